@@ -1,0 +1,48 @@
+package dev.bayesrg.cli;
+
+import dev.bayesrg.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of the {@code bayesrg} executable. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns its exit code (for tests and embedding). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new BayesrgCommand());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof ConfigException) {
+                err.println(commandLine.getCommandName() + ": error: " + ex.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            err.println(commandLine.getCommandName() + ": failed: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("BAYESRG_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(set BAYESRG_DEBUG=1 for the stack trace)");
+            }
+            return ExitCodes.FAILURE;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(c.getCommandName() + ": error: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCodes.BAD_INPUT;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,215 @@
+package dev.bayesrg.cli;
+
+import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.config.Preset;
+import dev.bayesrg.data.DataSets;
+import dev.bayesrg.io.Csv;
+import dev.bayesrg.io.RunDirectory;
+import dev.bayesrg.run.Experiment;
+import dev.bayesrg.run.FlowEntry;
+import dev.bayesrg.run.RunResult;
+import dev.bayesrg.run.RunWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bayesrg run}: data → ensemble → training → Fisher → BRG flow → run directory. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run an ensemble experiment: draw the shared data, train every member, compute its Fisher"
+                + " diagonal, coarse grain the sloppy parameters at each cutoff and measure the ensemble.",
+            "With no options it runs the paper's experiment (preset 'paper') and writes runs/<timestamp>/.",
+            "",
+            "The configuration is built in layers, later ones winning: the preset, --config FILE,"
+                + " the shortcut flags (--members, --width, --epochs, --seed), then each --set in order.",
+            "Outputs: summary.json, flow.csv, members.csv, predictions.npy [members, cutoffs+1, test],"
+                + " fisher.npy [members, trainable], loss_curves.npy, test_inputs.npy, test_targets.npy,"
+                + " manifest.json. The directory holds a file INCOMPLETE until the run has finished.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  bayesrg run                         the paper's experiment, 512 members",
+            "  bayesrg run --members 64            a quicker look",
+            "  bayesrg run --preset reference-code the authors' code (per-sample SGD)",
+            "  bayesrg run --set brg.mode=zero --set 'brg.cutoffs=[0.01, 1, 100]'",
+            "  bayesrg run --print-config > my.yaml   then edit, and: --config my.yaml",
+            "",
+            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
+public final class RunCommand implements Callable<Integer> {
+    /** Which config field each shortcut flag sets, so errors can name the flag the user typed. */
+    private static final Map<String, String> FLAG_FIELDS = Map.of(
+            "ensemble.members", "--members",
+            "train.epochs", "--epochs",
+            "ensemble.seed", "--seed");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "paper",
+            description = "Starting configuration: paper (default) or reference-code.")
+    String preset;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file merged over the preset.")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override one field by its dotted path, e.g. train.learningRate=1e-5 or "
+                    + "network.hidden[2].activation=tanh (repeatable; the value is YAML).")
+    List<String> assignments = new ArrayList<>();
+
+    @Option(names = "--members", paramLabel = "N", description = "Ensemble size (ensemble.members).")
+    Integer members;
+
+    @Option(names = "--width", paramLabel = "N", description = "Width of the last hidden layer (network.hidden[-1].width).")
+    Integer width;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (train.epochs).")
+    Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the members' parameter streams (ensemble.seed).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads (default: all ${sys:bayesrg.cores} cores). Results do not depend on it.")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Run directory; must be new or empty (default: runs/<timestamp>).")
+    Path out;
+
+    @Option(names = "--quiet", description = "No progress bar and no flow table; only the final line.")
+    boolean quiet;
+
+    @Option(names = "--print-config", description = "Print the fully resolved configuration as YAML and exit.")
+    boolean printConfig;
+
+    static {
+        System.setProperty("bayesrg.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Instant start = Instant.now();
+        ExperimentConfig config = resolveConfig();
+        if (printConfig) {
+            stdout.print(ConfigLoader.toYaml(config));
+            stdout.flush();
+            return ExitCodes.OK;
+        }
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadCount < 1 || threadCount > 4096) {
+            throw new ConfigException("--threads", "got " + threadCount + ", allowed [1, 4096]");
+        }
+        DataSets data = Experiment.prepareData(config, Path.of(""));
+        // Only now, with every input checked, does the run directory come into being.
+        RunDirectory dir = out == null
+                ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now())
+                : RunDirectory.create(out);
+        Thread onInterrupt = new Thread(() -> System.err.println(
+                "\nbayesrg run: interrupted; " + dir.path() + " is left marked INCOMPLETE"));
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        RunResult result;
+        try (Progress progress = Progress.start("members", config.ensemble().members(), quiet)) {
+            result = Experiment.run(config, data, threadCount, progress.listener());
+        }
+        RunWriter.write(dir, result, new RunWriter.Provenance(commandLine(), preset, threadCount, start, Instant.now()));
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        if (!quiet) {
+            printFlow(stdout, result);
+        }
+        stdout.println(finalLine(dir.path(), result));
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    private ExperimentConfig resolveConfig() {
+        ConfigLoader loader = ConfigLoader.fromPreset(Preset.of(preset));
+        if (configFile != null) {
+            loader.withFile(configFile);
+        }
+        Map<String, String> flagged = new LinkedHashMap<>();
+        if (members != null) {
+            loader.set("ensemble.members", members);
+            flagged.put("ensemble.members", FLAG_FIELDS.get("ensemble.members"));
+        }
+        if (epochs != null) {
+            loader.set("train.epochs", epochs);
+            flagged.put("train.epochs", FLAG_FIELDS.get("train.epochs"));
+        }
+        if (seed != null) {
+            loader.set("ensemble.seed", seed);
+            flagged.put("ensemble.seed", FLAG_FIELDS.get("ensemble.seed"));
+        }
+        if (width != null) {
+            int hidden = loader.hiddenLayerCount();
+            if (hidden == 0) {
+                throw new ConfigException("--width", "the network has no hidden layer to widen");
+            }
+            String field = "network.hidden[" + (hidden - 1) + "].width";
+            loader.set(field, width);
+            flagged.put(field, "--width");
+        }
+        loader.with(assignments);
+        try {
+            return loader.load();
+        } catch (ConfigException e) {
+            String flag = flagged.get(e.field());
+            if (flag != null) {
+                throw new ConfigException(flag + " (" + e.field() + ")", e.getMessage().substring(e.field().length() + 2));
+            }
+            throw e;
+        }
+    }
+
+    private List<String> commandLine() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("bayesrg");
+        cmd.addAll(spec.commandLine().getParseResult().originalArgs());
+        return cmd;
+    }
+
+    private static void printFlow(PrintWriter out, RunResult r) {
+        out.printf(Locale.ROOT, "%5s  %10s  %8s  %12s  %12s  %12s  %12s  %9s%n",
+                "entry", "cutoff", "sloppy", "mse_median", "mse_mean", "probe_mean", "probe_var", "ex_kurt");
+        for (int k = 0; k < r.flow().size(); k++) {
+            FlowEntry e = r.flow().get(k);
+            out.printf(Locale.ROOT, "%5d  %10s  %8.4f  %12.5g  %12.5g  %12.5g  %12.5g  %9.3f%n", k,
+                    e.cutoff() == null ? "trained" : display(e.cutoff()), e.sloppyFraction(), e.testMseMedian(),
+                    e.testMseMean(), e.probeMean(), e.probeVariance(), e.probeExcessKurtosis());
+        }
+    }
+
+    /** A cutoff as a person writes it: 0.005, 75, 1e+05. */
+    static String display(double v) {
+        if (v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) {
+            return String.format(Locale.ROOT, "%.3e", v).replaceAll("\\.?0+e", "e");
+        }
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    static String finalLine(Path dir, RunResult r) {
+        String critical = r.critical().criticalCutoff() == null
+                ? "no critical cutoff (median test MSE never exceeded " + r.config().brg().criticalFactor()
+                        + "x its value at the first cutoff)"
+                : "critical cutoff " + display(r.critical().criticalCutoff());
+        return String.format(Locale.ROOT, "Results in %s; %s; %d of %d members diverged; %.1f s.",
+                dir, critical, r.divergedCount(), r.members().size(), r.seconds());
+    }
+}

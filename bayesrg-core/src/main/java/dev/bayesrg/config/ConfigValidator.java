@@ -1,0 +1,171 @@
+package dev.bayesrg.config;
+
+import java.util.List;
+
+/**
+ * Checks every field of a bound configuration against its allowed range and the cross-field rules
+ * (probe and mean dimensions, target dimension requirements, ascending cutoffs). The first
+ * violation is thrown as a one-line {@link ConfigException}.
+ */
+public final class ConfigValidator {
+    /** Sizes above these are almost certainly typos; they would not fit a workstation's memory. */
+    static final int MAX_POINTS = 10_000_000;
+    static final int MAX_WIDTH = 1_000_000;
+    static final int MAX_MEMBERS = 100_000_000;
+    static final int MAX_DIMENSION = 10_000;
+
+    private ConfigValidator() {
+    }
+
+    public static void validate(ExperimentConfig c) {
+        required("data", c.data());
+        required("network", c.network());
+        required("train", c.train());
+        required("fisher", c.fisher());
+        required("brg", c.brg());
+        required("ensemble", c.ensemble());
+        data(c.data());
+        network(c.network());
+        train(c.train());
+        positiveFinite("fisher.noiseVariance", c.fisher().noiseVariance());
+        brg(c.brg());
+        intRange("ensemble.members", c.ensemble().members(), 1, MAX_MEMBERS);
+    }
+
+    private static void data(DataConfig d) {
+        required("data.source", d.source());
+        List<Double> probe = required("data.probe", d.probe());
+        intRange("data.probe (length)", probe.size(), 1, MAX_DIMENSION);
+        finiteList("data.probe", probe);
+        int dim = probe.size();
+        if (d.source() == DataConfig.Source.GAUSSIAN) {
+            List<Double> mean = required("data.inputMean", d.inputMean());
+            if (mean.size() != dim) {
+                throw new ConfigException("data.inputMean", "has " + mean.size()
+                        + " entries but data.probe has " + dim + "; both must have the input dimension");
+            }
+            finiteList("data.inputMean", mean);
+            List<List<Double>> cov = required("data.inputCovariance", d.inputCovariance());
+            if (cov.size() != dim) {
+                throw new ConfigException("data.inputCovariance", "has " + cov.size() + " rows, allowed "
+                        + dim + " (the input dimension)");
+            }
+            for (int i = 0; i < dim; i++) {
+                List<Double> row = required("data.inputCovariance[" + i + "]", cov.get(i));
+                if (row.size() != dim) {
+                    throw new ConfigException("data.inputCovariance[" + i + "]", "has " + row.size()
+                            + " entries, allowed " + dim + " (the input dimension)");
+                }
+                finiteList("data.inputCovariance[" + i + "]", row);
+            }
+            for (int i = 0; i < dim; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (!cov.get(i).get(j).equals(cov.get(j).get(i))) {
+                        throw new ConfigException("data.inputCovariance[" + i + "][" + j + "]",
+                                "got " + cov.get(i).get(j) + ", must equal [" + j + "][" + i + "] = "
+                                        + cov.get(j).get(i) + " (a covariance is symmetric)");
+                    }
+                }
+            }
+            DataConfig.Target target = required("data.target", d.target());
+            if (target == DataConfig.Target.QUADRATIC && dim != 2) {
+                throw new ConfigException("data.target", "quadratic needs input dimension 2, got " + dim);
+            }
+            if (target == DataConfig.Target.ROSENBROCK && dim < 2) {
+                throw new ConfigException("data.target", "rosenbrock needs input dimension >= 2, got " + dim);
+            }
+        } else if (d.csv() == null || d.csv().isBlank()) {
+            throw new ConfigException("data.csv", "missing: data.source is csv, so a file path is required");
+        }
+        intRange("data.train", d.train(), 1, MAX_POINTS);
+        intRange("data.test", d.test(), 1, MAX_POINTS);
+        intRange("data.fisher", d.fisher(), 1, MAX_POINTS);
+    }
+
+    private static void network(NetworkConfig n) {
+        List<LayerConfig> hidden = required("network.hidden", n.hidden());
+        for (int i = 0; i < hidden.size(); i++) {
+            String f = "network.hidden[" + i + "]";
+            LayerConfig layer = required(f, hidden.get(i));
+            intRange(f + ".width", layer.width(), 1, MAX_WIDTH);
+            required(f + ".activation", layer.activation());
+        }
+        required("network.outputActivation", n.outputActivation());
+        required("network.trainable", n.trainable());
+        InitConfig init = required("network.init", n.init());
+        required("network.init.scheme", init.scheme());
+        finite("network.init.mean", init.mean());
+        nonNegativeFinite("network.init.std", init.std());
+        positiveFinite("network.init.sigmaW", init.sigmaW());
+        nonNegativeFinite("network.init.biasStd", init.biasStd());
+    }
+
+    private static void train(TrainConfig t) {
+        required("train.optimizer", t.optimizer());
+        positiveFinite("train.learningRate", t.learningRate());
+        intRange("train.epochs", t.epochs(), 0, 100_000_000);
+        intRange("train.lossEvery", t.lossEvery(), 1, Integer.MAX_VALUE);
+        positiveFinite("train.divergenceLoss", t.divergenceLoss());
+    }
+
+    private static void brg(BrgConfig b) {
+        List<Double> cutoffs = required("brg.cutoffs", b.cutoffs());
+        if (cutoffs.isEmpty()) {
+            throw new ConfigException("brg.cutoffs", "is empty, allowed a list of at least one cutoff");
+        }
+        for (int i = 0; i < cutoffs.size(); i++) {
+            Double c = required("brg.cutoffs[" + i + "]", cutoffs.get(i));
+            nonNegativeFinite("brg.cutoffs[" + i + "]", c);
+            if (i > 0 && !(c > cutoffs.get(i - 1))) {
+                throw new ConfigException("brg.cutoffs[" + i + "]", "got " + c
+                        + ", allowed > " + cutoffs.get(i - 1) + " (cutoffs must be strictly ascending)");
+            }
+        }
+        required("brg.mode", b.mode());
+        if (b.sloppyVariance() != null) {
+            positiveFinite("brg.sloppyVariance", b.sloppyVariance());
+        }
+        positiveFinite("brg.criticalFactor", b.criticalFactor());
+    }
+
+    private static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new ConfigException(field, "missing value");
+        }
+        return value;
+    }
+
+    private static void intRange(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw ConfigException.range(field, value, "[" + min + ", " + max + "]");
+        }
+    }
+
+    private static void finite(String field, double value) {
+        if (!Double.isFinite(value)) {
+            throw ConfigException.range(field, value, "a finite number");
+        }
+    }
+
+    private static void positiveFinite(String field, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw ConfigException.range(field, value, "a finite number > 0");
+        }
+    }
+
+    private static void nonNegativeFinite(String field, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw ConfigException.range(field, value, "a finite number >= 0");
+        }
+    }
+
+    private static void finiteList(String field, List<Double> values) {
+        for (int i = 0; i < values.size(); i++) {
+            Double v = values.get(i);
+            if (v == null) {
+                throw new ConfigException(field + "[" + i + "]", "missing value");
+            }
+            finite(field + "[" + i + "]", v);
+        }
+    }
+}

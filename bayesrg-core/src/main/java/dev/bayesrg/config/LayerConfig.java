@@ -1,0 +1,5 @@
+package dev.bayesrg.config;
+
+/** One hidden layer: its width (number of neurons), activation and whether it has a bias. */
+public record LayerConfig(int width, Activation activation, boolean bias) {
+}

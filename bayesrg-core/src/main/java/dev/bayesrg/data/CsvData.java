@@ -1,0 +1,88 @@
+package dev.bayesrg.data;
+
+import dev.bayesrg.config.ConfigException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads labelled points from CSV: each row is {@code x0,…,x{d-1},y}. An optional header row
+ * (any row whose first cell is not a number, before the first data row) is skipped; blank lines
+ * and lines starting with '#' are ignored. Every other problem is a {@link ConfigException} located
+ * as {@code file:line:column}.
+ */
+public final class CsvData {
+    private CsvData() {
+    }
+
+    public static Dataset read(Path file, int dimension) {
+        List<double[]> rows = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            boolean headerAllowed = true;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = trimmed.split(",", -1);
+                if (headerAllowed && !isNumber(cells[0].strip())) {
+                    headerAllowed = false;
+                    if (cells.length != dimension + 1) {
+                        throw new ConfigException(file + ":" + lineNo, "header has " + cells.length
+                                + " columns, expected " + (dimension + 1) + " (x0..x" + (dimension - 1) + ",y)");
+                    }
+                    continue;
+                }
+                headerAllowed = false;
+                if (cells.length != dimension + 1) {
+                    throw new ConfigException(file + ":" + lineNo, "has " + cells.length + " columns, expected "
+                            + (dimension + 1) + " (x0..x" + (dimension - 1) + ",y; the input dimension is that of data.probe)");
+                }
+                double[] row = new double[cells.length];
+                int column = 1;
+                for (int k = 0; k < cells.length; k++) {
+                    String cell = cells[k].strip();
+                    try {
+                        row[k] = Double.parseDouble(cell);
+                    } catch (NumberFormatException e) {
+                        throw new ConfigException(file + ":" + lineNo + ":" + column, "'" + cell + "' is not a number");
+                    }
+                    if (!Double.isFinite(row[k])) {
+                        throw new ConfigException(file + ":" + lineNo + ":" + column, "'" + cell + "' is not finite");
+                    }
+                    column += cells[k].length() + 1;
+                }
+                rows.add(row);
+            }
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("data.csv", "file not found: " + file);
+        } catch (IOException e) {
+            throw new ConfigException("data.csv", "cannot read " + file + ": " + e.getMessage());
+        }
+        double[][] x = new double[rows.size()][];
+        double[] y = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            double[] r = rows.get(i);
+            x[i] = java.util.Arrays.copyOf(r, dimension);
+            y[i] = r[dimension];
+        }
+        return new Dataset(x, y);
+    }
+
+    private static boolean isNumber(String cell) {
+        try {
+            Double.parseDouble(cell);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.bayesrg.fisher;
+
+import dev.bayesrg.net.Activations;
+import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.Network;
+import dev.bayesrg.net.Readout;
+
+/**
+ * The exact diagonal of the empirical regression Fisher metric,
+ * F_ii = (1/σ²) (1/n_F) Σ_n (∂f_θ(x_n)/∂θ_i)², over the trainable parameters in θ order.
+ * For a linear read-out F_jj = (1/σ²) mean_n φ_j(x_n)², independent of the trained weights (SPEC §4).
+ */
+public record FisherDiagonal(double[] values) implements FisherMetric {
+    @Override
+    public int dimension() {
+        return values.length;
+    }
+
+    @Override
+    public double diagonal(int i) {
+        return values[i];
+    }
+
+    /** Over the read-out parameters (weights, then bias), at θ, on the Fisher inputs' features. */
+    public static FisherDiagonal readout(Readout readout, double[] theta, FeatureMatrix fisherFeatures,
+                                         double noiseVariance) {
+        int width = readout.width();
+        double[] f = new double[width + (readout.hasBias() ? 1 : 0)];
+        double[] phi = fisherFeatures.values();
+        for (int n = 0; n < fisherFeatures.rows(); n++) {
+            double d = Activations.derivative(readout.activation(), readout.preActivation(theta, fisherFeatures, n));
+            double d2 = d * d;
+            int row = fisherFeatures.rowOffset(n);
+            for (int j = 0; j < width; j++) {
+                double g = phi[row + j];
+                f[j] += d2 * g * g;
+            }
+            if (readout.hasBias()) {
+                f[width] += d2;
+            }
+        }
+        return normalise(f, fisherFeatures.rows(), noiseVariance);
+    }
+
+    /** Over every parameter of the network, at θ, from per-sample gradients by backpropagation. */
+    public static FisherDiagonal allParameters(Network network, double[] theta, double[][] fisherInputs,
+                                               double noiseVariance) {
+        double[] f = new double[theta.length];
+        double[] grad = new double[theta.length];
+        for (double[] x : fisherInputs) {
+            network.gradient(theta, x, grad);
+            for (int i = 0; i < f.length; i++) {
+                f[i] += grad[i] * grad[i];
+            }
+        }
+        return normalise(f, fisherInputs.length, noiseVariance);
+    }
+
+    private static FisherDiagonal normalise(double[] sums, int count, double noiseVariance) {
+        double scale = 1.0 / (count * noiseVariance);
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] *= scale;
+        }
+        return new FisherDiagonal(sums);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.bayesrg.io;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NumPy's {@code .npy} format, version 1.0, for float64 arrays in C (row-major) order: a magic
+ * string, a Python-dict header padded so the data start at a multiple of 64 bytes, then the
+ * values little-endian. {@code numpy.load(path)} reads what {@link #header} and {@link #write}
+ * produce.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
+    private static final Pattern ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
+
+    /** A float64 array with its shape. */
+    public record Array(int[] shape, double[] values) {
+        public Array {
+            long count = 1;
+            for (int s : shape) {
+                count *= s;
+            }
+            if (count != values.length) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + count
+                        + " values, got " + values.length);
+            }
+        }
+    }
+
+    private Npy() {
+    }
+
+    /** The header bytes for a float64 C-order array of the given shape. */
+    public static byte[] header(int... shape) {
+        StringBuilder dims = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            dims.append(shape[i]);
+            if (shape.length == 1 || i < shape.length - 1) {
+                dims.append(i < shape.length - 1 ? ", " : ",");
+            }
+        }
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + dims + "), }";
+        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+        int padding = (64 - unpadded % 64) % 64;
+        String text = dict + " ".repeat(padding) + "\n";
+        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 4 + text.length()).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length());
+        buf.put(text.getBytes(StandardCharsets.US_ASCII));
+        return buf.array();
+    }
+
+    /** Writes a whole array (header and data). */
+    public static void write(OutputStream out, double[] values, int... shape) throws IOException {
+        new Array(shape, values); // checks the shape
+        out.write(header(shape));
+        writeValues(out, values);
+    }
+
+    /** Writes raw little-endian float64 values, for arrays streamed row by row after their header. */
+    public static void writeValues(OutputStream out, double[] values) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(8 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            if (!buf.hasRemaining()) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            buf.putDouble(v);
+        }
+        out.write(buf.array(), 0, buf.position());
+    }
+
+    public static void write(Path file, double[] values, int... shape) throws IOException {
+        AtomicFiles.write(file, out -> write(out, values, shape));
+    }
+
+    /** Reads a float64, C-order {@code .npy} file; anything else is rejected with the reason. */
+    public static Array read(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new IOException(file + ": not a .npy file");
+            }
+            int major = in.readUnsignedByte();
+            in.readUnsignedByte();
+            int headerLength;
+            if (major == 1) {
+                headerLength = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+            } else {
+                headerLength = Integer.reverseBytes(in.readInt());
+            }
+            byte[] headerBytes = new byte[headerLength];
+            in.readFully(headerBytes);
+            String header = new String(headerBytes, StandardCharsets.US_ASCII);
+            String descr = group(DESCR, header, file);
+            if (!descr.equals("<f8")) {
+                throw new IOException(file + ": dtype " + descr + " is not supported, only <f8");
+            }
+            if (group(ORDER, header, file).equals("True")) {
+                throw new IOException(file + ": Fortran order is not supported");
+            }
+            String dims = group(SHAPE, header, file).trim();
+            int[] shape = dims.isEmpty() ? new int[0] : Arrays.stream(dims.split(","))
+                    .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+            long count = 1;
+            for (int s : shape) {
+                count *= s;
+            }
+            double[] values = new double[Math.toIntExact(count)];
+            byte[] eight = new byte[8];
+            ByteBuffer buf = ByteBuffer.wrap(eight).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < values.length; i++) {
+                in.readFully(eight);
+                values[i] = buf.getDouble(0);
+            }
+            return new Array(shape, values);
+        }
+    }
+
+    private static String group(Pattern p, String header, Path file) throws IOException {
+        Matcher m = p.matcher(header);
+        if (!m.find()) {
+            throw new IOException(file + ": malformed .npy header: " + header.trim());
+        }
+        return m.group(1);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.bayesrg.io;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A run's output directory. It carries a marker file {@value #INCOMPLETE} from creation until
+ * {@link #markComplete()}, so a killed run is never mistaken for a finished one.
+ */
+public final class RunDirectory {
+    public static final String INCOMPLETE = "INCOMPLETE";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path path;
+
+    private RunDirectory(Path path) {
+        this.path = path;
+    }
+
+    /** A fresh {@code runs/<timestamp>} directory under {@code parent} (suffixed if taken). */
+    public static RunDirectory createTimestamped(Path parent, LocalDateTime now) throws IOException {
+        String stamp = STAMP.format(now);
+        for (int suffix = 0; ; suffix++) {
+            Path candidate = parent.resolve(suffix == 0 ? stamp : stamp + "-" + suffix);
+            try {
+                Files.createDirectories(parent);
+                Files.createDirectory(candidate);
+                return start(candidate);
+            } catch (FileAlreadyExistsException e) {
+                // try the next suffix
+            }
+        }
+    }
+
+    /**
+     * Uses {@code dir}, which must not exist or be empty: a run never mixes its files with others'.
+     */
+    public static RunDirectory create(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) {
+                throw new IOException(dir + " exists and is not a directory");
+            }
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException(dir + " is not empty; choose a new --out directory");
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        return start(dir);
+    }
+
+    private static RunDirectory start(Path dir) throws IOException {
+        Files.writeString(dir.resolve(INCOMPLETE), "this run has not finished writing its files\n");
+        return new RunDirectory(dir);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Path resolve(String file) {
+        return path.resolve(file);
+    }
+
+    public void markComplete() throws IOException {
+        Files.deleteIfExists(path.resolve(INCOMPLETE));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.bayesrg.net;
+
+import java.util.List;
+
+/**
+ * Evaluates a network of a given {@link Architecture} at parameters θ: the output f_θ(x), the
+ * features φ(x) of the last hidden layer, and ∂f_θ(x)/∂θ by backpropagation. Stateless apart from
+ * work buffers, so one instance serves one thread.
+ */
+public final class Network {
+    private final Architecture architecture;
+    private final List<Layer> layers;
+    /** pre-activations z_l and activations a_l; a[0] holds the input. */
+    private final double[][] z;
+    private final double[][] a;
+    private final double[][] delta;
+
+    public Network(Architecture architecture) {
+        this.architecture = architecture;
+        this.layers = architecture.layers();
+        int depth = layers.size();
+        z = new double[depth][];
+        a = new double[depth + 1][];
+        delta = new double[depth][];
+        a[0] = new double[architecture.inputDimension()];
+        for (int l = 0; l < depth; l++) {
+            z[l] = new double[layers.get(l).outputs()];
+            a[l + 1] = new double[layers.get(l).outputs()];
+            delta[l] = new double[layers.get(l).outputs()];
+        }
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** f_θ(x). */
+    public double output(double[] theta, double[] x) {
+        forward(theta, x, layers.size());
+        return a[layers.size()][0];
+    }
+
+    /** φ(x) into {@code out} (length N); x itself when there are no hidden layers. */
+    public void features(double[] theta, double[] x, double[] out, int outOffset) {
+        int hidden = layers.size() - 1;
+        forward(theta, x, hidden);
+        System.arraycopy(a[hidden], 0, out, outOffset, architecture.featureWidth());
+    }
+
+    /** The feature matrix of a set of inputs. */
+    public FeatureMatrix features(double[] theta, double[][] inputs) {
+        int width = architecture.featureWidth();
+        double[] values = new double[inputs.length * width];
+        for (int i = 0; i < inputs.length; i++) {
+            features(theta, inputs[i], values, i * width);
+        }
+        return new FeatureMatrix(inputs.length, width, values);
+    }
+
+    /** Writes ∂f_θ(x)/∂θ into {@code gradient} (length P) and returns f_θ(x). */
+    public double gradient(double[] theta, double[] x, double[] gradient) {
+        int depth = layers.size();
+        forward(theta, x, depth);
+        Layer out = layers.get(depth - 1);
+        delta[depth - 1][0] = Activations.derivative(out.activation(), z[depth - 1][0]);
+        for (int l = depth - 1; l >= 0; l--) {
+            Layer layer = layers.get(l);
+            double[] in = a[l];
+            double[] d = delta[l];
+            int w = layer.offset();
+            for (int i = 0; i < layer.outputs(); i++) {
+                double di = d[i];
+                int row = w + i * layer.inputs();
+                for (int j = 0; j < layer.inputs(); j++) {
+                    gradient[row + j] = di * in[j];
+                }
+            }
+            if (layer.bias()) {
+                System.arraycopy(d, 0, gradient, layer.biasOffset(), layer.outputs());
+            }
+            if (l > 0) {
+                Layer below = layers.get(l - 1);
+                double[] dBelow = delta[l - 1];
+                java.util.Arrays.fill(dBelow, 0.0);
+                for (int i = 0; i < layer.outputs(); i++) {
+                    double di = d[i];
+                    int row = w + i * layer.inputs();
+                    for (int j = 0; j < layer.inputs(); j++) {
+                        dBelow[j] += theta[row + j] * di;
+                    }
+                }
+                double[] zBelow = z[l - 1];
+                for (int j = 0; j < dBelow.length; j++) {
+                    dBelow[j] *= Activations.derivative(below.activation(), zBelow[j]);
+                }
+            }
+        }
+        return a[depth][0];
+    }
+
+    /** Runs the first {@code count} layers; their activations land in a[1..count]. */
+    private void forward(double[] theta, double[] x, int count) {
+        System.arraycopy(x, 0, a[0], 0, a[0].length);
+        for (int l = 0; l < count; l++) {
+            Layer layer = layers.get(l);
+            double[] in = a[l];
+            double[] zl = z[l];
+            double[] al = a[l + 1];
+            int w = layer.offset();
+            int nIn = layer.inputs();
+            for (int i = 0; i < layer.outputs(); i++) {
+                double s = layer.bias() ? theta[layer.biasOffset() + i] : 0.0;
+                int row = w + i * nIn;
+                for (int j = 0; j < nIn; j++) {
+                    s += theta[row + j] * in[j];
+                }
+                zl[i] = s;
+                al[i] = Activations.value(layer.activation(), s);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.bayesrg.net;
+
+import dev.bayesrg.config.Activation;
+
+/**
+ * The read-out f = σ_out(a·φ + b) evaluated on precomputed features. Its parameters are the slice
+ * θ[offset, offset + N (+1 with bias)) of the full parameter vector.
+ */
+public final class Readout {
+    private final int width;
+    private final boolean bias;
+    private final Activation activation;
+    private final int offset;
+
+    public Readout(Architecture architecture) {
+        Layer layer = architecture.readout();
+        this.width = layer.inputs();
+        this.bias = layer.bias();
+        this.activation = layer.activation();
+        this.offset = layer.offset();
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public boolean hasBias() {
+        return bias;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    /** The pre-activation a·φ(x_i) + b for row i of the features. */
+    public double preActivation(double[] theta, FeatureMatrix features, int row) {
+        double s = Kernels.dot(theta, offset, features.values(), features.rowOffset(row), width);
+        return bias ? s + theta[offset + width] : s;
+    }
+
+    public double output(double[] theta, FeatureMatrix features, int row) {
+        return Activations.value(activation, preActivation(theta, features, row));
+    }
+
+    /** f at every row of the features. */
+    public double[] outputs(double[] theta, FeatureMatrix features) {
+        double[] out = new double[features.rows()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = output(theta, features, i);
+        }
+        return out;
+    }
+}

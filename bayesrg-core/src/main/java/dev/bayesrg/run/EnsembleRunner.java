@@ -1,0 +1,84 @@
+package dev.bayesrg.run;
+
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.data.DataSets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs the members of an ensemble on a fixed pool of threads. Each thread keeps its own
+ * {@link MemberPipeline}; results are gathered by member index, so the outcome is the same for
+ * any thread count.
+ */
+public final class EnsembleRunner {
+    private final ExperimentConfig config;
+    private final DataSets data;
+    private final int threads;
+
+    public EnsembleRunner(ExperimentConfig config, DataSets data, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.config = config;
+        this.data = data;
+        this.threads = threads;
+    }
+
+    /**
+     * Runs the given members.
+     *
+     * @param onMemberDone called with the number of finished members after each one finishes
+     */
+    public List<MemberResult> run(int[] members, IntConsumer onMemberDone) throws InterruptedException {
+        MemberResult[] results = new MemberResult[members.length];
+        AtomicInteger done = new AtomicInteger();
+        ThreadLocal<MemberPipeline> pipelines = ThreadLocal.withInitial(() -> new MemberPipeline(config, data));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bayesrg-member");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>(members.length);
+            for (int i = 0; i < members.length; i++) {
+                final int slot = i;
+                futures.add(pool.submit(() -> {
+                    results[slot] = pipelines.get().run(members[slot]);
+                    onMemberDone.accept(done.incrementAndGet());
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return List.of(results);
+    }
+
+    /** Members 0..count-1. */
+    public static int[] allMembers(int count) {
+        int[] m = new int[count];
+        for (int i = 0; i < count; i++) {
+            m[i] = i;
+        }
+        return m;
+    }
+}

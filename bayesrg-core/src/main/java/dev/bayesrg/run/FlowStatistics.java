@@ -1,0 +1,80 @@
+package dev.bayesrg.run;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Turns per-member measurements into the ensemble flow table. */
+public final class FlowStatistics {
+    private FlowStatistics() {
+    }
+
+    /**
+     * @param members        every member, in member order (diverged ones are skipped)
+     * @param cutoffs        the schedule, K entries
+     * @param trainableCount the number of trainable parameters per member
+     */
+    public static List<FlowEntry> flow(List<MemberResult> members, List<Double> cutoffs, int trainableCount) {
+        List<MemberResult> used = members.stream().filter(m -> !m.diverged()).toList();
+        int b = used.size();
+        List<FlowEntry> flow = new ArrayList<>(cutoffs.size() + 1);
+        for (int k = 0; k <= cutoffs.size(); k++) {
+            double[] mse = new double[b];
+            double[] probe = new double[b];
+            double sloppy = 0;
+            for (int m = 0; m < b; m++) {
+                MemberResult r = used.get(m);
+                mse[m] = r.testMse()[k];
+                probe[m] = r.probe()[k];
+                sloppy += r.coarseGrained()[k];
+            }
+            Arrays.sort(mse);
+            double mean = mean(probe);
+            double m2 = centralMoment(probe, mean, 2);
+            double m4 = centralMoment(probe, mean, 4);
+            flow.add(new FlowEntry(k == 0 ? null : cutoffs.get(k - 1),
+                    b == 0 ? Double.NaN : sloppy / ((double) b * trainableCount),
+                    mean(mse), quantile(mse, 0.5), quantile(mse, 0.25), quantile(mse, 0.75),
+                    mean, b < 2 ? Double.NaN : m2 * b / (b - 1), m4 / (m2 * m2) - 3.0, b));
+        }
+        return flow;
+    }
+
+    static double mean(double[] x) {
+        if (x.length == 0) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    static double centralMoment(double[] x, double mean, int order) {
+        if (x.length == 0) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (double v : x) {
+            double d = v - mean;
+            double p = d;
+            for (int i = 1; i < order; i++) {
+                p *= d;
+            }
+            s += p;
+        }
+        return s / x.length;
+    }
+
+    /** The q-quantile of sorted data, interpolating linearly between order statistics (NumPy's default). */
+    static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double h = (sorted.length - 1) * q;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+}

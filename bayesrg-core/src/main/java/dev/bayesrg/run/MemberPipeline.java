@@ -1,0 +1,127 @@
+package dev.bayesrg.run;
+
+import dev.bayesrg.brg.BrgFlow;
+import dev.bayesrg.brg.CoarseGrainer;
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.config.NetworkConfig;
+import dev.bayesrg.data.DataSets;
+import dev.bayesrg.data.Dataset;
+import dev.bayesrg.fisher.FisherDiagonal;
+import dev.bayesrg.net.Architecture;
+import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.Network;
+import dev.bayesrg.net.ParameterPrior;
+import dev.bayesrg.net.Readout;
+import dev.bayesrg.train.NetworkTrainer;
+import dev.bayesrg.train.ReadoutTrainer;
+import dev.bayesrg.train.TrainingResult;
+
+/**
+ * One member from prior to the end of the RG flow: θ ~ P(θ) from the member's initialization
+ * stream; training; the Fisher diagonal at the trained θ; then the nested coarse graining, with
+ * the member measured on the test set and at x* before the flow and after every cutoff.
+ * An instance holds work buffers: use one per thread.
+ */
+public final class MemberPipeline {
+    private final ExperimentConfig config;
+    private final DataSets data;
+    private final Architecture architecture;
+    private final ParameterPrior prior;
+    private final Network network;
+    private final Readout readout;
+
+    public MemberPipeline(ExperimentConfig config, DataSets data) {
+        this.config = config;
+        this.data = data;
+        this.architecture = new Architecture(data.inputDimension(), config.network());
+        this.prior = new ParameterPrior(architecture, config.network().init());
+        this.network = new Network(architecture);
+        this.readout = new Readout(architecture);
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** How many parameters training, the Fisher metric and the flow act on. */
+    public int trainableCount() {
+        return lastOnly() ? architecture.readoutSize() : architecture.parameterCount();
+    }
+
+    private boolean lastOnly() {
+        return config.network().trainable() == NetworkConfig.Trainable.LAST;
+    }
+
+    public MemberResult run(int member) {
+        long seed = config.ensemble().seed();
+        double[] initial = prior.sample(RandomStreams.member(seed, member, RandomStreams.Purpose.INITIALIZATION));
+        Measure measure;
+        TrainingResult trained;
+        FisherDiagonal fisher;
+        int trainableOffset;
+        if (lastOnly()) {
+            // The hidden layers are frozen: their features are computed once per member.
+            FeatureMatrix train = network.features(initial, data.train().inputs());
+            FeatureMatrix test = network.features(initial, data.test().inputs());
+            FeatureMatrix fisherInputs = network.features(initial, data.fisher().inputs());
+            FeatureMatrix probe = network.features(initial, new double[][] {data.probe()});
+            trained = new ReadoutTrainer(train, data.train().targets(), readout, config.train()).train(initial);
+            fisher = FisherDiagonal.readout(readout, trained.theta(), fisherInputs, config.fisher().noiseVariance());
+            measure = (theta, predictions) -> {
+                for (int i = 0; i < predictions.length; i++) {
+                    predictions[i] = readout.output(theta, test, i);
+                }
+                return readout.output(theta, probe, 0);
+            };
+            trainableOffset = architecture.readoutOffset();
+        } else {
+            trained = new NetworkTrainer(network, data.train(), config.train()).train(initial);
+            fisher = FisherDiagonal.allParameters(network, trained.theta(), data.fisher().inputs(),
+                    config.fisher().noiseVariance());
+            Dataset testSet = data.test();
+            measure = (theta, predictions) -> {
+                for (int i = 0; i < predictions.length; i++) {
+                    predictions[i] = network.output(theta, testSet.inputs()[i]);
+                }
+                return network.output(theta, data.probe());
+            };
+            trainableOffset = 0;
+        }
+
+        int entries = config.brg().cutoffs().size() + 1;
+        int nTest = data.test().size();
+        double[][] predictions = new double[entries][nTest];
+        double[] testMse = new double[entries];
+        double[] probe = new double[entries];
+        int[] coarseGrained = new int[entries];
+        double[] theta = trained.theta().clone();
+        probe[0] = measure.apply(theta, predictions[0]);
+        testMse[0] = meanSquaredError(predictions[0], data.test().targets());
+
+        CoarseGrainer coarseGrainer = new CoarseGrainer(config.brg().mode(), prior, config.brg().sloppyVariance(),
+                RandomStreams.member(seed, member, RandomStreams.Purpose.COARSE_GRAINING));
+        int[] coarseGrainedAt = BrgFlow.run(theta, trainableOffset, fisher, config.brg().cutoffs(), coarseGrainer,
+                (entry, renormalized, count) -> {
+                    probe[entry] = measure.apply(renormalized, predictions[entry]);
+                    testMse[entry] = meanSquaredError(predictions[entry], data.test().targets());
+                    coarseGrained[entry] = count;
+                });
+        return new MemberResult(member, trained.diverged(), predictions, testMse, probe, coarseGrained,
+                fisher.values(), coarseGrainedAt, trained.lossCurve(), trained.finalLoss());
+    }
+
+    /** Fills the test-set predictions and returns the output at the probe. */
+    @FunctionalInterface
+    private interface Measure {
+        double apply(double[] theta, double[] predictions);
+    }
+
+    static double meanSquaredError(double[] predictions, double[] targets) {
+        double s = 0;
+        for (int i = 0; i < predictions.length; i++) {
+            double r = predictions[i] - targets[i];
+            s += r * r;
+        }
+        return s / predictions.length;
+    }
+}

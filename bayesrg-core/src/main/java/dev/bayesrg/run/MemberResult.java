@@ -1,0 +1,19 @@
+package dev.bayesrg.run;
+
+/**
+ * Everything measured on one ensemble member. Flow entries are indexed 0..K: entry 0 is the
+ * trained member, entry k the member after the k-th cutoff.
+ *
+ * @param predictions     [K+1][test points] outputs f(x) on the test set
+ * @param testMse         [K+1] mean squared error on the test set
+ * @param probe           [K+1] output at the probe input x*
+ * @param coarseGrained   [K+1] how many trainable parameters are coarse grained
+ * @param fisherDiagonal  F_ii of the trainable parameters
+ * @param coarseGrainedAt per trainable parameter, the entry at which it was coarse grained (0: never)
+ * @param lossCurve       training loss every k epochs
+ * @param finalTrainLoss  training loss of the trained parameters
+ */
+public record MemberResult(int member, boolean diverged, double[][] predictions, double[] testMse, double[] probe,
+                           int[] coarseGrained, double[] fisherDiagonal, int[] coarseGrainedAt,
+                           double[] lossCurve, double finalTrainLoss) {
+}

@@ -1,0 +1,52 @@
+package dev.bayesrg.run;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.core.source64.SplitMix64;
+import org.apache.commons.rng.simple.RandomSource;
+
+/**
+ * The one place random streams are made. Each stream is a XoShiRo256++ generator whose state is
+ * expanded by SplitMix64 from a key that mixes (seed, member, purpose), so streams of different
+ * members or purposes are unrelated, and a member's draws never depend on which thread runs it or
+ * on what other members do.
+ */
+public final class RandomStreams {
+    /** What a member's stream is used for; each purpose has its own stream. */
+    public enum Purpose {
+        /** The prior draw of all parameters θ ~ P(θ). */
+        INITIALIZATION,
+        /** The values given to sloppy parameters along the RG flow. */
+        COARSE_GRAINING
+    }
+
+    private static final long DATA_KEY = 0x6461746173657473L; // "datasets"
+
+    private RandomStreams() {
+    }
+
+    /** The stream the shared data sets are drawn from. */
+    public static UniformRandomProvider data(long dataSeed) {
+        return create(mix(mix(dataSeed) ^ DATA_KEY));
+    }
+
+    /** The stream of one member for one purpose. */
+    public static UniformRandomProvider member(long seed, int member, Purpose purpose) {
+        long key = mix(seed);
+        key = mix(key ^ (0x9E3779B97F4A7C15L * (member + 1L)));
+        key = mix(key ^ (0xC2B2AE3D27D4EB4FL * (purpose.ordinal() + 1L)));
+        return create(key);
+    }
+
+    private static UniformRandomProvider create(long key) {
+        SplitMix64 expand = new SplitMix64(key);
+        long[] state = {expand.nextLong(), expand.nextLong(), expand.nextLong(), expand.nextLong()};
+        return RandomSource.XO_SHI_RO_256_PP.create(state);
+    }
+
+    /** Stafford's variant 13 of the MurmurHash3 finaliser (as in SplitMix64). */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

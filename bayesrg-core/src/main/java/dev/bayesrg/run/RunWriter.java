@@ -1,0 +1,196 @@
+package dev.bayesrg.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.io.AtomicFiles;
+import dev.bayesrg.io.Csv;
+import dev.bayesrg.io.Json;
+import dev.bayesrg.io.Npy;
+import dev.bayesrg.io.RunDirectory;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes the run directory of SPEC A.4. Every file is written atomically; the directory's
+ * INCOMPLETE marker is removed only after the last one.
+ */
+public final class RunWriter {
+    /** Where and how the run was made, for {@code manifest.json}. */
+    public record Provenance(List<String> commandLine, String preset, int threads, Instant start, Instant end) {
+    }
+
+    public static final String SUMMARY = "summary.json";
+    public static final String FLOW = "flow.csv";
+    public static final String MEMBERS = "members.csv";
+    public static final String PREDICTIONS = "predictions.npy";
+    public static final String FISHER = "fisher.npy";
+    public static final String LOSS_CURVES = "loss_curves.npy";
+    public static final String TEST_INPUTS = "test_inputs.npy";
+    public static final String TEST_TARGETS = "test_targets.npy";
+    public static final String MANIFEST = "manifest.json";
+
+    private RunWriter() {
+    }
+
+    public static void write(RunDirectory dir, RunResult run, Provenance provenance) throws IOException {
+        writePredictions(dir, run);
+        writeFisher(dir, run);
+        writeLossCurves(dir, run);
+        writeTestSet(dir, run);
+        writeMembers(dir, run);
+        AtomicFiles.writeString(dir.resolve(FLOW), flowCsv(run.flow()));
+        Json.write(dir.resolve(SUMMARY), summary(run));
+        Json.write(dir.resolve(MANIFEST), manifest(run, provenance));
+        dir.markComplete();
+    }
+
+    /** summary.json: deterministic apart from its last key, {@code timing_seconds}. */
+    public static ObjectNode summary(RunResult run) {
+        ObjectNode s = Json.object();
+        s.put("version", Version.get());
+        s.set("config", ConfigLoader.toTree(run.config()));
+        s.put("members", run.members().size());
+        s.put("members_diverged", run.divergedCount());
+        s.put("trainable_parameters", run.trainableCount());
+        ArrayNode cutoffs = s.putArray("cutoffs");
+        run.config().brg().cutoffs().forEach(cutoffs::add);
+        ArrayNode flow = s.putArray("flow");
+        for (FlowEntry e : run.flow()) {
+            ObjectNode o = flow.addObject();
+            Json.put(o, "cutoff", e.cutoff());
+            Json.put(o, "sloppy_fraction", e.sloppyFraction());
+            Json.put(o, "test_mse_mean", e.testMseMean());
+            Json.put(o, "test_mse_median", e.testMseMedian());
+            Json.put(o, "test_mse_q25", e.testMseQ25());
+            Json.put(o, "test_mse_q75", e.testMseQ75());
+            Json.put(o, "probe_mean", e.probeMean());
+            Json.put(o, "probe_variance", e.probeVariance());
+            Json.put(o, "probe_excess_kurtosis", e.probeExcessKurtosis());
+            o.put("members_used", e.members());
+        }
+        Json.put(s, "critical_cutoff", run.critical().criticalCutoff());
+        Json.put(s, "knee_cutoff", run.critical().kneeCutoff());
+        ObjectNode probe = s.putObject("probe");
+        ArrayNode x = probe.putArray("input");
+        for (double v : run.data().probe()) {
+            x.add(v);
+        }
+        Json.put(probe, "target", run.data().probeTarget());
+        ObjectNode training = s.putObject("training");
+        training.put("loss_every", run.config().train().lossEvery());
+        double[] finals = run.members().stream().filter(m -> !m.diverged())
+                .mapToDouble(MemberResult::finalTrainLoss).sorted().toArray();
+        Json.put(training, "final_train_loss_median", FlowStatistics.quantile(finals, 0.5));
+        Json.put(s, "timing_seconds", run.seconds());
+        return s;
+    }
+
+    static String flowCsv(List<FlowEntry> flow) {
+        StringBuilder sb = new StringBuilder("entry,cutoff,sloppy_fraction,test_mse_mean,test_mse_median,test_mse_q25,"
+                + "test_mse_q75,probe_mean,probe_variance,probe_excess_kurtosis,members_used\n");
+        for (int k = 0; k < flow.size(); k++) {
+            FlowEntry e = flow.get(k);
+            sb.append(k).append(',').append(Csv.number(e.cutoff())).append(',')
+                    .append(Csv.number(e.sloppyFraction())).append(',')
+                    .append(Csv.number(e.testMseMean())).append(',')
+                    .append(Csv.number(e.testMseMedian())).append(',')
+                    .append(Csv.number(e.testMseQ25())).append(',')
+                    .append(Csv.number(e.testMseQ75())).append(',')
+                    .append(Csv.number(e.probeMean())).append(',')
+                    .append(Csv.number(e.probeVariance())).append(',')
+                    .append(Csv.number(e.probeExcessKurtosis())).append(',')
+                    .append(e.members()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void writeMembers(RunDirectory dir, RunResult run) throws IOException {
+        List<Double> cutoffs = run.config().brg().cutoffs();
+        AtomicFiles.write(dir.resolve(MEMBERS), out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write("member,entry,cutoff,test_mse,probe_output,coarse_grained,diverged\n");
+            for (MemberResult m : run.members()) {
+                for (int k = 0; k <= cutoffs.size(); k++) {
+                    w.write(m.member() + "," + k + "," + (k == 0 ? "" : Csv.number(cutoffs.get(k - 1))) + ","
+                            + Csv.number(m.testMse()[k]) + "," + Csv.number(m.probe()[k]) + ","
+                            + m.coarseGrained()[k] + "," + m.diverged() + "\n");
+                }
+            }
+            w.flush();
+        });
+    }
+
+    private static void writePredictions(RunDirectory dir, RunResult run) throws IOException {
+        int entries = run.config().brg().cutoffs().size() + 1;
+        int nTest = run.data().test().size();
+        AtomicFiles.write(dir.resolve(PREDICTIONS), out -> {
+            out.write(Npy.header(run.members().size(), entries, nTest));
+            for (MemberResult m : run.members()) {
+                for (double[] row : m.predictions()) {
+                    Npy.writeValues(out, row);
+                }
+            }
+        });
+    }
+
+    private static void writeFisher(RunDirectory dir, RunResult run) throws IOException {
+        AtomicFiles.write(dir.resolve(FISHER), out -> {
+            out.write(Npy.header(run.members().size(), run.trainableCount()));
+            for (MemberResult m : run.members()) {
+                Npy.writeValues(out, m.fisherDiagonal());
+            }
+        });
+    }
+
+    private static void writeLossCurves(RunDirectory dir, RunResult run) throws IOException {
+        int points = run.members().isEmpty() ? 0 : run.members().get(0).lossCurve().length;
+        AtomicFiles.write(dir.resolve(LOSS_CURVES), out -> {
+            out.write(Npy.header(run.members().size(), points));
+            for (MemberResult m : run.members()) {
+                Npy.writeValues(out, m.lossCurve());
+            }
+        });
+    }
+
+    private static void writeTestSet(RunDirectory dir, RunResult run) throws IOException {
+        double[][] x = run.data().test().inputs();
+        int d = run.data().inputDimension();
+        double[] flat = new double[x.length * d];
+        for (int i = 0; i < x.length; i++) {
+            System.arraycopy(x[i], 0, flat, i * d, d);
+        }
+        Npy.write(dir.resolve(TEST_INPUTS), flat, x.length, d);
+        Npy.write(dir.resolve(TEST_TARGETS), run.data().test().targets(), x.length);
+    }
+
+    private static ObjectNode manifest(RunResult run, Provenance p) {
+        ObjectNode m = Json.object();
+        ArrayNode cmd = m.putArray("command_line");
+        p.commandLine().forEach(cmd::add);
+        m.put("preset", p.preset());
+        m.set("config", ConfigLoader.toTree(run.config()));
+        ObjectNode seeds = m.putObject("seeds");
+        seeds.put("data", run.config().data().seed());
+        seeds.put("ensemble", run.config().ensemble().seed());
+        m.put("software_version", Version.get());
+        m.put("java_version", System.getProperty("java.version"));
+        m.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("threads", p.threads());
+        m.put("available_processors", Runtime.getRuntime().availableProcessors());
+        m.put("start_time", p.start().toString());
+        m.put("end_time", p.end().toString());
+        ObjectNode files = m.putObject("files");
+        files.put(PREDICTIONS, "float64 [members, cutoffs + 1, test points]: f(x) on the test set; entry 0 = trained");
+        files.put(FISHER, "float64 [members, trainable parameters]: Fisher diagonal F_ii");
+        files.put(LOSS_CURVES, "float64 [members, points]: training MSE every train.lossEvery epochs (NaN after divergence)");
+        files.put(TEST_INPUTS, "float64 [test points, input dimension]");
+        files.put(TEST_TARGETS, "float64 [test points]");
+        return m;
+    }
+}

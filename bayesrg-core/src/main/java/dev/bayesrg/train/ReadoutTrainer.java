@@ -1,0 +1,105 @@
+package dev.bayesrg.train;
+
+import dev.bayesrg.config.TrainConfig;
+import dev.bayesrg.net.Activations;
+import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.Kernels;
+import dev.bayesrg.net.Readout;
+
+/**
+ * Trains only the read-out f = σ_out(a·φ + b) on frozen features φ(x_i), computed once.
+ * GD: L = (1/n) Σ (f_i − y_i)², θ ← θ − η ∇L with every residual taken at the old θ.
+ * SGD: for i = 1..n in order, θ ← θ − η ∇(f_i − y_i)².
+ */
+public final class ReadoutTrainer implements Trainer {
+    private final FeatureMatrix features;
+    private final double[] targets;
+    private final Readout readout;
+    private final TrainConfig config;
+
+    public ReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config) {
+        this.features = features;
+        this.targets = targets;
+        this.readout = readout;
+        this.config = config;
+    }
+
+    /** The number of points in every loss curve of this configuration. */
+    public static int lossCurvePoints(TrainConfig config) {
+        return LossCurve.points(config);
+    }
+
+    @Override
+    public TrainingResult train(double[] initialTheta) {
+        double[] theta = initialTheta.clone();
+        LossCurve curve = new LossCurve(config);
+        boolean diverged = config.optimizer() == TrainConfig.Optimizer.GD
+                ? gradientDescent(theta, curve) : stochasticGradientDescent(theta, curve);
+        double finalLoss = loss(theta);
+        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+    }
+
+    /** The mean squared error of the read-out at θ. */
+    public double loss(double[] theta) {
+        double s = 0;
+        for (int i = 0; i < targets.length; i++) {
+            double r = readout.output(theta, features, i) - targets[i];
+            s += r * r;
+        }
+        return s / targets.length;
+    }
+
+    private boolean gradientDescent(double[] theta, LossCurve curve) {
+        int n = targets.length;
+        int width = readout.width();
+        int offset = readout.offset();
+        double[] coefficient = new double[n];
+        double[] phi = features.values();
+        double step = -config.learningRate() * 2.0 / n;
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            double loss = 0;
+            for (int i = 0; i < n; i++) {
+                double z = readout.preActivation(theta, features, i);
+                double r = Activations.value(readout.activation(), z) - targets[i];
+                loss += r * r;
+                coefficient[i] = r * Activations.derivative(readout.activation(), z);
+            }
+            if (curve.record(epoch, loss / n)) {
+                return true;
+            }
+            for (int i = 0; i < n; i++) {
+                double c = step * coefficient[i];
+                Kernels.axpy(c, phi, features.rowOffset(i), theta, offset, width);
+                if (readout.hasBias()) {
+                    theta[offset + width] += c;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean stochasticGradientDescent(double[] theta, LossCurve curve) {
+        int n = targets.length;
+        int width = readout.width();
+        int offset = readout.offset();
+        double[] phi = features.values();
+        double step = -config.learningRate() * 2.0;
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            double loss = 0;
+            for (int i = 0; i < n; i++) {
+                double z = readout.preActivation(theta, features, i);
+                double r = Activations.value(readout.activation(), z) - targets[i];
+                loss += r * r;
+                double c = step * r * Activations.derivative(readout.activation(), z);
+                Kernels.axpy(c, phi, features.rowOffset(i), theta, offset, width);
+                if (readout.hasBias()) {
+                    theta[offset + width] += c;
+                }
+            }
+            if (curve.record(epoch, loss / n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Training, the IR→UV leg of the paper's diagram: it moves each member's parameters from a prior
+ * draw towards the posterior. Full-batch gradient descent on the mean squared error and per-sample
+ * SGD on (f − y)² in fixed order, either on the read-out alone (on precomputed frozen features) or
+ * on every layer (by backpropagation). Training records a loss curve and flags divergence (SPEC A.6).
+ */
+package dev.bayesrg.train;
