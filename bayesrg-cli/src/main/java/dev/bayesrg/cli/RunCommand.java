@@ -30,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code bayesrg run}: data → ensemble → training → Fisher → BRG flow → run directory. */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
+        versionProvider = BayesrgCommand.VersionProvider.class,
         sortOptions = false,
         description = {
             "Run an ensemble experiment: draw the shared data, train every member, compute its Fisher"
@@ -117,6 +118,9 @@ public final class RunCommand implements Callable<Integer> {
         if (threadCount < 1 || threadCount > 4096) {
             throw new ConfigException("--threads", "got " + threadCount + ", allowed [1, 4096]");
         }
+        if (out != null) {
+            checkOutDirectory(out);
+        }
         DataSets data = Experiment.prepareData(config, Path.of(""));
         // Only now, with every input checked, does the run directory come into being.
         RunDirectory dir = out == null
@@ -126,11 +130,15 @@ public final class RunCommand implements Callable<Integer> {
                 "\nbayesrg run: interrupted; " + dir.path() + " is left marked INCOMPLETE"));
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunResult result;
-        try (Progress progress = Progress.start("members", config.ensemble().members(), quiet)) {
-            result = Experiment.run(config, data, threadCount, progress.listener());
+        try {
+            try (Progress progress = Progress.start("members", config.ensemble().members(), quiet)) {
+                result = Experiment.run(config, data, threadCount, progress.listener());
+            }
+            RunWriter.write(dir, result, new RunWriter.Provenance(commandLine(), preset, threadCount, start,
+                    Instant.now()));
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
         }
-        RunWriter.write(dir, result, new RunWriter.Provenance(commandLine(), preset, threadCount, start, Instant.now()));
-        Runtime.getRuntime().removeShutdownHook(onInterrupt);
         if (!quiet) {
             printFlow(stdout, result);
         }
@@ -166,7 +174,12 @@ public final class RunCommand implements Callable<Integer> {
             loader.set(field, width);
             flagged.put(field, "--width");
         }
-        loader.with(assignments);
+        for (String assignment : assignments) {
+            loader.with(assignment);
+            int eq = assignment.indexOf('=');
+            // a later --set owns the field: its errors are not the shortcut flag's
+            flagged.remove(ConfigLoader.canonicalPath(assignment.substring(0, eq).trim()));
+        }
         try {
             return loader.load();
         } catch (ConfigException e) {
@@ -175,6 +188,21 @@ public final class RunCommand implements Callable<Integer> {
                 throw new ConfigException(flag + " (" + e.field() + ")", e.getMessage().substring(e.field().length() + 2));
             }
             throw e;
+        }
+    }
+
+    /** A run never mixes its files with others': --out must be new or an empty directory. */
+    private static void checkOutDirectory(Path dir) throws IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new ConfigException("--out", dir + " exists and is not a directory; allowed a new or empty directory");
+        }
+        try (var entries = java.nio.file.Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new ConfigException("--out", dir + " is not empty; allowed a new or empty directory");
+            }
         }
     }
 

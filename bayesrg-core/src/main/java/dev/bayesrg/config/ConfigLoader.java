@@ -74,7 +74,7 @@ public final class ConfigLoader {
             throw new ConfigException("--config", "file not found: " + file);
         } catch (JsonProcessingException e) {
             throw new ConfigException(file.toString() + locationOf(e),
-                    "not valid YAML: " + e.getOriginalMessage());
+                    "not valid YAML: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
         }
@@ -100,7 +100,7 @@ public final class ConfigLoader {
         try {
             value = text.isEmpty() ? NullNode.getInstance() : YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(path, "value '" + text + "' is not valid YAML");
+            throw new ConfigException(path, "value '" + text + "' is not valid YAML: " + firstLine(e.getOriginalMessage()));
         }
         if (value == null || value.isMissingNode()) {
             value = NullNode.getInstance();
@@ -166,6 +166,22 @@ public final class ConfigLoader {
             throw new ConfigException(path, "'" + seen + "' is not a section");
         }
         return node.get(seg);
+    }
+
+    /** The canonical form of a key path: {@code a.b[2].c} and {@code a.b.2.c} are the same field. */
+    public static String canonicalPath(String path) {
+        StringBuilder sb = new StringBuilder();
+        for (String seg : path.replace("[", ".").replace("]", "").split("\\.")) {
+            if (seg.isEmpty()) {
+                continue;
+            }
+            if (isIndex(seg)) {
+                sb.append('[').append(seg).append(']');
+            } else {
+                sb.append(sb.length() == 0 ? "" : ".").append(seg);
+            }
+        }
+        return sb.toString();
     }
 
     private static List<String> segments(String path) {

@@ -27,6 +27,13 @@ public final class ConfigValidator {
         data(c.data());
         network(c.network());
         train(c.train());
+        if (c.train().solver() == TrainConfig.Solver.CLOSED_FORM
+                && (c.train().optimizer() != TrainConfig.Optimizer.GD
+                    || c.network().outputActivation() != Activation.IDENTITY
+                    || c.network().trainable() != NetworkConfig.Trainable.LAST)) {
+            throw new ConfigException("train.solver", "closed-form needs train.optimizer gd, "
+                    + "network.outputActivation identity and network.trainable last; use auto or iterate");
+        }
         positiveFinite("fisher.noiseVariance", c.fisher().noiseVariance());
         brg(c.brg());
         intRange("ensemble.members", c.ensemble().members(), 1, MAX_MEMBERS);
@@ -106,6 +113,7 @@ public final class ConfigValidator {
         intRange("train.epochs", t.epochs(), 0, 100_000_000);
         intRange("train.lossEvery", t.lossEvery(), 1, Integer.MAX_VALUE);
         positiveFinite("train.divergenceLoss", t.divergenceLoss());
+        required("train.solver", t.solver());
     }
 
     private static void brg(BrgConfig b) {

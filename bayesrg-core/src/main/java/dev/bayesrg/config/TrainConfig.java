@@ -6,12 +6,29 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Training: {@code gd} is full-batch gradient descent on the mean squared error (what the paper's
  * text says); {@code sgd} is one step per sample in fixed order on (f − y)² (what the authors' code
  * does). The training loss is recorded every {@code lossEvery} epochs; a member whose loss becomes
- * non-finite or exceeds {@code divergenceLoss} is marked diverged (SPEC A.6).
+ * non-finite or exceeds {@code divergenceLoss} is marked diverged (SPEC A.6). {@code solver} says
+ * whether read-out GD is iterated or solved in closed form (SPEC §5.4; {@code auto}: closed form
+ * whenever it is exact).
  */
 public record TrainConfig(Optimizer optimizer, double learningRate, int epochs, int lossEvery,
-                          double divergenceLoss) {
+                          double divergenceLoss, Solver solver) {
+
+    /** A configuration with {@code solver: auto}. */
+    public TrainConfig(Optimizer optimizer, double learningRate, int epochs, int lossEvery, double divergenceLoss) {
+        this(optimizer, learningRate, epochs, lossEvery, divergenceLoss, Solver.AUTO);
+    }
+
     public enum Optimizer {
         @JsonProperty("gd") GD,
         @JsonProperty("sgd") SGD
+    }
+
+    public enum Solver {
+        /** Closed form when training is full-batch GD of a linear read-out on frozen features; else iterate. */
+        @JsonProperty("auto") AUTO,
+        /** Always the closed form (an error where it does not apply). */
+        @JsonProperty("closed-form") CLOSED_FORM,
+        /** Always iterate epoch by epoch. */
+        @JsonProperty("iterate") ITERATE
     }
 }

@@ -47,7 +47,8 @@ public final class CsvData {
                             + (dimension + 1) + " (x0..x" + (dimension - 1) + ",y; the input dimension is that of data.probe)");
                 }
                 double[] row = new double[cells.length];
-                int column = 1;
+                // columns are counted in the line as it stands in the file, indentation included
+                int column = 1 + (line.length() - line.stripLeading().length());
                 for (int k = 0; k < cells.length; k++) {
                     String cell = cells[k].strip();
                     try {

@@ -53,4 +53,21 @@ public final class Activations {
                 throw new IllegalArgumentException(String.valueOf(a));
         }
     }
+
+    /** Applies σ in place to every entry. */
+    public static void apply(Activation a, double[] z) {
+        switch (a) {
+            case IDENTITY:
+                return;
+            case RELU:
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = z[i] > 0 ? z[i] : 0.0;
+                }
+                return;
+            default:
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = value(a, z[i]);
+                }
+        }
+    }
 }

@@ -34,4 +34,19 @@ public final class Kernels {
             y[yo + k] += alpha * x[xo + k];
         }
     }
+
+    /**
+     * The Gram matrix G_ij = φ_i·φ_j of the rows of a row-major n×width matrix, into {@code out}
+     * (n×n, row-major). Only i ≤ j is computed; the rest is mirrored.
+     */
+    public static void gram(double[] rows, int n, int width, double[] out) {
+        for (int i = 0; i < n; i++) {
+            int oi = i * width;
+            for (int j = i; j < n; j++) {
+                double g = dot(rows, oi, rows, j * width, width);
+                out[i * n + j] = g;
+                out[j * n + i] = g;
+            }
+        }
+    }
 }

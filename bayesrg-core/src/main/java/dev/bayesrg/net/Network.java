@@ -47,14 +47,48 @@ public final class Network {
         System.arraycopy(a[hidden], 0, out, outOffset, architecture.featureWidth());
     }
 
-    /** The feature matrix of a set of inputs. */
+    /**
+     * The feature matrix of a set of inputs, layer by layer for the whole batch. Each pre-activation
+     * is accumulated as bias + Σ_k w_jk a_k in increasing k, exactly as for one input, so the two
+     * give identical bits; the batch form runs the sum as rows of axpy over Wᵀ, which vectorises.
+     */
     public FeatureMatrix features(double[] theta, double[][] inputs) {
-        int width = architecture.featureWidth();
-        double[] values = new double[inputs.length * width];
-        for (int i = 0; i < inputs.length; i++) {
-            features(theta, inputs[i], values, i * width);
+        int n = inputs.length;
+        int d = architecture.inputDimension();
+        double[] activations = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(inputs[i], 0, activations, i * d, d);
         }
-        return new FeatureMatrix(inputs.length, width, values);
+        int width = d;
+        for (int l = 0; l < layers.size() - 1; l++) {
+            Layer layer = layers.get(l);
+            activations = layerForward(theta, layer, activations, n);
+            width = layer.outputs();
+        }
+        return new FeatureMatrix(n, width, activations);
+    }
+
+    private static double[] layerForward(double[] theta, Layer layer, double[] in, int n) {
+        int nIn = layer.inputs();
+        int nOut = layer.outputs();
+        double[] transposed = new double[nIn * nOut];
+        for (int j = 0; j < nOut; j++) {
+            for (int k = 0; k < nIn; k++) {
+                transposed[k * nOut + j] = theta[layer.offset() + j * nIn + k];
+            }
+        }
+        double[] z = new double[n * nOut];
+        for (int i = 0; i < n; i++) {
+            int zi = i * nOut;
+            if (layer.bias()) {
+                System.arraycopy(theta, layer.biasOffset(), z, zi, nOut);
+            }
+            for (int k = 0; k < nIn; k++) {
+                Kernels.axpy(in[i * nIn + k], transposed, k * nOut, z, zi, nOut);
+            }
+        }
+        Activations.apply(layer.activation(), z);
+        return z;
     }
 
     /** Writes ∂f_θ(x)/∂θ into {@code gradient} (length P) and returns f_θ(x). */

@@ -12,7 +12,10 @@ import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.net.Readout;
+import dev.bayesrg.config.TrainConfig;
+import dev.bayesrg.train.ClosedFormReadoutTrainer;
 import dev.bayesrg.train.NetworkTrainer;
+import dev.bayesrg.train.Trainer;
 import dev.bayesrg.train.ReadoutTrainer;
 import dev.bayesrg.train.TrainingResult;
 
@@ -65,7 +68,7 @@ public final class MemberPipeline {
             FeatureMatrix test = network.features(initial, data.test().inputs());
             FeatureMatrix fisherInputs = network.features(initial, data.fisher().inputs());
             FeatureMatrix probe = network.features(initial, new double[][] {data.probe()});
-            trained = new ReadoutTrainer(train, data.train().targets(), readout, config.train()).train(initial);
+            trained = readoutTrainer(train).train(initial);
             fisher = FisherDiagonal.readout(readout, trained.theta(), fisherInputs, config.fisher().noiseVariance());
             measure = (theta, predictions) -> {
                 for (int i = 0; i < predictions.length; i++) {
@@ -108,6 +111,15 @@ public final class MemberPipeline {
                 });
         return new MemberResult(member, trained.diverged(), predictions, testMse, probe, coarseGrained,
                 fisher.values(), coarseGrainedAt, trained.lossCurve(), trained.finalLoss());
+    }
+
+    private Trainer readoutTrainer(FeatureMatrix train) {
+        TrainConfig t = config.train();
+        boolean closedForm = t.solver() == TrainConfig.Solver.CLOSED_FORM
+                || (t.solver() == TrainConfig.Solver.AUTO && ClosedFormReadoutTrainer.applies(readout, t));
+        return closedForm
+                ? new ClosedFormReadoutTrainer(train, data.train().targets(), readout, t)
+                : new ReadoutTrainer(train, data.train().targets(), readout, t);
     }
 
     /** Fills the test-set predictions and returns the output at the probe. */

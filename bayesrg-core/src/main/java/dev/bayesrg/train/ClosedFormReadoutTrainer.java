@@ -1,0 +1,143 @@
+package dev.bayesrg.train;
+
+import dev.bayesrg.config.Activation;
+import dev.bayesrg.config.TrainConfig;
+import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.Kernels;
+import dev.bayesrg.net.Readout;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * Full-batch gradient descent on a linear read-out, solved in closed form instead of iterated
+ * (SPEC §5.4). With c = 2η/n and residual r_t = Φ a_t + b_t − y, one GD step maps
+ * r_{t+1} = (I − c G) r_t with the Gram matrix G = Φ Φᵀ (+1 for a bias), so with G = U Λ Uᵀ
+ * <pre>
+ *   a_T = a_0 − Φᵀ U diag(g_T(λ)) Uᵀ r_0,   g_T(λ) = (1 − (1 − cλ)^T)/λ   (→ cT as λ → 0)
+ *   L_t = (1/n) Σ_k (1 − cλ_k)^{2t} (u_k·r_0)²
+ * </pre>
+ * One n×n eigendecomposition replaces T passes over the n×N features. The loss of every epoch
+ * is known in closed form too, so divergence stops "training" at the same epoch as iterating
+ * would, and the loss curve is the same.
+ */
+public final class ClosedFormReadoutTrainer implements Trainer {
+    private final FeatureMatrix features;
+    private final double[] targets;
+    private final Readout readout;
+    private final TrainConfig config;
+
+    public ClosedFormReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config) {
+        if (readout.activation() != Activation.IDENTITY) {
+            throw new IllegalArgumentException("closed-form read-out dynamics need a linear (identity) read-out");
+        }
+        if (config.optimizer() != TrainConfig.Optimizer.GD) {
+            throw new IllegalArgumentException("closed-form read-out dynamics need full-batch gradient descent");
+        }
+        this.features = features;
+        this.targets = targets;
+        this.readout = readout;
+        this.config = config;
+    }
+
+    /** Whether the closed form reproduces training under this read-out and configuration. */
+    public static boolean applies(Readout readout, TrainConfig config) {
+        return readout.activation() == Activation.IDENTITY && config.optimizer() == TrainConfig.Optimizer.GD;
+    }
+
+    @Override
+    public TrainingResult train(double[] initialTheta) {
+        int n = targets.length;
+        int width = readout.width();
+        int offset = readout.offset();
+        boolean bias = readout.hasBias();
+        double[] theta = initialTheta.clone();
+        double c = 2.0 * config.learningRate() / n;
+
+        DMatrixRMaj gram = new DMatrixRMaj(n, n);
+        Kernels.gram(features.values(), n, width, gram.data);
+        if (bias) {
+            for (int k = 0; k < gram.data.length; k++) {
+                gram.data[k] += 1.0;
+            }
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+        if (!eig.decompose(gram)) {
+            throw new IllegalStateException("eigendecomposition of the Gram matrix failed");
+        }
+        double[] lambda = new double[n];
+        double[][] u = new double[n][];
+        for (int k = 0; k < n; k++) {
+            lambda[k] = eig.getEigenvalue(k).getReal();
+            u[k] = eig.getEigenVector(k).data;
+        }
+
+        double[] r0 = new double[n];
+        for (int i = 0; i < n; i++) {
+            r0[i] = readout.preActivation(theta, features, i) - targets[i];
+        }
+        double[] projection = new double[n];
+        for (int k = 0; k < n; k++) {
+            projection[k] = Kernels.dot(u[k], 0, r0, 0, n);
+        }
+
+        // The loss of every epoch, to record the curve and find where training would diverge.
+        LossCurve curve = new LossCurve(config);
+        double[] weight = new double[n];
+        double[] decay = new double[n];
+        for (int k = 0; k < n; k++) {
+            weight[k] = projection[k] * projection[k];
+            double f = 1.0 - c * lambda[k];
+            decay[k] = f * f;
+        }
+        int epochs = config.epochs();
+        boolean diverged = false;
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            double loss = 0;
+            for (int k = 0; k < n; k++) {
+                loss += weight[k];
+                weight[k] *= decay[k];
+            }
+            if (curve.record(epoch, loss / n)) {
+                diverged = true;
+                epochs = epoch; // iterated GD stops before this epoch's step
+                break;
+            }
+        }
+
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+            double coefficient = growth(lambda[k], c, epochs) * projection[k];
+            Kernels.axpy(coefficient, u[k], 0, v, 0, n);
+        }
+        double[] phi = features.values();
+        double biasStep = 0;
+        for (int i = 0; i < n; i++) {
+            Kernels.axpy(-v[i], phi, features.rowOffset(i), theta, offset, width);
+            biasStep += v[i];
+        }
+        if (bias) {
+            theta[offset + width] -= biasStep;
+        }
+        double finalLoss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = readout.preActivation(theta, features, i) - targets[i];
+            finalLoss += r * r;
+        }
+        finalLoss /= n;
+        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+    }
+
+    /** g_T(λ) = Σ_{s<T} c (1 − cλ)^s = (1 − (1 − cλ)^T)/λ, evaluated without cancellation. */
+    static double growth(double lambda, double c, int epochs) {
+        double x = -c * lambda;
+        if (x == 0.0) {
+            return c * epochs;
+        }
+        if (x > -1.0) {
+            return -Math.expm1(epochs * Math.log1p(x)) / lambda;
+        }
+        // 1 − cλ ≤ 0: an oscillating (and, past −1, growing) mode; plain powers are exact enough here.
+        return (1.0 - Math.pow(1.0 + x, epochs)) / lambda;
+    }
+}
