@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * text says); {@code sgd} is one step per sample in fixed order on (f − y)² (what the authors' code
  * does). The training loss is recorded every {@code lossEvery} epochs; a member whose loss becomes
  * non-finite or exceeds {@code divergenceLoss} is marked diverged (SPEC A.6). {@code solver} says
- * whether read-out GD is iterated or solved in closed form (SPEC §5.4; {@code auto}: closed form
- * whenever it is exact).
+ * how read-out training is computed: in closed form (SPEC §5.4; GD of a linear read-out), by
+ * iteration in the dual space of the training features, or by iteration on the weights; all three
+ * give the same trajectory up to rounding. {@code auto}: the fastest exact one.
  */
 public record TrainConfig(Optimizer optimizer, double learningRate, int epochs, int lossEvery,
                           double divergenceLoss, Solver solver) {
@@ -28,7 +29,9 @@ public record TrainConfig(Optimizer optimizer, double learningRate, int epochs, 
         @JsonProperty("auto") AUTO,
         /** Always the closed form (an error where it does not apply). */
         @JsonProperty("closed-form") CLOSED_FORM,
-        /** Always iterate epoch by epoch. */
-        @JsonProperty("iterate") ITERATE
+        /** Iterate epoch by epoch, in the dual (kernel) space where that is cheaper (n &lt; N), else on the weights. */
+        @JsonProperty("iterate") ITERATE,
+        /** Iterate epoch by epoch on the weights themselves: the reference loop, O(nN) per epoch. */
+        @JsonProperty("iterate-primal") ITERATE_PRIMAL
     }
 }

@@ -35,18 +35,47 @@ public final class Kernels {
         }
     }
 
+    /** Rows of the Gram matrix updated together, so that they stay in the L1 cache across k. */
+    private static final int GRAM_BLOCK = 8;
+
     /**
-     * The Gram matrix G_ij = φ_i·φ_j of the rows of a row-major n×width matrix, into {@code out}
-     * (n×n, row-major). Only i ≤ j is computed; the rest is mirrored.
+     * The Gram matrix G_ij = Σ_k φ_ik φ_jk of the rows of a row-major n×width matrix, into
+     * {@code out} (n×n, row-major). Each entry is summed in increasing k; the work runs as
+     * rank-one updates over the transposed features (long axpy loops that the JIT vectorises) and
+     * skips exact zeros, which ReLU features are full of. Only j ≥ i is computed; the rest is
+     * mirrored. Skipping zeros is exact for finite features.
      */
     public static void gram(double[] rows, int n, int width, double[] out) {
-        for (int i = 0; i < n; i++) {
-            int oi = i * width;
-            for (int j = i; j < n; j++) {
-                double g = dot(rows, oi, rows, j * width, width);
-                out[i * n + j] = g;
-                out[j * n + i] = g;
+        double[] columns = transpose(rows, n, width);
+        java.util.Arrays.fill(out, 0, n * n, 0.0);
+        for (int i0 = 0; i0 < n; i0 += GRAM_BLOCK) {
+            int i1 = Math.min(n, i0 + GRAM_BLOCK);
+            for (int k = 0; k < width; k++) {
+                int column = k * n;
+                for (int i = i0; i < i1; i++) {
+                    double a = columns[column + i];
+                    if (a != 0.0) {
+                        axpy(a, columns, column + i, out, i * n + i, n - i);
+                    }
+                }
             }
         }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                out[i * n + j] = out[j * n + i];
+            }
+        }
+    }
+
+    /** The transpose of a row-major rows×cols matrix, as a row-major cols×rows matrix. */
+    public static double[] transpose(double[] m, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            int ri = i * cols;
+            for (int k = 0; k < cols; k++) {
+                t[k * rows + i] = m[ri + k];
+            }
+        }
+        return t;
     }
 }

@@ -14,6 +14,7 @@ import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.net.Readout;
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.train.ClosedFormReadoutTrainer;
+import dev.bayesrg.train.DualReadoutTrainer;
 import dev.bayesrg.train.NetworkTrainer;
 import dev.bayesrg.train.Trainer;
 import dev.bayesrg.train.ReadoutTrainer;
@@ -70,12 +71,7 @@ public final class MemberPipeline {
             FeatureMatrix probe = network.features(initial, new double[][] {data.probe()});
             trained = readoutTrainer(train).train(initial);
             fisher = FisherDiagonal.readout(readout, trained.theta(), fisherInputs, config.fisher().noiseVariance());
-            measure = (theta, predictions) -> {
-                for (int i = 0; i < predictions.length; i++) {
-                    predictions[i] = readout.output(theta, test, i);
-                }
-                return readout.output(theta, probe, 0);
-            };
+            measure = new ReadoutMeasurement(readout, test, probe, trained.theta())::measure;
             trainableOffset = architecture.readoutOffset();
         } else {
             trained = new NetworkTrainer(network, data.train(), config.train()).train(initial);
@@ -117,8 +113,13 @@ public final class MemberPipeline {
         TrainConfig t = config.train();
         boolean closedForm = t.solver() == TrainConfig.Solver.CLOSED_FORM
                 || (t.solver() == TrainConfig.Solver.AUTO && ClosedFormReadoutTrainer.applies(readout, t));
-        return closedForm
-                ? new ClosedFormReadoutTrainer(train, data.train().targets(), readout, t)
+        if (closedForm) {
+            return new ClosedFormReadoutTrainer(train, data.train().targets(), readout, t);
+        }
+        boolean dual = t.solver() != TrainConfig.Solver.ITERATE_PRIMAL
+                && DualReadoutTrainer.pays(train.rows(), train.width());
+        return dual
+                ? new DualReadoutTrainer(train, data.train().targets(), readout, t)
                 : new ReadoutTrainer(train, data.train().targets(), readout, t);
     }
 

@@ -1,0 +1,126 @@
+package dev.bayesrg.train;
+
+import dev.bayesrg.config.TrainConfig;
+import dev.bayesrg.net.Activations;
+import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.Kernels;
+import dev.bayesrg.net.Readout;
+
+/**
+ * Iterates read-out training in the dual (kernel) representation. Every gradient of the read-out
+ * loss is a combination of the training features, so a_t = a_0 − Φᵀ β_t (and b_t = b_0 − Σ β_t with
+ * a bias), and the pre-activations on the training set are z_t = z_0 − G β_t with the Gram matrix
+ * G = Φ Φᵀ (+1 with a bias). One step then costs n (SGD) or n² (GD) instead of N or 2nN, after a
+ * single n×n×N Gram product: the same epochs, the same order of updates, the same loss curve and
+ * divergence test as {@link ReadoutTrainer}, for any output activation; only the rounding differs.
+ * It pays when n is below the feature width N.
+ */
+public final class DualReadoutTrainer implements Trainer {
+    private final FeatureMatrix features;
+    private final double[] targets;
+    private final Readout readout;
+    private final TrainConfig config;
+
+    public DualReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config) {
+        this.features = features;
+        this.targets = targets;
+        this.readout = readout;
+        this.config = config;
+    }
+
+    /** Whether the dual iteration is the cheaper exact iteration for these sizes. */
+    public static boolean pays(int points, int featureWidth) {
+        // Gram costs n²N/2 once and n² per epoch; the primal loop 2nN per epoch. The cap keeps G in memory.
+        return points < featureWidth && points <= 8192;
+    }
+
+    @Override
+    public TrainingResult train(double[] initialTheta) {
+        int n = targets.length;
+        int width = readout.width();
+        int offset = readout.offset();
+        boolean bias = readout.hasBias();
+        double[] gram = new double[n * n];
+        Kernels.gram(features.values(), n, width, gram);
+        if (bias) {
+            for (int k = 0; k < gram.length; k++) {
+                gram[k] += 1.0;
+            }
+        }
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = readout.preActivation(initialTheta, features, i);
+        }
+        double[] beta = new double[n];
+        LossCurve curve = new LossCurve(config);
+        boolean diverged = config.optimizer() == TrainConfig.Optimizer.GD
+                ? gradientDescent(gram, z, beta, curve) : stochasticGradientDescent(gram, z, beta, curve);
+
+        double[] theta = initialTheta.clone();
+        double[] phi = features.values();
+        double biasStep = 0;
+        for (int i = 0; i < n; i++) {
+            if (beta[i] != 0.0) {
+                Kernels.axpy(-beta[i], phi, features.rowOffset(i), theta, offset, width);
+            }
+            biasStep += beta[i];
+        }
+        if (bias) {
+            theta[offset + width] -= biasStep;
+        }
+        double finalLoss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = readout.output(theta, features, i) - targets[i];
+            finalLoss += r * r;
+        }
+        finalLoss /= n;
+        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+    }
+
+    private boolean gradientDescent(double[] gram, double[] z, double[] beta, LossCurve curve) {
+        int n = targets.length;
+        double step = 2.0 * config.learningRate() / n;
+        double[] delta = new double[n];
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            double loss = 0;
+            for (int i = 0; i < n; i++) {
+                double r = Activations.value(readout.activation(), z[i]) - targets[i];
+                loss += r * r;
+                delta[i] = step * r * Activations.derivative(readout.activation(), z[i]);
+            }
+            if (curve.record(epoch, loss / n)) {
+                return true;
+            }
+            // β += δ and z −= G δ, with G symmetric: a sum of rows of G
+            for (int j = 0; j < n; j++) {
+                double d = delta[j];
+                beta[j] += d;
+                if (d != 0.0) {
+                    Kernels.axpy(-d, gram, j * n, z, 0, n);
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean stochasticGradientDescent(double[] gram, double[] z, double[] beta, LossCurve curve) {
+        int n = targets.length;
+        double step = 2.0 * config.learningRate();
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            double loss = 0;
+            for (int i = 0; i < n; i++) {
+                double r = Activations.value(readout.activation(), z[i]) - targets[i];
+                loss += r * r;
+                double d = step * r * Activations.derivative(readout.activation(), z[i]);
+                beta[i] += d;
+                if (d != 0.0) {
+                    Kernels.axpy(-d, gram, i * n, z, 0, n);
+                }
+            }
+            if (curve.record(epoch, loss / n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
