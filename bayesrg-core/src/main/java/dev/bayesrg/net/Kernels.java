@@ -6,6 +6,14 @@ package dev.bayesrg.net;
  * order is fixed, so results do not depend on anything but the inputs.
  */
 public final class Kernels {
+    /**
+     * Whether the Vector API kernels are in use: the JVM was started with
+     * {@code --add-modules jdk.incubator.vector} (the {@code bayesrg} launcher does this) and the
+     * system property {@code bayesrg.vector} is not {@code false}. Both paths give identical bits.
+     */
+    public static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("bayesrg.vector"));
+
     private Kernels() {
     }
 
@@ -46,6 +54,14 @@ public final class Kernels {
      * mirrored. Skipping zeros is exact for finite features.
      */
     public static void gram(double[] rows, int n, int width, double[] out) {
+        if (VECTOR) {
+            VectorKernels.gram(rows, n, width, out);
+        } else {
+            gramScalar(rows, n, width, out);
+        }
+    }
+
+    static void gramScalar(double[] rows, int n, int width, double[] out) {
         double[] columns = transpose(rows, n, width);
         java.util.Arrays.fill(out, 0, n * n, 0.0);
         for (int i0 = 0; i0 < n; i0 += GRAM_BLOCK) {

@@ -78,6 +78,24 @@ public final class Network {
             }
         }
         double[] z = new double[n * nOut];
+        if (Kernels.VECTOR) {
+            double[] bias = layer.bias()
+                    ? java.util.Arrays.copyOfRange(theta, layer.biasOffset(), layer.biasOffset() + nOut) : null;
+            VectorKernels.denseLayer(transposed, bias, nIn, nOut, in, n, z);
+            if (layer.activation() == dev.bayesrg.config.Activation.RELU) {
+                VectorKernels.relu(z);
+                return z;
+            }
+        } else {
+            denseLayerScalar(theta, layer, transposed, in, n, z);
+        }
+        Activations.apply(layer.activation(), z);
+        return z;
+    }
+
+    static void denseLayerScalar(double[] theta, Layer layer, double[] transposed, double[] in, int n, double[] z) {
+        int nIn = layer.inputs();
+        int nOut = layer.outputs();
         for (int i = 0; i < n; i++) {
             int zi = i * nOut;
             if (layer.bias()) {
@@ -87,8 +105,6 @@ public final class Network {
                 Kernels.axpy(in[i * nIn + k], transposed, k * nOut, z, zi, nOut);
             }
         }
-        Activations.apply(layer.activation(), z);
-        return z;
     }
 
     /** Writes ∂f_θ(x)/∂θ into {@code gradient} (length P) and returns f_θ(x). */

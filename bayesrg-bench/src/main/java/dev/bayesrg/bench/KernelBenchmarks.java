@@ -1,0 +1,141 @@
+package dev.bayesrg.bench;
+
+import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.config.Preset;
+import dev.bayesrg.config.TrainConfig;
+import dev.bayesrg.data.DataSets;
+import dev.bayesrg.net.Architecture;
+import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.Kernels;
+import dev.bayesrg.net.Network;
+import dev.bayesrg.net.ParameterPrior;
+import dev.bayesrg.net.Readout;
+import dev.bayesrg.run.Experiment;
+import dev.bayesrg.run.MemberPipeline;
+import dev.bayesrg.run.MemberResult;
+import dev.bayesrg.run.RandomStreams;
+import dev.bayesrg.train.ClosedFormReadoutTrainer;
+import dev.bayesrg.train.DualReadoutTrainer;
+import dev.bayesrg.train.ReadoutTrainer;
+import dev.bayesrg.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** The hot paths of one member of the paper's experiment (n = 200, N = 2048). */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class KernelBenchmarks {
+    private ExperimentConfig config;
+    private DataSets data;
+    private Network network;
+    private Readout readout;
+    private double[] theta;
+    private FeatureMatrix trainFeatures;
+    private double[] gram;
+    private MemberPipeline pipeline;
+    private TrainConfig oneEpochGd;
+    private TrainConfig oneEpochSgd;
+    private int member;
+
+    @Setup
+    public void setUp() {
+        config = ConfigLoader.fromPreset(Preset.PAPER).load();
+        data = Experiment.prepareData(config, Path.of(""));
+        Architecture architecture = new Architecture(data.inputDimension(), config.network());
+        network = new Network(architecture);
+        readout = new Readout(architecture);
+        theta = new ParameterPrior(architecture, config.network().init())
+                .sample(RandomStreams.member(0, 0, RandomStreams.Purpose.INITIALIZATION));
+        trainFeatures = network.features(theta, data.train().inputs());
+        gram = new double[trainFeatures.rows() * trainFeatures.rows()];
+        Kernels.gram(trainFeatures.values(), trainFeatures.rows(), trainFeatures.width(), gram);
+        pipeline = new MemberPipeline(config, data);
+        TrainConfig t = config.train();
+        oneEpochGd = new TrainConfig(TrainConfig.Optimizer.GD, t.learningRate(), 1, 1, t.divergenceLoss());
+        oneEpochSgd = new TrainConfig(TrainConfig.Optimizer.SGD, t.learningRate(), 1, 1, t.divergenceLoss());
+    }
+
+    /** The last-hidden features of the 200 training inputs. */
+    @Benchmark
+    public FeatureMatrix batchFeatures() {
+        return network.features(theta, data.train().inputs());
+    }
+
+    /** G = Φ Φᵀ, 200×200 from 200×2048: blocked rank-one updates, skipping ReLU zeros. */
+    @Benchmark
+    public double[] gramRankOneUpdates() {
+        Kernels.gram(trainFeatures.values(), trainFeatures.rows(), trainFeatures.width(), gram);
+        return gram;
+    }
+
+    /** G = Φ Φᵀ as n(n+1)/2 dot products: the plain reference. */
+    @Benchmark
+    public double[] gramDotProducts() {
+        int n = trainFeatures.rows();
+        int w = trainFeatures.width();
+        double[] v = trainFeatures.values();
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double g = Kernels.dot(v, i * w, v, j * w, w);
+                gram[i * n + j] = g;
+                gram[j * n + i] = g;
+            }
+        }
+        return gram;
+    }
+
+    /** Symmetric eigendecomposition of the 200×200 Gram matrix (EJML), the closed form's core. */
+    @Benchmark
+    public Object gramEigendecomposition() {
+        var eig = DecompositionFactory_DDRM.eig(trainFeatures.rows(), true, true);
+        eig.decompose(DMatrixRMaj.wrap(trainFeatures.rows(), trainFeatures.rows(), gram.clone()));
+        return eig;
+    }
+
+    /** 1000 epochs of read-out GD in closed form (Gram + eigendecomposition + loss curve). */
+    @Benchmark
+    public TrainingResult trainClosedForm() {
+        return new ClosedFormReadoutTrainer(trainFeatures, data.train().targets(), readout, config.train()).train(theta);
+    }
+
+    /** 1000 epochs of read-out GD iterated in the dual space (Gram + 1000 n×n updates). */
+    @Benchmark
+    public TrainingResult trainDualGd() {
+        return new DualReadoutTrainer(trainFeatures, data.train().targets(), readout, config.train()).train(theta);
+    }
+
+    /** One epoch of primal read-out GD (two passes over the 200×2048 features). */
+    @Benchmark
+    public TrainingResult primalGdEpoch() {
+        return new ReadoutTrainer(trainFeatures, data.train().targets(), readout, oneEpochGd).train(theta);
+    }
+
+    /** One epoch of primal per-sample SGD (200 fused dot + axpy of length 2048). */
+    @Benchmark
+    public TrainingResult primalSgdEpoch() {
+        return new ReadoutTrainer(trainFeatures, data.train().targets(), readout, oneEpochSgd).train(theta);
+    }
+
+    /** A whole member of the paper preset: prior, features, training, Fisher, 25-cutoff flow. */
+    @Benchmark
+    public MemberResult wholeMember() {
+        return pipeline.run(member++);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.bayesrg.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bayesrg.config.Activation;
+import dev.bayesrg.config.InitConfig;
+import dev.bayesrg.config.LayerConfig;
+import dev.bayesrg.config.NetworkConfig;
+import java.util.List;
+import java.util.Random;
+import org.apache.commons.rng.simple.RandomSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The Vector API kernels must return the scalar kernels' exact bits (the tests run with the module). */
+class VectorKernelsTest {
+
+    @Test
+    void theTestJvmRunsTheVectorKernels() {
+        assertTrue(Kernels.VECTOR, "surefire must start the JVM with --add-modules jdk.incubator.vector");
+    }
+
+    @ParameterizedTest(name = "n={0} width={1} zeros={2}")
+    @CsvSource({"1, 1, 0.0", "3, 5, 0.5", "4, 16, 0.0", "13, 37, 0.5", "37, 300, 0.5", "64, 513, 0.9", "200, 2048, 0.5"})
+    void vectorGramEqualsScalarGramBitForBit(int n, int width, double zeroFraction) {
+        Random rnd = new Random(n * 31L + width);
+        double[] rows = new double[n * width];
+        for (int k = 0; k < rows.length; k++) {
+            rows[k] = rnd.nextDouble() < zeroFraction ? 0.0 : rnd.nextGaussian() * 10;
+        }
+        double[] scalar = new double[n * n];
+        double[] vector = new double[n * n];
+        Kernels.gramScalar(rows, n, width, scalar);
+        VectorKernels.gram(rows, n, width, vector);
+        for (int k = 0; k < scalar.length; k++) {
+            assertEquals(Double.doubleToRawLongBits(scalar[k]), Double.doubleToRawLongBits(vector[k]),
+                    "G[" + k / n + "][" + k % n + "]: " + scalar[k] + " vs " + vector[k]);
+        }
+        // and both are the Gram matrix: spot-check against plain dot products
+        for (int i = 0; i < n; i += Math.max(1, n / 7)) {
+            for (int j = 0; j < n; j += Math.max(1, n / 5)) {
+                double dot = 0;
+                for (int k = 0; k < width; k++) {
+                    dot += rows[i * width + k] * rows[j * width + k];
+                }
+                assertEquals(dot, vector[i * n + j], 1e-12 * Math.max(1, Math.abs(dot)));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "width={0} bias={1} activation={2}")
+    @CsvSource({"1, false, RELU", "7, true, RELU", "33, true, TANH", "2048, false, RELU", "100, true, IDENTITY"})
+    void vectorDenseLayerEqualsScalarBitForBit(int width, boolean bias, Activation activation) {
+        NetworkConfig config = new NetworkConfig(List.of(new LayerConfig(10, Activation.IDENTITY, bias),
+                new LayerConfig(width, activation, bias)), Activation.IDENTITY, false,
+                new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1), NetworkConfig.Trainable.LAST);
+        Architecture arch = new Architecture(2, config);
+        double[] theta = new ParameterPrior(arch, config.init()).sample(RandomSource.XO_SHI_RO_256_PP.create(3L));
+        Random rnd = new Random(width);
+        double[][] inputs = new double[23][2];
+        for (double[] x : inputs) {
+            x[0] = rnd.nextGaussian();
+            x[1] = rnd.nextGaussian();
+        }
+        Network network = new Network(arch);
+        FeatureMatrix batch = network.features(theta, inputs); // vector path in this JVM
+        double[] one = new double[width];
+        for (int i = 0; i < inputs.length; i++) {
+            network.features(theta, inputs[i], one, 0); // the one-input scalar path
+            for (int j = 0; j < width; j++) {
+                assertEquals(Double.doubleToRawLongBits(one[j]), Double.doubleToRawLongBits(batch.get(i, j)));
+            }
+        }
+    }
+}
