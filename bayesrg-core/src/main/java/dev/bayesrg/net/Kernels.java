@@ -83,6 +83,24 @@ public final class Kernels {
         }
     }
 
+    /**
+     * z[j] −= Σ_i c[i] G[i][j] for a row-major n×n G, summed in increasing i, each term as
+     * z + (−c_i)·G_ij: the dual-space update of read-out GD (G symmetric, so this is z −= G c).
+     */
+    public static void subtractCombination(double[] g, int n, double[] c, double[] z) {
+        if (VECTOR) {
+            VectorKernels.subtractCombination(g, n, c, z);
+        } else {
+            subtractCombinationScalar(g, n, c, z);
+        }
+    }
+
+    static void subtractCombinationScalar(double[] g, int n, double[] c, double[] z) {
+        for (int i = 0; i < n; i++) {
+            axpy(-c[i], g, i * n, z, 0, n);
+        }
+    }
+
     /** The transpose of a row-major rows×cols matrix, as a row-major cols×rows matrix. */
     public static double[] transpose(double[] m, int rows, int cols) {
         double[] t = new double[rows * cols];

@@ -140,4 +140,28 @@ final class VectorKernels {
             z[i] = z[i] > 0 ? z[i] : 0.0;
         }
     }
+
+    /** Same contract and bits as {@link Kernels#subtractCombinationScalar}: chunks of z stay in registers. */
+    static void subtractCombination(double[] g, int n, double[] c, double[] z) {
+        int j = 0;
+        for (; j + 2 * LANES <= n; j += 2 * LANES) {
+            DoubleVector z0 = DoubleVector.fromArray(SPECIES, z, j);
+            DoubleVector z1 = DoubleVector.fromArray(SPECIES, z, j + LANES);
+            for (int i = 0; i < n; i++) {
+                double a = -c[i];
+                int row = i * n + j;
+                z0 = z0.add(DoubleVector.fromArray(SPECIES, g, row).mul(a));
+                z1 = z1.add(DoubleVector.fromArray(SPECIES, g, row + LANES).mul(a));
+            }
+            z0.intoArray(z, j);
+            z1.intoArray(z, j + LANES);
+        }
+        for (; j < n; j++) {
+            double s = z[j];
+            for (int i = 0; i < n; i++) {
+                s += -c[i] * g[i * n + j];
+            }
+            z[j] = s;
+        }
+    }
 }

@@ -112,7 +112,8 @@ public final class MemberPipeline {
     private Trainer readoutTrainer(FeatureMatrix train) {
         TrainConfig t = config.train();
         boolean closedForm = t.solver() == TrainConfig.Solver.CLOSED_FORM
-                || (t.solver() == TrainConfig.Solver.AUTO && ClosedFormReadoutTrainer.applies(readout, t));
+                || (t.solver() == TrainConfig.Solver.AUTO && ClosedFormReadoutTrainer.applies(readout, t)
+                    && ClosedFormReadoutTrainer.pays(train.rows(), t.epochs()));
         if (closedForm) {
             return new ClosedFormReadoutTrainer(train, data.train().targets(), readout, t);
         }

@@ -91,14 +91,10 @@ public final class DualReadoutTrainer implements Trainer {
             if (curve.record(epoch, loss / n)) {
                 return true;
             }
-            // β += δ and z −= G δ, with G symmetric: a sum of rows of G
             for (int j = 0; j < n; j++) {
-                double d = delta[j];
-                beta[j] += d;
-                if (d != 0.0) {
-                    Kernels.axpy(-d, gram, j * n, z, 0, n);
-                }
+                beta[j] += delta[j];
             }
+            Kernels.subtractCombination(gram, n, delta, z);
         }
         return false;
     }
@@ -113,9 +109,7 @@ public final class DualReadoutTrainer implements Trainer {
                 loss += r * r;
                 double d = step * r * Activations.derivative(readout.activation(), z[i]);
                 beta[i] += d;
-                if (d != 0.0) {
-                    Kernels.axpy(-d, gram, i * n, z, 0, n);
-                }
+                Kernels.axpy(-d, gram, i * n, z, 0, n);
             }
             if (curve.record(epoch, loss / n)) {
                 return true;

@@ -74,4 +74,32 @@ class VectorKernelsTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "n={0}")
+    @CsvSource({"1", "5", "16", "17", "200"})
+    void vectorDualUpdateEqualsScalarBitForBit(int n) {
+        Random rnd = new Random(n);
+        double[] g = new double[n * n];
+        double[] c = new double[n];
+        double[] z = new double[n];
+        for (int k = 0; k < g.length; k++) {
+            g[k] = rnd.nextGaussian() * 100;
+        }
+        for (int i = 0; i < n; i++) {
+            c[i] = rnd.nextDouble() < 0.2 ? 0.0 : rnd.nextGaussian() * 1e-3;
+            z[i] = rnd.nextGaussian();
+        }
+        double[] scalar = z.clone();
+        double[] vector = z.clone();
+        Kernels.subtractCombinationScalar(g, n, c, scalar);
+        VectorKernels.subtractCombination(g, n, c, vector);
+        for (int j = 0; j < n; j++) {
+            assertEquals(Double.doubleToRawLongBits(scalar[j]), Double.doubleToRawLongBits(vector[j]), "z[" + j + "]");
+            double expected = z[j];
+            for (int i = 0; i < n; i++) {
+                expected -= c[i] * g[i * n + j];
+            }
+            assertEquals(expected, vector[j], 1e-12 * (1 + Math.abs(expected)));
+        }
+    }
 }
