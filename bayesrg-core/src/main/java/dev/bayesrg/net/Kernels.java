@@ -54,15 +54,25 @@ public final class Kernels {
      * mirrored. Skipping zeros is exact for finite features.
      */
     public static void gram(double[] rows, int n, int width, double[] out) {
+        gram(rows, n, width, out, new double[n * width]);
+    }
+
+    /** As {@link #gram(double[], int, int, double[])} with a caller-owned scratch array of n·width. */
+    public static void gram(double[] rows, int n, int width, double[] out, double[] scratch) {
+        transpose(rows, n, width, scratch);
         if (VECTOR) {
-            VectorKernels.gram(rows, n, width, out);
+            VectorKernels.gramOfColumns(scratch, n, width, out);
         } else {
-            gramScalar(rows, n, width, out);
+            gramOfColumnsScalar(scratch, n, width, out);
         }
     }
 
     static void gramScalar(double[] rows, int n, int width, double[] out) {
-        double[] columns = transpose(rows, n, width);
+        gramOfColumnsScalar(transpose(rows, n, width), n, width, out);
+    }
+
+    /** The Gram matrix from the transposed (width×n, row-major) features. */
+    static void gramOfColumnsScalar(double[] columns, int n, int width, double[] out) {
         java.util.Arrays.fill(out, 0, n * n, 0.0);
         for (int i0 = 0; i0 < n; i0 += GRAM_BLOCK) {
             int i1 = Math.min(n, i0 + GRAM_BLOCK);
@@ -103,7 +113,11 @@ public final class Kernels {
 
     /** The transpose of a row-major rows×cols matrix, as a row-major cols×rows matrix. */
     public static double[] transpose(double[] m, int rows, int cols) {
-        double[] t = new double[rows * cols];
+        return transpose(m, rows, cols, new double[rows * cols]);
+    }
+
+    /** The transpose into {@code t} (length ≥ rows·cols), which is returned. */
+    public static double[] transpose(double[] m, int rows, int cols, double[] t) {
         for (int i = 0; i < rows; i++) {
             int ri = i * cols;
             for (int k = 0; k < cols; k++) {

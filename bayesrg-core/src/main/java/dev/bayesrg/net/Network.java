@@ -53,22 +53,34 @@ public final class Network {
      * give identical bits; the batch form runs the sum as rows of axpy over Wᵀ, which vectorises.
      */
     public FeatureMatrix features(double[] theta, double[][] inputs) {
+        return features(theta, inputs, new double[inputs.length * architecture.featureWidth()]);
+    }
+
+    /**
+     * As {@link #features(double[], double[][])}, writing the features into {@code into} (length
+     * n·N, owned by the caller and reused across members to spare the allocator).
+     */
+    public FeatureMatrix features(double[] theta, double[][] inputs, double[] into) {
         int n = inputs.length;
         int d = architecture.inputDimension();
         double[] activations = new double[n * d];
         for (int i = 0; i < n; i++) {
             System.arraycopy(inputs[i], 0, activations, i * d, d);
         }
-        int width = d;
-        for (int l = 0; l < layers.size() - 1; l++) {
-            Layer layer = layers.get(l);
-            activations = layerForward(theta, layer, activations, n);
-            width = layer.outputs();
+        int hidden = layers.size() - 1;
+        if (hidden == 0) {
+            System.arraycopy(activations, 0, into, 0, activations.length);
+            return new FeatureMatrix(n, d, into);
         }
-        return new FeatureMatrix(n, width, activations);
+        for (int l = 0; l < hidden; l++) {
+            Layer layer = layers.get(l);
+            double[] z = l == hidden - 1 ? into : new double[n * layer.outputs()];
+            activations = layerForward(theta, layer, activations, n, z);
+        }
+        return new FeatureMatrix(n, architecture.featureWidth(), into);
     }
 
-    private static double[] layerForward(double[] theta, Layer layer, double[] in, int n) {
+    private static double[] layerForward(double[] theta, Layer layer, double[] in, int n, double[] z) {
         int nIn = layer.inputs();
         int nOut = layer.outputs();
         double[] transposed = new double[nIn * nOut];
@@ -77,7 +89,6 @@ public final class Network {
                 transposed[k * nOut + j] = theta[layer.offset() + j * nIn + k];
             }
         }
-        double[] z = new double[n * nOut];
         if (Kernels.VECTOR) {
             double[] bias = layer.bias()
                     ? java.util.Arrays.copyOfRange(theta, layer.biasOffset(), layer.biasOffset() + nOut) : null;
@@ -100,6 +111,8 @@ public final class Network {
             int zi = i * nOut;
             if (layer.bias()) {
                 System.arraycopy(theta, layer.biasOffset(), z, zi, nOut);
+            } else {
+                java.util.Arrays.fill(z, zi, zi + nOut, 0.0);
             }
             for (int k = 0; k < nIn; k++) {
                 Kernels.axpy(in[i * nIn + k], transposed, k * nOut, z, zi, nOut);

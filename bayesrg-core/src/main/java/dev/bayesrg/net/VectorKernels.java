@@ -26,7 +26,11 @@ final class VectorKernels {
 
     /** Same contract and bits as the scalar {@link Kernels#gram}. */
     static void gram(double[] rows, int n, int width, double[] out) {
-        double[] columns = Kernels.transpose(rows, n, width);
+        gramOfColumns(Kernels.transpose(rows, n, width), n, width, out);
+    }
+
+    /** The Gram matrix from the transposed (width×n, row-major) features. */
+    static void gramOfColumns(double[] columns, int n, int width, double[] out) {
         java.util.Arrays.fill(out, 0, n * n, 0.0);
         for (int k0 = 0; k0 < width; k0 += K_BLOCK) {
             int k1 = Math.min(width, k0 + K_BLOCK);

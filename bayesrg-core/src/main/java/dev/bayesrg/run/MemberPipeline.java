@@ -33,6 +33,11 @@ public final class MemberPipeline {
     private final ParameterPrior prior;
     private final Network network;
     private final Readout readout;
+    /** Per-thread buffers for the large per-member arrays (n×N), reused member after member. */
+    private double[] trainBuffer;
+    private double[] testBuffer;
+    private double[] fisherBuffer;
+    private double[] scratch;
 
     public MemberPipeline(ExperimentConfig config, DataSets data) {
         this.config = config;
@@ -65,13 +70,14 @@ public final class MemberPipeline {
         int trainableOffset;
         if (lastOnly()) {
             // The hidden layers are frozen: their features are computed once per member.
-            FeatureMatrix train = network.features(initial, data.train().inputs());
-            FeatureMatrix test = network.features(initial, data.test().inputs());
-            FeatureMatrix fisherInputs = network.features(initial, data.fisher().inputs());
+            allocateBuffers();
+            FeatureMatrix train = network.features(initial, data.train().inputs(), trainBuffer);
+            FeatureMatrix test = network.features(initial, data.test().inputs(), testBuffer);
+            FeatureMatrix fisherInputs = network.features(initial, data.fisher().inputs(), fisherBuffer);
             FeatureMatrix probe = network.features(initial, new double[][] {data.probe()});
             trained = readoutTrainer(train).train(initial);
             fisher = FisherDiagonal.readout(readout, trained.theta(), fisherInputs, config.fisher().noiseVariance());
-            measure = new ReadoutMeasurement(readout, test, probe, trained.theta())::measure;
+            measure = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch)::measure;
             trainableOffset = architecture.readoutOffset();
         } else {
             trained = new NetworkTrainer(network, data.train(), config.train()).train(initial);
@@ -109,18 +115,28 @@ public final class MemberPipeline {
                 fisher.values(), coarseGrainedAt, trained.lossCurve(), trained.finalLoss());
     }
 
+    private void allocateBuffers() {
+        if (trainBuffer == null) {
+            int width = architecture.featureWidth();
+            trainBuffer = new double[data.train().size() * width];
+            testBuffer = new double[data.test().size() * width];
+            fisherBuffer = new double[data.fisher().size() * width];
+            scratch = new double[Math.max(data.train().size(), data.test().size()) * width];
+        }
+    }
+
     private Trainer readoutTrainer(FeatureMatrix train) {
         TrainConfig t = config.train();
         boolean closedForm = t.solver() == TrainConfig.Solver.CLOSED_FORM
                 || (t.solver() == TrainConfig.Solver.AUTO && ClosedFormReadoutTrainer.applies(readout, t)
                     && ClosedFormReadoutTrainer.pays(train.rows(), t.epochs()));
         if (closedForm) {
-            return new ClosedFormReadoutTrainer(train, data.train().targets(), readout, t);
+            return new ClosedFormReadoutTrainer(train, data.train().targets(), readout, t, scratch);
         }
         boolean dual = t.solver() != TrainConfig.Solver.ITERATE_PRIMAL
                 && DualReadoutTrainer.pays(train.rows(), train.width());
         return dual
-                ? new DualReadoutTrainer(train, data.train().targets(), readout, t)
+                ? new DualReadoutTrainer(train, data.train().targets(), readout, t, scratch)
                 : new ReadoutTrainer(train, data.train().targets(), readout, t);
     }
 

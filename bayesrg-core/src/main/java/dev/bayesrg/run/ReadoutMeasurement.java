@@ -21,12 +21,12 @@ final class ReadoutMeasurement {
     private final double[] last;
     private double probeZ;
 
-    /** Starts from the trained parameters θ. */
-    ReadoutMeasurement(Readout readout, FeatureMatrix test, FeatureMatrix probe, double[] theta) {
+    /** Starts from the trained parameters θ; {@code scratch} (≥ n_test·N doubles) holds the feature columns. */
+    ReadoutMeasurement(Readout readout, FeatureMatrix test, FeatureMatrix probe, double[] theta, double[] scratch) {
         this.readout = readout;
         this.width = readout.width();
         this.testPoints = test.rows();
-        this.testColumns = Kernels.transpose(test.values(), test.rows(), test.width());
+        this.testColumns = Kernels.transpose(test.values(), test.rows(), test.width(), scratch);
         this.probeFeatures = probe.values();
         this.testZ = new double[testPoints];
         for (int i = 0; i < testPoints; i++) {

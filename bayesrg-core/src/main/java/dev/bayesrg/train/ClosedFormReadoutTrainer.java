@@ -26,8 +26,18 @@ public final class ClosedFormReadoutTrainer implements Trainer {
     private final double[] targets;
     private final Readout readout;
     private final TrainConfig config;
+    private final double[] scratch;
 
     public ClosedFormReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config) {
+        this(features, targets, readout, config, null);
+    }
+
+    /**
+     * @param scratch work space of at least n·N doubles, reused across members by the caller
+     *                (null: allocate one)
+     */
+    public ClosedFormReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config,
+                            double[] scratch) {
         if (readout.activation() != Activation.IDENTITY) {
             throw new IllegalArgumentException("closed-form read-out dynamics need a linear (identity) read-out");
         }
@@ -38,6 +48,7 @@ public final class ClosedFormReadoutTrainer implements Trainer {
         this.targets = targets;
         this.readout = readout;
         this.config = config;
+        this.scratch = scratch;
     }
 
     /** Whether the closed form reproduces training under this read-out and configuration. */
@@ -64,7 +75,8 @@ public final class ClosedFormReadoutTrainer implements Trainer {
         double c = 2.0 * config.learningRate() / n;
 
         DMatrixRMaj gram = new DMatrixRMaj(n, n);
-        Kernels.gram(features.values(), n, width, gram.data);
+        Kernels.gram(features.values(), n, width, gram.data,
+                scratch != null ? scratch : new double[n * width]);
         if (bias) {
             for (int k = 0; k < gram.data.length; k++) {
                 gram.data[k] += 1.0;

@@ -20,12 +20,23 @@ public final class DualReadoutTrainer implements Trainer {
     private final double[] targets;
     private final Readout readout;
     private final TrainConfig config;
+    private final double[] scratch;
 
     public DualReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config) {
+        this(features, targets, readout, config, null);
+    }
+
+    /**
+     * @param scratch work space of at least n·N doubles, reused across members by the caller
+     *                (null: allocate one)
+     */
+    public DualReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config,
+                            double[] scratch) {
         this.features = features;
         this.targets = targets;
         this.readout = readout;
         this.config = config;
+        this.scratch = scratch;
     }
 
     /** Whether the dual iteration is the cheaper exact iteration for these sizes. */
@@ -41,7 +52,8 @@ public final class DualReadoutTrainer implements Trainer {
         int offset = readout.offset();
         boolean bias = readout.hasBias();
         double[] gram = new double[n * n];
-        Kernels.gram(features.values(), n, width, gram);
+        Kernels.gram(features.values(), n, width, gram,
+                scratch != null ? scratch : new double[n * width]);
         if (bias) {
             for (int k = 0; k < gram.length; k++) {
                 gram[k] += 1.0;
