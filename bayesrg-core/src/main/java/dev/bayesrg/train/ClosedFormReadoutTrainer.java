@@ -69,7 +69,6 @@ public final class ClosedFormReadoutTrainer implements Trainer {
     public TrainingResult train(double[] initialTheta) {
         int n = targets.length;
         int width = readout.width();
-        int offset = readout.offset();
         boolean bias = readout.hasBias();
         double[] theta = initialTheta.clone();
         double c = 2.0 * config.learningRate() / n;
@@ -131,21 +130,8 @@ public final class ClosedFormReadoutTrainer implements Trainer {
             double coefficient = growth(lambda[k], c, epochs) * projection[k];
             Kernels.axpy(coefficient, u[k], 0, v, 0, n);
         }
-        double[] phi = features.values();
-        double biasStep = 0;
-        for (int i = 0; i < n; i++) {
-            Kernels.axpy(-v[i], phi, features.rowOffset(i), theta, offset, width);
-            biasStep += v[i];
-        }
-        if (bias) {
-            theta[offset + width] -= biasStep;
-        }
-        double finalLoss = 0;
-        for (int i = 0; i < n; i++) {
-            double r = readout.preActivation(theta, features, i) - targets[i];
-            finalLoss += r * r;
-        }
-        finalLoss /= n;
+        DualSolution.apply(theta, features, readout, v);
+        double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
     }
 

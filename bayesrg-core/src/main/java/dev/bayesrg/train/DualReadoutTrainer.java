@@ -49,7 +49,6 @@ public final class DualReadoutTrainer implements Trainer {
     public TrainingResult train(double[] initialTheta) {
         int n = targets.length;
         int width = readout.width();
-        int offset = readout.offset();
         boolean bias = readout.hasBias();
         double[] gram = new double[n * n];
         Kernels.gram(features.values(), n, width, gram,
@@ -69,23 +68,8 @@ public final class DualReadoutTrainer implements Trainer {
                 ? gradientDescent(gram, z, beta, curve) : stochasticGradientDescent(gram, z, beta, curve);
 
         double[] theta = initialTheta.clone();
-        double[] phi = features.values();
-        double biasStep = 0;
-        for (int i = 0; i < n; i++) {
-            if (beta[i] != 0.0) {
-                Kernels.axpy(-beta[i], phi, features.rowOffset(i), theta, offset, width);
-            }
-            biasStep += beta[i];
-        }
-        if (bias) {
-            theta[offset + width] -= biasStep;
-        }
-        double finalLoss = 0;
-        for (int i = 0; i < n; i++) {
-            double r = readout.output(theta, features, i) - targets[i];
-            finalLoss += r * r;
-        }
-        finalLoss /= n;
+        DualSolution.apply(theta, features, readout, beta);
+        double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
     }
 

@@ -41,12 +41,7 @@ public final class ReadoutTrainer implements Trainer {
 
     /** The mean squared error of the read-out at θ. */
     public double loss(double[] theta) {
-        double s = 0;
-        for (int i = 0; i < targets.length; i++) {
-            double r = readout.output(theta, features, i) - targets[i];
-            s += r * r;
-        }
-        return s / targets.length;
+        return DualSolution.meanSquaredError(theta, features, readout, targets);
     }
 
     private boolean gradientDescent(double[] theta, LossCurve curve) {
