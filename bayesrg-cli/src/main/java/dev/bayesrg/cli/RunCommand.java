@@ -11,6 +11,7 @@ import dev.bayesrg.run.Experiment;
 import dev.bayesrg.run.FlowEntry;
 import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunWriter;
+import dev.bayesrg.run.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -94,6 +95,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Run directory; must be new or empty (default: runs/<timestamp>).")
     Path out;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Compute only members I, I+N, I+2N, ... (0 <= I < N); combine the N shard "
+                    + "directories with 'bayesrg merge'.")
+    String shardSpec;
+
     @Option(names = "--quiet", description = "No progress bar and no flow table; only the final line.")
     boolean quiet;
 
@@ -118,6 +124,7 @@ public final class RunCommand implements Callable<Integer> {
         if (threadCount < 1 || threadCount > 4096) {
             throw new ConfigException("--threads", "got " + threadCount + ", allowed [1, 4096]");
         }
+        Shard shard = shardSpec == null ? Shard.ALL : Shard.parse(shardSpec);
         if (out != null) {
             checkOutDirectory(out);
         }
@@ -131,10 +138,11 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunResult result;
         try {
-            try (Progress progress = Progress.start("members", config.ensemble().members(), quiet)) {
-                result = Experiment.run(config, data, threadCount, progress.listener());
+            int count = shard.members(config.ensemble().members()).length;
+            try (Progress progress = Progress.start("members", count, quiet)) {
+                result = Experiment.run(config, data, threadCount, shard, progress.listener());
             }
-            RunWriter.write(dir, result, new RunWriter.Provenance(commandLine(), preset, threadCount, start,
+            RunWriter.write(dir, result, new RunWriter.Provenance(commandLine(spec), preset, threadCount, start,
                     Instant.now()));
         } finally {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -192,7 +200,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** A run never mixes its files with others': --out must be new or an empty directory. */
-    private static void checkOutDirectory(Path dir) throws IOException {
+    static void checkOutDirectory(Path dir) throws IOException {
         if (!java.nio.file.Files.exists(dir)) {
             return;
         }
@@ -206,14 +214,15 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> commandLine() {
+    /** The command line as typed ({@code originalArgs} holds the whole line, subcommand included). */
+    static List<String> commandLine(CommandSpec spec) {
         List<String> cmd = new ArrayList<>();
         cmd.add("bayesrg");
         cmd.addAll(spec.commandLine().getParseResult().originalArgs());
         return cmd;
     }
 
-    private static void printFlow(PrintWriter out, RunResult r) {
+    static void printFlow(PrintWriter out, RunResult r) {
         out.printf(Locale.ROOT, "%5s  %10s  %8s  %12s  %12s  %12s  %12s  %9s%n",
                 "entry", "cutoff", "sloppy", "mse_median", "mse_mean", "probe_mean", "probe_var", "ex_kurt");
         for (int k = 0; k < r.flow().size(); k++) {
@@ -237,7 +246,8 @@ public final class RunCommand implements Callable<Integer> {
                 ? "no critical cutoff (median test MSE never exceeded " + r.config().brg().criticalFactor()
                         + "x its value at the first cutoff)"
                 : "critical cutoff " + display(r.critical().criticalCutoff());
-        return String.format(Locale.ROOT, "Results in %s; %s; %d of %d members diverged; %.1f s.",
-                dir, critical, r.divergedCount(), r.members().size(), r.seconds());
+        String shard = r.shard().isWhole() ? "" : " (shard " + r.shard() + ": merge the shards with 'bayesrg merge')";
+        return String.format(Locale.ROOT, "Results in %s%s; %s; %d of %d members diverged; %.1f s.",
+                dir, shard, critical, r.divergedCount(), r.members().size(), r.seconds());
     }
 }

@@ -23,13 +23,19 @@ public final class Experiment {
 
     public static RunResult run(ExperimentConfig config, DataSets data, int threads, IntConsumer onMemberDone)
             throws InterruptedException {
+        return run(config, data, threads, Shard.ALL, onMemberDone);
+    }
+
+    /** Runs the members of one shard; statistics are over those members. */
+    public static RunResult run(ExperimentConfig config, DataSets data, int threads, Shard shard,
+                                IntConsumer onMemberDone) throws InterruptedException {
         long start = System.nanoTime();
         EnsembleRunner runner = new EnsembleRunner(config, data, threads);
-        List<MemberResult> members = runner.run(EnsembleRunner.allMembers(config.ensemble().members()), onMemberDone);
+        List<MemberResult> members = runner.run(shard.members(config.ensemble().members()), onMemberDone);
         int trainable = new MemberPipeline(config, data).trainableCount();
         List<FlowEntry> flow = FlowStatistics.flow(members, config.brg().cutoffs(), trainable);
         CriticalScale critical = CriticalScale.of(flow, config.brg().criticalFactor());
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new RunResult(config, data, members, flow, critical, trainable, seconds);
+        return new RunResult(config, data, members, flow, critical, trainable, seconds, shard);
     }
 }

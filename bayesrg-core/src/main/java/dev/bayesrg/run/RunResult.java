@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * A finished ensemble run: its configuration and data, every member's measurements (in member
- * order), the flow table, the critical scale and the wall time of the computation.
+ * order), the flow table, the critical scale, the wall time of the computation and which shard of
+ * the ensemble it covers ({@link Shard#ALL} for a whole run).
  */
 public record RunResult(ExperimentConfig config, DataSets data, List<MemberResult> members, List<FlowEntry> flow,
-                        CriticalScale critical, int trainableCount, double seconds) {
+                        CriticalScale critical, int trainableCount, double seconds, Shard shard) {
     public int divergedCount() {
         return (int) members.stream().filter(MemberResult::diverged).count();
     }

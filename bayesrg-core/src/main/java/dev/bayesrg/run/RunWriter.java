@@ -55,6 +55,12 @@ public final class RunWriter {
         s.put("version", Version.get());
         s.set("config", ConfigLoader.toTree(run.config()));
         s.put("members", run.members().size());
+        if (!run.shard().isWhole()) {
+            ObjectNode shard = s.putObject("shard");
+            shard.put("index", run.shard().index());
+            shard.put("count", run.shard().count());
+            shard.put("ensemble_members", run.config().ensemble().members());
+        }
         s.put("members_diverged", run.divergedCount());
         s.put("trainable_parameters", run.trainableCount());
         ArrayNode cutoffs = s.putArray("cutoffs");
@@ -113,12 +119,12 @@ public final class RunWriter {
         List<Double> cutoffs = run.config().brg().cutoffs();
         AtomicFiles.write(dir.resolve(MEMBERS), out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write("member,entry,cutoff,test_mse,probe_output,coarse_grained,diverged\n");
+            w.write("member,entry,cutoff,test_mse,probe_output,coarse_grained,diverged,train_loss\n");
             for (MemberResult m : run.members()) {
                 for (int k = 0; k <= cutoffs.size(); k++) {
                     w.write(m.member() + "," + k + "," + (k == 0 ? "" : Csv.number(cutoffs.get(k - 1))) + ","
                             + Csv.number(m.testMse()[k]) + "," + Csv.number(m.probe()[k]) + ","
-                            + m.coarseGrained()[k] + "," + m.diverged() + "\n");
+                            + m.coarseGrained()[k] + "," + m.diverged() + "," + Csv.number(m.finalTrainLoss()) + "\n");
                 }
             }
             w.flush();

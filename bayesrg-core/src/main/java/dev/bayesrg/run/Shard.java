@@ -1,0 +1,51 @@
+package dev.bayesrg.run;
+
+import dev.bayesrg.config.ConfigException;
+
+/**
+ * One of {@code count} disjoint parts of an ensemble: members index, index + count, index + 2·count,
+ * …  Members depend only on (seed, member index), so shards run anywhere, in any order, and merge
+ * into exactly the unsharded run.
+ */
+public record Shard(int index, int count) {
+    /** The whole ensemble. */
+    public static final Shard ALL = new Shard(0, 1);
+
+    public Shard {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new ConfigException("--shard", "got " + index + "/" + count + ", allowed I/N with 0 <= I < N");
+        }
+    }
+
+    /** Parses "I/N". */
+    public static Shard parse(String text) {
+        String[] parts = text.trim().split("/");
+        try {
+            if (parts.length == 2) {
+                return new Shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new ConfigException("--shard", "got '" + text + "', allowed I/N with 0 <= I < N (e.g. 0/4)");
+    }
+
+    public boolean isWhole() {
+        return count == 1;
+    }
+
+    /** This shard's members of an ensemble of {@code members}, ascending. */
+    public int[] members(int members) {
+        int size = index < members ? (members - index + count - 1) / count : 0;
+        int[] out = new int[size];
+        for (int k = 0; k < size; k++) {
+            out[k] = index + k * count;
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return index + "/" + count;
+    }
+}

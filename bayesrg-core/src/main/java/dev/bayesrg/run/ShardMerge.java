@@ -1,0 +1,219 @@
+package dev.bayesrg.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.data.DataSets;
+import dev.bayesrg.data.Dataset;
+import dev.bayesrg.io.Json;
+import dev.bayesrg.io.Npy;
+import dev.bayesrg.io.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Combines the run directories of shards I/N ({@code bayesrg run --shard I/N}) into the run of the
+ * whole ensemble, from their files alone. The shards must share one resolved configuration (seeds
+ * included) and shard count, and together hold every member exactly once; the result is the
+ * unsharded run, byte for byte (apart from timings).
+ */
+public final class ShardMerge {
+    private ShardMerge() {
+    }
+
+    public static RunResult merge(List<Path> shards) throws IOException {
+        if (shards.isEmpty()) {
+            throw new ConfigException("merge", "no shard directories given");
+        }
+        List<JsonNode> summaries = new ArrayList<>();
+        for (Path dir : shards) {
+            summaries.add(readSummary(dir));
+        }
+        JsonNode config0 = summaries.get(0).get("config");
+        int count = shardOf(summaries.get(0)).count();
+        Map<Integer, Path> byIndex = new TreeMap<>();
+        for (int s = 0; s < shards.size(); s++) {
+            JsonNode summary = summaries.get(s);
+            String difference = firstDifference(config0, summary.get("config"), "config");
+            if (difference != null) {
+                throw new ConfigException(shards.get(s).toString(), "its configuration differs from "
+                        + shards.get(0) + "'s at " + difference + "; shards of one run share one configuration");
+            }
+            Shard shard = shardOf(summary);
+            if (shard.count() != count) {
+                throw new ConfigException(shards.get(s).toString(), "is shard " + shard + " but "
+                        + shards.get(0) + " is one of " + count);
+            }
+            Path previous = byIndex.put(shard.index(), shards.get(s));
+            if (previous != null) {
+                throw new ConfigException(shards.get(s).toString(), "is shard " + shard + ", as is " + previous
+                        + "; each shard must be given once");
+            }
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (!byIndex.containsKey(i)) {
+                missing.add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigException("merge", "shards " + missing + " of " + count + " are missing");
+        }
+
+        ExperimentConfig config = ConfigLoader.fromTree(config0);
+        int total = config.ensemble().members();
+        MemberResult[] members = new MemberResult[total];
+        double seconds = 0;
+        for (Map.Entry<Integer, Path> e : byIndex.entrySet()) {
+            Shard shard = new Shard(e.getKey(), count);
+            readMembers(e.getValue(), shard.members(total), config.brg().cutoffs().size() + 1, members);
+            seconds += summaries.get(shards.indexOf(e.getValue())).path("timing_seconds").asDouble(0);
+        }
+        for (int m = 0; m < total; m++) {
+            if (members[m] == null) {
+                throw new ConfigException("merge", "member " + m + " is in no shard");
+            }
+        }
+        JsonNode summary0 = summaries.get(0);
+        DataSets data = testData(shards.get(0), summary0);
+        List<MemberResult> list = List.of(members);
+        int trainable = summary0.get("trainable_parameters").asInt();
+        List<FlowEntry> flow = FlowStatistics.flow(list, config.brg().cutoffs(), trainable);
+        return new RunResult(config, data, list, flow, CriticalScale.of(flow, config.brg().criticalFactor()),
+                trainable, seconds, Shard.ALL);
+    }
+
+    private static JsonNode readSummary(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(dir.toString(), "is not a directory");
+        }
+        if (Files.exists(dir.resolve(RunDirectory.INCOMPLETE))) {
+            throw new ConfigException(dir.toString(), "is marked INCOMPLETE: that shard did not finish");
+        }
+        Path summary = dir.resolve(RunWriter.SUMMARY);
+        if (!Files.isRegularFile(summary)) {
+            throw new ConfigException(dir.toString(), "has no " + RunWriter.SUMMARY + ": not a run directory");
+        }
+        return Json.read(summary);
+    }
+
+    private static Shard shardOf(JsonNode summary) {
+        JsonNode s = summary.get("shard");
+        return s == null ? Shard.ALL : new Shard(s.get("index").asInt(), s.get("count").asInt());
+    }
+
+    /** Rebuilds the members of one shard from members.csv and the .npy arrays. */
+    private static void readMembers(Path dir, int[] ids, int entries, MemberResult[] into) throws IOException {
+        Npy.Array predictions = Npy.read(dir.resolve(RunWriter.PREDICTIONS));
+        Npy.Array fisher = Npy.read(dir.resolve(RunWriter.FISHER));
+        Npy.Array losses = Npy.read(dir.resolve(RunWriter.LOSS_CURVES));
+        if (predictions.shape()[0] != ids.length || fisher.shape()[0] != ids.length || losses.shape()[0] != ids.length) {
+            throw new ConfigException(dir.toString(), "holds " + predictions.shape()[0] + " members, its shard needs "
+                    + ids.length);
+        }
+        int nTest = predictions.shape()[2];
+        int trainable = fisher.shape()[1];
+        int points = losses.shape()[1];
+        List<String> lines = Files.readAllLines(dir.resolve(RunWriter.MEMBERS));
+        if (lines.size() != 1 + ids.length * entries) {
+            throw new ConfigException(dir.resolve(RunWriter.MEMBERS).toString(), "has " + (lines.size() - 1)
+                    + " rows, expected " + ids.length * entries);
+        }
+        for (int s = 0; s < ids.length; s++) {
+            double[][] pred = new double[entries][nTest];
+            double[] mse = new double[entries];
+            double[] probe = new double[entries];
+            int[] coarse = new int[entries];
+            boolean diverged = false;
+            double trainLoss = Double.NaN;
+            for (int k = 0; k < entries; k++) {
+                System.arraycopy(predictions.values(), (s * entries + k) * nTest, pred[k], 0, nTest);
+                String[] cells = lines.get(1 + s * entries + k).split(",", -1);
+                if (Integer.parseInt(cells[0]) != ids[s] || Integer.parseInt(cells[1]) != k) {
+                    throw new ConfigException(dir.resolve(RunWriter.MEMBERS) + ":" + (2 + s * entries + k),
+                            "expected member " + ids[s] + " entry " + k);
+                }
+                mse[k] = parse(cells[3]);
+                probe[k] = parse(cells[4]);
+                coarse[k] = Integer.parseInt(cells[5]);
+                diverged = Boolean.parseBoolean(cells[6]);
+                trainLoss = parse(cells[7]);
+            }
+            double[] f = new double[trainable];
+            System.arraycopy(fisher.values(), s * trainable, f, 0, trainable);
+            double[] curve = new double[points];
+            System.arraycopy(losses.values(), s * points, curve, 0, points);
+            into[ids[s]] = new MemberResult(ids[s], diverged, pred, mse, probe, coarse, f, new int[0], curve, trainLoss);
+        }
+    }
+
+    private static DataSets testData(Path dir, JsonNode summary) throws IOException {
+        Npy.Array x = Npy.read(dir.resolve(RunWriter.TEST_INPUTS));
+        Npy.Array y = Npy.read(dir.resolve(RunWriter.TEST_TARGETS));
+        int n = x.shape()[0];
+        int d = x.shape()[1];
+        double[][] inputs = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x.values(), i * d, inputs[i], 0, d);
+        }
+        JsonNode probeNode = summary.get("probe");
+        double[] probe = new double[probeNode.get("input").size()];
+        for (int k = 0; k < probe.length; k++) {
+            probe[k] = probeNode.get("input").get(k).asDouble();
+        }
+        JsonNode target = probeNode.get("target");
+        Dataset none = new Dataset(new double[0][], new double[0]);
+        return new DataSets(none, new Dataset(inputs, y.values()), none, probe,
+                target == null || target.isNull() ? Double.NaN : target.asDouble());
+    }
+
+    private static double parse(String cell) {
+        switch (cell) {
+            case "nan":
+                return Double.NaN;
+            case "inf":
+                return Double.POSITIVE_INFINITY;
+            case "-inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(cell);
+        }
+    }
+
+    /** The path of the first difference between two JSON trees, or null if they are equal. */
+    static String firstDifference(JsonNode a, JsonNode b, String path) {
+        if (a == null || b == null) {
+            return a == b ? null : path;
+        }
+        if (a.isObject() && b.isObject()) {
+            for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                String d = firstDifference(a.get(f), b.get(f), path + "." + f);
+                if (d != null) {
+                    return d;
+                }
+            }
+            return a.size() == b.size() ? null : path;
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) {
+                return path;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                String d = firstDifference(a.get(i), b.get(i), path + "[" + i + "]");
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        return a.equals(b) ? null : path;
+    }
+}
