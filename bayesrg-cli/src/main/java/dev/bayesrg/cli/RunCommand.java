@@ -10,10 +10,14 @@ import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.Experiment;
 import dev.bayesrg.run.FlowEntry;
 import dev.bayesrg.run.RunResult;
+import dev.bayesrg.run.Checkpoint;
+import dev.bayesrg.run.MemberResult;
+import dev.bayesrg.run.ResumeState;
 import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.run.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -100,6 +104,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "directories with 'bayesrg merge'.")
     String shardSpec;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue an interrupted run: its finished members are kept, the rest computed; "
+                    + "the outputs equal an uninterrupted run's. Only --threads and --quiet may accompany it.")
+    Path resume;
+
     @Option(names = "--quiet", description = "No progress bar and no flow table; only the final line.")
     boolean quiet;
 
@@ -114,16 +123,16 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         Instant start = Instant.now();
+        if (resume != null) {
+            return resume(stdout, start);
+        }
         ExperimentConfig config = resolveConfig();
         if (printConfig) {
             stdout.print(ConfigLoader.toYaml(config));
             stdout.flush();
             return ExitCodes.OK;
         }
-        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (threadCount < 1 || threadCount > 4096) {
-            throw new ConfigException("--threads", "got " + threadCount + ", allowed [1, 4096]");
-        }
+        int threadCount = threadCount();
         Shard shard = shardSpec == null ? Shard.ALL : Shard.parse(shardSpec);
         if (out != null) {
             checkOutDirectory(out);
@@ -133,17 +142,48 @@ public final class RunCommand implements Callable<Integer> {
         RunDirectory dir = out == null
                 ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now())
                 : RunDirectory.create(out);
-        Thread onInterrupt = new Thread(() -> System.err.println(
-                "\nbayesrg run: interrupted; " + dir.path() + " is left marked INCOMPLETE"));
+        ResumeState state = new ResumeState(config, shard, preset);
+        state.write(dir);
+        return execute(stdout, start, state, data, dir, new Checkpoint.Contents(List.of(), 0), threadCount);
+    }
+
+    /** Continues an unfinished run from its checkpoint; the outputs equal an uninterrupted run's. */
+    private Integer resume(PrintWriter stdout, Instant start) throws IOException, InterruptedException {
+        boolean configFlags = configFile != null || !assignments.isEmpty() || members != null || width != null
+                || epochs != null || seed != null || shardSpec != null || out != null || printConfig
+                || !"paper".equals(preset);
+        if (configFlags) {
+            throw new ConfigException("--resume", "takes the configuration, shard and directory from RUN_DIR; "
+                    + "drop --preset, --config, --set, --members, --width, --epochs, --seed, --shard, --out");
+        }
+        int threadCount = threadCount();
+        ResumeState state = ResumeState.read(resume);
+        DataSets data = Experiment.prepareData(state.config(), Path.of(""));
+        Checkpoint.Contents finished = Checkpoint.read(resume.resolve(Checkpoint.FILE));
+        if (!quiet) {
+            spec.commandLine().getErr().println("bayesrg run: resuming " + resume + ": "
+                    + finished.members().size() + " of " + state.shard().members(state.config().ensemble().members()).length
+                    + " members already finished");
+        }
+        return execute(stdout, start, state, data, RunDirectory.existing(resume), finished, threadCount);
+    }
+
+    private Integer execute(PrintWriter stdout, Instant start, ResumeState state, DataSets data, RunDirectory dir,
+                            Checkpoint.Contents finished, int threadCount) throws IOException, InterruptedException {
+        ExperimentConfig config = state.config();
+        Thread onInterrupt = new Thread(() -> System.err.println("\nbayesrg run: interrupted; " + dir.path()
+                + " is left marked INCOMPLETE; finished members are kept: bayesrg run --resume " + dir.path()));
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunResult result;
         try {
-            int count = shard.members(config.ensemble().members()).length;
-            try (Progress progress = Progress.start("members", count, quiet)) {
-                result = Experiment.run(config, data, threadCount, shard, progress.listener());
+            int count = state.shard().members(config.ensemble().members()).length;
+            try (Checkpoint checkpoint = Checkpoint.append(dir.resolve(Checkpoint.FILE), finished.intactLength());
+                 Progress progress = Progress.start("members", count, quiet)) {
+                result = Experiment.run(config, data, threadCount, state.shard(), finished.members(),
+                        m -> record(checkpoint, m), progress.listener());
             }
-            RunWriter.write(dir, result, new RunWriter.Provenance(commandLine(spec), preset, threadCount, start,
-                    Instant.now()));
+            RunWriter.write(dir, result, new RunWriter.Provenance(commandLine(spec), state.preset(), threadCount,
+                    start, Instant.now()));
         } finally {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
         }
@@ -153,6 +193,22 @@ public final class RunCommand implements Callable<Integer> {
         stdout.println(finalLine(dir.path(), result));
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    private static void record(Checkpoint checkpoint, MemberResult member) {
+        try {
+            checkpoint.record(member);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    private int threadCount() {
+        int count = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (count < 1 || count > 4096) {
+            throw new ConfigException("--threads", "got " + count + ", allowed [1, 4096]");
+        }
+        return count;
     }
 
     private ExperimentConfig resolveConfig() {

@@ -54,6 +54,11 @@ public final class RunDirectory {
         return start(dir);
     }
 
+    /** An existing, unfinished run directory (for resuming it). */
+    public static RunDirectory existing(Path dir) {
+        return new RunDirectory(dir);
+    }
+
     private static RunDirectory start(Path dir) throws IOException {
         Files.writeString(dir.resolve(INCOMPLETE), "this run has not finished writing its files\n");
         return new RunDirectory(dir);

@@ -4,7 +4,13 @@ import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.data.DataFactory;
 import dev.bayesrg.data.DataSets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /** The main job: data, then the ensemble through training, Fisher metric and RG flow, then statistics. */
@@ -29,9 +35,35 @@ public final class Experiment {
     /** Runs the members of one shard; statistics are over those members. */
     public static RunResult run(ExperimentConfig config, DataSets data, int threads, Shard shard,
                                 IntConsumer onMemberDone) throws InterruptedException {
+        return run(config, data, threads, shard, List.of(), m -> { }, onMemberDone);
+    }
+
+    /**
+     * Runs the members of one shard that are not among {@code finished} (members computed before,
+     * e.g. read back from a checkpoint), handing each new one to {@code onFinished}.
+     */
+    public static RunResult run(ExperimentConfig config, DataSets data, int threads, Shard shard,
+                                List<MemberResult> finished, Consumer<MemberResult> onFinished,
+                                IntConsumer onMemberDone) throws InterruptedException {
         long start = System.nanoTime();
+        int[] all = shard.members(config.ensemble().members());
+        Map<Integer, MemberResult> byMember = new TreeMap<>();
+        Set<Integer> wanted = new HashSet<>();
+        for (int m : all) {
+            wanted.add(m);
+        }
+        for (MemberResult m : finished) {
+            if (wanted.contains(m.member())) {
+                byMember.put(m.member(), m);
+            }
+        }
+        int[] todo = java.util.Arrays.stream(all).filter(m -> !byMember.containsKey(m)).toArray();
         EnsembleRunner runner = new EnsembleRunner(config, data, threads);
-        List<MemberResult> members = runner.run(shard.members(config.ensemble().members()), onMemberDone);
+        int already = byMember.size();
+        for (MemberResult m : runner.run(todo, onFinished, done -> onMemberDone.accept(already + done))) {
+            byMember.put(m.member(), m);
+        }
+        List<MemberResult> members = new ArrayList<>(byMember.values());
         int trainable = new MemberPipeline(config, data).trainableCount();
         List<FlowEntry> flow = FlowStatistics.flow(members, config.brg().cutoffs(), trainable);
         CriticalScale critical = CriticalScale.of(flow, config.brg().criticalFactor());

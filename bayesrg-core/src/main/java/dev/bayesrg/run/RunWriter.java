@@ -33,6 +33,8 @@ public final class RunWriter {
     public static final String TEST_INPUTS = "test_inputs.npy";
     public static final String TEST_TARGETS = "test_targets.npy";
     public static final String MANIFEST = "manifest.json";
+    /** What {@code --resume} needs to continue a run: its resolved configuration, shard and preset. */
+    public static final String RESUME_STATE = "resume.json";
 
     private RunWriter() {
     }
@@ -46,6 +48,9 @@ public final class RunWriter {
         AtomicFiles.writeString(dir.resolve(FLOW), flowCsv(run.flow()));
         Json.write(dir.resolve(SUMMARY), summary(run));
         Json.write(dir.resolve(MANIFEST), manifest(run, provenance));
+        // every member is in the outputs now: the checkpoint has done its job
+        java.nio.file.Files.deleteIfExists(dir.resolve(Checkpoint.FILE));
+        java.nio.file.Files.deleteIfExists(dir.resolve(RESUME_STATE));
         dir.markComplete();
     }
 
