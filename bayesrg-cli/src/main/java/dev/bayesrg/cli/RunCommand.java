@@ -12,6 +12,7 @@ import dev.bayesrg.run.FlowEntry;
 import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.Checkpoint;
 import dev.bayesrg.run.MemberResult;
+import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.ResumeState;
 import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.run.Shard;
@@ -109,6 +110,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "the outputs equal an uninterrupted run's. Only --threads and --quiet may accompany it.")
     Path resume;
 
+    @Option(names = "--no-size-check",
+            description = "Start even if the estimated heap need exceeds the JVM's maximum heap.")
+    boolean noSizeCheck;
+
     @Option(names = "--quiet", description = "No progress bar and no flow table; only the final line.")
     boolean quiet;
 
@@ -134,6 +139,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         int threadCount = threadCount();
         Shard shard = shardSpec == null ? Shard.ALL : Shard.parse(shardSpec);
+        if (!noSizeCheck) {
+            MemoryEstimate.check(config, threadCount, Runtime.getRuntime().maxMemory());
+        }
         if (out != null) {
             checkOutDirectory(out);
         }

@@ -74,15 +74,19 @@ public final class RunWriter {
         for (FlowEntry e : run.flow()) {
             ObjectNode o = flow.addObject();
             Json.put(o, "cutoff", e.cutoff());
-            Json.put(o, "sloppy_fraction", e.sloppyFraction());
-            Json.put(o, "test_mse_mean", e.testMseMean());
-            Json.put(o, "test_mse_median", e.testMseMedian());
-            Json.put(o, "test_mse_q25", e.testMseQ25());
-            Json.put(o, "test_mse_q75", e.testMseQ75());
-            Json.put(o, "probe_mean", e.probeMean());
-            Json.put(o, "probe_variance", e.probeVariance());
-            Json.put(o, "probe_excess_kurtosis", e.probeExcessKurtosis());
+            ArrayNode nonFinite = Json.array();
+            putStatistic(o, nonFinite, "sloppy_fraction", e.sloppyFraction());
+            putStatistic(o, nonFinite, "test_mse_mean", e.testMseMean());
+            putStatistic(o, nonFinite, "test_mse_median", e.testMseMedian());
+            putStatistic(o, nonFinite, "test_mse_q25", e.testMseQ25());
+            putStatistic(o, nonFinite, "test_mse_q75", e.testMseQ75());
+            putStatistic(o, nonFinite, "probe_mean", e.probeMean());
+            putStatistic(o, nonFinite, "probe_variance", e.probeVariance());
+            putStatistic(o, nonFinite, "probe_excess_kurtosis", e.probeExcessKurtosis());
             o.put("members_used", e.members());
+            if (!nonFinite.isEmpty()) {
+                o.set("non_finite", nonFinite); // which nulls above stand for NaN or ±∞ (JSON has neither)
+            }
         }
         Json.put(s, "critical_cutoff", run.critical().criticalCutoff());
         Json.put(s, "knee_cutoff", run.critical().kneeCutoff());
@@ -99,6 +103,13 @@ public final class RunWriter {
         Json.put(training, "final_train_loss_median", FlowStatistics.quantile(finals, 0.5));
         Json.put(s, "timing_seconds", run.seconds());
         return s;
+    }
+
+    private static void putStatistic(ObjectNode o, ArrayNode nonFinite, String key, double value) {
+        Json.put(o, key, value);
+        if (!Double.isFinite(value)) {
+            nonFinite.add(key);
+        }
     }
 
     static String flowCsv(List<FlowEntry> flow) {
