@@ -1,6 +1,7 @@
 package dev.bayesrg.cli;
 
 import dev.bayesrg.io.RunDirectory;
+import dev.bayesrg.report.ReportWriter;
 import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.run.ShardMerge;
@@ -42,6 +43,9 @@ public final class MergeCommand implements Callable<Integer> {
             description = "The merged run directory; must be new or empty.")
     Path out;
 
+    @Option(names = "--no-report", description = "Skip the figures and report.html (draw them later with 'bayesrg report').")
+    boolean noReport;
+
     @Option(names = "--quiet", description = "No flow table; only the final line.")
     boolean quiet;
 
@@ -53,6 +57,9 @@ public final class MergeCommand implements Callable<Integer> {
         RunDirectory dir = RunDirectory.create(out);
         RunWriter.write(dir, merged, new RunWriter.Provenance(RunCommand.commandLine(spec), "merge", 0, start,
                 Instant.now()));
+        if (!noReport) {
+            ReportWriter.write(dir.path());
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         if (!quiet) {
             RunCommand.printFlow(stdout, merged);

@@ -7,6 +7,7 @@ import dev.bayesrg.config.Preset;
 import dev.bayesrg.data.DataSets;
 import dev.bayesrg.io.Csv;
 import dev.bayesrg.io.RunDirectory;
+import dev.bayesrg.report.ReportWriter;
 import dev.bayesrg.run.Experiment;
 import dev.bayesrg.run.FlowEntry;
 import dev.bayesrg.run.RunResult;
@@ -117,6 +118,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar and no flow table; only the final line.")
     boolean quiet;
 
+    @Option(names = "--no-report",
+            description = "Skip the figures and report.html (e.g. for shards to be merged); "
+                    + "draw them later with 'bayesrg report RUN_DIR'.")
+    boolean noReport;
+
     @Option(names = "--print-config", description = "Print the fully resolved configuration as YAML and exit.")
     boolean printConfig;
 
@@ -194,6 +200,10 @@ public final class RunCommand implements Callable<Integer> {
                     start, Instant.now()));
         } finally {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        }
+        if (!noReport) {
+            // The figures and report.html, drawn from the files just written, exactly as `bayesrg report` does.
+            ReportWriter.write(dir.path());
         }
         if (!quiet) {
             printFlow(stdout, result);

@@ -31,10 +31,13 @@ import java.util.stream.Stream;
 final class CliHarness {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A small, fast experiment: 6 members, width 32, 20 epochs, 40/30/20 train/test/Fisher points. */
+    /**
+     * A small, fast experiment: 6 members, width 32, 20 epochs, 40/30/20 train/test/Fisher points, no
+     * figures (ReportTest draws them; the other tests need not pay for it).
+     */
     static final List<String> SMALL = List.of(
             "--members", "6", "--width", "32", "--epochs", "20",
-            "--set", "data.train=40", "--set", "data.test=30", "--set", "data.fisher=20");
+            "--set", "data.train=40", "--set", "data.test=30", "--set", "data.fisher=20", "--no-report");
     static final int SMALL_MEMBERS = 6;
     static final int SMALL_WIDTH = 32;
     static final int SMALL_TEST = 30;

@@ -47,6 +47,7 @@ class ShardMergeTest {
         Path merged = tmp.resolve("merged");
         CliHarness.Result r = bayesrg("merge", s2.toString(), s0.toString(), s1.toString(), "--out", merged.toString(),
                 "--quiet");
+        assertTrue(Files.isRegularFile(merged.resolve("report.html")), "merge draws the report too");
         assertEquals(0, r.exitCode(), r::toString);
         for (String f : FILES) {
             assertArrayEquals(Files.readAllBytes(whole.resolve(f)), Files.readAllBytes(merged.resolve(f)), f);
@@ -68,7 +69,7 @@ class ShardMergeTest {
             args.add(dir.toString());
         }
         Path merged = tmp.resolve("merged");
-        args.addAll(List.of("--out", merged.toString(), "--quiet"));
+        args.addAll(List.of("--out", merged.toString(), "--quiet", "--no-report"));
         CliHarness.Result r = bayesrg(args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r::toString);
         assertArrayEquals(Files.readAllBytes(whole.resolve("predictions.npy")),

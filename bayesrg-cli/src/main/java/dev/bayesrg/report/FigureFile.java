@@ -1,0 +1,103 @@
+package dev.bayesrg.report;
+
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.knowm.xchart.internal.chartpart.IChart;
+
+/**
+ * One figure: one or more XChart panels stacked top to bottom on a fixed canvas, encoded as PNG
+ * (Java's ImageIO writer: no time chunk, so the bytes depend only on the drawing) and as SVG
+ * (VectorGraphics2D, the encoder XChart itself uses; text is drawn as glyph outlines, so the SVG
+ * looks the same without the fonts).
+ *
+ * @param name    the file stem under {@code figures/}
+ * @param title   a short title for the report
+ * @param caption what the figure shows, for the report (plain text)
+ */
+record FigureFile(String name, String title, String caption, int width, int height, List<IChart> panels) {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    FigureFile {
+        panels = List.copyOf(panels);
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("a figure needs a panel");
+        }
+    }
+
+    String pngName() {
+        return name + ".png";
+    }
+
+    String svgName() {
+        return name + ".svg";
+    }
+
+    byte[] png() throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            paint(g);
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) {
+            throw new IOException("no PNG writer in this Java runtime");
+        }
+        ImageWriter writer = writers.next();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            // a middle deflate level: about twice as fast as the default and smaller files
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.25f);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    byte[] svg() throws IOException {
+        VectorGraphics2D g = new VectorGraphics2D();
+        paint(g);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width, height)).writeTo(out);
+        return out.toByteArray();
+    }
+
+    private void paint(Graphics2D g) {
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        int top = 0;
+        for (int i = 0; i < panels.size(); i++) {
+            int h = i == panels.size() - 1 ? height - top : height / panels.size();
+            AffineTransform saved = g.getTransform();
+            g.translate(0, top);
+            panels.get(i).paint(g, width, h);
+            g.setTransform(saved);
+            g.setClip(null);
+            top += h;
+        }
+    }
+}

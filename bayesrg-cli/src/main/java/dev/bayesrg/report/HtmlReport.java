@@ -1,0 +1,336 @@
+package dev.bayesrg.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The text of {@code report.html}: one self-contained page (inline CSS, figures as base64 PNG data
+ * URIs) built only from the run's files and the figures drawn from them. It carries no time of its
+ * own making, so drawing it twice from the same files gives the same bytes.
+ */
+final class HtmlReport {
+    /** A drawn figure: its description and PNG bytes. */
+    record Drawn(FigureFile figure, byte[] png) {
+    }
+
+    private final RunData run;
+    private final List<Drawn> figures;
+    private final StringBuilder html = new StringBuilder(1 << 20);
+
+    private HtmlReport(RunData run, List<Drawn> figures) {
+        this.run = run;
+        this.figures = figures;
+    }
+
+    static String render(RunData run, List<Drawn> figures) {
+        return new HtmlReport(run, figures).build();
+    }
+
+    private String build() {
+        String preset = run.manifest.path("preset").asText("");
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta name=\"generator\" content=\"bayesrg ").append(esc(run.summary.path("version").asText()))
+                .append("\">\n<title>bayesrg run report").append(preset.isEmpty() ? "" : " — " + esc(preset))
+                .append(", ").append(run.members).append(" members</title>\n<style>\n").append(CSS)
+                .append("</style>\n</head>\n<body>\n<main>\n");
+        header(preset);
+        keyResults();
+        figureSection();
+        flowTable();
+        html.append("<div class=\"cols\">\n");
+        configuration();
+        html.append("<div>\n");
+        provenance();
+        files();
+        html.append("</div>\n</div>\n");
+        html.append("</main>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private void header(String preset) {
+        html.append("<header>\n<h1>Bayesian RG flow — run report</h1>\n<p class=\"lead\">")
+                .append("Ensemble of ").append(run.members).append(" networks")
+                .append(preset.isEmpty() ? "" : ", preset <code>" + esc(preset) + "</code>")
+                .append(", ").append(run.cutoffs.length).append(run.cutoffs.length == 1 ? " cutoff" : " cutoffs")
+                .append(". Command: <code>").append(esc(commandLine())).append("</code></p>\n</header>\n");
+    }
+
+    private void keyResults() {
+        html.append("<section id=\"results\">\n<h2>Results</h2>\n<dl class=\"facts\">\n");
+        int crit = run.criticalIndex();
+        String critical = run.criticalCutoff == null
+                ? "none — the median test MSE never exceeded " + esc(factor()) + "× its value at the first cutoff"
+                : "ε<sub>c</sub> = " + esc(Format.cutoff(run.criticalCutoff));
+        fact("critical", "critical cutoff", critical);
+        if (crit >= 0) {
+            double[] median = run.flow.column("test_mse_median");
+            fact("critical-mse", "median test MSE at ε<sub>c</sub>", esc(Format.number(median[crit + 1]))
+                    + " (first cutoff: " + esc(Format.number(median[1])) + ", trained: "
+                    + esc(Format.number(median[0])) + ")");
+        }
+        fact("knee", "knee (largest rise of log median MSE)",
+                run.kneeCutoff == null ? "none" : "ε = " + esc(Format.cutoff(run.kneeCutoff)));
+        String div = run.divergedCount + " of " + run.members + " members diverged";
+        if (run.divergedCount > 0) {
+            div = "<strong class=\"warn\">" + div + "</strong> — excluded from every statistic and figure"
+                    + " (training loss non-finite or above train.divergenceLoss = "
+                    + esc(run.summary.path("config").path("train").path("divergenceLoss").asText()) + ")";
+        }
+        fact("diverged", "diverged members", div);
+        fact("members-used", "members in the statistics", Integer.toString(run.usedMembers()));
+        JsonNode shard = run.summary.get("shard");
+        if (shard != null && shard.isObject()) {
+            fact("shard", "shard", "members " + shard.path("index").asInt() + ", " + shard.path("index").asInt()
+                    + " + " + shard.path("count").asInt() + ", … (shard " + shard.path("index").asInt() + " of "
+                    + shard.path("count").asInt() + ") of an ensemble of " + shard.path("ensemble_members").asInt()
+                    + "; bayesrg merge combines the shards");
+        }
+        fact("trainable", "trainable parameters per member", esc(run.summary.path("trainable_parameters").asText()));
+        StringBuilder probe = new StringBuilder("x* = (");
+        for (int i = 0; i < run.probeInput.length; i++) {
+            probe.append(i == 0 ? "" : ", ").append(Format.number(run.probeInput[i]));
+        }
+        probe.append(")");
+        if (run.probeTarget != null) {
+            probe.append(", y(x*) = ").append(Format.number(run.probeTarget));
+        }
+        fact("probe", "probe input", esc(probe.toString()));
+        JsonNode finalLoss = run.summary.path("training").get("final_train_loss_median");
+        if (finalLoss != null) {
+            fact("final-loss", "median final training MSE",
+                    finalLoss.isNull() ? "n/a" : esc(Format.number(finalLoss.asDouble())));
+        }
+        html.append("</dl>\n</section>\n");
+    }
+
+    private void fact(String id, String term, String valueHtml) {
+        html.append("<dt>").append(term).append("</dt><dd id=\"").append(id).append("\">").append(valueHtml)
+                .append("</dd>\n");
+    }
+
+    private void figureSection() {
+        html.append("<section id=\"figures\">\n<h2>Figures</h2>\n<div class=\"grid\">\n");
+        for (Drawn d : figures) {
+            FigureFile f = d.figure();
+            html.append("<figure id=\"").append(f.name()).append("\">\n<img src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(d.png())).append("\" width=\"").append(f.width())
+                    .append("\" height=\"").append(f.height()).append("\" alt=\"").append(esc(f.title()))
+                    .append("\" data-file=\"figures/").append(f.pngName()).append("\">\n<figcaption><b>")
+                    .append(esc(f.title())).append(".</b> ").append(esc(f.caption()))
+                    .append(" <span class=\"files\">Files: <a href=\"figures/").append(f.pngName()).append("\">PNG</a>, ")
+                    .append("<a href=\"figures/").append(f.svgName()).append("\">SVG</a>.</span></figcaption>\n</figure>\n");
+        }
+        html.append("</div>\n</section>\n");
+    }
+
+    private void flowTable() {
+        html.append("<section id=\"flow\">\n<h2>Flow table</h2>\n<p>The contents of <code>flow.csv</code>: entry 0 is"
+                + " the trained ensemble (no cutoff), entry k the ensemble coarse grained at the k-th cutoff."
+                + " Values are shown to five significant digits; each cell's <code>data-value</code> holds the"
+                + " exact value of the file.")
+                .append(run.criticalCutoff == null ? "" : " The critical cutoff's row is highlighted.")
+                .append("</p>\n<div class=\"scroll\">\n<table class=\"flow\" id=\"flow-table\">\n<thead><tr>");
+        for (String h : run.flow.header()) {
+            // break long column names after their underscores; the text stays the CSV header's
+            html.append("<th>").append(esc(h).replace("_", "_<wbr>")).append("</th>");
+        }
+        html.append("</tr></thead>\n<tbody>\n");
+        int critEntry = run.criticalIndex() + 1;
+        for (int r = 0; r < run.flow.size(); r++) {
+            html.append(r == critEntry && critEntry > 0 ? "<tr class=\"critical\">" : "<tr>");
+            List<String> row = run.flow.cells().get(r);
+            for (int c = 0; c < row.size(); c++) {
+                String raw = row.get(c);
+                html.append("<td data-value=\"").append(esc(raw)).append("\">")
+                        .append(esc(display(run.flow.header().get(c), raw))).append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table>\n</div>\n</section>\n");
+    }
+
+    private static String display(String column, String raw) {
+        switch (column) {
+            case "entry", "members_used":
+                return raw;
+            case "cutoff":
+                return raw.isEmpty() ? "trained" : Format.cutoff(RunData.parseNumber(raw, "flow.csv"));
+            default:
+                return raw.isEmpty() ? "" : Format.table(RunData.parseNumber(raw, "flow.csv"));
+        }
+    }
+
+    private void configuration() {
+        html.append("<section id=\"config\">\n<h2>Configuration</h2>\n<p>The fully resolved configuration of the run"
+                + " (<code>summary.json</code> → <code>config</code>).</p>\n<table class=\"kv\">\n<tbody>\n");
+        List<String[]> rows = new ArrayList<>();
+        flatten("", run.summary.path("config"), rows);
+        for (String[] kv : rows) {
+            html.append("<tr><th>").append(esc(kv[0])).append("</th><td>").append(esc(kv[1])).append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private void provenance() {
+        html.append("<section id=\"provenance\">\n<h2>Provenance and timings</h2>\n<table class=\"kv\">\n<tbody>\n");
+        JsonNode t = run.summary.get("timing_seconds");
+        if (t != null && !t.isNull()) {
+            kv("timing", "computation (summary.json timing_seconds)",
+                    String.format(Locale.ROOT, "%.2f s", t.asDouble()));
+        }
+        String start = run.manifest.path("start_time").asText("");
+        String end = run.manifest.path("end_time").asText("");
+        try {
+            Duration wall = Duration.between(Instant.parse(start), Instant.parse(end));
+            kv("wall-time", "bayesrg run, start to end",
+                    String.format(Locale.ROOT, "%.2f s", wall.toNanos() / 1e9));
+        } catch (DateTimeParseException e) {
+            // an older or hand-made manifest: the times are listed below as they are
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : run.manifest.properties()) {
+            if (e.getKey().equals("config") || e.getKey().equals("files")) {
+                continue;
+            }
+            if (e.getKey().equals("command_line")) {
+                rows.add(new String[] {"command_line", commandLine()});
+            } else {
+                flatten(e.getKey(), e.getValue(), rows);
+            }
+        }
+        for (String[] kv : rows) {
+            kv(null, kv[0], kv[1]);
+        }
+        html.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private void kv(String id, String key, String value) {
+        html.append(id == null ? "<tr>" : "<tr id=\"" + id + "\">").append("<th>").append(esc(key))
+                .append("</th><td>").append(esc(value)).append("</td></tr>\n");
+    }
+
+    private void files() {
+        html.append("<section id=\"files\">\n<h2>Files of this run</h2>\n<table class=\"kv\">\n<tbody>\n");
+        kv(null, "summary.json", "configuration, flow, critical cutoff, timings");
+        kv(null, "flow.csv", "the flow table above");
+        kv(null, "members.csv", "one row per member and flow entry (test MSE, probe output, diverged flag)");
+        for (Map.Entry<String, JsonNode> e : run.manifest.path("files").properties()) {
+            kv(null, e.getKey(), e.getValue().asText());
+        }
+        kv(null, "manifest.json", "provenance (above)");
+        kv(null, "figures/", "every figure as PNG and SVG; redraw them and this page with: bayesrg report RUN_DIR");
+        html.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private String commandLine() {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode a : run.manifest.path("command_line")) {
+            String s = a.asText();
+            parts.add(s.isEmpty() || s.matches(".*[\\s'\"\\\\$`*?\\[\\]{}()<>|&;#!~].*")
+                    ? "'" + s.replace("'", "'\\''") + "'" : s);
+        }
+        return String.join(" ", parts);
+    }
+
+    private String factor() {
+        return Format.number(run.summary.path("config").path("brg").path("criticalFactor").asDouble(2.0));
+    }
+
+    /** Dotted paths of a JSON tree; arrays of scalars stay on one line, arrays of objects are indexed. */
+    static void flatten(String path, JsonNode node, List<String[]> out) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out);
+            }
+        } else if (node.isArray() && containsContainer(node)) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode child = node.get(i);
+                if (child.isArray() && !containsContainer(child)) {
+                    out.add(new String[] {path + "[" + i + "]", scalarList(child)});
+                } else {
+                    flatten(path + "[" + i + "]", child, out);
+                }
+            }
+        } else if (node.isArray()) {
+            out.add(new String[] {path, scalarList(node)});
+        } else {
+            out.add(new String[] {path, node.isNull() ? "null" : node.asText()});
+        }
+    }
+
+    private static boolean containsContainer(JsonNode array) {
+        for (JsonNode c : array) {
+            if (c.isContainerNode()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String scalarList(JsonNode array) {
+        List<String> items = new ArrayList<>();
+        for (JsonNode c : array) {
+            items.add(c.isNull() ? "null" : c.asText());
+        }
+        return "[" + String.join(", ", items) + "]";
+    }
+
+    static String esc(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static final String CSS = """
+            :root { --fg: #1d1d1f; --muted: #5a5a5f; --line: #d9d9de; --accent: #0072b2; --warn: #b34700; }
+            * { box-sizing: border-box; }
+            body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
+                   color: var(--fg); background: #fafafa; }
+            main { max-width: 1340px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }
+            h1 { font-size: 26px; margin: 0 0 4px; }
+            h2 { font-size: 20px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+            .lead { color: var(--muted); margin: 0; }
+            code { font: 13px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; background: #f2f2f5; padding: 1px 4px;
+                   border-radius: 3px; overflow-wrap: anywhere; }
+            dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0; }
+            dl.facts dt { color: var(--muted); }
+            dl.facts dd { margin: 0; }
+            .warn { color: var(--warn); }
+            .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 22px; }
+            figure { margin: 0; padding: 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+            figure img { display: block; width: 100%; max-width: 640px; height: auto; margin: 0 auto; }
+            figcaption { font-size: 13.5px; color: var(--muted); margin-top: 8px; }
+            figcaption b { color: var(--fg); }
+            .files { white-space: nowrap; }
+            .scroll { overflow-x: auto; }
+            .cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 0 40px; }
+            table { border-collapse: collapse; font-size: 13.5px; }
+            table.flow th, table.flow td { padding: 3px 9px; border-bottom: 1px solid var(--line); text-align: right;
+                   font-variant-numeric: tabular-nums; white-space: nowrap; }
+            table.flow th { position: sticky; top: 0; background: #f4f4f7; font-weight: 600; white-space: normal;
+                   vertical-align: bottom; }
+            table.flow tr.critical td { background: #fde9dc; font-weight: 600; }
+            table.kv th { text-align: left; font-weight: normal; color: var(--muted); padding: 2px 18px 2px 0;
+                   vertical-align: top; white-space: nowrap; }
+            table.kv td { padding: 2px 0; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px;
+                   overflow-wrap: anywhere; }
+            """;
+}

@@ -1,0 +1,113 @@
+package dev.bayesrg.report;
+
+import dev.bayesrg.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Draws the figures of a finished run directory into {@code figures/} (PNG and SVG) and writes
+ * {@code report.html}, reading nothing but the directory's saved files. {@code bayesrg run} calls it
+ * on the directory it has just completed, {@code bayesrg report} on any finished one; both write the
+ * same bytes for the same files. Every file is written atomically.
+ */
+public final class ReportWriter {
+    public static final String REPORT = "report.html";
+    public static final String FIGURES = "figures";
+
+    static {
+        // No display is needed or wanted: the charts are drawn into images and vector documents.
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** What was written: the report and the figure files, relative to the run directory. */
+    public record Written(Path report, List<String> figureFiles) {
+    }
+
+    private ReportWriter() {
+    }
+
+    /**
+     * Writes figures and report for {@code runDir}.
+     *
+     * @throws dev.bayesrg.config.ConfigException if the directory is missing, not a run, unfinished
+     *                                            (INCOMPLETE) or its files cannot be read
+     */
+    public static Written write(Path runDir) throws IOException {
+        RunData run = RunData.load(runDir);
+        List<Rendered> rendered = render(new Figures(run).all());
+        Path figures = runDir.resolve(FIGURES);
+        List<HtmlReport.Drawn> drawn = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        for (Rendered r : rendered) {
+            AtomicFiles.write(figures.resolve(r.figure().pngName()), out -> out.write(r.png()));
+            AtomicFiles.write(figures.resolve(r.figure().svgName()), out -> out.write(r.svg()));
+            files.add(FIGURES + "/" + r.figure().pngName());
+            files.add(FIGURES + "/" + r.figure().svgName());
+            drawn.add(new HtmlReport.Drawn(r.figure(), r.png()));
+        }
+        String html = HtmlReport.render(run, drawn);
+        Path report = runDir.resolve(REPORT);
+        AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+        return new Written(report, List.copyOf(files));
+    }
+
+    private record Rendered(FigureFile figure, byte[] png, byte[] svg) {
+    }
+
+    /**
+     * Encodes the figures, several at a time: each is an independent drawing, so the bytes do not
+     * depend on the order or the thread.
+     */
+    private static List<Rendered> render(List<FigureFile> figures) throws IOException {
+        int threads = Math.max(1, Math.min(figures.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread t = new Thread(task, "bayesrg-report");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Rendered>> futures = new ArrayList<>();
+            for (FigureFile f : figures) {
+                futures.add(pool.submit(() -> encode(f)));
+            }
+            List<Rendered> out = new ArrayList<>();
+            for (Future<Rendered> future : futures) {
+                try {
+                    out.add(future.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while drawing the figures", e);
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Rendered encode(FigureFile f) throws IOException {
+        try {
+            return new Rendered(f, f.png(), f.svg());
+        } catch (RuntimeException e) {
+            // XChart lays a chart out while painting it; a failure there spoils this figure only
+            FigureFile failed = Figures.failed(f.name(), f.title(), e);
+            return new Rendered(failed, failed.png(), failed.svg());
+        }
+    }
+}

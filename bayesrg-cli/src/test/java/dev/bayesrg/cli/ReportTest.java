@@ -1,0 +1,372 @@
+package dev.bayesrg.cli;
+
+import static dev.bayesrg.cli.CliHarness.bayesrg;
+import static dev.bayesrg.cli.CliHarness.readCsv;
+import static dev.bayesrg.cli.CliHarness.readJson;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bayesrg.cli.CliHarness.Result;
+import dev.bayesrg.cli.CliHarness.Table;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Figures and report.html (the report issue): written by {@code bayesrg run}, redrawn identically
+ * by {@code bayesrg report RUN_DIR} from the saved files alone, and rendered for awkward runs
+ * (diverged members, a single cutoff, no member left). Files are checked with parsers independent
+ * of the production code: ImageIO for PNG, the JDK's XML parser for SVG, jsoup for HTML.
+ */
+class ReportTest {
+    /** The figure files the issue names, without extension. */
+    static final List<String> FIGURES = List.of("fig8_probe_trained", "fig9_loss_vs_cutoff",
+            "fig10_probe_around_critical", "fig11_probe_mean_variance", "sloppy_fraction", "fisher_spectrum",
+            "training_loss");
+    static final int WIDTH = 640;
+    static final int HEIGHT = 480;
+
+    @TempDir
+    static Path tmp;
+    static Path run;
+    static Result runResult;
+
+    /**
+     * {@code bayesrg run} on the harness's small experiment, with its report (should the harness's
+     * arguments ever say --no-report, it is dropped here).
+     */
+    static Result runSmall(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run"));
+        CliHarness.SMALL.stream().filter(a -> !a.equals("--no-report")).forEach(args::add);
+        args.addAll(List.of(extra));
+        args.addAll(List.of("--quiet", "--out", out.toString()));
+        Result r = bayesrg(args);
+        assertEquals(0, r.exitCode(), () -> "run failed: " + r);
+        return r;
+    }
+
+    @BeforeAll
+    static void runOnce() {
+        run = tmp.resolve("run");
+        runResult = runSmall(run, "--set", "brg.cutoffs=[0.001, 0.1, 1, 10, 1000]", "--seed", "3");
+    }
+
+    // ------------------------------------------------------------------ figures
+
+    @Test
+    void runWritesEveryFigureAsValidNonBlankPngAndSvgOfTheExpectedSize() throws Exception {
+        assertFiguresValid(run);
+    }
+
+    static void assertFiguresValid(Path dir) throws Exception {
+        for (String name : FIGURES) {
+            Path png = dir.resolve("figures/" + name + ".png");
+            Path svg = dir.resolve("figures/" + name + ".svg");
+            assertTrue(Files.isRegularFile(png), "missing " + png);
+            assertTrue(Files.isRegularFile(svg), "missing " + svg);
+            byte[] bytes = Files.readAllBytes(png);
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
+                    java.util.Arrays.copyOf(bytes, 8), png + ": PNG signature");
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            assertNotNull(image, png + " does not decode as an image");
+            assertEquals(WIDTH, image.getWidth(), png + " width");
+            assertEquals(HEIGHT, image.getHeight(), png + " height");
+            assertNotBlank(image, png.toString());
+
+            org.w3c.dom.Document doc = parseSvg(svg);
+            org.w3c.dom.Element root = doc.getDocumentElement();
+            assertEquals("svg", root.getTagName(), svg + " root element");
+            assertEquals("0 0 " + WIDTH + " " + HEIGHT, root.getAttribute("viewBox"), svg + " viewBox");
+            assertEquals(WIDTH + "px", root.getAttribute("width"), svg + " width");
+            assertEquals(HEIGHT + "px", root.getAttribute("height"), svg + " height");
+            int drawn = doc.getElementsByTagName("path").getLength() + doc.getElementsByTagName("line").getLength()
+                    + doc.getElementsByTagName("polyline").getLength() + doc.getElementsByTagName("polygon").getLength();
+            assertTrue(drawn > 5, svg + " draws only " + drawn + " shapes");
+        }
+    }
+
+    /** Not a blank canvas: the luminance varies and a fair share of pixels is not background. */
+    static void assertNotBlank(BufferedImage image, String what) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double sum = 0;
+        double sum2 = 0;
+        int inked = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = image.getRGB(x, y);
+                double l = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+                sum += l;
+                sum2 += l * l;
+                if (l < 200) {
+                    inked++;
+                }
+            }
+        }
+        double n = (double) w * h;
+        double variance = sum2 / n - (sum / n) * (sum / n);
+        assertTrue(variance > 100, what + ": pixel variance " + variance + " (blank image?)");
+        assertTrue(inked > 0.01 * n, what + ": only " + inked + " dark pixels");
+    }
+
+    static org.w3c.dom.Document parseSvg(Path svg) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        // the SVG 1.1 DOCTYPE names a DTD on the web: never fetch it
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        f.setValidating(false);
+        return f.newDocumentBuilder().parse(svg.toFile());
+    }
+
+    // ------------------------------------------------------------------ report.html
+
+    static Document report(Path dir) throws IOException {
+        Path file = dir.resolve("report.html");
+        assertTrue(Files.isRegularFile(file), "missing " + file);
+        return Jsoup.parse(file.toFile(), "UTF-8");
+    }
+
+    @Test
+    void reportIsSelfContainedHtmlEmbeddingEveryFigure() throws IOException {
+        Document doc = report(run);
+        assertTrue(doc.title().contains("bayesrg"), doc.title());
+        for (String name : FIGURES) {
+            Element fig = doc.getElementById(name);
+            assertNotNull(fig, "no figure #" + name);
+            Element img = fig.selectFirst("img");
+            assertNotNull(img, name + " has no img");
+            String src = img.attr("src");
+            String prefix = "data:image/png;base64,";
+            assertTrue(src.startsWith(prefix), name + ": image is not embedded: " + src.substring(0, 40));
+            byte[] embedded = Base64.getDecoder().decode(src.substring(prefix.length()));
+            assertArrayEquals(Files.readAllBytes(run.resolve("figures/" + name + ".png")), embedded,
+                    name + ": the embedded image is not figures/" + name + ".png");
+            assertFalse(fig.selectFirst("figcaption").text().isBlank(), name + " has no caption");
+        }
+        assertEquals(FIGURES.size(), doc.select("img").size(), "one image per figure");
+        for (Element e : doc.select("img[src], script[src], link[href], iframe, object, embed")) {
+            assertTrue(e.attr("src").startsWith("data:"), "external resource: " + e);
+        }
+        assertTrue(doc.select("style").size() == 1, "inline CSS");
+    }
+
+    @Test
+    void reportFlowTableEqualsFlowCsv() throws IOException {
+        Table csv = readCsv(run.resolve("flow.csv"));
+        Element table = report(run).getElementById("flow-table");
+        assertNotNull(table, "no flow table");
+        List<String> header = table.select("thead th").eachText();
+        assertEquals(csv.header(), header, "flow table header");
+        Elements rows = table.select("tbody tr");
+        assertEquals(csv.rows().size(), rows.size(), "flow table rows");
+        for (int r = 0; r < rows.size(); r++) {
+            Elements cells = rows.get(r).select("td");
+            assertEquals(csv.header().size(), cells.size(), "row " + r + " cells");
+            for (int c = 0; c < cells.size(); c++) {
+                String exact = csv.rows().get(r).get(c);
+                assertEquals(exact, cells.get(c).attr("data-value"), "row " + r + " column " + csv.header().get(c));
+                String shown = cells.get(c).text();
+                String column = csv.header().get(c);
+                if (column.equals("cutoff") && exact.isEmpty()) {
+                    assertEquals("trained", shown);
+                } else if (!exact.equals("nan")) {
+                    double want = Double.parseDouble(exact);
+                    double got = Double.parseDouble(shown);
+                    assertTrue(Math.abs(got - want) <= 1e-4 * Math.abs(want) + 1e-12,
+                            "row " + r + " " + column + ": shown " + shown + " for " + exact);
+                }
+            }
+        }
+    }
+
+    @Test
+    void reportShowsCriticalCutoffDivergedCountConfigurationProvenanceAndTimings() throws IOException {
+        JsonNode summary = readJson(run.resolve("summary.json"));
+        JsonNode manifest = readJson(run.resolve("manifest.json"));
+        Document doc = report(run);
+        String critical = doc.getElementById("critical").text();
+        if (summary.get("critical_cutoff").isNull()) {
+            assertTrue(critical.startsWith("none"), critical);
+        } else {
+            assertTrue(critical.contains("= " + RunCommand.display(summary.get("critical_cutoff").asDouble())),
+                    critical);
+            assertEquals(1, doc.select("#flow-table tr.critical").size(), "the critical row is marked");
+        }
+        assertEquals("0 of " + CliHarness.SMALL_MEMBERS + " members diverged", doc.getElementById("diverged").text());
+        String config = doc.getElementById("config").text();
+        for (String key : List.of("brg.cutoffs", "ensemble.members", "train.learningRate", "network.hidden[2].width")) {
+            assertTrue(config.contains(key), "configuration lacks " + key);
+        }
+        String provenance = doc.getElementById("provenance").text();
+        assertTrue(provenance.contains(manifest.get("java_version").asText()), provenance);
+        assertTrue(provenance.contains(manifest.get("start_time").asText()), provenance);
+        assertTrue(provenance.contains("--out " + run), "command line: " + provenance);
+        assertNotNull(doc.getElementById("timing"), "computation time");
+        assertNotNull(doc.getElementById("wall-time"), "wall time");
+    }
+
+    // ------------------------------------------------------------------ bayesrg report
+
+    @Test
+    void reportCommandOnACopiedRunDirectoryWritesTheSameBytes() throws IOException {
+        Path copy = tmp.resolve("elsewhere/copy");
+        copyTree(run, copy);
+        deleteTree(copy.resolve("figures"));
+        Files.delete(copy.resolve("report.html"));
+        Result r = bayesrg("report", copy.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("", r.err(), r::toString);
+        assertTrue(r.out().contains(copy.resolve("report.html").toString()), r.out());
+        // PNG (ImageIO, no time chunk), SVG and HTML are deterministic: compared byte for byte
+        assertArrayEquals(Files.readAllBytes(run.resolve("report.html")), Files.readAllBytes(copy.resolve("report.html")),
+                "report.html differs between bayesrg run and bayesrg report");
+        for (String name : FIGURES) {
+            for (String ext : List.of(".png", ".svg")) {
+                String f = "figures/" + name + ext;
+                assertArrayEquals(Files.readAllBytes(run.resolve(f)), Files.readAllBytes(copy.resolve(f)), f + " differs");
+            }
+        }
+        assertEquals(listing(run), listing(copy), "the same files");
+    }
+
+    @Test
+    void reportCommandRejectsMissingNonRunAndIncompleteDirectoriesWithExitTwo() throws IOException {
+        Path missing = tmp.resolve("no/such/dir");
+        Path file = Files.writeString(tmp.resolve("a-file.txt"), "x");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path incomplete = tmp.resolve("incomplete");
+        copyTree(run, incomplete);
+        Files.writeString(incomplete.resolve("INCOMPLETE"), "");
+        Files.delete(incomplete.resolve("report.html"));
+        for (Path bad : List.of(missing, file, empty, incomplete)) {
+            Result r = bayesrg("report", bad.toString());
+            assertEquals(2, r.exitCode(), () -> bad + ": " + r);
+            assertEquals(1, r.errLines().size(), () -> "one line: " + r);
+            assertTrue(r.err().contains("RUN_DIR") && r.err().contains(bad.toString()), r::toString);
+            assertEquals("", r.out(), r::toString);
+        }
+        assertTrue(bayesrg("report", incomplete.toString()).err().contains("INCOMPLETE"));
+        assertFalse(Files.exists(incomplete.resolve("report.html")), "nothing written for an unfinished run");
+        assertFalse(Files.exists(empty.resolve("report.html")), "nothing written for a non-run");
+        Result none = bayesrg("report");
+        assertEquals(2, none.exitCode(), none::toString);
+    }
+
+    @Test
+    void reportHasHelpAndIsListedAtTopLevel() {
+        Result help = bayesrg("report", "--help");
+        assertEquals(0, help.exitCode(), help::toString);
+        assertTrue(help.out().contains("Usage: bayesrg report"), help.out());
+        assertTrue(help.out().contains("RUN_DIR"), help.out());
+        Result top = bayesrg("--help");
+        assertTrue(top.out().contains("report"), top.out());
+    }
+
+    // ------------------------------------------------------------------ awkward runs
+
+    @Test
+    void runWithDivergedMembersShowsTheirCount() throws Exception {
+        Path dir = tmp.resolve("diverged");
+        runSmall(dir, "--set", "ensemble.members=10", "--set", "train.divergenceLoss=1000",
+                "--set", "brg.cutoffs=[0.01, 1, 5, 50, 500, 5000]");
+        int diverged = readJson(dir.resolve("summary.json")).get("members_diverged").asInt();
+        assertTrue(diverged > 0 && diverged < 10, "the threshold should make some, not all, diverge: " + diverged);
+        Element div = report(dir).getElementById("diverged");
+        assertTrue(div.text().startsWith(diverged + " of 10 members diverged"), div.text());
+        assertFalse(div.select(".warn").isEmpty(), "diverged members are flagged");
+        assertFiguresValid(dir);
+    }
+
+    @Test
+    void runWithASingleCutoffStillRenders() throws Exception {
+        Path dir = tmp.resolve("single");
+        runSmall(dir, "--set", "brg.cutoffs=[1]");
+        assertFiguresValid(dir);
+        Document doc = report(dir);
+        assertEquals(2, doc.select("#flow-table tbody tr").size());
+        assertTrue(doc.getElementById("critical").text().startsWith("none"), "a single cutoff has no critical one");
+    }
+
+    @Test
+    void runWithNoReportWritesNeitherFiguresNorReportUntilAskedTo() throws IOException {
+        Path dir = tmp.resolve("no-report");
+        runSmall(dir, "--no-report");
+        assertFalse(Files.exists(dir.resolve("report.html")));
+        assertFalse(Files.exists(dir.resolve("figures")));
+        Result r = bayesrg("report", dir.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(Files.isRegularFile(dir.resolve("report.html")));
+    }
+
+    @Test
+    void shardRunRendersItsOwnMembers() throws Exception {
+        Path dir = tmp.resolve("shard");
+        runSmall(dir, "--shard", "1/2");
+        assertFiguresValid(dir);
+        Document doc = report(dir);
+        assertTrue(doc.getElementById("shard").text().contains("shard 1 of 2"), doc.getElementById("shard").text());
+        assertEquals("0 of " + CliHarness.SMALL_MEMBERS / 2 + " members diverged", doc.getElementById("diverged").text());
+    }
+
+    @Test
+    void runWithEveryMemberDivergedStillRenders() throws Exception {
+        Path dir = tmp.resolve("all-diverged");
+        runSmall(dir, "--set", "train.divergenceLoss=1e-9", "--set", "brg.cutoffs=[0, 1, 100]");
+        assertFiguresValid(dir);
+        assertTrue(report(dir).getElementById("diverged").text()
+                .startsWith(CliHarness.SMALL_MEMBERS + " of " + CliHarness.SMALL_MEMBERS + " members diverged"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(from)) {
+            all = s.toList();
+        }
+        for (Path p : all) {
+            Path target = to.resolve(from.relativize(p).toString());
+            if (Files.isDirectory(p)) {
+                Files.createDirectories(target);
+            } else {
+                Files.copy(p, target);
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(dir)) {
+            all = new ArrayList<>(s.toList());
+        }
+        java.util.Collections.reverse(all);
+        for (Path p : all) {
+            Files.delete(p);
+        }
+    }
+}
