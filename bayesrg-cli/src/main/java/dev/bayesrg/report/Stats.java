@@ -1,5 +1,6 @@
 package dev.bayesrg.report;
 
+import dev.bayesrg.run.FlowStatistics;
 import java.util.Arrays;
 
 /** The little statistics the figures need: moments, quantiles and histograms. */
@@ -19,14 +20,7 @@ final class Stats {
     }
 
     static double mean(double[] x) {
-        if (x.length == 0) {
-            return Double.NaN;
-        }
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s / x.length;
+        return FlowStatistics.mean(x);
     }
 
     /** The maximum-likelihood standard deviation (ddof 0), as {@code scipy.stats.norm.fit} returns. */
@@ -42,17 +36,11 @@ final class Stats {
         return Math.sqrt(s / x.length);
     }
 
-    /** The q-quantile, interpolating linearly between order statistics (NumPy's default). */
+    /** The q-quantile of unsorted data, as the flow table computes it (NumPy's default). */
     static double quantile(double[] x, double q) {
-        if (x.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = x.clone();
-        Arrays.sort(s);
-        double h = (s.length - 1) * q;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, s.length - 1);
-        return s[lo] + (h - lo) * (s[hi] - s[lo]);
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        return FlowStatistics.quantile(sorted, q);
     }
 
     /** Rice's rule, 2 n^(1/3) bins, kept between 5 and 40. */

@@ -40,7 +40,8 @@ public final class FlowStatistics {
         return flow;
     }
 
-    static double mean(double[] x) {
+    /** The sample mean (NaN for no data). */
+    public static double mean(double[] x) {
         if (x.length == 0) {
             return Double.NaN;
         }
@@ -68,7 +69,7 @@ public final class FlowStatistics {
     }
 
     /** The q-quantile of sorted data, interpolating linearly between order statistics (NumPy's default). */
-    static double quantile(double[] sorted, double q) {
+    public static double quantile(double[] sorted, double q) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
