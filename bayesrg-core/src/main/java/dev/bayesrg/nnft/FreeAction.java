@@ -81,6 +81,20 @@ public final class FreeAction {
         return copy;
     }
 
+    public double mean(int i) {
+        return mean[i];
+    }
+
+    /** K as used, i.e. with the jitter on its diagonal. */
+    public double[][] kernelWithJitter() {
+        double[][] copy = new double[kernel.length][];
+        for (int i = 0; i < kernel.length; i++) {
+            copy[i] = kernel[i].clone();
+            copy[i][i] += jitter;
+        }
+        return copy;
+    }
+
     /** The jitter ε added to the diagonal of K to make it positive definite (0 if none was needed). */
     public double jitter() {
         return jitter;

@@ -1,0 +1,87 @@
+package dev.bayesrg.cli;
+
+import static dev.bayesrg.cli.CliHarness.bayesrg;
+import static dev.bayesrg.cli.CliHarness.readJson;
+import static dev.bayesrg.cli.CliHarness.runSmall;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NnftCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void kernelOnTheMeshIsTheEnsembleCovarianceOfTheSavedPredictions() throws IOException {
+        Path run = tmp.resolve("run");
+        runSmall(run, "--set", "ensemble.members=40", "--set", "train.divergenceLoss=3000");
+        CliHarness.Result r = bayesrg("nnft", run.toString(), "--mesh-points", "5", "--quiet");
+        assertEquals(0, r.exitCode(), r::toString);
+        CliHarness.Npy pred = CliHarness.readNpy(run.resolve("predictions.npy"));
+        CliHarness.Npy kernels = CliHarness.readNpy(run.resolve("nnft/kernels.npy"));
+        int members = pred.shape()[0];
+        int entries = pred.shape()[1];
+        int nTest = pred.shape()[2];
+        assertEquals(List.of(entries, 5, 5), List.of(kernels.shape()[0], kernels.shape()[1], kernels.shape()[2]));
+        List<String> rows = Files.readAllLines(run.resolve("members.csv"));
+        boolean anyDiverged = false;
+        for (int k : new int[] {0, entries / 2, entries - 1}) {
+            // the plug-in covariance (1/|B|) over the members that did not diverge, computed here directly
+            double[] mean = new double[5];
+            int used = 0;
+            for (int b = 0; b < members; b++) {
+                boolean diverged = rows.get(1 + b * entries).split(",")[6].equals("true");
+                anyDiverged |= diverged;
+                if (diverged) {
+                    continue;
+                }
+                used++;
+                for (int i = 0; i < 5; i++) {
+                    mean[i] += pred.values()[(b * entries + k) * nTest + i];
+                }
+            }
+            for (int i = 0; i < 5; i++) {
+                mean[i] /= used;
+            }
+            for (int i = 0; i < 5; i++) {
+                for (int j = 0; j < 5; j++) {
+                    double c = 0;
+                    for (int b = 0; b < members; b++) {
+                        if (rows.get(1 + b * entries).split(",")[6].equals("true")) {
+                            continue;
+                        }
+                        c += (pred.values()[(b * entries + k) * nTest + i] - mean[i])
+                                * (pred.values()[(b * entries + k) * nTest + j] - mean[j]);
+                    }
+                    c /= used;
+                    assertEquals(c, kernels.values()[(k * 5 + i) * 5 + j], 1e-9 * Math.max(1, Math.abs(c)),
+                            "K[" + i + "][" + j + "] at entry " + k);
+                }
+            }
+        }
+        assertTrue(anyDiverged, "the run must have diverged members so that leaving them out is tested");
+        JsonNode snapshots = readJson(run.resolve("nnft/snapshots.json"));
+        assertEquals(0.0, snapshots.get("entries").get(0).get("kl_to_trained").asDouble(), 1e-9);
+        for (JsonNode e : snapshots.get("entries")) {
+            assertTrue(e.get("kl_to_trained").asDouble() >= -1e-9, e.toString());
+        }
+    }
+
+    @Test
+    void badRunDirectoryOrMeshSizeIsBadInput() throws IOException {
+        CliHarness.Result missing = bayesrg("nnft", tmp.resolve("nope").toString());
+        assertEquals(2, missing.exitCode(), missing::toString);
+        Path run = tmp.resolve("run");
+        runSmall(run);
+        CliHarness.Result tooMany = bayesrg("nnft", run.toString(), "--mesh-points", "40");
+        assertEquals(2, tooMany.exitCode(), tooMany::toString);
+        assertTrue(tooMany.err().contains("--mesh-points"), tooMany.err());
+    }
+}
