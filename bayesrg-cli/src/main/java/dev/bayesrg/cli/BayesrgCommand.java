@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             "Trains an ensemble of networks, ranks their parameters by the Fisher information metric,"
                 + " coarse grains the sloppy ones along a cutoff schedule and tracks the ensemble's loss,"
                 + " mean, variance and kurtosis as the cutoff grows."},
-        subcommands = {RunCommand.class, MergeCommand.class, NnftCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, MergeCommand.class, NnftCommand.class, ReportCommand.class, NngpCommand.class,
+            CoinCommand.class, CommandLine.HelpCommand.class})
 public final class BayesrgCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

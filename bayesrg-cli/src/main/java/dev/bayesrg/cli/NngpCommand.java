@@ -1,0 +1,221 @@
+package dev.bayesrg.cli;
+
+import dev.bayesrg.config.Activation;
+import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.io.AtomicFiles;
+import dev.bayesrg.io.Csv;
+import dev.bayesrg.nngp.NngpKernel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bayesrg nngp}: the infinite-width NNGP kernel matrix (SPEC §5.1) on a set of points. */
+@Command(name = "nngp",
+        mixinStandardHelpOptions = true,
+        versionProvider = BayesrgCommand.VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "The infinite-width NNGP kernel of a fully connected network of depth L (L weight layers):"
+                + " K1(x,x') = sb2 + sw2 x.x'/d, K^l = sb2 + sw2 E[s(u)s(v)] over N(0, K^(l-1)).",
+            "relu, erf, cos and identity use closed forms; tanh and gelu use Gaussian quadrature.",
+            "Writes the n x n output kernel K^L as CSV (no header; row i, column j = K(x_i, x_j)).",
+            ""},
+        footer = {"", "Examples:",
+            "  bayesrg nngp --depth 3 --activation relu --line -2,0:2,0:9",
+            "  bayesrg nngp --depth 2 --activation erf --sigma-w2 1.5 --points xs.csv --out k.csv", "",
+            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
+public final class NngpCommand implements Callable<Integer> {
+    private static final int MAX_POINTS = 5000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--depth", paramLabel = "L", required = true,
+            description = "Number of weight layers (>= 1); L-1 hidden nonlinearities.")
+    int depth;
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+            description = "identity, relu, erf, cos, tanh or gelu (default ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--sigma-w2", paramLabel = "S", defaultValue = "1",
+            description = "Weight variance sw2 of every layer (weights N(0, sw2/fan-in); > 0; default ${DEFAULT-VALUE}).")
+    double sigmaW2;
+
+    @Option(names = "--sigma-b2", paramLabel = "B", defaultValue = "0",
+            description = "Bias variance sb2 of every layer (>= 0; default ${DEFAULT-VALUE}).")
+    double sigmaB2;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Inputs inputs;
+
+    static final class Inputs {
+        @Option(names = "--points", paramLabel = "FILE.csv",
+                description = "Input points, one per row, comma separated; an optional header row is skipped.")
+        Path pointsFile;
+
+        @Option(names = "--line", paramLabel = "A:B:N",
+                description = "N evenly spaced points from A to B inclusive, e.g. -1,0:1,0:11 (any dimension).")
+        String line;
+    }
+
+    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the matrix here instead of stdout.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        if (depth < 1) {
+            throw new ConfigException("--depth", "got " + depth + ", allowed an integer >= 1");
+        }
+        Activation act = parseActivation(activation);
+        if (!(Double.isFinite(sigmaW2) && sigmaW2 > 0)) {
+            throw new ConfigException("--sigma-w2", "got " + sigmaW2 + ", allowed a finite number > 0");
+        }
+        if (!(Double.isFinite(sigmaB2) && sigmaB2 >= 0)) {
+            throw new ConfigException("--sigma-b2", "got " + sigmaB2 + ", allowed a finite number >= 0");
+        }
+        double[][] points = inputs.line != null ? parseLine(inputs.line) : readPoints(inputs.pointsFile);
+        double[][] k = NngpKernel.uniform(depth, act, sigmaW2, sigmaB2).matrix(points);
+        StringBuilder sb = new StringBuilder();
+        for (double[] row : k) {
+            sb.append(Arrays.stream(row).mapToObj(Csv::number).collect(Collectors.joining(","))).append('\n');
+        }
+        if (out != null) {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new ConfigException("--out", "directory " + parent + " does not exist");
+            }
+            AtomicFiles.writeString(out, sb.toString());
+        } else {
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(sb);
+            w.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static Activation parseActivation(String name) {
+        for (Activation a : Activation.values()) {
+            if (a.id().equals(name.toLowerCase(Locale.ROOT))) {
+                return a;
+            }
+        }
+        throw new ConfigException("--activation", "got '" + name + "', allowed "
+                + Arrays.stream(Activation.values()).map(Activation::id).collect(Collectors.joining(", ")));
+    }
+
+    static double[][] parseLine(String spec) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length != 3) {
+            throw new ConfigException("--line", "got '" + spec + "', expected A:B:N, e.g. -1,0:1,0:11");
+        }
+        double[] a = vector(parts[0], spec);
+        double[] b = vector(parts[1], spec);
+        if (a.length != b.length) {
+            throw new ConfigException("--line", "got '" + spec + "': A and B have different dimensions "
+                    + a.length + " and " + b.length);
+        }
+        int n;
+        try {
+            n = Integer.parseInt(parts[2].trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--line", "got '" + spec + "': N = '" + parts[2] + "' is not an integer");
+        }
+        if (n < 1 || n > MAX_POINTS) {
+            throw new ConfigException("--line", "got N = " + n + ", allowed 1.." + MAX_POINTS);
+        }
+        double[][] pts = new double[n][a.length];
+        for (int i = 0; i < n; i++) {
+            double t = n == 1 ? 0.0 : (double) i / (n - 1);
+            for (int c = 0; c < a.length; c++) {
+                pts[i][c] = a[c] + t * (b[c] - a[c]);
+            }
+        }
+        return pts;
+    }
+
+    private static double[] vector(String text, String spec) {
+        String[] cells = text.split(",", -1);
+        double[] v = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            try {
+                v[i] = Double.parseDouble(cells[i].trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException("--line", "got '" + spec + "': '" + cells[i] + "' is not a number");
+            }
+            if (!Double.isFinite(v[i])) {
+                throw new ConfigException("--line", "got '" + spec + "': coordinates must be finite");
+            }
+        }
+        return v;
+    }
+
+    static double[][] readPoints(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("--points", "file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<double[]> rows = new ArrayList<>();
+        int dim = -1;
+        for (int ln = 0; ln < lines.size(); ln++) {
+            String line = lines.get(ln).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            double[] row = new double[cells.length];
+            boolean header = false;
+            for (int c = 0; c < cells.length; c++) {
+                try {
+                    row[c] = Double.parseDouble(cells[c].trim());
+                } catch (NumberFormatException e) {
+                    if (rows.isEmpty() && dim < 0 && c == 0) {
+                        header = true;
+                        break;
+                    }
+                    throw new ConfigException(file + ":" + (ln + 1) + ":" + (c + 1),
+                            "'" + cells[c].trim() + "' is not a number");
+                }
+                if (!Double.isFinite(row[c])) {
+                    throw new ConfigException(file + ":" + (ln + 1) + ":" + (c + 1), "value must be finite");
+                }
+            }
+            if (header) {
+                dim = cells.length;
+                continue;
+            }
+            if (dim >= 0 && row.length != dim) {
+                throw new ConfigException(file + ":" + (ln + 1), "has " + row.length + " columns, expected " + dim);
+            }
+            dim = row.length;
+            rows.add(row);
+        }
+        if (rows.isEmpty()) {
+            throw new ConfigException("--points", "file " + file + " has no data rows");
+        }
+        if (rows.size() > MAX_POINTS) {
+            throw new ConfigException("--points", "file " + file + " has " + rows.size() + " points, at most "
+                    + MAX_POINTS + " allowed");
+        }
+        return rows.toArray(double[][]::new);
+    }
+}
