@@ -8,9 +8,13 @@ import dev.bayesrg.io.Csv;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
 import dev.bayesrg.io.RunDirectory;
+import dev.bayesrg.nnft.Bootstrap;
+import dev.bayesrg.nnft.Correlators;
 import dev.bayesrg.nnft.GaussianKl;
 import dev.bayesrg.nnft.MomentAccumulator;
+import dev.bayesrg.nnft.Multisets;
 import dev.bayesrg.nnft.NnftSnapshot;
+import dev.bayesrg.run.RandomStreams;
 import dev.bayesrg.run.RunWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.rng.UniformRandomProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,6 +54,11 @@ public final class NnftCommand implements Callable<Integer> {
             description = "Mesh: the first M test inputs (default 8; 1..32: the quartic tensor has M^4 entries).")
     int meshPoints = 8;
 
+    @Option(names = "--bootstrap", paramLabel = "R",
+            description = "Add bootstrap standard errors of the kernel diagonal and of G_c^(4)(x_i,x_i,x_i,x_i) from R "
+                    + "resamples of the members (default 0: none; reproducible, keyed by the run's ensemble seed).")
+    int bootstrap;
+
     @Option(names = "--quiet", description = "Print only where the results are.")
     boolean quiet;
 
@@ -70,17 +80,29 @@ public final class NnftCommand implements Callable<Integer> {
         boolean[] diverged = divergedMembers(runDir.resolve(RunWriter.MEMBERS), members, entries);
         JsonNode summary = Json.read(runDir.resolve(RunWriter.SUMMARY));
         int m = meshPoints;
+        if (bootstrap < 0 || bootstrap > 100_000) {
+            throw new ConfigException("--bootstrap", "got " + bootstrap + ", allowed [0, 100000]");
+        }
+        long seed = summary.path("config").path("ensemble").path("seed").asLong(0);
         List<NnftSnapshot> snapshots = new ArrayList<>();
-        double[] field = new double[m];
+        List<Correlators> correlators = new ArrayList<>();
+        List<double[][]> errors = new ArrayList<>();
         for (int k = 0; k < entries; k++) {
             MomentAccumulator acc = new MomentAccumulator(m, 4);
+            List<double[]> fields = new ArrayList<>();
             for (int b = 0; b < members; b++) {
                 if (!diverged[b]) {
+                    double[] field = new double[m];
                     System.arraycopy(predictions.values(), (b * entries + k) * nTest, field, 0, m);
                     acc.add(field);
+                    fields.add(field);
                 }
             }
-            snapshots.add(acc.count() >= 2 ? NnftSnapshot.of(acc) : null);
+            boolean enough = acc.count() >= 2;
+            snapshots.add(enough ? NnftSnapshot.of(acc) : null);
+            correlators.add(enough ? new Correlators(acc) : null);
+            errors.add(enough && bootstrap > 1 ? bootstrapErrors(fields.toArray(double[][]::new), m,
+                    RandomStreams.member(seed, k, RandomStreams.Purpose.BOOTSTRAP)) : null);
         }
         Path out = runDir.resolve("nnft");
         Files.createDirectories(out);
@@ -116,6 +138,19 @@ public final class NnftCommand implements Callable<Integer> {
             for (double v : s.normalisedKappa4Diagonal()) {
                 Json.add(diag, v);
             }
+            ArrayNode unbiased = o.putArray("kappa4_diagonal_unbiased");
+            Correlators c = correlators.get(k);
+            for (int i = 0; i < m; i++) {
+                Json.add(unbiased, c.samples() > 4 ? c.unbiasedConnected(i, i, i, i) : Double.NaN);
+            }
+            if (errors.get(k) != null) {
+                ArrayNode kernelSe = o.putArray("kernel_diagonal_se");
+                ArrayNode kappaSe = o.putArray("kappa4_diagonal_se");
+                for (int i = 0; i < m; i++) {
+                    Json.add(kernelSe, errors.get(k)[0][i]);
+                    Json.add(kappaSe, errors.get(k)[1][i]);
+                }
+            }
             Json.put(o, "mean_abs_normalised_kappa4", s.meanAbsNormalisedKappa4());
             Json.put(o, "quartic_coupling_norm", s.quarticCouplingNorm());
             Json.put(o, "kernel_jitter", s.jitter());
@@ -149,6 +184,18 @@ public final class NnftCommand implements Callable<Integer> {
         stdout.println("Field theory on a " + m + "-point mesh in " + out);
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    /** Bootstrap SEs of K(x_i,x_i) and G_c^(4)(x_i,x_i,x_i,x_i) for every mesh point. */
+    private double[][] bootstrapErrors(double[][] fields, int m, UniformRandomProvider rng) {
+        double[] second = Bootstrap.standardErrors(fields, 2, bootstrap, rng);
+        double[] fourth = Bootstrap.standardErrors(fields, 4, bootstrap, rng);
+        double[][] out = new double[2][m];
+        for (int i = 0; i < m; i++) {
+            out[0][i] = second[new Multisets(m, 2).rank(new int[] {i, i})];
+            out[1][i] = fourth[new Multisets(m, 4).rank(new int[] {i, i, i, i})];
+        }
+        return out;
     }
 
     private static boolean[] divergedMembers(Path membersCsv, int members, int entries) throws IOException {

@@ -84,4 +84,26 @@ class NnftCommandTest {
         assertEquals(2, tooMany.exitCode(), tooMany::toString);
         assertTrue(tooMany.err().contains("--mesh-points"), tooMany.err());
     }
+
+    @Test
+    void bootstrapErrorBarsArePositiveAndReproducible() throws IOException {
+        Path run = tmp.resolve("run");
+        runSmall(run, "--set", "ensemble.members=30");
+        assertEquals(0, bayesrg("nnft", run.toString(), "--mesh-points", "3", "--bootstrap", "50", "--quiet").exitCode());
+        String first = Files.readString(run.resolve("nnft/snapshots.json"));
+        assertEquals(0, bayesrg("nnft", run.toString(), "--mesh-points", "3", "--bootstrap", "50", "--quiet").exitCode());
+        assertEquals(first, Files.readString(run.resolve("nnft/snapshots.json")), "same seed, same error bars");
+        JsonNode entry = readJson(run.resolve("nnft/snapshots.json")).get("entries").get(0);
+        for (String key : List.of("kernel_diagonal_se", "kappa4_diagonal_se", "kappa4_diagonal_unbiased")) {
+            assertEquals(3, entry.get(key).size(), key);
+        }
+        assertTrue(entry.get("kernel_diagonal_se").get(0).asDouble() > 0);
+        // the bootstrap error of the variance is of the order of the variance / sqrt(members / 2)
+        double variance = entry.get("kernel").get(0).get(0).asDouble();
+        double se = entry.get("kernel_diagonal_se").get(0).asDouble();
+        assertTrue(se > 0.05 * variance && se < variance, "se " + se + " vs variance " + variance);
+        CliHarness.Result bad = bayesrg("nnft", run.toString(), "--bootstrap", "-3");
+        assertEquals(2, bad.exitCode(), bad::toString);
+        assertTrue(bad.err().contains("--bootstrap"), bad.err());
+    }
 }

@@ -95,6 +95,54 @@ public final class Correlators {
         return total;
     }
 
+    /**
+     * The unbiased estimate (k-statistic) of G_c^(r) for r ≤ 4: E[k] equals the true cumulant for
+     * any number of members n, where the plug-in estimate of {@link #connected} is biased at O(1/n).
+     * With central sample moments m (normalised by n):
+     * k2 = n/(n−1) m2;  k3 = n²/((n−1)(n−2)) m3;
+     * k4 = n²[(n+1) m_abcd − (n−1)(m_ab m_cd + m_ac m_bd + m_ad m_bc)] / ((n−1)(n−2)(n−3)).
+     */
+    public double unbiasedConnected(int... indices) {
+        long n = moments.count();
+        switch (indices.length) {
+            case 1:
+                return connected(indices);
+            case 2:
+                requireMembers(n, 2);
+                return n / (n - 1.0) * centralMoment(indices);
+            case 3:
+                requireMembers(n, 3);
+                return (double) n * n / ((n - 1.0) * (n - 2.0)) * centralMoment(indices);
+            case 4: {
+                requireMembers(n, 4);
+                int a = indices[0];
+                int b = indices[1];
+                int c = indices[2];
+                int d = indices[3];
+                double pairs = centralMoment(a, b) * centralMoment(c, d) + centralMoment(a, c) * centralMoment(b, d)
+                        + centralMoment(a, d) * centralMoment(b, c);
+                return (double) n * n * ((n + 1.0) * centralMoment(indices) - (n - 1.0) * pairs)
+                        / ((n - 1.0) * (n - 2.0) * (n - 3.0));
+            }
+            default:
+                throw new IllegalArgumentException("unbiased estimates are implemented up to order 4, asked "
+                        + indices.length);
+        }
+    }
+
+    private static void requireMembers(long n, int order) {
+        if (n <= order) {
+            throw new IllegalArgumentException("an unbiased order-" + order + " estimate needs more than " + order
+                    + " members, got " + n);
+        }
+    }
+
+    /** The central sample moment (normalised by n) of a multiset of mesh points. */
+    public double centralMoment(int... indices) {
+        int[] sorted = indices.clone();
+        return central[sorted.length - 1][moments.multisets(sorted.length).rank(sorted)];
+    }
+
     /** The sample mean G^(1)(x_i). */
     public double mean(int i) {
         return mean[i];

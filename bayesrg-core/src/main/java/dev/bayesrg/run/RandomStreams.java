@@ -16,7 +16,9 @@ public final class RandomStreams {
         /** The prior draw of all parameters θ ~ P(θ). */
         INITIALIZATION,
         /** The values given to sloppy parameters along the RG flow. */
-        COARSE_GRAINING
+        COARSE_GRAINING,
+        /** Bootstrap resampling of members for error bars (keyed by flow entry instead of member). */
+        BOOTSTRAP
     }
 
     private static final long DATA_KEY = 0x6461746173657473L; // "datasets"
