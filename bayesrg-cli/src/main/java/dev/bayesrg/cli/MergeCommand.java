@@ -57,6 +57,7 @@ public final class MergeCommand implements Callable<Integer> {
         RunDirectory dir = RunDirectory.create(out);
         RunWriter.write(dir, merged, new RunWriter.Provenance(RunCommand.commandLine(spec), "merge", 0, start,
                 Instant.now()));
+        NnftWriter.writeDefault(dir.path(), spec.commandLine().getErr());
         if (!noReport) {
             ReportWriter.write(dir.path());
         }

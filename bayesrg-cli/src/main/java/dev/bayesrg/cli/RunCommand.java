@@ -201,6 +201,7 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
         }
+        NnftWriter.writeDefault(dir.path(), spec.commandLine().getErr());
         if (!noReport) {
             // The figures and report.html, drawn from the files just written, exactly as `bayesrg report` does.
             ReportWriter.write(dir.path());

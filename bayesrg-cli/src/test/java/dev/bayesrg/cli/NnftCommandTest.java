@@ -106,4 +106,18 @@ class NnftCommandTest {
         assertEquals(2, bad.exitCode(), bad::toString);
         assertTrue(bad.err().contains("--bootstrap"), bad.err());
     }
+
+    @Test
+    void runWritesTheFlowSnapshotsItselfAndTheCommandRewritesThemIdentically() throws IOException {
+        Path run = tmp.resolve("run");
+        runSmall(run);
+        Path snapshots = run.resolve("nnft/snapshots.json");
+        assertTrue(Files.isRegularFile(snapshots), "bayesrg run writes nnft/");
+        byte[] fromRun = Files.readAllBytes(snapshots);
+        byte[] kernelsFromRun = Files.readAllBytes(run.resolve("nnft/kernels.npy"));
+        assertEquals(0, bayesrg("nnft", run.toString(), "--quiet").exitCode());
+        assertEquals(new String(fromRun), Files.readString(snapshots));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(kernelsFromRun, Files.readAllBytes(run.resolve("nnft/kernels.npy")));
+        assertEquals(8, readJson(snapshots).get("mesh_points").asInt());
+    }
 }
