@@ -3,7 +3,13 @@ package dev.bayesrg.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.config.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,8 +32,26 @@ public final class NnftCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN_DIR", description = "A finished run directory.")
+    @Parameters(paramLabel = "RUN_DIR", arity = "0..1", description = "A finished run directory (or use --widths).")
     Path runDir;
+
+    @Option(names = "--widths", paramLabel = "N,N,...", split = ",",
+            description = "Instead of a run: sample ensembles at initialisation with these widths of the last hidden"
+                    + " layer and fit how their non-Gaussianity falls with width (SPEC eq. 43).")
+    List<Integer> widths;
+
+    @Option(names = "--members", paramLabel = "B", description = "With --widths: members per width (default 20000).")
+    int members = 20_000;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "paper",
+            description = "With --widths: the architecture and prior (paper or reference-code).")
+    String preset;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "With --widths: override a config field (repeatable).")
+    List<String> assignments = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "With --widths: also write the table as JSON.")
+    Path out;
 
     @Option(names = "--mesh-points", paramLabel = "M",
             description = "Mesh: the first M test inputs (default 8; 1..32: the quartic tensor has M^4 entries).")
@@ -43,6 +67,17 @@ public final class NnftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (widths != null) {
+            if (runDir != null) {
+                throw new ConfigException("--widths", "samples fresh ensembles; drop RUN_DIR or --widths");
+            }
+            ExperimentConfig config = ConfigLoader.fromPreset(Preset.of(preset)).with(assignments).load();
+            InitScaling.run(config, widths, members, meshPoints == 8 ? 4 : meshPoints, out, spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
+        if (runDir == null) {
+            throw new ConfigException("RUN_DIR", "missing: give a run directory, or --widths for fresh ensembles");
+        }
         NnftWriter.Result result = new NnftWriter(meshPoints, bootstrap).write(runDir);
         PrintWriter stdout = spec.commandLine().getOut();
         if (!quiet) {

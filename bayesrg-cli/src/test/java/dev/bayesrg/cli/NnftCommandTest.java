@@ -120,4 +120,28 @@ class NnftCommandTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(kernelsFromRun, Files.readAllBytes(run.resolve("nnft/kernels.npy")));
         assertEquals(8, readJson(snapshots).get("mesh_points").asInt());
     }
+
+    @Test
+    void widthScalingAtInitialisationFitsTheOneOverWidthLawOfIidNetworks() throws IOException {
+        Path out = tmp.resolve("scaling.json");
+        CliHarness.Result r = bayesrg("nnft", "--widths", "4,8,16,32", "--members", "20000", "--mesh-points", "2",
+                "--set", "network.hidden=[{width: 8, activation: relu, bias: false}]",
+                "--set", "network.init.scheme=fan-in", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode json = readJson(out);
+        assertEquals(4, json.get("widths").size());
+        assertEquals(-1.0, json.get("fitted_exponent").asDouble(), 0.2, r.out());
+        assertTrue(r.out().contains("fit:"), r.out());
+    }
+
+    @Test
+    void widthScalingRejectsBadWidthsAndAMixedInvocation() {
+        CliHarness.Result zero = bayesrg("nnft", "--widths", "0,8", "--members", "100");
+        assertEquals(2, zero.exitCode(), zero::toString);
+        assertTrue(zero.err().contains("--widths"), zero.err());
+        CliHarness.Result both = bayesrg("nnft", tmp.toString(), "--widths", "8");
+        assertEquals(2, both.exitCode(), both::toString);
+        CliHarness.Result neither = bayesrg("nnft");
+        assertEquals(2, neither.exitCode(), neither::toString);
+    }
 }
