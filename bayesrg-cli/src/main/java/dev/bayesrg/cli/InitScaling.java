@@ -11,6 +11,7 @@ import dev.bayesrg.net.Network;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.nnft.Correlators;
 import dev.bayesrg.nnft.MomentAccumulator;
+import dev.bayesrg.nnft.NnftSnapshot;
 import dev.bayesrg.nnft.PowerLawFit;
 import dev.bayesrg.run.Experiment;
 import dev.bayesrg.run.RandomStreams;
@@ -75,7 +76,7 @@ final class InitScaling {
                 diag += c.normalisedConnected4(i, i, i, i);
             }
             diag /= meshPoints;
-            double all = meanAbsNormalised(c, meshPoints);
+            double all = NnftSnapshot.meanAbsNormalisedKappa4(c);
             ns[w] = width;
             kappa[w] = diag;
             stdout.printf(Locale.ROOT, "%8d  %10d  %16.5g  %16.5g%n", width, members, diag, all);
@@ -96,21 +97,6 @@ final class InitScaling {
             stdout.println("Written to " + out);
         }
         stdout.flush();
-    }
-
-    private static double meanAbsNormalised(Correlators c, int m) {
-        double sum = 0;
-        int count = 0;
-        int[] s = new int[4];
-        dev.bayesrg.nnft.Multisets sets = new dev.bayesrg.nnft.Multisets(m, 4);
-        do {
-            double v = c.normalisedConnected4(s[0], s[1], s[2], s[3]);
-            if (Double.isFinite(v)) {
-                sum += Math.abs(v);
-                count++;
-            }
-        } while (sets.next(s));
-        return count == 0 ? Double.NaN : sum / count;
     }
 
     private static ExperimentConfig withLastWidth(ExperimentConfig base, int width) {

@@ -25,7 +25,18 @@ public record NnftSnapshot(double[] mean, double[][] kernel, double[] normalised
             }
             diagonal[i] = c.connected(i, i, i, i) / (3 * kernel[i][i] * kernel[i][i]);
         }
-        Multisets sets = new Multisets(m, 4);
+        double[] lambda4 = Couplings.quartic(Couplings.connectedTensor(c, 4), free.inverseKernel());
+        double norm = 0;
+        for (double l : lambda4) {
+            norm += l * l;
+        }
+        return new NnftSnapshot(mean, kernel, diagonal, meanAbsNormalisedKappa4(c), Math.sqrt(norm),
+                free.jitter(), free);
+    }
+
+    /** The mean of |G_c^(4)/Wick| over every multiset of four mesh points (finite values only). */
+    public static double meanAbsNormalisedKappa4(Correlators c) {
+        Multisets sets = new Multisets(c.points(), 4);
         int[] s = new int[4];
         double sum = 0;
         int count = 0;
@@ -36,12 +47,6 @@ public record NnftSnapshot(double[] mean, double[][] kernel, double[] normalised
                 count++;
             }
         } while (sets.next(s));
-        double[] lambda4 = Couplings.quartic(Couplings.connectedTensor(c, 4), free.inverseKernel());
-        double norm = 0;
-        for (double l : lambda4) {
-            norm += l * l;
-        }
-        return new NnftSnapshot(mean, kernel, diagonal, count == 0 ? Double.NaN : sum / count, Math.sqrt(norm),
-                free.jitter(), free);
+        return count == 0 ? Double.NaN : sum / count;
     }
 }
