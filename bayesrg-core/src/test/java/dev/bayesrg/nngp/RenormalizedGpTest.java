@@ -1,0 +1,166 @@
+package dev.bayesrg.nngp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RenormalizedGpTest {
+    private static final double[] PHI = {0.4, 0.7, 0.2};
+    private static final double[][] PSI = {{0.5, 0.3, 0.1}, {0.3, 0.9, 0.2}, {0.1, 0.2, 0.3}};
+
+    private static double[][] randomCovariance(Random rnd, int n) {
+        double[][] l = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                l[i][j] = rnd.nextGaussian() * 0.3 + (i == j ? 1 : 0);
+            }
+        }
+        double[][] s = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < n; k++) {
+                    s[i][j] += l[i][k] * l[j][k];
+                }
+            }
+        }
+        return s;
+    }
+
+    @Test
+    void belowEveryFisherValueItIsTheUnrenormalizedGp() {
+        Random rnd = new Random(1);
+        int n = 5;
+        double[] mu = {0.3, -0.2, 0.5, 0.1, -0.4};
+        double[][] sigma = randomCovariance(rnd, n);
+        double[] fisher = {0.5, 1, 2, 3, 4};
+        RenormalizedGp.GaussianProcess gp = new RenormalizedGp(mu, sigma, fisher, 0.7).at(0.1, PHI, PSI);
+        // eq. 73 directly: m = Σ μ_j Φ; K = Σ_jl [Σ_jl Ψ_jl + μ_jμ_l(Ψ_jl − ΦΦ)] with Ψ_jl = δΨ + (1−δ)ΦΦ
+        double sumMu = 0;
+        for (double v : mu) {
+            sumMu += v;
+        }
+        for (int a = 0; a < 3; a++) {
+            assertEquals(sumMu * PHI[a], gp.mean()[a], 1e-12);
+            for (int b = 0; b < 3; b++) {
+                double k = 0;
+                for (int j = 0; j < n; j++) {
+                    for (int l = 0; l < n; l++) {
+                        double psiJl = j == l ? PSI[a][b] : PHI[a] * PHI[b];
+                        k += sigma[j][l] * psiJl + mu[j] * mu[l] * (psiJl - PHI[a] * PHI[b]);
+                    }
+                }
+                assertEquals(k, gp.kernel()[a][b], 1e-12);
+            }
+        }
+        assertEquals(0, gp.sloppy());
+    }
+
+    @Test
+    void aboveEveryFisherValueItIsThePriorGp() {
+        Random rnd = new Random(2);
+        int n = 7;
+        double prior = 0.25;
+        double[] mu = new double[n];
+        for (int j = 0; j < n; j++) {
+            mu[j] = rnd.nextGaussian();
+        }
+        RenormalizedGp.GaussianProcess gp = new RenormalizedGp(mu, randomCovariance(rnd, n), new double[] {1, 2, 3, 4, 5, 6, 7},
+                prior).at(1e9, PHI, PSI);
+        for (int a = 0; a < 3; a++) {
+            assertEquals(0.0, gp.mean()[a], 0.0);
+            for (int b = 0; b < 3; b++) {
+                assertEquals(n * prior * PSI[a][b], gp.kernel()[a][b], 1e-12);
+            }
+        }
+        assertEquals(n, gp.sloppy());
+    }
+
+    /**
+     * Monte Carlo of eqs. 74–75 themselves: draw the renormalized read-out weights (sloppy ones
+     * independent N(0, σ²), the rest from N(μ, Σ) restricted to the kept block) and i.i.d. features
+     * φ_j = relu(u_j) with u_j ~ N(0, C) at three inputs; the sample mean and covariance of
+     * f = Σ a_j φ_j match m_ε and K_ε within sampling error.
+     */
+    @Test
+    void matchesAMonteCarloOfTheRenormalizedPosterior() {
+        Random rnd = new Random(3);
+        int n = 4;
+        double[] mu = {0.8, -0.5, 0.3, 1.1};
+        double[][] sigma = randomCovariance(rnd, n);
+        double[] fisher = {0.2, 5, 0.7, 9};
+        double cutoff = 1.0; // weights 0 and 2 are sloppy
+        double sloppyVariance = 0.6;
+        double[][] c = {{1.0, 0.5, 0.2}, {0.5, 1.3, 0.4}, {0.2, 0.4, 0.8}};
+        Nonlinearity relu = Nonlinearity.of(dev.bayesrg.config.Activation.RELU);
+        double[] phi = new double[3];
+        double[][] psi = new double[3][3];
+        for (int a = 0; a < 3; a++) {
+            phi[a] = relu.mean(c[a][a]);
+            for (int b = 0; b < 3; b++) {
+                psi[a][b] = relu.product(c[a][a], c[a][b], c[b][b]);
+            }
+        }
+        RenormalizedGp.GaussianProcess gp = new RenormalizedGp(mu, sigma, fisher, sloppyVariance).at(cutoff, phi, psi);
+
+        // kept block {1, 3}: Cholesky of its 2×2 covariance
+        double s11 = sigma[1][1];
+        double s13 = sigma[1][3];
+        double s33 = sigma[3][3];
+        double l11 = Math.sqrt(s11);
+        double l31 = s13 / l11;
+        double l33 = Math.sqrt(s33 - l31 * l31);
+        double[][] lc = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = c[i][j];
+                for (int k = 0; k < j; k++) {
+                    s -= lc[i][k] * lc[j][k];
+                }
+                lc[i][j] = i == j ? Math.sqrt(s) : s / lc[j][j];
+            }
+        }
+        int samples = 400_000;
+        double[] sum = new double[3];
+        double[][] sumProducts = new double[3][3];
+        double[] f = new double[3];
+        double[] z = new double[3];
+        for (int t = 0; t < samples; t++) {
+            double z1 = rnd.nextGaussian();
+            double z3 = rnd.nextGaussian();
+            double[] a = {Math.sqrt(sloppyVariance) * rnd.nextGaussian(), mu[1] + l11 * z1,
+                Math.sqrt(sloppyVariance) * rnd.nextGaussian(), mu[3] + l31 * z1 + l33 * z3};
+            java.util.Arrays.fill(f, 0);
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < 3; k++) {
+                    z[k] = rnd.nextGaussian();
+                }
+                for (int i = 0; i < 3; i++) {
+                    double u = 0;
+                    for (int k = 0; k <= i; k++) {
+                        u += lc[i][k] * z[k];
+                    }
+                    f[i] += a[j] * Math.max(0, u);
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                sum[i] += f[i];
+                for (int k = 0; k < 3; k++) {
+                    sumProducts[i][k] += f[i] * f[k];
+                }
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            double mean = sum[i] / samples;
+            double se = Math.sqrt(gp.kernel()[i][i] / samples);
+            assertEquals(gp.mean()[i], mean, 5 * se, "mean at " + i);
+            for (int k = 0; k < 3; k++) {
+                double cov = sumProducts[i][k] / samples - mean * sum[k] / samples;
+                double seCov = Math.sqrt((gp.kernel()[i][i] * gp.kernel()[k][k] + gp.kernel()[i][k] * gp.kernel()[i][k])
+                        / samples) * 2; // heavier than Gaussian tails: allow twice the Gaussian SE
+                assertEquals(gp.kernel()[i][k], cov, 5 * seCov, "K at " + i + k);
+            }
+        }
+        assertEquals(2, gp.sloppy());
+    }
+}
