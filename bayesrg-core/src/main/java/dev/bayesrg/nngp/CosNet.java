@@ -1,0 +1,105 @@
+package dev.bayesrg.nngp;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.UnitSphereSampler;
+import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.hipparchus.special.BesselJ;
+
+/**
+ * The generalized cos-net of SPEC §6 (eqs. 77–90): φ(x) = Σ_i a_i cos(b_i·x + c_i)/sqrt(b_i² + m²),
+ * b_i ~ U(B_Λ) ⊂ R^d, c_i ~ U[−π, π]. At infinite width it is a free scalar field of mass m with
+ * momentum cutoff Λ; its Bayesian RG flow is mass and cutoff renormalization.
+ */
+public final class CosNet {
+    private CosNet() {
+    }
+
+    /** Frozen hidden parameters of N neurons: frequencies b_i (N×d) and phases c_i. */
+    public record Neurons(double[][] frequencies, double[] phases) {
+        public int count() {
+            return phases.length;
+        }
+    }
+
+    /** Draws N neurons: b uniform in the d-ball of radius Λ, c uniform in [−π, π]. */
+    public static Neurons sample(int n, int d, double cutoff, UniformRandomProvider rng) {
+        UnitSphereSampler sphere = UnitSphereSampler.of(rng, d);
+        double[][] b = new double[n][];
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] direction = sphere.sample();
+            double radius = cutoff * Math.pow(rng.nextDouble(), 1.0 / d); // uniform in the ball
+            for (int k = 0; k < d; k++) {
+                direction[k] *= radius;
+            }
+            b[i] = direction;
+            c[i] = Math.PI * (2 * rng.nextDouble() - 1);
+        }
+        return new Neurons(b, c);
+    }
+
+    /** σ_i(x) = cos(b_i·x + c_i)/sqrt(b_i² + m²). */
+    public static double feature(Neurons neurons, int i, double[] x, double mass) {
+        double[] b = neurons.frequencies()[i];
+        double dot = 0;
+        double b2 = 0;
+        for (int k = 0; k < b.length; k++) {
+            dot += b[k] * x[k];
+            b2 += b[k] * b[k];
+        }
+        return Math.cos(dot + neurons.phases()[i]) / Math.sqrt(b2 + mass * mass);
+    }
+
+    /**
+     * Ψ(Δ) = (1/(2 vol B_Λ)) ∫_{B_Λ} cos(b·Δ)/(b² + m²) d^db at separation r = |Δ| (SPEC eq. 85), by
+     * the radial quadratures of SPEC §6 for d = 1, 2, 3.
+     */
+    public static double propagator(double r, int d, double cutoff, double mass) {
+        double m2 = mass * mass;
+        IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(24, 1e-13, 1e-13);
+        switch (d) {
+            case 1:
+                return (1.0 / (2 * 2 * cutoff)) * 2
+                        * integrator.integrate(100_000, b -> Math.cos(b * r) / (b * b + m2), 0, cutoff);
+            case 2:
+                return (1.0 / (2 * Math.PI * cutoff * cutoff)) * 2 * Math.PI
+                        * integrator.integrate(100_000, b -> BesselJ.value(0, b * r) * b / (b * b + m2), 0, cutoff);
+            case 3:
+                return (1.0 / (2 * (4.0 / 3) * Math.PI * cutoff * cutoff * cutoff)) * 4 * Math.PI
+                        * integrator.integrate(100_000, b -> sinc(b * r) * b * b / (b * b + m2), 0, cutoff);
+            default:
+                throw new IllegalArgumentException("the radial quadrature is implemented for d = 1, 2, 3, got " + d);
+        }
+    }
+
+    private static double sinc(double x) {
+        return Math.abs(x) < 1e-8 ? 1 - x * x / 6 : Math.sin(x) / x;
+    }
+
+    /**
+     * σ_eff²(ε) = Σ_{j∉S_ε} (Σ_jj + μ_j²) + |S_ε| σ² (eq. 87): the weight of Ψ in the renormalized
+     * kernel G̃_ε(p) = σ_eff²(ε) A/(p² + m²).
+     */
+    public static double effectiveVariance(double[] mu, double[] sigmaDiagonal, double[] fisher, double cutoff,
+                                           double sloppyVariance) {
+        double s = 0;
+        for (int j = 0; j < mu.length; j++) {
+            s += fisher[j] < cutoff ? sloppyVariance : sigmaDiagonal[j] + mu[j] * mu[j];
+        }
+        return s;
+    }
+
+    /** Λ(ε) = Λ (σ_a²/σ_eff²(ε))^{1/d} (eq. 90): the cutoff after the field is rescaled. */
+    public static double renormalizedCutoff(double cutoff, double sigmaA2, double sigmaEff2, int d) {
+        return cutoff * Math.pow(sigmaA2 / sigmaEff2, 1.0 / d);
+    }
+
+    /**
+     * The momentum scale an information cutoff ε removes: F_jj ≈ 1/(2σ²(b_j² + m²)) for a widely spread
+     * input law, so F_jj &lt; ε ⇔ |b_j|² > 1/(2σ²ε) − m² (SPEC §6, last paragraph). NaN if no mode is sloppy.
+     */
+    public static double informationMomentum(double epsilon, double noiseVariance, double mass) {
+        double p2 = 1.0 / (2 * noiseVariance * epsilon) - mass * mass;
+        return p2 > 0 ? Math.sqrt(p2) : Double.NaN;
+    }
+}
