@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             "Trains an ensemble of networks, ranks their parameters by the Fisher information metric,"
                 + " coarse grains the sloppy ones along a cutoff schedule and tracks the ensemble's loss,"
                 + " mean, variance and kurtosis as the cutoff grows."},
-        subcommands = {RunCommand.class, MergeCommand.class, NnftCommand.class, ReportCommand.class, NngpCommand.class,
+        subcommands = {RunCommand.class, MergeCommand.class, NnftCommand.class, CosnetCommand.class, ReportCommand.class, NngpCommand.class,
             CoinCommand.class, CommandLine.HelpCommand.class})
 public final class BayesrgCommand implements Runnable {
     @CommandLine.Spec
