@@ -14,6 +14,7 @@ import dev.bayesrg.nnft.GaussianKl;
 import dev.bayesrg.nnft.MomentAccumulator;
 import dev.bayesrg.nnft.Multisets;
 import dev.bayesrg.nnft.NnftSnapshot;
+import dev.bayesrg.run.MembersTable;
 import dev.bayesrg.run.RandomStreams;
 import dev.bayesrg.run.RunWriter;
 import java.io.IOException;
@@ -43,11 +44,11 @@ final class NnftWriter {
     }
 
     /** What was written, for the command's table. */
-    record Result(Path directory, int meshPoints, List<NnftSnapshot> snapshots, List<String> cutoffs) {
+    record Result(Path directory, int meshPoints, List<NnftSnapshot> snapshots, List<String> cutoffs,
+                  double[] klToTrained) {
         void printTable(PrintWriter out) {
             out.printf(Locale.ROOT, "%5s  %10s  %12s  %14s  %12s  %12s%n", "entry", "cutoff", "tr K / M",
                     "<|k4|/Wick>", "|Lambda4|", "KL->trained");
-            NnftSnapshot trained = snapshots.get(0);
             for (int k = 0; k < snapshots.size(); k++) {
                 NnftSnapshot s = snapshots.get(k);
                 if (s == null) {
@@ -58,8 +59,7 @@ final class NnftWriter {
                     trace += s.kernel()[i][i];
                 }
                 out.printf(Locale.ROOT, "%5d  %10s  %12.5g  %14.4g  %12.4g  %12.4g%n", k, cutoffs.get(k),
-                        trace / meshPoints, s.meanAbsNormalisedKappa4(), s.quarticCouplingNorm(),
-                        trained == null ? Double.NaN : GaussianKl.divergence(s.freeAction(), trained.freeAction()));
+                        trace / meshPoints, s.meanAbsNormalisedKappa4(), s.quarticCouplingNorm(), klToTrained[k]);
             }
         }
     }
@@ -95,7 +95,7 @@ final class NnftWriter {
         if (bootstrap < 0 || bootstrap > 100_000) {
             throw new ConfigException("--bootstrap", "got " + bootstrap + ", allowed [0, 100000]");
         }
-        boolean[] diverged = divergedMembers(runDir.resolve(RunWriter.MEMBERS), members, entries);
+        boolean[] diverged = MembersTable.read(runDir.resolve(RunWriter.MEMBERS), entries).diverged();
         JsonNode summary = Json.read(runDir.resolve(RunWriter.SUMMARY));
         long seed = summary.path("config").path("ensemble").path("seed").asLong(0);
         int m = meshPoints;
@@ -115,9 +115,10 @@ final class NnftWriter {
                     fields.add(field);
                 }
             }
-            boolean enough = acc.count() >= 2;
-            snapshots.add(enough ? NnftSnapshot.of(acc) : null);
-            correlators.add(enough ? new Correlators(acc) : null);
+            Correlators c = acc.count() >= 2 ? new Correlators(acc) : null;
+            boolean enough = c != null;
+            snapshots.add(enough ? NnftSnapshot.of(c) : null);
+            correlators.add(c);
             errors.add(enough && bootstrap > 1 ? bootstrapErrors(fields.toArray(double[][]::new), m,
                     RandomStreams.member(seed, k, RandomStreams.Purpose.BOOTSTRAP)) : null);
         }
@@ -134,6 +135,12 @@ final class NnftWriter {
         ArrayNode list = json.putArray("entries");
         double[] kernels = new double[entries * m * m];
         NnftSnapshot trained = snapshots.get(0);
+        double[] klToTrained = new double[entries];
+        for (int k = 0; k < entries; k++) {
+            NnftSnapshot s = snapshots.get(k);
+            klToTrained[k] = s == null || trained == null ? Double.NaN
+                    : GaussianKl.divergence(s.freeAction(), trained.freeAction());
+        }
         for (int k = 0; k < entries; k++) {
             NnftSnapshot s = snapshots.get(k);
             ObjectNode o = list.addObject();
@@ -160,9 +167,9 @@ final class NnftWriter {
                 Json.add(diag, v);
             }
             ArrayNode unbiased = o.putArray("kappa4_diagonal_unbiased");
-            Correlators c = correlators.get(k);
+            Correlators ck = correlators.get(k);
             for (int i = 0; i < m; i++) {
-                Json.add(unbiased, c.samples() > 4 ? c.unbiasedConnected(i, i, i, i) : Double.NaN);
+                Json.add(unbiased, ck.samples() > 4 ? ck.unbiasedConnected(i, i, i, i) : Double.NaN);
             }
             if (errors.get(k) != null) {
                 ArrayNode kernelSe = o.putArray("kernel_diagonal_se");
@@ -175,15 +182,14 @@ final class NnftWriter {
             Json.put(o, "mean_abs_normalised_kappa4", s.meanAbsNormalisedKappa4());
             Json.put(o, "quartic_coupling_norm", s.quarticCouplingNorm());
             Json.put(o, "kernel_jitter", s.jitter());
-            Json.put(o, "kl_to_trained", trained == null ? Double.NaN
-                    : GaussianKl.divergence(s.freeAction(), trained.freeAction()));
+            Json.put(o, "kl_to_trained", klToTrained[k]);
         }
         Json.write(out.resolve("snapshots.json"), json);
         Npy.write(out.resolve("kernels.npy"), kernels, entries, m, m);
         Npy.Array inputs = Npy.read(runDir.resolve(RunWriter.TEST_INPUTS));
         int d = inputs.shape()[1];
         Npy.write(out.resolve("mesh.npy"), java.util.Arrays.copyOf(inputs.values(), m * d), m, d);
-        return new Result(out, m, snapshots, cutoffs);
+        return new Result(out, m, snapshots, cutoffs, klToTrained);
     }
 
     /** Bootstrap SEs of K(x_i,x_i) and G_c^(4)(x_i,x_i,x_i,x_i) for every mesh point. */
@@ -196,16 +202,5 @@ final class NnftWriter {
             out[1][i] = fourth[new Multisets(m, 4).rank(new int[] {i, i, i, i})];
         }
         return out;
-    }
-
-    private static boolean[] divergedMembers(Path membersCsv, int members, int entries) throws IOException {
-        List<String> lines = Files.readAllLines(membersCsv);
-        String[] header = lines.get(0).split(",");
-        int column = java.util.Arrays.asList(header).indexOf("diverged");
-        boolean[] diverged = new boolean[members];
-        for (int b = 0; b < members; b++) {
-            diverged[b] = Boolean.parseBoolean(lines.get(1 + b * entries).split(",", -1)[column]);
-        }
-        return diverged;
     }
 }

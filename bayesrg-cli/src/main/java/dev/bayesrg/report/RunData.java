@@ -5,6 +5,8 @@ import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
 import dev.bayesrg.io.RunDirectory;
+import dev.bayesrg.io.Csv;
+import dev.bayesrg.run.MembersTable;
 import dev.bayesrg.run.RunWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -178,54 +180,14 @@ final class RunData {
     }
 
     private void readMembers(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            throw new ConfigException(FIELD, file + " is empty");
+        MembersTable table = MembersTable.read(file, cutoffs.length + 1);
+        if (table.size() != members) {
+            throw new ConfigException(FIELD, file + " has " + table.size() + " members, the .npy files " + members);
         }
-        List<String> header = List.of(lines.get(0).split(",", -1));
-        int cMember = column(header, "member", file);
-        int cEntry = column(header, "entry", file);
-        int cProbe = column(header, "probe_output", file);
-        int cDiverged = column(header, "diverged", file);
-        for (double[] row : probe) {
-            Arrays.fill(row, Double.NaN);
+        for (int m = 0; m < members; m++) {
+            probe[m] = table.probe()[m];
+            diverged[m] = table.diverged()[m];
         }
-        java.util.Map<Integer, Integer> rowOf = new java.util.HashMap<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] c = line.split(",", -1);
-            if (c.length != header.size()) {
-                throw new ConfigException(FIELD, file + " line " + (i + 1) + " has " + c.length
-                        + " cells, the header " + header.size());
-            }
-            // Members appear in the order of the .npy rows; their ids are global (a shard holds
-            // members I, I+N, …), so rows are numbered by first appearance.
-            int id = Integer.parseInt(c[cMember]);
-            Integer row = rowOf.get(id);
-            if (row == null) {
-                row = rowOf.size();
-                rowOf.put(id, row);
-            }
-            int m = row;
-            int k = Integer.parseInt(c[cEntry]);
-            if (m >= members || k < 0 || k > cutoffs.length) {
-                throw new ConfigException(FIELD, file + " line " + (i + 1) + ": member " + id + " entry " + k
-                        + " outside " + members + " members and " + (cutoffs.length + 1) + " entries");
-            }
-            probe[m][k] = parseNumber(c[cProbe], "members.csv");
-            diverged[m] = Boolean.parseBoolean(c[cDiverged]);
-        }
-    }
-
-    private static int column(List<String> header, String name, Path file) {
-        int c = header.indexOf(name);
-        if (c < 0) {
-            throw new ConfigException(FIELD, file + " has no column '" + name + "'");
-        }
-        return c;
     }
 
     /** A 2-D float64 array as rows; a 1-D or empty one gives no rows. */
@@ -244,19 +206,10 @@ final class RunData {
     }
 
     static double parseNumber(String cell, String file) {
-        switch (cell) {
-            case "", "nan", "NaN":
-                return Double.NaN;
-            case "inf", "Infinity":
-                return Double.POSITIVE_INFINITY;
-            case "-inf", "-Infinity":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                try {
-                    return Double.parseDouble(cell);
-                } catch (NumberFormatException e) {
-                    throw new ConfigException(FIELD, file + " has a cell '" + cell + "' that is not a number");
-                }
+        try {
+            return Csv.parse(cell);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(FIELD, file + " has a cell '" + cell + "' that is not a number");
         }
     }
 

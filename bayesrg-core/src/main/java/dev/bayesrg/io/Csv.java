@@ -1,6 +1,6 @@
 package dev.bayesrg.io;
 
-/** Formatting of CSV cells: numbers in Java's shortest round-trip form, missing values empty. */
+/** CSV cells: numbers in Java's shortest round-trip form (read back exactly by {@link #parse}), missing values empty. */
 public final class Csv {
     private Csv() {
     }
@@ -11,5 +11,24 @@ public final class Csv {
 
     public static String number(Double v) {
         return v == null ? "" : number(v.doubleValue());
+    }
+
+    /**
+     * The inverse of {@link #number}: a cell back to its double, exactly ("nan", "inf", "-inf" and
+     * the Java spellings included; an empty cell is NaN).
+     *
+     * @throws NumberFormatException if the cell is not a number
+     */
+    public static double parse(String cell) {
+        switch (cell) {
+            case "", "nan", "NaN":
+                return Double.NaN;
+            case "inf", "Infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-inf", "-Infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(cell);
+        }
     }
 }

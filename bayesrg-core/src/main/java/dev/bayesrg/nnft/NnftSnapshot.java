@@ -12,7 +12,11 @@ public record NnftSnapshot(double[] mean, double[][] kernel, double[] normalised
 
     /** Builds the snapshot of the configurations in {@code moments} (accumulated to order ≥ 4). */
     public static NnftSnapshot of(MomentAccumulator moments) {
-        Correlators c = new Correlators(moments);
+        return of(new Correlators(moments));
+    }
+
+    /** Builds the snapshot from correlators of order ≥ 4 (reuse them: they are the costly part). */
+    public static NnftSnapshot of(Correlators c) {
         int m = c.points();
         FreeAction free = FreeAction.of(c);
         double[] mean = new double[m];

@@ -121,36 +121,26 @@ public final class ShardMerge {
         int nTest = predictions.shape()[2];
         int trainable = fisher.shape()[1];
         int points = losses.shape()[1];
-        List<String> lines = Files.readAllLines(dir.resolve(RunWriter.MEMBERS));
-        if (lines.size() != 1 + ids.length * entries) {
-            throw new ConfigException(dir.resolve(RunWriter.MEMBERS).toString(), "has " + (lines.size() - 1)
-                    + " rows, expected " + ids.length * entries);
+        MembersTable table = MembersTable.read(dir.resolve(RunWriter.MEMBERS), entries);
+        if (table.size() != ids.length) {
+            throw new ConfigException(dir.resolve(RunWriter.MEMBERS).toString(), "holds " + table.size()
+                    + " members, expected " + ids.length);
         }
         for (int s = 0; s < ids.length; s++) {
+            if (table.members()[s] != ids[s]) {
+                throw new ConfigException(dir.resolve(RunWriter.MEMBERS).toString(), "member " + table.members()[s]
+                        + " where its shard has member " + ids[s]);
+            }
             double[][] pred = new double[entries][nTest];
-            double[] mse = new double[entries];
-            double[] probe = new double[entries];
-            int[] coarse = new int[entries];
-            boolean diverged = false;
-            double trainLoss = Double.NaN;
             for (int k = 0; k < entries; k++) {
                 System.arraycopy(predictions.values(), (s * entries + k) * nTest, pred[k], 0, nTest);
-                String[] cells = lines.get(1 + s * entries + k).split(",", -1);
-                if (Integer.parseInt(cells[0]) != ids[s] || Integer.parseInt(cells[1]) != k) {
-                    throw new ConfigException(dir.resolve(RunWriter.MEMBERS) + ":" + (2 + s * entries + k),
-                            "expected member " + ids[s] + " entry " + k);
-                }
-                mse[k] = parse(cells[3]);
-                probe[k] = parse(cells[4]);
-                coarse[k] = Integer.parseInt(cells[5]);
-                diverged = Boolean.parseBoolean(cells[6]);
-                trainLoss = parse(cells[7]);
             }
             double[] f = new double[trainable];
             System.arraycopy(fisher.values(), s * trainable, f, 0, trainable);
             double[] curve = new double[points];
             System.arraycopy(losses.values(), s * points, curve, 0, points);
-            into[ids[s]] = new MemberResult(ids[s], diverged, pred, mse, probe, coarse, f, new int[0], curve, trainLoss);
+            into[ids[s]] = new MemberResult(ids[s], table.diverged()[s], pred, table.testMse()[s], table.probe()[s],
+                    table.coarseGrained()[s], f, new int[0], curve, table.trainLoss()[s]);
         }
     }
 
@@ -172,19 +162,6 @@ public final class ShardMerge {
         Dataset none = new Dataset(new double[0][], new double[0]);
         return new DataSets(none, new Dataset(inputs, y.values()), none, probe,
                 target == null || target.isNull() ? Double.NaN : target.asDouble());
-    }
-
-    private static double parse(String cell) {
-        switch (cell) {
-            case "nan":
-                return Double.NaN;
-            case "inf":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                return Double.parseDouble(cell);
-        }
     }
 
     /** The path of the first difference between two JSON trees, or null if they are equal. */
