@@ -276,16 +276,9 @@ public final class RunCommand implements Callable<Integer> {
 
     /** A run never mixes its files with others': --out must be new or an empty directory. */
     static void checkOutDirectory(Path dir) throws IOException {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            throw new ConfigException("--out", dir + " exists and is not a directory; allowed a new or empty directory");
-        }
-        try (var entries = java.nio.file.Files.list(dir)) {
-            if (entries.findAny().isPresent()) {
-                throw new ConfigException("--out", dir + " is not empty; allowed a new or empty directory");
-            }
+        String unusable = RunDirectory.whyUnusable(dir);
+        if (unusable != null) {
+            throw new ConfigException("--out", unusable + "; allowed a new or empty directory");
         }
     }
 

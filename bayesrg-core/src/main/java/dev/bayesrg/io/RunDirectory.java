@@ -40,18 +40,28 @@ public final class RunDirectory {
      * Uses {@code dir}, which must not exist or be empty: a run never mixes its files with others'.
      */
     public static RunDirectory create(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new IOException(dir + " exists and is not a directory");
-            }
-            try (var entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IOException(dir + " is not empty; choose a new --out directory");
-                }
-            }
+        String unusable = whyUnusable(dir);
+        if (unusable != null) {
+            throw new IOException(unusable);
         }
         Files.createDirectories(dir);
         return start(dir);
+    }
+
+    /**
+     * Why {@code dir} cannot hold a new run (it exists and is a file, or a non-empty directory), or
+     * null if it can: lets callers reject a bad output path before doing any work.
+     */
+    public static String whyUnusable(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return null;
+        }
+        if (!Files.isDirectory(dir)) {
+            return dir + " exists and is not a directory";
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isPresent() ? dir + " is not empty" : null;
+        }
     }
 
     /** An existing, unfinished run directory (for resuming it). */
