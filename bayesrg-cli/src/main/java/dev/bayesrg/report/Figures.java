@@ -153,20 +153,17 @@ final class Figures {
         if (yRange == null) {
             noData(c, "no member left: all diverged");
         } else {
-            XYStyler s = c.getStyler();
+            yAxis(c, yRange, logY);
             if (logY) {
-                logYAxis(c, yRange);
                 c.setYAxisTitle("test MSE  ⟨(f(x) − y(x))²⟩  (log scale)");
             }
-            s.setYAxisMin(yRange[0]);
-            s.setYAxisMax(yRange[1]);
             double[] x = run.cutoffs;
             band(c, "interquartile range", x, tail(q25), tail(q75), new Color(0x56, 0xB4, 0xE9, 90), logY);
             trainedReference(c, median[0], "trained ensemble (median)");
             line(c, "median", x, tail(median), BLUE, SOLID, SeriesMarkers.CIRCLE, logY);
             line(c, "mean", x, tail(mean), ORANGE, DASHED, SeriesMarkers.DIAMOND, logY);
             criticalLine(c, yRange);
-            s.setLegendPosition(LegendPosition.InsideNW);
+            c.getStyler().setLegendPosition(LegendPosition.InsideNW);
         }
         return new FigureFile(FIG9, "Fig. 9 — test loss against the cutoff",
                 "Ensemble test MSE after coarse graining every parameter with Fᵢᵢ < ε: median over the members that"
@@ -249,11 +246,7 @@ final class Figures {
         if (vRange == null) {
             noData(top, "no variance: fewer than two members");
         } else {
-            if (logVar) {
-                logYAxis(top, vRange);
-            }
-            top.getStyler().setYAxisMin(vRange[0]);
-            top.getStyler().setYAxisMax(vRange[1]);
+            yAxis(top, vRange, logVar);
             trainedReference(top, var[0], "trained");
             line(top, "v̂(ε)", run.cutoffs, tail(var), PURPLE, SOLID, SeriesMarkers.CIRCLE, logVar);
             criticalLine(top, vRange);
@@ -412,13 +405,11 @@ final class Figures {
         if (yRange == null || points == 0) {
             noData(c, "no training loss recorded");
         } else {
-            XYStyler s = c.getStyler();
+            yAxis(c, yRange, logY);
             if (logY) {
-                logYAxis(c, yRange);
                 c.setYAxisTitle("training MSE  (log scale)");
             }
-            s.setYAxisMin(yRange[0]);
-            s.setYAxisMax(yRange[1]);
+            XYStyler s = c.getStyler();
             s.setXAxisMin(0.0);
             s.setXAxisMax((double) (points - 1) * run.lossEvery);
             double[] epochs = new double[points];
@@ -555,10 +546,15 @@ final class Figures {
     }
 
     /** A logarithmic y axis over {@code range} with labels at (some) powers of ten. */
-    private static void logYAxis(XYChart c, double[] range) {
-        c.getStyler().setYAxisLogarithmic(true);
-        c.getStyler().setYAxisLogarithmicDecadeOnly(true);
-        c.setCustomYAxisTickLabelsFormatter(decades(Math.log10(range[0]), Math.log10(range[1])));
+    /** Fixes the y axis to {@code range}, on a log scale with decade labels when {@code log}. */
+    private static void yAxis(XYChart c, double[] range, boolean log) {
+        if (log) {
+            c.getStyler().setYAxisLogarithmic(true);
+            c.getStyler().setYAxisLogarithmicDecadeOnly(true);
+            c.setCustomYAxisTickLabelsFormatter(decades(Math.log10(range[0]), Math.log10(range[1])));
+        }
+        c.getStyler().setYAxisMin(range[0]);
+        c.getStyler().setYAxisMax(range[1]);
     }
 
     /**
