@@ -132,6 +132,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        // C2 compiles the vector kernels while the configuration and data are prepared
+        dev.bayesrg.net.Kernels.warmUp();
         PrintWriter stdout = spec.commandLine().getOut();
         Instant start = Instant.now();
         if (resume != null) {

@@ -31,6 +31,8 @@ class KernelAndSolverEquivalenceTest {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (vector) {
             cmd.add("--add-modules=jdk.incubator.vector");
+            // from the first member on, or a small run could finish on the scalar kernels alone
+            cmd.add("-Dbayesrg.vectorWarmup=wait");
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

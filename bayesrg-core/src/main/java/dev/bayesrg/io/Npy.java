@@ -70,16 +70,17 @@ public final class Npy {
 
     /** Writes raw little-endian float64 values, for arrays streamed row by row after their header. */
     public static void writeValues(OutputStream out, double[] values) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(8 * 1024).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : values) {
-            if (!buf.hasRemaining()) {
-                out.write(buf.array(), 0, buf.position());
-                buf.clear();
-            }
-            buf.putDouble(v);
+        byte[] chunk = new byte[CHUNK_DOUBLES * 8];
+        java.nio.DoubleBuffer doubles = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        for (int from = 0; from < values.length; from += CHUNK_DOUBLES) {
+            int length = Math.min(CHUNK_DOUBLES, values.length - from);
+            doubles.put(0, values, from, length);
+            out.write(chunk, 0, 8 * length);
         }
-        out.write(buf.array(), 0, buf.position());
     }
+
+    /** Values moved per bulk copy between a double[] and the little-endian bytes of the file. */
+    private static final int CHUNK_DOUBLES = 8192;
 
     public static void write(Path file, double[] values, int... shape) throws IOException {
         AtomicFiles.write(file, out -> write(out, values, shape));
@@ -120,11 +121,13 @@ public final class Npy {
                 count *= s;
             }
             double[] values = new double[Math.toIntExact(count)];
-            byte[] eight = new byte[8];
-            ByteBuffer buf = ByteBuffer.wrap(eight).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < values.length; i++) {
-                in.readFully(eight);
-                values[i] = buf.getDouble(0);
+            // whole chunks at a time: a read per value costs seconds on the arrays of a large run
+            byte[] chunk = new byte[CHUNK_DOUBLES * 8];
+            java.nio.DoubleBuffer doubles = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+            for (int from = 0; from < values.length; from += CHUNK_DOUBLES) {
+                int length = Math.min(CHUNK_DOUBLES, values.length - from);
+                in.readFully(chunk, 0, 8 * length);
+                doubles.get(0, values, from, length);
             }
             return new Array(shape, values);
         }

@@ -54,16 +54,20 @@ public final class Kernels {
      * mirrored. Skipping zeros is exact for finite features.
      */
     public static void gram(double[] rows, int n, int width, double[] out) {
-        gram(rows, n, width, out, new double[n * width]);
+        gram(rows, n, width, out, new double[gramScratchLength(n, width)]);
     }
 
-    /** As {@link #gram(double[], int, int, double[])} with a caller-owned scratch array of n·width. */
+    /** Doubles of scratch {@link #gram(double[], int, int, double[], double[])} needs. */
+    public static int gramScratchLength(int n, int width) {
+        return VECTOR ? VectorKernels.scratchLength(n, width) : n * width;
+    }
+
+    /** As {@link #gram(double[], int, int, double[])} with a caller-owned scratch array of {@link #gramScratchLength}. */
     public static void gram(double[] rows, int n, int width, double[] out, double[] scratch) {
-        transpose(rows, n, width, scratch);
-        if (VECTOR) {
-            VectorKernels.gramOfColumns(scratch, n, width, out);
+        if (VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.GRAM)) {
+            VectorKernels.gram(rows, n, width, out, scratch);
         } else {
-            gramOfColumnsScalar(scratch, n, width, out);
+            gramOfColumnsScalar(transpose(rows, n, width, scratch), n, width, out);
         }
     }
 
@@ -98,7 +102,7 @@ public final class Kernels {
      * z + (−c_i)·G_ij: the dual-space update of read-out GD (G symmetric, so this is z −= G c).
      */
     public static void subtractCombination(double[] g, int n, double[] c, double[] z) {
-        if (VECTOR) {
+        if (VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.DUAL_UPDATE)) {
             VectorKernels.subtractCombination(g, n, c, z);
         } else {
             subtractCombinationScalar(g, n, c, z);
@@ -118,12 +122,61 @@ public final class Kernels {
 
     /** The transpose into {@code t} (length ≥ rows·cols), which is returned. */
     public static double[] transpose(double[] m, int rows, int cols, double[] t) {
-        for (int i = 0; i < rows; i++) {
-            int ri = i * cols;
+        return transposePadded(m, rows, cols, rows, t);
+    }
+
+    /** Rows transposed together: each step writes a whole cache line of the transpose. */
+    private static final int TRANSPOSE_BLOCK = 8;
+
+    /**
+     * The transpose as a cols×stride matrix (stride ≥ rows), its columns rows..stride−1 zero.
+     */
+    static double[] transposePadded(double[] m, int rows, int cols, int stride, double[] t) {
+        for (int i0 = 0; i0 < rows; i0 += TRANSPOSE_BLOCK) {
+            int i1 = Math.min(rows, i0 + TRANSPOSE_BLOCK);
             for (int k = 0; k < cols; k++) {
-                t[k * rows + i] = m[ri + k];
+                int tk = k * stride;
+                for (int i = i0; i < i1; i++) {
+                    t[tk + i] = m[i * cols + k];
+                }
+            }
+        }
+        if (stride > rows) {
+            for (int k = 0; k < cols; k++) {
+                java.util.Arrays.fill(t, k * stride + rows, (k + 1) * stride, 0.0);
             }
         }
         return t;
+    }
+
+    /**
+     * Whether all the Vector API kernels run now: the module is present and they are compiled
+     * (see {@link VectorWarmup}). Before that the scalar kernels run; both give the same bits, so
+     * which one ran never shows in a result.
+     */
+    public static boolean vectorReady() {
+        return VECTOR && VectorWarmup.allReady();
+    }
+
+    /**
+     * Starts compiling the Vector API kernels in the background now, ahead of the first member.
+     * With the system property {@code bayesrg.vectorWarmup=wait} it returns only once they are in
+     * use (for tests and benchmarks that must exercise them from the first call).
+     */
+    public static void warmUp() {
+        if (!VECTOR) {
+            return;
+        }
+        VectorWarmup.start();
+        if ("wait".equals(System.getProperty("bayesrg.vectorWarmup"))) {
+            try {
+                if (!VectorWarmup.awaitAllReady(120_000)) {
+                    throw new IllegalStateException("the Vector API kernels were not compiled within 120 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the Vector API kernels", e);
+            }
+        }
     }
 }

@@ -89,28 +89,28 @@ public final class Network {
                 transposed[k * nOut + j] = theta[layer.offset() + j * nIn + k];
             }
         }
-        if (Kernels.VECTOR) {
-            double[] bias = layer.bias()
-                    ? java.util.Arrays.copyOfRange(theta, layer.biasOffset(), layer.biasOffset() + nOut) : null;
-            VectorKernels.denseLayer(transposed, bias, nIn, nOut, in, n, z);
-            if (layer.activation() == dev.bayesrg.config.Activation.RELU) {
-                VectorKernels.relu(z);
+        double[] bias = layer.bias()
+                ? java.util.Arrays.copyOfRange(theta, layer.biasOffset(), layer.biasOffset() + nOut) : null;
+        if (Kernels.VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.DENSE_LAYER)) {
+            boolean relu = layer.activation() == dev.bayesrg.config.Activation.RELU;
+            VectorKernels.denseLayer(transposed, bias, nIn, nOut, in, n, z, relu);
+            if (relu) {
                 return z;
             }
         } else {
-            denseLayerScalar(theta, layer, transposed, in, n, z);
+            denseLayerScalar(transposed, bias, nIn, nOut, in, n, z);
         }
         Activations.apply(layer.activation(), z);
         return z;
     }
 
-    static void denseLayerScalar(double[] theta, Layer layer, double[] transposed, double[] in, int n, double[] z) {
-        int nIn = layer.inputs();
-        int nOut = layer.outputs();
+    /** z = b + Σ_k a_k w_·k for each of the n inputs, summed in increasing k (bias null: none). */
+    static void denseLayerScalar(double[] transposed, double[] bias, int nIn, int nOut, double[] in, int n,
+                                 double[] z) {
         for (int i = 0; i < n; i++) {
             int zi = i * nOut;
-            if (layer.bias()) {
-                System.arraycopy(theta, layer.biasOffset(), z, zi, nOut);
+            if (bias != null) {
+                System.arraycopy(bias, 0, z, zi, nOut);
             } else {
                 java.util.Arrays.fill(z, zi, zi + nOut, 0.0);
             }

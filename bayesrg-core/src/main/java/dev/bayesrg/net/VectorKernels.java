@@ -20,42 +20,50 @@ final class VectorKernels {
     private static final int TILE_COLUMNS = 2 * LANES;
     /** Features per pass, so that the slab of the transposed features in use stays in L2. */
     private static final int K_BLOCK = 256;
+    private static final DoubleVector ZERO = DoubleVector.zero(SPECIES);
 
     private VectorKernels() {
     }
 
     /** Same contract and bits as the scalar {@link Kernels#gram}. */
     static void gram(double[] rows, int n, int width, double[] out) {
-        gramOfColumns(Kernels.transpose(rows, n, width), n, width, out);
+        gram(rows, n, width, out, new double[scratchLength(n, width)]);
     }
 
-    /** The Gram matrix from the transposed (width×n, row-major) features. */
-    static void gramOfColumns(double[] columns, int n, int width, double[] out) {
-        java.util.Arrays.fill(out, 0, n * n, 0.0);
+    /** The row count padded to whole register tiles. */
+    static int padded(int n) {
+        return (n + TILE_COLUMNS - 1) / TILE_COLUMNS * TILE_COLUMNS;
+    }
+
+    /** Doubles of scratch {@link #gram(double[], int, int, double[], double[])} needs. */
+    static int scratchLength(int n, int width) {
+        int np = padded(n);
+        return np * width + np * np;
+    }
+
+    /**
+     * The Gram matrix with every entry summed exactly as the scalar kernel sums it. The features
+     * are transposed into columns padded with zeros to a whole number of register tiles, so that
+     * every entry on and right of the diagonal is computed by a full tile and none by a scalar
+     * edge loop; the padding only ever meets padding, so it changes no real entry.
+     */
+    static void gram(double[] rows, int n, int width, double[] out, double[] scratch) {
+        int np = padded(n);
+        double[] columns = scratch;
+        Kernels.transposePadded(rows, n, width, np, columns);
+        int g = np * width;
+        java.util.Arrays.fill(scratch, g, g + np * np, 0.0);
         for (int k0 = 0; k0 < width; k0 += K_BLOCK) {
             int k1 = Math.min(width, k0 + K_BLOCK);
-            for (int i0 = 0; i0 < n; i0 += TILE_ROWS) {
-                int i1 = Math.min(n, i0 + TILE_ROWS);
+            for (int i0 = 0; i0 < np; i0 += TILE_ROWS) {
                 // tiles on and right of the diagonal; entries left of it are overwritten by the mirror
-                int j0 = i0 - i0 % LANES;
-                int j = j0;
-                if (i1 - i0 == TILE_ROWS) {
-                    for (; j + TILE_COLUMNS <= n; j += TILE_COLUMNS) {
-                        tile(columns, n, i0, j, k0, k1, out);
-                    }
-                }
-                for (int i = i0; i < i1; i++) {
-                    for (int k = k0; k < k1; k++) {
-                        double a = columns[k * n + i];
-                        if (a != 0.0) {
-                            int from = Math.max(j, i);
-                            Kernels.axpy(a, columns, k * n + from, out, i * n + from, n - from);
-                        }
-                    }
+                for (int j = i0 - i0 % TILE_COLUMNS; j < np; j += TILE_COLUMNS) {
+                    tile(columns, np, i0, j, k0, k1, scratch, g);
                 }
             }
         }
         for (int i = 0; i < n; i++) {
+            System.arraycopy(scratch, g + i * np + i, out, i * n + i, n - i);
             for (int jj = 0; jj < i; jj++) {
                 out[i * n + jj] = out[jj * n + i];
             }
@@ -67,8 +75,8 @@ final class VectorKernels {
      * φ_ik = 0; this one adds the zero product instead (a branch per lane costs more than the add),
      * which leaves a finite sum's bits unchanged: s + (±0) = s for s ≠ 0, and +0 + (±0) = +0.
      */
-    private static void tile(double[] c, int n, int i0, int j, int k0, int k1, double[] out) {
-        int o0 = i0 * n + j;
+    private static void tile(double[] c, int n, int i0, int j, int k0, int k1, double[] out, int outOffset) {
+        int o0 = outOffset + i0 * n + j;
         int o1 = o0 + n;
         int o2 = o1 + n;
         int o3 = o2 + n;
@@ -107,47 +115,136 @@ final class VectorKernels {
         s31.intoArray(out, o3 + LANES);
     }
 
-    /** Same contract and bits as the scalar dense layer of {@link Network}: z = b + Σ_k a_k w_·k, then σ. */
+    /**
+     * Same contract and bits as the scalar dense layer of {@link Network}: z = b + Σ_k a_k w_·k in
+     * increasing k, then max(z, 0) if {@code relu}. Four inputs share each load of the weights, and
+     * their eight independent sums hide the latency of the additions.
+     */
     static void denseLayer(double[] transposedWeights, double[] bias, int nIn, int nOut, double[] in, int n,
-                           double[] z) {
+                           double[] z, boolean relu) {
+        // A zero bias adds exactly nothing, and a vector merged from two sources would be boxed.
+        bias = bias != null ? bias : new double[nOut];
         int vectorEnd = SPECIES.loopBound(nOut);
-        DoubleVector zero = DoubleVector.zero(SPECIES);
-        for (int i = 0; i < n; i++) {
-            int zi = i * nOut;
-            int ai = i * nIn;
-            for (int j = 0; j < vectorEnd; j += LANES) {
-                DoubleVector acc = bias == null ? zero : DoubleVector.fromArray(SPECIES, bias, j);
+        int pairEnd = vectorEnd - vectorEnd % (2 * LANES);
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int a0 = i * nIn;
+            int a1 = a0 + nIn;
+            int a2 = a1 + nIn;
+            int a3 = a2 + nIn;
+            int z0 = i * nOut;
+            for (int j = 0; j < pairEnd; j += 2 * LANES) {
+                DoubleVector b0 = DoubleVector.fromArray(SPECIES, bias, j);
+                DoubleVector b1 = DoubleVector.fromArray(SPECIES, bias, j + LANES);
+                DoubleVector s00 = b0;
+                DoubleVector s01 = b1;
+                DoubleVector s10 = b0;
+                DoubleVector s11 = b1;
+                DoubleVector s20 = b0;
+                DoubleVector s21 = b1;
+                DoubleVector s30 = b0;
+                DoubleVector s31 = b1;
                 for (int k = 0; k < nIn; k++) {
-                    acc = acc.add(DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j).mul(in[ai + k]));
+                    DoubleVector w0 = DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j);
+                    DoubleVector w1 = DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j + LANES);
+                    double x0 = in[a0 + k];
+                    double x1 = in[a1 + k];
+                    double x2 = in[a2 + k];
+                    double x3 = in[a3 + k];
+                    s00 = s00.add(w0.mul(x0));
+                    s01 = s01.add(w1.mul(x0));
+                    s10 = s10.add(w0.mul(x1));
+                    s11 = s11.add(w1.mul(x1));
+                    s20 = s20.add(w0.mul(x2));
+                    s21 = s21.add(w1.mul(x2));
+                    s30 = s30.add(w0.mul(x3));
+                    s31 = s31.add(w1.mul(x3));
                 }
-                acc.intoArray(z, zi + j);
+                store(s00, z, z0 + j, relu);
+                store(s01, z, z0 + j + LANES, relu);
+                store(s10, z, z0 + nOut + j, relu);
+                store(s11, z, z0 + nOut + j + LANES, relu);
+                store(s20, z, z0 + 2 * nOut + j, relu);
+                store(s21, z, z0 + 2 * nOut + j + LANES, relu);
+                store(s30, z, z0 + 3 * nOut + j, relu);
+                store(s31, z, z0 + 3 * nOut + j + LANES, relu);
             }
-            for (int j = vectorEnd; j < nOut; j++) {
-                double s = bias == null ? 0.0 : bias[j];
-                for (int k = 0; k < nIn; k++) {
-                    s += transposedWeights[k * nOut + j] * in[ai + k];
-                }
-                z[zi + j] = s;
+            for (int r = i; r < i + 4; r++) {
+                denseRow(transposedWeights, bias, nIn, nOut, in, r, z, relu, pairEnd, vectorEnd);
             }
+        }
+        for (; i < n; i++) {
+            denseRow(transposedWeights, bias, nIn, nOut, in, i, z, relu, 0, vectorEnd);
         }
     }
 
-    /** relu in place: max(z, 0) lane by lane, with NaN → 0 as in the scalar code. */
-    static void relu(double[] z) {
-        int end = SPECIES.loopBound(z.length);
-        DoubleVector zero = DoubleVector.zero(SPECIES);
-        for (int i = 0; i < end; i += LANES) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, z, i);
-            zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(z, i);
+    /** Outputs [from, nOut) of input i, one vector (then one element) at a time. */
+    private static void denseRow(double[] transposedWeights, double[] bias, int nIn, int nOut, double[] in, int i,
+                                 double[] z, boolean relu, int from, int vectorEnd) {
+        int zi = i * nOut;
+        int ai = i * nIn;
+        for (int j = from; j < vectorEnd; j += LANES) {
+            DoubleVector acc = DoubleVector.fromArray(SPECIES, bias, j);
+            for (int k = 0; k < nIn; k++) {
+                acc = acc.add(DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j).mul(in[ai + k]));
+            }
+            store(acc, z, zi + j, relu);
         }
-        for (int i = end; i < z.length; i++) {
-            z[i] = z[i] > 0 ? z[i] : 0.0;
+        for (int j = vectorEnd; j < nOut; j++) {
+            double s = bias[j];
+            for (int k = 0; k < nIn; k++) {
+                s += transposedWeights[k * nOut + j] * in[ai + k];
+            }
+            z[zi + j] = relu ? (s > 0 ? s : 0.0) : s;
         }
     }
 
-    /** Same contract and bits as {@link Kernels#subtractCombinationScalar}: chunks of z stay in registers. */
+    /** Stores v, through max(v, 0) (NaN → 0, as the scalar relu) when {@code relu}. */
+    private static void store(DoubleVector v, double[] z, int offset, boolean relu) {
+        if (relu) {
+            ZERO.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(z, offset);
+        } else {
+            v.intoArray(z, offset);
+        }
+    }
+
+    /**
+     * Same contract and bits as {@link Kernels#subtractCombinationScalar}. Each z_j is its own
+     * chain of additions in increasing i, so the only parallelism is across j: eight vectors of z
+     * stay in registers per pass over G, enough independent sums to keep the adders busy.
+     */
     static void subtractCombination(double[] g, int n, double[] c, double[] z) {
         int j = 0;
+        for (; j + 8 * LANES <= n; j += 8 * LANES) {
+            DoubleVector z0 = DoubleVector.fromArray(SPECIES, z, j);
+            DoubleVector z1 = DoubleVector.fromArray(SPECIES, z, j + LANES);
+            DoubleVector z2 = DoubleVector.fromArray(SPECIES, z, j + 2 * LANES);
+            DoubleVector z3 = DoubleVector.fromArray(SPECIES, z, j + 3 * LANES);
+            DoubleVector z4 = DoubleVector.fromArray(SPECIES, z, j + 4 * LANES);
+            DoubleVector z5 = DoubleVector.fromArray(SPECIES, z, j + 5 * LANES);
+            DoubleVector z6 = DoubleVector.fromArray(SPECIES, z, j + 6 * LANES);
+            DoubleVector z7 = DoubleVector.fromArray(SPECIES, z, j + 7 * LANES);
+            for (int i = 0; i < n; i++) {
+                double a = -c[i];
+                int row = i * n + j;
+                z0 = z0.add(DoubleVector.fromArray(SPECIES, g, row).mul(a));
+                z1 = z1.add(DoubleVector.fromArray(SPECIES, g, row + LANES).mul(a));
+                z2 = z2.add(DoubleVector.fromArray(SPECIES, g, row + 2 * LANES).mul(a));
+                z3 = z3.add(DoubleVector.fromArray(SPECIES, g, row + 3 * LANES).mul(a));
+                z4 = z4.add(DoubleVector.fromArray(SPECIES, g, row + 4 * LANES).mul(a));
+                z5 = z5.add(DoubleVector.fromArray(SPECIES, g, row + 5 * LANES).mul(a));
+                z6 = z6.add(DoubleVector.fromArray(SPECIES, g, row + 6 * LANES).mul(a));
+                z7 = z7.add(DoubleVector.fromArray(SPECIES, g, row + 7 * LANES).mul(a));
+            }
+            z0.intoArray(z, j);
+            z1.intoArray(z, j + LANES);
+            z2.intoArray(z, j + 2 * LANES);
+            z3.intoArray(z, j + 3 * LANES);
+            z4.intoArray(z, j + 4 * LANES);
+            z5.intoArray(z, j + 5 * LANES);
+            z6.intoArray(z, j + 6 * LANES);
+            z7.intoArray(z, j + 7 * LANES);
+        }
         for (; j + 2 * LANES <= n; j += 2 * LANES) {
             DoubleVector z0 = DoubleVector.fromArray(SPECIES, z, j);
             DoubleVector z1 = DoubleVector.fromArray(SPECIES, z, j + LANES);
@@ -159,6 +256,13 @@ final class VectorKernels {
             }
             z0.intoArray(z, j);
             z1.intoArray(z, j + LANES);
+        }
+        for (; j + LANES <= n; j += LANES) {
+            DoubleVector z0 = DoubleVector.fromArray(SPECIES, z, j);
+            for (int i = 0; i < n; i++) {
+                z0 = z0.add(DoubleVector.fromArray(SPECIES, g, i * n + j).mul(-c[i]));
+            }
+            z0.intoArray(z, j);
         }
         for (; j < n; j++) {
             double s = z[j];

@@ -28,6 +28,7 @@ public final class EnsembleRunner {
         this.config = config;
         this.data = data;
         this.threads = threads;
+        dev.bayesrg.net.Kernels.warmUp();
     }
 
     /**

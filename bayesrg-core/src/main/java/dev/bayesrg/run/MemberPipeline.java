@@ -9,6 +9,7 @@ import dev.bayesrg.data.Dataset;
 import dev.bayesrg.fisher.FisherDiagonal;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.Kernels;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.net.Readout;
@@ -121,7 +122,8 @@ public final class MemberPipeline {
             trainBuffer = new double[data.train().size() * width];
             testBuffer = new double[data.test().size() * width];
             fisherBuffer = new double[data.fisher().size() * width];
-            scratch = new double[Math.max(data.train().size(), data.test().size()) * width];
+            scratch = new double[Math.max(Kernels.gramScratchLength(data.train().size(), width),
+                    data.test().size() * width)];
         }
     }
 

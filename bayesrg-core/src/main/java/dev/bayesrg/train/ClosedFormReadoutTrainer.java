@@ -33,7 +33,7 @@ public final class ClosedFormReadoutTrainer implements Trainer {
     }
 
     /**
-     * @param scratch work space of at least n·N doubles, reused across members by the caller
+     * @param scratch work space of at least {@link Kernels#gramScratchLength} doubles, reused across members by the caller
      *                (null: allocate one)
      */
     public ClosedFormReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config,
@@ -75,7 +75,7 @@ public final class ClosedFormReadoutTrainer implements Trainer {
 
         DMatrixRMaj gram = new DMatrixRMaj(n, n);
         Kernels.gram(features.values(), n, width, gram.data,
-                scratch != null ? scratch : new double[n * width]);
+                scratch != null ? scratch : new double[Kernels.gramScratchLength(n, width)]);
         if (bias) {
             for (int k = 0; k < gram.data.length; k++) {
                 gram.data[k] += 1.0;

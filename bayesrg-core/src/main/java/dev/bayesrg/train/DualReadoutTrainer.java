@@ -27,7 +27,7 @@ public final class DualReadoutTrainer implements Trainer {
     }
 
     /**
-     * @param scratch work space of at least n·N doubles, reused across members by the caller
+     * @param scratch work space of at least {@link Kernels#gramScratchLength} doubles, reused across members by the caller
      *                (null: allocate one)
      */
     public DualReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config,
@@ -52,7 +52,7 @@ public final class DualReadoutTrainer implements Trainer {
         boolean bias = readout.hasBias();
         double[] gram = new double[n * n];
         Kernels.gram(features.values(), n, width, gram,
-                scratch != null ? scratch : new double[n * width]);
+                scratch != null ? scratch : new double[Kernels.gramScratchLength(n, width)]);
         if (bias) {
             for (int k = 0; k < gram.length; k++) {
                 gram[k] += 1.0;

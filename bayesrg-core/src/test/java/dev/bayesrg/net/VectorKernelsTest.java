@@ -23,7 +23,8 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest(name = "n={0} width={1} zeros={2}")
-    @CsvSource({"1, 1, 0.0", "3, 5, 0.5", "4, 16, 0.0", "13, 37, 0.5", "37, 300, 0.5", "64, 513, 0.9", "200, 2048, 0.5"})
+    @CsvSource({"1, 1, 0.0", "3, 5, 0.5", "4, 16, 0.0", "13, 37, 0.5", "16, 300, 0.0", "37, 300, 0.5", "64, 513, 0.9",
+            "65, 257, 0.3", "200, 2048, 0.5"})
     void vectorGramEqualsScalarGramBitForBit(int n, int width, double zeroFraction) {
         Random rnd = new Random(n * 31L + width);
         double[] rows = new double[n * width];
@@ -52,7 +53,7 @@ class VectorKernelsTest {
 
     @ParameterizedTest(name = "width={0} bias={1} activation={2}")
     @CsvSource({"1, false, RELU", "7, true, RELU", "33, true, TANH", "2048, false, RELU", "100, true, IDENTITY"})
-    void vectorDenseLayerEqualsScalarBitForBit(int width, boolean bias, Activation activation) {
+    void oneInputForwardEqualsBatchForwardBitForBit(int width, boolean bias, Activation activation) {
         NetworkConfig config = new NetworkConfig(List.of(new LayerConfig(10, Activation.IDENTITY, bias),
                 new LayerConfig(width, activation, bias)), Activation.IDENTITY, false,
                 new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1), NetworkConfig.Trainable.LAST);
@@ -65,7 +66,7 @@ class VectorKernelsTest {
             x[1] = rnd.nextGaussian();
         }
         Network network = new Network(arch);
-        FeatureMatrix batch = network.features(theta, inputs); // vector path in this JVM
+        FeatureMatrix batch = network.features(theta, inputs); // the batch kernels (vector once warm)
         double[] one = new double[width];
         for (int i = 0; i < inputs.length; i++) {
             network.features(theta, inputs[i], one, 0); // the one-input scalar path
@@ -75,8 +76,56 @@ class VectorKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "inputs={0} nIn={1} nOut={2} bias={3} relu={4}")
+    @CsvSource({"1, 1, 1, false, true", "3, 2, 7, true, true", "4, 10, 16, false, true", "5, 10, 17, true, false",
+            "23, 10, 33, true, true", "200, 10, 2048, false, true", "9, 3, 100, true, false"})
+    void vectorDenseLayerEqualsScalarBitForBit(int n, int nIn, int nOut, boolean bias, boolean relu) {
+        Random rnd = new Random(n * 131L + nOut);
+        double[] weights = new double[nIn * nOut];
+        double[] in = new double[n * nIn];
+        double[] b = bias ? new double[nOut] : null;
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] = rnd.nextGaussian();
+        }
+        for (int k = 0; k < in.length; k++) {
+            in[k] = rnd.nextDouble() < 0.1 ? 0.0 : rnd.nextGaussian();
+        }
+        if (bias) {
+            for (int j = 0; j < nOut; j++) {
+                b[j] = rnd.nextGaussian();
+            }
+        }
+        double[] scalar = new double[n * nOut];
+        double[] vector = new double[n * nOut];
+        Network.denseLayerScalar(weights, b, nIn, nOut, in, n, scalar);
+        if (relu) {
+            Activations.apply(Activation.RELU, scalar);
+        }
+        VectorKernels.denseLayer(weights, b, nIn, nOut, in, n, vector, relu);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < nOut; j++) {
+                int k = i * nOut + j;
+                assertEquals(Double.doubleToRawLongBits(scalar[k]), Double.doubleToRawLongBits(vector[k]),
+                        "z[" + i + "][" + j + "]");
+                double expected = bias ? b[j] : 0.0;
+                for (int m = 0; m < nIn; m++) {
+                    expected += in[i * nIn + m] * weights[m * nOut + j];
+                }
+                expected = relu ? Math.max(0, expected) : expected;
+                assertEquals(expected, vector[k], 1e-12 * (1 + Math.abs(expected)));
+            }
+        }
+    }
+
+    @Test
+    void theVectorKernelsTakeOverOnceCompiled() throws InterruptedException {
+        // the warm-up must hand over to the vector kernels on this (AVX) machine, or they never run
+        assertTrue(VectorWarmup.awaitAllReady(60_000), "the vector kernels never took over from the scalar ones");
+        assertTrue(Kernels.vectorReady());
+    }
+
     @ParameterizedTest(name = "n={0}")
-    @CsvSource({"1", "5", "16", "17", "200"})
+    @CsvSource({"1", "5", "16", "17", "64", "65", "80", "200"})
     void vectorDualUpdateEqualsScalarBitForBit(int n) {
         Random rnd = new Random(n);
         double[] g = new double[n * n];

@@ -1,0 +1,164 @@
+package dev.bayesrg.net;
+
+import java.util.Random;
+
+/**
+ * Holds each Vector API kernel back until the JIT's optimising compiler (C2) has compiled it.
+ *
+ * <p>Until C2 compiles a Vector API loop, every vector operation runs as a boxed Java fallback,
+ * a hundred times slower than the scalar loop, and compiling the vector kernels takes C2 about a
+ * second of the start of a run: left alone, the first member of each thread took 1.4 s instead of
+ * 10 ms. So a daemon thread calls each vector kernel on a tiny input, just often enough for the
+ * JIT to queue it for C2, and then checks now and then whether the call has become faster than
+ * its scalar twin's; meanwhile the engine runs the scalar kernels (which C2 compiles quickly).
+ * The two give identical bits, so the moment of the switch never shows in a result. A kernel
+ * whose vector form never wins (a machine without wide SIMD) stays scalar.
+ */
+final class VectorWarmup {
+    /** The kernels that have a vector form. */
+    enum Kernel { GRAM, DUAL_UPDATE, DENSE_LAYER }
+
+    /** Checks in a row a kernel must win before it is switched on. */
+    private static final int WINS_NEEDED = 3;
+    /** How long the warm-up keeps trying before it leaves the remaining kernels scalar. */
+    private static final long GIVE_UP_NANOS = 60_000_000_000L;
+    /** Calls per check: enough to reach C2's thresholds within a few checks, cheap even when boxed. */
+    private static final int CALLS = 32;
+
+    private static final boolean[] READY = new boolean[Kernel.values().length];
+    private static volatile int readyCount;
+
+    static {
+        if (Kernels.VECTOR) {
+            Thread thread = new Thread(VectorWarmup::run, "bayesrg-vector-warmup");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private VectorWarmup() {
+    }
+
+    static boolean ready(Kernel kernel) {
+        return readyCount > 0 && READY[kernel.ordinal()];
+    }
+
+    static boolean allReady() {
+        return readyCount == READY.length;
+    }
+
+    /** Starts the warm-up now rather than at the first kernel call (loading the class starts it). */
+    static void start() {
+        // nothing more to do
+    }
+
+    /** Blocks until every vector kernel is in use or {@code millis} have passed; for tests and benchmarks. */
+    static boolean awaitAllReady(long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (!allReady() && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        return allReady();
+    }
+
+    private static void run() {
+        Workload w = new Workload(new Random(1));
+        int[] wins = new int[READY.length];
+        long start = System.nanoTime();
+        while (readyCount < READY.length && System.nanoTime() - start < GIVE_UP_NANOS) {
+            for (Kernel kernel : Kernel.values()) {
+                int k = kernel.ordinal();
+                if (!READY[k]) {
+                    wins[k] = w.vectorFaster(kernel) ? wins[k] + 1 : 0;
+                    if (wins[k] >= WINS_NEEDED) {
+                        READY[k] = true;
+                        readyCount++; // volatile write publishes READY[k]
+                    }
+                }
+            }
+            try {
+                // leave the cores to the compiler and the engine
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Tiny inputs of the engine's shapes (several tiles, chunks and input blocks). */
+    private static final class Workload {
+        private static final int N = 72;
+        private static final int GRAM_N = 24;
+        private static final int WIDTH = 48;
+        private static final int INPUTS = 8;
+        private static final int IN = 10;
+        private final double[] features = new double[GRAM_N * WIDTH];
+        private final double[] gram = new double[N * N];
+        private final double[] scratch = new double[VectorKernels.scratchLength(GRAM_N, WIDTH)];
+        private final double[] c = new double[N];
+        private final double[] z = new double[N];
+        private final double[] weights = new double[IN * WIDTH];
+        private final double[] in = new double[INPUTS * IN];
+        private final double[] out = new double[INPUTS * WIDTH];
+
+        Workload(Random random) {
+            for (int k = 0; k < features.length; k++) {
+                features[k] = Math.max(0, random.nextGaussian());
+            }
+            for (int k = 0; k < gram.length; k++) {
+                gram[k] = random.nextGaussian();
+            }
+            for (int k = 0; k < weights.length; k++) {
+                weights[k] = random.nextGaussian();
+            }
+            for (int k = 0; k < in.length; k++) {
+                in[k] = random.nextGaussian();
+            }
+            for (int i = 0; i < N; i++) {
+                c[i] = 1e-6 * random.nextGaussian();
+            }
+        }
+
+        /** Whether {@link #CALLS} calls of the vector form took less time than as many of the scalar form. */
+        boolean vectorFaster(Kernel kernel) {
+            long t0 = System.nanoTime();
+            for (int r = 0; r < CALLS; r++) {
+                call(kernel, true, r);
+            }
+            long t1 = System.nanoTime();
+            for (int r = 0; r < CALLS; r++) {
+                call(kernel, false, r);
+            }
+            long t2 = System.nanoTime();
+            return t1 - t0 < t2 - t1;
+        }
+
+        private void call(Kernel kernel, boolean vector, int r) {
+            switch (kernel) {
+                case GRAM -> {
+                    if (vector) {
+                        VectorKernels.gram(features, GRAM_N, WIDTH, gram, scratch);
+                    } else {
+                        Kernels.gramOfColumnsScalar(Kernels.transpose(features, GRAM_N, WIDTH, scratch),
+                                GRAM_N, WIDTH, gram);
+                    }
+                }
+                case DUAL_UPDATE -> {
+                    if (vector) {
+                        VectorKernels.subtractCombination(gram, N, c, z);
+                    } else {
+                        Kernels.subtractCombinationScalar(gram, N, c, z);
+                    }
+                }
+                case DENSE_LAYER -> {
+                    if (vector) {
+                        VectorKernels.denseLayer(weights, null, IN, WIDTH, in, INPUTS, out, r % 2 == 0);
+                    } else {
+                        Network.denseLayerScalar(weights, null, IN, WIDTH, in, INPUTS, out);
+                    }
+                }
+                default -> throw new AssertionError(kernel);
+            }
+        }
+    }
+}
