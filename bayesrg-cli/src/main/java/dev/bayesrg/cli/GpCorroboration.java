@@ -57,6 +57,7 @@ import java.util.Locale;
 final class GpCorroboration {
     static final String CSV = "corroboration.csv";
     static final String JSON = "corroboration.json";
+    static final int MIN_DRAWS = 100;
 
     /** The analytic source of μ, Σ (and of Φ, Ψ). */
     enum Source {
@@ -75,7 +76,8 @@ final class GpCorroboration {
     }
 
     /** What was computed, for printing and tests. */
-    record Result(Source source, double sloppyVariance, double sloppyMean, List<Corroboration.Row> rows, Path out) {
+    record Result(Source source, double sloppyVariance, double sloppyMean, List<Corroboration.Row> rows, Path out,
+                  int leftOut) {
         boolean allAgree() {
             return rows.stream().allMatch(Corroboration.Row::agrees);
         }
@@ -105,8 +107,9 @@ final class GpCorroboration {
         if (meshPoints < 0 || meshPoints > 64) {
             throw new ConfigException("--mesh-points", "got " + meshPoints + ", allowed [0, 64]");
         }
-        if (monteCarloDraws < 2 || monteCarloDraws > 1_000_000) {
-            throw new ConfigException("--mc-draws", "got " + monteCarloDraws + ", allowed [2, 1000000]");
+        if (monteCarloDraws < MIN_DRAWS || monteCarloDraws > 1_000_000) {
+            // fewer draws make the prediction's own error so wide that every verdict would say "agree"
+            throw new ConfigException("--mc-draws", "got " + monteCarloDraws + ", allowed [" + MIN_DRAWS + ", 1000000]");
         }
         if (sloppyVarianceOverride != null && !(sloppyVarianceOverride >= 0 && Double.isFinite(sloppyVarianceOverride))) {
             throw new ConfigException("--sloppy-variance", "got " + sloppyVarianceOverride + ", allowed a finite number >= 0");
@@ -175,7 +178,7 @@ final class GpCorroboration {
             rows.add(Corroboration.row(k, k == 0 ? Double.NaN : cutoffs.get(k - 1), predicted.get(k), samples,
                     coarse / used.length / width));
         }
-        Result result = new Result(source, sloppyVariance, sloppyMean, rows, out);
+        Result result = new Result(source, sloppyVariance, sloppyMean, rows, out, members - used.length);
         write(out, result, analytic, mesh, used.length);
         return result;
     }
@@ -349,6 +352,7 @@ final class GpCorroboration {
         Json.put(json, "sloppy_variance", result.sloppyVariance());
         Json.put(json, "sloppy_mean", result.sloppyMean());
         json.put("members_used", membersUsed);
+        json.put("members_diverged", result.leftOut());
         FeatureMonteCarlo mc = analytic.monteCarlo();
         if (mc != null) {
             ObjectNode features = json.putObject("monte_carlo_features");
@@ -418,6 +422,11 @@ final class GpCorroboration {
                     row.meanDeviation(), row.predictedVariance(), row.measuredVariance(), row.measuredVarianceError(),
                     row.varianceDeviation(), row.agrees() ? "agree" : String.format(Locale.ROOT, "DISAGREE (z %.1f, %.1f)",
                             row.meanZ(), row.varianceZ()));
+        }
+        if (r.leftOut() > 0) {
+            w.println("note: " + r.leftOut() + " members flagged diverged are left out; the measured ensemble is then"
+                    + " a selection the prediction does not model (raise train.divergenceLoss if their initial loss"
+                    + " tripped it)");
         }
         long agree = r.rows().stream().filter(Corroboration.Row::agrees).count();
         w.println(agree + " of " + r.rows().size() + " entries agree; table in " + r.out().resolve(CSV));

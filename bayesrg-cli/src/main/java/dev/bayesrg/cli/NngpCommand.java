@@ -105,7 +105,7 @@ public final class NngpCommand implements Callable<Integer> {
 
     @Option(names = "--mc-draws", paramLabel = "S", defaultValue = "2000",
             description = "With --compare on a run without shared hidden layers: Monte Carlo draws of the hidden"
-                    + " layers for Phi and Psi (2..1000000; default ${DEFAULT-VALUE}).")
+                    + " layers for Phi and Psi (100..1000000; default ${DEFAULT-VALUE}).")
     int monteCarloDraws;
 
     @Option(names = "--quiet", description = "With --compare: print only the last line.")

@@ -252,7 +252,7 @@ class NngpCompareTest {
             {"--compare", tmp.resolve("nope").toString()},
             {"--compare", incomplete.toString()},
             {"--compare", shared.toString(), "--mesh-points", "-1"},
-            {"--compare", shared.toString(), "--mc-draws", "1"},
+            {"--compare", shared.toString(), "--mc-draws", "99"},
             {"--compare", shared.toString(), "--sloppy-variance", "-1"},
             {"--compare", shared.toString(), "--sloppy-variance", "NaN"},
             {"--compare", shared.toString(), "--depth", "2"},

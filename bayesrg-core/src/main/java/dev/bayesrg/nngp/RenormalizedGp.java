@@ -56,10 +56,13 @@ public final class RenormalizedGp {
     private final double[] fisher;
     private final double sloppyVariance;
     private final double sloppyMean;
+    /** Σ_l Σ_jl and Σ_jl Σ_jl, the start of every flow of {@link #coefficients}. */
+    private final double[] fullRowSums;
+    private final double fullTotal;
 
     /**
      * @param mu             posterior mean of the N read-out weights
-     * @param sigma          their posterior covariance (N×N)
+     * @param sigma          their posterior covariance (N×N, symmetric)
      * @param fisher         the Fisher diagonal F_jj of the read-out weights
      * @param sloppyVariance σ² given to sloppy weights (the prior variance recovers the prior as ε → ∞)
      */
@@ -93,6 +96,15 @@ public final class RenormalizedGp {
         this.fisher = fisher.clone();
         this.sloppyVariance = sloppyVariance;
         this.sloppyMean = sloppyMean;
+        this.fullRowSums = new double[n];
+        double total = 0;
+        for (int j = 0; j < n; j++) {
+            for (int l = 0; l < n; l++) {
+                fullRowSums[j] += this.sigma[j][l];
+            }
+            total += fullRowSums[j];
+        }
+        this.fullTotal = total;
     }
 
     /** N, the number of read-out weights. */
@@ -127,7 +139,7 @@ public final class RenormalizedGp {
     /**
      * The exchangeable-neuron coefficients at every cutoff of an ascending schedule, for the sloppy sets
      * of the given Fisher diagonal (not necessarily the constructor's: each ensemble member has its own).
-     * The sets are nested, so each weight leaves the kept block once and the whole flow costs O(N²).
+     * The sets are nested, so each weight leaves the kept block once and the whole flow costs O(N |S|).
      */
     public List<Coefficients> coefficients(double[] fisherDiagonal, List<Double> cutoffs) {
         int n = mu.length;
@@ -137,14 +149,8 @@ public final class RenormalizedGp {
         }
         // Σ_{j,l kept} Σ_jl is updated as weights leave the kept block (rowSums[j] = Σ_{l kept} Σ_jl);
         // the O(N) sums are recomputed at each cutoff, so an all-sloppy flow gives the prior exactly
-        double keptTotal = 0;
-        double[] rowSums = new double[n];
-        for (int j = 0; j < n; j++) {
-            for (int l = 0; l < n; l++) {
-                rowSums[j] += sigma[j][l];
-            }
-            keptTotal += rowSums[j];
-        }
+        double[] rowSums = fullRowSums.clone();
+        double keptTotal = fullTotal;
         boolean[] sloppy = new boolean[n];
         int sloppyCount = 0;
         List<Coefficients> out = new ArrayList<>(cutoffs.size());
@@ -161,8 +167,9 @@ public final class RenormalizedGp {
                 sloppy[r] = true;
                 sloppyCount++;
                 keptTotal -= 2 * rowSums[r] - sigma[r][r];
+                double[] column = sigma[r]; // Σ is symmetric: row r is column r, read in memory order
                 for (int j = 0; j < n; j++) {
-                    rowSums[j] -= sigma[j][r];
+                    rowSums[j] -= column[j];
                 }
             }
             double sumMean = 0;
