@@ -170,6 +170,69 @@ class NngpCompareTest {
     }
 
     /**
+     * μ_T, Σ_T of SPEC §5.4 on the run's shared features are the law of the members' GD: the
+     * textbook GD loop (a second algorithm) is affine, a_T = M a_0 + b; iterated from a_0 = 0 it gives
+     * b = μ_T (prior mean 0), from each unit vector with zero targets a column of M, and
+     * Σ_T = s² M Mᵀ. Each member's saved read-out is M a_0 + b of its own initialisation.
+     */
+    @Test
+    void closedFormPosteriorIsTheLawOfTheMembersIteratedGradientDescent() throws IOException {
+        ExperimentConfig config = config(shared);
+        DataSets data = Experiment.prepareData(config, Path.of(""));
+        MemberPipeline pipeline = new MemberPipeline(config, data);
+        Architecture architecture = pipeline.architecture();
+        ParameterPrior prior = new ParameterPrior(architecture, config.network().init());
+        int offset = architecture.readoutOffset();
+        double[] theta = MemberPipeline.sharedHiddenParameters(config.ensemble().seed(), prior);
+        FeatureMatrix train = new Network(architecture).features(theta, data.train().inputs());
+        double[][] rows = new double[train.rows()][];
+        for (int i = 0; i < train.rows(); i++) {
+            rows[i] = Arrays.copyOfRange(train.values(), train.rowOffset(i), train.rowOffset(i) + WIDTH);
+        }
+        double s2 = prior.variance(offset);
+        double[] zeros = new double[WIDTH];
+        double[] variances = new double[WIDTH];
+        Arrays.fill(variances, s2);
+        dev.bayesrg.nngp.GradientDescentPosterior.Gaussian closed = dev.bayesrg.nngp.GradientDescentPosterior.of(rows,
+                data.train().targets(), config.train().learningRate(), config.train().epochs(), zeros, variances);
+
+        Readout readout = new Readout(architecture);
+        ReadoutTrainer withTargets = new ReadoutTrainer(train, data.train().targets(), readout, config.train());
+        ReadoutTrainer homogeneous = new ReadoutTrainer(train, new double[train.rows()], readout, config.train());
+        double[] start = theta.clone();
+        Arrays.fill(start, offset, offset + WIDTH, 0.0);
+        double[] b = Arrays.copyOfRange(withTargets.train(start).theta(), offset, offset + WIDTH);
+        double[][] m = new double[WIDTH][];
+        for (int c = 0; c < WIDTH; c++) {
+            double[] unit = start.clone();
+            unit[offset + c] = 1;
+            m[c] = Arrays.copyOfRange(homogeneous.train(unit).theta(), offset, offset + WIDTH); // column c
+        }
+        for (int i = 0; i < WIDTH; i++) {
+            assertEquals(b[i], closed.mean()[i], 1e-9 * Math.max(1, Math.abs(b[i])), "mu_T[" + i + "]");
+            for (int j = 0; j < WIDTH; j++) {
+                double sigma = 0;
+                for (int k = 0; k < WIDTH; k++) {
+                    sigma += s2 * m[k][i] * m[k][j];
+                }
+                assertEquals(sigma, closed.covariance()[i][j], 1e-9 * Math.max(1, Math.abs(sigma)),
+                        "Sigma_T[" + i + "][" + j + "]");
+            }
+        }
+        CliHarness.Npy saved = readNpy(shared.resolve("readout.npy"));
+        for (int member : new int[] {0, 100, 255}) {
+            double[] a0 = Arrays.copyOfRange(pipeline.initialParameters(member), offset, offset + WIDTH);
+            for (int i = 0; i < WIDTH; i++) {
+                double a = b[i];
+                for (int k = 0; k < WIDTH; k++) {
+                    a += m[k][i] * a0[k];
+                }
+                assertEquals(a, saved.at(member, i), 1e-9 * Math.max(1, Math.abs(a)), "member " + member);
+            }
+        }
+    }
+
+    /**
      * Case (B) identities: the predicted sloppy fraction is the members' own; the trained entry is
      * eq. 73 in the exchangeable form with μ, Σ the mean and covariance of readout.npy and the table's
      * Monte Carlo Φ, Ψ_d, Ψ_o; above every F_jj it is the prior GP N σ² Ψ_d, which the measured
