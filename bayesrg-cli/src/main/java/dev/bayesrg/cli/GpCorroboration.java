@@ -165,6 +165,15 @@ final class GpCorroboration {
                 : ensemble(runDir, config, architecture, fisherFile, used, mesh, schedule, sloppyVariance, sloppyMean);
 
         List<Corroboration.Prediction> predicted = analytic.predictions();
+        double fieldScale = 0; // the largest |f| measured, for the rounding errors of the measurement
+        for (int b : used) {
+            for (int k = 0; k < entries; k++) {
+                fieldScale = Math.max(fieldScale, Math.abs(table.probe()[b][k]));
+                for (int i = 0; i < mesh.length - 1; i++) {
+                    fieldScale = Math.max(fieldScale, Math.abs(predictions.values()[(b * entries + k) * nTest + i]));
+                }
+            }
+        }
         List<Corroboration.Row> rows = new ArrayList<>();
         for (int k = 0; k < entries; k++) {
             double[][] samples = new double[used.length][mesh.length];
@@ -176,7 +185,7 @@ final class GpCorroboration {
                 coarse += table.coarseGrained()[b][k];
             }
             rows.add(Corroboration.row(k, k == 0 ? Double.NaN : cutoffs.get(k - 1), predicted.get(k), samples,
-                    coarse / used.length / width));
+                    coarse / used.length / width, fieldScale));
         }
         Result result = new Result(source, sloppyVariance, sloppyMean, rows, out, members - used.length);
         write(out, result, analytic, mesh, used.length);

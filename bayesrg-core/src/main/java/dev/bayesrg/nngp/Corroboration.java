@@ -8,11 +8,15 @@ package dev.bayesrg.nngp;
  * unbiased covariance with plug-in moments,
  * Var(ĉ_ab) = μ_22/B − (B−2) c_ab²/(B(B−1)) + c_aa c_bb/(B(B−1)) (μ_4 for a = b). The verdict asks both
  * the probe mean and the probe variance to agree within 3 combined standard errors (measurement and,
- * for a Monte Carlo prediction, prediction).
+ * for a Monte Carlo prediction, prediction). The measured field also carries rounding errors of
+ * about {@value #ROUNDING} of its scale (the largest |f| of the run), which count as one more error
+ * term: they matter only where both sides vanish (e.g. every weight zeroed).
  */
 public final class Corroboration {
     /** How many combined standard errors a deviation may reach and still agree. */
     public static final double SIGMAS = 3.0;
+    /** Relative rounding error of a measured network output. */
+    public static final double ROUNDING = 1e-12;
 
     /**
      * The analytic side at one entry: the GP on the mesh and its standard errors (zero for an exact
@@ -53,6 +57,15 @@ public final class Corroboration {
      */
     public static Row row(int entry, double cutoff, Prediction prediction, double[][] samples,
                           double measuredSloppyFraction) {
+        return row(entry, cutoff, prediction, samples, measuredSloppyFraction, 0.0);
+    }
+
+    /**
+     * As {@link #row(int, double, Prediction, double[][], double)}, with the scale of the measured field
+     * (the largest |f| anywhere in the run) for its rounding errors.
+     */
+    public static Row row(int entry, double cutoff, Prediction prediction, double[][] samples,
+                          double measuredSloppyFraction, double fieldScale) {
         int b = samples.length;
         if (b < 2) {
             throw new IllegalArgumentException("need at least 2 members for error bars, got " + b);
@@ -97,6 +110,7 @@ public final class Corroboration {
         double predictedMean = gp.mean()[0];
         double predictedVariance = gp.kernel()[0][0];
         double meanError = Math.sqrt(cov[0][0] / b);
+        double rounding = ROUNDING * fieldScale;
         double frobeniusDifference = 0;
         double frobenius = 0;
         double maxZ = 0;
@@ -105,15 +119,18 @@ public final class Corroboration {
                 double d = gp.kernel()[a][c] - cov[a][c];
                 frobeniusDifference += d * d;
                 frobenius += cov[a][c] * cov[a][c];
-                maxZ = Math.max(maxZ, Math.abs(z(d, covError[a][c], prediction.kernelError()[a][c])));
+                double roundingK = rounding * (Math.sqrt(Math.abs(cov[a][a])) + Math.sqrt(Math.abs(cov[c][c])) + rounding);
+                maxZ = Math.max(maxZ, Math.abs(z(d, Math.hypot(covError[a][c], roundingK), prediction.kernelError()[a][c])));
             }
         }
         return new Row(entry, cutoff, prediction.sloppyFraction(), measuredSloppyFraction,
                 predictedMean, prediction.meanError()[0], mean[0], meanError,
-                relative(predictedMean, mean[0]), z(predictedMean - mean[0], meanError, prediction.meanError()[0]),
+                relative(predictedMean, mean[0]),
+                z(predictedMean - mean[0], Math.hypot(meanError, rounding), prediction.meanError()[0]),
                 predictedVariance, prediction.kernelError()[0][0], cov[0][0], covError[0][0],
                 relative(predictedVariance, cov[0][0]),
-                z(predictedVariance - cov[0][0], covError[0][0], prediction.kernelError()[0][0]),
+                z(predictedVariance - cov[0][0], Math.hypot(covError[0][0],
+                        rounding * (2 * Math.sqrt(Math.abs(cov[0][0])) + rounding)), prediction.kernelError()[0][0]),
                 Math.sqrt(frobeniusDifference / frobenius), maxZ, b);
     }
 

@@ -81,4 +81,23 @@ class CorroborationTest {
         assertEquals(4 / Math.sqrt(2), row.meanZ(), 1e-9);
         assertTrue(row.agrees());
     }
+
+    /**
+     * Every weight zeroed: the prediction is exactly 0 and the measured field is rounding residue
+     * (~1e-16 of a field of scale 10). Counted against the field's rounding errors it agrees; with no
+     * rounding allowance a z-score of rounding noise would call it a disagreement.
+     */
+    @Test
+    void roundingResidueAgreesWithAnExactlyVanishingPrediction() {
+        Random rnd = new Random(14);
+        double[][] s = new double[300][2];
+        for (double[] row : s) {
+            row[0] = 1e-16 * (0.5 + rnd.nextDouble());
+            row[1] = 1e-16 * rnd.nextGaussian();
+        }
+        Corroboration.Prediction zero = Corroboration.Prediction.exact(new RenormalizedGp.GaussianProcess(new double[2],
+                new double[2][2], 10), 1.0);
+        assertTrue(Corroboration.row(5, 1e12, zero, s, 1.0, 10.0).agrees());
+        assertFalse(Corroboration.row(5, 1e12, zero, s, 1.0, 0.0).agrees());
+    }
 }
