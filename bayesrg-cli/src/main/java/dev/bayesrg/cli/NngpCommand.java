@@ -24,7 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bayesrg nngp}: the infinite-width NNGP kernel matrix (SPEC §5.1) on a set of points. */
+/**
+ * {@code bayesrg nngp}: the infinite-width NNGP kernel matrix (SPEC §5.1) on a set of points, or with
+ * {@code --compare RUN_DIR} the analytic renormalized GP flow against a run's measured ensemble.
+ */
 @Command(name = "nngp",
         mixinStandardHelpOptions = true,
         versionProvider = BayesrgCommand.VersionProvider.class,
@@ -34,10 +37,19 @@ import picocli.CommandLine.Spec;
                 + " K1(x,x') = sb2 + sw2 x.x'/d, K^l = sb2 + sw2 E[s(u)s(v)] over N(0, K^(l-1)).",
             "relu, erf, cos and identity use closed forms; tanh and gelu use Gaussian quadrature.",
             "Writes the n x n output kernel K^L as CSV (no header; row i, column j = K(x_i, x_j)).",
+            "",
+            "With --compare RUN_DIR: the analytic renormalized GP (SPEC eqs. 74-76) against the run's measured"
+                + " ensemble at every flow entry: predicted vs measured probe mean and variance with standard errors,"
+                + " relative deviations and a verdict (within 3 sigma), plus the kernel on a mesh (probe, then test"
+                + " inputs). Hyperparameters: the closed-form posterior of read-out GD when the run has"
+                + " network.sharedHidden (exact), else the trained ensemble's read-outs with Monte Carlo Phi/Psi."
+                + " Writes corroboration.csv/.json, gp_mean.npy, gp_kernel.npy and mesh.npy to --out"
+                + " (default RUN_DIR/nngp).",
             ""},
         footer = {"", "Examples:",
             "  bayesrg nngp --depth 3 --activation relu --line -2,0:2,0:9",
-            "  bayesrg nngp --depth 2 --activation erf --sigma-w2 1.5 --points xs.csv --out k.csv", "",
+            "  bayesrg nngp --depth 2 --activation erf --sigma-w2 1.5 --points xs.csv --out k.csv",
+            "  bayesrg nngp --compare runs/20261128-170000 --sloppy-variance 0.5", "",
             "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
 public final class NngpCommand implements Callable<Integer> {
     private static final int MAX_POINTS = 5000;
@@ -45,9 +57,9 @@ public final class NngpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--depth", paramLabel = "L", required = true,
-            description = "Number of weight layers (>= 1); L-1 hidden nonlinearities.")
-    int depth;
+    @Option(names = "--depth", paramLabel = "L",
+            description = "Number of weight layers (>= 1); L-1 hidden nonlinearities (required without --compare).")
+    Integer depth;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
             description = "identity, relu, erf, cos, tanh or gelu (default ${DEFAULT-VALUE}).")
@@ -61,7 +73,7 @@ public final class NngpCommand implements Callable<Integer> {
             description = "Bias variance sb2 of every layer (>= 0; default ${DEFAULT-VALUE}).")
     double sigmaB2;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Inputs inputs;
 
     static final class Inputs {
@@ -74,11 +86,59 @@ public final class NngpCommand implements Callable<Integer> {
         String line;
     }
 
-    @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the matrix here instead of stdout.")
+    @Option(names = "--out", paramLabel = "FILE.csv|DIR",
+            description = "Write the matrix here instead of stdout; with --compare, the output directory.")
     Path out;
+
+    @Option(names = "--compare", paramLabel = "RUN_DIR",
+            description = "Compare the analytic renormalized GP flow with this finished run's ensemble.")
+    Path compare;
+
+    @Option(names = "--sloppy-variance", paramLabel = "S2",
+            description = "With --compare: the variance sigma^2 of sloppy read-out weights (>= 0; default: what the"
+                    + " run's brg.mode gives them, i.e. the prior variance for resample-prior).")
+    Double sloppyVariance;
+
+    @Option(names = "--mesh-points", paramLabel = "M", defaultValue = "8",
+            description = "With --compare: test inputs on the kernel mesh after the probe (0..64; default ${DEFAULT-VALUE}).")
+    int meshPoints;
+
+    @Option(names = "--mc-draws", paramLabel = "S", defaultValue = "2000",
+            description = "With --compare on a run without shared hidden layers: Monte Carlo draws of the hidden"
+                    + " layers for Phi and Psi (100..1000000; default ${DEFAULT-VALUE}).")
+    int monteCarloDraws;
+
+    @Option(names = "--quiet", description = "With --compare: print only the last line.")
+    boolean quiet;
 
     @Override
     public Integer call() throws IOException {
+        if (compare != null) {
+            if (depth != null || inputs != null) {
+                throw new ConfigException("--compare", "takes its network from the run; drop --depth, --points and --line");
+            }
+            Path dir = out != null ? out : compare.resolve("nngp");
+            GpCorroboration.Result result = new GpCorroboration(meshPoints, monteCarloDraws, sloppyVariance)
+                    .compare(compare, dir);
+            PrintWriter w = spec.commandLine().getOut();
+            if (quiet) {
+                w.println(result.rows().stream().filter(dev.bayesrg.nngp.Corroboration.Row::agrees).count() + " of "
+                        + result.rows().size() + " entries agree; table in " + dir.resolve(GpCorroboration.CSV));
+                w.flush();
+            } else {
+                GpCorroboration.print(result, w);
+            }
+            return ExitCodes.OK;
+        }
+        if (depth == null) {
+            throw new ConfigException("--depth", "missing: give the number of weight layers (or --compare RUN_DIR)");
+        }
+        if (inputs == null) {
+            throw new ConfigException("--points", "missing: give --points FILE.csv or --line A:B:N (or --compare RUN_DIR)");
+        }
+        if (sloppyVariance != null) {
+            throw new ConfigException("--sloppy-variance", "only applies with --compare RUN_DIR");
+        }
         if (depth < 1) {
             throw new ConfigException("--depth", "got " + depth + ", allowed an integer >= 1");
         }

@@ -49,6 +49,8 @@ class InvalidInputTest {
                 bad("--set brg.mode=foo", "brg.mode", "foo"),
                 bad("--set network.hidden[1].activation=swish", "network.hidden[1].activation", "swish"),
                 bad("--set network.hidden[7].width=3", "network.hidden[7]"),
+                bad("--set network.sharedHidden=maybe", "network.sharedHidden"),
+                bad("--set network.hidden=[] --set network.sharedHidden=true", "network.sharedHidden"),
                 bad("--set nosuch.key=1", "nosuch"),
                 bad("--set train.epoch=5", "train.epoch", "did you mean", "epochs"),
                 bad("--set data.probe=[1,2,3]", "data.probe"),

@@ -27,7 +27,7 @@ class ResumeAfterKillTest {
     private static final List<String> WORKLOAD = List.of("--members", "24", "--width", "256", "--epochs", "1500",
             "--set", "train.solver=iterate-primal", "--set", "data.train=100", "--set", "data.test=40",
             "--set", "data.fisher=20", "--threads", "2", "--quiet", "--no-report");
-    private static final List<String> FILES = List.of("predictions.npy", "fisher.npy", "loss_curves.npy", "flow.csv",
+    private static final List<String> FILES = List.of("predictions.npy", "fisher.npy", "readout.npy", "loss_curves.npy", "flow.csv",
             "members.csv", "test_inputs.npy", "test_targets.npy");
 
     @TempDir

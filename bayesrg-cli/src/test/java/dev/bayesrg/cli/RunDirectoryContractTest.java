@@ -62,7 +62,7 @@ class RunDirectoryContractTest {
     void directoryHasEveryContractFileAndNoIncompleteMarkerOrTemporaries() throws IOException {
         List<String> files = listing(run);
         for (String f : List.of("summary.json", "flow.csv", "members.csv", "predictions.npy", "fisher.npy",
-                "manifest.json")) {
+                "readout.npy", "manifest.json")) {
             assertTrue(files.contains(f), "missing " + f + " in " + files);
         }
         assertFalse(files.stream().anyMatch(f -> f.equalsIgnoreCase("INCOMPLETE")), "INCOMPLETE remains: " + files);
@@ -193,6 +193,15 @@ class RunDirectoryContractTest {
         assertArrayEquals(new int[] {SMALL_MEMBERS, SMALL_WIDTH}, f.shape(), f.header());
         for (double v : f.values()) {
             assertTrue(v >= 0 && Double.isFinite(v), "a Fisher diagonal entry is a finite number >= 0: " + v);
+        }
+    }
+
+    @Test
+    void readoutNpyIsMembersByReadoutWeights() throws IOException {
+        Npy r = readNpy(run.resolve("readout.npy"));
+        assertArrayEquals(new int[] {SMALL_MEMBERS, SMALL_WIDTH}, r.shape(), r.header());
+        for (double v : r.values()) {
+            assertTrue(Double.isFinite(v), "a trained read-out weight of a non-diverged member is finite: " + v);
         }
     }
 

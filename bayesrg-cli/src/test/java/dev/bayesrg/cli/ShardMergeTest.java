@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Shards run anywhere and merge into exactly the unsharded run; bad shard sets are refused. */
 class ShardMergeTest {
-    private static final List<String> FILES = List.of("predictions.npy", "fisher.npy", "loss_curves.npy", "flow.csv",
+    private static final List<String> FILES = List.of("predictions.npy", "fisher.npy", "readout.npy", "loss_curves.npy", "flow.csv",
             "members.csv", "test_inputs.npy", "test_targets.npy");
 
     @TempDir

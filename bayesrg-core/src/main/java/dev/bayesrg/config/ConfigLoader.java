@@ -251,6 +251,9 @@ public final class ConfigLoader {
     public static ExperimentConfig fromTree(JsonNode node) {
         ConfigLoader loader = new ConfigLoader(JsonNodeFactory.instance.objectNode());
         loader.tree = (ObjectNode) node.deepCopy();
+        if (loader.tree.path("network") instanceof ObjectNode network && !network.has("sharedHidden")) {
+            network.put("sharedHidden", false); // written before the field existed: per-member hidden layers
+        }
         return loader.load();
     }
 

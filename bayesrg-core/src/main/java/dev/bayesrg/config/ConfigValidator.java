@@ -105,6 +105,10 @@ public final class ConfigValidator {
         nonNegativeFinite("network.init.std", init.std());
         positiveFinite("network.init.sigmaW", init.sigmaW());
         nonNegativeFinite("network.init.biasStd", init.biasStd());
+        if (n.sharedHidden() && hidden.isEmpty()) {
+            throw new ConfigException("network.sharedHidden", "got true, allowed only with at least one hidden"
+                    + " layer in network.hidden (there is nothing to share)");
+        }
     }
 
     private static void train(TrainConfig t) {

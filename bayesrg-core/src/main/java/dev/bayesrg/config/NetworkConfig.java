@@ -6,12 +6,21 @@ import java.util.List;
  * A fully connected network: the hidden layers in order from the input, then a scalar read-out
  * layer with {@code outputActivation} and optional {@code outputBias}. The input width comes from
  * the data. {@code trainable} says which parameters training (and hence the Fisher metric and
- * the RG flow) acts on.
+ * the RG flow) acts on. {@code sharedHidden}: every member starts from the same hidden layers (drawn
+ * once from the ensemble seed) and only its read-out initialisation is its own; with
+ * {@code trainable: last} the features are then identical for all members, which makes the trained
+ * ensemble exactly Gaussian (SPEC §5.4) and the analytic renormalized GP (eqs. 74–76) exact.
  */
 public record NetworkConfig(List<LayerConfig> hidden, Activation outputActivation, boolean outputBias,
-                            InitConfig init, Trainable trainable) {
+                            InitConfig init, Trainable trainable, boolean sharedHidden) {
     public NetworkConfig {
         hidden = hidden == null ? null : List.copyOf(hidden);
+    }
+
+    /** A configuration with per-member hidden layers ({@code sharedHidden: false}), as in the paper. */
+    public NetworkConfig(List<LayerConfig> hidden, Activation outputActivation, boolean outputBias,
+                         InitConfig init, Trainable trainable) {
+        this(hidden, outputActivation, outputBias, init, trainable, false);
     }
 
     public enum Trainable {

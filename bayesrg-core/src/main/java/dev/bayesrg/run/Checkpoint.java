@@ -127,6 +127,8 @@ public final class Checkpoint implements AutoCloseable {
         d.writeInt(m.lossCurve().length);
         doubles(d, m.lossCurve());
         d.writeDouble(m.finalTrainLoss());
+        d.writeInt(m.trainedReadout().length); // appended last: records written before it still decode
+        doubles(d, m.trainedReadout());
         d.flush();
         return bytes.toByteArray();
     }
@@ -148,7 +150,9 @@ public final class Checkpoint implements AutoCloseable {
         int[] coarseAt = ints(d, d.readInt());
         double[] curve = doubles(d, d.readInt());
         double finalLoss = d.readDouble();
-        return new MemberResult(member, diverged, predictions, testMse, probe, coarse, fisher, coarseAt, curve, finalLoss);
+        double[] readout = d.available() > 0 ? doubles(d, d.readInt()) : new double[0];
+        return new MemberResult(member, diverged, predictions, testMse, probe, coarse, fisher, coarseAt, curve, finalLoss,
+                readout);
     }
 
     private static void doubles(DataOutputStream d, double[] v) throws IOException {

@@ -34,6 +34,8 @@ public final class MemberPipeline {
     private final ParameterPrior prior;
     private final Network network;
     private final Readout readout;
+    /** The hidden layers every member starts from under {@code network.sharedHidden} (null: each its own). */
+    private final double[] sharedHidden;
     /** Per-thread buffers for the large per-member arrays (n×N), reused member after member. */
     private double[] trainBuffer;
     private double[] testBuffer;
@@ -47,6 +49,27 @@ public final class MemberPipeline {
         this.prior = new ParameterPrior(architecture, config.network().init());
         this.network = new Network(architecture);
         this.readout = new Readout(architecture);
+        this.sharedHidden = config.network().sharedHidden()
+                ? sharedHiddenParameters(config.ensemble().seed(), prior) : null;
+    }
+
+    /**
+     * A prior draw from the ensemble's shared stream; under {@code network.sharedHidden} its hidden
+     * part θ[0, readout offset) is every member's hidden layers (its read-out part is unused).
+     */
+    public static double[] sharedHiddenParameters(long ensembleSeed, ParameterPrior prior) {
+        return prior.sample(RandomStreams.ensemble(ensembleSeed, RandomStreams.Purpose.SHARED_HIDDEN));
+    }
+
+    /** θ ~ P(θ) of one member: its own draw, with the shared hidden layers in place under sharedHidden. */
+    public double[] initialParameters(int member) {
+        double[] theta = prior.sample(RandomStreams.member(config.ensemble().seed(), member,
+                RandomStreams.Purpose.INITIALIZATION));
+        if (sharedHidden != null) {
+            // the member's read-out draw is untouched, so its read-out init is the same as without sharing
+            System.arraycopy(sharedHidden, 0, theta, 0, architecture.readoutOffset());
+        }
+        return theta;
     }
 
     public Architecture architecture() {
@@ -64,7 +87,7 @@ public final class MemberPipeline {
 
     public MemberResult run(int member) {
         long seed = config.ensemble().seed();
-        double[] initial = prior.sample(RandomStreams.member(seed, member, RandomStreams.Purpose.INITIALIZATION));
+        double[] initial = initialParameters(member);
         Measure measure;
         TrainingResult trained;
         FisherDiagonal fisher;
@@ -112,8 +135,10 @@ public final class MemberPipeline {
                     testMse[entry] = meanSquaredError(predictions[entry], data.test().targets());
                     coarseGrained[entry] = count;
                 });
+        double[] trainedReadout = java.util.Arrays.copyOfRange(trained.theta(), architecture.readoutOffset(),
+                architecture.parameterCount());
         return new MemberResult(member, trained.diverged(), predictions, testMse, probe, coarseGrained,
-                fisher.values(), coarseGrainedAt, trained.lossCurve(), trained.finalLoss());
+                fisher.values(), coarseGrainedAt, trained.lossCurve(), trained.finalLoss(), trainedReadout);
     }
 
     private void allocateBuffers() {

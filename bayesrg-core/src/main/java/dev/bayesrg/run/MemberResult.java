@@ -12,8 +12,18 @@ package dev.bayesrg.run;
  * @param coarseGrainedAt per trainable parameter, the entry at which it was coarse grained (0: never)
  * @param lossCurve       training loss every k epochs
  * @param finalTrainLoss  training loss of the trained parameters
+ * @param trainedReadout  the trained read-out layer's parameters (weights a_j, then the bias), before any
+ *                        coarse graining; NaN-filled for members read from files written before it existed
  */
 public record MemberResult(int member, boolean diverged, double[][] predictions, double[] testMse, double[] probe,
                            int[] coarseGrained, double[] fisherDiagonal, int[] coarseGrainedAt,
-                           double[] lossCurve, double finalTrainLoss) {
+                           double[] lossCurve, double finalTrainLoss, double[] trainedReadout) {
+
+    /** A member without its trained read-out (an empty array). */
+    public MemberResult(int member, boolean diverged, double[][] predictions, double[] testMse, double[] probe,
+                        int[] coarseGrained, double[] fisherDiagonal, int[] coarseGrainedAt,
+                        double[] lossCurve, double finalTrainLoss) {
+        this(member, diverged, predictions, testMse, probe, coarseGrained, fisherDiagonal, coarseGrainedAt,
+                lossCurve, finalTrainLoss, new double[0]);
+    }
 }

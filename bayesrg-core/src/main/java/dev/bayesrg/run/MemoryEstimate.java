@@ -29,7 +29,9 @@ public final class MemoryEstimate {
         boolean lastOnly = c.network().trainable() == NetworkConfig.Trainable.LAST;
         long trainable = lastOnly ? width + 1 : parameters;
         long points = (c.train().epochs() + c.train().lossEvery() - 1L) / c.train().lossEvery();
-        long perMember = 8L * (entries * d.test() + 3 * entries + trainable + points) + 4L * entries + 4L * trainable;
+        long readout = width + 1; // the trained read-out kept for readout.npy
+        long perMember = 8L * (entries * d.test() + 3 * entries + trainable + readout + points) + 4L * entries
+                + 4L * trainable;
         long largest = Math.max(d.train(), Math.max(d.test(), d.fisher()));
         long working = 8L * (width * (d.train() + d.test() + d.fisher() + 2 * largest)
                 + (long) d.train() * d.train() * 3 + 4 * parameters);

@@ -18,7 +18,11 @@ public final class RandomStreams {
         /** The values given to sloppy parameters along the RG flow. */
         COARSE_GRAINING,
         /** Bootstrap resampling of members for error bars (keyed by flow entry instead of member). */
-        BOOTSTRAP
+        BOOTSTRAP,
+        /** The hidden layers all members share under {@code network.sharedHidden} (keyed by the seed alone). */
+        SHARED_HIDDEN,
+        /** Monte Carlo draws of the hidden layers for the analytic GP's Φ and Ψ (keyed by draw instead of member). */
+        FEATURE_MONTE_CARLO
     }
 
     private static final long DATA_KEY = 0x6461746173657473L; // "datasets"
@@ -37,6 +41,14 @@ public final class RandomStreams {
         key = mix(key ^ (0x9E3779B97F4A7C15L * (member + 1L)));
         key = mix(key ^ (0xC2B2AE3D27D4EB4FL * (purpose.ordinal() + 1L)));
         return create(key);
+    }
+
+    /**
+     * The stream of the whole ensemble for one purpose: independent of every member's streams
+     * (member indices are never negative, this key uses the slot of member −1).
+     */
+    public static UniformRandomProvider ensemble(long seed, Purpose purpose) {
+        return member(seed, -1, purpose);
     }
 
     private static UniformRandomProvider create(long key) {

@@ -29,6 +29,7 @@ public final class RunWriter {
     public static final String MEMBERS = "members.csv";
     public static final String PREDICTIONS = "predictions.npy";
     public static final String FISHER = "fisher.npy";
+    public static final String READOUT = "readout.npy";
     public static final String LOSS_CURVES = "loss_curves.npy";
     public static final String TEST_INPUTS = "test_inputs.npy";
     public static final String TEST_TARGETS = "test_targets.npy";
@@ -42,6 +43,7 @@ public final class RunWriter {
     public static void write(RunDirectory dir, RunResult run, Provenance provenance) throws IOException {
         writePredictions(dir, run);
         writeFisher(dir, run);
+        writeReadout(dir, run);
         writeLossCurves(dir, run);
         writeTestSet(dir, run);
         writeMembers(dir, run);
@@ -169,6 +171,19 @@ public final class RunWriter {
         });
     }
 
+    /** readout.npy: the trained read-out of every member (NaN rows for members that lack it). */
+    private static void writeReadout(RunDirectory dir, RunResult run) throws IOException {
+        int size = new dev.bayesrg.net.Architecture(run.data().inputDimension(), run.config().network()).readoutSize();
+        double[] missing = new double[size];
+        java.util.Arrays.fill(missing, Double.NaN);
+        AtomicFiles.write(dir.resolve(READOUT), out -> {
+            out.write(Npy.header(run.members().size(), size));
+            for (MemberResult m : run.members()) {
+                Npy.writeValues(out, m.trainedReadout().length == size ? m.trainedReadout() : missing);
+            }
+        });
+    }
+
     private static void writeLossCurves(RunDirectory dir, RunResult run) throws IOException {
         int points = run.members().isEmpty() ? 0 : run.members().get(0).lossCurve().length;
         AtomicFiles.write(dir.resolve(LOSS_CURVES), out -> {
@@ -210,6 +225,8 @@ public final class RunWriter {
         ObjectNode files = m.putObject("files");
         files.put(PREDICTIONS, "float64 [members, cutoffs + 1, test points]: f(x) on the test set; entry 0 = trained");
         files.put(FISHER, "float64 [members, trainable parameters]: Fisher diagonal F_ii");
+        files.put(READOUT, "float64 [members, read-out parameters]: the trained read-out (weights, then bias) before"
+                + " coarse graining");
         files.put(LOSS_CURVES, "float64 [members, points]: training MSE every train.lossEvery epochs (NaN after divergence)");
         files.put(TEST_INPUTS, "float64 [test points, input dimension]");
         files.put(TEST_TARGETS, "float64 [test points]");

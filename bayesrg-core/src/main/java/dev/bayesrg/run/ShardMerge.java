@@ -114,7 +114,11 @@ public final class ShardMerge {
         Npy.Array predictions = Npy.read(dir.resolve(RunWriter.PREDICTIONS));
         Npy.Array fisher = Npy.read(dir.resolve(RunWriter.FISHER));
         Npy.Array losses = Npy.read(dir.resolve(RunWriter.LOSS_CURVES));
-        if (predictions.shape()[0] != ids.length || fisher.shape()[0] != ids.length || losses.shape()[0] != ids.length) {
+        // shards written before readout.npy existed merge with NaN read-outs
+        Npy.Array readouts = Files.exists(dir.resolve(RunWriter.READOUT)) ? Npy.read(dir.resolve(RunWriter.READOUT))
+                : new Npy.Array(new int[] {ids.length, 0}, new double[0]);
+        if (predictions.shape()[0] != ids.length || fisher.shape()[0] != ids.length || losses.shape()[0] != ids.length
+                || readouts.shape()[0] != ids.length) {
             throw new ConfigException(dir.toString(), "holds " + predictions.shape()[0] + " members, its shard needs "
                     + ids.length);
         }
@@ -139,8 +143,11 @@ public final class ShardMerge {
             System.arraycopy(fisher.values(), s * trainable, f, 0, trainable);
             double[] curve = new double[points];
             System.arraycopy(losses.values(), s * points, curve, 0, points);
+            int readoutSize = readouts.shape()[1];
+            double[] readout = new double[readoutSize];
+            System.arraycopy(readouts.values(), s * readoutSize, readout, 0, readoutSize);
             into[ids[s]] = new MemberResult(ids[s], table.diverged()[s], pred, table.testMse()[s], table.probe()[s],
-                    table.coarseGrained()[s], f, new int[0], curve, table.trainLoss()[s]);
+                    table.coarseGrained()[s], f, new int[0], curve, table.trainLoss()[s], readout);
         }
     }
 

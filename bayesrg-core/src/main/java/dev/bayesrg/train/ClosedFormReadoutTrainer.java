@@ -4,6 +4,7 @@ import dev.bayesrg.config.Activation;
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Kernels;
+import dev.bayesrg.net.LinearDescent;
 import dev.bayesrg.net.Readout;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -127,24 +128,11 @@ public final class ClosedFormReadoutTrainer implements Trainer {
 
         double[] v = new double[n];
         for (int k = 0; k < n; k++) {
-            double coefficient = growth(lambda[k], c, epochs) * projection[k];
+            double coefficient = LinearDescent.growth(lambda[k], c, epochs) * projection[k];
             Kernels.axpy(coefficient, u[k], 0, v, 0, n);
         }
         DualSolution.apply(theta, features, readout, v);
         double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
-    }
-
-    /** g_T(λ) = Σ_{s<T} c (1 − cλ)^s = (1 − (1 − cλ)^T)/λ, evaluated without cancellation. */
-    static double growth(double lambda, double c, int epochs) {
-        double x = -c * lambda;
-        if (x == 0.0) {
-            return c * epochs;
-        }
-        if (x > -1.0) {
-            return -Math.expm1(epochs * Math.log1p(x)) / lambda;
-        }
-        // 1 − cλ ≤ 0: an oscillating (and, past −1, growing) mode; plain powers are exact enough here.
-        return (1.0 - Math.pow(1.0 + x, epochs)) / lambda;
     }
 }

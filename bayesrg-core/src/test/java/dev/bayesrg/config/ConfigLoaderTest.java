@@ -51,6 +51,19 @@ class ConfigLoaderTest {
         assertEquals(List.of(1.0, 1.0), c.data().probe());
     }
 
+    /** Summaries written before network.sharedHidden existed read back with per-member hidden layers. */
+    @Test
+    void configTreeWithoutSharedHiddenReadsBackAsPerMemberHiddenLayers() {
+        ExperimentConfig shared = ConfigLoader.fromPreset(Preset.PAPER).with("network.sharedHidden=true").load();
+        assertEquals(true, shared.network().sharedHidden());
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ConfigLoader.toTree(shared);
+        assertEquals(shared, ConfigLoader.fromTree(tree));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("network")).remove("sharedHidden");
+        assertEquals(false, ConfigLoader.fromTree(tree).network().sharedHidden());
+        assertEquals(false, ConfigLoader.fromPreset(Preset.PAPER).load().network().sharedHidden());
+    }
+
     @Test
     void referenceCodePresetChangesOnlyOptimizerWidthAndFisherInputs() {
         ExperimentConfig paper = ConfigLoader.fromPreset(Preset.PAPER).load();

@@ -163,4 +163,135 @@ class RenormalizedGpTest {
         }
         assertEquals(2, gp.sloppy());
     }
+    /** μ_ε, Σ_ε of eqs. 74–75 written out, with sloppy mean ν. */
+    private static double[][] renormalized(double[] mu, double[][] sigma, double[] fisher, double cutoff,
+                                           double sloppyVariance, double sloppyMean, double[] muOut) {
+        int n = mu.length;
+        double[][] s = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            boolean sj = fisher[j] < cutoff;
+            muOut[j] = sj ? sloppyMean : mu[j];
+            for (int l = 0; l < n; l++) {
+                boolean sl = fisher[l] < cutoff;
+                s[j][l] = sj || sl ? (j == l ? sloppyVariance : 0) : sigma[j][l];
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Exchangeable finite-width neurons (Φ_j = Φ, Ψ_jj = Ψ_d, Ψ_j≠l = Ψ_o ≠ Φ⊗Φ) and a non-zero sloppy
+     * mean: the coefficient form equals eq. 72 summed term by term over j, l with μ_ε, Σ_ε of eqs. 74–75,
+     * at every cutoff of a nested schedule (the incremental update is checked against the direct sum).
+     */
+    @Test
+    void exchangeableCoefficientsEqualEquation72TermByTerm() {
+        Random rnd = new Random(5);
+        int n = 6;
+        double[] mu = new double[n];
+        double[] fisher = new double[n];
+        for (int j = 0; j < n; j++) {
+            mu[j] = rnd.nextGaussian();
+            fisher[j] = rnd.nextDouble() * 10;
+        }
+        double[][] sigma = randomCovariance(rnd, n);
+        double[][] psiO = {{0.35, 0.2, 0.05}, {0.2, 0.6, 0.1}, {0.05, 0.1, 0.15}};
+        double nu = 0.3;
+        double s2 = 0.8;
+        RenormalizedGp rg = new RenormalizedGp(mu, sigma, fisher, s2, nu);
+        java.util.List<Double> cutoffs = java.util.List.of(Double.NEGATIVE_INFINITY, 2.0, 5.0, 7.5, 11.0);
+        java.util.List<RenormalizedGp.Coefficients> flow = rg.coefficients(fisher, cutoffs);
+        for (int c = 0; c < cutoffs.size(); c++) {
+            RenormalizedGp.GaussianProcess gp = flow.get(c).on(PHI, PSI, psiO);
+            double[] me = new double[n];
+            double[][] se = renormalized(mu, sigma, fisher, cutoffs.get(c), s2, nu, me);
+            for (int a = 0; a < 3; a++) {
+                double m = 0;
+                for (int j = 0; j < n; j++) {
+                    m += me[j] * PHI[a];
+                }
+                assertEquals(m, gp.mean()[a], 1e-12, "m at cutoff " + cutoffs.get(c));
+                for (int b = 0; b < 3; b++) {
+                    double k = 0;
+                    for (int j = 0; j < n; j++) {
+                        for (int l = 0; l < n; l++) {
+                            double psiJl = j == l ? PSI[a][b] : psiO[a][b];
+                            k += se[j][l] * psiJl + me[j] * me[l] * (psiJl - PHI[a] * PHI[b]);
+                        }
+                    }
+                    assertEquals(k, gp.kernel()[a][b], 1e-11, "K at cutoff " + cutoffs.get(c));
+                }
+            }
+        }
+    }
+
+    /** The mixture of members' GPs has the mixture's mean and covariance (law of total covariance, by hand). */
+    @Test
+    void mixtureHasTheMeanAndCovarianceOfTheMembersMixture() {
+        Random rnd = new Random(6);
+        int n = 5;
+        double[] mu = {0.4, -0.3, 0.9, 0.2, -0.7};
+        double[][] sigma = randomCovariance(rnd, n);
+        double[][] psiO = {{0.35, 0.2, 0.05}, {0.2, 0.6, 0.1}, {0.05, 0.1, 0.15}};
+        RenormalizedGp rg = new RenormalizedGp(mu, sigma, new double[n], 0.5);
+        double[][] fishers = {{1, 2, 3, 4, 5}, {5, 4, 3, 2, 1}, {0.5, 9, 0.5, 9, 0.5}};
+        java.util.List<RenormalizedGp.Coefficients> members = new java.util.ArrayList<>();
+        java.util.List<RenormalizedGp.GaussianProcess> gps = new java.util.ArrayList<>();
+        for (double[] f : fishers) {
+            RenormalizedGp.Coefficients c = rg.coefficients(f, java.util.List.of(2.5)).get(0);
+            members.add(c);
+            gps.add(c.on(PHI, PSI, psiO));
+        }
+        RenormalizedGp.GaussianProcess mixture = RenormalizedGp.mixture(members).on(PHI, PSI, psiO);
+        for (int i = 0; i < 3; i++) {
+            final int a = i;
+            double m = gps.stream().mapToDouble(g -> g.mean()[a]).average().orElseThrow();
+            assertEquals(m, mixture.mean()[a], 1e-12);
+            for (int b = 0; b < 3; b++) {
+                final int bb = b;
+                double second = gps.stream().mapToDouble(g -> g.kernel()[a][bb] + g.mean()[a] * g.mean()[bb])
+                        .average().orElseThrow();
+                double mb = gps.stream().mapToDouble(g -> g.mean()[bb]).average().orElseThrow();
+                assertEquals(second - m * mb, mixture.kernel()[a][b], 1e-12);
+            }
+        }
+    }
+
+    /** Fixed features: m_ε = φ·μ_ε and K_ε = φᵀ Σ_ε φ with μ_ε, Σ_ε of eqs. 74–75 written out. */
+    @Test
+    void fixedFeaturesGiveTheProjectedRenormalizedPosterior() {
+        Random rnd = new Random(7);
+        int n = 5;
+        double[] mu = {0.4, -0.3, 0.9, 0.2, -0.7};
+        double[][] sigma = randomCovariance(rnd, n);
+        double[] fisher = {0.1, 3, 0.2, 4, 9};
+        double[][] features = new double[3][n];
+        for (double[] row : features) {
+            for (int j = 0; j < n; j++) {
+                row[j] = rnd.nextGaussian();
+            }
+        }
+        RenormalizedGp rg = new RenormalizedGp(mu, sigma, fisher, 0.6, -0.2);
+        for (double cutoff : new double[] {0, 1, 5, 100}) {
+            RenormalizedGp.GaussianProcess gp = rg.atFeatures(cutoff, features);
+            double[] me = new double[n];
+            double[][] se = renormalized(mu, sigma, fisher, cutoff, 0.6, -0.2, me);
+            for (int a = 0; a < 3; a++) {
+                double m = 0;
+                for (int j = 0; j < n; j++) {
+                    m += me[j] * features[a][j];
+                }
+                assertEquals(m, gp.mean()[a], 1e-12);
+                for (int b = 0; b < 3; b++) {
+                    double k = 0;
+                    for (int j = 0; j < n; j++) {
+                        for (int l = 0; l < n; l++) {
+                            k += features[a][j] * se[j][l] * features[b][l];
+                        }
+                    }
+                    assertEquals(k, gp.kernel()[a][b], 1e-12);
+                }
+            }
+        }
+    }
 }

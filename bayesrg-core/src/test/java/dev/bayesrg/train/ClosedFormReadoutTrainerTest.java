@@ -142,6 +142,6 @@ class ClosedFormReadoutTrainerTest {
             sum += c * power;
             power *= 1 - c * lambda;
         }
-        assertEquals(sum, ClosedFormReadoutTrainer.growth(lambda, c, epochs), 1e-12 * sum);
+        assertEquals(sum, dev.bayesrg.net.LinearDescent.growth(lambda, c, epochs), 1e-12 * sum);
     }
 }
