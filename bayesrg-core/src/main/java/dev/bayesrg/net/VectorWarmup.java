@@ -22,8 +22,12 @@ final class VectorWarmup {
     private static final int WINS_NEEDED = 3;
     /** How long the warm-up keeps trying before it leaves the remaining kernels scalar. */
     private static final long GIVE_UP_NANOS = 60_000_000_000L;
-    /** Calls per check: enough to reach C2's thresholds within a few checks, cheap even when boxed. */
-    private static final int CALLS = 32;
+    /** Calls that take a kernel past C2's thresholds (about 15000 invocations plus loop iterations). */
+    private static final int TRIGGER_CALLS = 400;
+    /** Calls per check afterwards: only enough to time the two forms. */
+    private static final int CHECK_CALLS = 4;
+    /** Pause between checks, so that the compiler and the engine keep the cores. */
+    private static final long CHECK_PAUSE_MILLIS = 5;
 
     private static final boolean[] READY = new boolean[Kernel.values().length];
     private static volatile int readyCount;
@@ -63,6 +67,12 @@ final class VectorWarmup {
 
     private static void run() {
         Workload w = new Workload(new Random(1));
+        for (Kernel kernel : Kernel.values()) {
+            for (int r = 0; r < TRIGGER_CALLS; r++) {
+                w.call(kernel, true, r);
+                w.call(kernel, false, r);
+            }
+        }
         int[] wins = new int[READY.length];
         long start = System.nanoTime();
         while (readyCount < READY.length && System.nanoTime() - start < GIVE_UP_NANOS) {
@@ -77,20 +87,23 @@ final class VectorWarmup {
                 }
             }
             try {
-                // leave the cores to the compiler and the engine
-                Thread.sleep(2);
+                Thread.sleep(CHECK_PAUSE_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
         }
     }
 
-    /** Tiny inputs of the engine's shapes (several tiles, chunks and input blocks). */
+    /**
+     * Tiny inputs that take every loop of the kernels (tiles, each chunk width and tail of the dual
+     * update, input blocks, single rows and the scalar tail of the dense layer), so that C2 does not
+     * compile a loop as never taken and then fall back to the boxed code on the engine's inputs.
+     */
     private static final class Workload {
-        private static final int N = 72;
+        private static final int N = 91;
         private static final int GRAM_N = 24;
-        private static final int WIDTH = 48;
-        private static final int INPUTS = 8;
+        private static final int WIDTH = 59;
+        private static final int INPUTS = 9;
         private static final int IN = 10;
         private final double[] features = new double[GRAM_N * WIDTH];
         private final double[] gram = new double[N * N];
@@ -119,21 +132,21 @@ final class VectorWarmup {
             }
         }
 
-        /** Whether {@link #CALLS} calls of the vector form took less time than as many of the scalar form. */
+        /** Whether a few calls of the vector form took less time than as many of the scalar form. */
         boolean vectorFaster(Kernel kernel) {
             long t0 = System.nanoTime();
-            for (int r = 0; r < CALLS; r++) {
+            for (int r = 0; r < CHECK_CALLS; r++) {
                 call(kernel, true, r);
             }
             long t1 = System.nanoTime();
-            for (int r = 0; r < CALLS; r++) {
+            for (int r = 0; r < CHECK_CALLS; r++) {
                 call(kernel, false, r);
             }
             long t2 = System.nanoTime();
             return t1 - t0 < t2 - t1;
         }
 
-        private void call(Kernel kernel, boolean vector, int r) {
+        void call(Kernel kernel, boolean vector, int r) {
             switch (kernel) {
                 case GRAM -> {
                     if (vector) {
