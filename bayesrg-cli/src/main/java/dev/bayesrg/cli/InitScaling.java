@@ -104,7 +104,7 @@ final class InitScaling {
         var last = hidden.get(hidden.size() - 1);
         hidden.set(hidden.size() - 1, new dev.bayesrg.config.LayerConfig(width, last.activation(), last.bias()));
         var n = base.network();
-        return new ExperimentConfig(base.data(), new dev.bayesrg.config.NetworkConfig(hidden, n.outputActivation(),
-                n.outputBias(), n.init(), n.trainable()), base.train(), base.fisher(), base.brg(), base.ensemble());
+        return base.withNetwork(new dev.bayesrg.config.NetworkConfig(hidden, n.outputActivation(),
+                n.outputBias(), n.init(), n.trainable()));
     }
 }

@@ -251,6 +251,10 @@ public final class ConfigLoader {
     public static ExperimentConfig fromTree(JsonNode node) {
         ConfigLoader loader = new ConfigLoader(JsonNodeFactory.instance.objectNode());
         loader.tree = (ObjectNode) node.deepCopy();
+        if (!loader.tree.has("nnft")) {
+            // written before the nnft section existed: those runs used the default mesh
+            loader.tree.set("nnft", readResource("paper.yaml").get("nnft"));
+        }
         return loader.load();
     }
 

@@ -12,8 +12,9 @@ package dev.bayesrg.run;
  * @param coarseGrainedAt per trainable parameter, the entry at which it was coarse grained (0: never)
  * @param lossCurve       training loss every k epochs
  * @param finalTrainLoss  training loss of the trained parameters
+ * @param mesh            outputs on the nnft mesh along the flow and during training
  */
 public record MemberResult(int member, boolean diverged, double[][] predictions, double[] testMse, double[] probe,
                            int[] coarseGrained, double[] fisherDiagonal, int[] coarseGrainedAt,
-                           double[] lossCurve, double finalTrainLoss) {
+                           double[] lossCurve, double finalTrainLoss, MeshOutputs mesh) {
 }
