@@ -116,18 +116,14 @@ public final class Edgeworth {
         this.vNorm2 = normV;
     }
 
-    /** From sampled correlators (accumulated to order ≥ {@code order}). */
+    /** From sampled correlators (accumulated to order ≥ {@code order}); K carries the free action's jitter. */
     public static Edgeworth of(Correlators corr, int order) {
-        int m = corr.points();
-        double[] mean = new double[m];
-        double[][] kernel = new double[m][m];
-        for (int i = 0; i < m; i++) {
-            mean[i] = corr.mean(i);
-            for (int j = 0; j < m; j++) {
-                kernel[i][j] = corr.connected(i, j);
-            }
+        FreeAction free = FreeAction.of(corr);
+        double[] mean = new double[corr.points()];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = free.mean(i);
         }
-        return new Edgeworth(mean, kernel, order >= 3 ? Couplings.connectedTensor(corr, 3) : null,
+        return new Edgeworth(mean, free.kernelWithJitter(), order >= 3 ? Couplings.connectedTensor(corr, 3) : null,
                 order >= 4 ? Couplings.connectedTensor(corr, 4) : null, order);
     }
 

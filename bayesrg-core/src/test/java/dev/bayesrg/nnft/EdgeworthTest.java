@@ -147,6 +147,31 @@ class EdgeworthTest {
     }
 
     @Test
+    void fromSampledCorrelatorsTheSeriesUsesTheSampleMeanVarianceAndSkewness() {
+        MomentAccumulator acc = new MomentAccumulator(1, 4);
+        double[] xs = {0.1, 0.4, 0.2, 1.9, 0.3, 0.0, 0.8};
+        double mean = 0;
+        for (double x : xs) {
+            acc.add(new double[] {x});
+            mean += x / xs.length;
+        }
+        double m2 = 0;
+        double m3 = 0;
+        for (double x : xs) {
+            m2 += Math.pow(x - mean, 2) / xs.length;
+            m3 += Math.pow(x - mean, 3) / xs.length;
+        }
+        Correlators c = new Correlators(acc);
+        double x = 0.9;
+        double z = (x - mean) / Math.sqrt(m2);
+        double gaussian = -0.5 * Math.log(2 * Math.PI * m2) - 0.5 * z * z;
+        assertEquals(gaussian, Edgeworth.of(c, 2).logDensity(new double[] {x}), 1e-12);
+        double skew = m3 / Math.pow(m2, 1.5);
+        assertEquals(gaussian + Math.log1p(skew / 6 * (z * z * z - 3 * z)), Edgeworth.of(c, 3).logDensity(new double[] {x}),
+                1e-12);
+    }
+
+    @Test
     void ordersOutsideTwoToFourAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> oneDimensional(10, 5));
         assertThrows(IllegalArgumentException.class, () -> oneDimensional(10, 1));
