@@ -41,10 +41,11 @@ public final class NnftCommand implements Callable<Integer> {
 
     @Option(names = "--widths", paramLabel = "N,N,...", split = ",",
             description = "Instead of a run: sample ensembles at initialisation with these widths of the last hidden"
-                    + " layer and fit how their non-Gaussianity falls with width (SPEC eq. 43).")
+                    + " layer and fit how their normalised connected four- and six-point functions fall with width"
+                    + " (SPEC eq. 43: N^-1 and N^-2), with standard errors.")
     List<Integer> widths;
 
-    @Option(names = "--members", paramLabel = "B", description = "With --widths: members per width (default 20000).")
+    @Option(names = "--members", paramLabel = "B", description = "With --widths: members per width (default 20000; at least 100).")
     int members = 20_000;
 
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "paper",
