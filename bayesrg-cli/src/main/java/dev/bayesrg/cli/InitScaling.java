@@ -10,6 +10,7 @@ import dev.bayesrg.io.Json;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.ParameterPrior;
+import dev.bayesrg.nnft.BlockedMoments;
 import dev.bayesrg.nnft.Correlators;
 import dev.bayesrg.nnft.MomentAccumulator;
 import dev.bayesrg.nnft.NnftSnapshot;
@@ -29,8 +30,8 @@ import java.util.Locale;
  * (SPEC eq. 43: G_c^(4) ∝ 1/N and G_c^(6) ∝ 1/N² for i.i.d. networks): members are drawn from the
  * prior (nothing is trained), evaluated on the mesh (the first M test inputs, or the configured
  * nnft mesh), and κ4/(3κ2²) and κ6/(15κ2³) are fitted against N. Their standard errors come from
- * {@link #BLOCKS} batches of consecutive members (the spread of the batch estimates / √BLOCKS); the
- * batches are accumulated apart and merged in order, so the totals do not depend on the batching.
+ * about {@link #BLOCKS} batches of consecutive members (the spread of the batch estimates / √batches),
+ * accumulated as the blocks of {@link BlockedMoments}.
  */
 final class InitScaling {
     /** Batches for the standard errors. */
@@ -78,16 +79,15 @@ final class InitScaling {
             if (width < 1 || width > 1_000_000) {
                 throw new ConfigException("--widths", "got " + width + ", allowed [1, 1000000]");
             }
-            MomentAccumulator[] blocks = sample(withLastWidth(base, width), data, mesh, members);
-            MomentAccumulator total = new MomentAccumulator(m, 6);
-            double[][] perBlock = new double[2][BLOCKS];
-            for (int b = 0; b < BLOCKS; b++) {
-                total.merge(blocks[b]);
-                Correlators c = new Correlators(blocks[b]);
+            BlockedMoments moments = sample(withLastWidth(base, width), data, mesh, members);
+            List<MomentAccumulator> blocks = moments.blocks();
+            double[][] perBlock = new double[2][blocks.size()];
+            for (int b = 0; b < blocks.size(); b++) {
+                Correlators c = new Correlators(blocks.get(b));
                 perBlock[0][b] = NonGaussianity.kappa4(c);
                 perBlock[1][b] = NonGaussianity.kappa6(c);
             }
-            Correlators c = new Correlators(total);
+            Correlators c = new Correlators(moments.total());
             kappa4[w] = new Estimate(NonGaussianity.kappa4(c), standardError(perBlock[0]));
             kappa6[w] = new Estimate(NonGaussianity.kappa6(c), standardError(perBlock[1]));
             double all = NnftSnapshot.meanAbsNormalisedKappa4(c);
@@ -113,25 +113,22 @@ final class InitScaling {
         stdout.flush();
     }
 
-    /** The members in BLOCKS batches of consecutive indices, each accumulated to order 6. */
-    private static MomentAccumulator[] sample(ExperimentConfig config, DataSets data, double[][] mesh, int members) {
+    /** The members in about BLOCKS batches of consecutive indices, accumulated to order 6. */
+    private static BlockedMoments sample(ExperimentConfig config, DataSets data, double[][] mesh, int members) {
         Architecture arch = new Architecture(data.inputDimension(), config.network());
         ParameterPrior prior = new ParameterPrior(arch, config.network().init());
         Network network = new Network(arch);
-        MomentAccumulator[] blocks = new MomentAccumulator[BLOCKS];
+        BlockedMoments moments = new BlockedMoments(mesh.length, 6, (members + BLOCKS - 1) / BLOCKS);
         double[] field = new double[mesh.length];
-        for (int b = 0; b < BLOCKS; b++) {
-            blocks[b] = new MomentAccumulator(mesh.length, 6);
-            for (int member = (int) ((long) b * members / BLOCKS); member < (long) (b + 1) * members / BLOCKS; member++) {
-                double[] theta = prior.sample(RandomStreams.member(config.ensemble().seed(), member,
-                        RandomStreams.Purpose.INITIALIZATION));
-                for (int i = 0; i < mesh.length; i++) {
-                    field[i] = network.output(theta, mesh[i]);
-                }
-                blocks[b].add(field);
+        for (int member = 0; member < members; member++) {
+            double[] theta = prior.sample(RandomStreams.member(config.ensemble().seed(), member,
+                    RandomStreams.Purpose.INITIALIZATION));
+            for (int i = 0; i < mesh.length; i++) {
+                field[i] = network.output(theta, mesh[i]);
             }
+            moments.add(member, field);
         }
-        return blocks;
+        return moments;
     }
 
     private static double standardError(double[] batches) {
