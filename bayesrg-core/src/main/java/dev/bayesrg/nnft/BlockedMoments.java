@@ -28,6 +28,35 @@ public final class BlockedMoments {
         this.blockSize = blockSize;
     }
 
+    /**
+     * The moments of configurations 0..n−1 (row α is member α), with the blocks accumulated on
+     * {@code threads} threads: bit-identical for any thread count, since each block is summed in
+     * member order by one thread and the blocks are added in block order.
+     */
+    public static BlockedMoments of(double[][] fields, int maxOrder, int blockSize, int threads) {
+        int points = fields.length == 0 ? 0 : fields[0].length;
+        int blockCount = (fields.length + blockSize - 1) / blockSize;
+        MomentAccumulator[] accumulated = new MomentAccumulator[blockCount];
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
+        try {
+            pool.submit(() -> java.util.stream.IntStream.range(0, blockCount).parallel().forEach(b -> {
+                MomentAccumulator acc = new MomentAccumulator(points, maxOrder);
+                for (int a = b * blockSize; a < Math.min(fields.length, (b + 1) * blockSize); a++) {
+                    acc.add(fields[a]);
+                }
+                accumulated[b] = acc;
+            })).join();
+        } finally {
+            pool.shutdown();
+        }
+        BlockedMoments moments = new BlockedMoments(points, maxOrder, blockSize);
+        for (int b = 0; b < blockCount; b++) {
+            moments.blocks.put(b, accumulated[b]);
+            moments.lastMember.put(b, Math.min(fields.length, (b + 1) * blockSize) - 1);
+        }
+        return moments;
+    }
+
     /** Adds member α's configuration; within a block members must come in increasing index. */
     public void add(int member, double[] field) {
         int block = member / blockSize;

@@ -63,6 +63,17 @@ class BlockedMomentsTest {
     }
 
     @Test
+    void parallelAccumulationIsBitIdenticalForAnyThreadCount() {
+        double[][] x = fields(700);
+        BlockedMoments sequential = new BlockedMoments(POINTS, ORDER, 50);
+        for (int a = 0; a < x.length; a++) {
+            sequential.add(a, x[a]);
+        }
+        assertBitIdentical(sequential.total(), BlockedMoments.of(x, ORDER, 50, 1).total());
+        assertBitIdentical(sequential.total(), BlockedMoments.of(x, ORDER, 50, 3).total());
+    }
+
+    @Test
     void aBlockSplitAcrossShardsOrFedOutOfOrderIsRefused() {
         BlockedMoments a = new BlockedMoments(POINTS, ORDER, 10);
         BlockedMoments b = new BlockedMoments(POINTS, ORDER, 10);
