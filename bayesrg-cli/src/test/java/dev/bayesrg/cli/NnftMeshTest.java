@@ -143,6 +143,30 @@ class NnftMeshTest {
     }
 
     @Test
+    void everyReadoutSolverRecordsTheSameTrainingCheckpointsOnTheMesh() throws IOException {
+        CliHarness.Npy reference = null;
+        for (String solver : List.of("iterate-primal", "iterate", "closed-form")) {
+            Path run = tmp.resolve(solver);
+            // width 64 > 40 training points, so that iterate runs in the dual space
+            runSmall(run, "--set", "network.hidden[2].width=64", "--set", "train.solver=" + solver, "--set", "nnft.snapshotEvery=6",
+                    "--set", "train.divergenceLoss=1e12");
+            CliHarness.Npy training = readNpy(run.resolve("mesh_training.npy"));
+            assertEquals(5, training.shape()[1], "epochs 0, 6, 12, 18, 20");
+            if (reference == null) {
+                reference = training;
+                continue;
+            }
+            double diff = 0;
+            double norm = 0;
+            for (int k = 0; k < training.count(); k++) {
+                diff += Math.pow(training.values()[k] - reference.values()[k], 2);
+                norm += Math.pow(reference.values()[k], 2);
+            }
+            assertTrue(Math.sqrt(diff / norm) < 1e-9, solver + " vs iterate-primal: " + Math.sqrt(diff / norm));
+        }
+    }
+
+    @Test
     void runsWrittenBeforeMeshesExistedFallBackToTheirTestInputs() throws IOException {
         Path run = tmp.resolve("old");
         runSmall(run);
