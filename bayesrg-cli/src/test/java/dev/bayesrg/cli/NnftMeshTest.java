@@ -167,6 +167,23 @@ class NnftMeshTest {
     }
 
     @Test
+    void aTestSetSmallerThanTheTestMeshIsUsedWhole() throws IOException {
+        Path run = tmp.resolve("few");
+        runSmall(run, "--set", "data.test=5");
+        assertEquals(5, readNpy(run.resolve("mesh_outputs.npy")).shape()[2]);
+        assertEquals(5, readJson(run.resolve("nnft/snapshots.json")).get("mesh_points").asInt());
+    }
+
+    @Test
+    void widthScalingAtInitialisationUsesTheConfiguredMesh() throws IOException {
+        Path out = tmp.resolve("scaling.json");
+        CliHarness.Result r = bayesrg("nnft", "--widths", "4,8", "--members", "200", "--set", "nnft.mesh=line",
+                "--set", "nnft.line={from: [0, 0], to: [1, 1], points: 3}", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(3, readJson(out).get("mesh_points").asInt());
+    }
+
+    @Test
     void runsWrittenBeforeMeshesExistedFallBackToTheirTestInputs() throws IOException {
         Path run = tmp.resolve("old");
         runSmall(run);

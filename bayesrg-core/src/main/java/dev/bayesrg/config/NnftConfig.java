@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Where {@code bayesrg run} records the ensemble as a field: the mesh of inputs x_1..x_M on which
  * every member's output is kept at every flow entry (and, every {@code snapshotEvery} epochs, during
- * training; 0 = not during training). {@code test}: the first {@code points} test inputs;
+ * training; 0 = not during training). {@code test}: the first {@code points} test inputs (all of them
+ * when the test set is smaller);
  * {@code csv}: the points of a file, one per row; {@code line}: {@code line.points} evenly spaced
  * points from {@code line.from} to {@code line.to}; {@code grid}: origin + s·u + t·v for s, t evenly
  * spaced in [0, 1] ({@code grid.points} = [P, Q]). At most {@link #MAX_POINTS} points: the quartic

@@ -12,8 +12,7 @@ final class NnftValidator {
         ConfigValidator.intRange("nnft.snapshotEvery", n.snapshotEvery(), 0, 100_000_000);
         int dim = data.inputDimension();
         switch (mesh) {
-            case TEST -> ConfigValidator.intRange("nnft.points", n.points(), 1,
-                    Math.min(NnftConfig.MAX_POINTS, Math.max(1, data.test())));
+            case TEST -> ConfigValidator.intRange("nnft.points", n.points(), 1, NnftConfig.MAX_POINTS);
             case CSV -> {
                 if (n.csv() == null || n.csv().isBlank()) {
                     throw new ConfigException("nnft.csv", "missing: nnft.mesh is csv, so a file of points is required");

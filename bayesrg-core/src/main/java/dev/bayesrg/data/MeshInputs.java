@@ -21,11 +21,8 @@ public final class MeshInputs {
     public static double[][] build(NnftConfig config, Dataset test, int dimension, Path baseDirectory) {
         switch (config.mesh()) {
             case TEST: {
-                if (config.points() > test.size()) {
-                    throw new ConfigException("nnft.points", "got " + config.points() + ", allowed [1, "
-                            + Math.min(NnftConfig.MAX_POINTS, test.size()) + "] (the test set has " + test.size() + ")");
-                }
-                double[][] x = new double[config.points()][];
+                // "up to": a test set smaller than nnft.points is used whole
+                double[][] x = new double[Math.min(config.points(), test.size())][];
                 for (int i = 0; i < x.length; i++) {
                     x[i] = test.inputs()[i].clone();
                 }
