@@ -21,12 +21,16 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = BayesrgCommand.VersionProvider.class,
         description = {
-            "Read a run's ensemble as a statistical field theory on a mesh of its test inputs, at every entry"
-                + " of the BRG flow (the trained ensemble, then each cutoff): mean G^(1), kernel K = G_c^(2),"
-                + " normalised connected four-point function, quartic coupling (inverse Feynman rules),"
-                + " and the KL divergence of each entry's Gaussian part from the trained ensemble's.",
-            "Writes RUN_DIR/nnft/snapshots.json, kernels.npy [entries, M, M] and mesh.npy [M, d]."
-                + " Diverged members are left out."},
+            "Read a run's ensemble as a statistical field theory on its mesh (config nnft: test inputs, a CSV of"
+                + " points, a line or a grid), at every entry of the BRG flow (the trained ensemble, then each"
+                + " cutoff): mean G^(1), kernel K = G_c^(2), normalised connected four-point function, quartic"
+                + " coupling (inverse Feynman rules), and the KL divergence of each entry's Gaussian part from the"
+                + " trained ensemble's. With training checkpoints (nnft.snapshotEvery > 0) also the field theory at"
+                + " epochs 0, k, 2k, ..., T, the KL matrix cutoff x epoch, and for each cutoff the epoch it best"
+                + " matches (printed as a second table).",
+            "Writes RUN_DIR/nnft/snapshots.json, kernels.npy [entries, M, M], mesh.npy [M, d] and, with"
+                + " checkpoints, training_kernels.npy [checkpoints, M, M] and kl_cutoff_vs_epoch.npy"
+                + " [entries, checkpoints]. Diverged members are left out."},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
 public final class NnftCommand implements Callable<Integer> {
     @Spec
@@ -37,10 +41,11 @@ public final class NnftCommand implements Callable<Integer> {
 
     @Option(names = "--widths", paramLabel = "N,N,...", split = ",",
             description = "Instead of a run: sample ensembles at initialisation with these widths of the last hidden"
-                    + " layer and fit how their non-Gaussianity falls with width (SPEC eq. 43).")
+                    + " layer and fit how their normalised connected four- and six-point functions fall with width"
+                    + " (SPEC eq. 43: N^-1 and N^-2), with standard errors.")
     List<Integer> widths;
 
-    @Option(names = "--members", paramLabel = "B", description = "With --widths: members per width (default 20000).")
+    @Option(names = "--members", paramLabel = "B", description = "With --widths: members per width (default 20000; at least 100).")
     int members = 20_000;
 
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "paper",
@@ -54,8 +59,10 @@ public final class NnftCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--mesh-points", paramLabel = "M",
-            description = "Mesh: the first M test inputs (default 8; 1..32: the quartic tensor has M^4 entries).")
-    int meshPoints = 8;
+            description = "Use the first M points of the run's recorded mesh (config nnft; default: all of them), or"
+                    + " of its test inputs for runs without one (default 8); 1..32: the quartic tensor has M^4 entries."
+                    + " With --widths: the first M test inputs (default 4).")
+    Integer meshPoints;
 
     @Option(names = "--bootstrap", paramLabel = "R",
             description = "Add bootstrap standard errors of the kernel diagonal and of G_c^(4)(x_i,x_i,x_i,x_i) from R "
@@ -72,7 +79,7 @@ public final class NnftCommand implements Callable<Integer> {
                 throw new ConfigException("--widths", "samples fresh ensembles; drop RUN_DIR or --widths");
             }
             ExperimentConfig config = ConfigLoader.fromPreset(Preset.of(preset)).with(assignments).load();
-            InitScaling.run(config, widths, members, meshPoints == 8 ? 4 : meshPoints, out, spec.commandLine().getOut());
+            InitScaling.run(config, widths, members, meshPoints == null ? 4 : meshPoints, out, spec.commandLine().getOut());
             return ExitCodes.OK;
         }
         if (runDir == null) {
@@ -82,6 +89,7 @@ public final class NnftCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (!quiet) {
             result.printTable(stdout);
+            result.printCorrespondence(stdout);
         }
         stdout.println("Field theory on a " + result.meshPoints() + "-point mesh in " + result.directory());
         stdout.flush();

@@ -3,11 +3,9 @@ package dev.bayesrg.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.io.Csv;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
-import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.nnft.Bootstrap;
 import dev.bayesrg.nnft.Correlators;
 import dev.bayesrg.nnft.GaussianKl;
@@ -17,6 +15,7 @@ import dev.bayesrg.nnft.NnftSnapshot;
 import dev.bayesrg.run.MembersTable;
 import dev.bayesrg.run.RandomStreams;
 import dev.bayesrg.run.RunWriter;
+import dev.bayesrg.train.TrainingCheckpoints;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,25 +26,33 @@ import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * Writes a run directory's field theory on a mesh of its first M test inputs at every flow entry
- * (nnft/snapshots.json, kernels.npy, mesh.npy), from its saved files alone. Used by
- * {@code bayesrg nnft} and at the end of {@code bayesrg run} and {@code bayesrg merge}.
+ * Writes a run directory's field theory on its mesh (the recorded nnft mesh, or the first test
+ * inputs of older runs) at every flow entry and, when recorded, at every training checkpoint, with
+ * the KL divergence between the Gaussian parts of each cutoff and each checkpoint
+ * (nnft/snapshots.json, kernels.npy, mesh.npy, training_kernels.npy, kl_cutoff_vs_epoch.npy), from
+ * its saved files alone. Used by {@code bayesrg nnft} and at the end of {@code bayesrg run} and
+ * {@code bayesrg merge}.
  */
 final class NnftWriter {
-    /** Mesh size {@code bayesrg run} uses: small enough for M^4 couplings, big enough for a kernel. */
-    static final int DEFAULT_MESH_POINTS = 8;
-
-    private final int meshPoints;
+    private final Integer meshPoints;
     private final int bootstrap;
 
-    NnftWriter(int meshPoints, int bootstrap) {
+    /** @param meshPoints the first M mesh points, or null for the whole recorded mesh */
+    NnftWriter(Integer meshPoints, int bootstrap) {
         this.meshPoints = meshPoints;
         this.bootstrap = bootstrap;
     }
 
+    /**
+     * The training leg: snapshots at epochs t_j, KL[entry][j] = KL(flow entry ‖ checkpoint j) of the
+     * Gaussian parts, and for each flow entry the checkpoint with the smallest KL (-1: none).
+     */
+    record Training(int[] epochs, List<NnftSnapshot> snapshots, double[][] kl, int[] best) {
+    }
+
     /** What was written, for the command's table. */
     record Result(Path directory, int meshPoints, List<NnftSnapshot> snapshots, List<String> cutoffs,
-                  double[] klToTrained) {
+                  double[] klToTrained, Training training) {
         void printTable(PrintWriter out) {
             out.printf(Locale.ROOT, "%5s  %10s  %12s  %14s  %12s  %12s%n", "entry", "cutoff", "tr K / M",
                     "<|k4|/Wick>", "|Lambda4|", "KL->trained");
@@ -54,92 +61,106 @@ final class NnftWriter {
                 if (s == null) {
                     continue;
                 }
-                double trace = 0;
-                for (int i = 0; i < meshPoints; i++) {
-                    trace += s.kernel()[i][i];
-                }
                 out.printf(Locale.ROOT, "%5d  %10s  %12.5g  %14.4g  %12.4g  %12.4g%n", k, cutoffs.get(k),
-                        trace / meshPoints, s.meanAbsNormalisedKappa4(), s.quarticCouplingNorm(), klToTrained[k]);
+                        meanVariance(s), s.meanAbsNormalisedKappa4(), s.quarticCouplingNorm(), klToTrained[k]);
+            }
+        }
+
+        /** Which training epoch each cutoff "undoes": the checkpoint nearest in KL of the Gaussian parts. */
+        void printCorrespondence(PrintWriter out) {
+            if (training == null) {
+                return;
+            }
+            out.printf(Locale.ROOT, "%5s  %10s  %12s  %12s%n", "entry", "cutoff", "best epoch", "KL");
+            for (int k = 0; k < snapshots.size(); k++) {
+                int j = training.best()[k];
+                if (j < 0) {
+                    continue;
+                }
+                out.printf(Locale.ROOT, "%5d  %10s  %12d  %12.4g%n", k, cutoffs.get(k), training.epochs()[j],
+                        training.kl()[k][j]);
             }
         }
     }
 
+    static double meanVariance(NnftSnapshot s) {
+        double trace = 0;
+        for (int i = 0; i < s.kernel().length; i++) {
+            trace += s.kernel()[i][i];
+        }
+        return trace / s.kernel().length;
+    }
+
     /**
-     * Like {@link #write} with the default mesh, for the end of a run or merge: the data files are
+     * Like {@link #write} with the recorded mesh, for the end of a run or merge: the data files are
      * already complete, so a failure here (e.g. non-finite predictions) is reported on {@code err}
      * in one line instead of failing the run; {@code bayesrg nnft} can retry it.
      */
     static void writeDefault(Path runDir, PrintWriter err) throws IOException {
-        int nTest = Npy.read(runDir.resolve(RunWriter.TEST_TARGETS)).shape()[0];
         try {
-            new NnftWriter(Math.min(DEFAULT_MESH_POINTS, nTest), 0).write(runDir);
+            new NnftWriter(null, 0).write(runDir);
         } catch (RuntimeException e) {
             err.println("bayesrg: warning: no field-theory snapshots in " + runDir.resolve("nnft") + ": " + e.getMessage());
         }
     }
 
+    /** One ensemble of fields summarised: null snapshot with fewer than two members. */
+    private record Ensemble(NnftSnapshot snapshot, Correlators correlators, double[][] fields) {
+        static Ensemble of(Npy.Array array, int row, int m, boolean[] diverged) {
+            MomentAccumulator acc = new MomentAccumulator(m, 4);
+            List<double[]> fields = new ArrayList<>();
+            for (int b = 0; b < diverged.length; b++) {
+                if (!diverged[b]) {
+                    double[] field = NnftFields.field(array, b, row, m);
+                    acc.add(field);
+                    fields.add(field);
+                }
+            }
+            Correlators c = acc.count() >= 2 ? new Correlators(acc) : null;
+            return new Ensemble(c == null ? null : NnftSnapshot.of(c), c, fields.toArray(double[][]::new));
+        }
+    }
+
     Result write(Path runDir) throws IOException {
-        if (!Files.isDirectory(runDir) || !Files.isRegularFile(runDir.resolve(RunWriter.PREDICTIONS))) {
-            throw new ConfigException("RUN_DIR", runDir + " is not a run directory (no " + RunWriter.PREDICTIONS + ")");
-        }
-        if (Files.exists(runDir.resolve(RunDirectory.INCOMPLETE))) {
-            throw new ConfigException("RUN_DIR", runDir + " is marked INCOMPLETE; finish it with bayesrg run --resume");
-        }
-        Npy.Array predictions = Npy.read(runDir.resolve(RunWriter.PREDICTIONS));
-        int members = predictions.shape()[0];
-        int entries = predictions.shape()[1];
-        int nTest = predictions.shape()[2];
-        if (meshPoints < 1 || meshPoints > Math.min(32, nTest)) {
-            throw new ConfigException("--mesh-points", "got " + meshPoints + ", allowed [1, " + Math.min(32, nTest) + "]");
-        }
+        NnftFields mesh = NnftFields.read(runDir, meshPoints);
         if (bootstrap < 0 || bootstrap > 100_000) {
-            throw new ConfigException("--bootstrap", "got " + bootstrap + ", allowed [0, 100000]");
+            throw new dev.bayesrg.config.ConfigException("--bootstrap", "got " + bootstrap + ", allowed [0, 100000]");
         }
+        int members = mesh.members();
+        int entries = mesh.flow().shape()[1];
         boolean[] diverged = MembersTable.read(runDir.resolve(RunWriter.MEMBERS), entries).diverged();
         JsonNode summary = Json.read(runDir.resolve(RunWriter.SUMMARY));
         long seed = summary.path("config").path("ensemble").path("seed").asLong(0);
-        int m = meshPoints;
+        int m = mesh.points();
         List<NnftSnapshot> snapshots = new ArrayList<>();
         List<Correlators> correlators = new ArrayList<>();
         List<double[][]> errors = new ArrayList<>();
         List<String> cutoffs = new ArrayList<>();
         for (int k = 0; k < entries; k++) {
             cutoffs.add(k == 0 ? "trained" : Csv.number(summary.get("cutoffs").get(k - 1).asDouble()));
-            MomentAccumulator acc = new MomentAccumulator(m, 4);
-            List<double[]> fields = new ArrayList<>();
-            for (int b = 0; b < members; b++) {
-                if (!diverged[b]) {
-                    double[] field = new double[m];
-                    System.arraycopy(predictions.values(), (b * entries + k) * nTest, field, 0, m);
-                    acc.add(field);
-                    fields.add(field);
-                }
-            }
-            Correlators c = acc.count() >= 2 ? new Correlators(acc) : null;
-            boolean enough = c != null;
-            snapshots.add(enough ? NnftSnapshot.of(c) : null);
-            correlators.add(c);
-            errors.add(enough && bootstrap > 1 ? bootstrapErrors(fields.toArray(double[][]::new), m,
+            Ensemble e = Ensemble.of(mesh.flow(), k, m, diverged);
+            snapshots.add(e.snapshot());
+            correlators.add(e.correlators());
+            errors.add(e.snapshot() != null && bootstrap > 1 ? bootstrapErrors(e.fields(), m,
                     RandomStreams.member(seed, k, RandomStreams.Purpose.BOOTSTRAP)) : null);
         }
+        Training training = mesh.training() == null ? null : training(mesh, summary, snapshots, diverged);
 
         Path out = runDir.resolve("nnft");
         Files.createDirectories(out);
         ObjectNode json = Json.object();
         json.put("mesh_points", m);
+        json.put("mesh", mesh.recorded() ? summary.path("config").path("nnft").path("mesh").asText("test") : "test");
         json.put("members_used", (int) java.util.stream.IntStream.range(0, members).filter(b -> !diverged[b]).count());
         json.put("estimator", "plug-in (normalised by |B|), moment-cumulant formula on centred data");
         if (bootstrap > 1) {
             json.put("bootstrap_resamples", bootstrap);
         }
         ArrayNode list = json.putArray("entries");
-        double[] kernels = new double[entries * m * m];
         NnftSnapshot trained = snapshots.get(0);
         double[] klToTrained = new double[entries];
         for (int k = 0; k < entries; k++) {
-            NnftSnapshot s = snapshots.get(k);
-            klToTrained[k] = s == null || trained == null ? Double.NaN
-                    : GaussianKl.divergence(s.freeAction(), trained.freeAction());
+            klToTrained[k] = kl(snapshots.get(k), trained);
         }
         for (int k = 0; k < entries; k++) {
             NnftSnapshot s = snapshots.get(k);
@@ -150,22 +171,7 @@ final class NnftWriter {
                 o.put("note", "fewer than two members");
                 continue;
             }
-            ArrayNode mean = o.putArray("mean");
-            for (double v : s.mean()) {
-                Json.add(mean, v);
-            }
-            ArrayNode kernel = o.putArray("kernel");
-            for (int i = 0; i < m; i++) {
-                ArrayNode row = kernel.addArray();
-                for (int j = 0; j < m; j++) {
-                    Json.add(row, s.kernel()[i][j]);
-                    kernels[(k * m + i) * m + j] = s.kernel()[i][j];
-                }
-            }
-            ArrayNode diag = o.putArray("normalised_kappa4_diagonal");
-            for (double v : s.normalisedKappa4Diagonal()) {
-                Json.add(diag, v);
-            }
+            putSnapshot(o, s, m);
             ArrayNode unbiased = o.putArray("kappa4_diagonal_unbiased");
             Correlators ck = correlators.get(k);
             for (int i = 0; i < m; i++) {
@@ -179,17 +185,111 @@ final class NnftWriter {
                     Json.add(kappaSe, errors.get(k)[1][i]);
                 }
             }
-            Json.put(o, "mean_abs_normalised_kappa4", s.meanAbsNormalisedKappa4());
-            Json.put(o, "quartic_coupling_norm", s.quarticCouplingNorm());
-            Json.put(o, "kernel_jitter", s.jitter());
             Json.put(o, "kl_to_trained", klToTrained[k]);
+            if (training != null && training.best()[k] >= 0) {
+                o.put("best_matching_epoch", training.epochs()[training.best()[k]]);
+            }
+        }
+        if (training != null) {
+            putTraining(json, training, m);
+            Npy.write(out.resolve("training_kernels.npy"), kernels(training.snapshots(), m), training.epochs().length,
+                    m, m);
+            double[] flat = new double[entries * training.epochs().length];
+            for (int k = 0; k < entries; k++) {
+                System.arraycopy(training.kl()[k], 0, flat, k * training.epochs().length, training.epochs().length);
+            }
+            Npy.write(out.resolve("kl_cutoff_vs_epoch.npy"), flat, entries, training.epochs().length);
         }
         Json.write(out.resolve("snapshots.json"), json);
-        Npy.write(out.resolve("kernels.npy"), kernels, entries, m, m);
-        Npy.Array inputs = Npy.read(runDir.resolve(RunWriter.TEST_INPUTS));
-        int d = inputs.shape()[1];
-        Npy.write(out.resolve("mesh.npy"), java.util.Arrays.copyOf(inputs.values(), m * d), m, d);
-        return new Result(out, m, snapshots, cutoffs, klToTrained);
+        Npy.write(out.resolve("kernels.npy"), kernels(snapshots, m), entries, m, m);
+        Npy.write(out.resolve("mesh.npy"), mesh.inputs(), m, mesh.dimension());
+        return new Result(out, m, snapshots, cutoffs, klToTrained, training);
+    }
+
+    private static Training training(NnftFields mesh, JsonNode summary, List<NnftSnapshot> flow, boolean[] diverged) {
+        int count = mesh.training().shape()[1];
+        int epochs = summary.path("config").path("train").path("epochs").asInt();
+        int every = summary.path("config").path("nnft").path("snapshotEvery").asInt();
+        int[] epoch = new int[count];
+        List<NnftSnapshot> snapshots = new ArrayList<>();
+        for (int j = 0; j < count; j++) {
+            epoch[j] = TrainingCheckpoints.epoch(j, epochs, every);
+            snapshots.add(Ensemble.of(mesh.training(), j, mesh.points(), diverged).snapshot());
+        }
+        double[][] kl = new double[flow.size()][count];
+        int[] best = new int[flow.size()];
+        for (int k = 0; k < flow.size(); k++) {
+            best[k] = -1;
+            for (int j = 0; j < count; j++) {
+                kl[k][j] = kl(flow.get(k), snapshots.get(j));
+                if (Double.isFinite(kl[k][j]) && (best[k] < 0 || kl[k][j] < kl[k][best[k]])) {
+                    best[k] = j;
+                }
+            }
+        }
+        return new Training(epoch, snapshots, kl, best);
+    }
+
+    /** KL(from ‖ to) of the Gaussian parts; NaN when either is missing or singular. */
+    private static double kl(NnftSnapshot from, NnftSnapshot to) {
+        return from == null || to == null ? Double.NaN : GaussianKl.divergence(from.freeAction(), to.freeAction());
+    }
+
+    private static void putSnapshot(ObjectNode o, NnftSnapshot s, int m) {
+        ArrayNode mean = o.putArray("mean");
+        for (double v : s.mean()) {
+            Json.add(mean, v);
+        }
+        ArrayNode kernel = o.putArray("kernel");
+        for (int i = 0; i < m; i++) {
+            ArrayNode row = kernel.addArray();
+            for (int j = 0; j < m; j++) {
+                Json.add(row, s.kernel()[i][j]);
+            }
+        }
+        ArrayNode diag = o.putArray("normalised_kappa4_diagonal");
+        for (double v : s.normalisedKappa4Diagonal()) {
+            Json.add(diag, v);
+        }
+        Json.put(o, "mean_abs_normalised_kappa4", s.meanAbsNormalisedKappa4());
+        Json.put(o, "quartic_coupling_norm", s.quarticCouplingNorm());
+        Json.put(o, "kernel_jitter", s.jitter());
+    }
+
+    private static void putTraining(ObjectNode json, Training training, int m) {
+        ObjectNode t = json.putObject("training");
+        ArrayNode checkpoints = t.putArray("checkpoints");
+        for (int j = 0; j < training.epochs().length; j++) {
+            ObjectNode o = checkpoints.addObject();
+            o.put("epoch", training.epochs()[j]);
+            NnftSnapshot s = training.snapshots().get(j);
+            if (s == null) {
+                o.put("note", "fewer than two members");
+            } else {
+                putSnapshot(o, s, m);
+            }
+        }
+        ArrayNode kl = t.putArray("kl_cutoff_vs_epoch");
+        for (double[] row : training.kl()) {
+            ArrayNode r = kl.addArray();
+            for (double v : row) {
+                Json.add(r, v);
+            }
+        }
+        t.put("kl_direction", "KL(flow entry || training checkpoint) of the Gaussian parts; rows: flow entries "
+                + "(0 = trained), columns: checkpoints");
+    }
+
+    private static double[] kernels(List<NnftSnapshot> snapshots, int m) {
+        double[] flat = new double[snapshots.size() * m * m];
+        java.util.Arrays.fill(flat, Double.NaN);
+        for (int k = 0; k < snapshots.size(); k++) {
+            NnftSnapshot s = snapshots.get(k);
+            for (int i = 0; s != null && i < m; i++) {
+                System.arraycopy(s.kernel()[i], 0, flat, (k * m + i) * m, m);
+            }
+        }
+        return flat;
     }
 
     /** Bootstrap SEs of K(x_i,x_i) and G_c^(4)(x_i,x_i,x_i,x_i) for every mesh point. */

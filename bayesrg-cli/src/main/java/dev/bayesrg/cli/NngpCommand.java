@@ -199,14 +199,7 @@ public final class NngpCommand implements Callable<Integer> {
         if (n < 1 || n > MAX_POINTS) {
             throw new ConfigException("--line", "got N = " + n + ", allowed 1.." + MAX_POINTS);
         }
-        double[][] pts = new double[n][a.length];
-        for (int i = 0; i < n; i++) {
-            double t = n == 1 ? 0.0 : (double) i / (n - 1);
-            for (int c = 0; c < a.length; c++) {
-                pts[i][c] = a[c] + t * (b[c] - a[c]);
-            }
-        }
-        return pts;
+        return dev.bayesrg.data.MeshInputs.line(a, b, n);
     }
 
     private static double[] vector(String text, String spec) {

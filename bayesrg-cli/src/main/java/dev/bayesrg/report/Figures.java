@@ -36,7 +36,8 @@ final class Figures {
     static final String FISHER = "fisher_spectrum";
     static final String TRAINING = "training_loss";
     /** Every figure, in the report's order. */
-    static final List<String> NAMES = List.of(FIG8, FIG9, FIG10, FIG11, SLOPPY, FISHER, TRAINING);
+    static final List<String> NAMES = List.of(FIG8, FIG9, FIG10, FIG11, SLOPPY, FISHER, TRAINING,
+            NnftFigures.NON_GAUSSIANITY, NnftFigures.KERNELS, NnftFigures.CORRESPONDENCE);
 
     // Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
     static final Color BLUE = new Color(0x0072B2);
@@ -49,7 +50,7 @@ final class Figures {
     static final Color BLACK = Color.BLACK;
 
     private static final String FONT = Font.SANS_SERIF;
-    private static final BasicStroke SOLID = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    static final BasicStroke SOLID = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final BasicStroke THIN = new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final BasicStroke HAIR = new BasicStroke(0.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
@@ -79,8 +80,9 @@ final class Figures {
 
     /** Every figure, in the order of {@link #NAMES}. */
     List<FigureFile> all() {
+        NnftFigures nnft = new NnftFigures(run, this);
         List<Supplier<FigureFile>> builders = List.of(this::fig8, this::fig9, this::fig10, this::fig11, this::sloppy,
-                this::fisher, this::training);
+                this::fisher, this::training, nnft::nonGaussianity, nnft::kernels, nnft::correspondence);
         List<FigureFile> figures = new ArrayList<>();
         for (int i = 0; i < builders.size(); i++) {
             try {
@@ -480,7 +482,7 @@ final class Figures {
 
     // ------------------------------------------------------------------ building blocks
 
-    private static XYChart chart(String title, String xTitle, String yTitle) {
+    static XYChart chart(String title, String xTitle, String yTitle) {
         XYChart c = new XYChart(WIDTH, HEIGHT);
         c.setTitle(title);
         c.setXAxisTitle(xTitle == null ? "" : xTitle);
@@ -515,7 +517,7 @@ final class Figures {
         return c;
     }
 
-    private String epsAxis() {
+    String epsAxis() {
         return logX ? EPS_AXIS + "  (log scale)" : EPS_AXIS;
     }
 
@@ -547,7 +549,7 @@ final class Figures {
 
     /** A logarithmic y axis over {@code range} with labels at (some) powers of ten. */
     /** Fixes the y axis to {@code range}, on a log scale with decade labels when {@code log}. */
-    private static void yAxis(XYChart c, double[] range, boolean log) {
+    static void yAxis(XYChart c, double[] range, boolean log) {
         if (log) {
             c.getStyler().setYAxisLogarithmic(true);
             c.getStyler().setYAxisLogarithmicDecadeOnly(true);
@@ -577,7 +579,7 @@ final class Figures {
     }
 
     /** A line through the finite points (and, on a log axis, the positive ones); null if none is left. */
-    private XYSeries line(XYChart c, String name, double[] x, double[] y, Color colour, BasicStroke stroke,
+    XYSeries line(XYChart c, String name, double[] x, double[] y, Color colour, BasicStroke stroke,
                           Marker marker, boolean logY) {
         if (x == run.cutoffs) {
             cutoffAxis(c);
@@ -641,7 +643,7 @@ final class Figures {
     }
 
     /** The trained ensemble (flow entry 0) as a dotted horizontal reference across the cutoff axis. */
-    private void trainedReference(XYChart c, double y, String name) {
+    void trainedReference(XYChart c, double y, String name) {
         cutoffAxis(c);
         if (!Double.isFinite(y)) {
             return;
@@ -778,7 +780,7 @@ final class Figures {
     }
 
     /** An axis-free note in the middle of an empty chart. */
-    private static void noData(XYChart c, String message) {
+    static void noData(XYChart c, String message) {
         XYSeries s = c.addSeries(" ", new double[] {0, 1}, new double[] {0, 1});
         s.setShowInLegend(false);
         s.setLineColor(Color.WHITE);
@@ -887,11 +889,11 @@ final class Figures {
     }
 
     /** Flow entries 1..K (the cutoffs), without entry 0 (the trained ensemble). */
-    private static double[] tail(double[] column) {
+    static double[] tail(double[] column) {
         return Arrays.copyOfRange(column, 1, column.length);
     }
 
-    private static List<Double> boxed(double[] v) {
+    static List<Double> boxed(double[] v) {
         List<Double> l = new ArrayList<>();
         for (double x : v) {
             l.add(x);

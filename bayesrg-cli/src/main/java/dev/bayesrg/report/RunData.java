@@ -65,6 +65,8 @@ final class RunData {
     final int lossEvery;
     final double[] probeInput;
     final Double probeTarget;
+    /** nnft/snapshots.json (the field theory along the flow and training), or null if there is none. */
+    final JsonNode nnft;
 
     private RunData(Path dir) throws IOException {
         this.dir = dir;
@@ -88,6 +90,8 @@ final class RunData {
         lossEvery = Math.max(1, summary.path("training").path("loss_every").asInt(1));
         probeInput = doubles(summary.path("probe").path("input"));
         probeTarget = optional(summary.path("probe").get("target"));
+        Path snapshots = dir.resolve("nnft/snapshots.json");
+        nnft = Files.isRegularFile(snapshots) ? Json.read(snapshots) : null;
     }
 
     /** Reads a finished run directory, or explains in one line why it cannot. */

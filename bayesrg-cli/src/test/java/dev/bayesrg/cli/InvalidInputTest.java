@@ -59,6 +59,12 @@ class InvalidInputTest {
                 bad("--set data.train=0", "data.train"),
                 bad("--set brg.criticalFactor=0", "brg.criticalFactor"),
                 bad("--set missing-equals-sign", "--set"),
+                bad("--set nnft.mesh=sphere", "nnft.mesh", "sphere"),
+                bad("--set nnft.mesh=line", "nnft.line"),
+                bad("--set nnft.mesh=csv", "nnft.csv"),
+                bad("--set nnft.mesh=csv --set nnft.csv=no-such-mesh.csv", "nnft.csv", "no-such-mesh.csv"),
+                bad("--set nnft.points=33", "nnft.points"),
+                bad("--set nnft.snapshotEvery=-1", "nnft.snapshotEvery"),
                 bad("--frobnicate", "--frobnicate"));
     }
 

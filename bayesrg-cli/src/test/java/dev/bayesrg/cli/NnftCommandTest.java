@@ -124,14 +124,18 @@ class NnftCommandTest {
     @Test
     void widthScalingAtInitialisationFitsTheOneOverWidthLawOfIidNetworks() throws IOException {
         Path out = tmp.resolve("scaling.json");
-        CliHarness.Result r = bayesrg("nnft", "--widths", "4,8,16,32", "--members", "20000", "--mesh-points", "2",
+        CliHarness.Result r = bayesrg("nnft", "--widths", "4,8,16,32", "--members", "80000", "--mesh-points", "2",
                 "--set", "network.hidden=[{width: 8, activation: relu, bias: false}]",
                 "--set", "network.init.scheme=fan-in", "--out", out.toString());
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode json = readJson(out);
         assertEquals(4, json.get("widths").size());
-        assertEquals(-1.0, json.get("fitted_exponent").asDouble(), 0.2, r.out());
-        assertTrue(r.out().contains("fit:"), r.out());
+        assertEquals(-1.0, json.get("kappa4_fitted_exponent").asDouble(), 0.2, r.out());
+        // the six-point function falls like N^-2 (one relu layer: κ6/(15κ2³) = 44/N² exactly)
+        double se = json.get("kappa6_fitted_exponent_se").asDouble();
+        assertTrue(se > 0 && se < 0.3, r.out());
+        assertEquals(-2.0, json.get("kappa6_fitted_exponent").asDouble(), 3 * se, "within its error: " + r.out());
+        assertTrue(r.out().contains("fit: k6/(15 k2^3)"), r.out());
     }
 
     @Test

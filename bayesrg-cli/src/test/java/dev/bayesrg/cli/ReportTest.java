@@ -41,7 +41,7 @@ class ReportTest {
     /** The figure files the issue names, without extension. */
     static final List<String> FIGURES = List.of("fig8_probe_trained", "fig9_loss_vs_cutoff",
             "fig10_probe_around_critical", "fig11_probe_mean_variance", "sloppy_fraction", "fisher_spectrum",
-            "training_loss");
+            "training_loss", "nnft_non_gaussianity", "nnft_kernels", "nnft_cutoff_epoch");
     static final int WIDTH = 640;
     static final int HEIGHT = 480;
 

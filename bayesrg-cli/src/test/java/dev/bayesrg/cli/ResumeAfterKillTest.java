@@ -26,9 +26,10 @@ class ResumeAfterKillTest {
     /** Slow enough members (primal iteration) that a kill lands mid-run: 24 members of ~0.1 s. */
     private static final List<String> WORKLOAD = List.of("--members", "24", "--width", "256", "--epochs", "1500",
             "--set", "train.solver=iterate-primal", "--set", "data.train=100", "--set", "data.test=40",
-            "--set", "data.fisher=20", "--threads", "2", "--quiet", "--no-report");
+            "--set", "data.fisher=20", "--set", "nnft.snapshotEvery=500", "--threads", "2", "--quiet", "--no-report");
     private static final List<String> FILES = List.of("predictions.npy", "fisher.npy", "readout.npy", "loss_curves.npy", "flow.csv",
-            "members.csv", "test_inputs.npy", "test_targets.npy");
+            "members.csv", "test_inputs.npy", "test_targets.npy", "mesh_inputs.npy", "mesh_outputs.npy",
+            "mesh_training.npy");
 
     @TempDir
     Path tmp;

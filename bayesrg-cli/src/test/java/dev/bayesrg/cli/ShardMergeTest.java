@@ -19,7 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Shards run anywhere and merge into exactly the unsharded run; bad shard sets are refused. */
 class ShardMergeTest {
     private static final List<String> FILES = List.of("predictions.npy", "fisher.npy", "readout.npy", "loss_curves.npy", "flow.csv",
-            "members.csv", "test_inputs.npy", "test_targets.npy");
+            "members.csv", "test_inputs.npy", "test_targets.npy", "mesh_inputs.npy", "mesh_outputs.npy",
+            "mesh_training.npy", "nnft/snapshots.json", "nnft/kl_cutoff_vs_epoch.npy");
+    /** A line mesh and training checkpoints, so that the merge of both mesh arrays is exercised. */
+    private static final List<String> MESH = List.of("--set", "nnft.mesh=line",
+            "--set", "nnft.line={from: [0, 0], to: [2, 1], points: 5}", "--set", "nnft.snapshotEvery=7");
 
     @TempDir
     Path tmp;
@@ -27,6 +31,7 @@ class ShardMergeTest {
     private Path shard(int index, int count, String... extra) {
         Path dir = tmp.resolve("shard-" + index + "-of-" + count + (extra.length > 0 ? "-x" : ""));
         List<String> args = new ArrayList<>(List.of("--shard", index + "/" + count, "--set", "train.divergenceLoss=3000"));
+        args.addAll(MESH);
         args.addAll(List.of(extra));
         runSmall(dir, args.toArray(String[]::new));
         return dir;
@@ -40,7 +45,9 @@ class ShardMergeTest {
     @Test
     void threeShardsMergeIntoTheUnshardedRunByteForByte() throws IOException {
         Path whole = tmp.resolve("whole");
-        runSmall(whole, "--set", "train.divergenceLoss=3000");
+        List<String> args = new ArrayList<>(List.of("--set", "train.divergenceLoss=3000"));
+        args.addAll(MESH);
+        runSmall(whole, args.toArray(String[]::new));
         Path s0 = shard(0, 3);
         Path s1 = shard(1, 3);
         Path s2 = shard(2, 3);

@@ -254,6 +254,10 @@ public final class ConfigLoader {
         if (loader.tree.path("network") instanceof ObjectNode network && !network.has("sharedHidden")) {
             network.put("sharedHidden", false); // written before the field existed: per-member hidden layers
         }
+        if (!loader.tree.has("nnft")) {
+            // written before the nnft section existed: those runs used the default mesh
+            loader.tree.set("nnft", readResource("paper.yaml").get("nnft"));
+        }
         return loader.load();
     }
 

@@ -37,6 +37,7 @@ public final class ConfigValidator {
         positiveFinite("fisher.noiseVariance", c.fisher().noiseVariance());
         brg(c.brg());
         intRange("ensemble.members", c.ensemble().members(), 1, MAX_MEMBERS);
+        NnftValidator.validate(required("nnft", c.nnft()), c.data());
     }
 
     private static void data(DataConfig d) {
@@ -140,14 +141,14 @@ public final class ConfigValidator {
         positiveFinite("brg.criticalFactor", b.criticalFactor());
     }
 
-    private static <T> T required(String field, T value) {
+    static <T> T required(String field, T value) {
         if (value == null) {
             throw new ConfigException(field, "missing value");
         }
         return value;
     }
 
-    private static void intRange(String field, long value, long min, long max) {
+    static void intRange(String field, long value, long min, long max) {
         if (value < min || value > max) {
             throw ConfigException.range(field, value, "[" + min + ", " + max + "]");
         }
@@ -171,7 +172,7 @@ public final class ConfigValidator {
         }
     }
 
-    private static void finiteList(String field, List<Double> values) {
+    static void finiteList(String field, List<Double> values) {
         for (int i = 0; i < values.size(); i++) {
             Double v = values.get(i);
             if (v == null) {

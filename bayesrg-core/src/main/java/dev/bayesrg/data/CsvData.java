@@ -21,6 +21,30 @@ public final class CsvData {
     }
 
     public static Dataset read(Path file, int dimension) {
+        String layout = "x0..x" + (dimension - 1) + ",y";
+        List<double[]> rows = rows(file, dimension + 1, "data.csv",
+                layout + "; the input dimension is that of data.probe", layout);
+        double[][] x = new double[rows.size()][];
+        double[] y = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            double[] r = rows.get(i);
+            x[i] = java.util.Arrays.copyOf(r, dimension);
+            y[i] = r[dimension];
+        }
+        return new Dataset(x, y);
+    }
+
+    /**
+     * Reads unlabelled points {@code x0,…,x{d-1}}, one per row, with the same rules (optional
+     * header, blank and '#' lines skipped); {@code field} names the setting that gave the file.
+     */
+    public static double[][] readPoints(Path file, int dimension, String field) {
+        String layout = "x0..x" + (dimension - 1);
+        return rows(file, dimension, field, layout + "; the input dimension is that of data.probe", layout)
+                .toArray(double[][]::new);
+    }
+
+    private static List<double[]> rows(Path file, int columns, String field, String rowHint, String headerHint) {
         List<double[]> rows = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -35,16 +59,16 @@ public final class CsvData {
                 String[] cells = trimmed.split(",", -1);
                 if (headerAllowed && !isNumber(cells[0].strip())) {
                     headerAllowed = false;
-                    if (cells.length != dimension + 1) {
+                    if (cells.length != columns) {
                         throw new ConfigException(file + ":" + lineNo, "header has " + cells.length
-                                + " columns, expected " + (dimension + 1) + " (x0..x" + (dimension - 1) + ",y)");
+                                + " columns, expected " + columns + " (" + headerHint + ")");
                     }
                     continue;
                 }
                 headerAllowed = false;
-                if (cells.length != dimension + 1) {
+                if (cells.length != columns) {
                     throw new ConfigException(file + ":" + lineNo, "has " + cells.length + " columns, expected "
-                            + (dimension + 1) + " (x0..x" + (dimension - 1) + ",y; the input dimension is that of data.probe)");
+                            + columns + " (" + rowHint + ")");
                 }
                 double[] row = new double[cells.length];
                 // columns are counted in the line as it stands in the file, indentation included
@@ -64,18 +88,11 @@ public final class CsvData {
                 rows.add(row);
             }
         } catch (NoSuchFileException e) {
-            throw new ConfigException("data.csv", "file not found: " + file);
+            throw new ConfigException(field, "file not found: " + file);
         } catch (IOException e) {
-            throw new ConfigException("data.csv", "cannot read " + file + ": " + e.getMessage());
+            throw new ConfigException(field, "cannot read " + file + ": " + e.getMessage());
         }
-        double[][] x = new double[rows.size()][];
-        double[] y = new double[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            double[] r = rows.get(i);
-            x[i] = java.util.Arrays.copyOf(r, dimension);
-            y[i] = r[dimension];
-        }
-        return new Dataset(x, y);
+        return rows;
     }
 
     private static boolean isNumber(String cell) {

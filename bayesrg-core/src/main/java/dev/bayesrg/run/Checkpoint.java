@@ -129,6 +129,8 @@ public final class Checkpoint implements AutoCloseable {
         d.writeDouble(m.finalTrainLoss());
         d.writeInt(m.trainedReadout().length); // appended last: records written before it still decode
         doubles(d, m.trainedReadout());
+        rows(d, m.mesh().flow());
+        rows(d, m.mesh().training());
         d.flush();
         return bytes.toByteArray();
     }
@@ -151,8 +153,27 @@ public final class Checkpoint implements AutoCloseable {
         double[] curve = doubles(d, d.readInt());
         double finalLoss = d.readDouble();
         double[] readout = d.available() > 0 ? doubles(d, d.readInt()) : new double[0];
+        MeshOutputs mesh = d.available() > 0 ? new MeshOutputs(rows(d), rows(d)) : MeshOutputs.NONE;
         return new MemberResult(member, diverged, predictions, testMse, probe, coarse, fisher, coarseAt, curve, finalLoss,
-                readout);
+                readout, mesh);
+    }
+
+    private static void rows(DataOutputStream d, double[][] rows) throws IOException {
+        d.writeInt(rows.length);
+        d.writeInt(rows.length == 0 ? 0 : rows[0].length);
+        for (double[] row : rows) {
+            doubles(d, row);
+        }
+    }
+
+    private static double[][] rows(DataInputStream d) throws IOException {
+        int count = d.readInt();
+        int length = d.readInt();
+        double[][] rows = new double[count][];
+        for (int k = 0; k < count; k++) {
+            rows[k] = doubles(d, length);
+        }
+        return rows;
     }
 
     private static void doubles(DataOutputStream d, double[] v) throws IOException {

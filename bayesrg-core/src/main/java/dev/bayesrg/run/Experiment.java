@@ -3,6 +3,7 @@ package dev.bayesrg.run;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.data.DataFactory;
 import dev.bayesrg.data.DataSets;
+import dev.bayesrg.data.MeshInputs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,12 +20,14 @@ public final class Experiment {
     }
 
     /**
-     * Draws (or reads) the shared data. Bad data input fails here, before any output exists.
+     * Draws (or reads) the shared data and builds the nnft mesh. Bad data input fails here, before
+     * any output exists.
      *
      * @param baseDirectory where a relative CSV path is resolved
      */
     public static DataSets prepareData(ExperimentConfig config, Path baseDirectory) {
-        return DataFactory.build(config.data(), RandomStreams.data(config.data().seed()), baseDirectory);
+        DataSets data = DataFactory.build(config.data(), RandomStreams.data(config.data().seed()), baseDirectory);
+        return data.withMesh(MeshInputs.build(config.nnft(), data.test(), data.inputDimension(), baseDirectory));
     }
 
     public static RunResult run(ExperimentConfig config, DataSets data, int threads, IntConsumer onMemberDone)

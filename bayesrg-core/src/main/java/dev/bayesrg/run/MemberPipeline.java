@@ -41,6 +41,8 @@ public final class MemberPipeline {
     private double[] testBuffer;
     private double[] fisherBuffer;
     private double[] scratch;
+    private double[] meshBuffer;
+    private double[] meshScratch;
 
     public MemberPipeline(ExperimentConfig config, DataSets data) {
         this.config = config;
@@ -92,6 +94,7 @@ public final class MemberPipeline {
         TrainingResult trained;
         FisherDiagonal fisher;
         int trainableOffset;
+        double[][] meshTraining = MeshRecording.trainingRows(config, data.mesh().length);
         if (lastOnly()) {
             // The hidden layers are frozen: their features are computed once per member.
             allocateBuffers();
@@ -99,16 +102,26 @@ public final class MemberPipeline {
             FeatureMatrix test = network.features(initial, data.test().inputs(), testBuffer);
             FeatureMatrix fisherInputs = network.features(initial, data.fisher().inputs(), fisherBuffer);
             FeatureMatrix probe = network.features(initial, new double[][] {data.probe()});
-            trained = readoutTrainer(train).train(initial);
+            FeatureMatrix mesh = network.features(initial, data.mesh(), meshBuffer);
+            trained = readoutTrainer(train).train(initial, MeshRecording.checkpoints(config, meshTraining,
+                    (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row)));
             fisher = FisherDiagonal.readout(readout, trained.theta(), fisherInputs, config.fisher().noiseVariance());
-            measure = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch)::measure;
+            ReadoutMeasurement onTest = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch);
+            ReadoutMeasurement onMesh = new ReadoutMeasurement(readout, mesh, probe, trained.theta(), meshScratch);
+            measure = (theta, predictions, meshOutputs) -> {
+                onMesh.measure(theta, meshOutputs);
+                return onTest.measure(theta, predictions);
+            };
             trainableOffset = architecture.readoutOffset();
         } else {
-            trained = new NetworkTrainer(network, data.train(), config.train()).train(initial);
+            MeshRecording.Evaluation onMesh = (theta, row) -> MeshRecording.networkOutputs(network, theta, data.mesh(), row);
+            trained = new NetworkTrainer(network, data.train(), config.train())
+                    .train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh));
             fisher = FisherDiagonal.allParameters(network, trained.theta(), data.fisher().inputs(),
                     config.fisher().noiseVariance());
             Dataset testSet = data.test();
-            measure = (theta, predictions) -> {
+            measure = (theta, predictions, meshOutputs) -> {
+                onMesh.outputs(theta, meshOutputs);
                 for (int i = 0; i < predictions.length; i++) {
                     predictions[i] = network.output(theta, testSet.inputs()[i]);
                 }
@@ -120,25 +133,27 @@ public final class MemberPipeline {
         int entries = config.brg().cutoffs().size() + 1;
         int nTest = data.test().size();
         double[][] predictions = new double[entries][nTest];
+        double[][] meshFlow = new double[entries][data.mesh().length];
         double[] testMse = new double[entries];
         double[] probe = new double[entries];
         int[] coarseGrained = new int[entries];
         double[] theta = trained.theta().clone();
-        probe[0] = measure.apply(theta, predictions[0]);
+        probe[0] = measure.apply(theta, predictions[0], meshFlow[0]);
         testMse[0] = meanSquaredError(predictions[0], data.test().targets());
 
         CoarseGrainer coarseGrainer = new CoarseGrainer(config.brg().mode(), prior, config.brg().sloppyVariance(),
                 RandomStreams.member(seed, member, RandomStreams.Purpose.COARSE_GRAINING));
         int[] coarseGrainedAt = BrgFlow.run(theta, trainableOffset, fisher, config.brg().cutoffs(), coarseGrainer,
                 (entry, renormalized, count) -> {
-                    probe[entry] = measure.apply(renormalized, predictions[entry]);
+                    probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
                     testMse[entry] = meanSquaredError(predictions[entry], data.test().targets());
                     coarseGrained[entry] = count;
                 });
         double[] trainedReadout = java.util.Arrays.copyOfRange(trained.theta(), architecture.readoutOffset(),
                 architecture.parameterCount());
         return new MemberResult(member, trained.diverged(), predictions, testMse, probe, coarseGrained,
-                fisher.values(), coarseGrainedAt, trained.lossCurve(), trained.finalLoss(), trainedReadout);
+                fisher.values(), coarseGrainedAt, trained.lossCurve(), trained.finalLoss(), trainedReadout,
+                new MeshOutputs(meshFlow, meshTraining));
     }
 
     private void allocateBuffers() {
@@ -149,6 +164,8 @@ public final class MemberPipeline {
             fisherBuffer = new double[data.fisher().size() * width];
             scratch = new double[Math.max(Kernels.gramScratchLength(data.train().size(), width),
                     data.test().size() * width)];
+            meshBuffer = new double[data.mesh().length * width];
+            meshScratch = new double[data.mesh().length * width];
         }
     }
 
@@ -167,10 +184,10 @@ public final class MemberPipeline {
                 : new ReadoutTrainer(train, data.train().targets(), readout, t);
     }
 
-    /** Fills the test-set predictions and returns the output at the probe. */
+    /** Fills the test-set predictions and the mesh outputs and returns the output at the probe. */
     @FunctionalInterface
     private interface Measure {
-        double apply(double[] theta, double[] predictions);
+        double apply(double[] theta, double[] predictions, double[] meshOutputs);
     }
 
     static double meanSquaredError(double[] predictions, double[] targets) {

@@ -14,16 +14,9 @@ package dev.bayesrg.run;
  * @param finalTrainLoss  training loss of the trained parameters
  * @param trainedReadout  the trained read-out layer's parameters (weights a_j, then the bias), before any
  *                        coarse graining; NaN-filled for members read from files written before it existed
+ * @param mesh            outputs on the nnft mesh along the flow and during training
  */
 public record MemberResult(int member, boolean diverged, double[][] predictions, double[] testMse, double[] probe,
                            int[] coarseGrained, double[] fisherDiagonal, int[] coarseGrainedAt,
-                           double[] lossCurve, double finalTrainLoss, double[] trainedReadout) {
-
-    /** A member without its trained read-out (an empty array). */
-    public MemberResult(int member, boolean diverged, double[][] predictions, double[] testMse, double[] probe,
-                        int[] coarseGrained, double[] fisherDiagonal, int[] coarseGrainedAt,
-                        double[] lossCurve, double finalTrainLoss) {
-        this(member, diverged, predictions, testMse, probe, coarseGrained, fisherDiagonal, coarseGrainedAt,
-                lossCurve, finalTrainLoss, new double[0]);
-    }
+                           double[] lossCurve, double finalTrainLoss, double[] trainedReadout, MeshOutputs mesh) {
 }

@@ -10,6 +10,8 @@ import dev.bayesrg.config.NetworkConfig;
  * members) is refused at once instead of failing with OutOfMemoryError an hour later.
  */
 public final class MemoryEstimate {
+    private static final long MESH_POINTS = dev.bayesrg.config.NnftConfig.MAX_POINTS;
+
     private MemoryEstimate() {
     }
 
@@ -30,8 +32,10 @@ public final class MemoryEstimate {
         long trainable = lastOnly ? width + 1 : parameters;
         long points = (c.train().epochs() + c.train().lossEvery() - 1L) / c.train().lossEvery();
         long readout = width + 1; // the trained read-out kept for readout.npy
-        long perMember = 8L * (entries * d.test() + 3 * entries + trainable + readout + points) + 4L * entries
-                + 4L * trainable;
+        // the nnft mesh outputs along the flow and at the training checkpoints (at most 32 points each)
+        long meshRows = entries + dev.bayesrg.train.TrainingCheckpoints.count(c.train().epochs(), c.nnft().snapshotEvery());
+        long perMember = 8L * (entries * d.test() + 3 * entries + trainable + readout + points + meshRows * MESH_POINTS)
+                + 4L * entries + 4L * trainable;
         long largest = Math.max(d.train(), Math.max(d.test(), d.fisher()));
         long working = 8L * (width * (d.train() + d.test() + d.fisher() + 2 * largest)
                 + (long) d.train() * d.train() * 3 + 4 * parameters);

@@ -34,6 +34,10 @@ public final class RunWriter {
     public static final String TEST_INPUTS = "test_inputs.npy";
     public static final String TEST_TARGETS = "test_targets.npy";
     public static final String MANIFEST = "manifest.json";
+    /** The nnft mesh [M, d] and the members' outputs on it along the flow and during training. */
+    public static final String MESH_INPUTS = "mesh_inputs.npy";
+    public static final String MESH_OUTPUTS = "mesh_outputs.npy";
+    public static final String MESH_TRAINING = "mesh_training.npy";
     /** What {@code --resume} needs to continue a run: its resolved configuration, shard and preset. */
     public static final String RESUME_STATE = "resume.json";
 
@@ -46,6 +50,7 @@ public final class RunWriter {
         writeReadout(dir, run);
         writeLossCurves(dir, run);
         writeTestSet(dir, run);
+        MeshWriter.write(dir, run);
         writeMembers(dir, run);
         AtomicFiles.writeString(dir.resolve(FLOW), flowCsv(run.flow()));
         Json.write(dir.resolve(SUMMARY), summary(run));
@@ -230,6 +235,7 @@ public final class RunWriter {
         files.put(LOSS_CURVES, "float64 [members, points]: training MSE every train.lossEvery epochs (NaN after divergence)");
         files.put(TEST_INPUTS, "float64 [test points, input dimension]");
         files.put(TEST_TARGETS, "float64 [test points]");
+        MeshWriter.describe(files, run);
         return m;
     }
 }

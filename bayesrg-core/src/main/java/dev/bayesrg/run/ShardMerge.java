@@ -125,6 +125,8 @@ public final class ShardMerge {
         int nTest = predictions.shape()[2];
         int trainable = fisher.shape()[1];
         int points = losses.shape()[1];
+        MeshRows meshFlow = MeshRows.read(dir.resolve(RunWriter.MESH_OUTPUTS), ids.length);
+        MeshRows meshTraining = MeshRows.read(dir.resolve(RunWriter.MESH_TRAINING), ids.length);
         MembersTable table = MembersTable.read(dir.resolve(RunWriter.MEMBERS), entries);
         if (table.size() != ids.length) {
             throw new ConfigException(dir.resolve(RunWriter.MEMBERS).toString(), "holds " + table.size()
@@ -147,7 +149,8 @@ public final class ShardMerge {
             double[] readout = new double[readoutSize];
             System.arraycopy(readouts.values(), s * readoutSize, readout, 0, readoutSize);
             into[ids[s]] = new MemberResult(ids[s], table.diverged()[s], pred, table.testMse()[s], table.probe()[s],
-                    table.coarseGrained()[s], f, new int[0], curve, table.trainLoss()[s], readout);
+                    table.coarseGrained()[s], f, new int[0], curve, table.trainLoss()[s], readout,
+                    new MeshOutputs(meshFlow.member(s), meshTraining.member(s)));
         }
     }
 
@@ -168,7 +171,7 @@ public final class ShardMerge {
         JsonNode target = probeNode.get("target");
         Dataset none = new Dataset(new double[0][], new double[0]);
         return new DataSets(none, new Dataset(inputs, y.values()), none, probe,
-                target == null || target.isNull() ? Double.NaN : target.asDouble());
+                target == null || target.isNull() ? Double.NaN : target.asDouble(), MeshRows.inputs(dir));
     }
 
     /** The path of the first difference between two JSON trees, or null if they are equal. */

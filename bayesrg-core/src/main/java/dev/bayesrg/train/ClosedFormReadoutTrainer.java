@@ -67,7 +67,7 @@ public final class ClosedFormReadoutTrainer implements Trainer {
     }
 
     @Override
-    public TrainingResult train(double[] initialTheta) {
+    public TrainingResult train(double[] initialTheta, TrainingCheckpoints checkpoints) {
         int n = targets.length;
         int width = readout.width();
         boolean bias = readout.hasBias();
@@ -126,13 +126,30 @@ public final class ClosedFormReadoutTrainer implements Trainer {
             }
         }
 
+        // θ_t at the checkpoints before the end, each from β_t = U diag(g_t(λ)) Uᵀ r_0 like θ_T
+        for (int t = 0; checkpoints.active() && t < epochs; t += checkpoints.every()) {
+            double[] at = initialTheta.clone();
+            DualSolution.apply(at, features, readout, dualCoefficients(lambda, u, projection, c, t));
+            checkpoints.atEpoch(t, at);
+        }
+        DualSolution.apply(theta, features, readout, dualCoefficients(lambda, u, projection, c, epochs));
+        if (!diverged) {
+            checkpoints.atEnd(epochs, theta);
+        } else {
+            checkpoints.atEpoch(epochs, theta); // iterating records θ_e at the epoch it diverges, if a checkpoint
+        }
+        double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
+        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+    }
+
+    /** β_t = Σ_k g_t(λ_k) (u_k·r_0) u_k. */
+    private static double[] dualCoefficients(double[] lambda, double[][] u, double[] projection, double c, int epochs) {
+        int n = lambda.length;
         double[] v = new double[n];
         for (int k = 0; k < n; k++) {
             double coefficient = LinearDescent.growth(lambda[k], c, epochs) * projection[k];
             Kernels.axpy(coefficient, u[k], 0, v, 0, n);
         }
-        DualSolution.apply(theta, features, readout, v);
-        double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
-        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+        return v;
     }
 }

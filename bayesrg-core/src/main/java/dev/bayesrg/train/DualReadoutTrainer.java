@@ -46,7 +46,7 @@ public final class DualReadoutTrainer implements Trainer {
     }
 
     @Override
-    public TrainingResult train(double[] initialTheta) {
+    public TrainingResult train(double[] initialTheta, TrainingCheckpoints checkpoints) {
         int n = targets.length;
         int width = readout.width();
         boolean bias = readout.hasBias();
@@ -65,19 +65,25 @@ public final class DualReadoutTrainer implements Trainer {
         double[] beta = new double[n];
         LossCurve curve = new LossCurve(config);
         boolean diverged = config.optimizer() == TrainConfig.Optimizer.GD
-                ? gradientDescent(gram, z, beta, curve) : stochasticGradientDescent(gram, z, beta, curve);
+                ? gradientDescent(gram, z, beta, curve, initialTheta, checkpoints)
+                : stochasticGradientDescent(gram, z, beta, curve, initialTheta, checkpoints);
 
         double[] theta = initialTheta.clone();
         DualSolution.apply(theta, features, readout, beta);
+        if (!diverged) {
+            checkpoints.atEnd(config.epochs(), theta);
+        }
         double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
     }
 
-    private boolean gradientDescent(double[] gram, double[] z, double[] beta, LossCurve curve) {
+    private boolean gradientDescent(double[] gram, double[] z, double[] beta, LossCurve curve, double[] initialTheta,
+                                    TrainingCheckpoints checkpoints) {
         int n = targets.length;
         double step = 2.0 * config.learningRate() / n;
         double[] delta = new double[n];
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            checkpoint(epoch, initialTheta, beta, checkpoints);
             double loss = 0;
             for (int i = 0; i < n; i++) {
                 double r = Activations.value(readout.activation(), z[i]) - targets[i];
@@ -95,10 +101,12 @@ public final class DualReadoutTrainer implements Trainer {
         return false;
     }
 
-    private boolean stochasticGradientDescent(double[] gram, double[] z, double[] beta, LossCurve curve) {
+    private boolean stochasticGradientDescent(double[] gram, double[] z, double[] beta, LossCurve curve,
+                                              double[] initialTheta, TrainingCheckpoints checkpoints) {
         int n = targets.length;
         double step = 2.0 * config.learningRate();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            checkpoint(epoch, initialTheta, beta, checkpoints);
             double loss = 0;
             for (int i = 0; i < n; i++) {
                 double r = Activations.value(readout.activation(), z[i]) - targets[i];
@@ -112,5 +120,14 @@ public final class DualReadoutTrainer implements Trainer {
             }
         }
         return false;
+    }
+
+    /** θ_t = θ_0 − Φᵀ β_t, built only at checkpoint epochs (O(nN) each). */
+    private void checkpoint(int epoch, double[] initialTheta, double[] beta, TrainingCheckpoints checkpoints) {
+        if (checkpoints.due(epoch)) {
+            double[] theta = initialTheta.clone();
+            DualSolution.apply(theta, features, readout, beta);
+            checkpoints.atEpoch(epoch, theta);
+        }
     }
 }

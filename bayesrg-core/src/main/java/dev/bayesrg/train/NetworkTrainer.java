@@ -21,11 +21,14 @@ public final class NetworkTrainer implements Trainer {
     }
 
     @Override
-    public TrainingResult train(double[] initialTheta) {
+    public TrainingResult train(double[] initialTheta, TrainingCheckpoints checkpoints) {
         double[] theta = initialTheta.clone();
         LossCurve curve = new LossCurve(config);
         boolean diverged = config.optimizer() == TrainConfig.Optimizer.GD
-                ? gradientDescent(theta, curve) : stochasticGradientDescent(theta, curve);
+                ? gradientDescent(theta, curve, checkpoints) : stochasticGradientDescent(theta, curve, checkpoints);
+        if (!diverged) {
+            checkpoints.atEnd(config.epochs(), theta);
+        }
         double finalLoss = loss(theta);
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
     }
@@ -39,12 +42,13 @@ public final class NetworkTrainer implements Trainer {
         return s / data.size();
     }
 
-    private boolean gradientDescent(double[] theta, LossCurve curve) {
+    private boolean gradientDescent(double[] theta, LossCurve curve, TrainingCheckpoints checkpoints) {
         int n = data.size();
         int p = theta.length;
         double[] grad = new double[p];
         double[] sampleGrad = new double[p];
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            checkpoints.atEpoch(epoch, theta);
             java.util.Arrays.fill(grad, 0.0);
             double loss = 0;
             for (int i = 0; i < n; i++) {
@@ -60,11 +64,12 @@ public final class NetworkTrainer implements Trainer {
         return false;
     }
 
-    private boolean stochasticGradientDescent(double[] theta, LossCurve curve) {
+    private boolean stochasticGradientDescent(double[] theta, LossCurve curve, TrainingCheckpoints checkpoints) {
         int n = data.size();
         int p = theta.length;
         double[] sampleGrad = new double[p];
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            checkpoints.atEpoch(epoch, theta);
             double loss = 0;
             for (int i = 0; i < n; i++) {
                 double r = network.gradient(theta, data.inputs()[i], sampleGrad) - data.targets()[i];

@@ -30,11 +30,14 @@ public final class ReadoutTrainer implements Trainer {
     }
 
     @Override
-    public TrainingResult train(double[] initialTheta) {
+    public TrainingResult train(double[] initialTheta, TrainingCheckpoints checkpoints) {
         double[] theta = initialTheta.clone();
         LossCurve curve = new LossCurve(config);
         boolean diverged = config.optimizer() == TrainConfig.Optimizer.GD
-                ? gradientDescent(theta, curve) : stochasticGradientDescent(theta, curve);
+                ? gradientDescent(theta, curve, checkpoints) : stochasticGradientDescent(theta, curve, checkpoints);
+        if (!diverged) {
+            checkpoints.atEnd(config.epochs(), theta);
+        }
         double finalLoss = loss(theta);
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
     }
@@ -44,7 +47,7 @@ public final class ReadoutTrainer implements Trainer {
         return DualSolution.meanSquaredError(theta, features, readout, targets);
     }
 
-    private boolean gradientDescent(double[] theta, LossCurve curve) {
+    private boolean gradientDescent(double[] theta, LossCurve curve, TrainingCheckpoints checkpoints) {
         int n = targets.length;
         int width = readout.width();
         int offset = readout.offset();
@@ -52,6 +55,7 @@ public final class ReadoutTrainer implements Trainer {
         double[] phi = features.values();
         double step = -config.learningRate() * 2.0 / n;
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            checkpoints.atEpoch(epoch, theta);
             double loss = 0;
             for (int i = 0; i < n; i++) {
                 double z = readout.preActivation(theta, features, i);
@@ -73,13 +77,14 @@ public final class ReadoutTrainer implements Trainer {
         return false;
     }
 
-    private boolean stochasticGradientDescent(double[] theta, LossCurve curve) {
+    private boolean stochasticGradientDescent(double[] theta, LossCurve curve, TrainingCheckpoints checkpoints) {
         int n = targets.length;
         int width = readout.width();
         int offset = readout.offset();
         double[] phi = features.values();
         double step = -config.learningRate() * 2.0;
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            checkpoints.atEpoch(epoch, theta);
             double loss = 0;
             for (int i = 0; i < n; i++) {
                 double z = readout.preActivation(theta, features, i);

@@ -2,6 +2,8 @@
  * Training, the IR→UV leg of the paper's diagram: it moves each member's parameters from a prior
  * draw towards the posterior. Full-batch gradient descent on the mean squared error and per-sample
  * SGD on (f − y)² in fixed order, either on the read-out alone (on precomputed frozen features) or
- * on every layer (by backpropagation). Training records a loss curve and flags divergence (SPEC A.6).
+ * on every layer (by backpropagation). Training records a loss curve and flags divergence (SPEC A.6),
+ * and hands the parameters θ_t at epochs 0, k, 2k, …, T to {@link dev.bayesrg.train.TrainingCheckpoints}
+ * (the same θ_t from every solver, to rounding).
  */
 package dev.bayesrg.train;

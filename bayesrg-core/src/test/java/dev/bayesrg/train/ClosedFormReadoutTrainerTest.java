@@ -58,7 +58,7 @@ class ClosedFormReadoutTrainerTest {
         return max;
     }
 
-    private static double relativeDistance(double[] a, double[] b) {
+    static double relativeDistance(double[] a, double[] b) {
         double diff = 0;
         double norm = 0;
         for (int i = 0; i < a.length; i++) {

@@ -1,0 +1,48 @@
+package dev.bayesrg.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Where {@code bayesrg run} records the ensemble as a field: the mesh of inputs x_1..x_M on which
+ * every member's output is kept at every flow entry (and, every {@code snapshotEvery} epochs, during
+ * training; 0 = not during training). {@code test}: the first {@code points} test inputs (all of them
+ * when the test set is smaller);
+ * {@code csv}: the points of a file, one per row; {@code line}: {@code line.points} evenly spaced
+ * points from {@code line.from} to {@code line.to}; {@code grid}: origin + s·u + t·v for s, t evenly
+ * spaced in [0, 1] ({@code grid.points} = [P, Q]). At most {@link #MAX_POINTS} points: the quartic
+ * coupling has M⁴ entries.
+ */
+public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid, int snapshotEvery) {
+    public static final int MAX_POINTS = 32;
+
+    public enum Mesh {
+        @JsonProperty("test") TEST,
+        @JsonProperty("csv") CSV,
+        @JsonProperty("line") LINE,
+        @JsonProperty("grid") GRID
+    }
+
+    /** {@code points} evenly spaced points from {@code from} to {@code to}, both included. */
+    public record Line(List<Double> from, List<Double> to, int points) {
+        public Line {
+            from = from == null ? null : List.copyOf(from);
+            to = to == null ? null : List.copyOf(to);
+        }
+    }
+
+    /** origin + (i/(P−1)) u + (j/(Q−1)) v, i < P, j < Q, in row-major order (i slow). */
+    public record Grid(List<Double> origin, List<Double> u, List<Double> v, List<Integer> points) {
+        public Grid {
+            origin = origin == null ? null : List.copyOf(origin);
+            u = u == null ? null : List.copyOf(u);
+            v = v == null ? null : List.copyOf(v);
+            points = points == null ? null : List.copyOf(points);
+        }
+    }
+
+    /** The default: the first 8 test inputs, nothing recorded during training. */
+    public static NnftConfig defaults() {
+        return new NnftConfig(Mesh.TEST, 8, null, null, null, 0);
+    }
+}
