@@ -1,12 +1,10 @@
 package dev.bayesrg.cli;
 
 import dev.bayesrg.io.RunDirectory;
-import dev.bayesrg.report.ReportWriter;
 import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.run.ShardMerge;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -57,16 +55,8 @@ public final class MergeCommand implements Callable<Integer> {
         RunDirectory dir = RunDirectory.create(out);
         RunWriter.write(dir, merged, new RunWriter.Provenance(RunCommand.commandLine(spec), "merge", 0, start,
                 Instant.now()));
-        NnftWriter.writeDefault(dir.path(), spec.commandLine().getErr());
-        if (!noReport) {
-            ReportWriter.write(dir.path());
-        }
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (!quiet) {
-            RunCommand.printFlow(stdout, merged);
-        }
-        stdout.println(RunCommand.finalLine(dir.path(), merged));
-        stdout.flush();
+        FinishedRun.complete(dir.path(), merged, !noReport, quiet, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 }
