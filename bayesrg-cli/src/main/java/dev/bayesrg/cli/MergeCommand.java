@@ -1,7 +1,6 @@
 package dev.bayesrg.cli;
 
 import dev.bayesrg.io.RunDirectory;
-import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.run.ShardMerge;
 import java.io.IOException;
@@ -51,11 +50,11 @@ public final class MergeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Instant start = Instant.now();
         RunCommand.checkOutDirectory(out);
-        RunResult merged = ShardMerge.merge(shards);
+        ShardMerge.Merged merged = ShardMerge.merge(shards);
         RunDirectory dir = RunDirectory.create(out);
-        RunWriter.write(dir, merged, new RunWriter.Provenance(RunCommand.commandLine(spec), "merge", 0, start,
-                Instant.now()));
-        FinishedRun.complete(dir.path(), merged, !noReport, quiet, spec.commandLine().getOut(),
+        RunWriter.write(dir, merged.run(), new RunWriter.Provenance(RunCommand.commandLine(spec), "merge", 0, start,
+                Instant.now()), merged.arrays());
+        FinishedRun.complete(dir.path(), merged.run(), !noReport, quiet, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         return ExitCodes.OK;
     }

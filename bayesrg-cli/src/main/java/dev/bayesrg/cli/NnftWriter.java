@@ -85,13 +85,17 @@ final class NnftWriter {
         if (Files.exists(runDir.resolve(RunDirectory.INCOMPLETE))) {
             throw new ConfigException("RUN_DIR", runDir + " is marked INCOMPLETE; finish it with bayesrg run --resume");
         }
-        Npy.Array predictions = Npy.read(runDir.resolve(RunWriter.PREDICTIONS));
-        int members = predictions.shape()[0];
-        int entries = predictions.shape()[1];
-        int nTest = predictions.shape()[2];
+        int[] shape;
+        try (Npy.Rows rows = Npy.Rows.open(runDir.resolve(RunWriter.PREDICTIONS))) {
+            shape = rows.shape();
+        }
+        int members = shape[0];
+        int entries = shape[1];
+        int nTest = shape[2];
         if (meshPoints < 1 || meshPoints > Math.min(32, nTest)) {
             throw new ConfigException("--mesh-points", "got " + meshPoints + ", allowed [1, " + Math.min(32, nTest) + "]");
         }
+        double[] mesh = meshPredictions(runDir.resolve(RunWriter.PREDICTIONS), meshPoints);
         if (bootstrap < 0 || bootstrap > 100_000) {
             throw new ConfigException("--bootstrap", "got " + bootstrap + ", allowed [0, 100000]");
         }
@@ -110,7 +114,7 @@ final class NnftWriter {
             for (int b = 0; b < members; b++) {
                 if (!diverged[b]) {
                     double[] field = new double[m];
-                    System.arraycopy(predictions.values(), (b * entries + k) * nTest, field, 0, m);
+                    System.arraycopy(mesh, (b * entries + k) * m, field, 0, m);
                     acc.add(field);
                     fields.add(field);
                 }
@@ -190,6 +194,26 @@ final class NnftWriter {
         int d = inputs.shape()[1];
         Npy.write(out.resolve("mesh.npy"), java.util.Arrays.copyOf(inputs.values(), m * d), m, d);
         return new Result(out, m, snapshots, cutoffs, klToTrained);
+    }
+
+    /**
+     * f on the first {@code m} test inputs, [members][entries][m] flattened: the predictions file is
+     * read a member at a time, so its size is bounded by the disk, not by the heap.
+     */
+    private static double[] meshPredictions(Path file, int m) throws IOException {
+        try (Npy.Rows rows = Npy.Rows.open(file)) {
+            int entries = rows.shape()[1];
+            int nTest = rows.shape()[2];
+            double[] row = new double[rows.rowLength()];
+            double[] mesh = new double[Math.multiplyExact(Math.multiplyExact(rows.rows(), entries), m)];
+            for (int b = 0; b < rows.rows(); b++) {
+                rows.next(row);
+                for (int k = 0; k < entries; k++) {
+                    System.arraycopy(row, k * nTest, mesh, (b * entries + k) * m, m);
+                }
+            }
+            return mesh;
+        }
     }
 
     /** Bootstrap SEs of K(x_i,x_i) and G_c^(4)(x_i,x_i,x_i,x_i) for every mesh point. */

@@ -19,7 +19,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * An ensemble on Spark: one task per shard writes a shard run directory under
  * {@code OUT/.shards/}, then the driver merges them from their files ({@link ShardMerge}, as
  * {@code bayesrg merge}) into OUT. The large per-member arrays travel through the output location,
- * never through Spark's task results, which carry only each shard's member count.
+ * never through Spark's task results (which carry only each shard's member count), and are streamed
+ * row by row from the shard files into the run's, never held whole in the driver's memory.
  */
 public final class SparkRun {
     /** Where the tasks publish their shards, inside the run directory until the merge is written. */
@@ -63,11 +64,12 @@ public final class SparkRun {
             throw new IllegalStateException("the shards hold " + computed + " members, the ensemble " + members);
         }
         List<Path> parts = indices.stream().map(i -> ShardTask.published(shards, i)).toList();
-        RunResult merged = ShardMerge.merge(parts);
-        RunWriter.write(dir, merged, new RunWriter.Provenance(commandLine, preset, spark.defaultParallelism(), start,
-                Instant.now()));
+        ShardMerge.Merged merged = ShardMerge.merge(parts);
+        // the per-member arrays stream from the shard files into the run's: the shards go only after
+        RunWriter.write(dir, merged.run(), new RunWriter.Provenance(commandLine, preset, spark.defaultParallelism(),
+                start, Instant.now()), merged.arrays());
         deleteRecursively(shards);
-        return merged;
+        return merged.run();
     }
 
     static void deleteRecursively(Path root) throws IOException {
