@@ -42,9 +42,11 @@ import picocli.CommandLine.Spec;
             ""},
         footer = {"",
             "Examples:",
-            "  java <add-opens flags> -jar bayesrg-spark.jar --master 'local[*]' --members 4096 --out runs/big",
-            "  spark-submit --class dev.bayesrg.spark.SparkMain bayesrg-spark.jar --members 100000 \\",
-            "      --partitions 640 --out /shared/runs/big --no-report",
+            "  spark-submit --class dev.bayesrg.spark.SparkMain bayesrg-spark.jar \\",
+            "      --members 100000 --partitions 640 --out /shared/runs/big --no-report",
+            "  java <add-opens flags> -cp \"bayesrg-spark.jar:$SPARK_HOME/jars/*\" \\",
+            "      dev.bayesrg.spark.SparkMain --master 'local[*]' --members 4096 --out runs/big",
+            "(the add-opens flags Java 17 needs for an embedded Spark are listed in README.md)",
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
 public final class SparkMain implements Callable<Integer> {
@@ -68,8 +70,12 @@ public final class SparkMain implements Callable<Integer> {
                     + "else local[*]).")
     String master;
 
-    /** A running context to use and leave running (an embedding program, a test); null: start one. */
-    private final JavaSparkContext running;
+    /**
+     * A running JavaSparkContext to use and leave running (an embedding program, a test), or null:
+     * start one. Typed Object so that picocli's reflection, and thus --help and the checks of the
+     * options, work without Spark on the class path.
+     */
+    private final Object running;
 
     public SparkMain() {
         this(null);
@@ -105,6 +111,12 @@ public final class SparkMain implements Callable<Integer> {
         // bad data input (e.g. a broken CSV) fails here, before Spark starts or any output exists
         Experiment.prepareData(config, workingDirectory);
 
+        try {
+            Class.forName("org.apache.spark.SparkConf");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Spark is not on the class path: start bayesrg-spark.jar with spark-submit, "
+                    + "or add Spark's jars (e.g. $SPARK_HOME/jars/*) to -cp");
+        }
         SparkConf conf = new SparkConf().setAppName("bayesrg");
         if (master != null) {
             conf.setMaster(master);
@@ -112,7 +124,7 @@ public final class SparkMain implements Callable<Integer> {
             conf.setMaster("local[*]"); // spark-submit sets spark.master; plain java gets an embedded Spark
         }
         boolean ownContext = running == null;
-        JavaSparkContext spark = ownContext ? new JavaSparkContext(conf) : running;
+        JavaSparkContext spark = ownContext ? new JavaSparkContext(conf) : (JavaSparkContext) running;
         RunDirectory dir;
         RunResult result;
         try {

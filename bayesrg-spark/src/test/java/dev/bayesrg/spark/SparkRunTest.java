@@ -118,6 +118,16 @@ class SparkRunTest {
     }
 
     @Test
+    void helpListsRunsConfigurationOptionsAndTheSparkOnes() {
+        Result r = sparkMain(List.of("--help"));
+        assertEquals(0, r.exitCode(), r::toString);
+        for (String option : List.of("--preset", "--config", "--set", "--members", "--width", "--epochs", "--seed",
+                "--out", "--partitions", "--master", "--no-report", "--quiet")) {
+            assertTrue(r.out().contains(option), "--help does not mention " + option + ":\n" + r.out());
+        }
+    }
+
+    @Test
     void badInputIsOneLineWithExitCodeTwoAndNoOutput() throws IOException {
         Path occupied = tmp.resolve("occupied");
         Files.createDirectories(occupied);
