@@ -50,6 +50,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
 public final class SparkMain implements Callable<Integer> {
+    static final int MAX_PARTITIONS = 4096;
+
     @Spec
     CommandSpec spec;
 
@@ -62,7 +64,7 @@ public final class SparkMain implements Callable<Integer> {
 
     @Option(names = "--partitions", paramLabel = "N",
             description = "Spark tasks, one strided shard of members each (default: 4 x Spark's default "
-                    + "parallelism, at most the ensemble size). Results do not depend on it.")
+                    + "parallelism, at most the ensemble size; at most 4096). Results do not depend on it.")
     Integer partitions;
 
     @Option(names = "--master", paramLabel = "URL",
@@ -101,8 +103,9 @@ public final class SparkMain implements Callable<Integer> {
     public Integer call() throws IOException {
         ExperimentConfig config = configuration.resolve();
         int members = config.ensemble().members();
-        if (partitions != null && (partitions < 1 || partitions > 1_000_000)) {
-            throw new ConfigException("--partitions", "got " + partitions + ", allowed [1, 1000000]");
+        // the merge reads all shards side by side, one open file each: stay well inside `ulimit -n`
+        if (partitions != null && (partitions < 1 || partitions > MAX_PARTITIONS)) {
+            throw new ConfigException("--partitions", "got " + partitions + ", allowed [1, " + MAX_PARTITIONS + "]");
         }
         if (out != null) {
             RunCommand.checkOutDirectory(out);
@@ -128,7 +131,8 @@ public final class SparkMain implements Callable<Integer> {
         RunDirectory dir;
         RunResult result;
         try {
-            int tasks = partitions != null ? partitions : Math.max(1, Math.min(members, 4 * spark.defaultParallelism()));
+            int tasks = partitions != null ? partitions
+                    : Math.max(1, Math.min(Math.min(members, MAX_PARTITIONS), 4 * spark.defaultParallelism()));
             dir = out == null
                     ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now())
                     : RunDirectory.create(out);
