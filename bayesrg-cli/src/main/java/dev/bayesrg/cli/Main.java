@@ -21,8 +21,23 @@ public final class Main {
         return cl.execute(args);
     }
 
+    /**
+     * Runs any command object with bayesrg's error handling (bad input: one line, exit code 2), for
+     * entry points outside the {@code bayesrg} command such as the Spark driver.
+     */
+    public static int execute(Object command, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine(command);
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new BayesrgCommand());
+        return commandLine(new BayesrgCommand());
+    }
+
+    private static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof ConfigException) {

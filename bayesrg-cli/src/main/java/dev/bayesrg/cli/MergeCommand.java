@@ -1,12 +1,9 @@
 package dev.bayesrg.cli;
 
 import dev.bayesrg.io.RunDirectory;
-import dev.bayesrg.report.ReportWriter;
-import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.run.ShardMerge;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -53,20 +50,12 @@ public final class MergeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Instant start = Instant.now();
         RunCommand.checkOutDirectory(out);
-        RunResult merged = ShardMerge.merge(shards);
+        ShardMerge.Merged merged = ShardMerge.merge(shards);
         RunDirectory dir = RunDirectory.create(out);
-        RunWriter.write(dir, merged, new RunWriter.Provenance(RunCommand.commandLine(spec), "merge", 0, start,
-                Instant.now()));
-        NnftWriter.writeDefault(dir.path(), spec.commandLine().getErr());
-        if (!noReport) {
-            ReportWriter.write(dir.path());
-        }
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (!quiet) {
-            RunCommand.printFlow(stdout, merged);
-        }
-        stdout.println(RunCommand.finalLine(dir.path(), merged));
-        stdout.flush();
+        RunWriter.write(dir, merged.run(), new RunWriter.Provenance(RunCommand.commandLine(spec), "merge", 0, start,
+                Instant.now()), merged.arrays());
+        FinishedRun.complete(dir.path(), merged.run(), !noReport, quiet, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 }

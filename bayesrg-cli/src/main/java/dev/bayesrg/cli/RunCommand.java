@@ -3,11 +3,9 @@ package dev.bayesrg.cli;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
-import dev.bayesrg.config.Preset;
 import dev.bayesrg.data.DataSets;
 import dev.bayesrg.io.Csv;
 import dev.bayesrg.io.RunDirectory;
-import dev.bayesrg.report.ReportWriter;
 import dev.bayesrg.run.Experiment;
 import dev.bayesrg.run.FlowEntry;
 import dev.bayesrg.run.RunResult;
@@ -24,12 +22,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,38 +57,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
 public final class RunCommand implements Callable<Integer> {
-    /** Which config field each shortcut flag sets, so errors can name the flag the user typed. */
-    private static final Map<String, String> FLAG_FIELDS = Map.of(
-            "ensemble.members", "--members",
-            "train.epochs", "--epochs",
-            "ensemble.seed", "--seed");
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "paper",
-            description = "Starting configuration: paper (default) or reference-code.")
-    String preset;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file merged over the preset.")
-    Path configFile;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override one field by its dotted path, e.g. train.learningRate=1e-5 or "
-                    + "network.hidden[2].activation=tanh (repeatable; the value is YAML).")
-    List<String> assignments = new ArrayList<>();
-
-    @Option(names = "--members", paramLabel = "N", description = "Ensemble size (ensemble.members).")
-    Integer members;
-
-    @Option(names = "--width", paramLabel = "N", description = "Width of the last hidden layer (network.hidden[-1].width).")
-    Integer width;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (train.epochs).")
-    Integer epochs;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the members' parameter streams (ensemble.seed).")
-    Long seed;
+    @Mixin
+    ConfigOptions configuration;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads (default: all ${sys:bayesrg.cores} cores). Results do not depend on it.")
@@ -139,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
         if (resume != null) {
             return resume(stdout, start);
         }
-        ExperimentConfig config = resolveConfig();
+        ExperimentConfig config = configuration.resolve();
         if (printConfig) {
             stdout.print(ConfigLoader.toYaml(config));
             stdout.flush();
@@ -158,16 +128,14 @@ public final class RunCommand implements Callable<Integer> {
         RunDirectory dir = out == null
                 ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now())
                 : RunDirectory.create(out);
-        ResumeState state = new ResumeState(config, shard, preset);
+        ResumeState state = new ResumeState(config, shard, configuration.preset());
         state.write(dir);
         return execute(stdout, start, state, data, dir, new Checkpoint.Contents(List.of(), 0), threadCount);
     }
 
     /** Continues an unfinished run from its checkpoint; the outputs equal an uninterrupted run's. */
     private Integer resume(PrintWriter stdout, Instant start) throws IOException, InterruptedException {
-        boolean configFlags = configFile != null || !assignments.isEmpty() || members != null || width != null
-                || epochs != null || seed != null || shardSpec != null || out != null || printConfig
-                || !"paper".equals(preset);
+        boolean configFlags = configuration.anyGiven() || shardSpec != null || out != null || printConfig;
         if (configFlags) {
             throw new ConfigException("--resume", "takes the configuration, shard and directory from RUN_DIR; "
                     + "drop --preset, --config, --set, --members, --width, --epochs, --seed, --shard, --out");
@@ -203,16 +171,7 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
         }
-        NnftWriter.writeDefault(dir.path(), spec.commandLine().getErr());
-        if (!noReport) {
-            // The figures and report.html, drawn from the files just written, exactly as `bayesrg report` does.
-            ReportWriter.write(dir.path());
-        }
-        if (!quiet) {
-            printFlow(stdout, result);
-        }
-        stdout.println(finalLine(dir.path(), result));
-        stdout.flush();
+        FinishedRun.complete(dir.path(), result, !noReport, quiet, stdout, spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 
@@ -232,52 +191,8 @@ public final class RunCommand implements Callable<Integer> {
         return count;
     }
 
-    private ExperimentConfig resolveConfig() {
-        ConfigLoader loader = ConfigLoader.fromPreset(Preset.of(preset));
-        if (configFile != null) {
-            loader.withFile(configFile);
-        }
-        Map<String, String> flagged = new LinkedHashMap<>();
-        if (members != null) {
-            loader.set("ensemble.members", members);
-            flagged.put("ensemble.members", FLAG_FIELDS.get("ensemble.members"));
-        }
-        if (epochs != null) {
-            loader.set("train.epochs", epochs);
-            flagged.put("train.epochs", FLAG_FIELDS.get("train.epochs"));
-        }
-        if (seed != null) {
-            loader.set("ensemble.seed", seed);
-            flagged.put("ensemble.seed", FLAG_FIELDS.get("ensemble.seed"));
-        }
-        if (width != null) {
-            int hidden = loader.hiddenLayerCount();
-            if (hidden == 0) {
-                throw new ConfigException("--width", "the network has no hidden layer to widen");
-            }
-            String field = "network.hidden[" + (hidden - 1) + "].width";
-            loader.set(field, width);
-            flagged.put(field, "--width");
-        }
-        for (String assignment : assignments) {
-            loader.with(assignment);
-            int eq = assignment.indexOf('=');
-            // a later --set owns the field: its errors are not the shortcut flag's
-            flagged.remove(ConfigLoader.canonicalPath(assignment.substring(0, eq).trim()));
-        }
-        try {
-            return loader.load();
-        } catch (ConfigException e) {
-            String flag = flagged.get(e.field());
-            if (flag != null) {
-                throw new ConfigException(flag + " (" + e.field() + ")", e.getMessage().substring(e.field().length() + 2));
-            }
-            throw e;
-        }
-    }
-
     /** A run never mixes its files with others': --out must be new or an empty directory. */
-    static void checkOutDirectory(Path dir) throws IOException {
+    public static void checkOutDirectory(Path dir) throws IOException {
         String unusable = RunDirectory.whyUnusable(dir);
         if (unusable != null) {
             throw new ConfigException("--out", unusable + "; allowed a new or empty directory");
@@ -285,7 +200,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The command line as typed ({@code originalArgs} holds the whole line, subcommand included). */
-    static List<String> commandLine(CommandSpec spec) {
+    public static List<String> commandLine(CommandSpec spec) {
         List<String> cmd = new ArrayList<>();
         cmd.add("bayesrg");
         cmd.addAll(spec.commandLine().getParseResult().originalArgs());

@@ -88,49 +88,111 @@ public final class Npy {
 
     /** Reads a float64, C-order {@code .npy} file; anything else is rejected with the reason. */
     public static Array read(Path file) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new IOException(file + ": not a .npy file");
-            }
-            int major = in.readUnsignedByte();
-            in.readUnsignedByte();
-            int headerLength;
-            if (major == 1) {
-                headerLength = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
-            } else {
-                headerLength = Integer.reverseBytes(in.readInt());
-            }
-            byte[] headerBytes = new byte[headerLength];
-            in.readFully(headerBytes);
-            String header = new String(headerBytes, StandardCharsets.US_ASCII);
-            String descr = group(DESCR, header, file);
-            if (!descr.equals("<f8")) {
-                throw new IOException(file + ": dtype " + descr + " is not supported, only <f8");
-            }
-            if (group(ORDER, header, file).equals("True")) {
-                throw new IOException(file + ": Fortran order is not supported");
-            }
-            String dims = group(SHAPE, header, file).trim();
-            int[] shape = dims.isEmpty() ? new int[0] : Arrays.stream(dims.split(","))
-                    .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
-            long count = 1;
-            for (int s : shape) {
-                count *= s;
-            }
+        try (Rows rows = Rows.open(file)) {
+            int[] shape = rows.shape();
+            long count = (long) rows.rows() * rows.rowLength();
             double[] values = new double[Math.toIntExact(count)];
-            // whole chunks at a time: a read per value costs seconds on the arrays of a large run
-            byte[] chunk = new byte[CHUNK_DOUBLES * 8];
-            java.nio.DoubleBuffer doubles = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
-            for (int from = 0; from < values.length; from += CHUNK_DOUBLES) {
-                int length = Math.min(CHUNK_DOUBLES, values.length - from);
-                in.readFully(chunk, 0, 8 * length);
-                doubles.get(0, values, from, length);
+            double[] row = new double[rows.rowLength()];
+            for (int r = 0; r < rows.rows(); r++) {
+                rows.next(row);
+                System.arraycopy(row, 0, values, r * row.length, row.length);
             }
             return new Array(shape, values);
         }
+    }
+
+    /**
+     * A {@code .npy} file read one row (one index of the first dimension) at a time, so arrays larger
+     * than the heap can be merged or scanned; a scalar or 1-D array has rows of length 1.
+     */
+    public static final class Rows implements AutoCloseable {
+        private final Path file;
+        private final DataInputStream in;
+        private final int[] shape;
+        private final byte[] bytes;
+        private final java.nio.DoubleBuffer values;
+
+        private Rows(Path file, DataInputStream in, int[] shape) {
+            this.file = file;
+            this.in = in;
+            this.shape = shape;
+            int length = 1;
+            for (int d = 1; d < shape.length; d++) {
+                length = Math.multiplyExact(length, shape[d]);
+            }
+            this.bytes = new byte[Math.multiplyExact(8, length)];
+            this.values = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        }
+
+        public static Rows open(Path file) throws IOException {
+            InputStream raw = Files.newInputStream(file);
+            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
+            try {
+                return new Rows(file, in, readHeader(file, in));
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
+        }
+
+        public int[] shape() {
+            return shape.clone();
+        }
+
+        /** The first dimension (1 for a scalar). */
+        public int rows() {
+            return shape.length == 0 ? 1 : shape[0];
+        }
+
+        /** Values per row: the product of the dimensions after the first. */
+        public int rowLength() {
+            return bytes.length / 8;
+        }
+
+        /** Reads the next row into {@code into} (of length {@link #rowLength()}). */
+        public void next(double[] into) throws IOException {
+            try {
+                in.readFully(bytes);
+            } catch (java.io.EOFException e) {
+                throw new IOException(file + ": shorter than its header's shape " + Arrays.toString(shape), e);
+            }
+            values.get(0, into, 0, into.length); // one bulk copy: a call per value costs seconds on big arrays
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** Parses and checks the header; leaves {@code in} at the first value. */
+    private static int[] readHeader(Path file, DataInputStream in) throws IOException {
+        byte[] magic = new byte[MAGIC.length];
+        in.readFully(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new IOException(file + ": not a .npy file");
+        }
+        int major = in.readUnsignedByte();
+        in.readUnsignedByte();
+        int headerLength;
+        if (major == 1) {
+            headerLength = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+        } else {
+            headerLength = Integer.reverseBytes(in.readInt());
+        }
+        byte[] headerBytes = new byte[headerLength];
+        in.readFully(headerBytes);
+        String header = new String(headerBytes, StandardCharsets.US_ASCII);
+        String descr = group(DESCR, header, file);
+        if (!descr.equals("<f8")) {
+            throw new IOException(file + ": dtype " + descr + " is not supported, only <f8");
+        }
+        if (group(ORDER, header, file).equals("True")) {
+            throw new IOException(file + ": Fortran order is not supported");
+        }
+        String dims = group(SHAPE, header, file).trim();
+        return dims.isEmpty() ? new int[0] : Arrays.stream(dims.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
     }
 
     private static String group(Pattern p, String header, Path file) throws IOException {

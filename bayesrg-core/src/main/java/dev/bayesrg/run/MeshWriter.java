@@ -1,10 +1,10 @@
 package dev.bayesrg.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bayesrg.io.AtomicFiles;
 import dev.bayesrg.io.Npy;
 import dev.bayesrg.io.RunDirectory;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.function.Function;
 
 /**
@@ -16,7 +16,8 @@ final class MeshWriter {
     private MeshWriter() {
     }
 
-    static void write(RunDirectory dir, RunResult run) throws IOException {
+    /** mesh_inputs.npy: the mesh itself. */
+    static void writeInputs(RunDirectory dir, RunResult run) throws IOException {
         double[][] mesh = run.data().mesh();
         int d = run.data().inputDimension();
         double[] flat = new double[mesh.length * d];
@@ -24,35 +25,28 @@ final class MeshWriter {
             System.arraycopy(mesh[i], 0, flat, i * d, d);
         }
         Npy.write(dir.resolve(RunWriter.MESH_INPUTS), flat, mesh.length, d);
-        writeRows(dir, run, RunWriter.MESH_OUTPUTS, run.config().brg().cutoffs().size() + 1, m -> m.mesh().flow());
-        int checkpoints = trainingCheckpoints(run);
-        if (checkpoints > 0) {
-            writeRows(dir, run, RunWriter.MESH_TRAINING, checkpoints, m -> m.mesh().training());
-        }
     }
 
-    private static int trainingCheckpoints(RunResult run) {
-        return dev.bayesrg.train.TrainingCheckpoints.count(run.config().train().epochs(),
-                run.config().nnft().snapshotEvery());
+    static int trainingCheckpoints(dev.bayesrg.config.ExperimentConfig config) {
+        return dev.bayesrg.train.TrainingCheckpoints.count(config.train().epochs(), config.nnft().snapshotEvery());
     }
 
-    private static void writeRows(RunDirectory dir, RunResult run, String file, int rows,
-                                  Function<MemberResult, double[][]> of) throws IOException {
+    /** A mesh array [members, rows, M] of the members in memory. */
+    static void writeRows(OutputStream out, RunResult run, int rows, Function<MemberResult, double[][]> of)
+            throws IOException {
         int points = run.data().mesh().length;
-        AtomicFiles.write(dir.resolve(file), out -> {
-            out.write(Npy.header(run.members().size(), rows, points));
-            for (MemberResult m : run.members()) {
-                for (double[] row : of.apply(m)) {
-                    Npy.writeValues(out, row);
-                }
+        out.write(Npy.header(run.members().size(), rows, points));
+        for (MemberResult m : run.members()) {
+            for (double[] row : of.apply(m)) {
+                Npy.writeValues(out, row);
             }
-        });
+        }
     }
 
     static void describe(ObjectNode files, RunResult run) {
         files.put(RunWriter.MESH_INPUTS, "float64 [mesh points, input dimension]: the nnft mesh (config nnft)");
         files.put(RunWriter.MESH_OUTPUTS, "float64 [members, cutoffs + 1, mesh points]: f(x) on the mesh; entry 0 = trained");
-        if (trainingCheckpoints(run) > 0) {
+        if (trainingCheckpoints(run.config()) > 0) {
             files.put(RunWriter.MESH_TRAINING, "float64 [members, checkpoints, mesh points]: f(x) on the mesh at epochs"
                     + " 0, k, 2k, ..., T (k = nnft.snapshotEvery; NaN after a divergence)");
         }

@@ -9,6 +9,7 @@ import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
 import dev.bayesrg.io.RunDirectory;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -44,13 +45,35 @@ public final class RunWriter {
     private RunWriter() {
     }
 
+    /**
+     * The per-member arrays ({@value #PREDICTIONS}, {@value #FISHER}, {@value #LOSS_CURVES}): one
+     * writer of a whole {@code .npy} file by name, so they can come from the members in memory or
+     * be streamed from shard files ({@link ShardMerge}) without ever being held whole.
+     */
+    @FunctionalInterface
+    public interface MemberArrays {
+        void write(String file, OutputStream out) throws IOException;
+    }
+
+    /** The per-member array files of a run with this configuration, in the order they are written. */
+    public static List<String> memberArrays(dev.bayesrg.config.ExperimentConfig config) {
+        boolean checkpoints = MeshWriter.trainingCheckpoints(config) > 0;
+        return checkpoints ? List.of(PREDICTIONS, FISHER, READOUT, LOSS_CURVES, MESH_OUTPUTS, MESH_TRAINING)
+                : List.of(PREDICTIONS, FISHER, READOUT, LOSS_CURVES, MESH_OUTPUTS);
+    }
+
     public static void write(RunDirectory dir, RunResult run, Provenance provenance) throws IOException {
-        writePredictions(dir, run);
-        writeFisher(dir, run);
-        writeReadout(dir, run);
-        writeLossCurves(dir, run);
+        write(dir, run, provenance, inMemory(run));
+    }
+
+    /** Writes the run with its per-member arrays from {@code arrays} (the members' own are ignored). */
+    public static void write(RunDirectory dir, RunResult run, Provenance provenance, MemberArrays arrays)
+            throws IOException {
+        for (String file : memberArrays(run.config())) {
+            AtomicFiles.write(dir.resolve(file), out -> arrays.write(file, out));
+        }
         writeTestSet(dir, run);
-        MeshWriter.write(dir, run);
+        MeshWriter.writeInputs(dir, run);
         writeMembers(dir, run);
         AtomicFiles.writeString(dir.resolve(FLOW), flowCsv(run.flow()));
         Json.write(dir.resolve(SUMMARY), summary(run));
@@ -154,49 +177,58 @@ public final class RunWriter {
         });
     }
 
-    private static void writePredictions(RunDirectory dir, RunResult run) throws IOException {
-        int entries = run.config().brg().cutoffs().size() + 1;
-        int nTest = run.data().test().size();
-        AtomicFiles.write(dir.resolve(PREDICTIONS), out -> {
-            out.write(Npy.header(run.members().size(), entries, nTest));
-            for (MemberResult m : run.members()) {
-                for (double[] row : m.predictions()) {
-                    Npy.writeValues(out, row);
-                }
+    /** The per-member arrays of the members held in {@code run}. */
+    static MemberArrays inMemory(RunResult run) {
+        return (file, out) -> {
+            switch (file) {
+                case PREDICTIONS -> writePredictions(out, run);
+                case FISHER -> writeFisher(out, run);
+                case READOUT -> writeReadout(out, run);
+                case LOSS_CURVES -> writeLossCurves(out, run);
+                case MESH_OUTPUTS -> MeshWriter.writeRows(out, run, run.config().brg().cutoffs().size() + 1,
+                        m -> m.mesh().flow());
+                case MESH_TRAINING -> MeshWriter.writeRows(out, run, MeshWriter.trainingCheckpoints(run.config()),
+                        m -> m.mesh().training());
+                default -> throw new IllegalArgumentException("not a per-member array: " + file);
             }
-        });
+        };
     }
 
-    private static void writeFisher(RunDirectory dir, RunResult run) throws IOException {
-        AtomicFiles.write(dir.resolve(FISHER), out -> {
-            out.write(Npy.header(run.members().size(), run.trainableCount()));
-            for (MemberResult m : run.members()) {
-                Npy.writeValues(out, m.fisherDiagonal());
+    private static void writePredictions(OutputStream out, RunResult run) throws IOException {
+        int entries = run.config().brg().cutoffs().size() + 1;
+        int nTest = run.data().test().size();
+        out.write(Npy.header(run.members().size(), entries, nTest));
+        for (MemberResult m : run.members()) {
+            for (double[] row : m.predictions()) {
+                Npy.writeValues(out, row);
             }
-        });
+        }
+    }
+
+    private static void writeFisher(OutputStream out, RunResult run) throws IOException {
+        out.write(Npy.header(run.members().size(), run.trainableCount()));
+        for (MemberResult m : run.members()) {
+            Npy.writeValues(out, m.fisherDiagonal());
+        }
     }
 
     /** readout.npy: the trained read-out of every member (NaN rows for members that lack it). */
-    private static void writeReadout(RunDirectory dir, RunResult run) throws IOException {
+    private static void writeReadout(OutputStream out, RunResult run) throws IOException {
         int size = new dev.bayesrg.net.Architecture(run.data().inputDimension(), run.config().network()).readoutSize();
         double[] missing = new double[size];
         java.util.Arrays.fill(missing, Double.NaN);
-        AtomicFiles.write(dir.resolve(READOUT), out -> {
-            out.write(Npy.header(run.members().size(), size));
-            for (MemberResult m : run.members()) {
-                Npy.writeValues(out, m.trainedReadout().length == size ? m.trainedReadout() : missing);
-            }
-        });
+        out.write(Npy.header(run.members().size(), size));
+        for (MemberResult m : run.members()) {
+            Npy.writeValues(out, m.trainedReadout().length == size ? m.trainedReadout() : missing);
+        }
     }
 
-    private static void writeLossCurves(RunDirectory dir, RunResult run) throws IOException {
+    private static void writeLossCurves(OutputStream out, RunResult run) throws IOException {
         int points = run.members().isEmpty() ? 0 : run.members().get(0).lossCurve().length;
-        AtomicFiles.write(dir.resolve(LOSS_CURVES), out -> {
-            out.write(Npy.header(run.members().size(), points));
-            for (MemberResult m : run.members()) {
-                Npy.writeValues(out, m.lossCurve());
-            }
-        });
+        out.write(Npy.header(run.members().size(), points));
+        for (MemberResult m : run.members()) {
+            Npy.writeValues(out, m.lossCurve());
+        }
     }
 
     private static void writeTestSet(RunDirectory dir, RunResult run) throws IOException {

@@ -22,13 +22,23 @@ import java.util.TreeMap;
  * Combines the run directories of shards I/N ({@code bayesrg run --shard I/N}) into the run of the
  * whole ensemble, from their files alone. The shards must share one resolved configuration (seeds
  * included) and shard count, and together hold every member exactly once; the result is the
- * unsharded run, byte for byte (apart from timings).
+ * unsharded run, byte for byte (apart from timings). Only each member's scalars (members.csv) are
+ * held in memory; the per-member arrays are streamed from the shards' files as the merged run is
+ * written, so an ensemble larger than the heap merges.
  */
 public final class ShardMerge {
     private ShardMerge() {
     }
 
-    public static RunResult merge(List<Path> shards) throws IOException {
+    /**
+     * The merged run — its members without their arrays, which {@code arrays} streams from the
+     * shard files into {@link RunWriter#write(RunDirectory, RunResult, RunWriter.Provenance,
+     * RunWriter.MemberArrays)} (so the shards must stay until then).
+     */
+    public record Merged(RunResult run, RunWriter.MemberArrays arrays) {
+    }
+
+    public static Merged merge(List<Path> shards) throws IOException {
         if (shards.isEmpty()) {
             throw new ConfigException("merge", "no shard directories given");
         }
@@ -73,7 +83,7 @@ public final class ShardMerge {
         double seconds = 0;
         for (Map.Entry<Integer, Path> e : byIndex.entrySet()) {
             Shard shard = new Shard(e.getKey(), count);
-            readMembers(e.getValue(), shard.members(total), config.brg().cutoffs().size() + 1, members);
+            readMembers(e.getValue(), shard.members(total), config, members);
             seconds += summaries.get(shards.indexOf(e.getValue())).path("timing_seconds").asDouble(0);
         }
         for (int m = 0; m < total; m++) {
@@ -86,8 +96,9 @@ public final class ShardMerge {
         List<MemberResult> list = List.of(members);
         int trainable = summary0.get("trainable_parameters").asInt();
         List<FlowEntry> flow = FlowStatistics.flow(list, config.brg().cutoffs(), trainable);
-        return new RunResult(config, data, list, flow, CriticalScale.of(flow, config.brg().criticalFactor()),
+        RunResult run = new RunResult(config, data, list, flow, CriticalScale.of(flow, config.brg().criticalFactor()),
                 trainable, seconds, Shard.ALL);
+        return new Merged(run, new ShardArrays(new ArrayList<>(byIndex.values()), total));
     }
 
     private static JsonNode readSummary(Path dir) throws IOException {
@@ -109,24 +120,25 @@ public final class ShardMerge {
         return s == null ? Shard.ALL : new Shard(s.get("index").asInt(), s.get("count").asInt());
     }
 
-    /** Rebuilds the members of one shard from members.csv and the .npy arrays. */
-    private static void readMembers(Path dir, int[] ids, int entries, MemberResult[] into) throws IOException {
-        Npy.Array predictions = Npy.read(dir.resolve(RunWriter.PREDICTIONS));
-        Npy.Array fisher = Npy.read(dir.resolve(RunWriter.FISHER));
-        Npy.Array losses = Npy.read(dir.resolve(RunWriter.LOSS_CURVES));
-        // shards written before readout.npy existed merge with NaN read-outs
-        Npy.Array readouts = Files.exists(dir.resolve(RunWriter.READOUT)) ? Npy.read(dir.resolve(RunWriter.READOUT))
-                : new Npy.Array(new int[] {ids.length, 0}, new double[0]);
-        if (predictions.shape()[0] != ids.length || fisher.shape()[0] != ids.length || losses.shape()[0] != ids.length
-                || readouts.shape()[0] != ids.length) {
-            throw new ConfigException(dir.toString(), "holds " + predictions.shape()[0] + " members, its shard needs "
-                    + ids.length);
+    /**
+     * Rebuilds the members of one shard from members.csv, without their arrays (empty), after
+     * checking that each per-member array holds one row per member.
+     */
+    private static void readMembers(Path dir, int[] ids, ExperimentConfig config, MemberResult[] into)
+            throws IOException {
+        int entries = config.brg().cutoffs().size() + 1;
+        for (String file : RunWriter.memberArrays(config)) {
+            if (!Files.isRegularFile(dir.resolve(file))) {
+                throw new ConfigException(dir.toString(), "has no " + file
+                        + " (a shard written by an older bayesrg?); run that shard again");
+            }
+            try (Npy.Rows rows = Npy.Rows.open(dir.resolve(file))) {
+                if (rows.rows() != ids.length) {
+                    throw new ConfigException(dir.toString(), "holds " + rows.rows() + " members in " + file
+                            + ", its shard needs " + ids.length);
+                }
+            }
         }
-        int nTest = predictions.shape()[2];
-        int trainable = fisher.shape()[1];
-        int points = losses.shape()[1];
-        MeshRows meshFlow = MeshRows.read(dir.resolve(RunWriter.MESH_OUTPUTS), ids.length);
-        MeshRows meshTraining = MeshRows.read(dir.resolve(RunWriter.MESH_TRAINING), ids.length);
         MembersTable table = MembersTable.read(dir.resolve(RunWriter.MEMBERS), entries);
         if (table.size() != ids.length) {
             throw new ConfigException(dir.resolve(RunWriter.MEMBERS).toString(), "holds " + table.size()
@@ -137,20 +149,9 @@ public final class ShardMerge {
                 throw new ConfigException(dir.resolve(RunWriter.MEMBERS).toString(), "member " + table.members()[s]
                         + " where its shard has member " + ids[s]);
             }
-            double[][] pred = new double[entries][nTest];
-            for (int k = 0; k < entries; k++) {
-                System.arraycopy(predictions.values(), (s * entries + k) * nTest, pred[k], 0, nTest);
-            }
-            double[] f = new double[trainable];
-            System.arraycopy(fisher.values(), s * trainable, f, 0, trainable);
-            double[] curve = new double[points];
-            System.arraycopy(losses.values(), s * points, curve, 0, points);
-            int readoutSize = readouts.shape()[1];
-            double[] readout = new double[readoutSize];
-            System.arraycopy(readouts.values(), s * readoutSize, readout, 0, readoutSize);
-            into[ids[s]] = new MemberResult(ids[s], table.diverged()[s], pred, table.testMse()[s], table.probe()[s],
-                    table.coarseGrained()[s], f, new int[0], curve, table.trainLoss()[s], readout,
-                    new MeshOutputs(meshFlow.member(s), meshTraining.member(s)));
+            into[ids[s]] = new MemberResult(ids[s], table.diverged()[s], new double[0][], table.testMse()[s],
+                    table.probe()[s], table.coarseGrained()[s], new double[0], new int[0], new double[0],
+                    table.trainLoss()[s], new double[0], MeshOutputs.NONE);
         }
     }
 

@@ -169,6 +169,42 @@ class NpyTest {
         assertThrows(IllegalArgumentException.class, () -> Npy.write(new ByteArrayOutputStream(), new double[5], 2, 3));
     }
 
+    /** Rows of a [2, 3, 2] array are its 6-value slices in C order, read one at a time. */
+    @Test
+    void rowsAreTheCOrderSlicesAlongTheFirstDimension() throws IOException {
+        double[] values = {1, 2, 3, 4, 5, 6, -1, -2, -3, -4, Double.NaN, Double.NEGATIVE_INFINITY};
+        Path file = dir.resolve("rows.npy");
+        Npy.write(file, values, 2, 3, 2);
+        try (Npy.Rows rows = Npy.Rows.open(file)) {
+            assertArrayEquals(new int[] {2, 3, 2}, rows.shape());
+            assertEquals(2, rows.rows());
+            assertEquals(6, rows.rowLength());
+            double[] row = new double[6];
+            rows.next(row);
+            assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, row);
+            rows.next(row);
+            assertArrayEquals(new double[] {-1, -2, -3, -4, Double.NaN, Double.NEGATIVE_INFINITY}, row);
+        }
+    }
+
+    /** A file cut short (a torn copy) is an error naming the shape, not zeros. */
+    @Test
+    void aTruncatedFileIsRefusedWhenTheMissingRowIsRead() throws IOException {
+        Path file = dir.resolve("full.npy");
+        Npy.write(file, new double[] {1, 2, 3, 4}, 2, 2);
+        byte[] bytes = Files.readAllBytes(file);
+        Path cut = dir.resolve("cut.npy");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 8));
+        try (Npy.Rows rows = Npy.Rows.open(cut)) {
+            double[] row = new double[2];
+            rows.next(row);
+            assertArrayEquals(new double[] {1, 2}, row);
+            IOException e = assertThrows(IOException.class, () -> rows.next(row));
+            assertTrue(e.getMessage().contains("[2, 2]"), e.getMessage());
+        }
+        assertThrows(IOException.class, () -> Npy.read(cut));
+    }
+
     /** A file NumPy would write for float32 data must be refused, not misread. */
     @Test
     void readRejectsOtherDtypesAndFortranOrderAndBadMagic() throws IOException {

@@ -1,0 +1,151 @@
+package dev.bayesrg.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bayesrg.cli.Main;
+import dev.bayesrg.cli.RunComparison;
+import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.io.Json;
+import dev.bayesrg.io.RunDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An ensemble computed by Spark tasks equals the one {@code bayesrg run} computes in one process,
+ * file for file, also when a task dies and Spark recomputes it.
+ */
+class SparkRunTest {
+    /** A small, fast experiment with diverged members (divergenceLoss 3000), so merging them is exercised. */
+    private static final List<String> SMALL = List.of("--members", "6", "--width", "32", "--epochs", "20",
+            "--set", "data.train=40", "--set", "data.test=30", "--set", "data.fisher=20",
+            "--set", "train.divergenceLoss=3000", "--no-report", "--quiet");
+    /** The field-theory snapshots are drawn from the data files: equal data, equal snapshots. */
+    private static final List<String> NNFT_FILES = List.of("nnft/snapshots.json", "nnft/kernels.npy", "nnft/mesh.npy");
+
+    @TempDir
+    static Path shared;
+    private static JavaSparkContext spark;
+    /** {@code bayesrg run} of {@link #SMALL}: the truth every Spark run is held to. */
+    private static Path plainRun;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startSparkAndRunThePlainEnsemble() {
+        // local[2,2]: two task slots, and a task may fail once and be retried (local mode's maxFailures)
+        spark = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("bayesrg-test")
+                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
+        plainRun = shared.resolve("plain");
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(SMALL);
+        args.addAll(List.of("--out", plainRun.toString()));
+        assertEquals(0, Main.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())));
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result sparkMain(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new SparkMain(spark), args.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    private static void assertSameAsPlainRun(Path sparkRun) throws IOException {
+        RunComparison.assertSameRun(plainRun, sparkRun);
+        for (String f : NNFT_FILES) {
+            assertArrayEquals(Files.readAllBytes(plainRun.resolve(f)), Files.readAllBytes(sparkRun.resolve(f)), f);
+        }
+        assertEquals(listing(plainRun), listing(sparkRun), "the same files, and no shards left behind");
+        assertTrue(Files.readString(plainRun.resolve("members.csv")).contains(",true,"),
+                "the run must include diverged members, so that merging them is exercised");
+    }
+
+    @Test
+    void aLocalSparkRunWritesTheRunDirectoryOfBayesrgRunByteForByte() throws IOException {
+        Path out = tmp.resolve("spark");
+        List<String> args = new ArrayList<>(SMALL);
+        args.addAll(List.of("--partitions", "4", "--out", out.toString()));
+        Result r = sparkMain(args);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().startsWith("Results in " + out), r.out());
+        assertSameAsPlainRun(out);
+        assertEquals("bayesrg-spark", Json.read(out.resolve("manifest.json")).get("command_line").get(0).asText());
+    }
+
+    @Test
+    void aTaskThatFailsOnItsFirstAttemptIsRetriedAndTheRunIsUnchanged() throws IOException {
+        ExperimentConfig config = ConfigLoader.fromTree(Json.read(plainRun.resolve("summary.json")).get("config"));
+        Path out = tmp.resolve("retried");
+        int injectedBefore = ShardTask.INJECTED_FAILURES.get();
+        new SparkRun(spark, 1).run(config, Path.of("").toAbsolutePath(), RunDirectory.create(out), 3,
+                List.of("bayesrg-spark", "test"), "paper");
+        assertEquals(injectedBefore + 1, ShardTask.INJECTED_FAILURES.get(), "the hook must have killed one attempt");
+        // SparkRun writes the data files (SparkMain adds nnft/ and the report): they are the run's
+        RunComparison.assertSameRun(plainRun, out);
+        assertFalse(Files.exists(out.resolve(SparkRun.SHARDS)), "the shards, the dead attempt's included, are gone");
+    }
+
+    @Test
+    void helpListsRunsConfigurationOptionsAndTheSparkOnes() {
+        Result r = sparkMain(List.of("--help"));
+        assertEquals(0, r.exitCode(), r::toString);
+        for (String option : List.of("--preset", "--config", "--set", "--members", "--width", "--epochs", "--seed",
+                "--out", "--partitions", "--master", "--no-report", "--quiet")) {
+            assertTrue(r.out().contains(option), "--help does not mention " + option + ":\n" + r.out());
+        }
+    }
+
+    @Test
+    void badInputIsOneLineWithExitCodeTwoAndNoOutput() throws IOException {
+        Path occupied = tmp.resolve("occupied");
+        Files.createDirectories(occupied);
+        Files.writeString(occupied.resolve("keep.txt"), "x");
+        Path fresh = tmp.resolve("fresh");
+        List<List<String>> cases = List.of(
+                List.of("--partitions", "0", "--out", fresh.toString()),
+                List.of("--members", "0", "--out", fresh.toString()),
+                List.of("--set", "train.learningRate=-1", "--out", fresh.toString()),
+                List.of("--out", occupied.toString()));
+        List<String> flags = List.of("--partitions", "--members", "train.learningRate", "--out");
+        for (int c = 0; c < cases.size(); c++) {
+            Result r = sparkMain(cases.get(c));
+            assertEquals(2, r.exitCode(), r::toString);
+            assertEquals(1, r.err().lines().filter(l -> !l.isBlank()).count(), r.err());
+            assertTrue(r.err().contains(flags.get(c)), r.err());
+            assertFalse(Files.exists(fresh), "no output for bad input");
+        }
+        assertEquals(List.of("", "keep.txt"), listing(occupied));
+    }
+}
