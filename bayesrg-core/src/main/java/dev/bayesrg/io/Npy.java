@@ -70,7 +70,8 @@ public final class Npy {
 
     /** Writes raw little-endian float64 values, for arrays streamed row by row after their header. */
     public static void writeValues(OutputStream out, double[] values) throws IOException {
-        byte[] chunk = new byte[CHUNK_DOUBLES * 8];
+        // sized to the values: arrays are often written a short row at a time
+        byte[] chunk = new byte[8 * Math.min(CHUNK_DOUBLES, values.length)];
         java.nio.DoubleBuffer doubles = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
         for (int from = 0; from < values.length; from += CHUNK_DOUBLES) {
             int length = Math.min(CHUNK_DOUBLES, values.length - from);

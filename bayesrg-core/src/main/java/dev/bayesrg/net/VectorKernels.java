@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
+    static final int LANES = SPECIES.length();
     /** Rows of G per register tile. */
     private static final int TILE_ROWS = 4;
     /** Columns of G per register tile: two vectors. */
@@ -160,14 +160,26 @@ final class VectorKernels {
                     s30 = s30.add(w0.mul(x3));
                     s31 = s31.add(w1.mul(x3));
                 }
-                store(s00, z, z0 + j, relu);
-                store(s01, z, z0 + j + LANES, relu);
-                store(s10, z, z0 + nOut + j, relu);
-                store(s11, z, z0 + nOut + j + LANES, relu);
-                store(s20, z, z0 + 2 * nOut + j, relu);
-                store(s21, z, z0 + 2 * nOut + j + LANES, relu);
-                store(s30, z, z0 + 3 * nOut + j, relu);
-                store(s31, z, z0 + 3 * nOut + j + LANES, relu);
+                if (relu) {
+                    // max(s, 0), NaN → 0 as in the scalar relu; written out here because a helper
+                    // taking vectors, if C2 does not inline it, boxes them
+                    s00 = ZERO.blend(s00, s00.compare(VectorOperators.GT, 0.0));
+                    s01 = ZERO.blend(s01, s01.compare(VectorOperators.GT, 0.0));
+                    s10 = ZERO.blend(s10, s10.compare(VectorOperators.GT, 0.0));
+                    s11 = ZERO.blend(s11, s11.compare(VectorOperators.GT, 0.0));
+                    s20 = ZERO.blend(s20, s20.compare(VectorOperators.GT, 0.0));
+                    s21 = ZERO.blend(s21, s21.compare(VectorOperators.GT, 0.0));
+                    s30 = ZERO.blend(s30, s30.compare(VectorOperators.GT, 0.0));
+                    s31 = ZERO.blend(s31, s31.compare(VectorOperators.GT, 0.0));
+                }
+                s00.intoArray(z, z0 + j);
+                s01.intoArray(z, z0 + j + LANES);
+                s10.intoArray(z, z0 + nOut + j);
+                s11.intoArray(z, z0 + nOut + j + LANES);
+                s20.intoArray(z, z0 + 2 * nOut + j);
+                s21.intoArray(z, z0 + 2 * nOut + j + LANES);
+                s30.intoArray(z, z0 + 3 * nOut + j);
+                s31.intoArray(z, z0 + 3 * nOut + j + LANES);
             }
             for (int r = i; r < i + 4; r++) {
                 denseRow(transposedWeights, bias, nIn, nOut, in, r, z, relu, pairEnd, vectorEnd);
@@ -188,7 +200,10 @@ final class VectorKernels {
             for (int k = 0; k < nIn; k++) {
                 acc = acc.add(DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j).mul(in[ai + k]));
             }
-            store(acc, z, zi + j, relu);
+            if (relu) {
+                acc = ZERO.blend(acc, acc.compare(VectorOperators.GT, 0.0));
+            }
+            acc.intoArray(z, zi + j);
         }
         for (int j = vectorEnd; j < nOut; j++) {
             double s = bias[j];
@@ -196,15 +211,6 @@ final class VectorKernels {
                 s += transposedWeights[k * nOut + j] * in[ai + k];
             }
             z[zi + j] = relu ? (s > 0 ? s : 0.0) : s;
-        }
-    }
-
-    /** Stores v, through max(v, 0) (NaN → 0, as the scalar relu) when {@code relu}. */
-    private static void store(DoubleVector v, double[] z, int offset, boolean relu) {
-        if (relu) {
-            ZERO.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(z, offset);
-        } else {
-            v.intoArray(z, offset);
         }
     }
 
