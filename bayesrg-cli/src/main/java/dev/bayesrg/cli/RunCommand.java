@@ -104,6 +104,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         // C2 compiles the vector kernels while the configuration and data are prepared
         dev.bayesrg.net.Kernels.warmUp();
+        if (!noReport) {
+            dev.bayesrg.report.ReportWriter.prewarmInBackground();
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         Instant start = Instant.now();
         if (resume != null) {

@@ -308,7 +308,13 @@ final class Figures {
         int rows = Math.min(run.members, run.fisher.length);
         long total = 0;
         long zeros = 0;
-        List<Double> logs = new ArrayList<>();
+        // primitive, not boxed: the spectrum has members × parameters values (a million by default)
+        int capacity = 0;
+        for (int m = 0; m < rows; m++) {
+            capacity += run.diverged[m] ? 0 : run.fisher[m].length;
+        }
+        double[] logs = new double[capacity];
+        int count = 0;
         for (int m = 0; m < rows; m++) {
             if (run.diverged[m]) {
                 continue;
@@ -319,16 +325,16 @@ final class Figures {
                 }
                 total++;
                 if (v > 0) {
-                    logs.add(Math.log10(v));
+                    logs[count++] = Math.log10(v);
                 } else {
                     zeros++;
                 }
             }
         }
-        if (logs.isEmpty()) {
+        if (count == 0) {
             noData(c, total == 0 ? "no member left: all diverged" : "every Fᵢᵢ is 0");
         } else {
-            double[] lv = logs.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] lv = Arrays.copyOf(logs, count);
             double lo = Arrays.stream(lv).min().getAsDouble();
             double hi = Arrays.stream(lv).max().getAsDouble();
             if (hi - lo < 1e-9) {

@@ -39,6 +39,26 @@ public final class ReportWriter {
      * @throws dev.bayesrg.config.ConfigException if the directory is missing, not a run, unfinished
      *                                            (INCOMPLETE) or its files cannot be read
      */
+    /**
+     * Loads and initialises the drawing stack (Java2D, fonts, XChart, the PNG and SVG encoders) on
+     * a background thread, by drawing a throw-away figure: in a fresh JVM that costs about a second
+     * of the report's time, which a run can spend while its members are being computed.
+     */
+    public static void prewarmInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                FigureFile f = Figures.failed("prewarm", "prewarm", new IllegalStateException("prewarm"));
+                f.png();
+                f.svg();
+            } catch (IOException | RuntimeException e) {
+                // only a head start: the report draws everything again and reports its own errors
+            }
+        }, "bayesrg-report-prewarm");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
     public static Written write(Path runDir) throws IOException {
         RunData run = RunData.load(runDir);
         List<Rendered> rendered = render(new Figures(run).all());
