@@ -152,6 +152,11 @@ final class NnftWriter {
         json.put("mesh_points", m);
         json.put("mesh", mesh.recorded() ? summary.path("config").path("nnft").path("mesh").asText("test") : "test");
         json.put("members_used", (int) java.util.stream.IntStream.range(0, members).filter(b -> !diverged[b]).count());
+        double weight = meshWeight(summary, mesh.recorded());
+        if (!Double.isNaN(weight)) {
+            // continuum couplings λ^(r) = Λ_r / w^r on a uniform lattice (SPEC §3.3)
+            json.put("mesh_weight", weight);
+        }
         json.put("estimator", "plug-in (normalised by |B|), moment-cumulant formula on centred data");
         if (bootstrap > 1) {
             json.put("bootstrap_resamples", bootstrap);
@@ -171,7 +176,7 @@ final class NnftWriter {
                 o.put("note", "fewer than two members");
                 continue;
             }
-            putSnapshot(o, s, m);
+            putSnapshot(o, s, m, weight);
             ArrayNode unbiased = o.putArray("kappa4_diagonal_unbiased");
             Correlators ck = correlators.get(k);
             for (int i = 0; i < m; i++) {
@@ -191,7 +196,7 @@ final class NnftWriter {
             }
         }
         if (training != null) {
-            putTraining(json, training, m);
+            putTraining(json, training, m, weight);
             Npy.write(out.resolve("training_kernels.npy"), kernels(training.snapshots(), m), training.epochs().length,
                     m, m);
             double[] flat = new double[entries * training.epochs().length];
@@ -235,7 +240,16 @@ final class NnftWriter {
         return from == null || to == null ? Double.NaN : GaussianKl.divergence(from.freeAction(), to.freeAction());
     }
 
-    private static void putSnapshot(ObjectNode o, NnftSnapshot s, int m) {
+    /** The mesh's quadrature weight from the run's nnft configuration; NaN if it has none. */
+    private static double meshWeight(JsonNode summary, boolean recorded) {
+        JsonNode config = summary.path("config");
+        if (!recorded || config.isMissingNode()) {
+            return Double.NaN;
+        }
+        return dev.bayesrg.config.ConfigLoader.fromTree(config).nnft().meshWeight().orElse(Double.NaN);
+    }
+
+    private static void putSnapshot(ObjectNode o, NnftSnapshot s, int m, double weight) {
         ArrayNode mean = o.putArray("mean");
         for (double v : s.mean()) {
             Json.add(mean, v);
@@ -253,10 +267,13 @@ final class NnftWriter {
         }
         Json.put(o, "mean_abs_normalised_kappa4", s.meanAbsNormalisedKappa4());
         Json.put(o, "quartic_coupling_norm", s.quarticCouplingNorm());
+        if (!Double.isNaN(weight)) {
+            Json.put(o, "quartic_coupling_norm_continuum", s.quarticCouplingNorm() / Math.pow(weight, 4));
+        }
         Json.put(o, "kernel_jitter", s.jitter());
     }
 
-    private static void putTraining(ObjectNode json, Training training, int m) {
+    private static void putTraining(ObjectNode json, Training training, int m, double weight) {
         ObjectNode t = json.putObject("training");
         ArrayNode checkpoints = t.putArray("checkpoints");
         for (int j = 0; j < training.epochs().length; j++) {
@@ -266,7 +283,7 @@ final class NnftWriter {
             if (s == null) {
                 o.put("note", "fewer than two members");
             } else {
-                putSnapshot(o, s, m);
+                putSnapshot(o, s, m, weight);
             }
         }
         ArrayNode kl = t.putArray("kl_cutoff_vs_epoch");

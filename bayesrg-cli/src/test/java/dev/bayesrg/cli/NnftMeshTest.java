@@ -60,6 +60,8 @@ class NnftMeshTest {
         CliHarness.Npy nnftMesh = readNpy(run.resolve("nnft/mesh.npy"));
         assertEquals(x.at(19, 1), nnftMesh.at(2, 1), 0.0, "nnft/ uses the recorded mesh");
         assertEquals(3, readJson(run.resolve("nnft/snapshots.json")).get("mesh_points").asInt());
+        assertFalse(readJson(run.resolve("nnft/snapshots.json")).has("mesh_weight"),
+                "CSV points are no lattice: no continuum couplings");
     }
 
     @Test
@@ -70,6 +72,15 @@ class NnftMeshTest {
         assertEquals(List.of(5, 2), List.of(x.shape()[0], x.shape()[1]));
         assertEquals(0.0, x.at(2, 0), 1e-15);
         assertEquals(3.0, x.at(3, 1), 1e-15);
+        // the line's quadrature weight is the distance between neighbouring mesh points, and the
+        // continuum quartic coupling is the mesh one divided by w^4 (SPEC §3.3)
+        JsonNode lineJson = readJson(line.resolve("nnft/snapshots.json"));
+        double h = Math.hypot(x.at(1, 0) - x.at(0, 0), x.at(1, 1) - x.at(0, 1));
+        assertEquals(h, lineJson.get("mesh_weight").asDouble(), 1e-15);
+        JsonNode trained = lineJson.get("entries").get(0);
+        assertEquals(trained.get("quartic_coupling_norm").asDouble() / Math.pow(h, 4),
+                trained.get("quartic_coupling_norm_continuum").asDouble(),
+                1e-12 * trained.get("quartic_coupling_norm_continuum").asDouble());
         Path grid = tmp.resolve("grid");
         runSmall(grid, "--set", "nnft.mesh=grid",
                 "--set", "nnft.grid={origin: [0, 0], u: [2, 0], v: [0, 3], points: [3, 4]}");
@@ -78,6 +89,8 @@ class NnftMeshTest {
         // point (i, j) = origin + i/2 u + j/3 v, row-major
         assertEquals(1.0, g.at(1 * 4 + 2, 0), 1e-15);
         assertEquals(2.0, g.at(1 * 4 + 2, 1), 1e-15);
+        // a grid cell is 1 × 1 here (u/2 by v/3)
+        assertEquals(1.0, readJson(grid.resolve("nnft/snapshots.json")).get("mesh_weight").asDouble(), 1e-15);
         assertEquals(List.of(CliHarness.SMALL_MEMBERS, 26, 12), List.of(readNpy(grid.resolve("mesh_outputs.npy")).shape()[0],
                 readNpy(grid.resolve("mesh_outputs.npy")).shape()[1], readNpy(grid.resolve("mesh_outputs.npy")).shape()[2]));
     }

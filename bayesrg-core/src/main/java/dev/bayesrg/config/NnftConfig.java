@@ -41,6 +41,37 @@ public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid
         }
     }
 
+    /**
+     * The quadrature weight w of each mesh point for continuum couplings (∫ d^dx → Σ_a w): the
+     * spacing |to − from|/(points − 1) of a line, the cell area |u ∧ v|/((P − 1)(Q − 1)) of a grid;
+     * none for test or CSV points, which are not a lattice (SPEC §3.3: report continuum couplings
+     * only when a mesh weight is known).
+     */
+    public java.util.OptionalDouble meshWeight() {
+        if (mesh == Mesh.LINE && line != null && line.points() >= 2) {
+            double d2 = 0;
+            for (int k = 0; k < line.from().size(); k++) {
+                double d = line.to().get(k) - line.from().get(k);
+                d2 += d * d;
+            }
+            return java.util.OptionalDouble.of(Math.sqrt(d2) / (line.points() - 1));
+        }
+        if (mesh == Mesh.GRID && grid != null && grid.points().get(0) >= 2 && grid.points().get(1) >= 2) {
+            double uu = 0;
+            double vv = 0;
+            double uv = 0;
+            for (int k = 0; k < grid.u().size(); k++) {
+                uu += grid.u().get(k) * grid.u().get(k);
+                vv += grid.v().get(k) * grid.v().get(k);
+                uv += grid.u().get(k) * grid.v().get(k);
+            }
+            // |u ∧ v| = sqrt(|u|²|v|² − (u·v)²), the area of the parallelogram in any dimension
+            double area = Math.sqrt(Math.max(0, uu * vv - uv * uv));
+            return java.util.OptionalDouble.of(area / ((grid.points().get(0) - 1) * (grid.points().get(1) - 1)));
+        }
+        return java.util.OptionalDouble.empty();
+    }
+
     /** The default: the first 8 test inputs, nothing recorded during training. */
     public static NnftConfig defaults() {
         return new NnftConfig(Mesh.TEST, 8, null, null, null, 0);
