@@ -48,6 +48,10 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!noReport) {
+            // the drawing stack warms up while the shards are read and merged
+            dev.bayesrg.report.ReportWriter.prewarmInBackground();
+        }
         Instant start = Instant.now();
         RunCommand.checkOutDirectory(out);
         ShardMerge.Merged merged = ShardMerge.merge(shards);
