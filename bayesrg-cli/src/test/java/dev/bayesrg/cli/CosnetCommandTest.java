@@ -82,6 +82,19 @@ class CosnetCommandTest {
         assertEquals(2.0 / 96, json.get("sloppy_variance").asDouble(), 0);
     }
 
+    /** The default η is half of n/λ_max: twice it is exactly the bound (refused), just under twice is accepted. */
+    @Test
+    void defaultLearningRateIsHalfTheStabilityBound(@TempDir Path dir) throws IOException {
+        CliHarness.Result r = bayesrg(train("--out", dir.toString()));
+        assertEquals(0, r.exitCode(), r::toString);
+        double eta = CliHarness.JSON.readTree(dir.resolve("cosnet_flow.json").toFile()).get("learning_rate").asDouble();
+        CliHarness.Result atBound = bayesrg(train("--learning-rate", Double.toString(2 * eta)));
+        assertEquals(2, atBound.exitCode(), atBound::toString);
+        assertTrue(atBound.err().contains("--learning-rate"), atBound.err());
+        CliHarness.Result below = bayesrg(train("--learning-rate", Double.toString(1.99 * eta)));
+        assertEquals(0, below.exitCode(), below::toString);
+    }
+
     @ParameterizedTest
     @CsvSource({"--width, 0", "--width, 5000", "--points, 0", "--input-spread, 0", "--target, cos",
         "--learning-rate, 0", "--learning-rate, 1000", "--epochs, -1", "--sigma-a2, 0", "--sloppy-variance, -1",
