@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
                 + " sqrt(sigma_eff^2 A) (eq. 88), m'^2 = m^2/(sigma_eff^2 A) (eq. 89), Lambda(eps) (eq. 90),"
                 + " Lambda_info(eps) and the shares of sloppy neurons with |b| > Lambda_info and of stiff ones with"
                 + " |b| <= Lambda_info. --out DIR writes cosnet_flow.csv and cosnet_flow.json."},
-        footer = {"", "Examples:  bayesrg cosnet --dimension 2 --cutoff 3 --mass 0.5 --separations 0:4:9",
-            "           bayesrg cosnet --train --width 512 --points 64 --epsilons 0.01,0.1,0.3,1 --out flow",
+        footer = {"", "Examples:", "  bayesrg cosnet --dimension 2 --cutoff 3 --mass 0.5 --separations 0:4:9",
+            "  bayesrg cosnet --train --width 512 --epsilons 0.01,0.1,0.3,1 --out flow",
             "", "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
 public final class CosnetCommand implements Callable<Integer> {
     @Spec
@@ -59,11 +59,11 @@ public final class CosnetCommand implements Callable<Integer> {
     @Option(names = "--neurons", paramLabel = "N", description = "Neurons sampled for the estimate (default 200000).")
     int neurons = 200_000;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the sampled neurons (default 0).")
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the sampled neurons and, with --train, of the inputs (default 0).")
     long seed;
 
     @Option(names = "--epsilons", paramLabel = "E,E,...", split = ",",
-            description = "Information cutoffs for the momentum table (default 0.01,0.1,1).")
+            description = "Information cutoffs of the momentum table and of the --train flow (default 0.01,0.1,1).")
     List<Double> epsilons = List.of(0.01, 0.1, 1.0);
 
     @Option(names = "--noise-variance", paramLabel = "S2", description = "sigma^2 of the regression Fisher (default 1).")
