@@ -96,10 +96,27 @@ public final class CosNet {
 
     /**
      * The momentum scale an information cutoff ε removes: F_jj ≈ 1/(2σ²(b_j² + m²)) for a widely spread
-     * input law, so F_jj &lt; ε ⇔ |b_j|² > 1/(2σ²ε) − m² (SPEC §6, last paragraph). NaN if no mode is sloppy.
+     * input law, so F_jj &lt; ε ⇔ |b_j|² > 1/(2σ²ε) − m² (SPEC §6, last paragraph). 0 when the right side
+     * is ≤ 0: then even b = 0 has F &lt; ε and every mode is sloppy.
      */
     public static double informationMomentum(double epsilon, double noiseVariance, double mass) {
         double p2 = 1.0 / (2 * noiseVariance * epsilon) - mass * mass;
-        return p2 > 0 ? Math.sqrt(p2) : Double.NaN;
+        return p2 > 0 ? Math.sqrt(p2) : 0;
+    }
+
+    /** vol(B_Λ) of the d-ball, π^{d/2} Λ^d / Γ(d/2 + 1). */
+    public static double ballVolume(int d, double cutoff) {
+        double unit = switch (d) {
+            case 1 -> 2;
+            case 2 -> Math.PI;
+            case 3 -> 4 * Math.PI / 3;
+            default -> Math.pow(Math.PI, d / 2.0) / org.hipparchus.special.Gamma.gamma(d / 2.0 + 1);
+        };
+        return unit * Math.pow(cutoff, d);
+    }
+
+    /** A = (2π)^d/(2 vol(B_Λ)) of eq. 81: G̃(p) = σ_a² A/(p² + m²) inside the ball. */
+    public static double spectralWeight(int d, double cutoff) {
+        return Math.pow(2 * Math.PI, d) / (2 * ballVolume(d, cutoff));
     }
 }

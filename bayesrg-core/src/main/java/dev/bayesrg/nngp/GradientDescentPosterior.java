@@ -45,21 +45,7 @@ public final class GradientDescentPosterior {
             throw new IllegalArgumentException("prior mean and variance need the feature width " + width);
         }
         double c = 2.0 * learningRate / n;
-        DMatrixRMaj gram = new DMatrixRMaj(n, n);
-        for (int i = 0; i < n; i++) {
-            for (int k = i; k < n; k++) {
-                double s = 0;
-                for (int j = 0; j < width; j++) {
-                    s += features[i][j] * features[k][j];
-                }
-                gram.set(i, k, s);
-                gram.set(k, i, s);
-            }
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-        if (!eig.decompose(gram)) {
-            throw new IllegalStateException("eigendecomposition of the Gram matrix failed");
-        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = gramEigen(features, true);
         double[] g = new double[n];
         double[][] w = new double[width][n]; // W = Φᵀ U
         for (int k = 0; k < n; k++) {
@@ -137,5 +123,41 @@ public final class GradientDescentPosterior {
             }
         }
         return new Gaussian(mean, covariance);
+    }
+
+    /**
+     * n/λ_max of the Gram matrix: gradient descent converges (|1 − cλ| &lt; 1 in every direction) exactly
+     * for 0 &lt; η below this bound; past it the stiffest direction oscillates with a growing amplitude.
+     * Infinite when every feature vanishes on the inputs.
+     */
+    public static double stableLearningRateBound(double[][] features) {
+        EigenDecomposition_F64<DMatrixRMaj> eig = gramEigen(features, false);
+        double largest = 0;
+        for (int k = 0; k < features.length; k++) {
+            largest = Math.max(largest, eig.getEigenvalue(k).getReal());
+        }
+        return largest > 0 ? features.length / largest : Double.POSITIVE_INFINITY;
+    }
+
+    /** The eigendecomposition of G = Φ Φᵀ (n×n, symmetric). */
+    private static EigenDecomposition_F64<DMatrixRMaj> gramEigen(double[][] features, boolean vectors) {
+        int n = features.length;
+        int width = features[0].length;
+        DMatrixRMaj gram = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+            for (int k = i; k < n; k++) {
+                double s = 0;
+                for (int j = 0; j < width; j++) {
+                    s += features[i][j] * features[k][j];
+                }
+                gram.set(i, k, s);
+                gram.set(k, i, s);
+            }
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, vectors, true);
+        if (!eig.decompose(gram)) {
+            throw new IllegalStateException("eigendecomposition of the Gram matrix failed");
+        }
+        return eig;
     }
 }

@@ -60,6 +60,22 @@ class CosNetTest {
         assertTrue(CosNet.renormalizedCutoff(3.0, 1.0, 2.0, 2) < 3.0, "a growing σ_eff² shrinks the ball");
     }
 
+    @Test
+    void ballVolumeIsTheUnitBallTimesLambdaToTheD() {
+        assertEquals(2 * 1.5, CosNet.ballVolume(1, 1.5), 1e-15);
+        assertEquals(Math.PI * 2.25, CosNet.ballVolume(2, 1.5), 1e-14);
+        assertEquals(4 * Math.PI / 3 * 3.375, CosNet.ballVolume(3, 1.5), 1e-14);
+        assertEquals(Math.PI * Math.PI / 2 * Math.pow(1.5, 4), CosNet.ballVolume(4, 1.5), 1e-13);
+        assertEquals(Math.pow(2 * Math.PI, 2) / (2 * Math.PI * 2.25), CosNet.spectralWeight(2, 1.5), 1e-14);
+    }
+
+    /** 1/(2σ²ε) − m² ≤ 0: even b = 0 has F ≈ 1/(2σ²m²) &lt; ε, so Λ_info is 0 (every mode sloppy), not undefined. */
+    @Test
+    void informationMomentumIsZeroWhenEveryModeIsSloppy() {
+        assertEquals(0.0, CosNet.informationMomentum(10, 1, 0.5));
+        assertEquals(Math.sqrt(0.5 - 0.25), CosNet.informationMomentum(1, 1, 0.5), 1e-15);
+    }
+
     /**
      * The read-out Fisher F_jj = (1/σ²) E_x[σ_j(x)²] over a widely spread input law is ≈ 1/(2σ²(b_j² + m²)),
      * so the sloppy neurons at ε are the high-momentum ones, |b_j| > Λ_info(ε).

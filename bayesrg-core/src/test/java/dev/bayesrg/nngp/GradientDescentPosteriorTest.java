@@ -1,8 +1,10 @@
 package dev.bayesrg.nngp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,6 +59,23 @@ class GradientDescentPosteriorTest {
                 assertEquals(s, closed.covariance()[i][j], 1e-9 * Math.max(1, Math.abs(s)), "Sigma_T[" + i + "][" + j + "]");
             }
         }
+    }
+
+    /**
+     * Rows (2, 0, 0) and (0, 1, 1) give Φ Φᵀ = diag(4, 2), so η must stay below n/λ_max = 2/4; iterated
+     * GD from a_0 = (1, 0, 0) with y = 0 multiplies a by (1 − 2η·4/2) = 1 − 4η each epoch: it decays
+     * (as 0.8^T) at 0.9 of the bound and grows (as 1.2^T) at 1.1 of it.
+     */
+    @Test
+    void stableLearningRateBoundIsWhereIteratedDescentStopsConverging() {
+        double[][] phi = {{2, 0, 0}, {0, 1, 1}};
+        double bound = GradientDescentPosterior.stableLearningRateBound(phi);
+        assertEquals(0.5, bound, 1e-15);
+        double[] start = {1, 0, 0};
+        double[] zero = new double[2];
+        assertTrue(Math.abs(iterate(phi, zero, start, 0.9 * bound, 200)[0]) < 1e-15);
+        assertTrue(Math.abs(iterate(phi, zero, start, 1.1 * bound, 200)[0]) > 1e15);
+        assertEquals(Double.POSITIVE_INFINITY, GradientDescentPosterior.stableLearningRateBound(new double[][] {{0, 0}}));
     }
 
     /** Full-batch GD on (1/n) Σ (a·φ_i − y_i)², epoch by epoch. */
