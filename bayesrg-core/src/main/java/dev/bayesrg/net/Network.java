@@ -84,9 +84,12 @@ public final class Network {
         int nIn = layer.inputs();
         int nOut = layer.outputs();
         double[] transposed = new double[nIn * nOut];
-        for (int j = 0; j < nOut; j++) {
-            for (int k = 0; k < nIn; k++) {
-                transposed[k * nOut + j] = theta[layer.offset() + j * nIn + k];
+        int offset = layer.offset();
+        // writes in order (reads stride nIn): the other order strides nOut doubles per write
+        for (int k = 0; k < nIn; k++) {
+            int row = k * nOut;
+            for (int j = 0; j < nOut; j++) {
+                transposed[row + j] = theta[offset + j * nIn + k];
             }
         }
         double[] bias = layer.bias()
