@@ -27,8 +27,11 @@ public record FisherDiagonal(double[] values) implements FisherMetric {
         int width = readout.width();
         double[] f = new double[width + (readout.hasBias() ? 1 : 0)];
         double[] phi = fisherFeatures.values();
+        // an identity output has σ' = 1 whatever f is: no need for the N-long dot of every input
+        boolean linear = readout.activation() == dev.bayesrg.config.Activation.IDENTITY;
         for (int n = 0; n < fisherFeatures.rows(); n++) {
-            double d = Activations.derivative(readout.activation(), readout.preActivation(theta, fisherFeatures, n));
+            double d = linear ? 1.0
+                    : Activations.derivative(readout.activation(), readout.preActivation(theta, fisherFeatures, n));
             double d2 = d * d;
             int row = fisherFeatures.rowOffset(n);
             for (int j = 0; j < width; j++) {
