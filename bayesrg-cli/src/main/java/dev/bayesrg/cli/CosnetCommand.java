@@ -106,6 +106,10 @@ public final class CosnetCommand implements Callable<Integer> {
             description = "With --train: also write cosnet_flow.csv and cosnet_flow.json into DIR.")
     Path out;
 
+    /** The options that only mean something with --train. */
+    private static final List<String> TRAIN_ONLY = List.of("--width", "--points", "--input-spread", "--target",
+            "--learning-rate", "--epochs", "--sigma-a2", "--sloppy-variance", "--out");
+
     @Override
     public Integer call() throws IOException {
         if (dimension < 1 || dimension > 3) {
@@ -132,8 +136,11 @@ public final class CosnetCommand implements Callable<Integer> {
         if (train) {
             return trainAndFlow(epsilons.stream().mapToDouble(Double::doubleValue).toArray());
         }
-        if (out != null) {
-            throw new ConfigException("--out", "only applies with --train");
+        for (String flag : TRAIN_ONLY) {
+            // a training flag without --train would be silently ignored: say so instead
+            if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                throw new ConfigException(flag, "only applies with --train");
+            }
         }
         PrintWriter stdout = spec.commandLine().getOut();
         CosNet.Neurons sample = CosNet.sample(neurons, dimension, cutoff, RandomSource.XO_SHI_RO_256_PP.create(seed));

@@ -114,4 +114,13 @@ class CosnetCommandTest {
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.err().contains("--out"), r.err());
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"--width, 64", "--epochs, 10", "--sigma-a2, 2", "--target, zero"})
+    void aTrainingFlagWithoutTrainIsRefusedNotIgnored(String flag, String value) {
+        CliHarness.Result r = bayesrg("cosnet", flag, value);
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains(flag) && r.err().contains("--train"), r.err());
+        assertEquals(1, r.errLines().size(), r::toString);
+    }
 }
