@@ -66,6 +66,23 @@ final class NnftWriter {
             }
         }
 
+        /**
+         * A one-line note when the trained ensemble's kernel on the mesh is (nearly) singular, so
+         * that its inverse, the free action and the couplings rest on the jitter; null otherwise.
+         */
+        String singularKernelNote() {
+            NnftSnapshot s = snapshots.isEmpty() ? null : snapshots.get(0);
+            double scale = s == null ? 0 : meanVariance(s);
+            if (s == null || !(scale > 0) || !(s.jitter() > 0)) {
+                return null;
+            }
+            return String.format(Locale.ROOT, "bayesrg: note: the trained kernel on the %d-point mesh is singular"
+                    + " to rounding (jitter %.3g = %.2g of its mean variance was added to factor it), so the free"
+                    + " action and the couplings on this mesh rest on the jitter: coincident points, fewer members"
+                    + " than points, or a line through the origin of a bias-free (homogeneous) network cause this",
+                    meshPoints, s.jitter(), s.jitter() / scale);
+        }
+
         /** Which training epoch each cutoff "undoes": the checkpoint nearest in KL of the Gaussian parts. */
         void printCorrespondence(PrintWriter out) {
             if (training == null) {
@@ -98,7 +115,10 @@ final class NnftWriter {
      */
     static void writeDefault(Path runDir, PrintWriter err) throws IOException {
         try {
-            new NnftWriter(null, 0).write(runDir);
+            String note = new NnftWriter(null, 0).write(runDir).singularKernelNote();
+            if (note != null) {
+                err.println(note);
+            }
         } catch (RuntimeException e) {
             err.println("bayesrg: warning: no field-theory snapshots in " + runDir.resolve("nnft") + ": " + e.getMessage());
         }

@@ -96,6 +96,24 @@ class NnftMeshTest {
     }
 
     @Test
+    void aRayThroughTheOriginOfABiasFreeNetworkIsFlaggedAsASingularKernel() throws IOException {
+        // f(t x) = t f(x) for a bias-free relu network: on a ray from 0 every member's field is one
+        // number times a fixed shape, so K has rank one and its inverse rests on the jitter
+        Path ray = tmp.resolve("ray");
+        runSmall(ray, "--set", "nnft.mesh=line", "--set", "nnft.line={from: [0, 0], to: [2, 1], points: 5}");
+        CliHarness.Result r = bayesrg("nnft", ray.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("singular"), r.err());
+        assertTrue(readJson(ray.resolve("nnft/snapshots.json")).get("entries").get(0).get("kernel_jitter").asDouble() > 0);
+        // an off-origin segment across the plane has a full-rank kernel: no note
+        Path segment = tmp.resolve("segment");
+        runSmall(segment, "--set", "nnft.mesh=line", "--set", "nnft.line={from: [-1, 0.5], to: [1, 2], points: 3}");
+        CliHarness.Result ok = bayesrg("nnft", segment.toString(), "--quiet");
+        assertEquals(0, ok.exitCode(), ok::toString);
+        assertFalse(ok.err().contains("singular"), ok.err());
+    }
+
+    @Test
     void aGridOfMoreThan32PointsIsRefusedBeforeAnyOutput() {
         Path out = tmp.resolve("big");
         CliHarness.Result r = bayesrg("run", "--members", "2", "--set", "nnft.mesh=grid",
