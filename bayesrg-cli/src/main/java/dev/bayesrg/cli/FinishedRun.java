@@ -18,7 +18,7 @@ public final class FinishedRun {
 
     public static void complete(Path runDir, RunResult result, boolean report, boolean quiet, PrintWriter out,
                                 PrintWriter err) throws IOException {
-        NnftWriter.writeDefault(runDir, err);
+        NnftWriter.writeDefault(runDir, quiet, err);
         if (report) {
             ReportWriter.write(runDir);
         }

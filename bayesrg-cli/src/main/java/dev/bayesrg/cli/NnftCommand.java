@@ -94,7 +94,7 @@ public final class NnftCommand implements Callable<Integer> {
         stdout.println("Field theory on a " + result.meshPoints() + "-point mesh in " + result.directory());
         stdout.flush();
         String note = result.singularKernelNote();
-        if (note != null) {
+        if (note != null && !quiet) {
             spec.commandLine().getErr().println(note);
             spec.commandLine().getErr().flush();
         }

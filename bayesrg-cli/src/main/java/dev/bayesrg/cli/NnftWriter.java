@@ -113,10 +113,10 @@ final class NnftWriter {
      * already complete, so a failure here (e.g. non-finite predictions) is reported on {@code err}
      * in one line instead of failing the run; {@code bayesrg nnft} can retry it.
      */
-    static void writeDefault(Path runDir, PrintWriter err) throws IOException {
+    static void writeDefault(Path runDir, boolean quiet, PrintWriter err) throws IOException {
         try {
             String note = new NnftWriter(null, 0).write(runDir).singularKernelNote();
-            if (note != null) {
+            if (note != null && !quiet) {
                 err.println(note);
             }
         } catch (RuntimeException e) {

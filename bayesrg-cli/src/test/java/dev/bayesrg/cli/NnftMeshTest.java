@@ -101,14 +101,15 @@ class NnftMeshTest {
         // number times a fixed shape, so K has rank one and its inverse rests on the jitter
         Path ray = tmp.resolve("ray");
         runSmall(ray, "--set", "nnft.mesh=line", "--set", "nnft.line={from: [0, 0], to: [2, 1], points: 5}");
-        CliHarness.Result r = bayesrg("nnft", ray.toString(), "--quiet");
+        CliHarness.Result r = bayesrg("nnft", ray.toString());
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.err().contains("singular"), r.err());
+        assertFalse(bayesrg("nnft", ray.toString(), "--quiet").err().contains("singular"), "--quiet keeps stderr quiet");
         assertTrue(readJson(ray.resolve("nnft/snapshots.json")).get("entries").get(0).get("kernel_jitter").asDouble() > 0);
         // an off-origin segment across the plane has a full-rank kernel: no note
         Path segment = tmp.resolve("segment");
         runSmall(segment, "--set", "nnft.mesh=line", "--set", "nnft.line={from: [-1, 0.5], to: [1, 2], points: 3}");
-        CliHarness.Result ok = bayesrg("nnft", segment.toString(), "--quiet");
+        CliHarness.Result ok = bayesrg("nnft", segment.toString());
         assertEquals(0, ok.exitCode(), ok::toString);
         assertFalse(ok.err().contains("singular"), ok.err());
     }
