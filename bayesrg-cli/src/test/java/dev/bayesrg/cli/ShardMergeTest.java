@@ -81,6 +81,19 @@ class ShardMergeTest {
     }
 
     @Test
+    void aShardWithoutItsReadoutFileIsRefusedByNameAndNothingIsWritten() throws IOException {
+        Path s0 = shard(0, 2);
+        Path s1 = shard(1, 2);
+        Files.delete(s1.resolve("readout.npy")); // as a shard written before the file existed
+        Path merged = tmp.resolve("merged");
+        CliHarness.Result r = bayesrg("merge", s0.toString(), s1.toString(), "--out", merged.toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("readout.npy"), r.err());
+        assertEquals(1, r.errLines().size(), r::toString);
+        assertFalse(Files.exists(merged));
+    }
+
+    @Test
     void aDuplicatedShardIsRefused() throws IOException {
         Path s0 = shard(0, 2);
         Path copy = tmp.resolve("copy");

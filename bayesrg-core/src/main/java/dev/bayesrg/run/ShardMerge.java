@@ -172,7 +172,7 @@ public final class ShardMerge {
         JsonNode target = probeNode.get("target");
         Dataset none = new Dataset(new double[0][], new double[0]);
         return new DataSets(none, new Dataset(inputs, y.values()), none, probe,
-                target == null || target.isNull() ? Double.NaN : target.asDouble(), MeshRows.inputs(dir));
+                target == null || target.isNull() ? Double.NaN : target.asDouble(), MeshInputs.read(dir));
     }
 
     /** The path of the first difference between two JSON trees, or null if they are equal. */
