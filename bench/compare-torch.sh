@@ -4,7 +4,7 @@
 # the core-seconds per member) and the ratio torch / bayesrg.
 #
 #   bench/compare-torch.sh [--members M] [--width N] [--epochs T] [--mode gd|sgd] [--threads K]
-#                          [--solver auto|closed-form|iterate|iterate-primal] [--torch-chunk C]
+#                          [--solver auto|tridiagonal|closed-form|iterate|iterate-primal] [--torch-chunk C]
 #
 # Workload (both sides): x ~ N((1,1), I), 200 train / 200 test / 10 Fisher inputs, the paper's
 # quadratic target, 2-10-10-N-1 bias-free net with N(0,1) weights, read-out trained with lr 1e-6,

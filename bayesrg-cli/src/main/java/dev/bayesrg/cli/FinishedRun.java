@@ -18,9 +18,21 @@ public final class FinishedRun {
 
     public static void complete(Path runDir, RunResult result, boolean report, boolean quiet, PrintWriter out,
                                 PrintWriter err) throws IOException {
-        NnftWriter.writeDefault(runDir, quiet, err);
+        complete(runDir, result, false, report, quiet, out, err);
+    }
+
+    /**
+     * As {@link #complete(Path, RunResult, boolean, boolean, PrintWriter, PrintWriter)};
+     * {@code membersInMemory}: {@code result} holds every member's arrays (a run, not a streamed
+     * merge), so the report takes them from memory instead of parsing the files back.
+     */
+    public static void complete(Path runDir, RunResult result, boolean membersInMemory, boolean report,
+                                boolean quiet, PrintWriter out, PrintWriter err) throws IOException {
         if (report) {
-            ReportWriter.write(runDir);
+            ReportWriter.write(runDir, () -> NnftWriter.writeDefault(runDir, quiet, err),
+                    membersInMemory ? result : null);
+        } else {
+            NnftWriter.writeDefault(runDir, quiet, err);
         }
         if (!quiet) {
             RunCommand.printFlow(out, result);

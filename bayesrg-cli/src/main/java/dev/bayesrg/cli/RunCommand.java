@@ -93,6 +93,13 @@ public final class RunCommand implements Callable<Integer> {
                     + "draw them later with 'bayesrg report RUN_DIR'.")
     boolean noReport;
 
+    @Option(names = "--timings",
+            description = "At the end, print on stderr where the wall time went: JVM start, configuration, data, "
+                    + "members, writing, field theory and report.")
+    boolean showTimings;
+
+    private final PhaseTimings timings = new PhaseTimings();
+
     @Option(names = "--print-config", description = "Print the fully resolved configuration as YAML and exit.")
     boolean printConfig;
 
@@ -103,6 +110,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         // C2 compiles the vector kernels while the configuration and data are prepared
+        timings.end("JVM start");
         dev.bayesrg.net.Kernels.warmUp();
         if (!noReport) {
             dev.bayesrg.report.ReportWriter.prewarmInBackground();
@@ -126,7 +134,9 @@ public final class RunCommand implements Callable<Integer> {
         if (out != null) {
             checkOutDirectory(out);
         }
+        timings.end("configuration");
         DataSets data = Experiment.prepareData(config, Path.of(""));
+        timings.end("data");
         // Only now, with every input checked, does the run directory come into being.
         RunDirectory dir = out == null
                 ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now())
@@ -169,12 +179,18 @@ public final class RunCommand implements Callable<Integer> {
                 result = Experiment.run(config, data, threadCount, state.shard(), finished.members(),
                         m -> record(checkpoint, m), progress.listener());
             }
+            timings.end("members");
             RunWriter.write(dir, result, new RunWriter.Provenance(commandLine(spec), state.preset(), threadCount,
                     start, Instant.now()));
         } finally {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
         }
-        FinishedRun.complete(dir.path(), result, !noReport, quiet, stdout, spec.commandLine().getErr());
+        timings.end("writing");
+        FinishedRun.complete(dir.path(), result, true, !noReport, quiet, stdout, spec.commandLine().getErr());
+        if (showTimings) {
+            timings.end(noReport ? "field theory" : "field theory and report");
+            timings.print(spec.commandLine().getErr());
+        }
         return ExitCodes.OK;
     }
 

@@ -1,5 +1,6 @@
 package dev.bayesrg.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -78,20 +79,31 @@ final class Figures {
         this.probeText = "x* = " + vector(run.probeInput);
     }
 
-    /** Every figure, in the order of {@link #NAMES}. */
-    List<FigureFile> all() {
-        NnftFigures nnft = new NnftFigures(run, this);
-        List<Supplier<FigureFile>> builders = List.of(this::fig8, this::fig9, this::fig10, this::fig11, this::sloppy,
-                this::fisher, this::training, nnft::nonGaussianity, nnft::kernels, nnft::correspondence);
-        List<FigureFile> figures = new ArrayList<>();
-        for (int i = 0; i < builders.size(); i++) {
+    /** A figure to draw: its name under figures/ and how to build it. */
+    record Builder(String name, Supplier<FigureFile> build) {
+        /** The figure, or a stand-in naming the error if building it failed. */
+        FigureFile get() {
             try {
-                figures.add(builders.get(i).get());
+                return build.get();
             } catch (RuntimeException e) {
-                figures.add(failed(NAMES.get(i), NAMES.get(i), e));
+                return failed(name, name, e);
             }
         }
-        return figures;
+    }
+
+    /** The figures drawn from the run's own files, in the order of {@link #NAMES}. */
+    List<Builder> runFigures() {
+        return List.of(new Builder(FIG8, this::fig8), new Builder(FIG9, this::fig9), new Builder(FIG10, this::fig10),
+                new Builder(FIG11, this::fig11), new Builder(SLOPPY, this::sloppy), new Builder(FISHER, this::fisher),
+                new Builder(TRAINING, this::training));
+    }
+
+    /** The field-theory figures, from nnft/snapshots.json (null: the run has none), in the order of {@link #NAMES}. */
+    List<Builder> nnftFigures(JsonNode snapshots) {
+        NnftFigures nnft = new NnftFigures(run, this, snapshots);
+        return List.of(new Builder(NnftFigures.NON_GAUSSIANITY, nnft::nonGaussianity),
+                new Builder(NnftFigures.KERNELS, nnft::kernels),
+                new Builder(NnftFigures.CORRESPONDENCE, nnft::correspondence));
     }
 
     /**

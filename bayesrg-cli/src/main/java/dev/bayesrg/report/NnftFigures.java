@@ -25,18 +25,21 @@ final class NnftFigures {
 
     private final RunData run;
     private final Figures figures;
+    /** nnft/snapshots.json, or null if the run directory has none. */
+    private final JsonNode nnft;
 
-    NnftFigures(RunData run, Figures figures) {
+    NnftFigures(RunData run, Figures figures, JsonNode nnft) {
         this.run = run;
         this.figures = figures;
+        this.nnft = nnft;
     }
 
     /** Column {@code key} of every flow entry of snapshots.json (NaN where missing). */
     private double[] perEntry(String key) {
         double[] v = new double[run.cutoffs.length + 1];
         java.util.Arrays.fill(v, Double.NaN);
-        if (run.nnft != null) {
-            JsonNode entries = run.nnft.path("entries");
+        if (nnft != null) {
+            JsonNode entries = nnft.path("entries");
             for (int k = 0; k < Math.min(v.length, entries.size()); k++) {
                 JsonNode x = entries.get(k).get(key);
                 v[k] = x == null || !x.isNumber() ? Double.NaN : x.asDouble();
@@ -49,7 +52,7 @@ final class NnftFigures {
         XYChart top = Figures.chart("(a) mean |G_c⁽⁴⁾| / Wick on the mesh", null, "⟨|κ4| / Wick⟩");
         XYChart bottom = Figures.chart("(b) KL of the Gaussian part to the trained ensemble's", figures.epsAxis(),
                 "KL(entry ‖ trained)");
-        if (run.nnft == null) {
+        if (nnft == null) {
             Figures.noData(top, NONE);
             Figures.noData(bottom, NONE);
         } else {
@@ -85,13 +88,13 @@ final class NnftFigures {
         String caption = "The kernel K(x_i, x_j) = G_c⁽²⁾ on the nnft mesh (" + meshText() + ") for the trained"
                 + " ensemble and after the largest cutoff ε = " + Format.cutoff(run.cutoffs[last - 1])
                 + ", each on its own colour scale.";
-        if (run.nnft == null) {
+        if (nnft == null) {
             XYChart c = Figures.chart("Kernel on the mesh", "", "");
             Figures.noData(c, NONE);
             return new FigureFile(KERNELS, "Kernel on the mesh", caption, Figures.WIDTH, Figures.HEIGHT, List.of(c));
         }
         for (int entry : new int[] {0, last}) {
-            JsonNode kernel = run.nnft.path("entries").path(entry).path("kernel");
+            JsonNode kernel = nnft.path("entries").path(entry).path("kernel");
             String title = entry == 0 ? "trained ensemble" : "ε = " + Format.cutoff(run.cutoffs[last - 1]);
             if (!kernel.isArray() || kernel.isEmpty()) {
                 XYChart c = Figures.chart(title, "", "");
@@ -155,9 +158,9 @@ final class NnftFigures {
     FigureFile correspondence() {
         XYChart c = Figures.chart("Which training epoch each cutoff undoes", figures.epsAxis(),
                 "best-matching training epoch");
-        JsonNode training = run.nnft == null ? null : run.nnft.get("training");
+        JsonNode training = nnft == null ? null : nnft.get("training");
         if (training == null) {
-            Figures.noData(c, run.nnft == null ? NONE : "no training checkpoints: set nnft.snapshotEvery > 0");
+            Figures.noData(c, nnft == null ? NONE : "no training checkpoints: set nnft.snapshotEvery > 0");
         } else {
             double[] epochs = perEntry("best_matching_epoch");
             double[] range = Figures.paddedRange(Figures.boxed(epochs), false);
@@ -179,7 +182,7 @@ final class NnftFigures {
     }
 
     private String meshText() {
-        return run.nnft == null ? "none" : run.nnft.path("mesh").asText("test") + ", "
-                + run.nnft.path("mesh_points").asInt() + " points";
+        return nnft == null ? "none" : nnft.path("mesh").asText("test") + ", "
+                + nnft.path("mesh_points").asInt() + " points";
     }
 }

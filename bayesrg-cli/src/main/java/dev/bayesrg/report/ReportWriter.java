@@ -60,8 +60,74 @@ public final class ReportWriter {
     }
 
     public static Written write(Path runDir) throws IOException {
-        RunData run = RunData.load(runDir);
-        List<Rendered> rendered = render(new Figures(run).all());
+        return write(runDir, null);
+    }
+
+    /** The step that writes a run directory's {@code nnft/} files, which the field-theory figures draw. */
+    @FunctionalInterface
+    public interface FieldTheoryStep {
+        void run() throws IOException;
+    }
+
+    /**
+     * As {@link #write(Path)}, running {@code fieldTheory} (if not null) first: it computes
+     * {@code nnft/} on one core while the figures that do not need it are drawn on the others, and
+     * the field-theory figures are drawn once it has finished. Its exceptions are this method's.
+     */
+    public static Written write(Path runDir, FieldTheoryStep fieldTheory) throws IOException {
+        return write(runDir, fieldTheory, null);
+    }
+
+    /**
+     * As {@link #write(Path, FieldTheoryStep)} for a run whose members are still in memory:
+     * {@code run} (if not null) supplies the per-member arrays the directory's members.csv,
+     * fisher.npy and loss_curves.npy hold, so they need not be parsed back. Same bytes either way.
+     */
+    public static Written write(Path runDir, FieldTheoryStep fieldTheory, dev.bayesrg.run.RunResult run)
+            throws IOException {
+        RunData.Members inMemory = run == null ? null : RunData.Members.of(run);
+        int threads = Math.max(1, Math.min(Figures.NAMES.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread t = new Thread(task, "bayesrg-report");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<Void> nnft = fieldTheory == null ? null : pool.submit(() -> {
+                fieldTheory.run();
+                return null;
+            });
+            RunData data;
+            try {
+                data = RunData.load(runDir, inMemory);
+            } catch (RuntimeException e) {
+                if (nnft != null) {
+                    await(nnft); // its files are complete (or its error wins) before this one is reported
+                }
+                throw e;
+            }
+            Figures figures = new Figures(data);
+            List<Future<Rendered>> futures = new ArrayList<>();
+            for (Figures.Builder b : figures.runFigures()) {
+                futures.add(pool.submit(() -> encode(b)));
+            }
+            if (nnft != null) {
+                await(nnft);
+            }
+            for (Figures.Builder b : figures.nnftFigures(RunData.loadNnft(runDir))) {
+                futures.add(pool.submit(() -> encode(b)));
+            }
+            List<Rendered> rendered = new ArrayList<>();
+            for (Future<Rendered> f : futures) {
+                rendered.add(await(f));
+            }
+            return writeFiles(runDir, data, rendered);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Written writeFiles(Path runDir, RunData run, List<Rendered> rendered) throws IOException {
         Path figures = runDir.resolve(FIGURES);
         List<HtmlReport.Drawn> drawn = new ArrayList<>();
         List<String> files = new ArrayList<>();
@@ -81,47 +147,34 @@ public final class ReportWriter {
     private record Rendered(FigureFile figure, byte[] png, byte[] svg) {
     }
 
-    /**
-     * Encodes the figures, several at a time: each is an independent drawing, so the bytes do not
-     * depend on the order or the thread.
-     */
-    private static List<Rendered> render(List<FigureFile> figures) throws IOException {
-        int threads = Math.max(1, Math.min(figures.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread t = new Thread(task, "bayesrg-report");
-            t.setDaemon(true);
-            return t;
-        });
+    /** The task's result, with its IOException or RuntimeException rethrown as itself. */
+    private static <T> T await(Future<T> future) throws IOException {
         try {
-            List<Future<Rendered>> futures = new ArrayList<>();
-            for (FigureFile f : figures) {
-                futures.add(pool.submit(() -> encode(f)));
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the report", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
             }
-            List<Rendered> out = new ArrayList<>();
-            for (Future<Rendered> future : futures) {
-                try {
-                    out.add(future.get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while drawing the figures", e);
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(cause);
-                }
+            if (cause instanceof RuntimeException re) {
+                throw re;
             }
-            return out;
-        } finally {
-            pool.shutdownNow();
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
         }
     }
 
-    private static Rendered encode(FigureFile f) throws IOException {
+    /**
+     * Builds and encodes one figure: each is an independent drawing, so the bytes do not depend on
+     * the order or the thread.
+     */
+    private static Rendered encode(Figures.Builder builder) throws IOException {
+        FigureFile f = builder.get();
         try {
             return new Rendered(f, f.png(), f.svg());
         } catch (RuntimeException e) {

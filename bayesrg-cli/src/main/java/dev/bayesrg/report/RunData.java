@@ -65,10 +65,30 @@ final class RunData {
     final int lossEvery;
     final double[] probeInput;
     final Double probeTarget;
-    /** nnft/snapshots.json (the field theory along the flow and training), or null if there is none. */
-    final JsonNode nnft;
 
-    private RunData(Path dir) throws IOException {
+    /**
+     * The per-member arrays of a run still in memory: exactly what members.csv (probe outputs,
+     * divergence), fisher.npy and loss_curves.npy hold, without parsing them back. The tests check
+     * that a report drawn from these equals one drawn from the files, byte for byte.
+     */
+    record Members(boolean[] diverged, double[][] probe, double[][] fisher, double[][] lossCurves) {
+        static Members of(dev.bayesrg.run.RunResult run) {
+            List<dev.bayesrg.run.MemberResult> ms = run.members();
+            boolean[] diverged = new boolean[ms.size()];
+            double[][] probe = new double[ms.size()][];
+            double[][] fisher = new double[ms.size()][];
+            double[][] loss = new double[ms.size()][];
+            for (int m = 0; m < ms.size(); m++) {
+                diverged[m] = ms.get(m).diverged();
+                probe[m] = ms.get(m).probe();
+                fisher[m] = ms.get(m).fisherDiagonal();
+                loss[m] = ms.get(m).lossCurve();
+            }
+            return new Members(diverged, probe, fisher, loss);
+        }
+    }
+
+    private RunData(Path dir, Members inMemory) throws IOException {
         this.dir = dir;
         summary = Json.read(dir.resolve(RunWriter.SUMMARY));
         manifest = Json.read(dir.resolve(RunWriter.MANIFEST));
@@ -82,20 +102,30 @@ final class RunData {
             throw new ConfigException(FIELD, "flow.csv has " + flow.size() + " entries, summary.json "
                     + cutoffs.length + " cutoffs (expected cutoffs + 1)");
         }
-        diverged = new boolean[members];
-        probe = new double[members][cutoffs.length + 1];
-        readMembers(dir.resolve(RunWriter.MEMBERS));
-        fisher = rows(dir.resolve(RunWriter.FISHER));
-        lossCurves = rows(dir.resolve(RunWriter.LOSS_CURVES));
+        if (inMemory != null && inMemory.diverged().length == members) {
+            diverged = inMemory.diverged();
+            probe = inMemory.probe();
+            fisher = inMemory.fisher();
+            lossCurves = inMemory.lossCurves();
+        } else {
+            diverged = new boolean[members];
+            probe = new double[members][cutoffs.length + 1];
+            readMembers(dir.resolve(RunWriter.MEMBERS));
+            fisher = rows(dir.resolve(RunWriter.FISHER));
+            lossCurves = rows(dir.resolve(RunWriter.LOSS_CURVES));
+        }
         lossEvery = Math.max(1, summary.path("training").path("loss_every").asInt(1));
         probeInput = doubles(summary.path("probe").path("input"));
         probeTarget = optional(summary.path("probe").get("target"));
-        Path snapshots = dir.resolve("nnft/snapshots.json");
-        nnft = Files.isRegularFile(snapshots) ? Json.read(snapshots) : null;
     }
 
     /** Reads a finished run directory, or explains in one line why it cannot. */
     static RunData load(Path dir) {
+        return load(dir, null);
+    }
+
+    /** As {@link #load(Path)}, with the per-member arrays taken from memory when given (not null). */
+    static RunData load(Path dir, Members inMemory) {
         if (!Files.exists(dir)) {
             throw new ConfigException(FIELD, dir + " does not exist");
         }
@@ -116,13 +146,31 @@ final class RunData {
             }
         }
         try {
-            return new RunData(dir);
+            return new RunData(dir, inMemory);
         } catch (IOException | RuntimeException e) {
             if (e instanceof ConfigException c) {
                 throw c;
             }
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new ConfigException(FIELD, dir + " cannot be read: " + why.lines().findFirst().orElse(why));
+        }
+    }
+
+    /**
+     * nnft/snapshots.json of {@code dir} (the field theory along the flow and training), or null if
+     * there is none. Read apart from {@link #load} because a run writes it while its report is
+     * already being drawn.
+     */
+    static JsonNode loadNnft(Path dir) {
+        Path snapshots = dir.resolve("nnft/snapshots.json");
+        if (!Files.isRegularFile(snapshots)) {
+            return null;
+        }
+        try {
+            return Json.read(snapshots);
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new ConfigException(FIELD, snapshots + " cannot be read: " + why.lines().findFirst().orElse(why));
         }
     }
 

@@ -57,7 +57,7 @@ class KernelAndSolverEquivalenceTest {
     void vectorKernelsLeaveEveryOutputByteUnchanged() throws Exception {
         // width 100 and 37 test points exercise the kernels' vector bodies and scalar tails
         String[] extra = {"--set", "network.hidden[2].width=100", "--set", "data.train=37", "--set", "data.test=37"};
-        for (String solver : List.of("iterate", "closed-form")) {
+        for (String solver : List.of("iterate", "tridiagonal", "closed-form")) {
             Path plain = tmp.resolve("plain-" + solver);
             Path vector = tmp.resolve("vector-" + solver);
             String[] args = concat(extra, "--set", "train.solver=" + solver);
@@ -73,6 +73,7 @@ class KernelAndSolverEquivalenceTest {
     @ParameterizedTest(name = "{0} vs {1}, {2}")
     @CsvSource({
         "iterate, closed-form, gd",
+        "tridiagonal, iterate-primal, gd",
         "iterate, iterate-primal, gd",
         "closed-form, iterate-primal, gd",
         "iterate, iterate-primal, sgd"})

@@ -177,7 +177,7 @@ class NnftMeshTest {
     @Test
     void everyReadoutSolverRecordsTheSameTrainingCheckpointsOnTheMesh() throws IOException {
         CliHarness.Npy reference = null;
-        for (String solver : List.of("iterate-primal", "iterate", "closed-form")) {
+        for (String solver : List.of("iterate-primal", "iterate", "tridiagonal", "closed-form")) {
             Path run = tmp.resolve(solver);
             // width 64 > 40 training points, so that iterate runs in the dual space
             runSmall(run, "--set", "network.hidden[2].width=64", "--set", "train.solver=" + solver, "--set", "nnft.snapshotEvery=6",

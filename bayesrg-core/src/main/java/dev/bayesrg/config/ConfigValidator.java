@@ -27,11 +27,13 @@ public final class ConfigValidator {
         data(c.data());
         network(c.network());
         train(c.train());
-        if (c.train().solver() == TrainConfig.Solver.CLOSED_FORM
+        TrainConfig.Solver solver = c.train().solver();
+        if ((solver == TrainConfig.Solver.CLOSED_FORM || solver == TrainConfig.Solver.TRIDIAGONAL)
                 && (c.train().optimizer() != TrainConfig.Optimizer.GD
                     || c.network().outputActivation() != Activation.IDENTITY
                     || c.network().trainable() != NetworkConfig.Trainable.LAST)) {
-            throw new ConfigException("train.solver", "closed-form needs train.optimizer gd, "
+            throw new ConfigException("train.solver", (solver == TrainConfig.Solver.CLOSED_FORM ? "closed-form"
+                    : "tridiagonal") + " needs train.optimizer gd, "
                     + "network.outputActivation identity and network.trainable last; use auto or iterate");
         }
         positiveFinite("fisher.noiseVariance", c.fisher().noiseVariance());

@@ -38,8 +38,34 @@ public final class Kernels {
 
     /** y[yo + k] += alpha x[xo + k] for k < n. */
     public static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int n) {
+        if (VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.AXPY)) {
+            VectorKernels.axpy(alpha, x, xo, y, yo, n);
+        } else {
+            axpyScalar(alpha, x, xo, y, yo, n);
+        }
+    }
+
+    static void axpyScalar(double alpha, double[] x, int xo, double[] y, int yo, int n) {
         for (int k = 0; k < n; k++) {
             y[yo + k] += alpha * x[xo + k];
+        }
+    }
+
+    /**
+     * a[ao + j] −= s·w[j] + t·v[j] for j < m: one row of the symmetric rank-two update
+     * A − v wᵀ − w vᵀ (for row i, s = v_i and t = w_i). C2 does not vectorise this loop by itself.
+     */
+    public static void rankTwoRow(double[] a, int ao, double s, double[] w, double t, double[] v, int m) {
+        if (VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.RANK_TWO)) {
+            VectorKernels.rankTwoRow(a, ao, s, w, t, v, m);
+        } else {
+            rankTwoRowScalar(a, ao, s, w, t, v, m);
+        }
+    }
+
+    static void rankTwoRowScalar(double[] a, int ao, double s, double[] w, double t, double[] v, int m) {
+        for (int j = 0; j < m; j++) {
+            a[ao + j] -= s * w[j] + t * v[j];
         }
     }
 

@@ -14,6 +14,8 @@ public final class Network {
     private final double[][] z;
     private final double[][] a;
     private final double[][] delta;
+    /** Wᵀ of each hidden layer, filled by {@link #frozen}. */
+    private double[][] transposed;
 
     public Network(Architecture architecture) {
         this.architecture = architecture;
@@ -61,39 +63,83 @@ public final class Network {
      * n·N, owned by the caller and reused across members to spare the allocator).
      */
     public FeatureMatrix features(double[] theta, double[][] inputs, double[] into) {
-        int n = inputs.length;
-        int d = architecture.inputDimension();
-        double[] activations = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(inputs[i], 0, activations, i * d, d);
-        }
-        int hidden = layers.size() - 1;
-        if (hidden == 0) {
-            System.arraycopy(activations, 0, into, 0, activations.length);
-            return new FeatureMatrix(n, d, into);
-        }
-        for (int l = 0; l < hidden; l++) {
-            Layer layer = layers.get(l);
-            double[] z = l == hidden - 1 ? into : new double[n * layer.outputs()];
-            activations = layerForward(theta, layer, activations, n, z);
-        }
-        return new FeatureMatrix(n, architecture.featureWidth(), into);
+        return frozen(theta).features(inputs, into);
     }
 
-    private static double[] layerForward(double[] theta, Layer layer, double[] in, int n, double[] z) {
-        int nIn = layer.inputs();
-        int nOut = layer.outputs();
-        double[] transposed = new double[nIn * nOut];
-        int offset = layer.offset();
-        // writes in order (reads stride nIn): the other order strides nOut doubles per write
-        for (int k = 0; k < nIn; k++) {
-            int row = k * nOut;
-            for (int j = 0; j < nOut; j++) {
-                transposed[row + j] = theta[offset + j * nIn + k];
+    /**
+     * The hidden layers at θ, for the features of several input sets: each layer's weights are
+     * transposed once here rather than once per set. The result lives in this instance's buffers:
+     * it holds until the next call of this method (one instance per thread, as for the rest).
+     */
+    public FrozenLayers frozen(double[] theta) {
+        int hidden = layers.size() - 1;
+        if (transposed == null) {
+            transposed = new double[Math.max(0, hidden)][];
+            for (int l = 0; l < hidden; l++) {
+                transposed[l] = new double[layers.get(l).inputs() * layers.get(l).outputs()];
             }
         }
-        double[] bias = layer.bias()
-                ? java.util.Arrays.copyOfRange(theta, layer.biasOffset(), layer.biasOffset() + nOut) : null;
+        double[][] bias = new double[Math.max(0, hidden)][];
+        for (int l = 0; l < hidden; l++) {
+            Layer layer = layers.get(l);
+            int nIn = layer.inputs();
+            int nOut = layer.outputs();
+            int offset = layer.offset();
+            double[] t = transposed[l];
+            // writes in order (reads stride nIn): the other order strides nOut doubles per write
+            for (int k = 0; k < nIn; k++) {
+                int row = k * nOut;
+                for (int j = 0; j < nOut; j++) {
+                    t[row + j] = theta[offset + j * nIn + k];
+                }
+            }
+            bias[l] = layer.bias()
+                    ? java.util.Arrays.copyOfRange(theta, layer.biasOffset(), layer.biasOffset() + nOut) : null;
+        }
+        return new FrozenLayers(transposed, bias);
+    }
+
+    /** Hidden layers with their weights transposed (Wᵀ, input-major), from {@link #frozen}. */
+    public final class FrozenLayers {
+        private final double[][] weights;
+        private final double[][] bias;
+
+        private FrozenLayers(double[][] weights, double[][] bias) {
+            this.weights = weights;
+            this.bias = bias;
+        }
+
+        /** The features of {@code inputs} into {@code into} (length n·N), as {@link Network#features}. */
+        public FeatureMatrix features(double[][] inputs, double[] into) {
+            int n = inputs.length;
+            int d = architecture.inputDimension();
+            double[] activations = new double[n * d];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(inputs[i], 0, activations, i * d, d);
+            }
+            int hidden = layers.size() - 1;
+            if (hidden == 0) {
+                System.arraycopy(activations, 0, into, 0, activations.length);
+                return new FeatureMatrix(n, d, into);
+            }
+            for (int l = 0; l < hidden; l++) {
+                Layer layer = layers.get(l);
+                double[] z = l == hidden - 1 ? into : new double[n * layer.outputs()];
+                activations = layerForward(weights[l], bias[l], layer, activations, n, z);
+            }
+            return new FeatureMatrix(n, architecture.featureWidth(), into);
+        }
+
+        /** The features of {@code inputs} in a new array. */
+        public FeatureMatrix features(double[][] inputs) {
+            return features(inputs, new double[inputs.length * architecture.featureWidth()]);
+        }
+    }
+
+    private static double[] layerForward(double[] transposed, double[] bias, Layer layer, double[] in, int n,
+                                         double[] z) {
+        int nIn = layer.inputs();
+        int nOut = layer.outputs();
         if (Kernels.VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.DENSE_LAYER)) {
             boolean relu = layer.activation() == dev.bayesrg.config.Activation.RELU;
             VectorKernels.denseLayer(transposed, bias, nIn, nOut, in, n, z, relu);

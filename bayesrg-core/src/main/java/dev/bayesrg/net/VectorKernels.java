@@ -214,6 +214,31 @@ final class VectorKernels {
         }
     }
 
+    /** Same contract and bits as {@link Kernels#axpyScalar}: y + (x·alpha) lane by lane. */
+    static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int n) {
+        int k = 0;
+        for (int bound = SPECIES.loopBound(n); k < bound; k += LANES) {
+            DoubleVector.fromArray(SPECIES, y, yo + k).add(DoubleVector.fromArray(SPECIES, x, xo + k).mul(alpha))
+                    .intoArray(y, yo + k);
+        }
+        for (; k < n; k++) {
+            y[yo + k] += alpha * x[xo + k];
+        }
+    }
+
+    /** Same contract and bits as {@link Kernels#rankTwoRowScalar}: a − (w·s + v·t) lane by lane. */
+    static void rankTwoRow(double[] a, int ao, double s, double[] w, double t, double[] v, int m) {
+        int j = 0;
+        for (int bound = SPECIES.loopBound(m); j < bound; j += LANES) {
+            DoubleVector update = DoubleVector.fromArray(SPECIES, w, j).mul(s)
+                    .add(DoubleVector.fromArray(SPECIES, v, j).mul(t));
+            DoubleVector.fromArray(SPECIES, a, ao + j).sub(update).intoArray(a, ao + j);
+        }
+        for (; j < m; j++) {
+            a[ao + j] -= s * w[j] + t * v[j];
+        }
+    }
+
     /**
      * Same contract and bits as {@link Kernels#subtractCombinationScalar}. Each z_j is its own
      * chain of additions in increasing i, so the only parallelism is across j: eight vectors of z

@@ -1,8 +1,6 @@
 package dev.bayesrg.run;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,15 +41,29 @@ public final class Checkpoint implements AutoCloseable {
         return new Checkpoint(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     }
 
-    /** Appends one finished member; safe to call from several threads. */
-    public synchronized void record(MemberResult m) throws IOException {
-        byte[] payload = encode(m);
-        CRC32 crc = new CRC32();
-        crc.update(payload);
-        ByteBuffer buf = ByteBuffer.allocate(8 + payload.length + 8);
-        buf.putInt(MAGIC).putInt(payload.length).put(payload).putLong(crc.getValue());
-        out.write(buf.array());
+    /**
+     * Appends one finished member; safe to call from several threads. The record is encoded
+     * outside the lock: only the write itself is serialised.
+     */
+    public void record(MemberResult m) throws IOException {
+        write(encodeRecord(m));
+    }
+
+    private synchronized void write(byte[] record) throws IOException {
+        out.write(record);
         out.flush(); // into the OS: survives the process being killed
+    }
+
+    /** Magic, payload length, payload and its CRC-32, in one array. */
+    static byte[] encodeRecord(MemberResult m) {
+        int length = payloadLength(m);
+        ByteBuffer buf = ByteBuffer.allocate(8 + length + 8); // big-endian, as DataOutputStream wrote it
+        buf.putInt(MAGIC).putInt(length);
+        encode(m, buf);
+        CRC32 crc = new CRC32();
+        crc.update(buf.array(), 8, length);
+        buf.putLong(crc.getValue());
+        return buf.array();
     }
 
     @Override
@@ -107,32 +119,42 @@ public final class Checkpoint implements AutoCloseable {
         return new Contents(members, intact);
     }
 
-    private static byte[] encode(MemberResult m) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(bytes);
-        d.writeInt(m.member());
-        d.writeBoolean(m.diverged());
-        d.writeInt(m.predictions().length);
-        d.writeInt(m.predictions().length == 0 ? 0 : m.predictions()[0].length);
+    private static int payloadLength(MemberResult m) {
+        int entries = m.predictions().length;
+        int nTest = entries == 0 ? 0 : m.predictions()[0].length;
+        return 4 + 1 + 4 + 4 + 8 * entries * nTest + 8 * m.testMse().length + 8 * m.probe().length
+                + 4 * m.coarseGrained().length + 4 + 8 * m.fisherDiagonal().length + 4 + 4 * m.coarseGrainedAt().length
+                + 4 + 8 * m.lossCurve().length + 8 + 4 + 8 * m.trainedReadout().length
+                + rowsLength(m.mesh().flow()) + rowsLength(m.mesh().training());
+    }
+
+    private static int rowsLength(double[][] rows) {
+        return 8 + 8 * rows.length * (rows.length == 0 ? 0 : rows[0].length);
+    }
+
+    /** The payload, field by field, doubles as raw bits, in bulk. */
+    private static void encode(MemberResult m, ByteBuffer d) {
+        d.putInt(m.member());
+        d.put((byte) (m.diverged() ? 1 : 0));
+        d.putInt(m.predictions().length);
+        d.putInt(m.predictions().length == 0 ? 0 : m.predictions()[0].length);
         for (double[] row : m.predictions()) {
             doubles(d, row);
         }
         doubles(d, m.testMse());
         doubles(d, m.probe());
         ints(d, m.coarseGrained());
-        d.writeInt(m.fisherDiagonal().length);
+        d.putInt(m.fisherDiagonal().length);
         doubles(d, m.fisherDiagonal());
-        d.writeInt(m.coarseGrainedAt().length);
+        d.putInt(m.coarseGrainedAt().length);
         ints(d, m.coarseGrainedAt());
-        d.writeInt(m.lossCurve().length);
+        d.putInt(m.lossCurve().length);
         doubles(d, m.lossCurve());
-        d.writeDouble(m.finalTrainLoss());
-        d.writeInt(m.trainedReadout().length); // appended last: records written before it still decode
+        d.putDouble(m.finalTrainLoss());
+        d.putInt(m.trainedReadout().length); // appended last: records written before it still decode
         doubles(d, m.trainedReadout());
         rows(d, m.mesh().flow());
         rows(d, m.mesh().training());
-        d.flush();
-        return bytes.toByteArray();
     }
 
     private static MemberResult decode(byte[] payload) throws IOException {
@@ -158,9 +180,9 @@ public final class Checkpoint implements AutoCloseable {
                 readout, mesh);
     }
 
-    private static void rows(DataOutputStream d, double[][] rows) throws IOException {
-        d.writeInt(rows.length);
-        d.writeInt(rows.length == 0 ? 0 : rows[0].length);
+    private static void rows(ByteBuffer d, double[][] rows) {
+        d.putInt(rows.length);
+        d.putInt(rows.length == 0 ? 0 : rows[0].length);
         for (double[] row : rows) {
             doubles(d, row);
         }
@@ -176,10 +198,11 @@ public final class Checkpoint implements AutoCloseable {
         return rows;
     }
 
-    private static void doubles(DataOutputStream d, double[] v) throws IOException {
-        for (double x : v) {
-            d.writeLong(Double.doubleToRawLongBits(x));
-        }
+    /** Raw bits, as DataOutputStream.writeLong(doubleToRawLongBits) wrote them (NaN payloads kept). */
+    private static void doubles(ByteBuffer d, double[] v) {
+        int at = d.position();
+        d.asDoubleBuffer().put(v);
+        d.position(at + 8 * v.length);
     }
 
     private static double[] doubles(DataInputStream d, int n) throws IOException {
@@ -190,10 +213,10 @@ public final class Checkpoint implements AutoCloseable {
         return v;
     }
 
-    private static void ints(DataOutputStream d, int[] v) throws IOException {
-        for (int x : v) {
-            d.writeInt(x);
-        }
+    private static void ints(ByteBuffer d, int[] v) {
+        int at = d.position();
+        d.asIntBuffer().put(v);
+        d.position(at + 4 * v.length);
     }
 
     private static int[] ints(DataInputStream d, int n) throws IOException {

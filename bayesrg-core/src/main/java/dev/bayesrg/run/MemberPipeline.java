@@ -17,9 +17,10 @@ import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.train.ClosedFormReadoutTrainer;
 import dev.bayesrg.train.DualReadoutTrainer;
 import dev.bayesrg.train.NetworkTrainer;
-import dev.bayesrg.train.Trainer;
 import dev.bayesrg.train.ReadoutTrainer;
+import dev.bayesrg.train.Trainer;
 import dev.bayesrg.train.TrainingResult;
+import dev.bayesrg.train.TridiagonalReadoutTrainer;
 
 /**
  * One member from prior to the end of the RG flow: θ ~ P(θ) from the member's initialization
@@ -98,11 +99,12 @@ public final class MemberPipeline {
         if (lastOnly()) {
             // The hidden layers are frozen: their features are computed once per member.
             allocateBuffers();
-            FeatureMatrix train = network.features(initial, data.train().inputs(), trainBuffer);
-            FeatureMatrix test = network.features(initial, data.test().inputs(), testBuffer);
-            FeatureMatrix fisherInputs = network.features(initial, data.fisher().inputs(), fisherBuffer);
-            FeatureMatrix probe = network.features(initial, new double[][] {data.probe()});
-            FeatureMatrix mesh = network.features(initial, data.mesh(), meshBuffer);
+            Network.FrozenLayers hidden = network.frozen(initial);
+            FeatureMatrix train = hidden.features(data.train().inputs(), trainBuffer);
+            FeatureMatrix test = hidden.features(data.test().inputs(), testBuffer);
+            FeatureMatrix fisherInputs = hidden.features(data.fisher().inputs(), fisherBuffer);
+            FeatureMatrix probe = hidden.features(new double[][] {data.probe()});
+            FeatureMatrix mesh = hidden.features(data.mesh(), meshBuffer);
             trained = readoutTrainer(train).train(initial, MeshRecording.checkpoints(config, meshTraining,
                     (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row)));
             fisher = FisherDiagonal.readout(readout, trained.theta(), fisherInputs, config.fisher().noiseVariance());
@@ -171,14 +173,22 @@ public final class MemberPipeline {
 
     private Trainer readoutTrainer(FeatureMatrix train) {
         TrainConfig t = config.train();
+        boolean linearGd = ClosedFormReadoutTrainer.applies(readout, t);
+        boolean dual = t.solver() != TrainConfig.Solver.ITERATE_PRIMAL
+                && DualReadoutTrainer.pays(train.rows(), train.width());
+        // auto: against the tridiagonal iteration (n < N) the closed form pays only for very many epochs
+        boolean closedFormPays = dual ? TridiagonalReadoutTrainer.closedFormPays(train.rows(), t.epochs())
+                : ClosedFormReadoutTrainer.pays(train.rows(), t.epochs());
         boolean closedForm = t.solver() == TrainConfig.Solver.CLOSED_FORM
-                || (t.solver() == TrainConfig.Solver.AUTO && ClosedFormReadoutTrainer.applies(readout, t)
-                    && ClosedFormReadoutTrainer.pays(train.rows(), t.epochs()));
+                || (t.solver() == TrainConfig.Solver.AUTO && linearGd && closedFormPays);
         if (closedForm) {
             return new ClosedFormReadoutTrainer(train, data.train().targets(), readout, t, scratch);
         }
-        boolean dual = t.solver() != TrainConfig.Solver.ITERATE_PRIMAL
-                && DualReadoutTrainer.pays(train.rows(), train.width());
+        boolean tridiagonal = t.solver() == TrainConfig.Solver.TRIDIAGONAL
+                || (t.solver() == TrainConfig.Solver.AUTO && linearGd && dual);
+        if (tridiagonal) {
+            return new TridiagonalReadoutTrainer(train, data.train().targets(), readout, t, scratch);
+        }
         return dual
                 ? new DualReadoutTrainer(train, data.train().targets(), readout, t, scratch)
                 : new ReadoutTrainer(train, data.train().targets(), readout, t);

@@ -60,7 +60,7 @@ class TrainingCheckpointsTest {
 
     @ParameterizedTest(name = "epochs={0} every={1} bias={2}")
     @CsvSource({"40, 10, false", "37, 8, true", "12, 1, false", "5, 50, true"})
-    void closedFormDualAndPrimalHandOverTheSameParametersAsTrainingForThatManyEpochs(int epochs, int every,
+    void closedFormTridiagonalDualAndPrimalHandOverTheSameParametersAsTrainingForThatManyEpochs(int epochs, int every,
                                                                                       boolean bias) {
         Random rnd = new Random(epochs * 31L + every);
         FeatureMatrix f = features(rnd);
@@ -76,6 +76,7 @@ class TrainingCheckpointsTest {
         TrainConfig config = new TrainConfig(TrainConfig.Optimizer.GD, 2e-4, epochs, 3, 1e6);
         double[][] closed = checkpoints(new ClosedFormReadoutTrainer(f, y, r, config), theta0, epochs, every);
         double[][] dual = checkpoints(new DualReadoutTrainer(f, y, r, config), theta0, epochs, every);
+        double[][] tridiagonal = checkpoints(new TridiagonalReadoutTrainer(f, y, r, config), theta0, epochs, every);
         double[][] primal = checkpoints(new ReadoutTrainer(f, y, r, config), theta0, epochs, every);
         assertArrayEquals(theta0, primal[0], "checkpoint 0 is the initial draw");
         for (int j = 0; j < closed.length; j++) {
@@ -85,6 +86,8 @@ class TrainingCheckpointsTest {
             double[] reference = new ReadoutTrainer(f, y, r, shorter).train(theta0).theta();
             assertTrue(ClosedFormReadoutTrainerTest.relativeDistance(primal[j], reference) == 0.0, "primal at epoch " + t);
             assertTrue(ClosedFormReadoutTrainerTest.relativeDistance(dual[j], reference) < 1e-9, "dual at epoch " + t);
+            assertTrue(ClosedFormReadoutTrainerTest.relativeDistance(tridiagonal[j], reference) < 1e-9,
+                    "tridiagonal at epoch " + t);
             assertTrue(ClosedFormReadoutTrainerTest.relativeDistance(closed[j], reference) < 1e-9, "closed form at epoch " + t);
         }
         assertArrayEquals(new ReadoutTrainer(f, y, r, config).train(theta0).theta(), primal[closed.length - 1],
@@ -155,11 +158,13 @@ class TrainingCheckpointsTest {
         }
         TrainConfig config = new TrainConfig(TrainConfig.Optimizer.GD, 0.5, 40, 1, 1e6);
         double[][] closed = checkpoints(new ClosedFormReadoutTrainer(f, y, r, config), theta0, 40, 10);
+        double[][] tridiagonal = checkpoints(new TridiagonalReadoutTrainer(f, y, r, config), theta0, 40, 10);
         double[][] primal = checkpoints(new ReadoutTrainer(f, y, r, config), theta0, 40, 10);
-        assertTrue(closed[closed.length - 1] == null && primal[primal.length - 1] == null,
-                "the final checkpoint is missing after a divergence");
+        assertTrue(closed[closed.length - 1] == null && primal[primal.length - 1] == null
+                && tridiagonal[tridiagonal.length - 1] == null, "the final checkpoint is missing after a divergence");
         for (int j = 0; j < closed.length; j++) {
             assertEquals(primal[j] == null, closed[j] == null, "checkpoint " + j);
+            assertEquals(primal[j] == null, tridiagonal[j] == null, "tridiagonal checkpoint " + j);
         }
     }
 }

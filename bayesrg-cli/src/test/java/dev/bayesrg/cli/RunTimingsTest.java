@@ -1,0 +1,52 @@
+package dev.bayesrg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bayesrg run --timings}: one stderr line whose phases partition the wall time since the JVM started. */
+class RunTimingsTest {
+    private static final Pattern PHASE = Pattern.compile(" ([a-zA-Z ]+) (\\d+\\.\\d\\d) s");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void timingsNameEveryPhaseInOrderAndAddUpToTheTotal() {
+        CliHarness.Result r = CliHarness.runSmall(tmp.resolve("run"), "--timings");
+        List<String> lines = r.errLines();
+        assertEquals(1, lines.size(), () -> "expected only the timings line: " + r);
+        String line = lines.get(0);
+        assertTrue(line.startsWith("bayesrg: timings:"), line);
+        List<String> names = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        Matcher m = PHASE.matcher(line);
+        while (m.find()) {
+            names.add(m.group(1));
+            seconds.add(Double.parseDouble(m.group(2)));
+        }
+        assertEquals(List.of("JVM start", "configuration", "data", "members", "writing", "field theory", "total"),
+                names, line);
+        double sum = 0;
+        for (int k = 0; k < seconds.size() - 1; k++) {
+            assertTrue(seconds.get(k) >= 0, line);
+            sum += seconds.get(k);
+        }
+        double total = seconds.get(seconds.size() - 1);
+        // each phase is rounded to 0.01 s; the total also covers printing the line itself
+        assertTrue(sum <= total + 0.005 * names.size() && sum >= total - 0.05, "phases " + sum + " vs total " + total);
+    }
+
+    @Test
+    void withoutTheFlagAQuietRunPrintsNothingOnStderr() {
+        CliHarness.Result r = CliHarness.runSmall(tmp.resolve("quiet"));
+        assertEquals(List.of(), r.errLines(), r::toString);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.bayesrg.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The checkpoint record: its byte layout, and what reading it back gives. */
+class CheckpointTest {
+    @TempDir
+    Path tmp;
+
+    private static MemberResult member(int id) {
+        double nanWithPayload = Double.longBitsToDouble(0x7ff8_0000_0000_1234L);
+        return new MemberResult(id, id % 2 == 1, new double[][] {{1.5, -2.0, nanWithPayload}, {0.0, -0.0, 1e300}},
+                new double[] {3.0, 4.0}, new double[] {0.5, Double.NEGATIVE_INFINITY}, new int[] {0, 7},
+                new double[] {1e-9, 2e-9, 3e-9}, new int[] {-1, 1, 0}, new double[] {10.0, 5.0}, 4.5,
+                new double[] {0.1, 0.2, 0.3}, new MeshOutputs(new double[][] {{1, 2}, {3, 4}}, new double[][] {{5, 6}}));
+    }
+
+    /** The documented layout, written field by field with DataOutputStream: the independent truth. */
+    private static byte[] reference(MemberResult m) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(bytes);
+        d.writeInt(m.member());
+        d.writeBoolean(m.diverged());
+        d.writeInt(m.predictions().length);
+        d.writeInt(m.predictions()[0].length);
+        for (double[] row : m.predictions()) {
+            for (double x : row) {
+                d.writeLong(Double.doubleToRawLongBits(x));
+            }
+        }
+        for (double[] v : new double[][] {m.testMse(), m.probe()}) {
+            for (double x : v) {
+                d.writeLong(Double.doubleToRawLongBits(x));
+            }
+        }
+        for (int x : m.coarseGrained()) {
+            d.writeInt(x);
+        }
+        d.writeInt(m.fisherDiagonal().length);
+        for (double x : m.fisherDiagonal()) {
+            d.writeLong(Double.doubleToRawLongBits(x));
+        }
+        d.writeInt(m.coarseGrainedAt().length);
+        for (int x : m.coarseGrainedAt()) {
+            d.writeInt(x);
+        }
+        d.writeInt(m.lossCurve().length);
+        for (double x : m.lossCurve()) {
+            d.writeLong(Double.doubleToRawLongBits(x));
+        }
+        d.writeDouble(m.finalTrainLoss());
+        d.writeInt(m.trainedReadout().length);
+        for (double x : m.trainedReadout()) {
+            d.writeLong(Double.doubleToRawLongBits(x));
+        }
+        for (double[][] rows : new double[][][] {m.mesh().flow(), m.mesh().training()}) {
+            d.writeInt(rows.length);
+            d.writeInt(rows[0].length);
+            for (double[] row : rows) {
+                for (double x : row) {
+                    d.writeLong(Double.doubleToRawLongBits(x));
+                }
+            }
+        }
+        byte[] payload = bytes.toByteArray();
+        ByteArrayOutputStream record = new ByteArrayOutputStream();
+        DataOutputStream r = new DataOutputStream(record);
+        r.writeInt(0x42524731);
+        r.writeInt(payload.length);
+        r.write(payload);
+        CRC32 crc = new CRC32();
+        crc.update(payload);
+        r.writeLong(crc.getValue());
+        return record.toByteArray();
+    }
+
+    @Test
+    void recordHasTheDocumentedBigEndianLayoutWithItsCrc() throws IOException {
+        MemberResult m = member(3);
+        assertArrayEquals(reference(m), Checkpoint.encodeRecord(m));
+    }
+
+    @Test
+    void membersReadBackBitForBitAndATornTailIsDropped() throws IOException {
+        Path file = tmp.resolve(Checkpoint.FILE);
+        try (Checkpoint c = Checkpoint.append(file, 0)) {
+            c.record(member(0));
+            c.record(member(1));
+        }
+        long whole = Files.size(file);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 5)); // the second record torn
+        Checkpoint.Contents read = Checkpoint.read(file);
+        assertEquals(1, read.members().size());
+        assertEquals(whole / 2, read.intactLength());
+        MemberResult back = read.members().get(0);
+        MemberResult m = member(0);
+        assertArrayEquals(Checkpoint.encodeRecord(m), Checkpoint.encodeRecord(back), "every field, raw bits and all");
+        assertEquals(Double.doubleToRawLongBits(m.predictions()[0][2]), Double.doubleToRawLongBits(back.predictions()[0][2]));
+    }
+}
