@@ -59,7 +59,7 @@ final class Figures {
     private static final BasicStroke DOTTED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {2.5f, 4f}, 0f);
     /** At most this many members' training curves are drawn (all of them enter the median). */
-    static final int MAX_CURVES = 100;
+    static final int MAX_CURVES = 50;
 
     static final String EPS_AXIS = "cutoff ε on Fᵢᵢ";
     static final String PROBE_AXIS = "f(x*)";
@@ -327,6 +327,9 @@ final class Figures {
         }
         double[] logs = new double[capacity];
         int count = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        // one plain pass (no streams): a report is drawn in a cold JVM, where every pass over a million counts
         for (int m = 0; m < rows; m++) {
             if (run.diverged[m]) {
                 continue;
@@ -337,7 +340,10 @@ final class Figures {
                 }
                 total++;
                 if (v > 0) {
-                    logs[count++] = Math.log10(v);
+                    double l = Math.log10(v);
+                    logs[count++] = l;
+                    lo = Math.min(lo, l);
+                    hi = Math.max(hi, l);
                 } else {
                     zeros++;
                 }
@@ -346,9 +352,7 @@ final class Figures {
         if (count == 0) {
             noData(c, total == 0 ? "no member left: all diverged" : "every Fᵢᵢ is 0");
         } else {
-            double[] lv = Arrays.copyOf(logs, count);
-            double lo = Arrays.stream(lv).min().getAsDouble();
-            double hi = Arrays.stream(lv).max().getAsDouble();
+            double[] lv = count == logs.length ? logs : Arrays.copyOf(logs, count);
             if (hi - lo < 1e-9) {
                 lo -= 0.5;
                 hi += 0.5;

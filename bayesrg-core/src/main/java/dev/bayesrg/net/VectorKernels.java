@@ -214,18 +214,6 @@ final class VectorKernels {
         }
     }
 
-    /** Same contract and bits as {@link Kernels#axpyScalar}: y + (x·alpha) lane by lane. */
-    static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int n) {
-        int k = 0;
-        for (int bound = SPECIES.loopBound(n); k < bound; k += LANES) {
-            DoubleVector.fromArray(SPECIES, y, yo + k).add(DoubleVector.fromArray(SPECIES, x, xo + k).mul(alpha))
-                    .intoArray(y, yo + k);
-        }
-        for (; k < n; k++) {
-            y[yo + k] += alpha * x[xo + k];
-        }
-    }
-
     /** Same contract and bits as {@link Kernels#rankTwoRowScalar}: a − (w·s + v·t) lane by lane. */
     static void rankTwoRow(double[] a, int ao, double s, double[] w, double t, double[] v, int m) {
         int j = 0;

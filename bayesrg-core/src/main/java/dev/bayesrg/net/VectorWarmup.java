@@ -18,7 +18,7 @@ import java.util.Random;
  */
 final class VectorWarmup {
     /** The kernels that have a vector form. */
-    enum Kernel { GRAM, DUAL_UPDATE, DENSE_LAYER, AXPY, RANK_TWO }
+    enum Kernel { GRAM, DUAL_UPDATE, DENSE_LAYER, RANK_TWO }
 
     /** Checks in a row a kernel must win before it is switched on. */
     private static final int WINS_NEEDED = 3;
@@ -186,14 +186,6 @@ final class VectorWarmup {
                         VectorKernels.denseLayer(weights, null, nIn, nOut, in, inputs, out, r % 2 == 0);
                     } else {
                         Network.denseLayerScalar(weights, null, nIn, nOut, in, inputs, out);
-                    }
-                }
-                case AXPY -> {
-                    // every row of G in turn, so the tail and the vector loop see varied offsets
-                    if (vector) {
-                        VectorKernels.axpy(1e-3, gram, (r % N) * N, z, 0, N);
-                    } else {
-                        Kernels.axpyScalar(1e-3, gram, (r % N) * N, z, 0, N);
                     }
                 }
                 case RANK_TWO -> {
