@@ -1,8 +1,6 @@
 package dev.bayesrg.report;
 
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -22,8 +20,8 @@ import org.knowm.xchart.internal.chartpart.IChart;
 /**
  * One figure: one or more XChart panels stacked top to bottom on a fixed canvas, encoded as PNG
  * (Java's ImageIO writer: no time chunk, so the bytes depend only on the drawing) and as SVG
- * (VectorGraphics2D, the encoder XChart itself uses; text is drawn as glyph outlines, so the SVG
- * looks the same without the fonts).
+ * (recorded by VectorGraphics2D, the recorder XChart itself uses, and written by {@link SvgWriter};
+ * text is drawn as glyph outlines, so the SVG looks the same without the fonts).
  *
  * @param name    the file stem under {@code figures/}
  * @param title   a short title for the report
@@ -78,12 +76,10 @@ record FigureFile(String name, String title, String caption, int width, int heig
         return out.toByteArray();
     }
 
-    byte[] svg() throws IOException {
+    byte[] svg() {
         VectorGraphics2D g = new VectorGraphics2D();
         paint(g);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width, height)).writeTo(out);
-        return out.toByteArray();
+        return SvgWriter.write(g.getCommands(), width, height);
     }
 
     private void paint(Graphics2D g) {
