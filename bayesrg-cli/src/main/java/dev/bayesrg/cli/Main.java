@@ -10,6 +10,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && "run".equals(args[0])) {
+            // C2 needs about a second for the vector kernels: start before picocli builds its model
+            dev.bayesrg.net.Kernels.warmUp();
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

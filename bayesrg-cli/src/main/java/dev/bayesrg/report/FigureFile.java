@@ -6,20 +6,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.knowm.xchart.internal.chartpart.IChart;
 
 /**
  * One figure: one or more XChart panels stacked top to bottom on a fixed canvas, encoded as PNG
- * (Java's ImageIO writer: no time chunk, so the bytes depend only on the drawing) and as SVG
+ * ({@link PngEncoder}: no time chunk, so the bytes depend only on the drawing) and as SVG
  * (recorded by VectorGraphics2D, the recorder XChart itself uses, and written by {@link SvgWriter};
  * text is drawn as glyph outlines, so the SVG looks the same without the fonts).
  *
@@ -47,7 +39,7 @@ record FigureFile(String name, String title, String caption, int width, int heig
         return name + ".svg";
     }
 
-    byte[] png() throws IOException {
+    byte[] png() {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -57,23 +49,7 @@ record FigureFile(String name, String title, String caption, int width, int heig
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
-        if (!writers.hasNext()) {
-            throw new IOException("no PNG writer in this Java runtime");
-        }
-        ImageWriter writer = writers.next();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            // a middle deflate level: about twice as fast as the default and smaller files
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.25f);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return PngEncoder.encode(image);
     }
 
     byte[] svg() {

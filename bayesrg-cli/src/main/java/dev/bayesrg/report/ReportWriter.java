@@ -50,7 +50,7 @@ public final class ReportWriter {
                 FigureFile f = Figures.failed("prewarm", "prewarm", new IllegalStateException("prewarm"));
                 f.png();
                 f.svg();
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // only a head start: the report draws everything again and reports its own errors
             }
         }, "bayesrg-report-prewarm");
@@ -173,7 +173,7 @@ public final class ReportWriter {
      * Builds and encodes one figure: each is an independent drawing, so the bytes do not depend on
      * the order or the thread.
      */
-    private static Rendered encode(Figures.Builder builder) throws IOException {
+    private static Rendered encode(Figures.Builder builder) {
         FigureFile f = builder.get();
         try {
             return new Rendered(f, f.png(), f.svg());
