@@ -19,7 +19,7 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (for tests and embedding). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
@@ -36,8 +36,20 @@ public final class Main {
         return cl.execute(args);
     }
 
-    static CommandLine commandLine() {
-        return commandLine(new BayesrgCommand());
+    /**
+     * The {@code bayesrg} command line for {@code args}: with only the subcommand they name when
+     * they start with one (anything else — no arguments, {@code --help}, {@code help}, a typo —
+     * gets them all, for the listing and the suggestions).
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = commandLine(new BayesrgCommand());
+        String first = args.length > 0 ? args[0] : "";
+        if (BayesrgCommand.SUBCOMMANDS.containsKey(first) && !"help".equals(first)) {
+            cl.addSubcommand(first, BayesrgCommand.SUBCOMMANDS.get(first).get());
+        } else {
+            BayesrgCommand.SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
+        return cl;
     }
 
     private static CommandLine commandLine(Object command) {

@@ -55,4 +55,18 @@ class HelpTest {
         assertTrue(r.err().contains(command), r::toString);
         assertEquals("", r.out());
     }
+
+    @org.junit.jupiter.api.Test
+    void aSubcommandInvocationBuildsOnlyThatSubcommandAndEverythingElseBuildsThemAll() {
+        List<String> all = List.of("run", "merge", "nnft", "cosnet", "report", "nngp", "coin", "help");
+        assertEquals(List.of("run"), List.copyOf(Main.commandLine(new String[] {"run", "--members", "4"})
+                .getSubcommands().keySet()));
+        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"help", "run"},
+                new String[] {"rnu"})) {
+            assertEquals(all, List.copyOf(Main.commandLine(args).getSubcommands().keySet()), String.join(" ", args));
+        }
+        Result help = bayesrg("help", "nnft");
+        assertEquals(0, help.exitCode(), help::toString);
+        assertTrue(help.out().contains("Usage: bayesrg nnft"), help::toString);
+    }
 }
