@@ -124,6 +124,19 @@ public class KernelBenchmarks {
         return new DualReadoutTrainer(trainFeatures, data.train().targets(), readout, config.train()).train(theta);
     }
 
+    /** Householder reduction of the 200×200 Gram matrix to tridiagonal form, the tridiagonal solver's core. */
+    @Benchmark
+    public dev.bayesrg.train.HouseholderTridiagonal gramTridiagonalReduction() {
+        return new dev.bayesrg.train.HouseholderTridiagonal(gram.clone(), trainFeatures.rows());
+    }
+
+    /** 1000 epochs of read-out GD in the tridiagonal basis (Gram + reduction + 1000 steps of 5n). */
+    @Benchmark
+    public TrainingResult trainTridiagonalGd() {
+        return new dev.bayesrg.train.TridiagonalReadoutTrainer(trainFeatures, data.train().targets(), readout,
+                config.train()).train(theta);
+    }
+
     /** One epoch of primal read-out GD (two passes over the 200×2048 features). */
     @Benchmark
     public TrainingResult primalGdEpoch() {
