@@ -69,12 +69,30 @@ public final class RunWriter {
     /** Writes the run with its per-member arrays from {@code arrays} (the members' own are ignored). */
     public static void write(RunDirectory dir, RunResult run, Provenance provenance, MemberArrays arrays)
             throws IOException {
-        for (String file : memberArrays(run.config())) {
-            AtomicFiles.write(dir.resolve(file), out -> arrays.write(file, out));
+        // members.csv is formatting-bound (tens of thousands of numbers as text), the .npy files are
+        // copies: the two go side by side, and the run is marked complete only once both are written
+        java.util.concurrent.FutureTask<Void> membersCsv = new java.util.concurrent.FutureTask<>(() -> {
+            writeMembers(dir, run);
+            return null;
+        });
+        Thread csvWriter = new Thread(membersCsv, "bayesrg-members-csv");
+        csvWriter.setDaemon(true);
+        csvWriter.start();
+        try {
+            for (String file : memberArrays(run.config())) {
+                AtomicFiles.write(dir.resolve(file), out -> arrays.write(file, out));
+            }
+            writeTestSet(dir, run);
+            MeshWriter.writeInputs(dir, run);
+        } catch (IOException | RuntimeException e) {
+            try {
+                await(membersCsv); // never leave the writer running behind a failure
+            } catch (IOException | RuntimeException csvFailure) {
+                e.addSuppressed(csvFailure);
+            }
+            throw e;
         }
-        writeTestSet(dir, run);
-        MeshWriter.writeInputs(dir, run);
-        writeMembers(dir, run);
+        await(membersCsv);
         AtomicFiles.writeString(dir.resolve(FLOW), flowCsv(run.flow()));
         Json.write(dir.resolve(SUMMARY), summary(run));
         Json.write(dir.resolve(MANIFEST), manifest(run, provenance));
@@ -82,6 +100,23 @@ public final class RunWriter {
         java.nio.file.Files.deleteIfExists(dir.resolve(Checkpoint.FILE));
         java.nio.file.Files.deleteIfExists(dir.resolve(RESUME_STATE));
         dir.markComplete();
+    }
+
+    private static void await(java.util.concurrent.Future<Void> task) throws IOException {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing " + MEMBERS, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException("cannot write " + MEMBERS + ": " + e.getCause(), e.getCause());
+        }
     }
 
     /** summary.json: deterministic apart from its last key, {@code timing_seconds}. */
