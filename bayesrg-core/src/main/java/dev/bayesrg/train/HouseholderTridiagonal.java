@@ -51,54 +51,56 @@ public final class HouseholderTridiagonal {
      * product B'v' the next step needs is accumulated from each row as soon as it is updated.
      */
     private void reduce() {
-        double[] p = new double[n];
-        double[] pNext = new double[n];
+        double[][] products = {new double[n], new double[n]}; // B v of this step, B'v' of the next
         double[] w = new double[n];
         double[] v = new double[n]; // v_k copied out of A: C2 vectorises the row updates only across distinct arrays
-        int prepared = -1; // the step whose reflector and B v are already computed
+        boolean prepared = false; // whether this step's reflector and B v were computed by the last one
         for (int k = 0; k < n - 2; k++) {
-            int start = k + 1;
-            int m = n - start;
-            int row = k * n + start; // v_k
-            if (prepared != k && reflector(k)) {
-                java.util.Arrays.fill(p, 0, m, 0.0);
-                for (int j = 0; j < m; j++) {
-                    Kernels.axpy(a[row + j], a, (start + j) * n + start, p, 0, m);
-                }
-            }
-            double t = tau[k];
-            if (t == 0) {
-                continue; // H_k = I: nothing to update
-            }
-            // p = τ B v, w = p − (τ/2)(vᵀp) v; B is symmetric, so B v = Σ_j v_j B_j (rows as columns)
-            for (int i = 0; i < m; i++) {
-                p[i] *= t;
-            }
-            double half = 0.5 * t * Kernels.dot(a, row, p, 0, m);
-            for (int i = 0; i < m; i++) {
-                v[i] = a[row + i];
-                w[i] = p[i] - half * v[i];
-            }
-            updateRow(start, start, m, v, w);
-            int next = k + 1;
-            boolean fuse = next < n - 2 && reflector(next);
-            int nextRow = next * n + next + 1; // v_{k+1}, in the row just updated
-            if (fuse) {
-                java.util.Arrays.fill(pNext, 0, m - 1, 0.0);
-            }
-            for (int i = start + 1; i < n; i++) {
-                updateRow(i, start, m, v, w);
-                if (fuse) {
-                    Kernels.axpy(a[nextRow + i - start - 1], a, i * n + start + 1, pNext, 0, m - 1);
-                }
-            }
-            if (fuse) {
-                double[] swap = p;
-                p = pNext;
-                pNext = swap;
-                prepared = next;
+            prepared = step(k, prepared, products[k % 2], products[(k + 1) % 2], v, w);
+        }
+    }
+
+    /**
+     * Reflection k (one method per step, not one long loop: the JIT compiles it once, small, rather
+     * than the whole reduction on the stack); returns whether step k+1 is prepared in {@code pNext}.
+     */
+    private boolean step(int k, boolean prepared, double[] p, double[] pNext, double[] v, double[] w) {
+        int start = k + 1;
+        int m = n - start;
+        int row = k * n + start; // v_k
+        if (!prepared && reflector(k)) {
+            java.util.Arrays.fill(p, 0, m, 0.0);
+            for (int j = 0; j < m; j++) {
+                Kernels.axpy(a[row + j], a, (start + j) * n + start, p, 0, m);
             }
         }
+        double t = tau[k];
+        if (t == 0) {
+            return false; // H_k = I: nothing to update
+        }
+        // p = τ B v, w = p − (τ/2)(vᵀp) v; B is symmetric, so B v = Σ_j v_j B_j (rows as columns)
+        for (int i = 0; i < m; i++) {
+            p[i] *= t;
+        }
+        double half = 0.5 * t * Kernels.dot(a, row, p, 0, m);
+        for (int i = 0; i < m; i++) {
+            v[i] = a[row + i];
+            w[i] = p[i] - half * v[i];
+        }
+        updateRow(start, start, m, v, w);
+        int next = k + 1;
+        boolean fuse = next < n - 2 && reflector(next);
+        if (fuse) {
+            java.util.Arrays.fill(pNext, 0, m - 1, 0.0);
+        }
+        int nextRow = next * n + next + 1; // v_{k+1}, in the row just updated
+        for (int i = start + 1; i < n; i++) {
+            updateRow(i, start, m, v, w);
+            if (fuse) {
+                Kernels.axpy(a[nextRow + i - start - 1], a, i * n + start + 1, pNext, 0, m - 1);
+            }
+        }
+        return fuse;
     }
 
     /** B_i· ← B_i· − v_i wᵀ − w_i vᵀ on row i of the block starting at {@code start}. */

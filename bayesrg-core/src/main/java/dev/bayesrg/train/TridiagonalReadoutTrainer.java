@@ -74,12 +74,24 @@ public final class TridiagonalReadoutTrainer implements Trainer {
         }
         t.applyTransposeQ(u);
 
+        double[] sum = new double[n]; // c Σ_{s<t} u_s
+        LossCurve curve = new LossCurve(config);
+        boolean diverged = iterate(t, u, sum, curve, initialTheta, checkpoints);
+        double[] theta = parameters(initialTheta, t, sum);
+        if (!diverged) {
+            checkpoints.atEnd(config.epochs(), theta);
+        }
+        double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
+        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+    }
+
+    /** The epochs (their own method, so that the JIT compiles this loop apart from the set-up); true if diverged. */
+    private boolean iterate(HouseholderTridiagonal t, double[] u, double[] sum, LossCurve curve, double[] initialTheta,
+                            TrainingCheckpoints checkpoints) {
+        int n = u.length;
         double step = 2.0 * config.learningRate() / n;
         double[] d = t.diagonal();
         double[] e = t.offDiagonal();
-        double[] sum = new double[n]; // c Σ_{s<t} u_s
-        LossCurve curve = new LossCurve(config);
-        boolean diverged = false;
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             if (checkpoints.due(epoch)) {
                 checkpoints.atEpoch(epoch, parameters(initialTheta, t, sum));
@@ -89,18 +101,11 @@ public final class TridiagonalReadoutTrainer implements Trainer {
                 loss += u[i] * u[i];
             }
             if (curve.record(epoch, loss / n)) {
-                diverged = true;
-                break;
+                return true;
             }
             stepTridiagonal(d, e, step, u, sum);
         }
-
-        double[] theta = parameters(initialTheta, t, sum);
-        if (!diverged) {
-            checkpoints.atEnd(config.epochs(), theta);
-        }
-        double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
-        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+        return false;
     }
 
     /** sum += c u, then u ← u − c T u, in place (u_{i+1} is still the old value when row i reads it). */
