@@ -68,10 +68,7 @@ public final class TridiagonalReadoutTrainer implements Trainer {
             }
         }
         HouseholderTridiagonal t = new HouseholderTridiagonal(gram, n);
-        double[] u = new double[n];
-        for (int i = 0; i < n; i++) {
-            u[i] = readout.preActivation(initialTheta, features, i) - targets[i];
-        }
+        double[] u = residuals(initialTheta);
         t.applyTransposeQ(u);
 
         double[] sum = new double[n]; // c Σ_{s<t} u_s
@@ -83,6 +80,15 @@ public final class TridiagonalReadoutTrainer implements Trainer {
         }
         double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+    }
+
+    /** r_0 = z_0 − y on the training points (a loop of its own: train() itself stays cold for the JIT). */
+    private double[] residuals(double[] theta) {
+        double[] r = new double[targets.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = readout.preActivation(theta, features, i) - targets[i];
+        }
+        return r;
     }
 
     /** The epochs (their own method, so that the JIT compiles this loop apart from the set-up); true if diverged. */
