@@ -69,19 +69,10 @@ public final class ClosedFormReadoutTrainer implements Trainer {
     @Override
     public TrainingResult train(double[] initialTheta, TrainingCheckpoints checkpoints) {
         int n = targets.length;
-        int width = readout.width();
-        boolean bias = readout.hasBias();
         double[] theta = initialTheta.clone();
         double c = 2.0 * config.learningRate() / n;
 
-        DMatrixRMaj gram = new DMatrixRMaj(n, n);
-        Kernels.gram(features.values(), n, width, gram.data,
-                scratch != null ? scratch : new double[Kernels.gramScratchLength(n, width)]);
-        if (bias) {
-            for (int k = 0; k < gram.data.length; k++) {
-                gram.data[k] += 1.0;
-            }
-        }
+        DMatrixRMaj gram = DMatrixRMaj.wrap(n, n, DualSolution.gram(features, readout, scratch));
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
         if (!eig.decompose(gram)) {
             throw new IllegalStateException("eigendecomposition of the Gram matrix failed");
@@ -93,10 +84,7 @@ public final class ClosedFormReadoutTrainer implements Trainer {
             u[k] = eig.getEigenVector(k).data;
         }
 
-        double[] r0 = new double[n];
-        for (int i = 0; i < n; i++) {
-            r0[i] = readout.preActivation(theta, features, i) - targets[i];
-        }
+        double[] r0 = DualSolution.residuals(theta, features, readout, targets);
         double[] projection = new double[n];
         for (int k = 0; k < n; k++) {
             projection[k] = Kernels.dot(u[k], 0, r0, 0, n);

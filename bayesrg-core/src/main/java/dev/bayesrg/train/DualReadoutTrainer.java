@@ -48,16 +48,7 @@ public final class DualReadoutTrainer implements Trainer {
     @Override
     public TrainingResult train(double[] initialTheta, TrainingCheckpoints checkpoints) {
         int n = targets.length;
-        int width = readout.width();
-        boolean bias = readout.hasBias();
-        double[] gram = new double[n * n];
-        Kernels.gram(features.values(), n, width, gram,
-                scratch != null ? scratch : new double[Kernels.gramScratchLength(n, width)]);
-        if (bias) {
-            for (int k = 0; k < gram.length; k++) {
-                gram[k] += 1.0;
-            }
-        }
+        double[] gram = DualSolution.gram(features, readout, scratch);
         double[] z = new double[n];
         for (int i = 0; i < n; i++) {
             z[i] = readout.preActivation(initialTheta, features, i);

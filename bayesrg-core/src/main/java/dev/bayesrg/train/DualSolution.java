@@ -5,11 +5,41 @@ import dev.bayesrg.net.Kernels;
 import dev.bayesrg.net.Readout;
 
 /**
- * The way back from the dual representation of a trained read-out: a = a₀ − Φᵀ β and, with a bias,
- * b = b₀ − Σ β. Shared by the closed-form and the dual-iteration trainers.
+ * What the dual-space read-out trainers (closed form, dual and tridiagonal iteration) share: the
+ * Gram matrix G = Φ Φᵀ (+1 with a bias), the initial residuals, and the way back from the dual
+ * representation of a trained read-out: a = a₀ − Φᵀ β and, with a bias, b = b₀ − Σ β.
  */
 final class DualSolution {
     private DualSolution() {
+    }
+
+    /**
+     * G = Φ Φᵀ of the n training features, plus 1 in every entry with a bias (the bias is a feature
+     * that is 1 everywhere), as a new row-major n×n array.
+     *
+     * @param scratch work space of at least {@link Kernels#gramScratchLength} doubles (null: allocate one)
+     */
+    static double[] gram(FeatureMatrix features, Readout readout, double[] scratch) {
+        int n = features.rows();
+        int width = readout.width();
+        double[] gram = new double[n * n];
+        Kernels.gram(features.values(), n, width, gram,
+                scratch != null ? scratch : new double[Kernels.gramScratchLength(n, width)]);
+        if (readout.hasBias()) {
+            for (int k = 0; k < gram.length; k++) {
+                gram[k] += 1.0;
+            }
+        }
+        return gram;
+    }
+
+    /** r_0 = z(x_i) − y_i on the training points, for a linear read-out. */
+    static double[] residuals(double[] theta, FeatureMatrix features, Readout readout, double[] targets) {
+        double[] r = new double[targets.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = readout.preActivation(theta, features, i) - targets[i];
+        }
+        return r;
     }
 
     /** Applies a = a₀ − Φᵀ β (and b = b₀ − Σ β) in place to the read-out slice of θ. */

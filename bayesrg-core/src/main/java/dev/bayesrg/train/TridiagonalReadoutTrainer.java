@@ -58,17 +58,9 @@ public final class TridiagonalReadoutTrainer implements Trainer {
     @Override
     public TrainingResult train(double[] initialTheta, TrainingCheckpoints checkpoints) {
         int n = targets.length;
-        int width = readout.width();
-        double[] gram = new double[n * n];
-        Kernels.gram(features.values(), n, width, gram,
-                scratch != null ? scratch : new double[Kernels.gramScratchLength(n, width)]);
-        if (readout.hasBias()) {
-            for (int k = 0; k < gram.length; k++) {
-                gram[k] += 1.0;
-            }
-        }
-        HouseholderTridiagonal t = new HouseholderTridiagonal(gram, n);
-        double[] u = residuals(initialTheta);
+        HouseholderTridiagonal t = new HouseholderTridiagonal(DualSolution.gram(features, readout, scratch), n);
+        // the residuals in a method of their own: train() itself stays cold for the JIT
+        double[] u = DualSolution.residuals(initialTheta, features, readout, targets);
         t.applyTransposeQ(u);
 
         double[] sum = new double[n]; // c Σ_{s<t} u_s
@@ -80,15 +72,6 @@ public final class TridiagonalReadoutTrainer implements Trainer {
         }
         double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
-    }
-
-    /** r_0 = z_0 − y on the training points (a loop of its own: train() itself stays cold for the JIT). */
-    private double[] residuals(double[] theta) {
-        double[] r = new double[targets.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = readout.preActivation(theta, features, i) - targets[i];
-        }
-        return r;
     }
 
     /** The epochs (their own method, so that the JIT compiles this loop apart from the set-up); true if diverged. */
