@@ -1,12 +1,12 @@
 package dev.bayesrg.report;
 
 import dev.bayesrg.io.AtomicFiles;
+import dev.bayesrg.run.Tasks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 public final class ReportWriter {
     public static final String REPORT = "report.html";
     public static final String FIGURES = "figures";
+    private static final String WRITING = "writing the report";
 
     static {
         // No display is needed or wanted: the charts are drawn into images and vector documents.
@@ -60,7 +61,7 @@ public final class ReportWriter {
     }
 
     public static Written write(Path runDir) throws IOException {
-        return write(runDir, null);
+        return write(runDir, null, null);
     }
 
     /** The step that writes a run directory's {@code nnft/} files, which the field-theory figures draw. */
@@ -73,15 +74,9 @@ public final class ReportWriter {
      * As {@link #write(Path)}, running {@code fieldTheory} (if not null) first: it computes
      * {@code nnft/} on one core while the figures that do not need it are drawn on the others, and
      * the field-theory figures are drawn once it has finished. Its exceptions are this method's.
-     */
-    public static Written write(Path runDir, FieldTheoryStep fieldTheory) throws IOException {
-        return write(runDir, fieldTheory, null);
-    }
-
-    /**
-     * As {@link #write(Path, FieldTheoryStep)} for a run whose members are still in memory:
-     * {@code run} (if not null) supplies the per-member arrays the directory's members.csv,
-     * fisher.npy and loss_curves.npy hold, so they need not be parsed back. Same bytes either way.
+     * {@code run} (if not null), a run whose members are still in memory, supplies the per-member
+     * arrays the directory's members.csv, fisher.npy and loss_curves.npy hold, so they need not be
+     * parsed back. Same bytes either way.
      */
     public static Written write(Path runDir, FieldTheoryStep fieldTheory, dev.bayesrg.run.RunResult run)
             throws IOException {
@@ -102,7 +97,8 @@ public final class ReportWriter {
                 data = RunData.load(runDir, inMemory);
             } catch (RuntimeException e) {
                 if (nnft != null) {
-                    await(nnft); // its files are complete (or its error wins) before this one is reported
+                    // its files are complete (or its error wins) before this one is reported
+                    Tasks.await(nnft, WRITING);
                 }
                 throw e;
             }
@@ -112,14 +108,14 @@ public final class ReportWriter {
                 futures.add(pool.submit(() -> encode(b)));
             }
             if (nnft != null) {
-                await(nnft);
+                Tasks.await(nnft, WRITING);
             }
             for (Figures.Builder b : figures.nnftFigures(RunData.loadNnft(runDir))) {
                 futures.add(pool.submit(() -> encode(b)));
             }
             List<Rendered> rendered = new ArrayList<>();
             for (Future<Rendered> f : futures) {
-                rendered.add(await(f));
+                rendered.add(Tasks.await(f, WRITING));
             }
             return writeFiles(runDir, data, rendered);
         } finally {
@@ -145,28 +141,6 @@ public final class ReportWriter {
     }
 
     private record Rendered(FigureFile figure, byte[] png, byte[] svg) {
-    }
-
-    /** The task's result, with its IOException or RuntimeException rethrown as itself. */
-    private static <T> T await(Future<T> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing the report", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 
     /**

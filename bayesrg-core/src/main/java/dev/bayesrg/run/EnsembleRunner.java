@@ -68,14 +68,7 @@ public final class EnsembleRunner {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
+                    throw Tasks.unchecked(e);
                 }
             }
         } finally {

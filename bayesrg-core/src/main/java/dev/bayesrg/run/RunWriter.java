@@ -86,13 +86,13 @@ public final class RunWriter {
             MeshWriter.writeInputs(dir, run);
         } catch (IOException | RuntimeException e) {
             try {
-                await(membersCsv); // never leave the writer running behind a failure
+                Tasks.await(membersCsv, "writing " + MEMBERS); // never leave the writer running behind a failure
             } catch (IOException | RuntimeException csvFailure) {
                 e.addSuppressed(csvFailure);
             }
             throw e;
         }
-        await(membersCsv);
+        Tasks.await(membersCsv, "writing " + MEMBERS);
         AtomicFiles.writeString(dir.resolve(FLOW), flowCsv(run.flow()));
         Json.write(dir.resolve(SUMMARY), summary(run));
         Json.write(dir.resolve(MANIFEST), manifest(run, provenance));
@@ -100,23 +100,6 @@ public final class RunWriter {
         java.nio.file.Files.deleteIfExists(dir.resolve(Checkpoint.FILE));
         java.nio.file.Files.deleteIfExists(dir.resolve(RESUME_STATE));
         dir.markComplete();
-    }
-
-    private static void await(java.util.concurrent.Future<Void> task) throws IOException {
-        try {
-            task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing " + MEMBERS, e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException("cannot write " + MEMBERS + ": " + e.getCause(), e.getCause());
-        }
     }
 
     /** summary.json: deterministic apart from its last key, {@code timing_seconds}. */
