@@ -151,8 +151,7 @@ final class RunData {
             if (e instanceof ConfigException c) {
                 throw c;
             }
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new ConfigException(FIELD, dir + " cannot be read: " + why.lines().findFirst().orElse(why));
+            throw unreadable(dir, e);
         }
     }
 
@@ -169,9 +168,14 @@ final class RunData {
         try {
             return Json.read(snapshots);
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new ConfigException(FIELD, snapshots + " cannot be read: " + why.lines().findFirst().orElse(why));
+            throw unreadable(snapshots, e);
         }
+    }
+
+    /** One line naming {@code path} and the first line of why it could not be read. */
+    private static ConfigException unreadable(Path path, Exception e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        return new ConfigException(FIELD, path + " cannot be read: " + why.lines().findFirst().orElse(why));
     }
 
     /** Probe outputs at flow entry {@code entry} of the members that did not diverge (finite values only). */

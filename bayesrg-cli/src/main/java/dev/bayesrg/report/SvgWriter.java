@@ -136,16 +136,13 @@ final class SvgWriter {
         group();
         closeStroke();
         out.append("<path").append(paint);
-        if (windingRule(shape) == PathIterator.WIND_EVEN_ODD) {
+        PathIterator outline = shape.getPathIterator(null);
+        if (outline.getWindingRule() == PathIterator.WIND_EVEN_ODD) {
             out.append(" fill-rule=\"evenodd\"");
         }
         out.append(" d=\"");
-        path(shape);
+        path(outline);
         out.append("\"/>\n");
-    }
-
-    private static int windingRule(Shape shape) {
-        return shape.getPathIterator(null).getWindingRule();
     }
 
     /** Opens the group of the current clip and transform, unless it is the one already open. */
@@ -292,9 +289,13 @@ final class SvgWriter {
 
     /** Path data of {@code shape} in its own coordinates (the group carries the transform), to 0.001. */
     private void path(Shape shape) {
+        path(shape.getPathIterator(null));
+    }
+
+    private void path(PathIterator it) {
         double[] c = new double[6];
         boolean first = true;
-        for (PathIterator it = shape.getPathIterator(null); !it.isDone(); it.next()) {
+        for (; !it.isDone(); it.next()) {
             int type = it.currentSegment(c);
             if (!first) {
                 out.append(' ');
