@@ -214,10 +214,10 @@ final class GpCorroboration {
         DataSets data = Experiment.prepareData(config, Path.of(""));
         int width = architecture.featureWidth();
         double[] theta = MemberPipeline.sharedHiddenParameters(config.ensemble().seed(), prior);
-        Network net = new Network(architecture);
-        FeatureMatrix train = net.features(theta, data.train().inputs());
-        FeatureMatrix fisherInputs = net.features(theta, data.fisher().inputs());
-        FeatureMatrix meshFeatures = net.features(theta, mesh);
+        Network.FrozenLayers hidden = new Network(architecture).frozen(theta);
+        FeatureMatrix train = hidden.features(data.train().inputs());
+        FeatureMatrix fisherInputs = hidden.features(data.fisher().inputs());
+        FeatureMatrix meshFeatures = hidden.features(mesh);
         double[] fisher = FisherDiagonal.readout(new Readout(architecture), theta, fisherInputs,
                 config.fisher().noiseVariance()).values();
         for (int b : used) {
