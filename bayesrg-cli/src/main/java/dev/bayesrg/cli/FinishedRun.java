@@ -24,15 +24,17 @@ public final class FinishedRun {
     /**
      * As {@link #complete(Path, RunResult, boolean, boolean, PrintWriter, PrintWriter)};
      * {@code membersInMemory}: {@code result} holds every member's arrays (a run, not a streamed
-     * merge), so the report takes them from memory instead of parsing the files back.
+     * merge), so the field theory and the report take them from memory instead of parsing the files
+     * back.
      */
     public static void complete(Path runDir, RunResult result, boolean membersInMemory, boolean report,
                                 boolean quiet, PrintWriter out, PrintWriter err) throws IOException {
+        boolean[] known = membersInMemory ? result.divergedMembers() : null;
         if (report) {
-            ReportWriter.write(runDir, () -> NnftWriter.writeDefault(runDir, quiet, err),
+            ReportWriter.write(runDir, () -> NnftWriter.writeDefault(runDir, known, quiet, err),
                     membersInMemory ? result : null);
         } else {
-            NnftWriter.writeDefault(runDir, quiet, err);
+            NnftWriter.writeDefault(runDir, known, quiet, err);
         }
         if (!quiet) {
             RunCommand.printFlow(out, result);

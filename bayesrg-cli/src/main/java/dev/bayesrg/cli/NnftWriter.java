@@ -114,8 +114,16 @@ final class NnftWriter {
      * in one line instead of failing the run; {@code bayesrg nnft} can retry it.
      */
     static void writeDefault(Path runDir, boolean quiet, PrintWriter err) throws IOException {
+        writeDefault(runDir, null, quiet, err);
+    }
+
+    /**
+     * As {@link #writeDefault(Path, boolean, PrintWriter)}; {@code diverged} (if not null) is each
+     * member's divergence, which a run still holds, so members.csv need not be parsed back for it.
+     */
+    static void writeDefault(Path runDir, boolean[] diverged, boolean quiet, PrintWriter err) throws IOException {
         try {
-            String note = new NnftWriter(null, 0).write(runDir).singularKernelNote();
+            String note = new NnftWriter(null, 0).write(runDir, diverged).singularKernelNote();
             if (note != null && !quiet) {
                 err.println(note);
             }
@@ -142,13 +150,19 @@ final class NnftWriter {
     }
 
     Result write(Path runDir) throws IOException {
+        return write(runDir, null);
+    }
+
+    /** As {@link #write(Path)}, with each member's divergence given (null: read from members.csv). */
+    Result write(Path runDir, boolean[] knownDiverged) throws IOException {
         NnftFields mesh = NnftFields.read(runDir, meshPoints);
         if (bootstrap < 0 || bootstrap > 100_000) {
             throw new dev.bayesrg.config.ConfigException("--bootstrap", "got " + bootstrap + ", allowed [0, 100000]");
         }
         int members = mesh.members();
         int entries = mesh.flow().shape()[1];
-        boolean[] diverged = MembersTable.read(runDir.resolve(RunWriter.MEMBERS), entries).diverged();
+        boolean[] diverged = knownDiverged != null && knownDiverged.length == members ? knownDiverged
+                : MembersTable.read(runDir.resolve(RunWriter.MEMBERS), entries).diverged();
         JsonNode summary = Json.read(runDir.resolve(RunWriter.SUMMARY));
         long seed = summary.path("config").path("ensemble").path("seed").asLong(0);
         int m = mesh.points();

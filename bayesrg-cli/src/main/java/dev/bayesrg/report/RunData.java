@@ -74,17 +74,15 @@ final class RunData {
     record Members(boolean[] diverged, double[][] probe, double[][] fisher, double[][] lossCurves) {
         static Members of(dev.bayesrg.run.RunResult run) {
             List<dev.bayesrg.run.MemberResult> ms = run.members();
-            boolean[] diverged = new boolean[ms.size()];
             double[][] probe = new double[ms.size()][];
             double[][] fisher = new double[ms.size()][];
             double[][] loss = new double[ms.size()][];
             for (int m = 0; m < ms.size(); m++) {
-                diverged[m] = ms.get(m).diverged();
                 probe[m] = ms.get(m).probe();
                 fisher[m] = ms.get(m).fisherDiagonal();
                 loss[m] = ms.get(m).lossCurve();
             }
-            return new Members(diverged, probe, fisher, loss);
+            return new Members(run.divergedMembers(), probe, fisher, loss);
         }
     }
 

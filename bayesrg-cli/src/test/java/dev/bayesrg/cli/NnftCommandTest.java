@@ -107,10 +107,19 @@ class NnftCommandTest {
         assertTrue(bad.err().contains("--bootstrap"), bad.err());
     }
 
-    @Test
-    void runWritesTheFlowSnapshotsItselfAndTheCommandRewritesThemIdentically() throws IOException {
-        Path run = tmp.resolve("run");
-        runSmall(run);
+    /**
+     * The run computes nnft/ with the members' divergence it holds in memory, the command from
+     * members.csv: with some members diverged (a low divergence threshold) as well as none.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "divergenceLoss={0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {1e6, 1000})
+    void runWritesTheFlowSnapshotsItselfAndTheCommandRewritesThemIdentically(double divergenceLoss)
+            throws IOException {
+        Path run = tmp.resolve("run-" + divergenceLoss);
+        runSmall(run, "--set", "train.divergenceLoss=" + divergenceLoss);
+        int diverged = readJson(run.resolve("summary.json")).get("members_diverged").asInt();
+        assertTrue(divergenceLoss > 1e5 ? diverged == 0 : diverged > 0 && diverged < CliHarness.SMALL_MEMBERS - 1,
+                diverged + " members diverged");
         Path snapshots = run.resolve("nnft/snapshots.json");
         assertTrue(Files.isRegularFile(snapshots), "bayesrg run writes nnft/");
         byte[] fromRun = Files.readAllBytes(snapshots);

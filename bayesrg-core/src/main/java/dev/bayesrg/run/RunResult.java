@@ -11,6 +11,15 @@ import java.util.List;
  */
 public record RunResult(ExperimentConfig config, DataSets data, List<MemberResult> members, List<FlowEntry> flow,
                         CriticalScale critical, int trainableCount, double seconds, Shard shard) {
+    /** Whether each member, in the order of {@link #members}, diverged. */
+    public boolean[] divergedMembers() {
+        boolean[] d = new boolean[members.size()];
+        for (int m = 0; m < d.length; m++) {
+            d[m] = members.get(m).diverged();
+        }
+        return d;
+    }
+
     public int divergedCount() {
         return (int) members.stream().filter(MemberResult::diverged).count();
     }
