@@ -18,8 +18,11 @@ final class PhaseTimings {
     private final List<Instant> ends = new ArrayList<>();
 
     PhaseTimings() {
-        // the process start is what a user's stopwatch sees; fall back to now if the OS does not say
-        this.jvmStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        // the process start is what a user's stopwatch sees; fall back to now if the OS does not say,
+        // and never later than now (the OS reports it from a boot time of one-second resolution)
+        Instant now = Instant.now();
+        Instant processStart = ProcessHandle.current().info().startInstant().orElse(now);
+        this.jvmStart = processStart.isAfter(now) ? now : processStart;
     }
 
     /** Marks the end of the phase {@code name} now. */
@@ -28,7 +31,7 @@ final class PhaseTimings {
         ends.add(Instant.now());
     }
 
-    /** One line: each phase's seconds and the total since the JVM started. */
+    /** One line: each phase's seconds and the total since the JVM started, to the end of the last phase. */
     synchronized void print(PrintWriter err) {
         StringBuilder line = new StringBuilder("bayesrg: timings:");
         Instant previous = jvmStart;
@@ -36,7 +39,7 @@ final class PhaseTimings {
             line.append(String.format(Locale.ROOT, " %s %.2f s,", names.get(k), seconds(previous, ends.get(k))));
             previous = ends.get(k);
         }
-        line.append(String.format(Locale.ROOT, " total %.2f s", seconds(jvmStart, Instant.now())));
+        line.append(String.format(Locale.ROOT, " total %.2f s", seconds(jvmStart, previous)));
         err.println(line);
         err.flush();
     }

@@ -5,31 +5,43 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.bayesrg.run.Checkpoint;
+import dev.bayesrg.run.PausePoints;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A run killed at any point and resumed writes exactly what an uninterrupted run writes. */
+/**
+ * A run killed at any point and resumed writes exactly what an uninterrupted run writes. The child
+ * process pauses at a named point ({@link PausePoints}) and says so before it is killed, so every kill
+ * lands at a known moment whatever the machine's load.
+ */
 class ResumeAfterKillTest {
-    /** Slow enough members (primal iteration) that a kill lands mid-run: 24 members of ~0.1 s. */
-    private static final List<String> WORKLOAD = List.of("--members", "24", "--width", "256", "--epochs", "1500",
-            "--set", "train.solver=iterate-primal", "--set", "data.train=100", "--set", "data.test=40",
-            "--set", "data.fisher=20", "--set", "nnft.snapshotEvery=500", "--threads", "2", "--quiet", "--no-report");
+    private static final int MEMBERS = 24;
+    private static final List<String> WORKLOAD = List.of("--members", Integer.toString(MEMBERS), "--width", "64",
+            "--epochs", "300", "--set", "data.train=60", "--set", "data.test=40", "--set", "data.fisher=20",
+            "--set", "nnft.snapshotEvery=100", "--threads", "2", "--quiet", "--no-report");
     private static final List<String> FILES = List.of("predictions.npy", "fisher.npy", "readout.npy", "loss_curves.npy", "flow.csv",
             "members.csv", "test_inputs.npy", "test_targets.npy", "mesh_inputs.npy", "mesh_outputs.npy",
             "mesh_training.npy");
+    /** Only so that a hung child cannot hang the build; far beyond any real run. */
+    private static final long DEADLINE_MINUTES = 10;
 
     @TempDir
     Path tmp;
@@ -45,13 +57,46 @@ class ResumeAfterKillTest {
         assertEquals(0, r.exitCode(), r::toString);
     }
 
-    private Process start(Path out) throws IOException {
+    /** Starts the run in a child JVM that pauses for good at the given point (POINT:K) and says so. */
+    private Process startPausingAt(Path out, String pausePoint) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run"));
+                "--add-modules=jdk.incubator.vector", "-Dbayesrg.pauseAt=" + pausePoint,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run"));
         cmd.addAll(WORKLOAD);
         cmd.addAll(List.of("--out", out.toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        return new ProcessBuilder(cmd).redirectOutput(tmp.resolve("killed.log").toFile()).start();
+    }
+
+    /** Waits until the child says it has paused; fails with what it printed if it ends first. */
+    private static void awaitPause(Process p) throws Exception {
+        CompletableFuture<String> paused = CompletableFuture.supplyAsync(() -> {
+            StringBuilder printed = new StringBuilder();
+            try (BufferedReader err = new BufferedReader(
+                    new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line = err.readLine(); line != null; line = err.readLine()) {
+                    if (line.startsWith("bayesrg: paused at ")) {
+                        return null;
+                    }
+                    printed.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                printed.append(e);
+            }
+            return "the run ended without pausing:\n" + printed;
+        });
+        String failure = paused.get(DEADLINE_MINUTES, TimeUnit.MINUTES);
+        if (failure != null) {
+            fail(failure);
+        }
+    }
+
+    private static void kill(Process p, String signal) throws Exception {
+        switch (signal) {
+            case "KILL" -> p.destroyForcibly(); // no shutdown hooks, no cleanup
+            case "TERM" -> p.destroy();
+            default -> new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+        }
+        assertTrue(p.waitFor(DEADLINE_MINUTES, TimeUnit.MINUTES), "the child outlived its kill");
     }
 
     private void assertSameAsReference(Path run) throws IOException {
@@ -77,24 +122,17 @@ class ResumeAfterKillTest {
         return bayesrg("run", "--resume", run.toString(), "--quiet", "--threads", "2", "--no-report");
     }
 
-    @ParameterizedTest(name = "killed after {0} finished members")
-    @ValueSource(ints = {0, 1, 9})
-    void sigkillAtAnyPointThenResumeGivesTheUninterruptedOutputs(int finishedBeforeKill) throws Exception {
-        Path run = tmp.resolve("killed-" + finishedBeforeKill);
-        Process p = start(run);
-        Path checkpoint = run.resolve(Checkpoint.FILE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            if (Files.exists(checkpoint) && Checkpoint.read(checkpoint).members().size() >= finishedBeforeKill) {
-                break;
-            }
-            Thread.sleep(5);
-        }
-        assertTrue(p.isAlive(), "the run finished before it could be killed; make WORKLOAD slower");
-        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks, no cleanup
+    @ParameterizedTest(name = "{1} after {0} recorded members")
+    @CsvSource({"0, KILL", "1, KILL", "9, KILL", "23, KILL", "5, TERM", "5, INT"})
+    void aKillAtAnyPointThenResumeGivesTheUninterruptedOutputs(int recorded, String signal) throws Exception {
+        Path run = tmp.resolve("killed-" + recorded + "-" + signal);
+        Process p = startPausingAt(run, recorded == 0 ? PausePoints.CHECKPOINT_OPENED
+                : PausePoints.CHECKPOINT_RECORD + ":" + recorded);
+        awaitPause(p);
+        kill(p, signal);
         assertTrue(Files.exists(run.resolve("INCOMPLETE")));
-        int kept = Checkpoint.read(checkpoint).members().size();
-        assertTrue(kept >= finishedBeforeKill && kept < 24, "kept " + kept);
+        assertEquals(recorded, Checkpoint.read(run.resolve(Checkpoint.FILE)).members().size(),
+                "the checkpoint holds exactly the records written before the pause");
 
         CliHarness.Result r = resume(run);
         assertEquals(0, r.exitCode(), r::toString);
@@ -105,14 +143,13 @@ class ResumeAfterKillTest {
     @ValueSource(strings = {"torn", "corrupt"})
     void aDamagedLastRecordIsRecomputedNotTrusted(String damage) throws Exception {
         Path run = tmp.resolve("damaged-" + damage);
-        Process p = start(run);
+        Process p = startPausingAt(run, PausePoints.CHECKPOINT_RECORD + ":4");
+        awaitPause(p);
+        kill(p, "KILL");
         Path checkpoint = run.resolve(Checkpoint.FILE);
-        while (p.isAlive() && !(Files.exists(checkpoint) && Checkpoint.read(checkpoint).members().size() >= 4)) {
-            Thread.sleep(5);
-        }
-        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         Checkpoint.Contents before = Checkpoint.read(checkpoint);
         int intact = before.members().size();
+        assertEquals(4, intact);
         long size = before.intactLength();
         long recordLength = size / intact;
         try (RandomAccessFile f = new RandomAccessFile(checkpoint.toFile(), "rw")) {

@@ -33,9 +33,12 @@ final class VectorWarmup {
 
     private static final boolean[] READY = new boolean[Kernel.values().length];
     private static volatile int readyCount;
+    /** Set once the warm-up thread has ended, whether every kernel won or it gave up. */
+    private static volatile boolean ended = !Kernels.VECTOR || Kernels.VECTOR_FORCED;
+    private static final Object END = new Object();
 
     static {
-        if (Kernels.VECTOR) {
+        if (Kernels.VECTOR && !Kernels.VECTOR_FORCED) {
             Thread thread = new Thread(VectorWarmup::run, "bayesrg-vector-warmup");
             thread.setDaemon(true);
             thread.start();
@@ -46,11 +49,11 @@ final class VectorWarmup {
     }
 
     static boolean ready(Kernel kernel) {
-        return readyCount > 0 && READY[kernel.ordinal()];
+        return Kernels.VECTOR_FORCED || readyCount > 0 && READY[kernel.ordinal()];
     }
 
     static boolean allReady() {
-        return readyCount == READY.length;
+        return Kernels.VECTOR_FORCED || readyCount == READY.length;
     }
 
     /** Starts the warm-up now rather than at the first kernel call (loading the class starts it). */
@@ -58,16 +61,32 @@ final class VectorWarmup {
         // nothing more to do
     }
 
-    /** Blocks until every vector kernel is in use or {@code millis} have passed; for tests and benchmarks. */
-    static boolean awaitAllReady(long millis) throws InterruptedException {
-        long end = System.nanoTime() + millis * 1_000_000L;
-        while (!allReady() && System.nanoTime() < end) {
-            Thread.sleep(5);
+    /**
+     * Blocks until the warm-up has ended, every vector kernel in use or the warm-up given up (it
+     * gives up by itself after {@link #GIVE_UP_NANOS}), and says whether all are in use; for
+     * benchmarks. No deadline of its own: the warm-up's is the only one.
+     */
+    static boolean awaitOutcome() throws InterruptedException {
+        synchronized (END) {
+            while (!ended) {
+                END.wait();
+            }
         }
         return allReady();
     }
 
     private static void run() {
+        try {
+            warmUp();
+        } finally {
+            synchronized (END) {
+                ended = true;
+                END.notifyAll();
+            }
+        }
+    }
+
+    private static void warmUp() {
         Random random = new Random(1);
         // tiny inputs while the kernels run boxed, in round robin so that all reach the compiler early
         Workload trigger = new Workload(random, 9, 5, 5, 3, 3 * VectorKernels.LANES + 3);

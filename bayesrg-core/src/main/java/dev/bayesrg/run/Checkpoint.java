@@ -38,7 +38,10 @@ public final class Checkpoint implements AutoCloseable {
                 ch.truncate(intactLength);
             }
         }
-        return new Checkpoint(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        Checkpoint checkpoint =
+                new Checkpoint(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        PausePoints.reached(PausePoints.CHECKPOINT_OPENED);
+        return checkpoint;
     }
 
     /**
@@ -52,6 +55,7 @@ public final class Checkpoint implements AutoCloseable {
     private synchronized void write(byte[] record) throws IOException {
         out.write(record);
         out.flush(); // into the OS: survives the process being killed
+        PausePoints.reached(PausePoints.CHECKPOINT_RECORD);
     }
 
     /** Magic, payload length, payload and its CRC-32, in one array. */

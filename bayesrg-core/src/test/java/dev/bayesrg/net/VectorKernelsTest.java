@@ -117,13 +117,6 @@ class VectorKernelsTest {
         }
     }
 
-    @Test
-    void theVectorKernelsTakeOverOnceCompiled() throws InterruptedException {
-        // the warm-up must hand over to the vector kernels on this (AVX) machine, or they never run
-        assertTrue(VectorWarmup.awaitAllReady(60_000), "the vector kernels never took over from the scalar ones");
-        assertTrue(Kernels.vectorReady());
-    }
-
     @ParameterizedTest(name = "n={0}")
     @CsvSource({"1", "5", "16", "17", "64", "65", "80", "200"})
     void vectorDualUpdateEqualsScalarBitForBit(int n) {
