@@ -115,7 +115,8 @@ public class KernelBenchmarks {
     /** 1000 epochs of read-out GD in closed form (Gram + eigendecomposition + loss curve). */
     @Benchmark
     public TrainingResult trainClosedForm() {
-        return new ClosedFormReadoutTrainer(trainFeatures, data.train().targets(), readout, config.train()).train(theta);
+        return new ClosedFormReadoutTrainer(trainFeatures, data.train().targets(), readout, config.train())
+                .train(theta);
     }
 
     /** 1000 epochs of read-out GD iterated in the dual space (Gram + 1000 n×n updates). */
@@ -133,8 +134,9 @@ public class KernelBenchmarks {
     /** 1000 epochs of read-out GD in the tridiagonal basis (Gram + reduction + 1000 steps of 5n). */
     @Benchmark
     public TrainingResult trainTridiagonalGd() {
-        return new dev.bayesrg.train.TridiagonalReadoutTrainer(trainFeatures, data.train().targets(), readout,
-                config.train()).train(theta);
+        return new dev.bayesrg.train.TridiagonalReadoutTrainer(
+                        trainFeatures, data.train().targets(), readout, config.train())
+                .train(theta);
     }
 
     /** One epoch of primal read-out GD (two passes over the 200×2048 features). */

@@ -6,15 +6,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code bayesrg} command. */
-@Command(name = "bayesrg",
+@Command(
+        name = "bayesrg",
         mixinStandardHelpOptions = true,
         versionProvider = BayesrgCommand.VersionProvider.class,
         description = {
             "Bayesian renormalization-group flows in neural-network field theories.",
             "",
             "Trains an ensemble of networks, ranks their parameters by the Fisher information metric,"
-                + " coarse grains the sloppy ones along a cutoff schedule and tracks the ensemble's loss,"
-                + " mean, variance and kurtosis as the cutoff grows."})
+                    + " coarse grains the sloppy ones along a cutoff schedule and tracks the ensemble's loss,"
+                    + " mean, variance and kurtosis as the cutoff grows."
+        })
 public final class BayesrgCommand implements Runnable {
     /**
      * The subcommands, in the order {@code --help} lists them. Each is built by {@link Main} only

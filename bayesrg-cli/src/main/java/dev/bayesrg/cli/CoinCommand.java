@@ -14,18 +14,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bayesrg coin}: the Beta posterior of the coin example (SPEC §1, eqs. 17–23). */
-@Command(name = "coin",
+@Command(
+        name = "coin",
         mixinStandardHelpOptions = true,
         versionProvider = BayesrgCommand.VersionProvider.class,
         sortOptions = false,
         description = {
             "The coin example of Bayesian inference: after H heads and T tails under a flat prior the"
-                + " posterior of the head probability is Beta(H+1, T+1).",
+                    + " posterior of the head probability is Beta(H+1, T+1).",
             "Prints its mean (H+1)/(n+2), variance (H+1)(T+1)/((n+2)^2 (n+3)), MAP H/n (undefined for"
-                + " n = 0: the posterior is flat) and the equal-tailed credible interval.",
-            ""},
-        footer = {"", "Example:", "  bayesrg coin --heads 7 --tails 3 --level 0.9", "",
-            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
+                    + " n = 0: the posterior is flat) and the equal-tailed credible interval.",
+            ""
+        },
+        footer = {
+            "",
+            "Example:",
+            "  bayesrg coin --heads 7 --tails 3 --level 0.9",
+            "",
+            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
+        })
 public final class CoinCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,7 +43,10 @@ public final class CoinCommand implements Callable<Integer> {
     @Option(names = "--tails", paramLabel = "T", required = true, description = "Number of tails (>= 0).")
     long tails;
 
-    @Option(names = "--level", paramLabel = "P", defaultValue = "0.95",
+    @Option(
+            names = "--level",
+            paramLabel = "P",
+            defaultValue = "0.95",
             description = "Credible level of the equal-tailed interval, in (0, 1) (default ${DEFAULT-VALUE}).")
     double level;
 
@@ -78,7 +88,9 @@ public final class CoinCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "posterior  Beta(%d, %d)%n", heads + 1, tails + 1);
             out.printf(Locale.ROOT, "mean       %s%n", p.mean());
             out.printf(Locale.ROOT, "variance   %s%n", p.variance());
-            out.printf(Locale.ROOT, "MAP        %s%n",
+            out.printf(
+                    Locale.ROOT,
+                    "MAP        %s%n",
                     map.isPresent() ? Double.toString(map.getAsDouble()) : "undefined (no tosses: flat posterior)");
             out.printf(Locale.ROOT, "%s%% interval  [%s, %s]%n", fmtLevel(level), ci[0], ci[1]);
         }

@@ -23,14 +23,19 @@ public final class ConfigOptions {
             "train.epochs", "--epochs",
             "ensemble.seed", "--seed");
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "paper",
+    @Option(
+            names = "--preset",
+            paramLabel = "NAME",
+            defaultValue = "paper",
             description = "Starting configuration: paper (default) or reference-code.")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file merged over the preset.")
     Path configFile;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
             description = "Override one field by its dotted path, e.g. train.learningRate=1e-5 or "
                     + "network.hidden[2].activation=tanh (repeatable; the value is YAML).")
     List<String> assignments = new ArrayList<>();
@@ -38,7 +43,10 @@ public final class ConfigOptions {
     @Option(names = "--members", paramLabel = "N", description = "Ensemble size (ensemble.members).")
     Integer members;
 
-    @Option(names = "--width", paramLabel = "N", description = "Width of the last hidden layer (network.hidden[-1].width).")
+    @Option(
+            names = "--width",
+            paramLabel = "N",
+            description = "Width of the last hidden layer (network.hidden[-1].width).")
     Integer width;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (train.epochs).")
@@ -53,8 +61,13 @@ public final class ConfigOptions {
 
     /** Whether any option other than the default preset was given. */
     boolean anyGiven() {
-        return configFile != null || !assignments.isEmpty() || members != null || width != null
-                || epochs != null || seed != null || !"paper".equals(preset);
+        return configFile != null
+                || !assignments.isEmpty()
+                || members != null
+                || width != null
+                || epochs != null
+                || seed != null
+                || !"paper".equals(preset);
     }
 
     /** The fully resolved, validated configuration; a bad field names the flag that set it. */
@@ -89,14 +102,17 @@ public final class ConfigOptions {
             loader.with(assignment);
             int eq = assignment.indexOf('=');
             // a later --set owns the field: its errors are not the shortcut flag's
-            flagged.remove(ConfigLoader.canonicalPath(assignment.substring(0, eq).trim()));
+            flagged.remove(
+                    ConfigLoader.canonicalPath(assignment.substring(0, eq).trim()));
         }
         try {
             return loader.load();
         } catch (ConfigException e) {
             String flag = flagged.get(e.field());
             if (flag != null) {
-                throw new ConfigException(flag + " (" + e.field() + ")", e.getMessage().substring(e.field().length() + 2));
+                throw new ConfigException(
+                        flag + " (" + e.field() + ")",
+                        e.getMessage().substring(e.field().length() + 2));
             }
             throw e;
         }

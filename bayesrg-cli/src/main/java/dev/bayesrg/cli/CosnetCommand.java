@@ -20,25 +20,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bayesrg cosnet}: the generalized cos-net as a free scalar field (SPEC §6). */
-@Command(name = "cosnet",
+@Command(
+        name = "cosnet",
         mixinStandardHelpOptions = true,
         versionProvider = BayesrgCommand.VersionProvider.class,
         description = {
             "The generalized cos-net f(x) = sum_i a_i cos(b_i.x + c_i)/sqrt(b_i^2 + m^2), b_i uniform in the d-ball of"
-                + " radius Lambda: at infinite width a free scalar field of mass m with momentum cutoff Lambda.",
+                    + " radius Lambda: at infinite width a free scalar field of mass m with momentum cutoff Lambda.",
             "Prints the exact propagator Psi(r) (radial quadrature) beside its estimate from N sampled neurons"
-                + " (with standard error), and, for each information cutoff eps, the momentum Lambda_info(eps) above"
-                + " which neurons are sloppy: |b|^2 > 1/(2 sigma^2 eps) - m^2.",
+                    + " (with standard error), and, for each information cutoff eps, the momentum Lambda_info(eps) above"
+                    + " which neurons are sloppy: |b|^2 > 1/(2 sigma^2 eps) - m^2.",
             "With --train: samples N neurons, trains the read-out (a_i ~ N(0, sigma_a^2/N) at the start) by"
-                + " full-batch gradient descent on n inputs x ~ N(0, s^2 I) (closed-form trained ensemble mu_T,"
-                + " Sigma_T), and prints the BRG flow: for each eps the sloppy neurons F_j < eps"
-                + " (F_j = mean_i phi_j(x_i)^2/sigma^2), sigma_eff^2(eps) (eq. 87), the field scale"
-                + " sqrt(sigma_eff^2 A) (eq. 88), m'^2 = m^2/(sigma_eff^2 A) (eq. 89), Lambda(eps) (eq. 90),"
-                + " Lambda_info(eps) and the shares of sloppy neurons with |b| > Lambda_info and of stiff ones with"
-                + " |b| <= Lambda_info. --out DIR writes cosnet_flow.csv and cosnet_flow.json."},
-        footer = {"", "Examples:", "  bayesrg cosnet --dimension 2 --cutoff 3 --mass 0.5 --separations 0:4:9",
+                    + " full-batch gradient descent on n inputs x ~ N(0, s^2 I) (closed-form trained ensemble mu_T,"
+                    + " Sigma_T), and prints the BRG flow: for each eps the sloppy neurons F_j < eps"
+                    + " (F_j = mean_i phi_j(x_i)^2/sigma^2), sigma_eff^2(eps) (eq. 87), the field scale"
+                    + " sqrt(sigma_eff^2 A) (eq. 88), m'^2 = m^2/(sigma_eff^2 A) (eq. 89), Lambda(eps) (eq. 90),"
+                    + " Lambda_info(eps) and the shares of sloppy neurons with |b| > Lambda_info and of stiff ones with"
+                    + " |b| <= Lambda_info. --out DIR writes cosnet_flow.csv and cosnet_flow.json."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  bayesrg cosnet --dimension 2 --cutoff 3 --mass 0.5 --separations 0:4:9",
             "  bayesrg cosnet --train --width 512 --epsilons 0.01,0.1,0.3,1 --out flow",
-            "", "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
+            "",
+            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
+        })
 public final class CosnetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,21 +59,32 @@ public final class CosnetCommand implements Callable<Integer> {
     @Option(names = "--mass", paramLabel = "M", description = "Mass m >= 0 (default 0.5).")
     double mass = 0.5;
 
-    @Option(names = "--separations", paramLabel = "FROM:TO:N",
+    @Option(
+            names = "--separations",
+            paramLabel = "FROM:TO:N",
             description = "N separations r from FROM to TO (default 0:4:9).")
     String separations = "0:4:9";
 
     @Option(names = "--neurons", paramLabel = "N", description = "Neurons sampled for the estimate (default 200000).")
     int neurons = 200_000;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the sampled neurons and, with --train, of the inputs (default 0).")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            description = "Seed of the sampled neurons and, with --train, of the inputs (default 0).")
     long seed;
 
-    @Option(names = "--epsilons", paramLabel = "E,E,...", split = ",",
+    @Option(
+            names = "--epsilons",
+            paramLabel = "E,E,...",
+            split = ",",
             description = "Information cutoffs of the momentum table and of the --train flow (default 0.01,0.1,1).")
     List<Double> epsilons = List.of(0.01, 0.1, 1.0);
 
-    @Option(names = "--noise-variance", paramLabel = "S2", description = "sigma^2 of the regression Fisher (default 1).")
+    @Option(
+            names = "--noise-variance",
+            paramLabel = "S2",
+            description = "sigma^2 of the regression Fisher (default 1).")
     double noiseVariance = 1.0;
 
     @Option(names = "--train", description = "Train a finite cos-net's read-out and print its BRG flow (see above).")
@@ -75,40 +93,66 @@ public final class CosnetCommand implements Callable<Integer> {
     @Option(names = "--width", paramLabel = "N", description = "With --train: neurons N, 1..4096 (default 512).")
     int width = 512;
 
-    @Option(names = "--points", paramLabel = "n", description = "With --train: training inputs n, 1..4096 (default 64).")
+    @Option(
+            names = "--points",
+            paramLabel = "n",
+            description = "With --train: training inputs n, 1..4096 (default 64).")
     int points = 64;
 
-    @Option(names = "--input-spread", paramLabel = "S",
+    @Option(
+            names = "--input-spread",
+            paramLabel = "S",
             description = "With --train: inputs x ~ N(0, S^2 I_d), S > 0 (default 10).")
     double inputSpread = 10.0;
 
-    @Option(names = "--target", paramLabel = "sin|zero",
+    @Option(
+            names = "--target",
+            paramLabel = "sin|zero",
             description = "With --train: the fitted function, sin (y = sin(x_0)) or zero (default sin).")
     String target = "sin";
 
-    @Option(names = "--learning-rate", paramLabel = "ETA",
+    @Option(
+            names = "--learning-rate",
+            paramLabel = "ETA",
             description = "With --train: GD step on the mean squared error, 0 < ETA < n/lambda_max(Phi Phi^T)"
-                + " (default: half that bound, which depends on the sampled neurons and inputs).")
+                    + " (default: half that bound, which depends on the sampled neurons and inputs).")
     Double learningRate;
 
-    @Option(names = "--epochs", paramLabel = "T", description = "With --train: full-batch GD epochs T >= 0 (default 1000).")
+    @Option(
+            names = "--epochs",
+            paramLabel = "T",
+            description = "With --train: full-batch GD epochs T >= 0 (default 1000).")
     int epochs = 1000;
 
-    @Option(names = "--sigma-a2", paramLabel = "V",
+    @Option(
+            names = "--sigma-a2",
+            paramLabel = "V",
             description = "With --train: prior variance sigma_a^2 > 0; a_i ~ N(0, sigma_a^2/N) (default 1).")
     double sigmaA2 = 1.0;
 
-    @Option(names = "--sloppy-variance", paramLabel = "V",
+    @Option(
+            names = "--sloppy-variance",
+            paramLabel = "V",
             description = "With --train: variance given to sloppy read-out weights, >= 0 (default sigma_a^2/N).")
     Double sloppyVariance;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "With --train: also write cosnet_flow.csv and cosnet_flow.json into DIR.")
     Path out;
 
     /** The options that only mean something with --train. */
-    private static final List<String> TRAIN_ONLY = List.of("--width", "--points", "--input-spread", "--target",
-            "--learning-rate", "--epochs", "--sigma-a2", "--sloppy-variance", "--out");
+    private static final List<String> TRAIN_ONLY = List.of(
+            "--width",
+            "--points",
+            "--input-spread",
+            "--target",
+            "--learning-rate",
+            "--epochs",
+            "--sigma-a2",
+            "--sloppy-variance",
+            "--out");
 
     @Override
     public Integer call() throws IOException {
@@ -134,7 +178,8 @@ public final class CosnetCommand implements Callable<Integer> {
             }
         }
         if (train) {
-            return trainAndFlow(epsilons.stream().mapToDouble(Double::doubleValue).toArray());
+            return trainAndFlow(
+                    epsilons.stream().mapToDouble(Double::doubleValue).toArray());
         }
         for (String flag : TRAIN_ONLY) {
             // a training flag without --train would be silently ignored: say so instead
@@ -158,15 +203,27 @@ public final class CosnetCommand implements Callable<Integer> {
             }
             double mean = sum / neurons;
             double se = Math.sqrt(Math.max(0, squares / neurons - mean * mean) / neurons);
-            stdout.printf(Locale.ROOT, "%10.4g  %14.6g  %14.6g  %12.3g%n", ri, CosNet.propagator(ri, dimension, cutoff, mass),
-                    mean, se);
+            stdout.printf(
+                    Locale.ROOT,
+                    "%10.4g  %14.6g  %14.6g  %12.3g%n",
+                    ri,
+                    CosNet.propagator(ri, dimension, cutoff, mass),
+                    mean,
+                    se);
         }
         stdout.println();
         stdout.printf(Locale.ROOT, "%10s  %18s%n", "epsilon", "Lambda_info(eps)");
         for (double e : epsilons) {
             double p = CosNet.informationMomentum(e, noiseVariance, mass);
-            stdout.printf(Locale.ROOT, "%10.4g  %18s%n", e, String.format(Locale.ROOT, "%.6g%s", p,
-                    p >= cutoff ? " (>= Lambda: none sloppy)" : p == 0 ? " (every mode sloppy)" : ""));
+            stdout.printf(
+                    Locale.ROOT,
+                    "%10.4g  %18s%n",
+                    e,
+                    String.format(
+                            Locale.ROOT,
+                            "%.6g%s",
+                            p,
+                            p >= cutoff ? " (>= Lambda: none sloppy)" : p == 0 ? " (every mode sloppy)" : ""));
         }
         stdout.flush();
         return ExitCodes.OK;
@@ -206,13 +263,15 @@ public final class CosnetCommand implements Callable<Integer> {
         double[][] x = CosNetFlow.gaussianInputs(points, dimension, inputSpread, RandomStreams.data(seed));
         double bound = GradientDescentPosterior.stableLearningRateBound(CosNetFlow.features(neurons, x, mass));
         if (learningRate != null && !(learningRate < bound)) {
-            throw new ConfigException("--learning-rate", "got " + learningRate + ", gradient descent on these"
-                    + " features converges only for 0 < eta < n/lambda_max = " + Csv.number(bound));
+            throw new ConfigException(
+                    "--learning-rate",
+                    "got " + learningRate + ", gradient descent on these"
+                            + " features converges only for 0 < eta < n/lambda_max = " + Csv.number(bound));
         }
         // Half the bound: every direction decays at |1 − cλ| ≤ 1/2 or slower, none oscillates.
         double eta = learningRate != null ? learningRate : (Double.isFinite(bound) ? 0.5 * bound : 1.0);
-        CosNetFlow.Setup setup = new CosNetFlow.Setup(dimension, cutoff, mass, sigmaA2, noiseVariance, sloppy,
-                eta, epochs);
+        CosNetFlow.Setup setup =
+                new CosNetFlow.Setup(dimension, cutoff, mass, sigmaA2, noiseVariance, sloppy, eta, epochs);
         CosNetFlow.Result result = CosNetFlow.of(setup, neurons, x, CosNetFlow.targets(fitted, x), eps);
         if (out != null) {
             CosnetFlowOutput.write(out, setup, width, points, result);
@@ -253,6 +312,7 @@ public final class CosnetCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new ConfigException("--separations", "got '" + text + "', allowed FROM:TO:N with 0 <= FROM <= TO, 1 <= N <= 10000");
+        throw new ConfigException(
+                "--separations", "got '" + text + "', allowed FROM:TO:N with 0 <= FROM <= TO, 1 <= N <= 10000");
     }
 }

@@ -15,37 +15,80 @@ import java.util.Locale;
 final class CosnetFlowOutput {
     static final String CSV = "cosnet_flow.csv";
     static final String JSON = "cosnet_flow.json";
-    private static final String[] COLUMNS = {"epsilon", "sloppy_count", "sloppy_fraction", "sigma_eff2",
-        "field_scale", "mass2_renormalized", "cutoff_renormalized", "lambda_info", "sloppy_above_share",
-        "stiff_below_share"};
+    private static final String[] COLUMNS = {
+        "epsilon",
+        "sloppy_count",
+        "sloppy_fraction",
+        "sigma_eff2",
+        "field_scale",
+        "mass2_renormalized",
+        "cutoff_renormalized",
+        "lambda_info",
+        "sloppy_above_share",
+        "stiff_below_share"
+    };
 
-    private CosnetFlowOutput() {
-    }
+    private CosnetFlowOutput() {}
 
     private static double[] cells(CosNetFlow.Step s) {
-        return new double[] {s.epsilon(), s.sloppyCount(), s.sloppyFraction(), s.effectiveVariance(), s.fieldScale(),
-            s.renormalizedMass2(), s.renormalizedCutoff(), s.informationMomentum(), s.sloppyAboveShare(),
-            s.stiffBelowShare()};
+        return new double[] {
+            s.epsilon(),
+            s.sloppyCount(),
+            s.sloppyFraction(),
+            s.effectiveVariance(),
+            s.fieldScale(),
+            s.renormalizedMass2(),
+            s.renormalizedCutoff(),
+            s.informationMomentum(),
+            s.sloppyAboveShare(),
+            s.stiffBelowShare()
+        };
     }
 
     static void print(CosNetFlow.Setup setup, int width, int points, CosNetFlow.Result r, PrintWriter w) {
-        w.printf(Locale.ROOT, "Trained read-out of N = %d neurons on n = %d inputs (%d epochs, eta = %s):"
-                + " training MSE of the mean %.4g, tr Sigma_T + |mu_T|^2 = %.6g (prior sigma_a^2 = %s)%n",
-                width, points, setup.epochs(), Csv.number(setup.learningRate()), r.trainingError(),
-                r.trainedVariance(), Csv.number(setup.sigmaA2()));
-        w.printf(Locale.ROOT, "%10s %7s %9s %12s %12s %12s %12s %12s %12s %12s%n", "epsilon", "sloppy", "fraction",
-                "sigma_eff^2", "sqrt(s2 A)", "m'^2", "Lambda(eps)", "Lambda_info", "sloppy>Li", "stiff<=Li");
+        w.printf(
+                Locale.ROOT,
+                "Trained read-out of N = %d neurons on n = %d inputs (%d epochs, eta = %s):"
+                        + " training MSE of the mean %.4g, tr Sigma_T + |mu_T|^2 = %.6g (prior sigma_a^2 = %s)%n",
+                width,
+                points,
+                setup.epochs(),
+                Csv.number(setup.learningRate()),
+                r.trainingError(),
+                r.trainedVariance(),
+                Csv.number(setup.sigmaA2()));
+        w.printf(
+                Locale.ROOT,
+                "%10s %7s %9s %12s %12s %12s %12s %12s %12s %12s%n",
+                "epsilon",
+                "sloppy",
+                "fraction",
+                "sigma_eff^2",
+                "sqrt(s2 A)",
+                "m'^2",
+                "Lambda(eps)",
+                "Lambda_info",
+                "sloppy>Li",
+                "stiff<=Li");
         for (CosNetFlow.Step s : r.steps()) {
-            w.printf(Locale.ROOT, "%10.4g %7d %9.4f %12.6g %12.6g %12.6g %12.6g %12.6g %12.4f %12.4f%n",
-                    s.epsilon(), s.sloppyCount(), s.sloppyFraction(), s.effectiveVariance(), s.fieldScale(),
-                    s.renormalizedMass2(), s.renormalizedCutoff(), s.informationMomentum(), s.sloppyAboveShare(),
+            w.printf(
+                    Locale.ROOT,
+                    "%10.4g %7d %9.4f %12.6g %12.6g %12.6g %12.6g %12.6g %12.4f %12.4f%n",
+                    s.epsilon(),
+                    s.sloppyCount(),
+                    s.sloppyFraction(),
+                    s.effectiveVariance(),
+                    s.fieldScale(),
+                    s.renormalizedMass2(),
+                    s.renormalizedCutoff(),
+                    s.informationMomentum(),
+                    s.sloppyAboveShare(),
                     s.stiffBelowShare());
         }
         w.println("(Lambda(eps) re-labels the prefactor A; the frozen b_j still span the ball of radius Lambda.)");
     }
 
-    static void write(Path dir, CosNetFlow.Setup setup, int width, int points, CosNetFlow.Result r)
-            throws IOException {
+    static void write(Path dir, CosNetFlow.Setup setup, int width, int points, CosNetFlow.Result r) throws IOException {
         StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
         ObjectNode json = Json.object();
         json.put("dimension", setup.dimension());

@@ -13,11 +13,11 @@ import java.nio.file.Path;
  * same files — then the flow table (unless quiet) and the one closing line.
  */
 public final class FinishedRun {
-    private FinishedRun() {
-    }
+    private FinishedRun() {}
 
-    public static void complete(Path runDir, RunResult result, boolean report, boolean quiet, PrintWriter out,
-                                PrintWriter err) throws IOException {
+    public static void complete(
+            Path runDir, RunResult result, boolean report, boolean quiet, PrintWriter out, PrintWriter err)
+            throws IOException {
         complete(runDir, result, false, report, quiet, out, err);
     }
 
@@ -27,12 +27,19 @@ public final class FinishedRun {
      * merge), so the field theory and the report take them from memory instead of parsing the files
      * back.
      */
-    public static void complete(Path runDir, RunResult result, boolean membersInMemory, boolean report,
-                                boolean quiet, PrintWriter out, PrintWriter err) throws IOException {
+    public static void complete(
+            Path runDir,
+            RunResult result,
+            boolean membersInMemory,
+            boolean report,
+            boolean quiet,
+            PrintWriter out,
+            PrintWriter err)
+            throws IOException {
         boolean[] known = membersInMemory ? result.divergedMembers() : null;
         if (report) {
-            ReportWriter.write(runDir, () -> NnftWriter.writeDefault(runDir, known, quiet, err),
-                    membersInMemory ? result : null);
+            ReportWriter.write(
+                    runDir, () -> NnftWriter.writeDefault(runDir, known, quiet, err), membersInMemory ? result : null);
         } else {
             NnftWriter.writeDefault(runDir, known, quiet, err);
         }

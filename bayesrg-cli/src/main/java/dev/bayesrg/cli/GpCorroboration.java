@@ -61,10 +61,14 @@ final class GpCorroboration {
 
     /** The analytic source of μ, Σ (and of Φ, Ψ). */
     enum Source {
-        CLOSED_FORM("closed-form", "closed-form posterior of read-out GD on the shared hidden layers (SPEC 5.4),"
-                + " exact features: predictions are exact"),
-        ENSEMBLE("ensemble", "trained ensemble's read-out mean and covariance, Monte Carlo Phi/Psi over the"
-                + " prior hidden layers, each member's own sloppy set (the paper's GP ansatz)");
+        CLOSED_FORM(
+                "closed-form",
+                "closed-form posterior of read-out GD on the shared hidden layers (SPEC 5.4),"
+                        + " exact features: predictions are exact"),
+        ENSEMBLE(
+                "ensemble",
+                "trained ensemble's read-out mean and covariance, Monte Carlo Phi/Psi over the"
+                        + " prior hidden layers, each member's own sloppy set (the paper's GP ansatz)");
 
         final String id;
         final String description;
@@ -76,16 +80,20 @@ final class GpCorroboration {
     }
 
     /** What was computed, for printing and tests. */
-    record Result(Source source, double sloppyVariance, double sloppyMean, List<Corroboration.Row> rows, Path out,
-                  int leftOut) {
+    record Result(
+            Source source,
+            double sloppyVariance,
+            double sloppyMean,
+            List<Corroboration.Row> rows,
+            Path out,
+            int leftOut) {
         boolean allAgree() {
             return rows.stream().allMatch(Corroboration.Row::agrees);
         }
     }
 
     /** The predictions at every entry, and the Monte Carlo Φ, Ψ behind them (null for exact features). */
-    private record Analytic(List<Corroboration.Prediction> predictions, FeatureMonteCarlo monteCarlo) {
-    }
+    private record Analytic(List<Corroboration.Prediction> predictions, FeatureMonteCarlo monteCarlo) {}
 
     private final int meshPoints;
     private final int monteCarloDraws;
@@ -102,25 +110,33 @@ final class GpCorroboration {
             throw new ConfigException("--compare", runDir + " is not a run directory (no " + RunWriter.SUMMARY + ")");
         }
         if (Files.exists(runDir.resolve(RunDirectory.INCOMPLETE))) {
-            throw new ConfigException("--compare", runDir + " is marked INCOMPLETE; finish it with bayesrg run --resume");
+            throw new ConfigException(
+                    "--compare", runDir + " is marked INCOMPLETE; finish it with bayesrg run --resume");
         }
         if (meshPoints < 0 || meshPoints > 64) {
             throw new ConfigException("--mesh-points", "got " + meshPoints + ", allowed [0, 64]");
         }
         if (monteCarloDraws < MIN_DRAWS || monteCarloDraws > 1_000_000) {
             // fewer draws make the prediction's own error so wide that every verdict would say "agree"
-            throw new ConfigException("--mc-draws", "got " + monteCarloDraws + ", allowed [" + MIN_DRAWS + ", 1000000]");
+            throw new ConfigException(
+                    "--mc-draws", "got " + monteCarloDraws + ", allowed [" + MIN_DRAWS + ", 1000000]");
         }
-        if (sloppyVarianceOverride != null && !(sloppyVarianceOverride >= 0 && Double.isFinite(sloppyVarianceOverride))) {
-            throw new ConfigException("--sloppy-variance", "got " + sloppyVarianceOverride + ", allowed a finite number >= 0");
+        if (sloppyVarianceOverride != null
+                && !(sloppyVarianceOverride >= 0 && Double.isFinite(sloppyVarianceOverride))) {
+            throw new ConfigException(
+                    "--sloppy-variance", "got " + sloppyVarianceOverride + ", allowed a finite number >= 0");
         }
         JsonNode summary = Json.read(runDir.resolve(RunWriter.SUMMARY));
         ExperimentConfig config = ConfigLoader.fromTree(summary.get("config"));
         NetworkConfig network = config.network();
-        if (network.trainable() != NetworkConfig.Trainable.LAST || network.outputBias()
-                || network.outputActivation() != dev.bayesrg.config.Activation.IDENTITY || network.hidden().isEmpty()) {
-            throw new ConfigException("--compare", runDir + ": the GP of SPEC eqs. 72-76 needs network.trainable last,"
-                    + " network.outputActivation identity, network.outputBias false and a hidden layer");
+        if (network.trainable() != NetworkConfig.Trainable.LAST
+                || network.outputBias()
+                || network.outputActivation() != dev.bayesrg.config.Activation.IDENTITY
+                || network.hidden().isEmpty()) {
+            throw new ConfigException(
+                    "--compare",
+                    runDir + ": the GP of SPEC eqs. 72-76 needs network.trainable last,"
+                            + " network.outputActivation identity, network.outputBias false and a hidden layer");
         }
         Source source = network.sharedHidden() ? Source.CLOSED_FORM : Source.ENSEMBLE;
         if (source == Source.CLOSED_FORM && config.train().optimizer() != TrainConfig.Optimizer.GD) {
@@ -138,10 +154,13 @@ final class GpCorroboration {
         Architecture architecture = new Architecture(d, network);
         int width = architecture.featureWidth();
         if (fisherFile.shape()[1] != width) {
-            throw new ConfigException("--compare", runDir + ": fisher.npy has " + fisherFile.shape()[1]
-                    + " columns, the read-out " + width);
+            throw new ConfigException(
+                    "--compare",
+                    runDir + ": fisher.npy has " + fisherFile.shape()[1] + " columns, the read-out " + width);
         }
-        int[] used = java.util.stream.IntStream.range(0, members).filter(b -> !table.diverged()[b]).toArray();
+        int[] used = java.util.stream.IntStream.range(0, members)
+                .filter(b -> !table.diverged()[b])
+                .toArray();
         if (used.length < 2) {
             throw new ConfigException("--compare", runDir + ": fewer than 2 members did not diverge");
         }
@@ -160,8 +179,17 @@ final class GpCorroboration {
         schedule.addAll(cutoffs);
 
         Analytic analytic = source == Source.CLOSED_FORM
-                ? closedForm(runDir, config, architecture, prior, fisherFile, used, mesh, schedule, sloppyVariance,
-                    sloppyMean)
+                ? closedForm(
+                        runDir,
+                        config,
+                        architecture,
+                        prior,
+                        fisherFile,
+                        used,
+                        mesh,
+                        schedule,
+                        sloppyVariance,
+                        sloppyMean)
                 : ensemble(runDir, config, architecture, fisherFile, used, mesh, schedule, sloppyVariance, sloppyMean);
 
         List<Corroboration.Prediction> predicted = analytic.predictions();
@@ -184,8 +212,13 @@ final class GpCorroboration {
                 System.arraycopy(predictions.values(), (b * entries + k) * nTest, samples[s], 1, mesh.length - 1);
                 coarse += table.coarseGrained()[b][k];
             }
-            rows.add(Corroboration.row(k, k == 0 ? Double.NaN : cutoffs.get(k - 1), predicted.get(k), samples,
-                    coarse / used.length / width, fieldScale));
+            rows.add(Corroboration.row(
+                    k,
+                    k == 0 ? Double.NaN : cutoffs.get(k - 1),
+                    predicted.get(k),
+                    samples,
+                    coarse / used.length / width,
+                    fieldScale));
         }
         Result result = new Result(source, sloppyVariance, sloppyMean, rows, out, members - used.length);
         write(out, result, analytic, mesh, used.length);
@@ -198,8 +231,9 @@ final class GpCorroboration {
             case RESAMPLE_PRIOR:
                 return new double[] {prior.mean(readoutWeight), prior.variance(readoutWeight)};
             case GAUSSIAN:
-                return new double[] {0.0, brg.sloppyVariance() != null ? brg.sloppyVariance()
-                        : prior.variance(readoutWeight)};
+                return new double[] {
+                    0.0, brg.sloppyVariance() != null ? brg.sloppyVariance() : prior.variance(readoutWeight)
+                };
             case ZERO:
                 return new double[] {0.0, 0.0};
             default:
@@ -208,9 +242,17 @@ final class GpCorroboration {
     }
 
     /** Case (A): shared hidden layers, so μ_T, Σ_T in closed form and exact features. */
-    private static Analytic closedForm(Path runDir, ExperimentConfig config,
-            Architecture architecture, ParameterPrior prior, Npy.Array fisherFile, int[] used, double[][] mesh,
-            List<Double> schedule, double sloppyVariance, double sloppyMean) {
+    private static Analytic closedForm(
+            Path runDir,
+            ExperimentConfig config,
+            Architecture architecture,
+            ParameterPrior prior,
+            Npy.Array fisherFile,
+            int[] used,
+            double[][] mesh,
+            List<Double> schedule,
+            double sloppyVariance,
+            double sloppyMean) {
         DataSets data = Experiment.prepareData(config, Path.of(""));
         int width = architecture.featureWidth();
         double[] theta = MemberPipeline.sharedHiddenParameters(config.ensemble().seed(), prior);
@@ -218,14 +260,20 @@ final class GpCorroboration {
         FeatureMatrix train = hidden.features(data.train().inputs());
         FeatureMatrix fisherInputs = hidden.features(data.fisher().inputs());
         FeatureMatrix meshFeatures = hidden.features(mesh);
-        double[] fisher = FisherDiagonal.readout(new Readout(architecture), theta, fisherInputs,
-                config.fisher().noiseVariance()).values();
+        double[] fisher = FisherDiagonal.readout(
+                        new Readout(architecture),
+                        theta,
+                        fisherInputs,
+                        config.fisher().noiseVariance())
+                .values();
         for (int b : used) {
             for (int j = 0; j < width; j++) {
                 double saved = fisherFile.values()[b * width + j];
                 if (Math.abs(saved - fisher[j]) > 1e-12 * Math.max(1, Math.abs(fisher[j]))) {
-                    throw new ConfigException("--compare", runDir + ": member " + b + "'s Fisher diagonal is not that"
-                            + " of the shared hidden layers its configuration gives (data or version changed?)");
+                    throw new ConfigException(
+                            "--compare",
+                            runDir + ": member " + b + "'s Fisher diagonal is not that"
+                                    + " of the shared hidden layers its configuration gives (data or version changed?)");
                 }
             }
         }
@@ -236,10 +284,15 @@ final class GpCorroboration {
             priorMean[j] = prior.mean(offset + j);
             priorVariance[j] = prior.variance(offset + j);
         }
-        GradientDescentPosterior.Gaussian posterior = GradientDescentPosterior.of(rows(train),
-                data.train().targets(), config.train().learningRate(), config.train().epochs(), priorMean, priorVariance);
-        RenormalizedGp gp = new RenormalizedGp(posterior.mean(), posterior.covariance(), fisher, sloppyVariance,
-                sloppyMean);
+        GradientDescentPosterior.Gaussian posterior = GradientDescentPosterior.of(
+                rows(train),
+                data.train().targets(),
+                config.train().learningRate(),
+                config.train().epochs(),
+                priorMean,
+                priorVariance);
+        RenormalizedGp gp =
+                new RenormalizedGp(posterior.mean(), posterior.covariance(), fisher, sloppyVariance, sloppyMean);
         double[][] phi = rows(meshFeatures);
         List<Corroboration.Prediction> out = new ArrayList<>();
         for (double cutoff : schedule) {
@@ -250,27 +303,39 @@ final class GpCorroboration {
     }
 
     /** Case (B): per-member hidden layers; hyperparameters from the trained ensemble, Φ and Ψ by Monte Carlo. */
-    private Analytic ensemble(Path runDir, ExperimentConfig config, Architecture architecture,
-            Npy.Array fisherFile, int[] used, double[][] mesh, List<Double> schedule, double sloppyVariance,
-            double sloppyMean) throws IOException {
+    private Analytic ensemble(
+            Path runDir,
+            ExperimentConfig config,
+            Architecture architecture,
+            Npy.Array fisherFile,
+            int[] used,
+            double[][] mesh,
+            List<Double> schedule,
+            double sloppyVariance,
+            double sloppyMean)
+            throws IOException {
         Path readoutFile = runDir.resolve(RunWriter.READOUT);
         if (!Files.isRegularFile(readoutFile)) {
-            throw new ConfigException("--compare", runDir + " has no " + RunWriter.READOUT
-                    + " (written before it existed); rerun it to save the trained read-outs");
+            throw new ConfigException(
+                    "--compare",
+                    runDir + " has no " + RunWriter.READOUT
+                            + " (written before it existed); rerun it to save the trained read-outs");
         }
         Npy.Array readouts = Npy.read(readoutFile);
         int width = architecture.featureWidth();
         if (readouts.shape()[1] != width) {
-            throw new ConfigException("--compare", runDir + ": readout.npy has " + readouts.shape()[1]
-                    + " columns, the read-out " + width);
+            throw new ConfigException(
+                    "--compare",
+                    runDir + ": readout.npy has " + readouts.shape()[1] + " columns, the read-out " + width);
         }
         double[] mu = new double[width];
         for (int b : used) {
             for (int j = 0; j < width; j++) {
                 double a = readouts.values()[b * width + j];
                 if (!Double.isFinite(a)) {
-                    throw new ConfigException("--compare", runDir + ": member " + b + " has no finite trained read-out"
-                            + " in readout.npy");
+                    throw new ConfigException(
+                            "--compare",
+                            runDir + ": member " + b + " has no finite trained read-out" + " in readout.npy");
                 }
                 mu[j] += a;
             }
@@ -299,15 +364,20 @@ final class GpCorroboration {
             }
         }
         long seed = config.ensemble().seed();
-        FeatureMonteCarlo mc = FeatureMonteCarlo.sample(config.network(), architecture.inputDimension(), mesh,
-                monteCarloDraws, s -> RandomStreams.member(seed, s, RandomStreams.Purpose.FEATURE_MONTE_CARLO));
+        FeatureMonteCarlo mc = FeatureMonteCarlo.sample(
+                config.network(),
+                architecture.inputDimension(),
+                mesh,
+                monteCarloDraws,
+                s -> RandomStreams.member(seed, s, RandomStreams.Purpose.FEATURE_MONTE_CARLO));
         double[] phi = mc.phi();
         double[][] psiDiagonal = mc.psiDiagonal();
         double[][] psiOffDiagonal = mc.psiOffDiagonal();
         RenormalizedGp gp = new RenormalizedGp(mu, sigma, new double[width], sloppyVariance, sloppyMean);
         List<List<RenormalizedGp.Coefficients>> perMember = new ArrayList<>();
         for (int b : used) {
-            perMember.add(gp.coefficients(Arrays.copyOfRange(fisherFile.values(), b * width, (b + 1) * width), schedule));
+            perMember.add(
+                    gp.coefficients(Arrays.copyOfRange(fisherFile.values(), b * width, (b + 1) * width), schedule));
         }
         List<Corroboration.Prediction> out = new ArrayList<>();
         int m = mesh.length;
@@ -325,8 +395,8 @@ final class GpCorroboration {
                     kernelError[a][e] = mc.kernelError(c, a, e);
                 }
             }
-            out.add(new Corroboration.Prediction(c.on(phi, psiDiagonal, psiOffDiagonal), meanError, kernelError,
-                    c.sloppy() / width));
+            out.add(new Corroboration.Prediction(
+                    c.on(phi, psiDiagonal, psiOffDiagonal), meanError, kernelError, c.sloppy() / width));
         }
         return new Analytic(out, mc);
     }
@@ -375,14 +445,42 @@ final class GpCorroboration {
         json.put("all_agree", result.allAgree());
         ArrayNode list = json.putArray("rows");
         for (Corroboration.Row r : result.rows()) {
-            double[] v = {r.sloppyFraction(), r.measuredSloppyFraction(), r.predictedMean(), r.predictedMeanError(),
-                r.measuredMean(), r.measuredMeanError(), r.meanDeviation(), r.meanZ(), r.predictedVariance(),
-                r.predictedVarianceError(), r.measuredVariance(), r.measuredVarianceError(), r.varianceDeviation(),
-                r.varianceZ(), r.kernelDeviation(), r.kernelMaxZ()};
-            String[] keys = {"sloppy_fraction", "measured_sloppy_fraction", "predicted_mean", "predicted_mean_se",
-                "measured_mean", "measured_mean_se", "mean_rel_deviation", "mean_z", "predicted_variance",
-                "predicted_variance_se", "measured_variance", "measured_variance_se", "variance_rel_deviation",
-                "variance_z", "kernel_rel_deviation", "kernel_max_z"};
+            double[] v = {
+                r.sloppyFraction(),
+                r.measuredSloppyFraction(),
+                r.predictedMean(),
+                r.predictedMeanError(),
+                r.measuredMean(),
+                r.measuredMeanError(),
+                r.meanDeviation(),
+                r.meanZ(),
+                r.predictedVariance(),
+                r.predictedVarianceError(),
+                r.measuredVariance(),
+                r.measuredVarianceError(),
+                r.varianceDeviation(),
+                r.varianceZ(),
+                r.kernelDeviation(),
+                r.kernelMaxZ()
+            };
+            String[] keys = {
+                "sloppy_fraction",
+                "measured_sloppy_fraction",
+                "predicted_mean",
+                "predicted_mean_se",
+                "measured_mean",
+                "measured_mean_se",
+                "mean_rel_deviation",
+                "mean_z",
+                "predicted_variance",
+                "predicted_variance_se",
+                "measured_variance",
+                "measured_variance_se",
+                "variance_rel_deviation",
+                "variance_z",
+                "kernel_rel_deviation",
+                "kernel_max_z"
+            };
             csv.append(r.entry()).append(',').append(r.entry() == 0 ? "" : Csv.number(r.cutoff()));
             ObjectNode o = list.addObject();
             o.put("entry", r.entry());
@@ -420,17 +518,43 @@ final class GpCorroboration {
     /** The per-cutoff table, one line each. */
     static void print(Result r, PrintWriter w) {
         w.println("Hyperparameters: " + r.source().id + " (" + r.source().description + ")");
-        w.printf(Locale.ROOT, "sloppy weights ~ N(%s, %s); verdict: probe mean and variance within %.0f sigma%n",
-                Csv.number(r.sloppyMean()), Csv.number(r.sloppyVariance()), Corroboration.SIGMAS);
-        w.printf(Locale.ROOT, "%5s %9s %7s %11s %24s %8s %11s %24s %8s  %s%n", "entry", "cutoff", "sloppy",
-                "pred mean", "measured mean +- SE", "rel dev", "pred var", "measured var +- SE", "rel dev", "verdict");
+        w.printf(
+                Locale.ROOT,
+                "sloppy weights ~ N(%s, %s); verdict: probe mean and variance within %.0f sigma%n",
+                Csv.number(r.sloppyMean()),
+                Csv.number(r.sloppyVariance()),
+                Corroboration.SIGMAS);
+        w.printf(
+                Locale.ROOT,
+                "%5s %9s %7s %11s %24s %8s %11s %24s %8s  %s%n",
+                "entry",
+                "cutoff",
+                "sloppy",
+                "pred mean",
+                "measured mean +- SE",
+                "rel dev",
+                "pred var",
+                "measured var +- SE",
+                "rel dev",
+                "verdict");
         for (Corroboration.Row row : r.rows()) {
-            w.printf(Locale.ROOT, "%5d %9s %7.4f %11.4g %12.4g +- %-9.3g %8.2g %11.4g %12.4g +- %-9.3g %8.2g  %s%n",
-                    row.entry(), row.entry() == 0 ? "trained" : String.format(Locale.ROOT, "%.3g", row.cutoff()),
-                    row.sloppyFraction(), row.predictedMean(), row.measuredMean(), row.measuredMeanError(),
-                    row.meanDeviation(), row.predictedVariance(), row.measuredVariance(), row.measuredVarianceError(),
-                    row.varianceDeviation(), row.agrees() ? "agree" : String.format(Locale.ROOT, "DISAGREE (z %.1f, %.1f)",
-                            row.meanZ(), row.varianceZ()));
+            w.printf(
+                    Locale.ROOT,
+                    "%5d %9s %7.4f %11.4g %12.4g +- %-9.3g %8.2g %11.4g %12.4g +- %-9.3g %8.2g  %s%n",
+                    row.entry(),
+                    row.entry() == 0 ? "trained" : String.format(Locale.ROOT, "%.3g", row.cutoff()),
+                    row.sloppyFraction(),
+                    row.predictedMean(),
+                    row.measuredMean(),
+                    row.measuredMeanError(),
+                    row.meanDeviation(),
+                    row.predictedVariance(),
+                    row.measuredVariance(),
+                    row.measuredVarianceError(),
+                    row.varianceDeviation(),
+                    row.agrees()
+                            ? "agree"
+                            : String.format(Locale.ROOT, "DISAGREE (z %.1f, %.1f)", row.meanZ(), row.varianceZ()));
         }
         if (r.leftOut() > 0) {
             w.println("note: " + r.leftOut() + " members flagged diverged are left out; the measured ensemble is then"
@@ -438,7 +562,8 @@ final class GpCorroboration {
                     + " tripped it)");
         }
         long agree = r.rows().stream().filter(Corroboration.Row::agrees).count();
-        w.println(agree + " of " + r.rows().size() + " entries agree; table in " + r.out().resolve(CSV));
+        w.println(agree + " of " + r.rows().size() + " entries agree; table in "
+                + r.out().resolve(CSV));
         w.flush();
     }
 }

@@ -37,14 +37,13 @@ final class InitScaling {
     /** Batches for the standard errors. */
     static final int BLOCKS = 10;
 
-    private InitScaling() {
-    }
+    private InitScaling() {}
 
     /** An estimate with its standard error. */
-    private record Estimate(double value, double error) {
-    }
+    private record Estimate(double value, double error) {}
 
-    static void run(ExperimentConfig base, List<Integer> widths, int members, int meshPoints, Path out, PrintWriter stdout)
+    static void run(
+            ExperimentConfig base, List<Integer> widths, int members, int meshPoints, Path out, PrintWriter stdout)
             throws IOException {
         if (base.network().hidden().isEmpty()) {
             throw new ConfigException("network.hidden", "the network has no hidden layer whose width could vary");
@@ -56,8 +55,10 @@ final class InitScaling {
         double[][] mesh;
         if (base.nnft().mesh() == NnftConfig.Mesh.TEST) {
             if (meshPoints < 1 || meshPoints > Math.min(16, data.test().size())) {
-                throw new ConfigException("--mesh-points", "got " + meshPoints + ", allowed [1, "
-                        + Math.min(16, data.test().size()) + "]");
+                throw new ConfigException(
+                        "--mesh-points",
+                        "got " + meshPoints + ", allowed [1, "
+                                + Math.min(16, data.test().size()) + "]");
             }
             mesh = Arrays.copyOf(data.test().inputs(), meshPoints);
         } else {
@@ -72,8 +73,14 @@ final class InitScaling {
         json.put("mesh_points", m);
         json.put("standard_errors", "batch means over " + BLOCKS + " batches of consecutive members");
         ArrayNode rows = json.putArray("widths");
-        stdout.printf(Locale.ROOT, "%8s  %10s  %22s  %24s  %12s%n", "width", "members", "k4/(3 k2^2) diag",
-                "k6/(15 k2^3) diag", "<|k4|/Wick>");
+        stdout.printf(
+                Locale.ROOT,
+                "%8s  %10s  %22s  %24s  %12s%n",
+                "width",
+                "members",
+                "k4/(3 k2^2) diag",
+                "k6/(15 k2^3) diag",
+                "<|k4|/Wick>");
         for (int w = 0; w < widths.size(); w++) {
             int width = widths.get(w);
             if (width < 1 || width > 1_000_000) {
@@ -92,8 +99,16 @@ final class InitScaling {
             kappa6[w] = new Estimate(NonGaussianity.kappa6(c), standardError(perBlock[1]));
             double all = NnftSnapshot.meanAbsNormalisedKappa4(c);
             ns[w] = width;
-            stdout.printf(Locale.ROOT, "%8d  %10d  %11.5g ± %-8.2g  %12.5g ± %-9.2g  %12.5g%n", width, members,
-                    kappa4[w].value(), kappa4[w].error(), kappa6[w].value(), kappa6[w].error(), all);
+            stdout.printf(
+                    Locale.ROOT,
+                    "%8d  %10d  %11.5g ± %-8.2g  %12.5g ± %-9.2g  %12.5g%n",
+                    width,
+                    members,
+                    kappa4[w].value(),
+                    kappa4[w].error(),
+                    kappa6[w].value(),
+                    kappa6[w].error(),
+                    all);
             ObjectNode row = rows.addObject();
             row.put("width", width);
             Json.put(row, "normalised_kappa4_diagonal_mean", kappa4[w].value());
@@ -121,8 +136,8 @@ final class InitScaling {
         BlockedMoments moments = new BlockedMoments(mesh.length, 6, (members + BLOCKS - 1) / BLOCKS);
         double[] field = new double[mesh.length];
         for (int member = 0; member < members; member++) {
-            double[] theta = prior.sample(RandomStreams.member(config.ensemble().seed(), member,
-                    RandomStreams.Purpose.INITIALIZATION));
+            double[] theta = prior.sample(
+                    RandomStreams.member(config.ensemble().seed(), member, RandomStreams.Purpose.INITIALIZATION));
             for (int i = 0; i < mesh.length; i++) {
                 field[i] = network.output(theta, mesh[i]);
             }
@@ -140,16 +155,28 @@ final class InitScaling {
         return Math.sqrt(ss / (batches.length - 1) / batches.length);
     }
 
-    private static void fit(ObjectNode json, PrintWriter stdout, String key, String label, double[] ns,
-                            Estimate[] estimates, String predicted) {
+    private static void fit(
+            ObjectNode json,
+            PrintWriter stdout,
+            String key,
+            String label,
+            double[] ns,
+            Estimate[] estimates,
+            String predicted) {
         double[] y = Arrays.stream(estimates).mapToDouble(Estimate::value).toArray();
         double[] se = Arrays.stream(estimates).mapToDouble(Estimate::error).toArray();
         PowerLawFit fit = PowerLawFit.fit(ns, y, se);
         Json.put(json, key + "_fitted_exponent", fit.exponent());
         Json.put(json, key + "_fitted_exponent_se", fit.exponentError());
         Json.put(json, key + "_fitted_prefactor", fit.prefactor());
-        stdout.printf(Locale.ROOT, "fit: %s ~ %.4g N^(%.3f ± %.3f)   (i.i.d. networks: exponent %s, SPEC eq. 43)%n",
-                label, fit.prefactor(), fit.exponent(), fit.exponentError(), predicted);
+        stdout.printf(
+                Locale.ROOT,
+                "fit: %s ~ %.4g N^(%.3f ± %.3f)   (i.i.d. networks: exponent %s, SPEC eq. 43)%n",
+                label,
+                fit.prefactor(),
+                fit.exponent(),
+                fit.exponentError(),
+                predicted);
     }
 
     private static ExperimentConfig withLastWidth(ExperimentConfig base, int width) {
@@ -157,7 +184,7 @@ final class InitScaling {
         var last = hidden.get(hidden.size() - 1);
         hidden.set(hidden.size() - 1, new dev.bayesrg.config.LayerConfig(width, last.activation(), last.bias()));
         var n = base.network();
-        return base.withNetwork(new dev.bayesrg.config.NetworkConfig(hidden, n.outputActivation(),
-                n.outputBias(), n.init(), n.trainable()));
+        return base.withNetwork(new dev.bayesrg.config.NetworkConfig(
+                hidden, n.outputActivation(), n.outputBias(), n.init(), n.trainable()));
     }
 }

@@ -6,8 +6,7 @@ import picocli.CommandLine;
 
 /** Entry point of the {@code bayesrg} executable. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && "run".equals(args[0])) {
@@ -60,7 +59,8 @@ public final class Main {
                 err.println(commandLine.getCommandName() + ": error: " + ex.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            err.println(commandLine.getCommandName() + ": failed: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            err.println(commandLine.getCommandName() + ": failed: "
+                    + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (System.getenv("BAYESRG_DEBUG") != null) {
                 ex.printStackTrace(err);
             } else {

@@ -15,20 +15,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bayesrg merge}: shard directories → the run directory of the whole ensemble. */
-@Command(name = "merge",
+@Command(
+        name = "merge",
         mixinStandardHelpOptions = true,
         versionProvider = BayesrgCommand.VersionProvider.class,
         description = {
             "Combine the run directories of 'bayesrg run --shard I/N' (I = 0..N-1) into one run directory,"
-                + " identical to the unsharded run (every file byte for byte, apart from timings).",
+                    + " identical to the unsharded run (every file byte for byte, apart from timings).",
             "The shards must share one resolved configuration (seeds included) and hold every member"
-                + " exactly once; otherwise nothing is written."},
-        footer = {"",
+                    + " exactly once; otherwise nothing is written."
+        },
+        footer = {
+            "",
             "Example (a Slurm job array runs the shards; then one merge):",
             "  sbatch --array=0-7 --wrap './bayesrg run --shard $SLURM_ARRAY_TASK_ID/8 --out runs/s$SLURM_ARRAY_TASK_ID'",
             "  bayesrg merge runs/s0 runs/s1 runs/s2 runs/s3 runs/s4 runs/s5 runs/s6 runs/s7 --out runs/all",
             "",
-            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
+            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
+        })
 public final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,11 +40,16 @@ public final class MergeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SHARD_DIR", arity = "1..*", description = "The shards' run directories.")
     List<Path> shards;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true,
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            required = true,
             description = "The merged run directory; must be new or empty.")
     Path out;
 
-    @Option(names = "--no-report", description = "Skip the figures and report.html (draw them later with 'bayesrg report').")
+    @Option(
+            names = "--no-report",
+            description = "Skip the figures and report.html (draw them later with 'bayesrg report').")
     boolean noReport;
 
     @Option(names = "--quiet", description = "No flow table; only the final line.")
@@ -56,9 +65,17 @@ public final class MergeCommand implements Callable<Integer> {
         RunCommand.checkOutDirectory(out);
         ShardMerge.Merged merged = ShardMerge.merge(shards);
         RunDirectory dir = RunDirectory.create(out);
-        RunWriter.write(dir, merged.run(), new RunWriter.Provenance(RunCommand.commandLine(spec), "merge", 0, start,
-                Instant.now()), merged.arrays());
-        FinishedRun.complete(dir.path(), merged.run(), !noReport, quiet, spec.commandLine().getOut(),
+        RunWriter.write(
+                dir,
+                merged.run(),
+                new RunWriter.Provenance(RunCommand.commandLine(spec), "merge", 0, start, Instant.now()),
+                merged.arrays());
+        FinishedRun.complete(
+                dir.path(),
+                merged.run(),
+                !noReport,
+                quiet,
+                spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         return ExitCodes.OK;
     }

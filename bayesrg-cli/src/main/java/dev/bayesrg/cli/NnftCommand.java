@@ -1,15 +1,15 @@
 package dev.bayesrg.cli;
 
+import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.config.Preset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.bayesrg.config.ConfigException;
-import dev.bayesrg.config.ConfigLoader;
-import dev.bayesrg.config.ExperimentConfig;
-import dev.bayesrg.config.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,20 +17,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bayesrg nnft RUN_DIR}: the ensemble's field theory on a mesh at every entry of the BRG flow. */
-@Command(name = "nnft",
+@Command(
+        name = "nnft",
         mixinStandardHelpOptions = true,
         versionProvider = BayesrgCommand.VersionProvider.class,
         description = {
             "Read a run's ensemble as a statistical field theory on its mesh (config nnft: test inputs, a CSV of"
-                + " points, a line or a grid), at every entry of the BRG flow (the trained ensemble, then each"
-                + " cutoff): mean G^(1), kernel K = G_c^(2), normalised connected four-point function, quartic"
-                + " coupling (inverse Feynman rules), and the KL divergence of each entry's Gaussian part from the"
-                + " trained ensemble's. With training checkpoints (nnft.snapshotEvery > 0) also the field theory at"
-                + " epochs 0, k, 2k, ..., T, the KL matrix cutoff x epoch, and for each cutoff the epoch it best"
-                + " matches (printed as a second table).",
+                    + " points, a line or a grid), at every entry of the BRG flow (the trained ensemble, then each"
+                    + " cutoff): mean G^(1), kernel K = G_c^(2), normalised connected four-point function, quartic"
+                    + " coupling (inverse Feynman rules), and the KL divergence of each entry's Gaussian part from the"
+                    + " trained ensemble's. With training checkpoints (nnft.snapshotEvery > 0) also the field theory at"
+                    + " epochs 0, k, 2k, ..., T, the KL matrix cutoff x epoch, and for each cutoff the epoch it best"
+                    + " matches (printed as a second table).",
             "Writes RUN_DIR/nnft/snapshots.json, kernels.npy [entries, M, M], mesh.npy [M, d] and, with"
-                + " checkpoints, training_kernels.npy [checkpoints, M, M] and kl_cutoff_vs_epoch.npy"
-                + " [entries, checkpoints]. Diverged members are left out."},
+                    + " checkpoints, training_kernels.npy [checkpoints, M, M] and kl_cutoff_vs_epoch.npy"
+                    + " [entries, checkpoints]. Diverged members are left out."
+        },
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
 public final class NnftCommand implements Callable<Integer> {
     @Spec
@@ -39,32 +41,48 @@ public final class NnftCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", arity = "0..1", description = "A finished run directory (or use --widths).")
     Path runDir;
 
-    @Option(names = "--widths", paramLabel = "N,N,...", split = ",",
+    @Option(
+            names = "--widths",
+            paramLabel = "N,N,...",
+            split = ",",
             description = "Instead of a run: sample ensembles at initialisation with these widths of the last hidden"
                     + " layer and fit how their normalised connected four- and six-point functions fall with width"
                     + " (SPEC eq. 43: N^-1 and N^-2), with standard errors.")
     List<Integer> widths;
 
-    @Option(names = "--members", paramLabel = "B", description = "With --widths: members per width (default 20000; at least 100).")
+    @Option(
+            names = "--members",
+            paramLabel = "B",
+            description = "With --widths: members per width (default 20000; at least 100).")
     int members = 20_000;
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "paper",
+    @Option(
+            names = "--preset",
+            paramLabel = "NAME",
+            defaultValue = "paper",
             description = "With --widths: the architecture and prior (paper or reference-code).")
     String preset;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "With --widths: override a config field (repeatable).")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "With --widths: override a config field (repeatable).")
     List<String> assignments = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE.json", description = "With --widths: also write the table as JSON.")
     Path out;
 
-    @Option(names = "--mesh-points", paramLabel = "M",
+    @Option(
+            names = "--mesh-points",
+            paramLabel = "M",
             description = "Use the first M points of the run's recorded mesh (config nnft; default: all of them), or"
                     + " of its test inputs for runs without one (default 8); 1..32: the quartic tensor has M^4 entries."
                     + " With --widths: the first M test inputs (default 4).")
     Integer meshPoints;
 
-    @Option(names = "--bootstrap", paramLabel = "R",
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "R",
             description = "Add bootstrap standard errors of the kernel diagonal and of G_c^(4)(x_i,x_i,x_i,x_i) from R "
                     + "resamples of the members (default 0: none; reproducible, keyed by the run's ensemble seed).")
     int bootstrap;
@@ -78,8 +96,15 @@ public final class NnftCommand implements Callable<Integer> {
             if (runDir != null) {
                 throw new ConfigException("--widths", "samples fresh ensembles; drop RUN_DIR or --widths");
             }
-            ExperimentConfig config = ConfigLoader.fromPreset(Preset.of(preset)).with(assignments).load();
-            InitScaling.run(config, widths, members, meshPoints == null ? 4 : meshPoints, out, spec.commandLine().getOut());
+            ExperimentConfig config =
+                    ConfigLoader.fromPreset(Preset.of(preset)).with(assignments).load();
+            InitScaling.run(
+                    config,
+                    widths,
+                    members,
+                    meshPoints == null ? 4 : meshPoints,
+                    out,
+                    spec.commandLine().getOut());
             return ExitCodes.OK;
         }
         if (runDir == null) {
@@ -100,5 +125,4 @@ public final class NnftCommand implements Callable<Integer> {
         }
         return ExitCodes.OK;
     }
-
 }

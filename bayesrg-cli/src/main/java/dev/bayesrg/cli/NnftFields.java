@@ -31,7 +31,8 @@ record NnftFields(Npy.Array flow, Npy.Array training, double[] inputs, int point
         Npy.Array flow;
         Npy.Array inputs;
         Npy.Array training = null;
-        boolean recorded = Files.isRegularFile(meshOutputs) && Npy.read(meshOutputs).shape()[2] > 0;
+        boolean recorded =
+                Files.isRegularFile(meshOutputs) && Npy.read(meshOutputs).shape()[2] > 0;
         if (recorded) {
             flow = Npy.read(meshOutputs);
             inputs = Npy.read(runDir.resolve(RunWriter.MESH_INPUTS));
@@ -45,8 +46,10 @@ record NnftFields(Npy.Array flow, Npy.Array training, double[] inputs, int point
         int max = Math.min(32, available);
         int m = requested != null ? requested : recorded ? available : Math.min(DEFAULT_POINTS, available);
         if (m < 1 || m > max) {
-            throw new ConfigException("--mesh-points", "got " + m + ", allowed [1, " + max + "]"
-                    + (recorded ? " (the run's recorded mesh, config nnft)" : ""));
+            throw new ConfigException(
+                    "--mesh-points",
+                    "got " + m + ", allowed [1, " + max + "]"
+                            + (recorded ? " (the run's recorded mesh, config nnft)" : ""));
         }
         int d = inputs.shape()[1];
         return new NnftFields(flow, training, Arrays.copyOf(inputs.values(), m * d), m, d, recorded);

@@ -47,22 +47,40 @@ final class NnftWriter {
      * The training leg: snapshots at epochs t_j, KL[entry][j] = KL(flow entry ‖ checkpoint j) of the
      * Gaussian parts, and for each flow entry the checkpoint with the smallest KL (-1: none).
      */
-    record Training(int[] epochs, List<NnftSnapshot> snapshots, double[][] kl, int[] best) {
-    }
+    record Training(int[] epochs, List<NnftSnapshot> snapshots, double[][] kl, int[] best) {}
 
     /** What was written, for the command's table. */
-    record Result(Path directory, int meshPoints, List<NnftSnapshot> snapshots, List<String> cutoffs,
-                  double[] klToTrained, Training training) {
+    record Result(
+            Path directory,
+            int meshPoints,
+            List<NnftSnapshot> snapshots,
+            List<String> cutoffs,
+            double[] klToTrained,
+            Training training) {
         void printTable(PrintWriter out) {
-            out.printf(Locale.ROOT, "%5s  %10s  %12s  %14s  %12s  %12s%n", "entry", "cutoff", "tr K / M",
-                    "<|k4|/Wick>", "|Lambda4|", "KL->trained");
+            out.printf(
+                    Locale.ROOT,
+                    "%5s  %10s  %12s  %14s  %12s  %12s%n",
+                    "entry",
+                    "cutoff",
+                    "tr K / M",
+                    "<|k4|/Wick>",
+                    "|Lambda4|",
+                    "KL->trained");
             for (int k = 0; k < snapshots.size(); k++) {
                 NnftSnapshot s = snapshots.get(k);
                 if (s == null) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "%5d  %10s  %12.5g  %14.4g  %12.4g  %12.4g%n", k, cutoffs.get(k),
-                        meanVariance(s), s.meanAbsNormalisedKappa4(), s.quarticCouplingNorm(), klToTrained[k]);
+                out.printf(
+                        Locale.ROOT,
+                        "%5d  %10s  %12.5g  %14.4g  %12.4g  %12.4g%n",
+                        k,
+                        cutoffs.get(k),
+                        meanVariance(s),
+                        s.meanAbsNormalisedKappa4(),
+                        s.quarticCouplingNorm(),
+                        klToTrained[k]);
             }
         }
 
@@ -76,11 +94,15 @@ final class NnftWriter {
             if (s == null || !(scale > 0) || !(s.jitter() > 0)) {
                 return null;
             }
-            return String.format(Locale.ROOT, "bayesrg: note: the trained kernel on the %d-point mesh is singular"
-                    + " to rounding (jitter %.3g = %.2g of its mean variance was added to factor it), so the free"
-                    + " action and the couplings on this mesh rest on the jitter: coincident points, fewer members"
-                    + " than points, or a line through the origin of a bias-free (homogeneous) network cause this",
-                    meshPoints, s.jitter(), s.jitter() / scale);
+            return String.format(
+                    Locale.ROOT,
+                    "bayesrg: note: the trained kernel on the %d-point mesh is singular"
+                            + " to rounding (jitter %.3g = %.2g of its mean variance was added to factor it), so the free"
+                            + " action and the couplings on this mesh rest on the jitter: coincident points, fewer members"
+                            + " than points, or a line through the origin of a bias-free (homogeneous) network cause this",
+                    meshPoints,
+                    s.jitter(),
+                    s.jitter() / scale);
         }
 
         /** Which training epoch each cutoff "undoes": the checkpoint nearest in KL of the Gaussian parts. */
@@ -94,7 +116,12 @@ final class NnftWriter {
                 if (j < 0) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "%5d  %10s  %12d  %12.4g%n", k, cutoffs.get(k), training.epochs()[j],
+                out.printf(
+                        Locale.ROOT,
+                        "%5d  %10s  %12d  %12.4g%n",
+                        k,
+                        cutoffs.get(k),
+                        training.epochs()[j],
                         training.kl()[k][j]);
             }
         }
@@ -128,7 +155,8 @@ final class NnftWriter {
                 err.println(note);
             }
         } catch (RuntimeException e) {
-            err.println("bayesrg: warning: no field-theory snapshots in " + runDir.resolve("nnft") + ": " + e.getMessage());
+            err.println(
+                    "bayesrg: warning: no field-theory snapshots in " + runDir.resolve("nnft") + ": " + e.getMessage());
         }
     }
 
@@ -161,7 +189,8 @@ final class NnftWriter {
         }
         int members = mesh.members();
         int entries = mesh.flow().shape()[1];
-        boolean[] diverged = knownDiverged != null && knownDiverged.length == members ? knownDiverged
+        boolean[] diverged = knownDiverged != null && knownDiverged.length == members
+                ? knownDiverged
                 : MembersTable.read(runDir.resolve(RunWriter.MEMBERS), entries).diverged();
         JsonNode summary = Json.read(runDir.resolve(RunWriter.SUMMARY));
         long seed = summary.path("config").path("ensemble").path("seed").asLong(0);
@@ -171,12 +200,18 @@ final class NnftWriter {
         List<double[][]> errors = new ArrayList<>();
         List<String> cutoffs = new ArrayList<>();
         for (int k = 0; k < entries; k++) {
-            cutoffs.add(k == 0 ? "trained" : Csv.number(summary.get("cutoffs").get(k - 1).asDouble()));
+            cutoffs.add(
+                    k == 0
+                            ? "trained"
+                            : Csv.number(summary.get("cutoffs").get(k - 1).asDouble()));
             Ensemble e = Ensemble.of(mesh.flow(), k, m, diverged);
             snapshots.add(e.snapshot());
             correlators.add(e.correlators());
-            errors.add(e.snapshot() != null && bootstrap > 1 ? bootstrapErrors(e.fields(), m,
-                    RandomStreams.member(seed, k, RandomStreams.Purpose.BOOTSTRAP)) : null);
+            errors.add(
+                    e.snapshot() != null && bootstrap > 1
+                            ? bootstrapErrors(
+                                    e.fields(), m, RandomStreams.member(seed, k, RandomStreams.Purpose.BOOTSTRAP))
+                            : null);
         }
         Training training = mesh.training() == null ? null : training(mesh, summary, snapshots, diverged);
 
@@ -184,8 +219,14 @@ final class NnftWriter {
         Files.createDirectories(out);
         ObjectNode json = Json.object();
         json.put("mesh_points", m);
-        json.put("mesh", mesh.recorded() ? summary.path("config").path("nnft").path("mesh").asText("test") : "test");
-        json.put("members_used", (int) java.util.stream.IntStream.range(0, members).filter(b -> !diverged[b]).count());
+        json.put(
+                "mesh",
+                mesh.recorded()
+                        ? summary.path("config").path("nnft").path("mesh").asText("test")
+                        : "test");
+        json.put("members_used", (int) java.util.stream.IntStream.range(0, members)
+                .filter(b -> !diverged[b])
+                .count());
         double weight = meshWeight(summary, mesh.recorded());
         if (!Double.isNaN(weight)) {
             // continuum couplings λ^(r) = Λ_r / w^r on a uniform lattice (SPEC §3.3)
@@ -205,7 +246,10 @@ final class NnftWriter {
             NnftSnapshot s = snapshots.get(k);
             ObjectNode o = list.addObject();
             o.put("entry", k);
-            Json.put(o, "cutoff", k == 0 ? null : summary.get("cutoffs").get(k - 1).asDouble());
+            Json.put(
+                    o,
+                    "cutoff",
+                    k == 0 ? null : summary.get("cutoffs").get(k - 1).asDouble());
             if (s == null) {
                 o.put("note", "fewer than two members");
                 continue;
@@ -231,8 +275,12 @@ final class NnftWriter {
         }
         if (training != null) {
             putTraining(json, training, m, weight);
-            Npy.write(out.resolve("training_kernels.npy"), kernels(training.snapshots(), m), training.epochs().length,
-                    m, m);
+            Npy.write(
+                    out.resolve("training_kernels.npy"),
+                    kernels(training.snapshots(), m),
+                    training.epochs().length,
+                    m,
+                    m);
             double[] flat = new double[entries * training.epochs().length];
             for (int k = 0; k < entries; k++) {
                 System.arraycopy(training.kl()[k], 0, flat, k * training.epochs().length, training.epochs().length);
@@ -253,7 +301,8 @@ final class NnftWriter {
         List<NnftSnapshot> snapshots = new ArrayList<>();
         for (int j = 0; j < count; j++) {
             epoch[j] = TrainingCheckpoints.epoch(j, epochs, every);
-            snapshots.add(Ensemble.of(mesh.training(), j, mesh.points(), diverged).snapshot());
+            snapshots.add(
+                    Ensemble.of(mesh.training(), j, mesh.points(), diverged).snapshot());
         }
         double[][] kl = new double[flow.size()][count];
         int[] best = new int[flow.size()];
@@ -280,7 +329,10 @@ final class NnftWriter {
         if (!recorded || config.isMissingNode()) {
             return Double.NaN;
         }
-        return dev.bayesrg.config.ConfigLoader.fromTree(config).nnft().meshWeight().orElse(Double.NaN);
+        return dev.bayesrg.config.ConfigLoader.fromTree(config)
+                .nnft()
+                .meshWeight()
+                .orElse(Double.NaN);
     }
 
     private static void putSnapshot(ObjectNode o, NnftSnapshot s, int m, double weight) {
@@ -327,8 +379,10 @@ final class NnftWriter {
                 Json.add(r, v);
             }
         }
-        t.put("kl_direction", "KL(flow entry || training checkpoint) of the Gaussian parts; rows: flow entries "
-                + "(0 = trained), columns: checkpoints");
+        t.put(
+                "kl_direction",
+                "KL(flow entry || training checkpoint) of the Gaussian parts; rows: flow entries "
+                        + "(0 = trained), columns: checkpoints");
     }
 
     private static double[] kernels(List<NnftSnapshot> snapshots, int m) {

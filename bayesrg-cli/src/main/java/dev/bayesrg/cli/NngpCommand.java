@@ -28,48 +28,66 @@ import picocli.CommandLine.Spec;
  * {@code bayesrg nngp}: the infinite-width NNGP kernel matrix (SPEC §5.1) on a set of points, or with
  * {@code --compare RUN_DIR} the analytic renormalized GP flow against a run's measured ensemble.
  */
-@Command(name = "nngp",
+@Command(
+        name = "nngp",
         mixinStandardHelpOptions = true,
         versionProvider = BayesrgCommand.VersionProvider.class,
         sortOptions = false,
         description = {
             "The infinite-width NNGP kernel of a fully connected network of depth L (L weight layers):"
-                + " K1(x,x') = sb2 + sw2 x.x'/d, K^l = sb2 + sw2 E[s(u)s(v)] over N(0, K^(l-1)).",
+                    + " K1(x,x') = sb2 + sw2 x.x'/d, K^l = sb2 + sw2 E[s(u)s(v)] over N(0, K^(l-1)).",
             "relu, erf, cos and identity use closed forms; tanh and gelu use Gaussian quadrature.",
             "Writes the n x n output kernel K^L as CSV (no header; row i, column j = K(x_i, x_j)).",
             "",
             "With --compare RUN_DIR: the analytic renormalized GP (SPEC eqs. 74-76) against the run's measured"
-                + " ensemble at every flow entry: predicted vs measured probe mean and variance with standard errors,"
-                + " relative deviations and a verdict (within 3 sigma), plus the kernel on a mesh (probe, then test"
-                + " inputs). Hyperparameters: the closed-form posterior of read-out GD when the run has"
-                + " network.sharedHidden (exact), else the trained ensemble's read-outs with Monte Carlo Phi/Psi."
-                + " Writes corroboration.csv/.json, gp_mean.npy, gp_kernel.npy and mesh.npy to --out"
-                + " (default RUN_DIR/nngp).",
-            ""},
-        footer = {"", "Examples:",
+                    + " ensemble at every flow entry: predicted vs measured probe mean and variance with standard errors,"
+                    + " relative deviations and a verdict (within 3 sigma), plus the kernel on a mesh (probe, then test"
+                    + " inputs). Hyperparameters: the closed-form posterior of read-out GD when the run has"
+                    + " network.sharedHidden (exact), else the trained ensemble's read-outs with Monte Carlo Phi/Psi."
+                    + " Writes corroboration.csv/.json, gp_mean.npy, gp_kernel.npy and mesh.npy to --out"
+                    + " (default RUN_DIR/nngp).",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
             "  bayesrg nngp --depth 3 --activation relu --line -2,0:2,0:9",
             "  bayesrg nngp --depth 2 --activation erf --sigma-w2 1.5 --points xs.csv --out k.csv",
-            "  bayesrg nngp --compare runs/20261128-170000 --sloppy-variance 0.5", "",
-            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
+            "  bayesrg nngp --compare runs/20261128-170000 --sloppy-variance 0.5",
+            "",
+            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
+        })
 public final class NngpCommand implements Callable<Integer> {
     private static final int MAX_POINTS = 5000;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--depth", paramLabel = "L",
+    @Option(
+            names = "--depth",
+            paramLabel = "L",
             description = "Number of weight layers (>= 1); L-1 hidden nonlinearities (required without --compare).")
     Integer depth;
 
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+    @Option(
+            names = "--activation",
+            paramLabel = "NAME",
+            defaultValue = "relu",
             description = "identity, relu, erf, cos, tanh or gelu (default ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--sigma-w2", paramLabel = "S", defaultValue = "1",
-            description = "Weight variance sw2 of every layer (weights N(0, sw2/fan-in); > 0; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sigma-w2",
+            paramLabel = "S",
+            defaultValue = "1",
+            description =
+                    "Weight variance sw2 of every layer (weights N(0, sw2/fan-in); > 0; default ${DEFAULT-VALUE}).")
     double sigmaW2;
 
-    @Option(names = "--sigma-b2", paramLabel = "B", defaultValue = "0",
+    @Option(
+            names = "--sigma-b2",
+            paramLabel = "B",
+            defaultValue = "0",
             description = "Bias variance sb2 of every layer (>= 0; default ${DEFAULT-VALUE}).")
     double sigmaB2;
 
@@ -77,33 +95,50 @@ public final class NngpCommand implements Callable<Integer> {
     Inputs inputs;
 
     static final class Inputs {
-        @Option(names = "--points", paramLabel = "FILE.csv",
+        @Option(
+                names = "--points",
+                paramLabel = "FILE.csv",
                 description = "Input points, one per row, comma separated; an optional header row is skipped.")
         Path pointsFile;
 
-        @Option(names = "--line", paramLabel = "A:B:N",
+        @Option(
+                names = "--line",
+                paramLabel = "A:B:N",
                 description = "N evenly spaced points from A to B inclusive, e.g. -1,0:1,0:11 (any dimension).")
         String line;
     }
 
-    @Option(names = "--out", paramLabel = "FILE.csv|DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "FILE.csv|DIR",
             description = "Write the matrix here instead of stdout; with --compare, the output directory.")
     Path out;
 
-    @Option(names = "--compare", paramLabel = "RUN_DIR",
+    @Option(
+            names = "--compare",
+            paramLabel = "RUN_DIR",
             description = "Compare the analytic renormalized GP flow with this finished run's ensemble.")
     Path compare;
 
-    @Option(names = "--sloppy-variance", paramLabel = "S2",
+    @Option(
+            names = "--sloppy-variance",
+            paramLabel = "S2",
             description = "With --compare: the variance sigma^2 of sloppy read-out weights (>= 0; default: what the"
                     + " run's brg.mode gives them, i.e. the prior variance for resample-prior).")
     Double sloppyVariance;
 
-    @Option(names = "--mesh-points", paramLabel = "M", defaultValue = "8",
-            description = "With --compare: test inputs on the kernel mesh after the probe (0..64; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--mesh-points",
+            paramLabel = "M",
+            defaultValue = "8",
+            description =
+                    "With --compare: test inputs on the kernel mesh after the probe (0..64; default ${DEFAULT-VALUE}).")
     int meshPoints;
 
-    @Option(names = "--mc-draws", paramLabel = "S", defaultValue = "2000",
+    @Option(
+            names = "--mc-draws",
+            paramLabel = "S",
+            defaultValue = "2000",
             description = "With --compare on a run without shared hidden layers: Monte Carlo draws of the hidden"
                     + " layers for Phi and Psi (100..1000000; default ${DEFAULT-VALUE}).")
     int monteCarloDraws;
@@ -115,15 +150,18 @@ public final class NngpCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (compare != null) {
             if (depth != null || inputs != null) {
-                throw new ConfigException("--compare", "takes its network from the run; drop --depth, --points and --line");
+                throw new ConfigException(
+                        "--compare", "takes its network from the run; drop --depth, --points and --line");
             }
             Path dir = out != null ? out : compare.resolve("nngp");
-            GpCorroboration.Result result = new GpCorroboration(meshPoints, monteCarloDraws, sloppyVariance)
-                    .compare(compare, dir);
+            GpCorroboration.Result result =
+                    new GpCorroboration(meshPoints, monteCarloDraws, sloppyVariance).compare(compare, dir);
             PrintWriter w = spec.commandLine().getOut();
             if (quiet) {
-                w.println(result.rows().stream().filter(dev.bayesrg.nngp.Corroboration.Row::agrees).count() + " of "
-                        + result.rows().size() + " entries agree; table in " + dir.resolve(GpCorroboration.CSV));
+                w.println(result.rows().stream()
+                                .filter(dev.bayesrg.nngp.Corroboration.Row::agrees)
+                                .count() + " of " + result.rows().size() + " entries agree; table in "
+                        + dir.resolve(GpCorroboration.CSV));
                 w.flush();
             } else {
                 GpCorroboration.print(result, w);
@@ -134,7 +172,8 @@ public final class NngpCommand implements Callable<Integer> {
             throw new ConfigException("--depth", "missing: give the number of weight layers (or --compare RUN_DIR)");
         }
         if (inputs == null) {
-            throw new ConfigException("--points", "missing: give --points FILE.csv or --line A:B:N (or --compare RUN_DIR)");
+            throw new ConfigException(
+                    "--points", "missing: give --points FILE.csv or --line A:B:N (or --compare RUN_DIR)");
         }
         if (sloppyVariance != null) {
             throw new ConfigException("--sloppy-variance", "only applies with --compare RUN_DIR");
@@ -153,7 +192,8 @@ public final class NngpCommand implements Callable<Integer> {
         double[][] k = NngpKernel.uniform(depth, act, sigmaW2, sigmaB2).matrix(points);
         StringBuilder sb = new StringBuilder();
         for (double[] row : k) {
-            sb.append(Arrays.stream(row).mapToObj(Csv::number).collect(Collectors.joining(","))).append('\n');
+            sb.append(Arrays.stream(row).mapToObj(Csv::number).collect(Collectors.joining(",")))
+                    .append('\n');
         }
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
@@ -175,8 +215,10 @@ public final class NngpCommand implements Callable<Integer> {
                 return a;
             }
         }
-        throw new ConfigException("--activation", "got '" + name + "', allowed "
-                + Arrays.stream(Activation.values()).map(Activation::id).collect(Collectors.joining(", ")));
+        throw new ConfigException(
+                "--activation",
+                "got '" + name + "', allowed "
+                        + Arrays.stream(Activation.values()).map(Activation::id).collect(Collectors.joining(", ")));
     }
 
     static double[][] parseLine(String spec) {
@@ -187,8 +229,8 @@ public final class NngpCommand implements Callable<Integer> {
         double[] a = vector(parts[0], spec);
         double[] b = vector(parts[1], spec);
         if (a.length != b.length) {
-            throw new ConfigException("--line", "got '" + spec + "': A and B have different dimensions "
-                    + a.length + " and " + b.length);
+            throw new ConfigException(
+                    "--line", "got '" + spec + "': A and B have different dimensions " + a.length + " and " + b.length);
         }
         int n;
         try {
@@ -245,8 +287,8 @@ public final class NngpCommand implements Callable<Integer> {
                         header = true;
                         break;
                     }
-                    throw new ConfigException(file + ":" + (ln + 1) + ":" + (c + 1),
-                            "'" + cells[c].trim() + "' is not a number");
+                    throw new ConfigException(
+                            file + ":" + (ln + 1) + ":" + (c + 1), "'" + cells[c].trim() + "' is not a number");
                 }
                 if (!Double.isFinite(row[c])) {
                     throw new ConfigException(file + ":" + (ln + 1) + ":" + (c + 1), "value must be finite");
@@ -266,8 +308,8 @@ public final class NngpCommand implements Callable<Integer> {
             throw new ConfigException("--points", "file " + file + " has no data rows");
         }
         if (rows.size() > MAX_POINTS) {
-            throw new ConfigException("--points", "file " + file + " has " + rows.size() + " points, at most "
-                    + MAX_POINTS + " allowed");
+            throw new ConfigException(
+                    "--points", "file " + file + " has " + rows.size() + " points, at most " + MAX_POINTS + " allowed");
         }
         return rows.toArray(double[][]::new);
     }

@@ -4,15 +4,14 @@ import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.data.DataSets;
-import dev.bayesrg.io.Csv;
 import dev.bayesrg.io.RunDirectory;
+import dev.bayesrg.run.Checkpoint;
 import dev.bayesrg.run.Experiment;
 import dev.bayesrg.run.FlowEntry;
-import dev.bayesrg.run.RunResult;
-import dev.bayesrg.run.Checkpoint;
 import dev.bayesrg.run.MemberResult;
 import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.ResumeState;
+import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.run.Shard;
 import java.io.IOException;
@@ -27,27 +26,30 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bayesrg run}: data → ensemble → training → Fisher → BRG flow → run directory. */
-@Command(name = "run",
+@Command(
+        name = "run",
         mixinStandardHelpOptions = true,
         versionProvider = BayesrgCommand.VersionProvider.class,
         sortOptions = false,
         description = {
             "Run an ensemble experiment: draw the shared data, train every member, compute its Fisher"
-                + " diagonal, coarse grain the sloppy parameters at each cutoff and measure the ensemble.",
+                    + " diagonal, coarse grain the sloppy parameters at each cutoff and measure the ensemble.",
             "With no options it runs the paper's experiment (preset 'paper') and writes runs/<timestamp>/.",
             "",
             "The configuration is built in layers, later ones winning: the preset, --config FILE,"
-                + " the shortcut flags (--members, --width, --epochs, --seed), then each --set in order.",
+                    + " the shortcut flags (--members, --width, --epochs, --seed), then each --set in order.",
             "Outputs: summary.json, flow.csv, members.csv, predictions.npy [members, cutoffs+1, test],"
-                + " fisher.npy [members, trainable], loss_curves.npy, test_inputs.npy, test_targets.npy,"
-                + " manifest.json. The directory holds a file INCOMPLETE until the run has finished.",
-            ""},
-        footer = {"",
+                    + " fisher.npy [members, trainable], loss_curves.npy, test_inputs.npy, test_targets.npy,"
+                    + " manifest.json. The directory holds a file INCOMPLETE until the run has finished.",
+            ""
+        },
+        footer = {
+            "",
             "Examples:",
             "  bayesrg run                         the paper's experiment, 512 members",
             "  bayesrg run --members 64            a quicker look",
@@ -55,7 +57,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  bayesrg run --set brg.mode=zero --set 'brg.cutoffs=[0.01, 1, 100]'",
             "  bayesrg run --print-config > my.yaml   then edit, and: --config my.yaml",
             "",
-            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
+            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
+        })
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -63,37 +66,48 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configuration;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
             description = "Worker threads (default: all ${sys:bayesrg.cores} cores). Results do not depend on it.")
     Integer threads;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Run directory; must be new or empty (default: runs/<timestamp>).")
     Path out;
 
-    @Option(names = "--shard", paramLabel = "I/N",
+    @Option(
+            names = "--shard",
+            paramLabel = "I/N",
             description = "Compute only members I, I+N, I+2N, ... (0 <= I < N); combine the N shard "
                     + "directories with 'bayesrg merge'.")
     String shardSpec;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR",
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN_DIR",
             description = "Continue an interrupted run: its finished members are kept, the rest computed; "
                     + "the outputs equal an uninterrupted run's. Only --threads and --quiet may accompany it.")
     Path resume;
 
-    @Option(names = "--no-size-check",
+    @Option(
+            names = "--no-size-check",
             description = "Start even if the estimated heap need exceeds the JVM's maximum heap.")
     boolean noSizeCheck;
 
     @Option(names = "--quiet", description = "No progress bar and no flow table; only the final line.")
     boolean quiet;
 
-    @Option(names = "--no-report",
+    @Option(
+            names = "--no-report",
             description = "Skip the figures and report.html (e.g. for shards to be merged); "
                     + "draw them later with 'bayesrg report RUN_DIR'.")
     boolean noReport;
 
-    @Option(names = "--timings",
+    @Option(
+            names = "--timings",
             description = "At the end, print on stderr where the wall time went: JVM start, configuration, data, "
                     + "members, writing, field theory and report.")
     boolean showTimings;
@@ -104,7 +118,8 @@ public final class RunCommand implements Callable<Integer> {
     boolean printConfig;
 
     static {
-        System.setProperty("bayesrg.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        System.setProperty(
+                "bayesrg.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     }
 
     @Override
@@ -150,23 +165,35 @@ public final class RunCommand implements Callable<Integer> {
     private Integer resume(PrintWriter stdout, Instant start) throws IOException, InterruptedException {
         boolean configFlags = configuration.anyGiven() || shardSpec != null || out != null || printConfig;
         if (configFlags) {
-            throw new ConfigException("--resume", "takes the configuration, shard and directory from RUN_DIR; "
-                    + "drop --preset, --config, --set, --members, --width, --epochs, --seed, --shard, --out");
+            throw new ConfigException(
+                    "--resume",
+                    "takes the configuration, shard and directory from RUN_DIR; "
+                            + "drop --preset, --config, --set, --members, --width, --epochs, --seed, --shard, --out");
         }
         int threadCount = threadCount();
         ResumeState state = ResumeState.read(resume);
         DataSets data = Experiment.prepareData(state.config(), Path.of(""));
         Checkpoint.Contents finished = Checkpoint.read(resume.resolve(Checkpoint.FILE));
         if (!quiet) {
-            spec.commandLine().getErr().println("bayesrg run: resuming " + resume + ": "
-                    + finished.members().size() + " of " + state.shard().members(state.config().ensemble().members()).length
-                    + " members already finished");
+            spec.commandLine()
+                    .getErr()
+                    .println("bayesrg run: resuming " + resume + ": "
+                            + finished.members().size() + " of "
+                            + state.shard().members(state.config().ensemble().members()).length
+                            + " members already finished");
         }
         return execute(stdout, start, state, data, RunDirectory.existing(resume), finished, threadCount);
     }
 
-    private Integer execute(PrintWriter stdout, Instant start, ResumeState state, DataSets data, RunDirectory dir,
-                            Checkpoint.Contents finished, int threadCount) throws IOException, InterruptedException {
+    private Integer execute(
+            PrintWriter stdout,
+            Instant start,
+            ResumeState state,
+            DataSets data,
+            RunDirectory dir,
+            Checkpoint.Contents finished,
+            int threadCount)
+            throws IOException, InterruptedException {
         ExperimentConfig config = state.config();
         Thread onInterrupt = new Thread(() -> System.err.println("\nbayesrg run: interrupted; " + dir.path()
                 + " is left marked INCOMPLETE; finished members are kept: bayesrg run --resume " + dir.path()));
@@ -175,18 +202,33 @@ public final class RunCommand implements Callable<Integer> {
         try {
             int count = state.shard().members(config.ensemble().members()).length;
             try (Checkpoint checkpoint = Checkpoint.append(dir.resolve(Checkpoint.FILE), finished.intactLength());
-                 Progress progress = Progress.start("members", count, quiet)) {
-                result = Experiment.run(config, data, threadCount, state.shard(), finished.members(),
-                        m -> record(checkpoint, m), progress.listener());
+                    Progress progress = Progress.start("members", count, quiet)) {
+                result = Experiment.run(
+                        config,
+                        data,
+                        threadCount,
+                        state.shard(),
+                        finished.members(),
+                        m -> record(checkpoint, m),
+                        progress.listener());
             }
             timings.end("members");
-            RunWriter.write(dir, result, new RunWriter.Provenance(commandLine(spec), state.preset(), threadCount,
-                    start, Instant.now()));
+            RunWriter.write(
+                    dir,
+                    result,
+                    new RunWriter.Provenance(commandLine(spec), state.preset(), threadCount, start, Instant.now()));
         } finally {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
         }
         timings.end("writing");
-        FinishedRun.complete(dir.path(), result, true, !noReport, quiet, stdout, spec.commandLine().getErr());
+        FinishedRun.complete(
+                dir.path(),
+                result,
+                true,
+                !noReport,
+                quiet,
+                stdout,
+                spec.commandLine().getErr());
         if (showTimings) {
             timings.end(noReport ? "field theory" : "field theory and report");
             timings.print(spec.commandLine().getErr());
@@ -227,13 +269,30 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static void printFlow(PrintWriter out, RunResult r) {
-        out.printf(Locale.ROOT, "%5s  %10s  %8s  %12s  %12s  %12s  %12s  %9s%n",
-                "entry", "cutoff", "sloppy", "mse_median", "mse_mean", "probe_mean", "probe_var", "ex_kurt");
+        out.printf(
+                Locale.ROOT,
+                "%5s  %10s  %8s  %12s  %12s  %12s  %12s  %9s%n",
+                "entry",
+                "cutoff",
+                "sloppy",
+                "mse_median",
+                "mse_mean",
+                "probe_mean",
+                "probe_var",
+                "ex_kurt");
         for (int k = 0; k < r.flow().size(); k++) {
             FlowEntry e = r.flow().get(k);
-            out.printf(Locale.ROOT, "%5d  %10s  %8.4f  %12.5g  %12.5g  %12.5g  %12.5g  %9.3f%n", k,
-                    e.cutoff() == null ? "trained" : display(e.cutoff()), e.sloppyFraction(), e.testMseMedian(),
-                    e.testMseMean(), e.probeMean(), e.probeVariance(), e.probeExcessKurtosis());
+            out.printf(
+                    Locale.ROOT,
+                    "%5d  %10s  %8.4f  %12.5g  %12.5g  %12.5g  %12.5g  %9.3f%n",
+                    k,
+                    e.cutoff() == null ? "trained" : display(e.cutoff()),
+                    e.sloppyFraction(),
+                    e.testMseMedian(),
+                    e.testMseMean(),
+                    e.probeMean(),
+                    e.probeVariance(),
+                    e.probeExcessKurtosis());
         }
     }
 
@@ -247,11 +306,18 @@ public final class RunCommand implements Callable<Integer> {
 
     static String finalLine(Path dir, RunResult r) {
         String critical = r.critical().criticalCutoff() == null
-                ? "no critical cutoff (median test MSE never exceeded " + r.config().brg().criticalFactor()
-                        + "x its value at the first cutoff)"
+                ? "no critical cutoff (median test MSE never exceeded "
+                        + r.config().brg().criticalFactor() + "x its value at the first cutoff)"
                 : "critical cutoff " + display(r.critical().criticalCutoff());
         String shard = r.shard().isWhole() ? "" : " (shard " + r.shard() + ": merge the shards with 'bayesrg merge')";
-        return String.format(Locale.ROOT, "Results in %s%s; %s; %d of %d members diverged; %.1f s.",
-                dir, shard, critical, r.divergedCount(), r.members().size(), r.seconds());
+        return String.format(
+                Locale.ROOT,
+                "Results in %s%s; %s; %d of %d members diverged; %.1f s.",
+                dir,
+                shard,
+                critical,
+                r.divergedCount(),
+                r.members().size(),
+                r.seconds());
     }
 }

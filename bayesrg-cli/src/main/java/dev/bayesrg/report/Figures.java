@@ -37,8 +37,17 @@ final class Figures {
     static final String FISHER = "fisher_spectrum";
     static final String TRAINING = "training_loss";
     /** Every figure, in the report's order. */
-    static final List<String> NAMES = List.of(FIG8, FIG9, FIG10, FIG11, SLOPPY, FISHER, TRAINING,
-            NnftFigures.NON_GAUSSIANITY, NnftFigures.KERNELS, NnftFigures.CORRESPONDENCE);
+    static final List<String> NAMES = List.of(
+            FIG8,
+            FIG9,
+            FIG10,
+            FIG11,
+            SLOPPY,
+            FISHER,
+            TRAINING,
+            NnftFigures.NON_GAUSSIANITY,
+            NnftFigures.KERNELS,
+            NnftFigures.CORRESPONDENCE);
 
     // Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
     static final Color BLUE = new Color(0x0072B2);
@@ -54,10 +63,10 @@ final class Figures {
     static final BasicStroke SOLID = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final BasicStroke THIN = new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final BasicStroke HAIR = new BasicStroke(0.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {8f, 5f}, 0f);
-    private static final BasicStroke DOTTED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {2.5f, 4f}, 0f);
+    private static final BasicStroke DASHED =
+            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f);
+    private static final BasicStroke DOTTED =
+            new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2.5f, 4f}, 0f);
     /** At most this many members' training curves are drawn (all of them enter the median). */
     static final int MAX_CURVES = 50;
 
@@ -71,6 +80,7 @@ final class Figures {
     private final RunData run;
     /** The cutoffs as x coordinates and whether the x axis is logarithmic (all cutoffs positive). */
     private final boolean logX;
+
     private final String probeText;
 
     Figures(RunData run) {
@@ -93,15 +103,21 @@ final class Figures {
 
     /** The figures drawn from the run's own files, in the order of {@link #NAMES}. */
     List<Builder> runFigures() {
-        return List.of(new Builder(FIG8, this::fig8), new Builder(FIG9, this::fig9), new Builder(FIG10, this::fig10),
-                new Builder(FIG11, this::fig11), new Builder(SLOPPY, this::sloppy), new Builder(FISHER, this::fisher),
+        return List.of(
+                new Builder(FIG8, this::fig8),
+                new Builder(FIG9, this::fig9),
+                new Builder(FIG10, this::fig10),
+                new Builder(FIG11, this::fig11),
+                new Builder(SLOPPY, this::sloppy),
+                new Builder(FISHER, this::fisher),
                 new Builder(TRAINING, this::training));
     }
 
     /** The field-theory figures, from nnft/snapshots.json (null: the run has none), in the order of {@link #NAMES}. */
     List<Builder> nnftFigures(JsonNode snapshots) {
         NnftFigures nnft = new NnftFigures(run, this, snapshots);
-        return List.of(new Builder(NnftFigures.NON_GAUSSIANITY, nnft::nonGaussianity),
+        return List.of(
+                new Builder(NnftFigures.NON_GAUSSIANITY, nnft::nonGaussianity),
                 new Builder(NnftFigures.KERNELS, nnft::kernels),
                 new Builder(NnftFigures.CORRESPONDENCE, nnft::correspondence));
     }
@@ -124,8 +140,8 @@ final class Figures {
     // ------------------------------------------------------------------ Fig. 8
 
     FigureFile fig8() {
-        XYChart c = chart("Trained ensemble at " + probeText, PROBE_AXIS + "  (network output at the probe)",
-                "members per bin");
+        XYChart c = chart(
+                "Trained ensemble at " + probeText, PROBE_AXIS + "  (network output at the probe)", "members per bin");
         double[] v = run.probeAt(0);
         if (v.length == 0) {
             noData(c, "no member left: all diverged");
@@ -140,12 +156,16 @@ final class Figures {
             c.getStyler().setYAxisMin(0.0);
             c.getStyler().setYAxisMax(headroom(Math.max(top, h.maxCount())));
         }
-        return new FigureFile(FIG8, "Fig. 8 — probe output of the trained ensemble",
+        return new FigureFile(
+                FIG8,
+                "Fig. 8 — probe output of the trained ensemble",
                 "Histogram over the " + v.length + " members that did not diverge of the network output f(x*) at the"
                         + " fixed probe " + probeText + " after training, before any coarse graining, with the"
                         + " maximum-likelihood Gaussian (sample mean, standard deviation with ddof 0) scaled to"
                         + " the counts and the true value y(x*) as a vertical line.",
-                WIDTH, HEIGHT, List.of(c));
+                WIDTH,
+                HEIGHT,
+                List.of(c));
     }
 
     // ------------------------------------------------------------------ Fig. 9
@@ -179,13 +199,17 @@ final class Figures {
             criticalLine(c, yRange);
             c.getStyler().setLegendPosition(LegendPosition.InsideNW);
         }
-        return new FigureFile(FIG9, "Fig. 9 — test loss against the cutoff",
+        return new FigureFile(
+                FIG9,
+                "Fig. 9 — test loss against the cutoff",
                 "Ensemble test MSE after coarse graining every parameter with Fᵢᵢ < ε: median over the members that"
                         + " did not diverge with its interquartile band, and the mean. The dotted line is the trained,"
                         + " un-renormalized ensemble (flow entry 0, no cutoff); the vertical line marks the critical"
                         + " cutoff ε_c, where the median first exceeds " + factorText() + " times its value at the"
                         + " first cutoff.",
-                WIDTH, HEIGHT, List.of(c));
+                WIDTH,
+                HEIGHT,
+                List.of(c));
     }
 
     // ------------------------------------------------------------------ Fig. 10
@@ -218,7 +242,8 @@ final class Figures {
             noData(c, "no member left: all diverged");
         } else {
             double[] range = symmetricRange(List.of(a, b));
-            double[] pooled = java.util.stream.DoubleStream.concat(Arrays.stream(a), Arrays.stream(b)).toArray();
+            double[] pooled = java.util.stream.DoubleStream.concat(Arrays.stream(a), Arrays.stream(b))
+                    .toArray();
             int bins = Stats.bins(pooled, range[1] - range[0]);
             Stats.Histogram ha = Stats.histogram(a, range[0], range[1], bins);
             Stats.Histogram hb = Stats.histogram(b, range[0], range[1], bins);
@@ -233,8 +258,8 @@ final class Figures {
             c.getStyler().setYAxisMin(0.0);
             c.getStyler().setYAxisMax(headroom(top));
         }
-        return new FigureFile(FIG10, "Fig. 10 — probe output around the critical cutoff", caption, WIDTH, HEIGHT,
-                List.of(c));
+        return new FigureFile(
+                FIG10, "Fig. 10 — probe output around the critical cutoff", caption, WIDTH, HEIGHT, List.of(c));
     }
 
     // ------------------------------------------------------------------ Fig. 11
@@ -283,40 +308,54 @@ final class Figures {
             line(bottom, "m̂(ε)", run.cutoffs, tail(mean), GREEN, SOLID, SeriesMarkers.CIRCLE, false);
             criticalLine(bottom, mRange);
         }
-        return new FigureFile(FIG11, "Fig. 11 — probe mean and variance against the cutoff",
+        return new FigureFile(
+                FIG11,
+                "Fig. 11 — probe mean and variance against the cutoff",
                 "The sampled one- and two-point functions at the probe " + probeText + ": (a) the ensemble variance"
                         + " v̂(ε) = Var_α f_α(x*) (normalised by |B| − 1), (b) the ensemble mean m̂(ε) with the true"
                         + " value y(x*). Dotted lines: the trained ensemble; vertical line: the critical cutoff ε_c.",
-                WIDTH, HEIGHT, List.of(top, bottom));
+                WIDTH,
+                HEIGHT,
+                List.of(top, bottom));
     }
 
     // ------------------------------------------------------------------ sloppy fraction
 
     FigureFile sloppy() {
-        XYChart c = chart("Coarse-grained share of the parameters", epsAxis(),
-                "sloppy fraction  #{i : Fᵢᵢ < ε} / N");
+        XYChart c = chart("Coarse-grained share of the parameters", epsAxis(), "sloppy fraction  #{i : Fᵢᵢ < ε} / N");
         double[] f = run.flow.column("sloppy_fraction");
         if (Arrays.stream(tail(f)).noneMatch(Double::isFinite)) {
             noData(c, "no member left: all diverged");
         } else {
             c.getStyler().setYAxisMin(0.0);
             c.getStyler().setYAxisMax(1.05);
-            line(c, "fraction of parameters coarse grained", run.cutoffs, tail(f), BLUE, SOLID,
-                    SeriesMarkers.CIRCLE, false);
+            line(
+                    c,
+                    "fraction of parameters coarse grained",
+                    run.cutoffs,
+                    tail(f),
+                    BLUE,
+                    SOLID,
+                    SeriesMarkers.CIRCLE,
+                    false);
             criticalLine(c, new double[] {0.0, 1.05});
             c.getStyler().setLegendPosition(LegendPosition.InsideNW);
         }
-        return new FigureFile(SLOPPY, "Sloppy fraction against the cutoff",
+        return new FigureFile(
+                SLOPPY,
+                "Sloppy fraction against the cutoff",
                 "Fraction of the trainable parameters (averaged over the members that did not diverge) whose Fisher"
                         + " diagonal lies below the cutoff, i.e. that are coarse grained at ε.",
-                WIDTH, HEIGHT, List.of(c));
+                WIDTH,
+                HEIGHT,
+                List.of(c));
     }
 
     // ------------------------------------------------------------------ Fisher spectrum
 
     FigureFile fisher() {
-        XYChart c = chart("Fisher-diagonal spectrum", "Fisher diagonal Fᵢᵢ  (log scale)",
-                "share of parameters per bin (%)");
+        XYChart c = chart(
+                "Fisher-diagonal spectrum", "Fisher diagonal Fᵢᵢ  (log scale)", "share of parameters per bin (%)");
         int rows = Math.min(run.members, run.fisher.length);
         long total = 0;
         long zeros = 0;
@@ -390,8 +429,10 @@ final class Figures {
             poly.setShowInLegend(false);
             swatch(c, label, new Color(0, 0x72, 0xB2, 110));
             if (zeros > 0) {
-                XYSeries z = c.addSeries("Fᵢᵢ = 0: " + Format.percent(100.0 * zeros / total) + " (not on the axis)",
-                        new double[] {xs[0]}, new double[] {0.0});
+                XYSeries z = c.addSeries(
+                        "Fᵢᵢ = 0: " + Format.percent(100.0 * zeros / total) + " (not on the axis)",
+                        new double[] {xs[0]},
+                        new double[] {0.0});
                 z.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
                 z.setMarker(SeriesMarkers.NONE);
                 z.setLineColor(Color.WHITE);
@@ -399,17 +440,26 @@ final class Figures {
             }
             int crit = run.criticalIndex();
             if (crit >= 0 && run.cutoffs[crit] > 0) {
-                vertical(c, "ε_c = " + Format.cutoff(run.cutoffs[crit]), run.cutoffs[crit],
-                        new double[] {0, headroom(top)}, VERMILLION, DASHED);
+                vertical(
+                        c,
+                        "ε_c = " + Format.cutoff(run.cutoffs[crit]),
+                        run.cutoffs[crit],
+                        new double[] {0, headroom(top)},
+                        VERMILLION,
+                        DASHED);
             }
             s.setLegendPosition(LegendPosition.InsideNW);
         }
-        return new FigureFile(FISHER, "Fisher-diagonal spectrum",
+        return new FigureFile(
+                FISHER,
+                "Fisher-diagonal spectrum",
                 "Distribution of the Fisher diagonal Fᵢᵢ over every trainable parameter of the members that did not"
                         + " diverge, in logarithmic bins (share of all parameters per bin); parameters with Fᵢᵢ = 0"
                         + " (e.g. read-out weights of dead ReLU units) are counted in the legend. Everything left"
                         + " of a cutoff ε is coarse grained at ε.",
-                WIDTH, HEIGHT, List.of(c));
+                WIDTH,
+                HEIGHT,
+                List.of(c));
     }
 
     // ------------------------------------------------------------------ training loss
@@ -453,8 +503,15 @@ final class Figures {
                     continue;
                 }
                 boolean first = bad ? drawnBad++ == 0 : drawnOk++ == 0;
-                XYSeries curve = line(c, first && !bad ? "members" : "member " + m, epochs, run.lossCurves[m],
-                        bad ? badColour : okColour, bad || used <= 10 ? THIN : HAIR, SeriesMarkers.NONE, logY);
+                XYSeries curve = line(
+                        c,
+                        first && !bad ? "members" : "member " + m,
+                        epochs,
+                        run.lossCurves[m],
+                        bad ? badColour : okColour,
+                        bad || used <= 10 ? THIN : HAIR,
+                        SeriesMarkers.NONE,
+                        logY);
                 if (curve != null) {
                     curve.setShowInLegend(first && !bad);
                 }
@@ -470,8 +527,10 @@ final class Figures {
                 }
             }
             if (!ends.isEmpty()) {
-                XYSeries x = c.addSeries("diverged (" + run.divergedCount + "): last recorded loss",
-                        ends.stream().mapToDouble(e -> e[0]).toArray(), ends.stream().mapToDouble(e -> e[1]).toArray());
+                XYSeries x = c.addSeries(
+                        "diverged (" + run.divergedCount + "): last recorded loss",
+                        ends.stream().mapToDouble(e -> e[0]).toArray(),
+                        ends.stream().mapToDouble(e -> e[1]).toArray());
                 x.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
                 x.setMarker(SeriesMarkers.CROSS);
                 x.setMarkerColor(VERMILLION);
@@ -489,17 +548,28 @@ final class Figures {
                 }
                 median[i] = Stats.quantile(Arrays.copyOf(at, n), 0.5);
             }
-            line(c, "median (" + run.usedMembers() + " members)", epochs, median, BLACK, SOLID, SeriesMarkers.NONE,
+            line(
+                    c,
+                    "median (" + run.usedMembers() + " members)",
+                    epochs,
+                    median,
+                    BLACK,
+                    SOLID,
+                    SeriesMarkers.NONE,
                     logY);
             s.setLegendPosition(LegendPosition.InsideNE);
         }
         String shown = rows > MAX_CURVES ? " The first " + MAX_CURVES + " of " + rows + " members are drawn;" : "";
-        return new FigureFile(TRAINING, "Training loss",
+        return new FigureFile(
+                TRAINING,
+                "Training loss",
                 "Training MSE every " + run.lossEvery + " epochs for each member and the median over the members"
                         + " that did not diverge; diverged members are drawn in red up to their last recorded loss,"
                         + " marked ×."
                         + shown,
-                WIDTH, HEIGHT, List.of(c));
+                WIDTH,
+                HEIGHT,
+                List.of(c));
     }
 
     // ------------------------------------------------------------------ building blocks
@@ -601,8 +671,15 @@ final class Figures {
     }
 
     /** A line through the finite points (and, on a log axis, the positive ones); null if none is left. */
-    XYSeries line(XYChart c, String name, double[] x, double[] y, Color colour, BasicStroke stroke,
-                          Marker marker, boolean logY) {
+    XYSeries line(
+            XYChart c,
+            String name,
+            double[] x,
+            double[] y,
+            Color colour,
+            BasicStroke stroke,
+            Marker marker,
+            boolean logY) {
         if (x == run.cutoffs) {
             cutoffAxis(c);
         }
@@ -624,7 +701,9 @@ final class Figures {
         cutoffAxis(c);
         List<double[]> fwd = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
-            boolean ok = Double.isFinite(lower[i]) && Double.isFinite(upper[i]) && (!logY || lower[i] > 0)
+            boolean ok = Double.isFinite(lower[i])
+                    && Double.isFinite(upper[i])
+                    && (!logY || lower[i] > 0)
                     && (!logX || x[i] > 0);
             if (ok) {
                 fwd.add(new double[] {x[i], lower[i], upper[i]});
@@ -710,8 +789,8 @@ final class Figures {
      * ordinary "nice" ticks.
      */
     private static void unevenTicks(XYChart c, double xMin, double xMax, double y) {
-        XYSeries d = c.addSeries("\u200b", new double[] {xMin, xMin + 0.3137 * (xMax - xMin), xMax},
-                new double[] {y, y, y});
+        XYSeries d =
+                c.addSeries("\u200b", new double[] {xMin, xMin + 0.3137 * (xMax - xMin), xMax}, new double[] {y, y, y});
         d.setLineColor(new Color(0, 0, 0, 0));
         d.setMarker(SeriesMarkers.NONE);
         d.setShowInLegend(false);
@@ -731,8 +810,9 @@ final class Figures {
      * itself lies outside the plot and is clipped away.
      */
     private static void swatch(XYChart c, String name, Color fill) {
-        XYSeries s = c.addSeries(name, new double[] {Double.MAX_VALUE / 4, Double.MAX_VALUE / 2},
-                new double[] {Double.MAX_VALUE / 4, Double.MAX_VALUE / 2});
+        XYSeries s = c.addSeries(name, new double[] {Double.MAX_VALUE / 4, Double.MAX_VALUE / 2}, new double[] {
+            Double.MAX_VALUE / 4, Double.MAX_VALUE / 2
+        });
         s.setLineColor(fill);
         s.setLineStyle(new BasicStroke(11f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
         s.setMarker(SeriesMarkers.NONE);
@@ -797,8 +877,13 @@ final class Figures {
         if (run.probeTarget == null) {
             return;
         }
-        vertical(c, "true value y(x*) = " + Format.number(run.probeTarget), run.probeTarget,
-                new double[] {0, headroom(top)}, BLACK, DASHED);
+        vertical(
+                c,
+                "true value y(x*) = " + Format.number(run.probeTarget),
+                run.probeTarget,
+                new double[] {0, headroom(top)},
+                BLACK,
+                DASHED);
     }
 
     /** An axis-free note in the middle of an empty chart. */

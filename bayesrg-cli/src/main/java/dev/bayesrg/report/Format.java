@@ -7,8 +7,7 @@ import java.util.Locale;
 final class Format {
     private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
-    private Format() {
-    }
+    private Format() {}
 
     /** Four significant digits without trailing zeros: 0.936, 54.57, 1.049e+05, nan. */
     static String number(double v) {
@@ -23,7 +22,10 @@ final class Format {
         }
         double a = Math.abs(v);
         if (a >= 1e-3 && a < 1e5) {
-            return new BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+            return new BigDecimal(v)
+                    .round(new java.math.MathContext(4))
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return String.format(Locale.ROOT, "%.3e", v).replaceAll("\\.?0+e", "e");
     }

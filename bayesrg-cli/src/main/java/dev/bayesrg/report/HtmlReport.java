@@ -17,8 +17,7 @@ import java.util.Map;
  */
 final class HtmlReport {
     /** A drawn figure: its description and PNG bytes. */
-    record Drawn(FigureFile figure, byte[] png) {
-    }
+    record Drawn(FigureFile figure, byte[] png) {}
 
     private final RunData run;
     private final List<Drawn> figures;
@@ -37,9 +36,14 @@ final class HtmlReport {
         String preset = run.manifest.path("preset").asText("");
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta name=\"generator\" content=\"bayesrg ").append(esc(run.summary.path("version").asText()))
-                .append("\">\n<title>bayesrg run report").append(preset.isEmpty() ? "" : " — " + esc(preset))
-                .append(", ").append(run.members).append(" members</title>\n<style>\n").append(CSS)
+                .append("<meta name=\"generator\" content=\"bayesrg ")
+                .append(esc(run.summary.path("version").asText()))
+                .append("\">\n<title>bayesrg run report")
+                .append(preset.isEmpty() ? "" : " — " + esc(preset))
+                .append(", ")
+                .append(run.members)
+                .append(" members</title>\n<style>\n")
+                .append(CSS)
                 .append("</style>\n</head>\n<body>\n<main>\n");
         header(preset);
         keyResults();
@@ -57,10 +61,16 @@ final class HtmlReport {
 
     private void header(String preset) {
         html.append("<header>\n<h1>Bayesian RG flow — run report</h1>\n<p class=\"lead\">")
-                .append("Ensemble of ").append(run.members).append(" networks")
+                .append("Ensemble of ")
+                .append(run.members)
+                .append(" networks")
                 .append(preset.isEmpty() ? "" : ", preset <code>" + esc(preset) + "</code>")
-                .append(", ").append(run.cutoffs.length).append(run.cutoffs.length == 1 ? " cutoff" : " cutoffs")
-                .append(". Command: <code>").append(esc(commandLine())).append("</code></p>\n</header>\n");
+                .append(", ")
+                .append(run.cutoffs.length)
+                .append(run.cutoffs.length == 1 ? " cutoff" : " cutoffs")
+                .append(". Command: <code>")
+                .append(esc(commandLine()))
+                .append("</code></p>\n</header>\n");
     }
 
     private void keyResults() {
@@ -72,28 +82,46 @@ final class HtmlReport {
         fact("critical", "critical cutoff", critical);
         if (crit >= 0) {
             double[] median = run.flow.column("test_mse_median");
-            fact("critical-mse", "median test MSE at ε<sub>c</sub>", esc(Format.number(median[crit + 1]))
-                    + " (first cutoff: " + esc(Format.number(median[1])) + ", trained: "
-                    + esc(Format.number(median[0])) + ")");
+            fact(
+                    "critical-mse",
+                    "median test MSE at ε<sub>c</sub>",
+                    esc(Format.number(median[crit + 1]))
+                            + " (first cutoff: " + esc(Format.number(median[1])) + ", trained: "
+                            + esc(Format.number(median[0])) + ")");
         }
-        fact("knee", "knee (largest rise of log median MSE)",
+        fact(
+                "knee",
+                "knee (largest rise of log median MSE)",
                 run.kneeCutoff == null ? "none" : "ε = " + esc(Format.cutoff(run.kneeCutoff)));
         String div = run.divergedCount + " of " + run.members + " members diverged";
         if (run.divergedCount > 0) {
             div = "<strong class=\"warn\">" + div + "</strong> — excluded from every statistic and figure"
                     + " (training loss non-finite or above train.divergenceLoss = "
-                    + esc(run.summary.path("config").path("train").path("divergenceLoss").asText()) + ")";
+                    + esc(run.summary
+                            .path("config")
+                            .path("train")
+                            .path("divergenceLoss")
+                            .asText()) + ")";
         }
         fact("diverged", "diverged members", div);
         fact("members-used", "members in the statistics", Integer.toString(run.usedMembers()));
         JsonNode shard = run.summary.get("shard");
         if (shard != null && shard.isObject()) {
-            fact("shard", "shard", "members " + shard.path("index").asInt() + ", " + shard.path("index").asInt()
-                    + " + " + shard.path("count").asInt() + ", … (shard " + shard.path("index").asInt() + " of "
-                    + shard.path("count").asInt() + ") of an ensemble of " + shard.path("ensemble_members").asInt()
-                    + "; bayesrg merge combines the shards");
+            fact(
+                    "shard",
+                    "shard",
+                    "members " + shard.path("index").asInt() + ", "
+                            + shard.path("index").asInt()
+                            + " + " + shard.path("count").asInt() + ", … (shard "
+                            + shard.path("index").asInt() + " of "
+                            + shard.path("count").asInt() + ") of an ensemble of "
+                            + shard.path("ensemble_members").asInt()
+                            + "; bayesrg merge combines the shards");
         }
-        fact("trainable", "trainable parameters per member", esc(run.summary.path("trainable_parameters").asText()));
+        fact(
+                "trainable",
+                "trainable parameters per member",
+                esc(run.summary.path("trainable_parameters").asText()));
         StringBuilder probe = new StringBuilder("x* = (");
         for (int i = 0; i < run.probeInput.length; i++) {
             probe.append(i == 0 ? "" : ", ").append(Format.number(run.probeInput[i]));
@@ -105,14 +133,21 @@ final class HtmlReport {
         fact("probe", "probe input", esc(probe.toString()));
         JsonNode finalLoss = run.summary.path("training").get("final_train_loss_median");
         if (finalLoss != null) {
-            fact("final-loss", "median final training MSE",
+            fact(
+                    "final-loss",
+                    "median final training MSE",
                     finalLoss.isNull() ? "n/a" : esc(Format.number(finalLoss.asDouble())));
         }
         html.append("</dl>\n</section>\n");
     }
 
     private void fact(String id, String term, String valueHtml) {
-        html.append("<dt>").append(term).append("</dt><dd id=\"").append(id).append("\">").append(valueHtml)
+        html.append("<dt>")
+                .append(term)
+                .append("</dt><dd id=\"")
+                .append(id)
+                .append("\">")
+                .append(valueHtml)
                 .append("</dd>\n");
     }
 
@@ -120,22 +155,37 @@ final class HtmlReport {
         html.append("<section id=\"figures\">\n<h2>Figures</h2>\n<div class=\"grid\">\n");
         for (Drawn d : figures) {
             FigureFile f = d.figure();
-            html.append("<figure id=\"").append(f.name()).append("\">\n<img src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(d.png())).append("\" width=\"").append(f.width())
-                    .append("\" height=\"").append(f.height()).append("\" alt=\"").append(esc(f.title()))
-                    .append("\" data-file=\"figures/").append(f.pngName()).append("\">\n<figcaption><b>")
-                    .append(esc(f.title())).append(".</b> ").append(esc(f.caption()))
-                    .append(" <span class=\"files\">Files: <a href=\"figures/").append(f.pngName()).append("\">PNG</a>, ")
-                    .append("<a href=\"figures/").append(f.svgName()).append("\">SVG</a>.</span></figcaption>\n</figure>\n");
+            html.append("<figure id=\"")
+                    .append(f.name())
+                    .append("\">\n<img src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(d.png()))
+                    .append("\" width=\"")
+                    .append(f.width())
+                    .append("\" height=\"")
+                    .append(f.height())
+                    .append("\" alt=\"")
+                    .append(esc(f.title()))
+                    .append("\" data-file=\"figures/")
+                    .append(f.pngName())
+                    .append("\">\n<figcaption><b>")
+                    .append(esc(f.title()))
+                    .append(".</b> ")
+                    .append(esc(f.caption()))
+                    .append(" <span class=\"files\">Files: <a href=\"figures/")
+                    .append(f.pngName())
+                    .append("\">PNG</a>, ")
+                    .append("<a href=\"figures/")
+                    .append(f.svgName())
+                    .append("\">SVG</a>.</span></figcaption>\n</figure>\n");
         }
         html.append("</div>\n</section>\n");
     }
 
     private void flowTable() {
         html.append("<section id=\"flow\">\n<h2>Flow table</h2>\n<p>The contents of <code>flow.csv</code>: entry 0 is"
-                + " the trained ensemble (no cutoff), entry k the ensemble coarse grained at the k-th cutoff."
-                + " Values are shown to five significant digits; each cell's <code>data-value</code> holds the"
-                + " exact value of the file.")
+                        + " the trained ensemble (no cutoff), entry k the ensemble coarse grained at the k-th cutoff."
+                        + " Values are shown to five significant digits; each cell's <code>data-value</code> holds the"
+                        + " exact value of the file.")
                 .append(run.criticalCutoff == null ? "" : " The critical cutoff's row is highlighted.")
                 .append("</p>\n<div class=\"scroll\">\n<table class=\"flow\" id=\"flow-table\">\n<thead><tr>");
         for (String h : run.flow.header()) {
@@ -149,8 +199,11 @@ final class HtmlReport {
             List<String> row = run.flow.cells().get(r);
             for (int c = 0; c < row.size(); c++) {
                 String raw = row.get(c);
-                html.append("<td data-value=\"").append(esc(raw)).append("\">")
-                        .append(esc(display(run.flow.header().get(c), raw))).append("</td>");
+                html.append("<td data-value=\"")
+                        .append(esc(raw))
+                        .append("\">")
+                        .append(esc(display(run.flow.header().get(c), raw)))
+                        .append("</td>");
             }
             html.append("</tr>\n");
         }
@@ -174,7 +227,11 @@ final class HtmlReport {
         List<String[]> rows = new ArrayList<>();
         flatten("", run.summary.path("config"), rows);
         for (String[] kv : rows) {
-            html.append("<tr><th>").append(esc(kv[0])).append("</th><td>").append(esc(kv[1])).append("</td></tr>\n");
+            html.append("<tr><th>")
+                    .append(esc(kv[0]))
+                    .append("</th><td>")
+                    .append(esc(kv[1]))
+                    .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n</section>\n");
     }
@@ -183,15 +240,16 @@ final class HtmlReport {
         html.append("<section id=\"provenance\">\n<h2>Provenance and timings</h2>\n<table class=\"kv\">\n<tbody>\n");
         JsonNode t = run.summary.get("timing_seconds");
         if (t != null && !t.isNull()) {
-            kv("timing", "computation (summary.json timing_seconds)",
+            kv(
+                    "timing",
+                    "computation (summary.json timing_seconds)",
                     String.format(Locale.ROOT, "%.2f s", t.asDouble()));
         }
         String start = run.manifest.path("start_time").asText("");
         String end = run.manifest.path("end_time").asText("");
         try {
             Duration wall = Duration.between(Instant.parse(start), Instant.parse(end));
-            kv("wall-time", "bayesrg run, start to end",
-                    String.format(Locale.ROOT, "%.2f s", wall.toNanos() / 1e9));
+            kv("wall-time", "bayesrg run, start to end", String.format(Locale.ROOT, "%.2f s", wall.toNanos() / 1e9));
         } catch (DateTimeParseException e) {
             // an older or hand-made manifest: the times are listed below as they are
         }
@@ -213,8 +271,12 @@ final class HtmlReport {
     }
 
     private void kv(String id, String key, String value) {
-        html.append(id == null ? "<tr>" : "<tr id=\"" + id + "\">").append("<th>").append(esc(key))
-                .append("</th><td>").append(esc(value)).append("</td></tr>\n");
+        html.append(id == null ? "<tr>" : "<tr id=\"" + id + "\">")
+                .append("<th>")
+                .append(esc(key))
+                .append("</th><td>")
+                .append(esc(value))
+                .append("</td></tr>\n");
     }
 
     private void files() {
@@ -234,14 +296,17 @@ final class HtmlReport {
         List<String> parts = new ArrayList<>();
         for (JsonNode a : run.manifest.path("command_line")) {
             String s = a.asText();
-            parts.add(s.isEmpty() || s.matches(".*[\\s'\"\\\\$`*?\\[\\]{}()<>|&;#!~].*")
-                    ? "'" + s.replace("'", "'\\''") + "'" : s);
+            parts.add(
+                    s.isEmpty() || s.matches(".*[\\s'\"\\\\$`*?\\[\\]{}()<>|&;#!~].*")
+                            ? "'" + s.replace("'", "'\\''") + "'"
+                            : s);
         }
         return String.join(" ", parts);
     }
 
     private String factor() {
-        return Format.number(run.summary.path("config").path("brg").path("criticalFactor").asDouble(2.0));
+        return Format.number(
+                run.summary.path("config").path("brg").path("criticalFactor").asDouble(2.0));
     }
 
     /** Dotted paths of a JSON tree; arrays of scalars stay on one line, arrays of objects are indexed. */

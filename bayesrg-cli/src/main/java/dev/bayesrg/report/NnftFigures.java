@@ -50,8 +50,8 @@ final class NnftFigures {
 
     FigureFile nonGaussianity() {
         XYChart top = Figures.chart("(a) mean |G_c⁽⁴⁾| / Wick on the mesh", null, "⟨|κ4| / Wick⟩");
-        XYChart bottom = Figures.chart("(b) KL of the Gaussian part to the trained ensemble's", figures.epsAxis(),
-                "KL(entry ‖ trained)");
+        XYChart bottom = Figures.chart(
+                "(b) KL of the Gaussian part to the trained ensemble's", figures.epsAxis(), "KL(entry ‖ trained)");
         if (nnft == null) {
             Figures.noData(top, NONE);
             Figures.noData(bottom, NONE);
@@ -59,12 +59,16 @@ final class NnftFigures {
             series(top, perEntry("mean_abs_normalised_kappa4"), "trained", "⟨|κ4|/Wick⟩(ε)", Figures.PURPLE);
             series(bottom, perEntry("kl_to_trained"), null, "KL(ε ‖ trained)", Figures.BLUE);
         }
-        return new FigureFile(NON_GAUSSIANITY, "Non-Gaussianity along the flow",
+        return new FigureFile(
+                NON_GAUSSIANITY,
+                "Non-Gaussianity along the flow",
                 "On the nnft mesh (" + meshText() + "), over the members that did not diverge: (a) the connected"
                         + " four-point function relative to its Wick scale, averaged in modulus over every quadruple"
                         + " of mesh points (0 for a Gaussian field; dotted: the trained ensemble); (b) the KL"
                         + " divergence of each entry's Gaussian part N(G⁽¹⁾, K) from the trained ensemble's.",
-                Figures.WIDTH, Figures.HEIGHT, List.of(top, bottom));
+                Figures.WIDTH,
+                Figures.HEIGHT,
+                List.of(top, bottom));
     }
 
     private void series(XYChart c, double[] values, String trainedName, String name, Color colour) {
@@ -104,8 +108,13 @@ final class NnftFigures {
             }
             panels.add(heatMap(title, kernel));
         }
-        return new FigureFile(KERNELS, "Kernel on the mesh: trained vs largest cutoff", caption, Figures.WIDTH,
-                Figures.HEIGHT, panels);
+        return new FigureFile(
+                KERNELS,
+                "Kernel on the mesh: trained vs largest cutoff",
+                caption,
+                Figures.WIDTH,
+                Figures.HEIGHT,
+                panels);
     }
 
     private static HeatMapChart heatMap(String title, JsonNode kernel) {
@@ -146,9 +155,11 @@ final class NnftFigures {
         s.setRangeColors(new Color[] {new Color(0x2166AC), Color.WHITE, new Color(0xB2182B)});
         if (lo < hi) {
             // the colour-bar labels print the limits as they are: round them outwards to 3 digits
-            s.setMin(new java.math.BigDecimal(lo).round(new java.math.MathContext(3, java.math.RoundingMode.FLOOR))
+            s.setMin(new java.math.BigDecimal(lo)
+                    .round(new java.math.MathContext(3, java.math.RoundingMode.FLOOR))
                     .doubleValue());
-            s.setMax(new java.math.BigDecimal(hi).round(new java.math.MathContext(3, java.math.RoundingMode.CEILING))
+            s.setMax(new java.math.BigDecimal(hi)
+                    .round(new java.math.MathContext(3, java.math.RoundingMode.CEILING))
                     .doubleValue());
         }
         c.addSeries("K", index, index, heat);
@@ -156,8 +167,8 @@ final class NnftFigures {
     }
 
     FigureFile correspondence() {
-        XYChart c = Figures.chart("Which training epoch each cutoff undoes", figures.epsAxis(),
-                "best-matching training epoch");
+        XYChart c = Figures.chart(
+                "Which training epoch each cutoff undoes", figures.epsAxis(), "best-matching training epoch");
         JsonNode training = nnft == null ? null : nnft.get("training");
         if (training == null) {
             Figures.noData(c, nnft == null ? NONE : "no training checkpoints: set nnft.snapshotEvery > 0");
@@ -169,20 +180,33 @@ final class NnftFigures {
             } else {
                 Figures.yAxis(c, new double[] {Math.min(0, range[0]), range[1]}, false);
                 figures.trainedReference(c, epochs[0], "trained ensemble's match");
-                figures.line(c, "epoch with the smallest KL(ε ‖ epoch)", run.cutoffs, Figures.tail(epochs),
-                        Figures.GREEN, Figures.SOLID, SeriesMarkers.CIRCLE, false);
+                figures.line(
+                        c,
+                        "epoch with the smallest KL(ε ‖ epoch)",
+                        run.cutoffs,
+                        Figures.tail(epochs),
+                        Figures.GREEN,
+                        Figures.SOLID,
+                        SeriesMarkers.CIRCLE,
+                        false);
             }
         }
-        return new FigureFile(CORRESPONDENCE, "Cutoff ↔ training epoch",
+        return new FigureFile(
+                CORRESPONDENCE,
+                "Cutoff ↔ training epoch",
                 "For every cutoff ε, the training checkpoint (epochs 0, k, 2k, …, T; k = nnft.snapshotEvery) whose"
                         + " Gaussian part on the nnft mesh is nearest in KL divergence, KL(ε ‖ epoch): how far back in"
                         + " training the coarse graining takes the ensemble (the paper's commutative diagram)."
                         + " The full matrix is nnft/kl_cutoff_vs_epoch.npy.",
-                Figures.WIDTH, Figures.HEIGHT, List.of(c));
+                Figures.WIDTH,
+                Figures.HEIGHT,
+                List.of(c));
     }
 
     private String meshText() {
-        return nnft == null ? "none" : nnft.path("mesh").asText("test") + ", "
-                + nnft.path("mesh_points").asInt() + " points";
+        return nnft == null
+                ? "none"
+                : nnft.path("mesh").asText("test") + ", "
+                        + nnft.path("mesh_points").asInt() + " points";
     }
 }

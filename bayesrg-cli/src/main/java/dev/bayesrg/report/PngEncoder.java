@@ -18,8 +18,7 @@ final class PngEncoder {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final int SUB = 1;
 
-    private PngEncoder() {
-    }
+    private PngEncoder() {}
 
     /** The PNG of an image of type {@link BufferedImage#TYPE_INT_RGB}. */
     static byte[] encode(BufferedImage image) {
@@ -45,7 +44,13 @@ final class PngEncoder {
         ByteArrayOutputStream png = new ByteArrayOutputStream(filtered.length / 4);
         png.writeBytes(SIGNATURE);
         ByteBuffer header = ByteBuffer.allocate(13);
-        header.putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        header.putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(png, "IHDR", header.array(), header.array().length);
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
         try {

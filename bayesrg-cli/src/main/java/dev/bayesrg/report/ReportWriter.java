@@ -28,11 +28,9 @@ public final class ReportWriter {
     }
 
     /** What was written: the report and the figure files, relative to the run directory. */
-    public record Written(Path report, List<String> figureFiles) {
-    }
+    public record Written(Path report, List<String> figureFiles) {}
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     /**
      * Writes figures and report for {@code runDir}.
@@ -46,15 +44,17 @@ public final class ReportWriter {
      * of the report's time, which a run can spend while its members are being computed.
      */
     public static void prewarmInBackground() {
-        Thread t = new Thread(() -> {
-            try {
-                FigureFile f = Figures.failed("prewarm", "prewarm", new IllegalStateException("prewarm"));
-                f.png();
-                f.svg();
-            } catch (RuntimeException e) {
-                // only a head start: the report draws everything again and reports its own errors
-            }
-        }, "bayesrg-report-prewarm");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        FigureFile f = Figures.failed("prewarm", "prewarm", new IllegalStateException("prewarm"));
+                        f.png();
+                        f.svg();
+                    } catch (RuntimeException e) {
+                        // only a head start: the report draws everything again and reports its own errors
+                    }
+                },
+                "bayesrg-report-prewarm");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
@@ -81,17 +81,20 @@ public final class ReportWriter {
     public static Written write(Path runDir, FieldTheoryStep fieldTheory, dev.bayesrg.run.RunResult run)
             throws IOException {
         RunData.Members inMemory = run == null ? null : RunData.Members.of(run);
-        int threads = Math.max(1, Math.min(Figures.NAMES.size(), Runtime.getRuntime().availableProcessors()));
+        int threads =
+                Math.max(1, Math.min(Figures.NAMES.size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
             Thread t = new Thread(task, "bayesrg-report");
             t.setDaemon(true);
             return t;
         });
         try {
-            Future<Void> nnft = fieldTheory == null ? null : pool.submit(() -> {
-                fieldTheory.run();
-                return null;
-            });
+            Future<Void> nnft = fieldTheory == null
+                    ? null
+                    : pool.submit(() -> {
+                        fieldTheory.run();
+                        return null;
+                    });
             RunData data;
             try {
                 data = RunData.load(runDir, inMemory);
@@ -140,8 +143,7 @@ public final class ReportWriter {
         return new Written(report, List.copyOf(files));
     }
 
-    private record Rendered(FigureFile figure, byte[] png, byte[] svg) {
-    }
+    private record Rendered(FigureFile figure, byte[] png, byte[] svg) {}
 
     /**
      * Builds and encodes one figure: each is an independent drawing, so the bytes do not depend on

@@ -2,10 +2,10 @@ package dev.bayesrg.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.io.Csv;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
 import dev.bayesrg.io.RunDirectory;
-import dev.bayesrg.io.Csv;
 import dev.bayesrg.run.MembersTable;
 import dev.bayesrg.run.RunWriter;
 import java.io.IOException;
@@ -50,6 +50,7 @@ final class RunData {
     final Flow flow;
     /** Cutoffs ε_1..ε_K; flow entry k ≥ 1 belongs to cutoff k − 1 of this list. */
     final double[] cutoffs;
+
     final Double criticalCutoff;
     final Double kneeCutoff;
     final int members;
@@ -62,6 +63,7 @@ final class RunData {
     final double[][] fisher;
     /** Training MSE every {@code lossEvery} epochs, [members][points]. */
     final double[][] lossCurves;
+
     final int lossEvery;
     final double[] probeInput;
     final Double probeTarget;
@@ -97,8 +99,10 @@ final class RunData {
         members = summary.path("members").asInt();
         divergedCount = summary.path("members_diverged").asInt();
         if (flow.size() != cutoffs.length + 1) {
-            throw new ConfigException(FIELD, "flow.csv has " + flow.size() + " entries, summary.json "
-                    + cutoffs.length + " cutoffs (expected cutoffs + 1)");
+            throw new ConfigException(
+                    FIELD,
+                    "flow.csv has " + flow.size() + " entries, summary.json " + cutoffs.length
+                            + " cutoffs (expected cutoffs + 1)");
         }
         if (inMemory != null && inMemory.diverged().length == members) {
             diverged = inMemory.diverged();
@@ -134,11 +138,13 @@ final class RunData {
             throw new ConfigException(FIELD, dir + " is not a bayesrg run directory (no " + RunWriter.SUMMARY + ")");
         }
         if (Files.exists(dir.resolve(RunDirectory.INCOMPLETE))) {
-            throw new ConfigException(FIELD, dir + " is marked " + RunDirectory.INCOMPLETE
-                    + ": the run did not finish, so there is nothing to report");
+            throw new ConfigException(
+                    FIELD,
+                    dir + " is marked " + RunDirectory.INCOMPLETE
+                            + ": the run did not finish, so there is nothing to report");
         }
-        for (String f : List.of(RunWriter.MANIFEST, RunWriter.FLOW, RunWriter.MEMBERS, RunWriter.FISHER,
-                RunWriter.LOSS_CURVES)) {
+        for (String f : List.of(
+                RunWriter.MANIFEST, RunWriter.FLOW, RunWriter.MEMBERS, RunWriter.FISHER, RunWriter.LOSS_CURVES)) {
             if (!Files.isRegularFile(dir.resolve(f))) {
                 throw new ConfigException(FIELD, dir + " lacks " + f + "; allowed a complete bayesrg run directory");
             }
@@ -173,7 +179,8 @@ final class RunData {
     /** One line naming {@code path} and the first line of why it could not be read. */
     private static ConfigException unreadable(Path path, Exception e) {
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
-        return new ConfigException(FIELD, path + " cannot be read: " + why.lines().findFirst().orElse(why));
+        return new ConfigException(
+                FIELD, path + " cannot be read: " + why.lines().findFirst().orElse(why));
     }
 
     /** Probe outputs at flow entry {@code entry} of the members that did not diverge (finite values only). */
@@ -225,8 +232,9 @@ final class RunData {
             }
             List<String> row = List.of(lines.get(i).split(",", -1));
             if (row.size() != header.size()) {
-                throw new ConfigException(FIELD, file + " line " + (i + 1) + " has " + row.size()
-                        + " cells, the header " + header.size());
+                throw new ConfigException(
+                        FIELD,
+                        file + " line " + (i + 1) + " has " + row.size() + " cells, the header " + header.size());
             }
             cells.add(row);
         }

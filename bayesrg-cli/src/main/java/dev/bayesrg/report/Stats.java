@@ -5,8 +5,7 @@ import java.util.Arrays;
 
 /** The little statistics the figures need: moments, quantiles and histograms. */
 final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     /** A histogram: {@code edges.length == counts.length + 1}. */
     record Histogram(double[] edges, int[] counts) {

@@ -67,15 +67,20 @@ final class SvgWriter {
         }
     }
 
-    private SvgWriter() {
-    }
+    private SvgWriter() {}
 
     static byte[] write(Iterable<Command<?>> commands, int width, int height) {
         SvgWriter w = new SvgWriter();
         w.out.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"").append(width)
-                .append("px\" height=\"").append(height).append("px\" viewBox=\"0 0 ").append(width).append(' ')
-                .append(height).append("\">\n");
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"")
+                .append(width)
+                .append("px\" height=\"")
+                .append(height)
+                .append("px\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\">\n");
         for (Command<?> c : commands) {
             w.replay(c);
         }
@@ -199,12 +204,15 @@ final class SvgWriter {
             switch (b.getEndCap()) {
                 case BasicStroke.CAP_ROUND -> s.append(" stroke-linecap=\"round\"");
                 case BasicStroke.CAP_SQUARE -> s.append(" stroke-linecap=\"square\"");
-                default -> { } // butt, SVG's default
+                default -> {} // butt, SVG's default
             }
             switch (b.getLineJoin()) {
                 case BasicStroke.JOIN_ROUND -> s.append(" stroke-linejoin=\"round\"");
                 case BasicStroke.JOIN_BEVEL -> s.append(" stroke-linejoin=\"bevel\"");
-                default -> s.append(" stroke-miterlimit=\"").append(number(b.getMiterLimit(), 1000)).append('"');
+                default ->
+                    s.append(" stroke-miterlimit=\"")
+                            .append(number(b.getMiterLimit(), 1000))
+                            .append('"');
             }
             float[] dash = b.getDashArray();
             if (dash != null && dash.length > 0) {
@@ -214,7 +222,9 @@ final class SvgWriter {
                 }
                 s.append('"');
                 if (b.getDashPhase() != 0) {
-                    s.append(" stroke-dashoffset=\"").append(number(b.getDashPhase(), 1000)).append('"');
+                    s.append(" stroke-dashoffset=\"")
+                            .append(number(b.getDashPhase(), 1000))
+                            .append('"');
                 }
             }
         }
@@ -229,16 +239,33 @@ final class SvgWriter {
                 return null;
             }
             String s = " " + property + "=\"" + hex(c) + "\"";
-            return c.getAlpha() == 255 ? s : s + " " + property + "-opacity=\"" + number(c.getAlpha() / 255.0, 1000) + "\"";
+            return c.getAlpha() == 255
+                    ? s
+                    : s + " " + property + "-opacity=\"" + number(c.getAlpha() / 255.0, 1000) + "\"";
         }
         String id = "gradient" + (++gradientCount);
         closeStroke();
         if (p instanceof LinearGradientPaint g) {
-            linearGradient(id, g.getStartPoint().getX(), g.getStartPoint().getY(), g.getEndPoint().getX(),
-                    g.getEndPoint().getY(), g.getFractions(), g.getColors(), spread(g.getCycleMethod()), g.getTransform());
+            linearGradient(
+                    id,
+                    g.getStartPoint().getX(),
+                    g.getStartPoint().getY(),
+                    g.getEndPoint().getX(),
+                    g.getEndPoint().getY(),
+                    g.getFractions(),
+                    g.getColors(),
+                    spread(g.getCycleMethod()),
+                    g.getTransform());
         } else if (p instanceof GradientPaint g) {
-            linearGradient(id, g.getPoint1().getX(), g.getPoint1().getY(), g.getPoint2().getX(), g.getPoint2().getY(),
-                    new float[] {0f, 1f}, new Color[] {g.getColor1(), g.getColor2()}, g.isCyclic() ? "reflect" : "pad",
+            linearGradient(
+                    id,
+                    g.getPoint1().getX(),
+                    g.getPoint1().getY(),
+                    g.getPoint2().getX(),
+                    g.getPoint2().getY(),
+                    new float[] {0f, 1f},
+                    new Color[] {g.getColor1(), g.getColor2()},
+                    g.isCyclic() ? "reflect" : "pad",
                     null);
         } else {
             return " " + property + "=\"#808080\""; // a paint SVG cannot express: grey rather than nothing
@@ -246,11 +273,27 @@ final class SvgWriter {
         return " " + property + "=\"url(#" + id + ")\"";
     }
 
-    private void linearGradient(String id, double x1, double y1, double x2, double y2, float[] fractions, Color[] colors,
-                                String spread, AffineTransform transform) {
-        out.append("<linearGradient id=\"").append(id).append("\" gradientUnits=\"userSpaceOnUse\" x1=\"")
-                .append(number(x1, 1000)).append("\" y1=\"").append(number(y1, 1000)).append("\" x2=\"")
-                .append(number(x2, 1000)).append("\" y2=\"").append(number(y2, 1000)).append('"');
+    private void linearGradient(
+            String id,
+            double x1,
+            double y1,
+            double x2,
+            double y2,
+            float[] fractions,
+            Color[] colors,
+            String spread,
+            AffineTransform transform) {
+        out.append("<linearGradient id=\"")
+                .append(id)
+                .append("\" gradientUnits=\"userSpaceOnUse\" x1=\"")
+                .append(number(x1, 1000))
+                .append("\" y1=\"")
+                .append(number(y1, 1000))
+                .append("\" x2=\"")
+                .append(number(x2, 1000))
+                .append("\" y2=\"")
+                .append(number(y2, 1000))
+                .append('"');
         if (!"pad".equals(spread)) {
             out.append(" spreadMethod=\"").append(spread).append('"');
         }
@@ -259,10 +302,15 @@ final class SvgWriter {
         }
         out.append('>');
         for (int i = 0; i < fractions.length; i++) {
-            out.append("<stop offset=\"").append(number(fractions[i], 100000)).append("\" stop-color=\"")
-                    .append(hex(colors[i])).append('"');
+            out.append("<stop offset=\"")
+                    .append(number(fractions[i], 100000))
+                    .append("\" stop-color=\"")
+                    .append(hex(colors[i]))
+                    .append('"');
             if (colors[i].getAlpha() != 255) {
-                out.append(" stop-opacity=\"").append(number(colors[i].getAlpha() / 255.0, 1000)).append('"');
+                out.append(" stop-opacity=\"")
+                        .append(number(colors[i].getAlpha() / 255.0, 1000))
+                        .append('"');
             }
             out.append("/>");
         }
@@ -304,9 +352,10 @@ final class SvgWriter {
             switch (type) {
                 case PathIterator.SEG_MOVETO -> point(out.append('M'), c, 0);
                 case PathIterator.SEG_LINETO -> point(out.append('L'), c, 0);
-                case PathIterator.SEG_QUADTO -> point(point(out.append('Q'), c, 0).append(' '), c, 2);
-                case PathIterator.SEG_CUBICTO -> point(point(point(out.append('C'), c, 0).append(' '), c, 2)
-                        .append(' '), c, 4);
+                case PathIterator.SEG_QUADTO ->
+                    point(point(out.append('Q'), c, 0).append(' '), c, 2);
+                case PathIterator.SEG_CUBICTO ->
+                    point(point(point(out.append('C'), c, 0).append(' '), c, 2).append(' '), c, 4);
                 default -> out.append('Z');
             }
         }

@@ -36,14 +36,25 @@ final class CliHarness {
      * figures (ReportTest draws them; the other tests need not pay for it).
      */
     static final List<String> SMALL = List.of(
-            "--members", "6", "--width", "32", "--epochs", "20",
-            "--set", "data.train=40", "--set", "data.test=30", "--set", "data.fisher=20", "--no-report");
+            "--members",
+            "6",
+            "--width",
+            "32",
+            "--epochs",
+            "20",
+            "--set",
+            "data.train=40",
+            "--set",
+            "data.test=30",
+            "--set",
+            "data.fisher=20",
+            "--no-report");
+
     static final int SMALL_MEMBERS = 6;
     static final int SMALL_WIDTH = 32;
     static final int SMALL_TEST = 30;
 
-    private CliHarness() {
-    }
+    private CliHarness() {}
 
     /** What one invocation of the command line produced. */
     record Result(int exitCode, String out, String err) {
@@ -62,7 +73,8 @@ final class CliHarness {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code;
-        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+        try (PrintWriter o = new PrintWriter(out);
+                PrintWriter e = new PrintWriter(err)) {
             code = Main.execute(args.toArray(String[]::new), o, e);
         }
         return new Result(code, out.toString(), err.toString());
@@ -83,8 +95,7 @@ final class CliHarness {
 
     /** Runs {@code bayesrg run SMALL extra... --out dir --quiet} and requires success. */
     static Result runSmall(Path out, String... extra) {
-        Result r = bayesrg(args(List.of("run"), SMALL, List.of(extra),
-                List.of("--quiet", "--out", out.toString())));
+        Result r = bayesrg(args(List.of("run"), SMALL, List.of(extra), List.of("--quiet", "--out", out.toString())));
         assertEquals(0, r.exitCode(), () -> "run failed: " + r);
         return r;
     }
@@ -134,7 +145,8 @@ final class CliHarness {
             headerLen = (bytes[8] & 0xff) | ((bytes[9] & 0xff) << 8);
             headerStart = 10;
         } else if (major == 2 || major == 3) {
-            headerLen = ByteBuffer.wrap(bytes, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            headerLen =
+                    ByteBuffer.wrap(bytes, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
             headerStart = 12;
         } else {
             fail(file + ": unknown .npy version " + major);
@@ -149,15 +161,21 @@ final class CliHarness {
         Matcher m = SHAPE.matcher(header);
         assertTrue(m.find(), file + ": no shape in header: " + header);
         int[] shape = Arrays.stream(m.group(1).split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .mapToInt(Integer::parseInt)
+                .toArray();
         long count = 1;
         for (int s : shape) {
             count *= s;
         }
-        assertEquals(count * 8, bytes.length - dataStart,
+        assertEquals(
+                count * 8,
+                bytes.length - dataStart,
                 file + ": data length does not match shape " + Arrays.toString(shape));
         double[] values = new double[(int) count];
-        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data =
+                ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < values.length; i++) {
             values[i] = data.getDouble();
         }

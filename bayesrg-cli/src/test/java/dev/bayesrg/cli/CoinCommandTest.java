@@ -44,11 +44,19 @@ class CoinCommandTest {
     }
 
     @ParameterizedTest(name = "coin {0}")
-    @CsvSource(delimiter = '|', value = {
-        "--heads -1 --tails 3|--heads", "--heads 7 --tails -2|--tails", "--heads x --tails 3|--heads",
-        "--heads 7 --tails 3 --level 1|--level", "--heads 7 --tails 3 --level 0|--level",
-        "--heads 7 --tails 3 --level NaN|--level", "--heads 7|--tails", "--tails 3|--heads",
-        "--heads 7 --tails 3 --bogus|--bogus"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--heads -1 --tails 3|--heads",
+                "--heads 7 --tails -2|--tails",
+                "--heads x --tails 3|--heads",
+                "--heads 7 --tails 3 --level 1|--level",
+                "--heads 7 --tails 3 --level 0|--level",
+                "--heads 7 --tails 3 --level NaN|--level",
+                "--heads 7|--tails",
+                "--tails 3|--heads",
+                "--heads 7 --tails 3 --bogus|--bogus"
+            })
     void badFlagsExitTwoWithOneLineNamingTheFlag(String flags, String named) {
         Result r = bayesrg(("coin " + flags).split(" "));
         assertEquals(2, r.exitCode(), r::toString);

@@ -35,16 +35,36 @@ class CosnetCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"--dimension, 4", "--cutoff, 0", "--mass, -1", "--neurons, 5", "--separations, 3:1:4",
-        "--separations, a:b:c", "--epsilons, -1", "--noise-variance, 0"})
+    @CsvSource({
+        "--dimension, 4",
+        "--cutoff, 0",
+        "--mass, -1",
+        "--neurons, 5",
+        "--separations, 3:1:4",
+        "--separations, a:b:c",
+        "--epsilons, -1",
+        "--noise-variance, 0"
+    })
     void badFlagsAreBadInputNamingTheFlag(String flag, String value) {
         CliHarness.Result r = bayesrg("cosnet", flag, value);
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.err().contains(flag), r.err());
     }
 
-    private static final String[] TRAIN = {"cosnet", "--train", "--width", "96", "--points", "32", "--epochs", "200",
-        "--sigma-a2", "2", "--epsilons", "1e-6,0.1,0.3,1000"};
+    private static final String[] TRAIN = {
+        "cosnet",
+        "--train",
+        "--width",
+        "96",
+        "--points",
+        "32",
+        "--epochs",
+        "200",
+        "--sigma-a2",
+        "2",
+        "--epsilons",
+        "1e-6,0.1,0.3,1000"
+    };
 
     private static String[] train(String... more) {
         String[] args = java.util.Arrays.copyOf(TRAIN, TRAIN.length + more.length);
@@ -57,8 +77,7 @@ class CosnetCommandTest {
      * prior (everything sloppy, sloppy variance σ_a²/N: σ_eff² = σ_a², Λ(ε) = Λ); CSV and JSON agree.
      */
     @Test
-    void trainedFlowRunsFromTheTrainedEnsembleToThePriorAndIsWrittenAsCsvAndJson(@TempDir Path dir)
-            throws IOException {
+    void trainedFlowRunsFromTheTrainedEnsembleToThePriorAndIsWrittenAsCsvAndJson(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("flow");
         CliHarness.Result r = bayesrg(train("--out", out.toString()));
         assertEquals(0, r.exitCode(), r::toString);
@@ -71,11 +90,16 @@ class CosnetCommandTest {
         assertEquals(4, flow.size());
         for (int k = 0; k < 4; k++) {
             String[] cells = csv.get(k + 1).split(",");
-            assertEquals(Double.parseDouble(cells[3]), flow.get(k).get("sigma_eff2").asDouble(), 0);
-            assertEquals(Integer.parseInt(cells[1]), flow.get(k).get("sloppy_count").asInt());
+            assertEquals(
+                    Double.parseDouble(cells[3]), flow.get(k).get("sigma_eff2").asDouble(), 0);
+            assertEquals(
+                    Integer.parseInt(cells[1]), flow.get(k).get("sloppy_count").asInt());
         }
         assertEquals(0, flow.get(0).get("sloppy_count").asInt());
-        assertEquals(json.get("trained_variance").asDouble(), flow.get(0).get("sigma_eff2").asDouble(), 0);
+        assertEquals(
+                json.get("trained_variance").asDouble(),
+                flow.get(0).get("sigma_eff2").asDouble(),
+                0);
         assertEquals(96, flow.get(3).get("sloppy_count").asInt());
         assertEquals(2.0, flow.get(3).get("sigma_eff2").asDouble(), 1e-13);
         assertEquals(3.0, flow.get(3).get("cutoff_renormalized").asDouble(), 1e-13);
@@ -87,7 +111,10 @@ class CosnetCommandTest {
     void defaultLearningRateIsHalfTheStabilityBound(@TempDir Path dir) throws IOException {
         CliHarness.Result r = bayesrg(train("--out", dir.toString()));
         assertEquals(0, r.exitCode(), r::toString);
-        double eta = CliHarness.JSON.readTree(dir.resolve("cosnet_flow.json").toFile()).get("learning_rate").asDouble();
+        double eta = CliHarness.JSON
+                .readTree(dir.resolve("cosnet_flow.json").toFile())
+                .get("learning_rate")
+                .asDouble();
         CliHarness.Result atBound = bayesrg(train("--learning-rate", Double.toString(2 * eta)));
         assertEquals(2, atBound.exitCode(), atBound::toString);
         assertTrue(atBound.err().contains("--learning-rate"), atBound.err());
@@ -96,9 +123,19 @@ class CosnetCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"--width, 0", "--width, 5000", "--points, 0", "--input-spread, 0", "--target, cos",
-        "--learning-rate, 0", "--learning-rate, 1000", "--epochs, -1", "--sigma-a2, 0", "--sloppy-variance, -1",
-        "--epsilons, 0"})
+    @CsvSource({
+        "--width, 0",
+        "--width, 5000",
+        "--points, 0",
+        "--input-spread, 0",
+        "--target, cos",
+        "--learning-rate, 0",
+        "--learning-rate, 1000",
+        "--epochs, -1",
+        "--sigma-a2, 0",
+        "--sloppy-variance, -1",
+        "--epsilons, 0"
+    })
     void badTrainFlagsAreBadInputNamingTheFlagAndWriteNothing(String flag, String value, @TempDir Path dir) {
         Path out = dir.resolve("flow");
         CliHarness.Result r = bayesrg("cosnet", "--train", "--out", out.toString(), flag, value);

@@ -102,7 +102,10 @@ class CsvDataInputTest {
 
     @Test
     void missingCsvFileIsExitTwoNamingDataCsv() throws IOException {
-        Result r = runRejected(tmp.resolve("out"), "--config", csvConfig(tmp.resolve("absent.csv")).toString());
+        Result r = runRejected(
+                tmp.resolve("out"),
+                "--config",
+                csvConfig(tmp.resolve("absent.csv")).toString());
         String message = InvalidInputTest.messageLines(r).get(0);
         assertTrue(message.contains("data.csv") && message.contains("absent.csv"), message);
     }

@@ -11,8 +11,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every command has --help (SPEC A.2); run's help lists every option of A.2. */
 class HelpTest {
-    private static final List<String> RUN_OPTIONS = List.of("--preset", "--config", "--set", "--members",
-            "--width", "--epochs", "--seed", "--threads", "--out", "--quiet");
+    private static final List<String> RUN_OPTIONS = List.of(
+            "--preset",
+            "--config",
+            "--set",
+            "--members",
+            "--width",
+            "--epochs",
+            "--seed",
+            "--threads",
+            "--out",
+            "--quiet");
 
     @ParameterizedTest(name = "bayesrg {0}")
     @ValueSource(strings = {"--help", "-h", "help", ""})
@@ -59,11 +68,15 @@ class HelpTest {
     @org.junit.jupiter.api.Test
     void aSubcommandInvocationBuildsOnlyThatSubcommandAndEverythingElseBuildsThemAll() {
         List<String> all = List.of("run", "merge", "nnft", "cosnet", "report", "nngp", "coin", "help");
-        assertEquals(List.of("run"), List.copyOf(Main.commandLine(new String[] {"run", "--members", "4"})
-                .getSubcommands().keySet()));
-        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"help", "run"},
-                new String[] {"rnu"})) {
-            assertEquals(all, List.copyOf(Main.commandLine(args).getSubcommands().keySet()), String.join(" ", args));
+        assertEquals(
+                List.of("run"),
+                List.copyOf(Main.commandLine(new String[] {"run", "--members", "4"})
+                        .getSubcommands()
+                        .keySet()));
+        for (String[] args :
+                List.of(new String[0], new String[] {"--help"}, new String[] {"help", "run"}, new String[] {"rnu"})) {
+            assertEquals(
+                    all, List.copyOf(Main.commandLine(args).getSubcommands().keySet()), String.join(" ", args));
         }
         Result help = bayesrg("help", "nnft");
         assertEquals(0, help.exitCode(), help::toString);

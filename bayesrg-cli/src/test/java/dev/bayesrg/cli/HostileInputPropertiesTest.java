@@ -35,46 +35,111 @@ class HostileInputPropertiesTest {
     @AfterContainer
     static void deleteTemp() throws IOException {
         try (var walk = Files.walk(tmp)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
     /** A bad --set: the field and a value outside what it allows. */
-    record BadAssignment(String field, String value) {
-    }
+    record BadAssignment(String field, String value) {}
 
-    private static final List<String> POSITIVE_INTS = List.of("data.train", "data.test", "data.fisher",
-            "ensemble.members", "train.lossEvery", "network.hidden[0].width", "network.hidden[2].width");
-    private static final List<String> POSITIVE_DOUBLES = List.of("train.learningRate", "train.divergenceLoss",
-            "fisher.noiseVariance", "brg.criticalFactor", "network.init.sigmaW", "brg.sloppyVariance");
+    private static final List<String> POSITIVE_INTS = List.of(
+            "data.train",
+            "data.test",
+            "data.fisher",
+            "ensemble.members",
+            "train.lossEvery",
+            "network.hidden[0].width",
+            "network.hidden[2].width");
+    private static final List<String> POSITIVE_DOUBLES = List.of(
+            "train.learningRate",
+            "train.divergenceLoss",
+            "fisher.noiseVariance",
+            "brg.criticalFactor",
+            "network.init.sigmaW",
+            "brg.sloppyVariance");
     private static final List<String> NON_NEGATIVE_DOUBLES = List.of("network.init.std", "network.init.biasStd");
-    private static final List<String> ENUMS = List.of("data.source", "data.target", "network.hidden[1].activation",
-            "network.outputActivation", "network.trainable", "network.init.scheme", "train.optimizer", "train.solver",
+    private static final List<String> ENUMS = List.of(
+            "data.source",
+            "data.target",
+            "network.hidden[1].activation",
+            "network.outputActivation",
+            "network.trainable",
+            "network.init.scheme",
+            "train.optimizer",
+            "train.solver",
             "brg.mode");
 
     @Provide
     Arbitrary<BadAssignment> badAssignments() {
-        Arbitrary<BadAssignment> ints = Combinators.combine(Arbitraries.of(POSITIVE_INTS),
-                Arbitraries.integers().between(-1_000_000, 0).map(String::valueOf)).as(BadAssignment::new);
-        Arbitrary<BadAssignment> tooLarge = Arbitraries.of("data.train", "network.hidden[2].width")
-                .map(f -> new BadAssignment(f, "20000000"));
-        Arbitrary<BadAssignment> negativeEpochs = Arbitraries.integers().between(-1_000_000, -1)
+        Arbitrary<BadAssignment> ints = Combinators.combine(
+                        Arbitraries.of(POSITIVE_INTS),
+                        Arbitraries.integers().between(-1_000_000, 0).map(String::valueOf))
+                .as(BadAssignment::new);
+        Arbitrary<BadAssignment> tooLarge =
+                Arbitraries.of("data.train", "network.hidden[2].width").map(f -> new BadAssignment(f, "20000000"));
+        Arbitrary<BadAssignment> negativeEpochs = Arbitraries.integers()
+                .between(-1_000_000, -1)
                 .map(v -> new BadAssignment("train.epochs", String.valueOf(v)));
-        Arbitrary<BadAssignment> doubles = Combinators.combine(Arbitraries.of(POSITIVE_DOUBLES),
-                Arbitraries.oneOf(Arbitraries.doubles().between(-1e9, 0).ofScale(12).map(String::valueOf),
-                        Arbitraries.of("0", "-0.0", "-1e-300", "-.inf"))).as(BadAssignment::new);
-        Arbitrary<BadAssignment> negatives = Combinators.combine(Arbitraries.of(NON_NEGATIVE_DOUBLES),
-                Arbitraries.doubles().between(-1e9, -1e-9).ofScale(12).map(String::valueOf)).as(BadAssignment::new);
-        Arbitrary<BadAssignment> enums = Combinators.combine(Arbitraries.of(ENUMS),
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12)
-                        .filter(s -> !List.of("gaussian", "csv", "quadratic", "sin", "linear", "rosenbrock",
-                                "identity", "relu", "tanh", "erf", "cos", "gelu", "last", "all", "normal", "gd",
-                                "sgd", "auto", "iterate", "zero", "y", "n", "yes", "no", "on", "off", "true",
-                                "false", "null").contains(s))).as(BadAssignment::new);
+        Arbitrary<BadAssignment> doubles = Combinators.combine(
+                        Arbitraries.of(POSITIVE_DOUBLES),
+                        Arbitraries.oneOf(
+                                Arbitraries.doubles()
+                                        .between(-1e9, 0)
+                                        .ofScale(12)
+                                        .map(String::valueOf),
+                                Arbitraries.of("0", "-0.0", "-1e-300", "-.inf")))
+                .as(BadAssignment::new);
+        Arbitrary<BadAssignment> negatives = Combinators.combine(
+                        Arbitraries.of(NON_NEGATIVE_DOUBLES),
+                        Arbitraries.doubles().between(-1e9, -1e-9).ofScale(12).map(String::valueOf))
+                .as(BadAssignment::new);
+        Arbitrary<BadAssignment> enums = Combinators.combine(
+                        Arbitraries.of(ENUMS),
+                        Arbitraries.strings()
+                                .withCharRange('a', 'z')
+                                .ofMinLength(1)
+                                .ofMaxLength(12)
+                                .filter(s -> !List.of(
+                                                "gaussian",
+                                                "csv",
+                                                "quadratic",
+                                                "sin",
+                                                "linear",
+                                                "rosenbrock",
+                                                "identity",
+                                                "relu",
+                                                "tanh",
+                                                "erf",
+                                                "cos",
+                                                "gelu",
+                                                "last",
+                                                "all",
+                                                "normal",
+                                                "gd",
+                                                "sgd",
+                                                "auto",
+                                                "iterate",
+                                                "zero",
+                                                "y",
+                                                "n",
+                                                "yes",
+                                                "no",
+                                                "on",
+                                                "off",
+                                                "true",
+                                                "false",
+                                                "null")
+                                        .contains(s)))
+                .as(BadAssignment::new);
         Arbitrary<BadAssignment> wrongTypes = Combinators.combine(
-                Arbitraries.of("data.train", "train.learningRate", "ensemble.members", "network.hidden[0].bias"),
-                Arbitraries.of("abc", "[1, 2]", "{a: 1}", "1.5.5")).as(BadAssignment::new);
-        Arbitrary<BadAssignment> cutoffs = Arbitraries.doubles().between(1e-3, 1e3).ofScale(6)
+                        Arbitraries.of(
+                                "data.train", "train.learningRate", "ensemble.members", "network.hidden[0].bias"),
+                        Arbitraries.of("abc", "[1, 2]", "{a: 1}", "1.5.5"))
+                .as(BadAssignment::new);
+        Arbitrary<BadAssignment> cutoffs = Arbitraries.doubles()
+                .between(1e-3, 1e3)
+                .ofScale(6)
                 .map(c -> new BadAssignment("brg.cutoffs", "[" + c + ", " + c / 2 + "]"));
         return Arbitraries.oneOf(ints, tooLarge, negativeEpochs, doubles, negatives, enums, wrongTypes, cutoffs);
     }
@@ -82,8 +147,8 @@ class HostileInputPropertiesTest {
     @Property(tries = 250)
     void everyInvalidFieldIsRefusedInOneLineNamingIt(@ForAll("badAssignments") BadAssignment bad) {
         Path out = tmp.resolve("run-" + COUNTER.incrementAndGet());
-        CliHarness.Result r = CliHarness.bayesrg("run", "--set", bad.field() + "=" + bad.value(),
-                "--out", out.toString());
+        CliHarness.Result r =
+                CliHarness.bayesrg("run", "--set", bad.field() + "=" + bad.value(), "--out", out.toString());
         assertRefused(r, out);
         String field = bad.field().replaceAll("\\[\\d+]", "");
         String last = field.substring(field.lastIndexOf('.') + 1);
@@ -94,22 +159,38 @@ class HostileInputPropertiesTest {
     @Provide
     Arbitrary<List<String>> badFlags() {
         Arbitrary<List<String>> numbers = Combinators.combine(
-                Arbitraries.of("--members", "--width", "--threads"),
-                Arbitraries.oneOf(Arbitraries.integers().between(-1000, 0).map(String::valueOf),
-                        Arbitraries.of("x", "1.5", "", "1e3", "NaN", "99999999999"))).as(List::of);
-        Arbitrary<List<String>> epochs = Arbitraries.oneOf(Arbitraries.integers().between(-1000, -1).map(String::valueOf),
-                Arbitraries.of("ten", "2.5")).map(v -> List.of("--epochs", v));
-        Arbitrary<List<String>> threads = Arbitraries.integers().between(4097, 1_000_000)
-                .map(v -> List.of("--threads", String.valueOf(v)));
+                        Arbitraries.of("--members", "--width", "--threads"),
+                        Arbitraries.oneOf(
+                                Arbitraries.integers().between(-1000, 0).map(String::valueOf),
+                                Arbitraries.of("x", "1.5", "", "1e3", "NaN", "99999999999")))
+                .as(List::of);
+        Arbitrary<List<String>> epochs = Arbitraries.oneOf(
+                        Arbitraries.integers().between(-1000, -1).map(String::valueOf), Arbitraries.of("ten", "2.5"))
+                .map(v -> List.of("--epochs", v));
+        Arbitrary<List<String>> threads =
+                Arbitraries.integers().between(4097, 1_000_000).map(v -> List.of("--threads", String.valueOf(v)));
         Arbitrary<List<String>> shards = Arbitraries.oneOf(
-                Combinators.combine(Arbitraries.integers().between(0, 50), Arbitraries.integers().between(-5, 50))
-                        .filter((i, n) -> i >= n || n < 1).as((i, n) -> i + "/" + n),
-                Arbitraries.of("1", "a/b", "1/2/3", "/", "")).map(v -> List.of("--shard", v));
-        Arbitrary<List<String>> presets = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10)
-                .filter(s -> !s.equals("paper")).map(v -> List.of("--preset", v));
-        Arbitrary<List<String>> unknown = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(2).ofMaxLength(10)
-                .filter(s -> !List.of("members", "width", "epochs", "seed", "threads", "out", "quiet", "preset",
-                        "config", "set", "shard", "resume", "help", "version").contains(s))
+                        Combinators.combine(
+                                        Arbitraries.integers().between(0, 50),
+                                        Arbitraries.integers().between(-5, 50))
+                                .filter((i, n) -> i >= n || n < 1)
+                                .as((i, n) -> i + "/" + n),
+                        Arbitraries.of("1", "a/b", "1/2/3", "/", ""))
+                .map(v -> List.of("--shard", v));
+        Arbitrary<List<String>> presets = Arbitraries.strings()
+                .alpha()
+                .ofMinLength(1)
+                .ofMaxLength(10)
+                .filter(s -> !s.equals("paper"))
+                .map(v -> List.of("--preset", v));
+        Arbitrary<List<String>> unknown = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .ofMinLength(2)
+                .ofMaxLength(10)
+                .filter(s -> !List.of(
+                                "members", "width", "epochs", "seed", "threads", "out", "quiet", "preset", "config",
+                                "set", "shard", "resume", "help", "version")
+                        .contains(s))
                 .map(v -> List.of("--" + v));
         Arbitrary<List<String>> seeds = Arbitraries.of("x", "1.5", "").map(v -> List.of("--seed", v));
         return Arbitraries.oneOf(numbers, epochs, threads, shards, presets, unknown, seeds);
@@ -128,14 +209,14 @@ class HostileInputPropertiesTest {
     }
 
     /** A CSV data file with one defect. */
-    record BadCsv(String content, String expectedLocation) {
-    }
+    record BadCsv(String content, String expectedLocation) {}
 
     @Provide
     Arbitrary<BadCsv> badCsvFiles() {
         Arbitrary<Integer> row = Arbitraries.integers().between(0, 59);
         Arbitrary<Integer> column = Arbitraries.integers().between(0, 2);
-        Arbitrary<String> junk = Arbitraries.oneOf(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6),
+        Arbitrary<String> junk = Arbitraries.oneOf(
+                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6),
                 Arbitraries.of("1,5", "--1", "1e", "0x1G", "Infinity", "NaN", "-Infinity", "1..2"));
         Arbitrary<BadCsv> badCell = Combinators.combine(row, column, junk).as((r, c, j) -> {
             StringBuilder sb = new StringBuilder("x0,x1,y\n");
@@ -148,18 +229,19 @@ class HostileInputPropertiesTest {
             }
             return new BadCsv(sb.toString(), ":" + (r + 2) + ":");
         });
-        Arbitrary<BadCsv> wrongColumns = Combinators.combine(row, Arbitraries.of(1, 2, 4, 5)).as((r, n) -> {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < 60; i++) {
-                int count = i == r ? n : 3;
-                List<String> cells = new ArrayList<>();
-                for (int k = 0; k < count; k++) {
-                    cells.add(String.valueOf(i + k * 0.5));
-                }
-                sb.append(String.join(",", cells)).append('\n');
-            }
-            return new BadCsv(sb.toString(), ":" + (r + 1));
-        });
+        Arbitrary<BadCsv> wrongColumns = Combinators.combine(row, Arbitraries.of(1, 2, 4, 5))
+                .as((r, n) -> {
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 0; i < 60; i++) {
+                        int count = i == r ? n : 3;
+                        List<String> cells = new ArrayList<>();
+                        for (int k = 0; k < count; k++) {
+                            cells.add(String.valueOf(i + k * 0.5));
+                        }
+                        sb.append(String.join(",", cells)).append('\n');
+                    }
+                    return new BadCsv(sb.toString(), ":" + (r + 1));
+                });
         Arbitrary<BadCsv> tooFewRows = Arbitraries.integers().between(0, 49).map(n -> {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < n; i++) {
@@ -176,8 +258,20 @@ class HostileInputPropertiesTest {
         Path file = tmp.resolve("data-" + id + ".csv");
         Files.writeString(file, csv.content());
         Path out = tmp.resolve("run-" + id);
-        CliHarness.Result r = CliHarness.bayesrg("run", "--set", "data.source=csv", "--set", "data.csv=" + file,
-                "--set", "data.train=20", "--set", "data.test=20", "--set", "data.fisher=10", "--out", out.toString());
+        CliHarness.Result r = CliHarness.bayesrg(
+                "run",
+                "--set",
+                "data.source=csv",
+                "--set",
+                "data.csv=" + file,
+                "--set",
+                "data.train=20",
+                "--set",
+                "data.test=20",
+                "--set",
+                "data.fisher=10",
+                "--out",
+                out.toString());
         assertRefused(r, out);
         assertTrue(r.err().contains(csv.expectedLocation()), () -> "expected " + csv.expectedLocation() + ": " + r);
     }

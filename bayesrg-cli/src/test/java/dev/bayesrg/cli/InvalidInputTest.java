@@ -44,8 +44,11 @@ class InvalidInputTest {
                 bad("--set train.learningRate=abc", "train.learningRate"),
                 bad("--set train.learningRate=.nan", "train.learningRate"),
                 bad("--set train.solver=tridiagonal --set train.optimizer=sgd", "train.solver", "tridiagonal", "gd"),
-                bad("--set train.solver=closed-form --set network.outputActivation=tanh", "train.solver",
-                        "closed-form", "identity"),
+                bad(
+                        "--set train.solver=closed-form --set network.outputActivation=tanh",
+                        "train.solver",
+                        "closed-form",
+                        "identity"),
                 bad("--set train.solver=fast", "train.solver", "fast"),
                 bad("--set brg.cutoffs=[1,0.5]", "brg.cutoffs"),
                 bad("--set brg.cutoffs=[]", "brg.cutoffs"),
@@ -125,7 +128,8 @@ class InvalidInputTest {
     void badSetOverridingAShortcutFlagDoesNotBlameTheFlag() {
         Result r = assertRejected(List.of("--set", "ensemble.members=0"), List.of("ensemble.members"));
         // SMALL contains "--members 6", which is valid; the 0 came from --set.
-        assertFalse(r.errLines().get(0).contains("--members"),
+        assertFalse(
+                r.errLines().get(0).contains("--members"),
                 "the error blames --members although --members 6 is valid and the 0 came from --set: " + r);
     }
 
@@ -147,7 +151,9 @@ class InvalidInputTest {
         for (String m : mentions) {
             assertTrue(line.contains(m), () -> "the message should mention '" + m + "': " + r);
         }
-        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), () -> "stack trace or exception name: " + r);
+        assertFalse(
+                r.err().contains("\tat ") || r.err().contains("Exception"),
+                () -> "stack trace or exception name: " + r);
         assertEquals("", r.out().strip(), () -> "nothing on stdout for bad input: " + r);
         assertFalse(Files.exists(out), "run directory created for bad input");
         assertFalse(Files.exists(parent), "parent of the run directory created for bad input");

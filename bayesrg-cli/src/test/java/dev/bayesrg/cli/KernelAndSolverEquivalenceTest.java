@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +41,10 @@ class KernelAndSolverEquivalenceTest {
         cmd.addAll(CliHarness.SMALL);
         cmd.addAll(List.of(extra));
         cmd.addAll(List.of("--quiet", "--out", out.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(out.getFileName() + ".log").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve(out.getFileName() + ".log").toFile())
+                .start();
         // a deadline only so that a hung child cannot hang the build; far beyond any real run
         assertTrue(p.waitFor(15, TimeUnit.MINUTES), "run did not finish");
         assertEquals(0, p.exitValue(), () -> {
@@ -66,7 +67,9 @@ class KernelAndSolverEquivalenceTest {
             runInFreshJvm(false, plain, args);
             runInFreshJvm(true, vector, args);
             for (String file : List.of("predictions.npy", "fisher.npy", "loss_curves.npy", "flow.csv", "members.csv")) {
-                assertArrayEquals(Files.readAllBytes(plain.resolve(file)), Files.readAllBytes(vector.resolve(file)),
+                assertArrayEquals(
+                        Files.readAllBytes(plain.resolve(file)),
+                        Files.readAllBytes(vector.resolve(file)),
                         file + " differs between the plain-Java and the Vector API kernels (" + solver + ")");
             }
         }
@@ -78,7 +81,8 @@ class KernelAndSolverEquivalenceTest {
         "tridiagonal, iterate-primal, gd",
         "iterate, iterate-primal, gd",
         "closed-form, iterate-primal, gd",
-        "iterate, iterate-primal, sgd"})
+        "iterate, iterate-primal, sgd"
+    })
     void solversAgreeOnTheWholeFlow(String a, String b, String optimizer) throws IOException {
         Path runA = tmp.resolve(a + "-" + optimizer);
         Path runB = tmp.resolve(b + "-" + optimizer + "-b");

@@ -61,7 +61,10 @@ class NnftCommandTest {
                                 * (pred.values()[(b * entries + k) * nTest + j] - mean[j]);
                     }
                     c /= used;
-                    assertEquals(c, kernels.values()[(k * 5 + i) * 5 + j], 1e-9 * Math.max(1, Math.abs(c)),
+                    assertEquals(
+                            c,
+                            kernels.values()[(k * 5 + i) * 5 + j],
+                            1e-9 * Math.max(1, Math.abs(c)),
                             "K[" + i + "][" + j + "] at entry " + k);
                 }
             }
@@ -89,11 +92,18 @@ class NnftCommandTest {
     void bootstrapErrorBarsArePositiveAndReproducible() throws IOException {
         Path run = tmp.resolve("run");
         runSmall(run, "--set", "ensemble.members=30");
-        assertEquals(0, bayesrg("nnft", run.toString(), "--mesh-points", "3", "--bootstrap", "50", "--quiet").exitCode());
+        assertEquals(
+                0,
+                bayesrg("nnft", run.toString(), "--mesh-points", "3", "--bootstrap", "50", "--quiet")
+                        .exitCode());
         String first = Files.readString(run.resolve("nnft/snapshots.json"));
-        assertEquals(0, bayesrg("nnft", run.toString(), "--mesh-points", "3", "--bootstrap", "50", "--quiet").exitCode());
+        assertEquals(
+                0,
+                bayesrg("nnft", run.toString(), "--mesh-points", "3", "--bootstrap", "50", "--quiet")
+                        .exitCode());
         assertEquals(first, Files.readString(run.resolve("nnft/snapshots.json")), "same seed, same error bars");
-        JsonNode entry = readJson(run.resolve("nnft/snapshots.json")).get("entries").get(0);
+        JsonNode entry =
+                readJson(run.resolve("nnft/snapshots.json")).get("entries").get(0);
         for (String key : List.of("kernel_diagonal_se", "kappa4_diagonal_se", "kappa4_diagonal_unbiased")) {
             assertEquals(3, entry.get(key).size(), key);
         }
@@ -113,12 +123,13 @@ class NnftCommandTest {
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "divergenceLoss={0}")
     @org.junit.jupiter.params.provider.ValueSource(doubles = {1e6, 1000})
-    void runWritesTheFlowSnapshotsItselfAndTheCommandRewritesThemIdentically(double divergenceLoss)
-            throws IOException {
+    void runWritesTheFlowSnapshotsItselfAndTheCommandRewritesThemIdentically(double divergenceLoss) throws IOException {
         Path run = tmp.resolve("run-" + divergenceLoss);
         runSmall(run, "--set", "train.divergenceLoss=" + divergenceLoss);
-        int diverged = readJson(run.resolve("summary.json")).get("members_diverged").asInt();
-        assertTrue(divergenceLoss > 1e5 ? diverged == 0 : diverged > 0 && diverged < CliHarness.SMALL_MEMBERS - 1,
+        int diverged =
+                readJson(run.resolve("summary.json")).get("members_diverged").asInt();
+        assertTrue(
+                divergenceLoss > 1e5 ? diverged == 0 : diverged > 0 && diverged < CliHarness.SMALL_MEMBERS - 1,
                 diverged + " members diverged");
         Path snapshots = run.resolve("nnft/snapshots.json");
         assertTrue(Files.isRegularFile(snapshots), "bayesrg run writes nnft/");
@@ -126,16 +137,28 @@ class NnftCommandTest {
         byte[] kernelsFromRun = Files.readAllBytes(run.resolve("nnft/kernels.npy"));
         assertEquals(0, bayesrg("nnft", run.toString(), "--quiet").exitCode());
         assertEquals(new String(fromRun), Files.readString(snapshots));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(kernelsFromRun, Files.readAllBytes(run.resolve("nnft/kernels.npy")));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                kernelsFromRun, Files.readAllBytes(run.resolve("nnft/kernels.npy")));
         assertEquals(8, readJson(snapshots).get("mesh_points").asInt());
     }
 
     @Test
     void widthScalingAtInitialisationFitsTheOneOverWidthLawOfIidNetworks() throws IOException {
         Path out = tmp.resolve("scaling.json");
-        CliHarness.Result r = bayesrg("nnft", "--widths", "4,8,16,32", "--members", "80000", "--mesh-points", "2",
-                "--set", "network.hidden=[{width: 8, activation: relu, bias: false}]",
-                "--set", "network.init.scheme=fan-in", "--out", out.toString());
+        CliHarness.Result r = bayesrg(
+                "nnft",
+                "--widths",
+                "4,8,16,32",
+                "--members",
+                "80000",
+                "--mesh-points",
+                "2",
+                "--set",
+                "network.hidden=[{width: 8, activation: relu, bias: false}]",
+                "--set",
+                "network.init.scheme=fan-in",
+                "--out",
+                out.toString());
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode json = readJson(out);
         assertEquals(4, json.get("widths").size());

@@ -4,7 +4,6 @@ import static dev.bayesrg.cli.CliHarness.bayesrg;
 import static dev.bayesrg.cli.CliHarness.readJson;
 import static dev.bayesrg.cli.CliHarness.readNpy;
 import static dev.bayesrg.cli.CliHarness.runSmall;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +38,10 @@ class NnftMeshTest {
         int[] rows = {7, 2, 19};
         StringBuilder csv = new StringBuilder("x0,x1\n");
         for (int r : rows) {
-            csv.append(Double.toString(x.at(r, 0))).append(',').append(Double.toString(x.at(r, 1))).append('\n');
+            csv.append(Double.toString(x.at(r, 0)))
+                    .append(',')
+                    .append(Double.toString(x.at(r, 1)))
+                    .append('\n');
         }
         Path file = tmp.resolve("mesh.csv");
         Files.writeString(file, csv);
@@ -47,20 +49,27 @@ class NnftMeshTest {
         runSmall(run, "--set", "nnft.mesh=csv", "--set", "nnft.csv=" + file);
         CliHarness.Npy pred = readNpy(plain.resolve("predictions.npy"));
         CliHarness.Npy mesh = readNpy(run.resolve("mesh_outputs.npy"));
-        assertEquals(List.of(pred.shape()[0], pred.shape()[1], 3),
+        assertEquals(
+                List.of(pred.shape()[0], pred.shape()[1], 3),
                 List.of(mesh.shape()[0], mesh.shape()[1], mesh.shape()[2]));
         for (int b = 0; b < pred.shape()[0]; b++) {
             for (int k = 0; k < pred.shape()[1]; k++) {
                 for (int j = 0; j < rows.length; j++) {
-                    assertEquals(pred.at(b, k, rows[j]), mesh.at(b, k, j), 0.0,
+                    assertEquals(
+                            pred.at(b, k, rows[j]),
+                            mesh.at(b, k, j),
+                            0.0,
                             "member " + b + " entry " + k + " point " + j);
                 }
             }
         }
         CliHarness.Npy nnftMesh = readNpy(run.resolve("nnft/mesh.npy"));
         assertEquals(x.at(19, 1), nnftMesh.at(2, 1), 0.0, "nnft/ uses the recorded mesh");
-        assertEquals(3, readJson(run.resolve("nnft/snapshots.json")).get("mesh_points").asInt());
-        assertFalse(readJson(run.resolve("nnft/snapshots.json")).has("mesh_weight"),
+        assertEquals(
+                3,
+                readJson(run.resolve("nnft/snapshots.json")).get("mesh_points").asInt());
+        assertFalse(
+                readJson(run.resolve("nnft/snapshots.json")).has("mesh_weight"),
                 "CSV points are no lattice: no continuum couplings");
     }
 
@@ -78,21 +87,33 @@ class NnftMeshTest {
         double h = Math.hypot(x.at(1, 0) - x.at(0, 0), x.at(1, 1) - x.at(0, 1));
         assertEquals(h, lineJson.get("mesh_weight").asDouble(), 1e-15);
         JsonNode trained = lineJson.get("entries").get(0);
-        assertEquals(trained.get("quartic_coupling_norm").asDouble() / Math.pow(h, 4),
+        assertEquals(
+                trained.get("quartic_coupling_norm").asDouble() / Math.pow(h, 4),
                 trained.get("quartic_coupling_norm_continuum").asDouble(),
                 1e-12 * trained.get("quartic_coupling_norm_continuum").asDouble());
         Path grid = tmp.resolve("grid");
-        runSmall(grid, "--set", "nnft.mesh=grid",
-                "--set", "nnft.grid={origin: [0, 0], u: [2, 0], v: [0, 3], points: [3, 4]}");
+        runSmall(
+                grid,
+                "--set",
+                "nnft.mesh=grid",
+                "--set",
+                "nnft.grid={origin: [0, 0], u: [2, 0], v: [0, 3], points: [3, 4]}");
         CliHarness.Npy g = readNpy(grid.resolve("mesh_inputs.npy"));
         assertEquals(12, g.shape()[0]);
         // point (i, j) = origin + i/2 u + j/3 v, row-major
         assertEquals(1.0, g.at(1 * 4 + 2, 0), 1e-15);
         assertEquals(2.0, g.at(1 * 4 + 2, 1), 1e-15);
         // a grid cell is 1 × 1 here (u/2 by v/3)
-        assertEquals(1.0, readJson(grid.resolve("nnft/snapshots.json")).get("mesh_weight").asDouble(), 1e-15);
-        assertEquals(List.of(CliHarness.SMALL_MEMBERS, 26, 12), List.of(readNpy(grid.resolve("mesh_outputs.npy")).shape()[0],
-                readNpy(grid.resolve("mesh_outputs.npy")).shape()[1], readNpy(grid.resolve("mesh_outputs.npy")).shape()[2]));
+        assertEquals(
+                1.0,
+                readJson(grid.resolve("nnft/snapshots.json")).get("mesh_weight").asDouble(),
+                1e-15);
+        assertEquals(
+                List.of(CliHarness.SMALL_MEMBERS, 26, 12),
+                List.of(
+                        readNpy(grid.resolve("mesh_outputs.npy")).shape()[0],
+                        readNpy(grid.resolve("mesh_outputs.npy")).shape()[1],
+                        readNpy(grid.resolve("mesh_outputs.npy")).shape()[2]));
     }
 
     @Test
@@ -104,8 +125,14 @@ class NnftMeshTest {
         CliHarness.Result r = bayesrg("nnft", ray.toString());
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.err().contains("singular"), r.err());
-        assertFalse(bayesrg("nnft", ray.toString(), "--quiet").err().contains("singular"), "--quiet keeps stderr quiet");
-        assertTrue(readJson(ray.resolve("nnft/snapshots.json")).get("entries").get(0).get("kernel_jitter").asDouble() > 0);
+        assertFalse(
+                bayesrg("nnft", ray.toString(), "--quiet").err().contains("singular"), "--quiet keeps stderr quiet");
+        assertTrue(readJson(ray.resolve("nnft/snapshots.json"))
+                        .get("entries")
+                        .get(0)
+                        .get("kernel_jitter")
+                        .asDouble()
+                > 0);
         // an off-origin segment across the plane has a full-rank kernel: no note
         Path segment = tmp.resolve("segment");
         runSmall(segment, "--set", "nnft.mesh=line", "--set", "nnft.line={from: [-1, 0.5], to: [1, 2], points: 3}");
@@ -117,8 +144,16 @@ class NnftMeshTest {
     @Test
     void aGridOfMoreThan32PointsIsRefusedBeforeAnyOutput() {
         Path out = tmp.resolve("big");
-        CliHarness.Result r = bayesrg("run", "--members", "2", "--set", "nnft.mesh=grid",
-                "--set", "nnft.grid={origin: [0, 0], u: [1, 0], v: [0, 1], points: [8, 8]}", "--out", out.toString());
+        CliHarness.Result r = bayesrg(
+                "run",
+                "--members",
+                "2",
+                "--set",
+                "nnft.mesh=grid",
+                "--set",
+                "nnft.grid={origin: [0, 0], u: [1, 0], v: [0, 1], points: [8, 8]}",
+                "--out",
+                out.toString());
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.err().contains("nnft.grid.points"), r.err());
         assertEquals(1, r.errLines().size(), r.err());
@@ -130,19 +165,33 @@ class NnftMeshTest {
             throws IOException {
         Path run = tmp.resolve("run");
         // more members than mesh points, so that every kernel is non-singular and the KL well conditioned
-        runSmall(run, "--set", "nnft.snapshotEvery=5", "--set", "train.divergenceLoss=3000",
-                "--set", "ensemble.members=40");
+        runSmall(
+                run,
+                "--set",
+                "nnft.snapshotEvery=5",
+                "--set",
+                "train.divergenceLoss=3000",
+                "--set",
+                "ensemble.members=40");
         CliHarness.Npy training = readNpy(run.resolve("mesh_training.npy"));
         CliHarness.Npy flow = readNpy(run.resolve("mesh_outputs.npy"));
         int members = flow.shape()[0];
         int entries = flow.shape()[1];
-        assertEquals(List.of(members, 5, 8), List.of(training.shape()[0], training.shape()[1], training.shape()[2]),
+        assertEquals(
+                List.of(members, 5, 8),
+                List.of(training.shape()[0], training.shape()[1], training.shape()[2]),
                 "epochs 0, 5, 10, 15, 20");
         boolean[] diverged = diverged(run, members, entries);
         // independent truth for epoch 0: a run that does not train at all
         Path untrained = tmp.resolve("untrained");
-        runSmall(untrained, "--set", "train.epochs=0", "--set", "train.divergenceLoss=3000",
-                "--set", "ensemble.members=40");
+        runSmall(
+                untrained,
+                "--set",
+                "train.epochs=0",
+                "--set",
+                "train.divergenceLoss=3000",
+                "--set",
+                "ensemble.members=40");
         CliHarness.Npy initial = readNpy(untrained.resolve("mesh_outputs.npy"));
         for (int b = 0; b < members; b++) {
             for (int i = 0; i < 8; i++) {
@@ -164,7 +213,9 @@ class NnftMeshTest {
         for (int k = 0; k < entries; k++) {
             int best = json.get("entries").get(k).get("best_matching_epoch").asInt() / 5;
             for (int j = 0; j < 5; j++) {
-                assertEquals(t.get("kl_cutoff_vs_epoch").get(k).get(j).asDouble(), kl.at(k, j),
+                assertEquals(
+                        t.get("kl_cutoff_vs_epoch").get(k).get(j).asDouble(),
+                        kl.at(k, j),
                         1e-12 * Math.abs(kl.at(k, j)));
                 assertTrue(kl.at(k, best) <= kl.at(k, j), "entry " + k + " best matches the smallest KL");
             }
@@ -180,8 +231,16 @@ class NnftMeshTest {
         for (String solver : List.of("iterate-primal", "iterate", "tridiagonal", "closed-form")) {
             Path run = tmp.resolve(solver);
             // width 64 > 40 training points, so that iterate runs in the dual space
-            runSmall(run, "--set", "network.hidden[2].width=64", "--set", "train.solver=" + solver, "--set", "nnft.snapshotEvery=6",
-                    "--set", "train.divergenceLoss=1e12");
+            runSmall(
+                    run,
+                    "--set",
+                    "network.hidden[2].width=64",
+                    "--set",
+                    "train.solver=" + solver,
+                    "--set",
+                    "nnft.snapshotEvery=6",
+                    "--set",
+                    "train.divergenceLoss=1e12");
             CliHarness.Npy training = readNpy(run.resolve("mesh_training.npy"));
             assertEquals(5, training.shape()[1], "epochs 0, 6, 12, 18, 20");
             if (reference == null) {
@@ -203,14 +262,26 @@ class NnftMeshTest {
         Path run = tmp.resolve("few");
         runSmall(run, "--set", "data.test=5");
         assertEquals(5, readNpy(run.resolve("mesh_outputs.npy")).shape()[2]);
-        assertEquals(5, readJson(run.resolve("nnft/snapshots.json")).get("mesh_points").asInt());
+        assertEquals(
+                5,
+                readJson(run.resolve("nnft/snapshots.json")).get("mesh_points").asInt());
     }
 
     @Test
     void widthScalingAtInitialisationUsesTheConfiguredMesh() throws IOException {
         Path out = tmp.resolve("scaling.json");
-        CliHarness.Result r = bayesrg("nnft", "--widths", "4,8", "--members", "200", "--set", "nnft.mesh=line",
-                "--set", "nnft.line={from: [0, 0], to: [1, 1], points: 3}", "--out", out.toString());
+        CliHarness.Result r = bayesrg(
+                "nnft",
+                "--widths",
+                "4,8",
+                "--members",
+                "200",
+                "--set",
+                "nnft.mesh=line",
+                "--set",
+                "nnft.line={from: [0, 0], to: [1, 1], points: 3}",
+                "--out",
+                out.toString());
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(3, readJson(out).get("mesh_points").asInt());
     }
@@ -223,7 +294,9 @@ class NnftMeshTest {
         Files.delete(run.resolve("mesh_inputs.npy"));
         CliHarness.Result r = bayesrg("nnft", run.toString(), "--mesh-points", "12", "--quiet");
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals(12, readJson(run.resolve("nnft/snapshots.json")).get("mesh_points").asInt());
+        assertEquals(
+                12,
+                readJson(run.resolve("nnft/snapshots.json")).get("mesh_points").asInt());
         CliHarness.Npy mesh = readNpy(run.resolve("nnft/mesh.npy"));
         assertEquals(readNpy(run.resolve("test_inputs.npy")).at(11, 1), mesh.at(11, 1), 0.0);
     }

@@ -22,15 +22,17 @@ class NngpCommandTest {
     Path tmp;
 
     private static double[][] parse(String csv) {
-        return csv.lines().filter(l -> !l.isBlank())
-                .map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray())
+        return csv.lines()
+                .filter(l -> !l.isBlank())
+                .map(l -> Arrays.stream(l.split(","))
+                        .mapToDouble(Double::parseDouble)
+                        .toArray())
                 .toArray(double[][]::new);
     }
 
     @Test
     void reluDepthTwoOnALineMatchesTheArcCosineFormulaByHand() {
-        Result r = bayesrg("nngp", "--depth", "2", "--activation", "relu", "--sigma-w2", "2",
-                "--line", "1,0:0,1:2");
+        Result r = bayesrg("nngp", "--depth", "2", "--activation", "relu", "--sigma-w2", "2", "--line", "1,0:0,1:2");
         assertEquals(0, r.exitCode(), r::toString);
         double[][] k = parse(r.out());
         assertEquals(2, k.length);
@@ -46,8 +48,20 @@ class NngpCommandTest {
         Path pts = tmp.resolve("xs.csv");
         Files.writeString(pts, "x0,x1,x2\n1,2,3\n\n-1,0.5,2\n");
         Path out = tmp.resolve("k.csv");
-        Result r = bayesrg("nngp", "--depth", "3", "--activation", "identity", "--sigma-w2", "1.5",
-                "--sigma-b2", "0.1", "--points", pts.toString(), "--out", out.toString());
+        Result r = bayesrg(
+                "nngp",
+                "--depth",
+                "3",
+                "--activation",
+                "identity",
+                "--sigma-w2",
+                "1.5",
+                "--sigma-b2",
+                "0.1",
+                "--points",
+                pts.toString(),
+                "--out",
+                out.toString());
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("", r.out());
         double[][] k = parse(Files.readString(out));
@@ -73,17 +87,26 @@ class NngpCommandTest {
     }
 
     @ParameterizedTest(name = "nngp {0}")
-    @CsvSource(delimiter = '|', value = {
-        "--depth 0 --line 0:1:3|--depth", "--depth x --line 0:1:3|--depth",
-        "--depth 2 --activation swish --line 0:1:3|--activation",
-        "--depth 2 --sigma-w2 0 --line 0:1:3|--sigma-w2", "--depth 2 --sigma-w2 NaN --line 0:1:3|--sigma-w2",
-        "--depth 2 --sigma-b2 -1 --line 0:1:3|--sigma-b2",
-        "--depth 2 --line 0,1:1:3|--line", "--depth 2 --line 0:1|--line", "--depth 2 --line 0:1:0|--line",
-        "--depth 2 --line a:1:3|--line", "--depth 2 --line 0:1:x|--line",
-        "--depth 2|--points", "--depth 2 --line 0:1:3 --points p.csv|--points",
-        "--depth 2 --points /nonexistent/p.csv|--points",
-        "--depth 2 --line 0:1:3 --out /nonexistent/dir/k.csv|--out",
-        "--activation relu --line 0:1:3|--depth"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--depth 0 --line 0:1:3|--depth",
+                "--depth x --line 0:1:3|--depth",
+                "--depth 2 --activation swish --line 0:1:3|--activation",
+                "--depth 2 --sigma-w2 0 --line 0:1:3|--sigma-w2",
+                "--depth 2 --sigma-w2 NaN --line 0:1:3|--sigma-w2",
+                "--depth 2 --sigma-b2 -1 --line 0:1:3|--sigma-b2",
+                "--depth 2 --line 0,1:1:3|--line",
+                "--depth 2 --line 0:1|--line",
+                "--depth 2 --line 0:1:0|--line",
+                "--depth 2 --line a:1:3|--line",
+                "--depth 2 --line 0:1:x|--line",
+                "--depth 2|--points",
+                "--depth 2 --line 0:1:3 --points p.csv|--points",
+                "--depth 2 --points /nonexistent/p.csv|--points",
+                "--depth 2 --line 0:1:3 --out /nonexistent/dir/k.csv|--out",
+                "--activation relu --line 0:1:3|--depth"
+            })
     void badFlagsExitTwoWithOneLineNamingTheFlag(String flags, String named) {
         Result r = bayesrg(("nngp " + flags).split(" "));
         assertEquals(2, r.exitCode(), r::toString);
@@ -110,7 +133,8 @@ class NngpCommandTest {
     void helpExitsZeroAndListsTheOptions() {
         Result r = bayesrg("nngp", "--help");
         assertEquals(0, r.exitCode(), r::toString);
-        for (String o : new String[] {"--depth", "--activation", "--sigma-w2", "--sigma-b2", "--points", "--line", "--out"}) {
+        for (String o :
+                new String[] {"--depth", "--activation", "--sigma-w2", "--sigma-b2", "--points", "--line", "--out"}) {
             assertTrue(r.out().contains(o), r.out());
         }
         assertTrue(r.out().contains("gelu"), r.out());

@@ -39,14 +39,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NngpCompareTest {
     /** Width 64, 50 training points, trained well (lr 1e-4: c·λ_max ≈ 0.6), cutoff 1e12 above every F_jj. */
-    private static final List<String> SMALL = List.of("--width", "64", "--epochs", "100",
-            "--set", "train.learningRate=1e-4", "--set", "data.train=50", "--set", "data.test=20",
-            "--set", "data.fisher=20", "--set", "brg.cutoffs=[0, 1, 10, 100, 1e12]", "--no-report", "--quiet");
+    private static final List<String> SMALL = List.of(
+            "--width",
+            "64",
+            "--epochs",
+            "100",
+            "--set",
+            "train.learningRate=1e-4",
+            "--set",
+            "data.train=50",
+            "--set",
+            "data.test=20",
+            "--set",
+            "data.fisher=20",
+            "--set",
+            "brg.cutoffs=[0, 1, 10, 100, 1e12]",
+            "--no-report",
+            "--quiet");
+
     private static final int WIDTH = 64;
     private static final int ENTRIES = 6;
 
     @TempDir
     static Path tmp;
+
     static Path shared;
     static Path perMember;
 
@@ -81,13 +97,18 @@ class NngpCompareTest {
         assertEquals(ENTRIES, json.get("rows").size());
         for (JsonNode row : json.get("rows")) {
             assertTrue(row.get("agrees").asBoolean(), row::toString);
-            assertEquals(row.get("sloppy_fraction").asDouble(), row.get("measured_sloppy_fraction").asDouble(), 0.0);
+            assertEquals(
+                    row.get("sloppy_fraction").asDouble(),
+                    row.get("measured_sloppy_fraction").asDouble(),
+                    0.0);
         }
         assertTrue(json.get("all_agree").asBoolean());
         // training moved the ensemble far from the prior, so agreement at the trained end is not trivial
         JsonNode trained = json.get("rows").get(0);
         JsonNode ir = json.get("rows").get(ENTRIES - 1);
-        assertTrue(trained.get("predicted_variance").asDouble() < 0.05 * ir.get("predicted_variance").asDouble(),
+        assertTrue(
+                trained.get("predicted_variance").asDouble()
+                        < 0.05 * ir.get("predicted_variance").asDouble(),
                 json::toString);
 
         // above every F_jj every weight is a prior draw: the prior GP, mean 0 and kernel s² φ(x)·φ(y), exactly
@@ -106,8 +127,9 @@ class NngpCompareTest {
         for (int a = 0; a < m; a++) {
             points[a] = Arrays.copyOfRange(mesh.values(), 2 * a, 2 * a + 2);
         }
-        FeatureMatrix phi = new Network(architecture).features(
-                MemberPipeline.sharedHiddenParameters(config.ensemble().seed(), prior), points);
+        FeatureMatrix phi = new Network(architecture)
+                .features(
+                        MemberPipeline.sharedHiddenParameters(config.ensemble().seed(), prior), points);
         double s2 = prior.variance(architecture.readoutOffset());
         for (int a = 0; a < m; a++) {
             assertEquals(0.0, mean.at(ENTRIES - 1, a), 0.0);
@@ -128,8 +150,8 @@ class NngpCompareTest {
     @Test
     void aWrongSloppyVarianceIsFlagged() throws IOException {
         Path out = tmp.resolve("wrong");
-        CliHarness.Result r = bayesrg("nngp", "--compare", shared.toString(), "--sloppy-variance", "2", "--out",
-                out.toString(), "--quiet");
+        CliHarness.Result r = bayesrg(
+                "nngp", "--compare", shared.toString(), "--sloppy-variance", "2", "--out", out.toString(), "--quiet");
         assertEquals(0, r.exitCode(), r::toString);
         CliHarness.Table t = readCsv(out.resolve("corroboration.csv"));
         assertEquals("true", t.cell(0, "agrees"));
@@ -158,9 +180,12 @@ class NngpCompareTest {
         Architecture architecture = pipeline.architecture();
         for (int b : new int[] {0, 1, 255}) {
             double[] initial = pipeline.initialParameters(b);
-            FeatureMatrix train = new Network(architecture).features(initial, data.train().inputs());
-            double[] theta = new ReadoutTrainer(train, data.train().targets(), new Readout(architecture),
-                    config.train()).train(initial).theta();
+            FeatureMatrix train =
+                    new Network(architecture).features(initial, data.train().inputs());
+            double[] theta = new ReadoutTrainer(
+                            train, data.train().targets(), new Readout(architecture), config.train())
+                    .train(initial)
+                    .theta();
             for (int j = 0; j < WIDTH; j++) {
                 double expected = theta[architecture.readoutOffset() + j];
                 assertEquals(expected, readout.at(b, j), 1e-9 * Math.max(1, Math.abs(expected)), "member " + b);
@@ -184,7 +209,8 @@ class NngpCompareTest {
         ParameterPrior prior = new ParameterPrior(architecture, config.network().init());
         int offset = architecture.readoutOffset();
         double[] theta = MemberPipeline.sharedHiddenParameters(config.ensemble().seed(), prior);
-        FeatureMatrix train = new Network(architecture).features(theta, data.train().inputs());
+        FeatureMatrix train =
+                new Network(architecture).features(theta, data.train().inputs());
         double[][] rows = new double[train.rows()][];
         for (int i = 0; i < train.rows(); i++) {
             rows[i] = Arrays.copyOfRange(train.values(), train.rowOffset(i), train.rowOffset(i) + WIDTH);
@@ -193,8 +219,13 @@ class NngpCompareTest {
         double[] zeros = new double[WIDTH];
         double[] variances = new double[WIDTH];
         Arrays.fill(variances, s2);
-        dev.bayesrg.nngp.GradientDescentPosterior.Gaussian closed = dev.bayesrg.nngp.GradientDescentPosterior.of(rows,
-                data.train().targets(), config.train().learningRate(), config.train().epochs(), zeros, variances);
+        dev.bayesrg.nngp.GradientDescentPosterior.Gaussian closed = dev.bayesrg.nngp.GradientDescentPosterior.of(
+                rows,
+                data.train().targets(),
+                config.train().learningRate(),
+                config.train().epochs(),
+                zeros,
+                variances);
 
         Readout readout = new Readout(architecture);
         ReadoutTrainer withTargets = new ReadoutTrainer(train, data.train().targets(), readout, config.train());
@@ -215,7 +246,10 @@ class NngpCompareTest {
                 for (int k = 0; k < WIDTH; k++) {
                     sigma += s2 * m[k][i] * m[k][j];
                 }
-                assertEquals(sigma, closed.covariance()[i][j], 1e-9 * Math.max(1, Math.abs(sigma)),
+                assertEquals(
+                        sigma,
+                        closed.covariance()[i][j],
+                        1e-9 * Math.max(1, Math.abs(sigma)),
                         "Sigma_T[" + i + "][" + j + "]");
             }
         }
@@ -240,7 +274,8 @@ class NngpCompareTest {
      */
     @Test
     void perMemberHiddenLayersUseTheEnsembleHyperparameters() throws IOException {
-        CliHarness.Result r = bayesrg("nngp", "--compare", perMember.toString(), "--mc-draws", "400", "--mesh-points", "3");
+        CliHarness.Result r =
+                bayesrg("nngp", "--compare", perMember.toString(), "--mc-draws", "400", "--mesh-points", "3");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().contains("ensemble"), r.out());
         JsonNode json = readJson(perMember.resolve("nngp/corroboration.json"));
@@ -249,8 +284,10 @@ class NngpCompareTest {
         assertEquals(ENTRIES, t.rows().size());
         assertEquals(19, t.header().size(), t.header()::toString);
         for (int k = 0; k < ENTRIES; k++) {
-            assertEquals(Double.parseDouble(t.cell(k, "measured_sloppy_fraction")),
-                    Double.parseDouble(t.cell(k, "sloppy_fraction")), 1e-12);
+            assertEquals(
+                    Double.parseDouble(t.cell(k, "measured_sloppy_fraction")),
+                    Double.parseDouble(t.cell(k, "sloppy_fraction")),
+                    1e-12);
         }
         JsonNode features = json.get("monte_carlo_features");
         assertEquals(400, features.get("draws").asInt());

@@ -41,9 +41,24 @@ class PrintConfigTest {
 
     @Test
     void printedConfigReadBackWithConfigPrintsTheIdenticalYaml() throws IOException {
-        Result first = printConfig(tmp.resolve("no-run-1"), "--members", "3", "--width", "17", "--epochs", "4",
-                "--seed", "11", "--set", "brg.mode=gaussian", "--set", "brg.sloppyVariance=0.25",
-                "--set", "brg.cutoffs=[0.5, 2]", "--set", "network.hidden[0].activation=tanh");
+        Result first = printConfig(
+                tmp.resolve("no-run-1"),
+                "--members",
+                "3",
+                "--width",
+                "17",
+                "--epochs",
+                "4",
+                "--seed",
+                "11",
+                "--set",
+                "brg.mode=gaussian",
+                "--set",
+                "brg.sloppyVariance=0.25",
+                "--set",
+                "brg.cutoffs=[0.5, 2]",
+                "--set",
+                "network.hidden[0].activation=tanh");
         Path saved = tmp.resolve("resolved.yaml");
         Files.writeString(saved, first.out());
 
@@ -66,7 +81,10 @@ class PrintConfigTest {
         Result first = printConfig(tmp.resolve("no-run-1"));
         Path saved = tmp.resolve("paper.yaml");
         Files.writeString(saved, first.out());
-        assertEquals(first.out(), printConfig(tmp.resolve("no-run-2"), "--config", saved.toString()).out());
+        assertEquals(
+                first.out(),
+                printConfig(tmp.resolve("no-run-2"), "--config", saved.toString())
+                        .out());
         JsonNode tree = YAML.readTree(first.out());
         assertEquals(512, tree.at("/ensemble/members").asInt());
         assertEquals("gd", tree.at("/train/optimizer").asText());

@@ -39,14 +39,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportTest {
     /** The figure files the issue names, without extension. */
-    static final List<String> FIGURES = List.of("fig8_probe_trained", "fig9_loss_vs_cutoff",
-            "fig10_probe_around_critical", "fig11_probe_mean_variance", "sloppy_fraction", "fisher_spectrum",
-            "training_loss", "nnft_non_gaussianity", "nnft_kernels", "nnft_cutoff_epoch");
+    static final List<String> FIGURES = List.of(
+            "fig8_probe_trained",
+            "fig9_loss_vs_cutoff",
+            "fig10_probe_around_critical",
+            "fig11_probe_mean_variance",
+            "sloppy_fraction",
+            "fisher_spectrum",
+            "training_loss",
+            "nnft_non_gaussianity",
+            "nnft_kernels",
+            "nnft_cutoff_epoch");
+
     static final int WIDTH = 640;
     static final int HEIGHT = 480;
 
     @TempDir
     static Path tmp;
+
     static Path run;
     static Result runResult;
 
@@ -84,8 +94,10 @@ class ReportTest {
             assertTrue(Files.isRegularFile(png), "missing " + png);
             assertTrue(Files.isRegularFile(svg), "missing " + svg);
             byte[] bytes = Files.readAllBytes(png);
-            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
-                    java.util.Arrays.copyOf(bytes, 8), png + ": PNG signature");
+            assertArrayEquals(
+                    new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
+                    java.util.Arrays.copyOf(bytes, 8),
+                    png + ": PNG signature");
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
             assertNotNull(image, png + " does not decode as an image");
             assertEquals(WIDTH, image.getWidth(), png + " width");
@@ -98,8 +110,10 @@ class ReportTest {
             assertEquals("0 0 " + WIDTH + " " + HEIGHT, root.getAttribute("viewBox"), svg + " viewBox");
             assertEquals(WIDTH + "px", root.getAttribute("width"), svg + " width");
             assertEquals(HEIGHT + "px", root.getAttribute("height"), svg + " height");
-            int drawn = doc.getElementsByTagName("path").getLength() + doc.getElementsByTagName("line").getLength()
-                    + doc.getElementsByTagName("polyline").getLength() + doc.getElementsByTagName("polygon").getLength();
+            int drawn = doc.getElementsByTagName("path").getLength()
+                    + doc.getElementsByTagName("line").getLength()
+                    + doc.getElementsByTagName("polyline").getLength()
+                    + doc.getElementsByTagName("polygon").getLength();
             assertTrue(drawn > 5, svg + " draws only " + drawn + " shapes");
         }
     }
@@ -158,7 +172,9 @@ class ReportTest {
             String prefix = "data:image/png;base64,";
             assertTrue(src.startsWith(prefix), name + ": image is not embedded: " + src.substring(0, 40));
             byte[] embedded = Base64.getDecoder().decode(src.substring(prefix.length()));
-            assertArrayEquals(Files.readAllBytes(run.resolve("figures/" + name + ".png")), embedded,
+            assertArrayEquals(
+                    Files.readAllBytes(run.resolve("figures/" + name + ".png")),
+                    embedded,
                     name + ": the embedded image is not figures/" + name + ".png");
             assertFalse(fig.selectFirst("figcaption").text().isBlank(), name + " has no caption");
         }
@@ -183,7 +199,10 @@ class ReportTest {
             assertEquals(csv.header().size(), cells.size(), "row " + r + " cells");
             for (int c = 0; c < cells.size(); c++) {
                 String exact = csv.rows().get(r).get(c);
-                assertEquals(exact, cells.get(c).attr("data-value"), "row " + r + " column " + csv.header().get(c));
+                assertEquals(
+                        exact,
+                        cells.get(c).attr("data-value"),
+                        "row " + r + " column " + csv.header().get(c));
                 String shown = cells.get(c).text();
                 String column = csv.header().get(c);
                 if (column.equals("cutoff") && exact.isEmpty()) {
@@ -191,7 +210,8 @@ class ReportTest {
                 } else if (!exact.equals("nan")) {
                     double want = Double.parseDouble(exact);
                     double got = Double.parseDouble(shown);
-                    assertTrue(Math.abs(got - want) <= 1e-4 * Math.abs(want) + 1e-12,
+                    assertTrue(
+                            Math.abs(got - want) <= 1e-4 * Math.abs(want) + 1e-12,
                             "row " + r + " " + column + ": shown " + shown + " for " + exact);
                 }
             }
@@ -207,11 +227,15 @@ class ReportTest {
         if (summary.get("critical_cutoff").isNull()) {
             assertTrue(critical.startsWith("none"), critical);
         } else {
-            assertTrue(critical.contains("= " + RunCommand.display(summary.get("critical_cutoff").asDouble())),
+            assertTrue(
+                    critical.contains("= "
+                            + RunCommand.display(summary.get("critical_cutoff").asDouble())),
                     critical);
             assertEquals(1, doc.select("#flow-table tr.critical").size(), "the critical row is marked");
         }
-        assertEquals("0 of " + CliHarness.SMALL_MEMBERS + " members diverged", doc.getElementById("diverged").text());
+        assertEquals(
+                "0 of " + CliHarness.SMALL_MEMBERS + " members diverged",
+                doc.getElementById("diverged").text());
         String config = doc.getElementById("config").text();
         for (String key : List.of("brg.cutoffs", "ensemble.members", "train.learningRate", "network.hidden[2].width")) {
             assertTrue(config.contains(key), "configuration lacks " + key);
@@ -237,12 +261,15 @@ class ReportTest {
         assertEquals("", r.err(), r::toString);
         assertTrue(r.out().contains(copy.resolve("report.html").toString()), r.out());
         // PNG (ImageIO, no time chunk), SVG and HTML are deterministic: compared byte for byte
-        assertArrayEquals(Files.readAllBytes(run.resolve("report.html")), Files.readAllBytes(copy.resolve("report.html")),
+        assertArrayEquals(
+                Files.readAllBytes(run.resolve("report.html")),
+                Files.readAllBytes(copy.resolve("report.html")),
                 "report.html differs between bayesrg run and bayesrg report");
         for (String name : FIGURES) {
             for (String ext : List.of(".png", ".svg")) {
                 String f = "figures/" + name + ext;
-                assertArrayEquals(Files.readAllBytes(run.resolve(f)), Files.readAllBytes(copy.resolve(f)), f + " differs");
+                assertArrayEquals(
+                        Files.readAllBytes(run.resolve(f)), Files.readAllBytes(copy.resolve(f)), f + " differs");
             }
         }
         assertEquals(listing(run), listing(copy), "the same files");
@@ -286,9 +313,16 @@ class ReportTest {
     @Test
     void runWithDivergedMembersShowsTheirCount() throws Exception {
         Path dir = tmp.resolve("diverged");
-        runSmall(dir, "--set", "ensemble.members=10", "--set", "train.divergenceLoss=1000",
-                "--set", "brg.cutoffs=[0.01, 1, 5, 50, 500, 5000]");
-        int diverged = readJson(dir.resolve("summary.json")).get("members_diverged").asInt();
+        runSmall(
+                dir,
+                "--set",
+                "ensemble.members=10",
+                "--set",
+                "train.divergenceLoss=1000",
+                "--set",
+                "brg.cutoffs=[0.01, 1, 5, 50, 500, 5000]");
+        int diverged =
+                readJson(dir.resolve("summary.json")).get("members_diverged").asInt();
         assertTrue(diverged > 0 && diverged < 10, "the threshold should make some, not all, diverge: " + diverged);
         Element div = report(dir).getElementById("diverged");
         assertTrue(div.text().startsWith(diverged + " of 10 members diverged"), div.text());
@@ -323,8 +357,12 @@ class ReportTest {
         runSmall(dir, "--shard", "1/2");
         assertFiguresValid(dir);
         Document doc = report(dir);
-        assertTrue(doc.getElementById("shard").text().contains("shard 1 of 2"), doc.getElementById("shard").text());
-        assertEquals("0 of " + CliHarness.SMALL_MEMBERS / 2 + " members diverged", doc.getElementById("diverged").text());
+        assertTrue(
+                doc.getElementById("shard").text().contains("shard 1 of 2"),
+                doc.getElementById("shard").text());
+        assertEquals(
+                "0 of " + CliHarness.SMALL_MEMBERS / 2 + " members diverged",
+                doc.getElementById("diverged").text());
     }
 
     @Test
@@ -332,7 +370,9 @@ class ReportTest {
         Path dir = tmp.resolve("all-diverged");
         runSmall(dir, "--set", "train.divergenceLoss=1e-9", "--set", "brg.cutoffs=[0, 1, 100]");
         assertFiguresValid(dir);
-        assertTrue(report(dir).getElementById("diverged").text()
+        assertTrue(report(dir)
+                .getElementById("diverged")
+                .text()
                 .startsWith(CliHarness.SMALL_MEMBERS + " of " + CliHarness.SMALL_MEMBERS + " members diverged"));
     }
 
@@ -340,7 +380,9 @@ class ReportTest {
 
     static List<String> listing(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
+            return s.map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -34,17 +34,43 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ResumeAfterKillTest {
     private static final int MEMBERS = 24;
-    private static final List<String> WORKLOAD = List.of("--members", Integer.toString(MEMBERS), "--width", "64",
-            "--epochs", "300", "--set", "data.train=60", "--set", "data.test=40", "--set", "data.fisher=20",
-            "--set", "nnft.snapshotEvery=100", "--threads", "2", "--quiet", "--no-report");
-    private static final List<String> FILES = List.of("predictions.npy", "fisher.npy", "readout.npy", "loss_curves.npy", "flow.csv",
-            "members.csv", "test_inputs.npy", "test_targets.npy", "mesh_inputs.npy", "mesh_outputs.npy",
+    private static final List<String> WORKLOAD = List.of(
+            "--members",
+            Integer.toString(MEMBERS),
+            "--width",
+            "64",
+            "--epochs",
+            "300",
+            "--set",
+            "data.train=60",
+            "--set",
+            "data.test=40",
+            "--set",
+            "data.fisher=20",
+            "--set",
+            "nnft.snapshotEvery=100",
+            "--threads",
+            "2",
+            "--quiet",
+            "--no-report");
+    private static final List<String> FILES = List.of(
+            "predictions.npy",
+            "fisher.npy",
+            "readout.npy",
+            "loss_curves.npy",
+            "flow.csv",
+            "members.csv",
+            "test_inputs.npy",
+            "test_targets.npy",
+            "mesh_inputs.npy",
+            "mesh_outputs.npy",
             "mesh_training.npy");
     /** Only so that a hung child cannot hang the build; far beyond any real run. */
     private static final long DEADLINE_MINUTES = 10;
 
     @TempDir
     Path tmp;
+
     private Path reference;
 
     @BeforeEach
@@ -59,20 +85,27 @@ class ResumeAfterKillTest {
 
     /** Starts the run in a child JVM that pauses for good at the given point (POINT:K) and says so. */
     private Process startPausingAt(Path out, String pausePoint) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-Dbayesrg.pauseAt=" + pausePoint,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules=jdk.incubator.vector",
+                "-Dbayesrg.pauseAt=" + pausePoint,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "run"));
         cmd.addAll(WORKLOAD);
         cmd.addAll(List.of("--out", out.toString()));
-        return new ProcessBuilder(cmd).redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectOutput(tmp.resolve("killed.log").toFile())
+                .start();
     }
 
     /** Waits until the child says it has paused; fails with what it printed if it ends first. */
     private static void awaitPause(Process p) throws Exception {
         CompletableFuture<String> paused = CompletableFuture.supplyAsync(() -> {
             StringBuilder printed = new StringBuilder();
-            try (BufferedReader err = new BufferedReader(
-                    new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader err =
+                    new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line = err.readLine(); line != null; line = err.readLine()) {
                     if (line.startsWith("bayesrg: paused at ")) {
                         return null;
@@ -94,7 +127,10 @@ class ResumeAfterKillTest {
         switch (signal) {
             case "KILL" -> p.destroyForcibly(); // no shutdown hooks, no cleanup
             case "TERM" -> p.destroy();
-            default -> new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            default ->
+                new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                        .start()
+                        .waitFor();
         }
         assertTrue(p.waitFor(DEADLINE_MINUTES, TimeUnit.MINUTES), "the child outlived its kill");
     }
@@ -126,12 +162,14 @@ class ResumeAfterKillTest {
     @CsvSource({"0, KILL", "1, KILL", "9, KILL", "23, KILL", "5, TERM", "5, INT"})
     void aKillAtAnyPointThenResumeGivesTheUninterruptedOutputs(int recorded, String signal) throws Exception {
         Path run = tmp.resolve("killed-" + recorded + "-" + signal);
-        Process p = startPausingAt(run, recorded == 0 ? PausePoints.CHECKPOINT_OPENED
-                : PausePoints.CHECKPOINT_RECORD + ":" + recorded);
+        Process p = startPausingAt(
+                run, recorded == 0 ? PausePoints.CHECKPOINT_OPENED : PausePoints.CHECKPOINT_RECORD + ":" + recorded);
         awaitPause(p);
         kill(p, signal);
         assertTrue(Files.exists(run.resolve("INCOMPLETE")));
-        assertEquals(recorded, Checkpoint.read(run.resolve(Checkpoint.FILE)).members().size(),
+        assertEquals(
+                recorded,
+                Checkpoint.read(run.resolve(Checkpoint.FILE)).members().size(),
                 "the checkpoint holds exactly the records written before the pause");
 
         CliHarness.Result r = resume(run);
@@ -157,7 +195,7 @@ class ResumeAfterKillTest {
             if (damage.equals("torn")) {
                 f.setLength(size - recordLength / 2); // the last record cut in the middle
             } else {
-                f.seek(size - recordLength / 2);       // one byte of the last record flipped
+                f.seek(size - recordLength / 2); // one byte of the last record flipped
                 int b = f.read();
                 f.seek(size - recordLength / 2);
                 f.write(b ^ 0x5A);

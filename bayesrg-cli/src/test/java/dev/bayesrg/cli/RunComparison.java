@@ -17,20 +17,28 @@ import java.util.List;
  */
 public final class RunComparison {
     /** The files whose bytes depend only on the configuration. */
-    public static final List<String> DATA_FILES = List.of("predictions.npy", "fisher.npy", "readout.npy",
-            "loss_curves.npy", "flow.csv", "members.csv", "test_inputs.npy", "test_targets.npy", "mesh_inputs.npy",
+    public static final List<String> DATA_FILES = List.of(
+            "predictions.npy",
+            "fisher.npy",
+            "readout.npy",
+            "loss_curves.npy",
+            "flow.csv",
+            "members.csv",
+            "test_inputs.npy",
+            "test_targets.npy",
+            "mesh_inputs.npy",
             "mesh_outputs.npy");
     /** Files only some runs have (training checkpoints, the field theory): equal wherever both runs have them. */
-    public static final List<String> OPTIONAL_FILES = List.of("mesh_training.npy", "nnft/snapshots.json",
-            "nnft/kernels.npy", "nnft/kl_cutoff_vs_epoch.npy");
+    public static final List<String> OPTIONAL_FILES =
+            List.of("mesh_training.npy", "nnft/snapshots.json", "nnft/kernels.npy", "nnft/kl_cutoff_vs_epoch.npy");
 
-    private RunComparison() {
-    }
+    private RunComparison() {}
 
     /** summary.json without its one machine-dependent line, {@code timing_seconds}. */
     public static String summaryWithoutTiming(Path runDir) throws IOException {
         return Files.readAllLines(runDir.resolve("summary.json"), StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.contains("\"timing_seconds\"")).reduce("", (a, b) -> a + b + "\n");
+                .filter(l -> !l.contains("\"timing_seconds\""))
+                .reduce("", (a, b) -> a + b + "\n");
     }
 
     public static void assertSameRun(Path expected, Path actual) throws IOException {

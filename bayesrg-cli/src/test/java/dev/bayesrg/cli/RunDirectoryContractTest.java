@@ -32,13 +32,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The run directory of SPEC A.4, as written by one small {@code bayesrg run}. */
 class RunDirectoryContractTest {
-    private static final List<String> FLOW_KEYS = List.of("cutoff", "sloppy_fraction", "test_mse_mean",
-            "test_mse_median", "probe_mean", "probe_variance", "probe_excess_kurtosis");
+    private static final List<String> FLOW_KEYS = List.of(
+            "cutoff",
+            "sloppy_fraction",
+            "test_mse_mean",
+            "test_mse_median",
+            "probe_mean",
+            "probe_variance",
+            "probe_excess_kurtosis");
     private static final List<Double> CUTOFFS = List.of(0.001, 0.1, 1.0, 10.0, 1000.0);
     private static final int K = CUTOFFS.size();
 
     @TempDir
     static Path tmp;
+
     static Path run;
     static Result result;
     static JsonNode summary;
@@ -61,19 +68,33 @@ class RunDirectoryContractTest {
     @Test
     void directoryHasEveryContractFileAndNoIncompleteMarkerOrTemporaries() throws IOException {
         List<String> files = listing(run);
-        for (String f : List.of("summary.json", "flow.csv", "members.csv", "predictions.npy", "fisher.npy",
-                "readout.npy", "manifest.json")) {
+        for (String f : List.of(
+                "summary.json",
+                "flow.csv",
+                "members.csv",
+                "predictions.npy",
+                "fisher.npy",
+                "readout.npy",
+                "manifest.json")) {
             assertTrue(files.contains(f), "missing " + f + " in " + files);
         }
         assertFalse(files.stream().anyMatch(f -> f.equalsIgnoreCase("INCOMPLETE")), "INCOMPLETE remains: " + files);
-        assertFalse(files.stream().anyMatch(f -> f.startsWith(".") || f.endsWith(".tmp")),
+        assertFalse(
+                files.stream().anyMatch(f -> f.startsWith(".") || f.endsWith(".tmp")),
                 "temporary files remain: " + files);
     }
 
     @Test
     void summaryHasTheContractKeysAndShapes() {
-        for (String key : List.of("version", "config", "members", "members_diverged", "cutoffs", "flow",
-                "critical_cutoff", "timing_seconds")) {
+        for (String key : List.of(
+                "version",
+                "config",
+                "members",
+                "members_diverged",
+                "cutoffs",
+                "flow",
+                "critical_cutoff",
+                "timing_seconds")) {
             assertTrue(summary.has(key), "summary.json lacks " + key);
         }
         assertEquals(SMALL_MEMBERS, summary.get("members").asInt());
@@ -81,7 +102,8 @@ class RunDirectoryContractTest {
         assertTrue(summary.get("members_diverged").isIntegralNumber());
         assertTrue(summary.get("timing_seconds").isNumber());
         assertTrue(summary.get("timing_seconds").asDouble() >= 0);
-        assertTrue(summary.get("version").isTextual() && !summary.get("version").asText().isBlank());
+        assertTrue(summary.get("version").isTextual()
+                && !summary.get("version").asText().isBlank());
 
         JsonNode cutoffs = summary.get("cutoffs");
         assertEquals(K, cutoffs.size());
@@ -108,7 +130,8 @@ class RunDirectoryContractTest {
         assertEquals(0.0, flow.get(0).get("sloppy_fraction").asDouble(), "nothing is coarse grained before the flow");
 
         JsonNode critical = summary.get("critical_cutoff");
-        assertTrue(critical.isNull() || CUTOFFS.contains(critical.asDouble()),
+        assertTrue(
+                critical.isNull() || CUTOFFS.contains(critical.asDouble()),
                 "critical_cutoff is null or one of the cutoffs: " + critical);
     }
 
@@ -143,7 +166,9 @@ class RunDirectoryContractTest {
                 Double fromCsv = csvNumber(flowCsv.cell(k, key));
                 Double fromJson = jsonNumber(flow.get(k).get(key));
                 if (fromJson == null) {
-                    assertTrue(fromCsv == null || fromCsv.isNaN(), "flow[" + k + "]." + key + ": json null, csv " + fromCsv);
+                    assertTrue(
+                            fromCsv == null || fromCsv.isNaN(),
+                            "flow[" + k + "]." + key + ": json null, csv " + fromCsv);
                 } else {
                     assertEquals(fromJson, fromCsv, "flow.csv row " + k + " " + key + " vs summary.json");
                 }
@@ -207,8 +232,11 @@ class RunDirectoryContractTest {
 
     @Test
     void auxiliaryArraysHaveTheDocumentedShapes() throws IOException {
-        assertArrayEquals(new int[] {SMALL_TEST}, readNpy(run.resolve("test_targets.npy")).shape());
-        assertArrayEquals(new int[] {SMALL_TEST, 2}, readNpy(run.resolve("test_inputs.npy")).shape());
+        assertArrayEquals(
+                new int[] {SMALL_TEST}, readNpy(run.resolve("test_targets.npy")).shape());
+        assertArrayEquals(
+                new int[] {SMALL_TEST, 2},
+                readNpy(run.resolve("test_inputs.npy")).shape());
         Npy loss = readNpy(run.resolve("loss_curves.npy"));
         assertEquals(2, loss.shape().length);
         assertEquals(SMALL_MEMBERS, loss.shape()[0]);
@@ -218,14 +246,25 @@ class RunDirectoryContractTest {
     @Test
     void manifestRecordsProvenance() throws IOException {
         JsonNode m = readJson(run.resolve("manifest.json"));
-        for (String key : List.of("command_line", "config", "seeds", "software_version", "java_version", "threads",
-                "start_time", "end_time")) {
+        for (String key : List.of(
+                "command_line",
+                "config",
+                "seeds",
+                "software_version",
+                "java_version",
+                "threads",
+                "start_time",
+                "end_time")) {
             assertTrue(m.has(key), "manifest.json lacks " + key);
         }
         List<String> cmd = new ArrayList<>();
         m.get("command_line").forEach(n -> cmd.add(n.asText()));
-        assertTrue(cmd.contains("run") && cmd.contains("--members") && cmd.contains("--out")
-                && cmd.contains(run.toString()), "command line: " + cmd);
+        assertTrue(
+                cmd.contains("run")
+                        && cmd.contains("--members")
+                        && cmd.contains("--out")
+                        && cmd.contains(run.toString()),
+                "command line: " + cmd);
         assertEquals(summary.get("config"), m.get("config"), "manifest and summary agree on the config");
         assertEquals(2, m.get("threads").asInt());
         assertEquals(summary.get("version").asText(), m.get("software_version").asText());

@@ -32,6 +32,7 @@ class RunStatisticsRecomputationTest {
 
     @TempDir
     static Path tmp;
+
     static Path run;
     static Npy predictions;
     static double[] targets;
@@ -46,8 +47,14 @@ class RunStatisticsRecomputationTest {
         run = tmp.resolve("run");
         // A low divergence threshold marks roughly half the members diverged (SPEC A.6), so the
         // statistics below are checked to exclude them.
-        runSmall(run, "--set", "ensemble.members=" + MEMBERS, "--set", "train.divergenceLoss=1000",
-                "--set", "brg.cutoffs=[0.01, 1, 5, 50, 500, 5000]");
+        runSmall(
+                run,
+                "--set",
+                "ensemble.members=" + MEMBERS,
+                "--set",
+                "train.divergenceLoss=1000",
+                "--set",
+                "brg.cutoffs=[0.01, 1, 5, 50, 500, 5000]");
         predictions = readNpy(run.resolve("predictions.npy"));
         targets = readNpy(run.resolve("test_targets.npy")).values();
         members = readCsv(run.resolve("members.csv"));
@@ -70,7 +77,8 @@ class RunStatisticsRecomputationTest {
 
     /** members.csv row of (member, entry); entries are identified by their cutoff (null for entry 0). */
     private static int row(int member, int entry) {
-        Double cutoff = entry == 0 ? null : summary.get("cutoffs").get(entry - 1).asDouble();
+        Double cutoff =
+                entry == 0 ? null : summary.get("cutoffs").get(entry - 1).asDouble();
         for (int r = 0; r < members.rows().size(); r++) {
             if (Integer.parseInt(members.cell(r, "member")) == member
                     && java.util.Objects.equals(csvNumber(members.cell(r, "cutoff")), cutoff)) {
@@ -97,8 +105,10 @@ class RunStatisticsRecomputationTest {
     @Test
     void scenarioHasBothDivergedAndHealthyMembers() {
         int used = usedMembers().size();
-        assertTrue(used > 1 && used < MEMBERS,
-                "precondition: the divergence threshold should split the ensemble, got " + used + " healthy of " + MEMBERS);
+        assertTrue(
+                used > 1 && used < MEMBERS,
+                "precondition: the divergence threshold should split the ensemble, got " + used + " healthy of "
+                        + MEMBERS);
         assertEquals(MEMBERS - used, summary.get("members_diverged").asInt(), "members_diverged");
         assertEquals(MEMBERS, summary.get("members").asInt(), "diverged members still count in 'members'");
     }
@@ -107,7 +117,9 @@ class RunStatisticsRecomputationTest {
     void divergedFlagIsTheSameOnEveryRowOfAMember() {
         for (int m = 0; m < MEMBERS; m++) {
             for (int k = 0; k < entries; k++) {
-                assertEquals(diverged(m), Boolean.parseBoolean(members.cell(row(m, k), "diverged")),
+                assertEquals(
+                        diverged(m),
+                        Boolean.parseBoolean(members.cell(row(m, k), "diverged")),
                         "member " + m + " entry " + k);
             }
         }
@@ -169,7 +181,8 @@ class RunStatisticsRecomputationTest {
             assertClose(mean, csvNumber(flowCsv.cell(k, "probe_mean")), "probe_mean entry " + k);
             assertClose(variance, csvNumber(flowCsv.cell(k, "probe_variance")), "probe_variance entry " + k);
             double written = csvNumber(flowCsv.cell(k, "probe_excess_kurtosis"));
-            assertTrue(Math.abs(kurtosis - written) <= 1e-9 * Math.max(1, Math.abs(kurtosis)),
+            assertTrue(
+                    Math.abs(kurtosis - written) <= 1e-9 * Math.max(1, Math.abs(kurtosis)),
                     "probe_excess_kurtosis entry " + k + ": expected " + kurtosis + " but was " + written);
         }
     }

@@ -24,8 +24,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Results must not depend on --threads: the same config gives the same bytes with 1 and 2 threads. */
 class RunThreadIndependenceTest {
     private static final List<String> BYTE_IDENTICAL = List.of(
-            "predictions.npy", "fisher.npy", "flow.csv", "members.csv", "loss_curves.npy",
-            "test_inputs.npy", "test_targets.npy");
+            "predictions.npy",
+            "fisher.npy",
+            "flow.csv",
+            "members.csv",
+            "loss_curves.npy",
+            "test_inputs.npy",
+            "test_targets.npy");
 
     @TempDir
     Path tmp;
@@ -35,11 +40,13 @@ class RunThreadIndependenceTest {
      * Gaussian coarse graining; all layers trainable (full back-propagation and Fisher).
      */
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {
-        "",
-        "train.optimizer=sgd;brg.mode=gaussian",
-        "network.trainable=all;brg.mode=zero",
-        "train.divergenceLoss=1000"})
+    @ValueSource(
+            strings = {
+                "",
+                "train.optimizer=sgd;brg.mode=gaussian",
+                "network.trainable=all;brg.mode=zero",
+                "train.divergenceLoss=1000"
+            })
     void oneAndTwoThreadsWriteIdenticalResults(String sets) throws IOException {
         List<String> extra = new ArrayList<>(List.of("--set", "ensemble.members=8"));
         for (String s : sets.split(";")) {
@@ -58,7 +65,9 @@ class RunThreadIndependenceTest {
         runSmall(two, b.toArray(String[]::new));
 
         for (String file : BYTE_IDENTICAL) {
-            assertArrayEquals(Files.readAllBytes(one.resolve(file)), Files.readAllBytes(two.resolve(file)),
+            assertArrayEquals(
+                    Files.readAllBytes(one.resolve(file)),
+                    Files.readAllBytes(two.resolve(file)),
                     file + " differs between --threads 1 and --threads 2");
         }
         assertSummariesEqualApartFromTiming(one.resolve("summary.json"), two.resolve("summary.json"));
@@ -78,10 +87,15 @@ class RunThreadIndependenceTest {
         runSmall(a, "--seed", "0");
         runSmall(b, "--seed", "1");
         // Guards the test above against vacuous success (e.g. output that ignores the seed).
-        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(a.resolve("predictions.npy")),
-                Files.readAllBytes(b.resolve("predictions.npy"))), "--seed must change the ensemble");
-        assertArrayEquals(Files.readAllBytes(a.resolve("test_targets.npy")),
-                Files.readAllBytes(b.resolve("test_targets.npy")), "--seed must not change the shared data");
+        assertTrue(
+                !java.util.Arrays.equals(
+                        Files.readAllBytes(a.resolve("predictions.npy")),
+                        Files.readAllBytes(b.resolve("predictions.npy"))),
+                "--seed must change the ensemble");
+        assertArrayEquals(
+                Files.readAllBytes(a.resolve("test_targets.npy")),
+                Files.readAllBytes(b.resolve("test_targets.npy")),
+                "--seed must not change the shared data");
     }
 
     static void assertSummariesEqualApartFromTiming(Path first, Path second) throws IOException {
@@ -89,7 +103,8 @@ class RunThreadIndependenceTest {
         ObjectNode s2 = (ObjectNode) readJson(second);
         assertEquals("timing_seconds", lastKey(s1), "timing_seconds must be the final member of summary.json");
         assertEquals("timing_seconds", lastKey(s2), "timing_seconds must be the final member of summary.json");
-        assertTrue(s1.get("timing_seconds").isNumber() && s2.get("timing_seconds").isNumber(), "timing is a number");
+        assertTrue(
+                s1.get("timing_seconds").isNumber() && s2.get("timing_seconds").isNumber(), "timing is a number");
         s1.remove("timing_seconds");
         s2.remove("timing_seconds");
         assertEquals(s1, s2, "summary.json trees differ apart from timing_seconds");
@@ -101,7 +116,8 @@ class RunThreadIndependenceTest {
 
     private static String withoutTimingLine(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<String> timing = lines.stream().filter(l -> l.contains("\"timing_seconds\"")).toList();
+        List<String> timing =
+                lines.stream().filter(l -> l.contains("\"timing_seconds\"")).toList();
         assertEquals(1, timing.size(), file + ": timing_seconds must be on exactly one line");
         return lines.stream().filter(l -> !l.contains("\"timing_seconds\"")).collect(Collectors.joining("\n"));
     }

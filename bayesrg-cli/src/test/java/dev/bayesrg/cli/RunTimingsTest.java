@@ -32,8 +32,10 @@ class RunTimingsTest {
             names.add(m.group(1));
             seconds.add(Double.parseDouble(m.group(2)));
         }
-        assertEquals(List.of("JVM start", "configuration", "data", "members", "writing", "field theory", "total"),
-                names, line);
+        assertEquals(
+                List.of("JVM start", "configuration", "data", "members", "writing", "field theory", "total"),
+                names,
+                line);
         double sum = 0;
         for (int k = 0; k < seconds.size() - 1; k++) {
             assertTrue(seconds.get(k) >= 0, line);

@@ -17,15 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** Shards run anywhere and merge into exactly the unsharded run; bad shard sets are refused. */
 class ShardMergeTest {
     /** A line mesh and training checkpoints, so that the merge of both mesh arrays is exercised. */
-    private static final List<String> MESH = List.of("--set", "nnft.mesh=line",
-            "--set", "nnft.line={from: [0, 0], to: [2, 1], points: 5}", "--set", "nnft.snapshotEvery=7");
+    private static final List<String> MESH = List.of(
+            "--set",
+            "nnft.mesh=line",
+            "--set",
+            "nnft.line={from: [0, 0], to: [2, 1], points: 5}",
+            "--set",
+            "nnft.snapshotEvery=7");
 
     @TempDir
     Path tmp;
 
     private Path shard(int index, int count, String... extra) {
         Path dir = tmp.resolve("shard-" + index + "-of-" + count + (extra.length > 0 ? "-x" : ""));
-        List<String> args = new ArrayList<>(List.of("--shard", index + "/" + count, "--set", "train.divergenceLoss=3000"));
+        List<String> args =
+                new ArrayList<>(List.of("--shard", index + "/" + count, "--set", "train.divergenceLoss=3000"));
         args.addAll(MESH);
         args.addAll(List.of(extra));
         runSmall(dir, args.toArray(String[]::new));
@@ -42,12 +48,13 @@ class ShardMergeTest {
         Path s1 = shard(1, 3);
         Path s2 = shard(2, 3);
         Path merged = tmp.resolve("merged");
-        CliHarness.Result r = bayesrg("merge", s2.toString(), s0.toString(), s1.toString(), "--out", merged.toString(),
-                "--quiet");
+        CliHarness.Result r =
+                bayesrg("merge", s2.toString(), s0.toString(), s1.toString(), "--out", merged.toString(), "--quiet");
         assertTrue(Files.isRegularFile(merged.resolve("report.html")), "merge draws the report too");
         assertEquals(0, r.exitCode(), r::toString);
         RunComparison.assertSameRun(whole, merged);
-        assertTrue(Files.readString(whole.resolve("members.csv")).contains(",true,"),
+        assertTrue(
+                Files.readString(whole.resolve("members.csv")).contains(",true,"),
                 "the run must include diverged members, so that merging them is exercised");
     }
 
@@ -104,7 +111,12 @@ class ShardMergeTest {
             }
         }
         Path s1 = shard(1, 2);
-        CliHarness.Result r = bayesrg("merge", s0.toString(), copy.toString(), s1.toString(), "--out",
+        CliHarness.Result r = bayesrg(
+                "merge",
+                s0.toString(),
+                copy.toString(),
+                s1.toString(),
+                "--out",
                 tmp.resolve("merged").toString());
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.err().contains("each shard must be given once"), r.err());
@@ -114,7 +126,12 @@ class ShardMergeTest {
     void shardsOfDifferentConfigurationsAreRefusedNamingTheField() {
         Path s0 = shard(0, 2);
         Path s1 = shard(1, 2, "--set", "train.learningRate=2e-6");
-        CliHarness.Result r = bayesrg("merge", s0.toString(), s1.toString(), "--out", tmp.resolve("merged").toString());
+        CliHarness.Result r = bayesrg(
+                "merge",
+                s0.toString(),
+                s1.toString(),
+                "--out",
+                tmp.resolve("merged").toString());
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.err().contains("config.train.learningRate"), r.err());
         assertEquals(1, r.errLines().size(), r.err());

@@ -41,6 +41,10 @@ class SizeAndNumericsTest {
         assertEquals("probe_variance", flags.get(0).asText());
         assertEquals("probe_excess_kurtosis", flags.get(1).asText());
         assertFalse(Files.readString(out.resolve("summary.json")).contains("NaN"));
-        assertTrue(readJson(out.resolve("summary.json")).get("flow").get(0).get("test_mse_mean").isNumber());
+        assertTrue(readJson(out.resolve("summary.json"))
+                .get("flow")
+                .get(0)
+                .get("test_mse_mean")
+                .isNumber());
     }
 }

@@ -54,7 +54,8 @@ class SvgWriterTest {
         g.setColor(Color.RED);
         g.fill(new Rectangle2D.Double(5, 5, 10, 10));
         Graphics2D child = (Graphics2D) g.create();
-        child.setPaint(new LinearGradientPaint(0f, 0f, 0f, 40f, new float[] {0f, 1f}, new Color[] {Color.BLUE, Color.WHITE}));
+        child.setPaint(
+                new LinearGradientPaint(0f, 0f, 0f, 40f, new float[] {0f, 1f}, new Color[] {Color.BLUE, Color.WHITE}));
         child.fill(new Rectangle2D.Double(0, 0, 5, 40));
         child.dispose();
         g.fill(new Rectangle2D.Double(20, 20, 5, 5)); // red again: the child's gradient is gone
@@ -70,7 +71,10 @@ class SvgWriterTest {
         assertEquals("200px", root.getAttribute("width"));
 
         List<Element> paths = elements(doc, "path");
-        Element stroke = paths.stream().filter(p -> "none".equals(p.getAttribute("fill"))).findFirst().orElseThrow();
+        Element stroke = paths.stream()
+                .filter(p -> "none".equals(p.getAttribute("fill")))
+                .findFirst()
+                .orElseThrow();
         assertEquals("M0,0 L10,10 M10,10 L20,0", stroke.getAttribute("d"), "two lines, one path");
         assertEquals("#0072b2", stroke.getAttribute("stroke"));
         assertEquals("0.502", stroke.getAttribute("stroke-opacity"));
@@ -85,11 +89,14 @@ class SvgWriterTest {
         String clip = ((Element) clips.get(0).getElementsByTagName("path").item(0)).getAttribute("d");
         assertEquals("M50,20 L80,20 L80,50 L50,50 L50,20 Z", clip, "the clip in device coordinates");
 
-        List<Element> red = paths.stream().filter(p -> "#ff0000".equals(p.getAttribute("fill"))).toList();
+        List<Element> red = paths.stream()
+                .filter(p -> "#ff0000".equals(p.getAttribute("fill")))
+                .toList();
         assertEquals(2, red.size(), "red before and after the child graphics");
         Element clipped = (Element) red.get(0).getParentNode();
         assertEquals("matrix(1 0 0 1 50 20)", clipped.getAttribute("transform"));
-        assertEquals("url(#" + clips.get(0).getAttribute("id") + ")",
+        assertEquals(
+                "url(#" + clips.get(0).getAttribute("id") + ")",
                 ((Element) clipped.getParentNode()).getAttribute("clip-path"));
 
         List<Element> gradients = elements(doc, "linearGradient");
@@ -98,7 +105,8 @@ class SvgWriterTest {
         assertEquals("userSpaceOnUse", gradient.getAttribute("gradientUnits"));
         assertEquals("40", gradient.getAttribute("y2"));
         assertEquals(2, gradient.getElementsByTagName("stop").getLength());
-        assertTrue(paths.stream().anyMatch(p -> p.getAttribute("fill").equals("url(#" + gradient.getAttribute("id") + ")")));
+        assertTrue(paths.stream()
+                .anyMatch(p -> p.getAttribute("fill").equals("url(#" + gradient.getAttribute("id") + ")")));
     }
 
     @Test
@@ -107,8 +115,16 @@ class SvgWriterTest {
     }
 
     @ParameterizedTest(name = "{0} at 1/{1} -> {2}")
-    @CsvSource({"12.0, 1000, 12", "-0.5, 1000, -0.5", "3.14159, 1000, 3.142", "-0.0004, 1000, 0", "0.000001, 1000000, 0.000001",
-        "1e-9, 1000, 0", "-2.0006, 1000, -2.001", "1234567.25, 1000, 1234567.25"})
+    @CsvSource({
+        "12.0, 1000, 12",
+        "-0.5, 1000, -0.5",
+        "3.14159, 1000, 3.142",
+        "-0.0004, 1000, 0",
+        "0.000001, 1000000, 0.000001",
+        "1e-9, 1000, 0",
+        "-2.0006, 1000, -2.001",
+        "1234567.25, 1000, 1234567.25"
+    })
     void numbersAreRoundedAndWrittenWithoutTrailingZeros(double value, long scale, String expected) {
         StringBuilder b = new StringBuilder();
         SvgWriter.appendNumber(b, value, scale);

@@ -21,8 +21,7 @@ public final class BrgFlow {
         void observe(int entry, double[] theta, int coarseGrained);
     }
 
-    private BrgFlow() {
-    }
+    private BrgFlow() {}
 
     /**
      * Coarse grains {@code theta} in place.
@@ -30,8 +29,13 @@ public final class BrgFlow {
      * @param trainableOffset index in θ of the first trainable parameter (the metric's index 0)
      * @return for each trainable parameter, the entry (1..K) at which it was coarse grained, 0 if never
      */
-    public static int[] run(double[] theta, int trainableOffset, FisherMetric fisher, List<Double> cutoffs,
-                            CoarseGrainer coarseGrainer, Observer observer) {
+    public static int[] run(
+            double[] theta,
+            int trainableOffset,
+            FisherMetric fisher,
+            List<Double> cutoffs,
+            CoarseGrainer coarseGrainer,
+            Observer observer) {
         int dim = fisher.dimension();
         int[] coarseGrainedAt = new int[dim];
         int count = 0;

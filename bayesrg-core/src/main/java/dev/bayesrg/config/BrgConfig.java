@@ -9,19 +9,21 @@ import java.util.List;
  * of SPEC eq. 75 for the {@code gaussian} mode (null: the parameter's prior variance).
  * {@code criticalFactor} defines the critical cutoff (SPEC A.5).
  */
-public record BrgConfig(List<Double> cutoffs, CoarseGraining mode, Double sloppyVariance,
-                        double criticalFactor) {
+public record BrgConfig(List<Double> cutoffs, CoarseGraining mode, Double sloppyVariance, double criticalFactor) {
     public BrgConfig {
         cutoffs = cutoffs == null ? null : List.copyOf(cutoffs);
     }
 
     public enum CoarseGraining {
         /** Redraw from the parameter's prior (initialisation law), as in the paper's code. */
-        @JsonProperty("resample-prior") RESAMPLE_PRIOR,
+        @JsonProperty("resample-prior")
+        RESAMPLE_PRIOR,
         /** Set to zero (pruning). */
-        @JsonProperty("zero") ZERO,
+        @JsonProperty("zero")
+        ZERO,
         /** Redraw from N(0, σ²), SPEC eqs. 74–75. */
-        @JsonProperty("gaussian") GAUSSIAN;
+        @JsonProperty("gaussian")
+        GAUSSIAN;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -37,11 +37,10 @@ import java.util.stream.Collectors;
  * types and missing values are errors) and then validated by {@link ConfigValidator}.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = YAMLMapper.builder(
-                    YAMLFactory.builder()
-                            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                            .build())
+    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -73,8 +72,8 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             throw new ConfigException("--config", "file not found: " + file);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file.toString() + locationOf(e),
-                    "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new ConfigException(
+                    file.toString() + locationOf(e), "not valid YAML: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
         }
@@ -100,7 +99,8 @@ public final class ConfigLoader {
         try {
             value = text.isEmpty() ? NullNode.getInstance() : YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(path, "value '" + text + "' is not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new ConfigException(
+                    path, "value '" + text + "' is not valid YAML: " + firstLine(e.getOriginalMessage()));
         }
         if (value == null || value.isMissingNode()) {
             value = NullNode.getInstance();
@@ -143,7 +143,8 @@ public final class ConfigLoader {
         } else if (node instanceof ArrayNode arr && isIndex(last)) {
             int index = Integer.parseInt(last);
             if (index >= arr.size()) {
-                throw new ConfigException(path, "index " + index + " out of range, the list has " + arr.size() + " entries");
+                throw new ConfigException(
+                        path, "index " + index + " out of range, the list has " + arr.size() + " entries");
             }
             arr.set(index, value);
         } else {
@@ -158,7 +159,8 @@ public final class ConfigLoader {
             }
             int index = Integer.parseInt(seg);
             if (index >= node.size()) {
-                throw new ConfigException(path, "index " + index + " out of range, the list has " + node.size() + " entries");
+                throw new ConfigException(
+                        path, "index " + index + " out of range, the list has " + node.size() + " entries");
             }
             return node.get(index);
         }
@@ -212,14 +214,24 @@ public final class ConfigLoader {
             config = YAML.treeToValue(tree, ExperimentConfig.class);
         } catch (UnrecognizedPropertyException e) {
             String field = pathOf(e);
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            String suggestion = Suggestions.closest(e.getPropertyName(),
-                    e.getKnownPropertyIds() == null ? List.of() :
-                            e.getKnownPropertyIds().stream().map(Object::toString).toList());
-            throw new ConfigException(field, "unknown key"
-                    + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
-                    + (known.isEmpty() ? "" : "; known keys: " + known));
+            String known = e.getKnownPropertyIds() == null
+                    ? ""
+                    : e.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
+            String suggestion = Suggestions.closest(
+                    e.getPropertyName(),
+                    e.getKnownPropertyIds() == null
+                            ? List.of()
+                            : e.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .toList());
+            throw new ConfigException(
+                    field,
+                    "unknown key"
+                            + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                            + (known.isEmpty() ? "" : "; known keys: " + known));
         } catch (InvalidFormatException e) {
             throw new ConfigException(pathOf(e), "got '" + e.getValue() + "', allowed " + allowed(e.getTargetType()));
         } catch (MismatchedInputException e) {
@@ -307,8 +319,8 @@ public final class ConfigLoader {
             for (Object c : type.getEnumConstants()) {
                 Enum<?> e = (Enum<?>) c;
                 try {
-                    com.fasterxml.jackson.annotation.JsonProperty p = type.getField(e.name())
-                            .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                    com.fasterxml.jackson.annotation.JsonProperty p =
+                            type.getField(e.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
                     ids.add(p != null ? p.value() : e.name());
                 } catch (NoSuchFieldException ex) {
                     ids.add(e.name());
@@ -335,7 +347,9 @@ public final class ConfigLoader {
     }
 
     private static String locationOf(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+        return e.getLocation() == null
+                ? ""
+                : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
     }
 
     private static String firstLine(String s) {

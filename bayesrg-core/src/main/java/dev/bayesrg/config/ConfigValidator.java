@@ -10,12 +10,12 @@ import java.util.List;
 public final class ConfigValidator {
     /** Sizes above these are almost certainly typos; they would not fit a workstation's memory. */
     static final int MAX_POINTS = 10_000_000;
+
     static final int MAX_WIDTH = 1_000_000;
     static final int MAX_MEMBERS = 100_000_000;
     static final int MAX_DIMENSION = 10_000;
 
-    private ConfigValidator() {
-    }
+    private ConfigValidator() {}
 
     public static void validate(ExperimentConfig c) {
         required("data", c.data());
@@ -30,11 +30,13 @@ public final class ConfigValidator {
         TrainConfig.Solver solver = c.train().solver();
         if ((solver == TrainConfig.Solver.CLOSED_FORM || solver == TrainConfig.Solver.TRIDIAGONAL)
                 && (c.train().optimizer() != TrainConfig.Optimizer.GD
-                    || c.network().outputActivation() != Activation.IDENTITY
-                    || c.network().trainable() != NetworkConfig.Trainable.LAST)) {
-            throw new ConfigException("train.solver", (solver == TrainConfig.Solver.CLOSED_FORM ? "closed-form"
-                    : "tridiagonal") + " needs train.optimizer gd, "
-                    + "network.outputActivation identity and network.trainable last; use auto or iterate");
+                        || c.network().outputActivation() != Activation.IDENTITY
+                        || c.network().trainable() != NetworkConfig.Trainable.LAST)) {
+            throw new ConfigException(
+                    "train.solver",
+                    (solver == TrainConfig.Solver.CLOSED_FORM ? "closed-form" : "tridiagonal")
+                            + " needs train.optimizer gd, "
+                            + "network.outputActivation identity and network.trainable last; use auto or iterate");
         }
         positiveFinite("fisher.noiseVariance", c.fisher().noiseVariance());
         brg(c.brg());
@@ -51,27 +53,32 @@ public final class ConfigValidator {
         if (d.source() == DataConfig.Source.GAUSSIAN) {
             List<Double> mean = required("data.inputMean", d.inputMean());
             if (mean.size() != dim) {
-                throw new ConfigException("data.inputMean", "has " + mean.size()
-                        + " entries but data.probe has " + dim + "; both must have the input dimension");
+                throw new ConfigException(
+                        "data.inputMean",
+                        "has " + mean.size() + " entries but data.probe has " + dim
+                                + "; both must have the input dimension");
             }
             finiteList("data.inputMean", mean);
             List<List<Double>> cov = required("data.inputCovariance", d.inputCovariance());
             if (cov.size() != dim) {
-                throw new ConfigException("data.inputCovariance", "has " + cov.size() + " rows, allowed "
-                        + dim + " (the input dimension)");
+                throw new ConfigException(
+                        "data.inputCovariance",
+                        "has " + cov.size() + " rows, allowed " + dim + " (the input dimension)");
             }
             for (int i = 0; i < dim; i++) {
                 List<Double> row = required("data.inputCovariance[" + i + "]", cov.get(i));
                 if (row.size() != dim) {
-                    throw new ConfigException("data.inputCovariance[" + i + "]", "has " + row.size()
-                            + " entries, allowed " + dim + " (the input dimension)");
+                    throw new ConfigException(
+                            "data.inputCovariance[" + i + "]",
+                            "has " + row.size() + " entries, allowed " + dim + " (the input dimension)");
                 }
                 finiteList("data.inputCovariance[" + i + "]", row);
             }
             for (int i = 0; i < dim; i++) {
                 for (int j = 0; j < i; j++) {
                     if (!cov.get(i).get(j).equals(cov.get(j).get(i))) {
-                        throw new ConfigException("data.inputCovariance[" + i + "][" + j + "]",
+                        throw new ConfigException(
+                                "data.inputCovariance[" + i + "][" + j + "]",
                                 "got " + cov.get(i).get(j) + ", must equal [" + j + "][" + i + "] = "
                                         + cov.get(j).get(i) + " (a covariance is symmetric)");
                     }
@@ -109,8 +116,10 @@ public final class ConfigValidator {
         positiveFinite("network.init.sigmaW", init.sigmaW());
         nonNegativeFinite("network.init.biasStd", init.biasStd());
         if (n.sharedHidden() && hidden.isEmpty()) {
-            throw new ConfigException("network.sharedHidden", "got true, allowed only with at least one hidden"
-                    + " layer in network.hidden (there is nothing to share)");
+            throw new ConfigException(
+                    "network.sharedHidden",
+                    "got true, allowed only with at least one hidden"
+                            + " layer in network.hidden (there is nothing to share)");
         }
     }
 
@@ -132,8 +141,9 @@ public final class ConfigValidator {
             Double c = required("brg.cutoffs[" + i + "]", cutoffs.get(i));
             nonNegativeFinite("brg.cutoffs[" + i + "]", c);
             if (i > 0 && !(c > cutoffs.get(i - 1))) {
-                throw new ConfigException("brg.cutoffs[" + i + "]", "got " + c
-                        + ", allowed > " + cutoffs.get(i - 1) + " (cutoffs must be strictly ascending)");
+                throw new ConfigException(
+                        "brg.cutoffs[" + i + "]",
+                        "got " + c + ", allowed > " + cutoffs.get(i - 1) + " (cutoffs must be strictly ascending)");
             }
         }
         required("brg.mode", b.mode());

@@ -10,31 +10,48 @@ import java.util.List;
  * from {@code seed} and shared by every ensemble member. {@code probe} is the fixed input x* at
  * which the ensemble's one-point distribution is tracked.
  */
-public record DataConfig(Source source, List<Double> inputMean, List<List<Double>> inputCovariance,
-                         Target target, String csv, int train, int test, int fisher, long seed,
-                         List<Double> probe) {
+public record DataConfig(
+        Source source,
+        List<Double> inputMean,
+        List<List<Double>> inputCovariance,
+        Target target,
+        String csv,
+        int train,
+        int test,
+        int fisher,
+        long seed,
+        List<Double> probe) {
     public DataConfig {
         inputMean = inputMean == null ? null : List.copyOf(inputMean);
-        inputCovariance = inputCovariance == null ? null
-                : inputCovariance.stream().map(row -> row == null ? null : List.copyOf(row)).toList();
+        inputCovariance = inputCovariance == null
+                ? null
+                : inputCovariance.stream()
+                        .map(row -> row == null ? null : List.copyOf(row))
+                        .toList();
         probe = probe == null ? null : List.copyOf(probe);
     }
 
     public enum Source {
-        @JsonProperty("gaussian") GAUSSIAN,
-        @JsonProperty("csv") CSV
+        @JsonProperty("gaussian")
+        GAUSSIAN,
+        @JsonProperty("csv")
+        CSV
     }
 
     /** Built-in target functions y(x). */
     public enum Target {
         /** The paper's "2D quadratic" (SPEC eq. 91): (1 − x0)² − 0.5 (x1 − x0²); needs d = 2. */
-        @JsonProperty("quadratic") QUADRATIC,
+        @JsonProperty("quadratic")
+        QUADRATIC,
         /** sin(x0 + … + x{d-1}). */
-        @JsonProperty("sin") SIN,
+        @JsonProperty("sin")
+        SIN,
         /** x0 + … + x{d-1}. */
-        @JsonProperty("linear") LINEAR,
+        @JsonProperty("linear")
+        LINEAR,
         /** Σ_i (1 − x_i)² + 100 (x_{i+1} − x_i²)²; needs d ≥ 2. */
-        @JsonProperty("rosenbrock") ROSENBROCK
+        @JsonProperty("rosenbrock")
+        ROSENBROCK
     }
 
     public int inputDimension() {

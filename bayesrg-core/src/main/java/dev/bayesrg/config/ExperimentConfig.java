@@ -1,8 +1,14 @@
 package dev.bayesrg.config;
 
 /** The fully resolved configuration of one experiment. */
-public record ExperimentConfig(DataConfig data, NetworkConfig network, TrainConfig train,
-                               FisherConfig fisher, BrgConfig brg, EnsembleConfig ensemble, NnftConfig nnft) {
+public record ExperimentConfig(
+        DataConfig data,
+        NetworkConfig network,
+        TrainConfig train,
+        FisherConfig fisher,
+        BrgConfig brg,
+        EnsembleConfig ensemble,
+        NnftConfig nnft) {
 
     /** This configuration with another network (the rest unchanged). */
     public ExperimentConfig withNetwork(NetworkConfig other) {

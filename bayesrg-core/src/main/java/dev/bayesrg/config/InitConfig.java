@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record InitConfig(Scheme scheme, double mean, double std, double sigmaW, double biasStd) {
     public enum Scheme {
-        @JsonProperty("normal") NORMAL,
-        @JsonProperty("fan-in") FAN_IN
+        @JsonProperty("normal")
+        NORMAL,
+        @JsonProperty("fan-in")
+        FAN_IN
     }
 }

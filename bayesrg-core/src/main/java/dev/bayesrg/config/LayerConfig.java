@@ -1,5 +1,4 @@
 package dev.bayesrg.config;
 
 /** One hidden layer: its width (number of neurons), activation and whether it has a bias. */
-public record LayerConfig(int width, Activation activation, boolean bias) {
-}
+public record LayerConfig(int width, Activation activation, boolean bias) {}

@@ -11,20 +11,31 @@ import java.util.List;
  * {@code trainable: last} the features are then identical for all members, which makes the trained
  * ensemble exactly Gaussian (SPEC §5.4) and the analytic renormalized GP (eqs. 74–76) exact.
  */
-public record NetworkConfig(List<LayerConfig> hidden, Activation outputActivation, boolean outputBias,
-                            InitConfig init, Trainable trainable, boolean sharedHidden) {
+public record NetworkConfig(
+        List<LayerConfig> hidden,
+        Activation outputActivation,
+        boolean outputBias,
+        InitConfig init,
+        Trainable trainable,
+        boolean sharedHidden) {
     public NetworkConfig {
         hidden = hidden == null ? null : List.copyOf(hidden);
     }
 
     /** A configuration with per-member hidden layers ({@code sharedHidden: false}), as in the paper. */
-    public NetworkConfig(List<LayerConfig> hidden, Activation outputActivation, boolean outputBias,
-                         InitConfig init, Trainable trainable) {
+    public NetworkConfig(
+            List<LayerConfig> hidden,
+            Activation outputActivation,
+            boolean outputBias,
+            InitConfig init,
+            Trainable trainable) {
         this(hidden, outputActivation, outputBias, init, trainable, false);
     }
 
     public enum Trainable {
-        @com.fasterxml.jackson.annotation.JsonProperty("last") LAST,
-        @com.fasterxml.jackson.annotation.JsonProperty("all") ALL
+        @com.fasterxml.jackson.annotation.JsonProperty("last")
+        LAST,
+        @com.fasterxml.jackson.annotation.JsonProperty("all")
+        ALL
     }
 }

@@ -17,10 +17,14 @@ public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid
     public static final int MAX_POINTS = 32;
 
     public enum Mesh {
-        @JsonProperty("test") TEST,
-        @JsonProperty("csv") CSV,
-        @JsonProperty("line") LINE,
-        @JsonProperty("grid") GRID
+        @JsonProperty("test")
+        TEST,
+        @JsonProperty("csv")
+        CSV,
+        @JsonProperty("line")
+        LINE,
+        @JsonProperty("grid")
+        GRID
     }
 
     /** {@code points} evenly spaced points from {@code from} to {@code to}, both included. */
@@ -56,7 +60,10 @@ public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid
             }
             return java.util.OptionalDouble.of(Math.sqrt(d2) / (line.points() - 1));
         }
-        if (mesh == Mesh.GRID && grid != null && grid.points().get(0) >= 2 && grid.points().get(1) >= 2) {
+        if (mesh == Mesh.GRID
+                && grid != null
+                && grid.points().get(0) >= 2
+                && grid.points().get(1) >= 2) {
             double uu = 0;
             double vv = 0;
             double uv = 0;
@@ -67,7 +74,8 @@ public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid
             }
             // |u ∧ v| = sqrt(|u|²|v|² − (u·v)²), the area of the parallelogram in any dimension
             double area = Math.sqrt(Math.max(0, uu * vv - uv * uv));
-            return java.util.OptionalDouble.of(area / ((grid.points().get(0) - 1) * (grid.points().get(1) - 1)));
+            return java.util.OptionalDouble.of(
+                    area / ((grid.points().get(0) - 1) * (grid.points().get(1) - 1)));
         }
         return java.util.OptionalDouble.empty();
     }

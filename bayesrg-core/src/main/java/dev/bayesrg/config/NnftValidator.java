@@ -4,8 +4,7 @@ import java.util.List;
 
 /** The range checks of the {@code nnft} section (see {@link NnftConfig}); one-line errors like the rest. */
 final class NnftValidator {
-    private NnftValidator() {
-    }
+    private NnftValidator() {}
 
     static void validate(NnftConfig n, DataConfig data) {
         NnftConfig.Mesh mesh = ConfigValidator.required("nnft.mesh", n.mesh());
@@ -35,8 +34,8 @@ final class NnftValidator {
                 }
                 ConfigValidator.intRange("nnft.grid.points[0]", points.get(0), 1, NnftConfig.MAX_POINTS);
                 ConfigValidator.intRange("nnft.grid.points[1]", points.get(1), 1, NnftConfig.MAX_POINTS);
-                ConfigValidator.intRange("nnft.grid.points (P·Q)", (long) points.get(0) * points.get(1), 1,
-                        NnftConfig.MAX_POINTS);
+                ConfigValidator.intRange(
+                        "nnft.grid.points (P·Q)", (long) points.get(0) * points.get(1), 1, NnftConfig.MAX_POINTS);
             }
             default -> throw new IllegalStateException(mesh.toString());
         }
@@ -45,8 +44,9 @@ final class NnftValidator {
     private static void point(String field, List<Double> x, int dim) {
         ConfigValidator.required(field, x);
         if (x.size() != dim) {
-            throw new ConfigException(field, "has " + x.size() + " entries, allowed " + dim
-                    + " (the input dimension, that of data.probe)");
+            throw new ConfigException(
+                    field,
+                    "has " + x.size() + " entries, allowed " + dim + " (the input dimension, that of data.probe)");
         }
         ConfigValidator.finiteList(field, x);
     }

@@ -4,8 +4,7 @@ import java.util.Collection;
 
 /** "Did you mean …?" for mistyped keys: the closest known name by edit distance, if close enough. */
 final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     static String closest(String typed, Collection<String> known) {
         String best = null;

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * iteration in the dual space of the training features, or by iteration on the weights; all three
  * give the same trajectory up to rounding. {@code auto}: the fastest exact one.
  */
-public record TrainConfig(Optimizer optimizer, double learningRate, int epochs, int lossEvery,
-                          double divergenceLoss, Solver solver) {
+public record TrainConfig(
+        Optimizer optimizer, double learningRate, int epochs, int lossEvery, double divergenceLoss, Solver solver) {
 
     /** A configuration with {@code solver: auto}. */
     public TrainConfig(Optimizer optimizer, double learningRate, int epochs, int lossEvery, double divergenceLoss) {
@@ -20,8 +20,10 @@ public record TrainConfig(Optimizer optimizer, double learningRate, int epochs, 
     }
 
     public enum Optimizer {
-        @JsonProperty("gd") GD,
-        @JsonProperty("sgd") SGD
+        @JsonProperty("gd")
+        GD,
+        @JsonProperty("sgd")
+        SGD
     }
 
     public enum Solver {
@@ -30,17 +32,22 @@ public record TrainConfig(Optimizer optimizer, double learningRate, int epochs, 
          * closed form when the epochs are so many that it is cheaper; otherwise the iteration (in
          * the dual space when n &lt; N).
          */
-        @JsonProperty("auto") AUTO,
+        @JsonProperty("auto")
+        AUTO,
         /** Always the closed form (an error where it does not apply). */
-        @JsonProperty("closed-form") CLOSED_FORM,
+        @JsonProperty("closed-form")
+        CLOSED_FORM,
         /**
          * GD of a linear read-out iterated in the basis where the Gram matrix is tridiagonal: n³ once,
          * then 5n per epoch (an error where it does not apply).
          */
-        @JsonProperty("tridiagonal") TRIDIAGONAL,
+        @JsonProperty("tridiagonal")
+        TRIDIAGONAL,
         /** Iterate epoch by epoch, in the dual (kernel) space where that is cheaper (n &lt; N), else on the weights. */
-        @JsonProperty("iterate") ITERATE,
+        @JsonProperty("iterate")
+        ITERATE,
         /** Iterate epoch by epoch on the weights themselves: the reference loop, O(nN) per epoch. */
-        @JsonProperty("iterate-primal") ITERATE_PRIMAL
+        @JsonProperty("iterate-primal")
+        ITERATE_PRIMAL
     }
 }

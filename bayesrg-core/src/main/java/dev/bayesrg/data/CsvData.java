@@ -17,13 +17,12 @@ import java.util.List;
  * as {@code file:line:column}.
  */
 public final class CsvData {
-    private CsvData() {
-    }
+    private CsvData() {}
 
     public static Dataset read(Path file, int dimension) {
         String layout = "x0..x" + (dimension - 1) + ",y";
-        List<double[]> rows = rows(file, dimension + 1, "data.csv",
-                layout + "; the input dimension is that of data.probe", layout);
+        List<double[]> rows =
+                rows(file, dimension + 1, "data.csv", layout + "; the input dimension is that of data.probe", layout);
         double[][] x = new double[rows.size()][];
         double[] y = new double[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
@@ -60,15 +59,18 @@ public final class CsvData {
                 if (headerAllowed && !isNumber(cells[0].strip())) {
                     headerAllowed = false;
                     if (cells.length != columns) {
-                        throw new ConfigException(file + ":" + lineNo, "header has " + cells.length
-                                + " columns, expected " + columns + " (" + headerHint + ")");
+                        throw new ConfigException(
+                                file + ":" + lineNo,
+                                "header has " + cells.length + " columns, expected " + columns + " (" + headerHint
+                                        + ")");
                     }
                     continue;
                 }
                 headerAllowed = false;
                 if (cells.length != columns) {
-                    throw new ConfigException(file + ":" + lineNo, "has " + cells.length + " columns, expected "
-                            + columns + " (" + rowHint + ")");
+                    throw new ConfigException(
+                            file + ":" + lineNo,
+                            "has " + cells.length + " columns, expected " + columns + " (" + rowHint + ")");
                 }
                 double[] row = new double[cells.length];
                 // columns are counted in the line as it stands in the file, indentation included

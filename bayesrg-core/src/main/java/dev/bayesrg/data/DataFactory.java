@@ -13,8 +13,7 @@ import org.apache.commons.rng.sampling.PermutationSampler;
  * split in that order into disjoint sets.
  */
 public final class DataFactory {
-    private DataFactory() {
-    }
+    private DataFactory() {}
 
     /**
      * @param baseDirectory where a relative {@code data.csv} path is resolved
@@ -32,8 +31,10 @@ public final class DataFactory {
         Dataset all = CsvData.read(file, probe.length);
         int needed = config.train() + config.test() + config.fisher();
         if (all.size() < needed) {
-            throw new ConfigException("data.csv", file + " has " + all.size() + " rows, but data.train + data.test"
-                    + " + data.fisher = " + needed + " are needed");
+            throw new ConfigException(
+                    "data.csv",
+                    file + " has " + all.size() + " rows, but data.train + data.test" + " + data.fisher = " + needed
+                            + " are needed");
         }
         int[] order = PermutationSampler.natural(all.size());
         PermutationSampler.shuffle(rng, order);

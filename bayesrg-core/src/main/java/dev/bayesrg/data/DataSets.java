@@ -6,8 +6,8 @@ package dev.bayesrg.data;
  * probe input x* with its true value ({@code NaN} when no target function is known, e.g. CSV data),
  * and the mesh on which the ensemble is recorded as a field ({@link MeshInputs}; empty: none).
  */
-public record DataSets(Dataset train, Dataset test, Dataset fisher, double[] probe, double probeTarget,
-                       double[][] mesh) {
+public record DataSets(
+        Dataset train, Dataset test, Dataset fisher, double[] probe, double probeTarget, double[][] mesh) {
     /** Without a mesh. */
     public DataSets(Dataset train, Dataset test, Dataset fisher, double[] probe, double probeTarget) {
         this(train, test, fisher, probe, probeTarget, new double[0][]);

@@ -17,7 +17,8 @@ public final class GaussianInputs {
         DMatrixRMaj cov = new DMatrixRMaj(covariance);
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
         if (!chol.decompose(cov.copy())) {
-            throw new ConfigException("data.inputCovariance", "not positive definite, allowed a symmetric positive-definite matrix");
+            throw new ConfigException(
+                    "data.inputCovariance", "not positive definite, allowed a symmetric positive-definite matrix");
         }
         DMatrixRMaj l = chol.getT(null);
         this.mean = mean.clone();

@@ -11,8 +11,7 @@ import java.util.List;
  * like bad data.
  */
 public final class MeshInputs {
-    private MeshInputs() {
-    }
+    private MeshInputs() {}
 
     /**
      * @param test          the run's test set (the {@code test} mesh is its first points)
@@ -32,16 +31,25 @@ public final class MeshInputs {
                 Path file = baseDirectory.resolve(config.csv());
                 double[][] x = CsvData.readPoints(file, dimension, "nnft.csv");
                 if (x.length < 1 || x.length > NnftConfig.MAX_POINTS) {
-                    throw new ConfigException("nnft.csv", file + " has " + x.length + " points, allowed [1, "
-                            + NnftConfig.MAX_POINTS + "]");
+                    throw new ConfigException(
+                            "nnft.csv",
+                            file + " has " + x.length + " points, allowed [1, " + NnftConfig.MAX_POINTS + "]");
                 }
                 return x;
             }
             case LINE:
-                return line(toArray(config.line().from()), toArray(config.line().to()), config.line().points());
+                return line(
+                        toArray(config.line().from()),
+                        toArray(config.line().to()),
+                        config.line().points());
             case GRID: {
                 NnftConfig.Grid g = config.grid();
-                return grid(toArray(g.origin()), toArray(g.u()), toArray(g.v()), g.points().get(0), g.points().get(1));
+                return grid(
+                        toArray(g.origin()),
+                        toArray(g.u()),
+                        toArray(g.v()),
+                        g.points().get(0),
+                        g.points().get(1));
             }
             default:
                 throw new IllegalStateException(config.mesh().toString());

@@ -4,8 +4,7 @@ import dev.bayesrg.config.DataConfig.Target;
 
 /** The built-in target functions y(x) of {@link Target}. */
 public final class Targets {
-    private Targets() {
-    }
+    private Targets() {}
 
     public static double value(Target target, double[] x) {
         switch (target) {

@@ -22,15 +22,16 @@ public record FisherDiagonal(double[] values) implements FisherMetric {
     }
 
     /** Over the read-out parameters (weights, then bias), at θ, on the Fisher inputs' features. */
-    public static FisherDiagonal readout(Readout readout, double[] theta, FeatureMatrix fisherFeatures,
-                                         double noiseVariance) {
+    public static FisherDiagonal readout(
+            Readout readout, double[] theta, FeatureMatrix fisherFeatures, double noiseVariance) {
         int width = readout.width();
         double[] f = new double[width + (readout.hasBias() ? 1 : 0)];
         double[] phi = fisherFeatures.values();
         // an identity output has σ' = 1 whatever f is: no need for the N-long dot of every input
         boolean linear = readout.activation() == dev.bayesrg.config.Activation.IDENTITY;
         for (int n = 0; n < fisherFeatures.rows(); n++) {
-            double d = linear ? 1.0
+            double d = linear
+                    ? 1.0
                     : Activations.derivative(readout.activation(), readout.preActivation(theta, fisherFeatures, n));
             double d2 = d * d;
             int row = fisherFeatures.rowOffset(n);
@@ -46,8 +47,8 @@ public record FisherDiagonal(double[] values) implements FisherMetric {
     }
 
     /** Over every parameter of the network, at θ, from per-sample gradients by backpropagation. */
-    public static FisherDiagonal allParameters(Network network, double[] theta, double[][] fisherInputs,
-                                               double noiseVariance) {
+    public static FisherDiagonal allParameters(
+            Network network, double[] theta, double[][] fisherInputs, double noiseVariance) {
         double[] f = new double[theta.length];
         double[] grad = new double[theta.length];
         for (double[] x : fisherInputs) {

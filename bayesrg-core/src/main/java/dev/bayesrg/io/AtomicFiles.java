@@ -20,19 +20,21 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // Not Files.createTempFile: its owner-only permissions would stick to the result.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + Thread.currentThread().getId() + ".tmp");
+        Path tmp = dir.resolve("." + target.getFileName() + "."
+                + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
         try {
-            try (OutputStream raw = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
+            try (OutputStream raw = Files.newOutputStream(
+                            tmp,
+                            java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                            java.nio.file.StandardOpenOption.WRITE);
+                    OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
                 content.writeTo(out);
             }
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {

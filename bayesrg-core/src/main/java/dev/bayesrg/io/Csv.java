@@ -2,8 +2,7 @@ package dev.bayesrg.io;
 
 /** CSV cells: numbers in Java's shortest round-trip form (read back exactly by {@link #parse}), missing values empty. */
 public final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     public static String number(double v) {
         return Double.isFinite(v) ? Double.toString(v) : (Double.isNaN(v) ? "nan" : (v > 0 ? "inf" : "-inf"));

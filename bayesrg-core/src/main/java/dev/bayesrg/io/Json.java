@@ -15,12 +15,10 @@ import java.nio.file.Path;
  * file parses with any JSON reader.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    public static final ObjectMapper MAPPER =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();

@@ -33,14 +33,13 @@ public final class Npy {
                 count *= s;
             }
             if (count != values.length) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + count
-                        + " values, got " + values.length);
+                throw new IllegalArgumentException(
+                        "shape " + Arrays.toString(shape) + " needs " + count + " values, got " + values.length);
             }
         }
     }
 
-    private Npy() {
-    }
+    private Npy() {}
 
     /** The header bytes for a float64 C-order array of the given shape. */
     public static byte[] header(int... shape) {
@@ -72,7 +71,8 @@ public final class Npy {
     public static void writeValues(OutputStream out, double[] values) throws IOException {
         // sized to the values: arrays are often written a short row at a time
         byte[] chunk = new byte[8 * Math.min(CHUNK_DOUBLES, values.length)];
-        java.nio.DoubleBuffer doubles = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        java.nio.DoubleBuffer doubles =
+                ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
         for (int from = 0; from < values.length; from += CHUNK_DOUBLES) {
             int length = Math.min(CHUNK_DOUBLES, values.length - from);
             doubles.put(0, values, from, length);
@@ -192,8 +192,13 @@ public final class Npy {
             throw new IOException(file + ": Fortran order is not supported");
         }
         String dims = group(SHAPE, header, file).trim();
-        return dims.isEmpty() ? new int[0] : Arrays.stream(dims.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        return dims.isEmpty()
+                ? new int[0]
+                : Arrays.stream(dims.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
     }
 
     private static String group(Pattern p, String header, Path file) throws IOException {

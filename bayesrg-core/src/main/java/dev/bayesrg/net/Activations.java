@@ -9,8 +9,7 @@ public final class Activations {
     private static final double INV_SQRT2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
     private static final double TWO_OVER_SQRTPI = 2.0 / Math.sqrt(Math.PI);
 
-    private Activations() {
-    }
+    private Activations() {}
 
     public static double value(Activation a, double z) {
         switch (a) {

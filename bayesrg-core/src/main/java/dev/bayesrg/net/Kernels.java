@@ -11,8 +11,9 @@ public final class Kernels {
      * {@code --add-modules jdk.incubator.vector} (the {@code bayesrg} launcher does this) and the
      * system property {@code bayesrg.vector} is not {@code false}. Both paths give identical bits.
      */
-    public static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("bayesrg.vector"));
+    public static final boolean VECTOR =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    && !"false".equals(System.getProperty("bayesrg.vector"));
 
     /**
      * Whether the Vector API kernels run from the very first call, compiled or not (system property
@@ -22,8 +23,7 @@ public final class Kernels {
      */
     public static final boolean VECTOR_FORCED = VECTOR && "force".equals(System.getProperty("bayesrg.vector"));
 
-    private Kernels() {
-    }
+    private Kernels() {}
 
     /** Σ_k x[xo + k] y[yo + k] for k < n. */
     public static double dot(double[] x, int xo, double[] y, int yo, int n) {

@@ -6,8 +6,7 @@ package dev.bayesrg.net;
  * closed-form trainer and the closed-form posterior of the analytic corner (SPEC §5.4).
  */
 public final class LinearDescent {
-    private LinearDescent() {
-    }
+    private LinearDescent() {}
 
     /** g_T(λ) = Σ_{s&lt;T} c (1 − cλ)^s = (1 − (1 − cλ)^T)/λ, evaluated without cancellation (→ cT as λ → 0). */
     public static double growth(double lambda, double c, int epochs) {

@@ -12,6 +12,7 @@ public final class Network {
     private final List<Layer> layers;
     /** pre-activations z_l and activations a_l; a[0] holds the input. */
     private final double[][] z;
+
     private final double[][] a;
     private final double[][] delta;
     /** Wᵀ of each hidden layer, filled by {@link #frozen}. */
@@ -76,7 +77,8 @@ public final class Network {
         if (transposed == null) {
             transposed = new double[Math.max(0, hidden)][];
             for (int l = 0; l < hidden; l++) {
-                transposed[l] = new double[layers.get(l).inputs() * layers.get(l).outputs()];
+                transposed[l] =
+                        new double[layers.get(l).inputs() * layers.get(l).outputs()];
             }
         }
         double[][] bias = new double[Math.max(0, hidden)][];
@@ -94,7 +96,8 @@ public final class Network {
                 }
             }
             bias[l] = layer.bias()
-                    ? java.util.Arrays.copyOfRange(theta, layer.biasOffset(), layer.biasOffset() + nOut) : null;
+                    ? java.util.Arrays.copyOfRange(theta, layer.biasOffset(), layer.biasOffset() + nOut)
+                    : null;
         }
         return new FrozenLayers(transposed, bias);
     }
@@ -136,8 +139,8 @@ public final class Network {
         }
     }
 
-    private static double[] layerForward(double[] transposed, double[] bias, Layer layer, double[] in, int n,
-                                         double[] z) {
+    private static double[] layerForward(
+            double[] transposed, double[] bias, Layer layer, double[] in, int n, double[] z) {
         int nIn = layer.inputs();
         int nOut = layer.outputs();
         if (Kernels.VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.DENSE_LAYER)) {
@@ -154,8 +157,8 @@ public final class Network {
     }
 
     /** z = b + Σ_k a_k w_·k for each of the n inputs, summed in increasing k (bias null: none). */
-    static void denseLayerScalar(double[] transposed, double[] bias, int nIn, int nOut, double[] in, int n,
-                                 double[] z) {
+    static void denseLayerScalar(
+            double[] transposed, double[] bias, int nIn, int nOut, double[] in, int n, double[] z) {
         for (int i = 0; i < n; i++) {
             int zi = i * nOut;
             if (bias != null) {

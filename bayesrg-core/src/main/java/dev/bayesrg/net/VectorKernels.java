@@ -20,10 +20,10 @@ final class VectorKernels {
     private static final int TILE_COLUMNS = 2 * LANES;
     /** Features per pass, so that the slab of the transposed features in use stays in L2. */
     private static final int K_BLOCK = 256;
+
     private static final DoubleVector ZERO = DoubleVector.zero(SPECIES);
 
-    private VectorKernels() {
-    }
+    private VectorKernels() {}
 
     /** Same contract and bits as the scalar {@link Kernels#gram}. */
     static void gram(double[] rows, int n, int width, double[] out) {
@@ -120,8 +120,15 @@ final class VectorKernels {
      * increasing k, then max(z, 0) if {@code relu}. Four inputs share each load of the weights, and
      * their eight independent sums hide the latency of the additions.
      */
-    static void denseLayer(double[] transposedWeights, double[] bias, int nIn, int nOut, double[] in, int n,
-                           double[] z, boolean relu) {
+    static void denseLayer(
+            double[] transposedWeights,
+            double[] bias,
+            int nIn,
+            int nOut,
+            double[] in,
+            int n,
+            double[] z,
+            boolean relu) {
         // A zero bias adds exactly nothing, and a vector merged from two sources would be boxed.
         bias = bias != null ? bias : new double[nOut];
         int vectorEnd = SPECIES.loopBound(nOut);
@@ -191,14 +198,24 @@ final class VectorKernels {
     }
 
     /** Outputs [from, nOut) of input i, one vector (then one element) at a time. */
-    private static void denseRow(double[] transposedWeights, double[] bias, int nIn, int nOut, double[] in, int i,
-                                 double[] z, boolean relu, int from, int vectorEnd) {
+    private static void denseRow(
+            double[] transposedWeights,
+            double[] bias,
+            int nIn,
+            int nOut,
+            double[] in,
+            int i,
+            double[] z,
+            boolean relu,
+            int from,
+            int vectorEnd) {
         int zi = i * nOut;
         int ai = i * nIn;
         for (int j = from; j < vectorEnd; j += LANES) {
             DoubleVector acc = DoubleVector.fromArray(SPECIES, bias, j);
             for (int k = 0; k < nIn; k++) {
-                acc = acc.add(DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j).mul(in[ai + k]));
+                acc = acc.add(DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j)
+                        .mul(in[ai + k]));
             }
             if (relu) {
                 acc = ZERO.blend(acc, acc.compare(VectorOperators.GT, 0.0));
@@ -218,7 +235,8 @@ final class VectorKernels {
     static void rankTwoRow(double[] a, int ao, double s, double[] w, double t, double[] v, int m) {
         int j = 0;
         for (int bound = SPECIES.loopBound(m); j < bound; j += LANES) {
-            DoubleVector update = DoubleVector.fromArray(SPECIES, w, j).mul(s)
+            DoubleVector update = DoubleVector.fromArray(SPECIES, w, j)
+                    .mul(s)
                     .add(DoubleVector.fromArray(SPECIES, v, j).mul(t));
             DoubleVector.fromArray(SPECIES, a, ao + j).sub(update).intoArray(a, ao + j);
         }

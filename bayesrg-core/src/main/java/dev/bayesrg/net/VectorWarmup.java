@@ -18,7 +18,12 @@ import java.util.Random;
  */
 final class VectorWarmup {
     /** The kernels that have a vector form. */
-    enum Kernel { GRAM, DUAL_UPDATE, DENSE_LAYER, RANK_TWO }
+    enum Kernel {
+        GRAM,
+        DUAL_UPDATE,
+        DENSE_LAYER,
+        RANK_TWO
+    }
 
     /** Checks in a row a kernel must win before it is switched on. */
     private static final int WINS_NEEDED = 3;
@@ -35,6 +40,7 @@ final class VectorWarmup {
     private static volatile int readyCount;
     /** Set once the warm-up thread has ended, whether every kernel won or it gave up. */
     private static volatile boolean ended = !Kernels.VECTOR || Kernels.VECTOR_FORCED;
+
     private static final Object END = new Object();
 
     static {
@@ -45,8 +51,7 @@ final class VectorWarmup {
         }
     }
 
-    private VectorWarmup() {
-    }
+    private VectorWarmup() {}
 
     static boolean ready(Kernel kernel) {
         return Kernels.VECTOR_FORCED || readyCount > 0 && READY[kernel.ordinal()];
@@ -127,6 +132,7 @@ final class VectorWarmup {
     private static final class Workload {
         /** One chunk of each width (8, 2 and 1 vectors) and a scalar tail of the dual update. */
         private static final int N = 11 * VectorKernels.LANES + 3;
+
         private final int gramRows;
         private final int gramWidth;
         private final int inputs;
@@ -189,8 +195,8 @@ final class VectorWarmup {
                     if (vector) {
                         VectorKernels.gram(features, gramRows, gramWidth, gram, scratch);
                     } else {
-                        Kernels.gramOfColumnsScalar(Kernels.transpose(features, gramRows, gramWidth, scratch),
-                                gramRows, gramWidth, gram);
+                        Kernels.gramOfColumnsScalar(
+                                Kernels.transpose(features, gramRows, gramWidth, scratch), gramRows, gramWidth, gram);
                     }
                 }
                 case DUAL_UPDATE -> {

@@ -39,13 +39,16 @@ public final class BlockedMoments {
         MomentAccumulator[] accumulated = new MomentAccumulator[blockCount];
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
         try {
-            pool.submit(() -> java.util.stream.IntStream.range(0, blockCount).parallel().forEach(b -> {
-                MomentAccumulator acc = new MomentAccumulator(points, maxOrder);
-                for (int a = b * blockSize; a < Math.min(fields.length, (b + 1) * blockSize); a++) {
-                    acc.add(fields[a]);
-                }
-                accumulated[b] = acc;
-            })).join();
+            pool.submit(() -> java.util.stream.IntStream.range(0, blockCount)
+                            .parallel()
+                            .forEach(b -> {
+                                MomentAccumulator acc = new MomentAccumulator(points, maxOrder);
+                                for (int a = b * blockSize; a < Math.min(fields.length, (b + 1) * blockSize); a++) {
+                                    acc.add(fields[a]);
+                                }
+                                accumulated[b] = acc;
+                            }))
+                    .join();
         } finally {
             pool.shutdown();
         }
@@ -62,10 +65,11 @@ public final class BlockedMoments {
         int block = member / blockSize;
         Integer last = lastMember.get(block);
         if (last != null && member <= last) {
-            throw new IllegalArgumentException("member " + member + " after member " + last
-                    + " in block " + block + ": add members in increasing index");
+            throw new IllegalArgumentException("member " + member + " after member " + last + " in block " + block
+                    + ": add members in increasing index");
         }
-        blocks.computeIfAbsent(block, b -> new MomentAccumulator(points, maxOrder)).add(field);
+        blocks.computeIfAbsent(block, b -> new MomentAccumulator(points, maxOrder))
+                .add(field);
         lastMember.put(block, member);
     }
 

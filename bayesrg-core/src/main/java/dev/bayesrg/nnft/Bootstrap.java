@@ -8,8 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * stream is the caller's, so results are reproducible.
  */
 public final class Bootstrap {
-    private Bootstrap() {
-    }
+    private Bootstrap() {}
 
     /**
      * Standard errors of G_c^(order) at every multiset of mesh points (in rank order of

@@ -87,7 +87,8 @@ public final class Correlators {
                 for (int k = 0; k < block.length; k++) {
                     points[k] = s[block[k]];
                 }
-                product *= central[points.length - 1][moments.multisets(points.length).rank(points)];
+                product *= central[points.length - 1][
+                        moments.multisets(points.length).rank(points)];
             }
             int blocks = partition.length;
             total += ((blocks - 1) % 2 == 0 ? 1 : -1) * factorial(blocks - 1) * product;
@@ -119,21 +120,24 @@ public final class Correlators {
                 int b = indices[1];
                 int c = indices[2];
                 int d = indices[3];
-                double pairs = centralMoment(a, b) * centralMoment(c, d) + centralMoment(a, c) * centralMoment(b, d)
+                double pairs = centralMoment(a, b) * centralMoment(c, d)
+                        + centralMoment(a, c) * centralMoment(b, d)
                         + centralMoment(a, d) * centralMoment(b, c);
-                return (double) n * n * ((n + 1.0) * centralMoment(indices) - (n - 1.0) * pairs)
+                return (double) n
+                        * n
+                        * ((n + 1.0) * centralMoment(indices) - (n - 1.0) * pairs)
                         / ((n - 1.0) * (n - 2.0) * (n - 3.0));
             }
             default:
-                throw new IllegalArgumentException("unbiased estimates are implemented up to order 4, asked "
-                        + indices.length);
+                throw new IllegalArgumentException(
+                        "unbiased estimates are implemented up to order 4, asked " + indices.length);
         }
     }
 
     private static void requireMembers(long n, int order) {
         if (n <= order) {
-            throw new IllegalArgumentException("an unbiased order-" + order + " estimate needs more than " + order
-                    + " members, got " + n);
+            throw new IllegalArgumentException(
+                    "an unbiased order-" + order + " estimate needs more than " + order + " members, got " + n);
         }
     }
 
@@ -159,7 +163,8 @@ public final class Correlators {
      * zero for a Gaussian field, O(1/N) for width-N networks at initialisation.
      */
     public double normalisedConnected4(int a, int b, int c, int d) {
-        double wick = connected(a, b) * connected(c, d) + connected(a, c) * connected(b, d)
+        double wick = connected(a, b) * connected(c, d)
+                + connected(a, c) * connected(b, d)
                 + connected(a, d) * connected(b, c);
         return connected(a, b, c, d) / wick;
     }

@@ -15,8 +15,7 @@ package dev.bayesrg.nnft;
  * of the mesh weights of the free indices (SPEC: w's cancel in this form).
  */
 public final class Couplings {
-    private Couplings() {
-    }
+    private Couplings() {}
 
     /** The full symmetric tensor G_c^(r) on the mesh, M^r entries, from the sampled correlators. */
     public static double[] connectedTensor(Correlators c, int order) {
@@ -116,7 +115,7 @@ public final class Couplings {
         int m = inverseKernel.length;
         int m3 = m * m * m;
         // X_{abc,def} = Σ_zw κ4_{abcz} K⁻¹_zw κ4_{wdef}
-        double[] left = new double[m3 * m];  // κ4 with its last index transformed by K⁻¹
+        double[] left = new double[m3 * m]; // κ4 with its last index transformed by K⁻¹
         for (int abc = 0; abc < m3; abc++) {
             for (int w = 0; w < m; w++) {
                 double s = 0;

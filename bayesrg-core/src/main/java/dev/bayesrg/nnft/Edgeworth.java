@@ -28,9 +28,11 @@ public final class Edgeworth {
     private final double logNormalisation;
     /** Whitened cumulant tensors κ̃ = κ·(L⁻¹)⊗r, flat row-major. */
     private final double[] kappa3;
+
     private final double[] kappa4;
     /** v_a = κ̃3_abb, q = κ̃4_aabb, Q2_ab = κ̃4_abcc, B_ab = κ̃3_acd κ̃3_bcd, C_ab = v_c κ̃3_cab, ‖κ̃3‖². */
     private final double[] v;
+
     private final double[] q2;
     private final double[] b;
     private final double[] c;
@@ -123,8 +125,12 @@ public final class Edgeworth {
         for (int i = 0; i < mean.length; i++) {
             mean[i] = free.mean(i);
         }
-        return new Edgeworth(mean, free.kernelWithJitter(), order >= 3 ? Couplings.connectedTensor(corr, 3) : null,
-                order >= 4 ? Couplings.connectedTensor(corr, 4) : null, order);
+        return new Edgeworth(
+                mean,
+                free.kernelWithJitter(),
+                order >= 3 ? Couplings.connectedTensor(corr, 3) : null,
+                order >= 4 ? Couplings.connectedTensor(corr, 4) : null,
+                order);
     }
 
     public int order() {
@@ -206,8 +212,14 @@ public final class Edgeworth {
             ww += x * x;
         }
         double h4 = z4 - 6 * quadratic(q2, z) + 3 * q;
-        double h6 = s * s - 6 * vz * s - 9 * ww + 18 * quadratic(c, z) + 9 * vz * vz + 18 * quadratic(b, z)
-                - 9 * vNorm2 - 6 * kappa3Norm2;
+        double h6 = s * s
+                - 6 * vz * s
+                - 9 * ww
+                + 18 * quadratic(c, z)
+                + 9 * vz * vz
+                + 18 * quadratic(b, z)
+                - 9 * vNorm2
+                - 6 * kappa3Norm2;
         return total + h4 / 24 + h6 / 72;
     }
 

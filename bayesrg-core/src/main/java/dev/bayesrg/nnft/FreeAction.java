@@ -48,7 +48,8 @@ public final class FreeAction {
             }
         }
         if (inv == null) {
-            throw new IllegalArgumentException("the two-point function cannot be regularised into a positive-definite kernel");
+            throw new IllegalArgumentException(
+                    "the two-point function cannot be regularised into a positive-definite kernel");
         }
         this.jitter = eps;
         this.inverse = new double[m][m];

@@ -9,8 +9,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * e.g. to see which training time a BRG cutoff "undoes".
  */
 public final class GaussianKl {
-    private GaussianKl() {
-    }
+    private GaussianKl() {}
 
     public static double divergence(FreeAction from, FreeAction to) {
         double[][] k0 = from.kernelWithJitter();

@@ -15,6 +15,7 @@ public final class MomentAccumulator {
     private final double[] shift;
     /** sums[r − 1][rank] for order r. */
     private final double[][] sums;
+
     private final double[] prefix;
     private final int[] counter;
     private long count;

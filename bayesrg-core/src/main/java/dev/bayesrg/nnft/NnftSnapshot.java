@@ -6,9 +6,14 @@ package dev.bayesrg.nnft;
  * its mean modulus over all multisets relative to the Wick scale, the Frobenius norm of the quartic
  * coupling Λ4 (measure-free mesh form), and the jitter the kernel needed.
  */
-public record NnftSnapshot(double[] mean, double[][] kernel, double[] normalisedKappa4Diagonal,
-                           double meanAbsNormalisedKappa4, double quarticCouplingNorm, double jitter,
-                           FreeAction freeAction) {
+public record NnftSnapshot(
+        double[] mean,
+        double[][] kernel,
+        double[] normalisedKappa4Diagonal,
+        double meanAbsNormalisedKappa4,
+        double quarticCouplingNorm,
+        double jitter,
+        FreeAction freeAction) {
 
     /** Builds the snapshot of the configurations in {@code moments} (accumulated to order ≥ 4). */
     public static NnftSnapshot of(MomentAccumulator moments) {
@@ -34,8 +39,8 @@ public record NnftSnapshot(double[] mean, double[][] kernel, double[] normalised
         for (double l : lambda4) {
             norm += l * l;
         }
-        return new NnftSnapshot(mean, kernel, diagonal, meanAbsNormalisedKappa4(c), Math.sqrt(norm),
-                free.jitter(), free);
+        return new NnftSnapshot(
+                mean, kernel, diagonal, meanAbsNormalisedKappa4(c), Math.sqrt(norm), free.jitter(), free);
     }
 
     /** The mean of |G_c^(4)/Wick| over every multiset of four mesh points (finite values only). */

@@ -6,8 +6,7 @@ package dev.bayesrg.nnft;
  * networks of width N (SPEC eq. 43). Both vanish for a Gaussian field.
  */
 public final class NonGaussianity {
-    private NonGaussianity() {
-    }
+    private NonGaussianity() {}
 
     public static double kappa4(Correlators c) {
         double sum = 0;

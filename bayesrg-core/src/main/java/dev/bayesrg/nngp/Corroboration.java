@@ -22,8 +22,8 @@ public final class Corroboration {
      * The analytic side at one entry: the GP on the mesh and its standard errors (zero for an exact
      * prediction), and the predicted fraction of coarse-grained read-out weights.
      */
-    public record Prediction(RenormalizedGp.GaussianProcess gp, double[] meanError, double[][] kernelError,
-                             double sloppyFraction) {
+    public record Prediction(
+            RenormalizedGp.GaussianProcess gp, double[] meanError, double[][] kernelError, double sloppyFraction) {
         /** An exact prediction (no error of its own). */
         public static Prediction exact(RenormalizedGp.GaussianProcess gp, double sloppyFraction) {
             int m = gp.mean().length;
@@ -36,27 +36,40 @@ public final class Corroboration {
      * deviations in combined standard errors; the kernel columns summarise the whole mesh: the relative
      * Frobenius deviation and the largest |z| over its entries.
      */
-    public record Row(int entry, double cutoff, double sloppyFraction, double measuredSloppyFraction,
-                      double predictedMean, double predictedMeanError, double measuredMean, double measuredMeanError,
-                      double meanDeviation, double meanZ,
-                      double predictedVariance, double predictedVarianceError, double measuredVariance,
-                      double measuredVarianceError, double varianceDeviation, double varianceZ,
-                      double kernelDeviation, double kernelMaxZ, int members) {
+    public record Row(
+            int entry,
+            double cutoff,
+            double sloppyFraction,
+            double measuredSloppyFraction,
+            double predictedMean,
+            double predictedMeanError,
+            double measuredMean,
+            double measuredMeanError,
+            double meanDeviation,
+            double meanZ,
+            double predictedVariance,
+            double predictedVarianceError,
+            double measuredVariance,
+            double measuredVarianceError,
+            double varianceDeviation,
+            double varianceZ,
+            double kernelDeviation,
+            double kernelMaxZ,
+            int members) {
         public boolean agrees() {
             return Math.abs(meanZ) <= SIGMAS && Math.abs(varianceZ) <= SIGMAS;
         }
     }
 
-    private Corroboration() {
-    }
+    private Corroboration() {}
 
     /**
      * @param cutoff                 ε of the entry (NaN for the trained ensemble)
      * @param samples                [members][mesh points] the measured field, probe first
      * @param measuredSloppyFraction the mean coarse-grained fraction of the members
      */
-    public static Row row(int entry, double cutoff, Prediction prediction, double[][] samples,
-                          double measuredSloppyFraction) {
+    public static Row row(
+            int entry, double cutoff, Prediction prediction, double[][] samples, double measuredSloppyFraction) {
         return row(entry, cutoff, prediction, samples, measuredSloppyFraction, 0.0);
     }
 
@@ -64,8 +77,13 @@ public final class Corroboration {
      * As {@link #row(int, double, Prediction, double[][], double)}, with the scale of the measured field
      * (the largest |f| anywhere in the run) for its rounding errors.
      */
-    public static Row row(int entry, double cutoff, Prediction prediction, double[][] samples,
-                          double measuredSloppyFraction, double fieldScale) {
+    public static Row row(
+            int entry,
+            double cutoff,
+            Prediction prediction,
+            double[][] samples,
+            double measuredSloppyFraction,
+            double fieldScale) {
         int b = samples.length;
         if (b < 2) {
             throw new IllegalArgumentException("need at least 2 members for error bars, got " + b);
@@ -101,7 +119,8 @@ public final class Corroboration {
         }
         for (int a = 0; a < m; a++) {
             for (int c = 0; c < m; c++) {
-                double v = fourth[a][c] / b - (b - 2.0) * cov[a][c] * cov[a][c] / ((double) b * (b - 1))
+                double v = fourth[a][c] / b
+                        - (b - 2.0) * cov[a][c] * cov[a][c] / ((double) b * (b - 1))
                         + cov[a][a] * cov[c][c] / ((double) b * (b - 1));
                 covError[a][c] = Math.sqrt(Math.max(v, 0.0));
             }
@@ -119,19 +138,42 @@ public final class Corroboration {
                 double d = gp.kernel()[a][c] - cov[a][c];
                 frobeniusDifference += d * d;
                 frobenius += cov[a][c] * cov[a][c];
-                double roundingK = rounding * (Math.sqrt(Math.abs(cov[a][a])) + Math.sqrt(Math.abs(cov[c][c])) + rounding);
-                maxZ = Math.max(maxZ, Math.abs(z(d, Math.hypot(covError[a][c], roundingK), prediction.kernelError()[a][c])));
+                double roundingK =
+                        rounding * (Math.sqrt(Math.abs(cov[a][a])) + Math.sqrt(Math.abs(cov[c][c])) + rounding);
+                maxZ = Math.max(
+                        maxZ,
+                        Math.abs(z(
+                                d,
+                                Math.hypot(covError[a][c], roundingK),
+                                prediction.kernelError()[a][c])));
             }
         }
-        return new Row(entry, cutoff, prediction.sloppyFraction(), measuredSloppyFraction,
-                predictedMean, prediction.meanError()[0], mean[0], meanError,
+        return new Row(
+                entry,
+                cutoff,
+                prediction.sloppyFraction(),
+                measuredSloppyFraction,
+                predictedMean,
+                prediction.meanError()[0],
+                mean[0],
+                meanError,
                 relative(predictedMean, mean[0]),
-                z(predictedMean - mean[0], Math.hypot(meanError, rounding), prediction.meanError()[0]),
-                predictedVariance, prediction.kernelError()[0][0], cov[0][0], covError[0][0],
+                z(
+                        predictedMean - mean[0],
+                        Math.hypot(meanError, rounding),
+                        prediction.meanError()[0]),
+                predictedVariance,
+                prediction.kernelError()[0][0],
+                cov[0][0],
+                covError[0][0],
                 relative(predictedVariance, cov[0][0]),
-                z(predictedVariance - cov[0][0], Math.hypot(covError[0][0],
-                        rounding * (2 * Math.sqrt(Math.abs(cov[0][0])) + rounding)), prediction.kernelError()[0][0]),
-                Math.sqrt(frobeniusDifference / frobenius), maxZ, b);
+                z(
+                        predictedVariance - cov[0][0],
+                        Math.hypot(covError[0][0], rounding * (2 * Math.sqrt(Math.abs(cov[0][0])) + rounding)),
+                        prediction.kernelError()[0][0]),
+                Math.sqrt(frobeniusDifference / frobenius),
+                maxZ,
+                b);
     }
 
     private static double relative(double predicted, double measured) {

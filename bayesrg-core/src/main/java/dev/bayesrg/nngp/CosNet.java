@@ -11,8 +11,7 @@ import org.hipparchus.special.BesselJ;
  * momentum cutoff Λ; its Bayesian RG flow is mass and cutoff renormalization.
  */
 public final class CosNet {
-    private CosNet() {
-    }
+    private CosNet() {}
 
     /** Frozen hidden parameters of N neurons: frequencies b_i (N×d) and phases c_i. */
     public record Neurons(double[][] frequencies, double[] phases) {
@@ -59,13 +58,18 @@ public final class CosNet {
         IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(24, 1e-13, 1e-13);
         switch (d) {
             case 1:
-                return (1.0 / (2 * 2 * cutoff)) * 2
+                return (1.0 / (2 * 2 * cutoff))
+                        * 2
                         * integrator.integrate(100_000, b -> Math.cos(b * r) / (b * b + m2), 0, cutoff);
             case 2:
-                return (1.0 / (2 * Math.PI * cutoff * cutoff)) * 2 * Math.PI
+                return (1.0 / (2 * Math.PI * cutoff * cutoff))
+                        * 2
+                        * Math.PI
                         * integrator.integrate(100_000, b -> BesselJ.value(0, b * r) * b / (b * b + m2), 0, cutoff);
             case 3:
-                return (1.0 / (2 * (4.0 / 3) * Math.PI * cutoff * cutoff * cutoff)) * 4 * Math.PI
+                return (1.0 / (2 * (4.0 / 3) * Math.PI * cutoff * cutoff * cutoff))
+                        * 4
+                        * Math.PI
                         * integrator.integrate(100_000, b -> sinc(b * r) * b * b / (b * b + m2), 0, cutoff);
             default:
                 throw new IllegalArgumentException("the radial quadrature is implemented for d = 1, 2, 3, got " + d);
@@ -80,8 +84,8 @@ public final class CosNet {
      * σ_eff²(ε) = Σ_{j∉S_ε} (Σ_jj + μ_j²) + |S_ε| σ² (eq. 87): the weight of Ψ in the renormalized
      * kernel G̃_ε(p) = σ_eff²(ε) A/(p² + m²).
      */
-    public static double effectiveVariance(double[] mu, double[] sigmaDiagonal, double[] fisher, double cutoff,
-                                           double sloppyVariance) {
+    public static double effectiveVariance(
+            double[] mu, double[] sigmaDiagonal, double[] fisher, double cutoff, double sloppyVariance) {
         double s = 0;
         for (int j = 0; j < mu.length; j++) {
             s += fisher[j] < cutoff ? sloppyVariance : sigmaDiagonal[j] + mu[j] * mu[j];

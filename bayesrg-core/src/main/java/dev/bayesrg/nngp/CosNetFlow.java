@@ -18,8 +18,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * Λ(ε) only re-labels the prefactor A: the frozen b_j still span B_Λ.
  */
 public final class CosNetFlow {
-    private CosNetFlow() {
-    }
+    private CosNetFlow() {}
 
     /** The function the read-out is trained to fit. */
     public enum Target {
@@ -50,23 +49,35 @@ public final class CosNetFlow {
      * @param noiseVariance  σ² of the regression likelihood in the Fisher
      * @param sloppyVariance the variance a sloppy read-out weight is reset to (σ_a²/N returns it to its prior)
      */
-    public record Setup(int dimension, double cutoff, double mass, double sigmaA2, double noiseVariance,
-                        double sloppyVariance, double learningRate, int epochs) {
-    }
+    public record Setup(
+            int dimension,
+            double cutoff,
+            double mass,
+            double sigmaA2,
+            double noiseVariance,
+            double sloppyVariance,
+            double learningRate,
+            int epochs) {}
 
     /** One information cutoff of the flow. */
-    public record Step(double epsilon, int sloppyCount, double sloppyFraction, double effectiveVariance,
-                       double fieldScale, double renormalizedMass2, double renormalizedCutoff,
-                       double informationMomentum, double sloppyAboveShare, double stiffBelowShare) {
-    }
+    public record Step(
+            double epsilon,
+            int sloppyCount,
+            double sloppyFraction,
+            double effectiveVariance,
+            double fieldScale,
+            double renormalizedMass2,
+            double renormalizedCutoff,
+            double informationMomentum,
+            double sloppyAboveShare,
+            double stiffBelowShare) {}
 
     /**
      * @param trainedVariance tr Σ_T + ‖μ_T‖², the σ_eff² of the trained ensemble before any coarse-graining
      * @param trainingError   the mean squared error of the mean read-out μ_T on the training inputs
      * @param fisher          F_j of every neuron
      */
-    public record Result(double trainedVariance, double trainingError, double[] fisher, List<Step> steps) {
-    }
+    public record Result(double trainedVariance, double trainingError, double[] fisher, List<Step> steps) {}
 
     /** n inputs x ~ N(0, s² I_d). */
     public static double[][] gaussianInputs(int n, int d, double spread, UniformRandomProvider rng) {
@@ -101,15 +112,15 @@ public final class CosNetFlow {
     }
 
     /** Trains the read-out on (inputs, targets) and follows the flow through the given cutoffs. */
-    public static Result of(Setup setup, CosNet.Neurons neurons, double[][] inputs, double[] targets,
-                            double[] epsilons) {
+    public static Result of(
+            Setup setup, CosNet.Neurons neurons, double[][] inputs, double[] targets, double[] epsilons) {
         int width = neurons.count();
         int n = inputs.length;
         double[][] phi = features(neurons, inputs, setup.mass());
         double[] priorVariance = new double[width];
         java.util.Arrays.fill(priorVariance, setup.sigmaA2() / width);
-        GradientDescentPosterior.Gaussian trained = GradientDescentPosterior.of(phi, targets, setup.learningRate(),
-                setup.epochs(), new double[width], priorVariance);
+        GradientDescentPosterior.Gaussian trained = GradientDescentPosterior.of(
+                phi, targets, setup.learningRate(), setup.epochs(), new double[width], priorVariance);
         double[] mu = trained.mean();
         double[] sigmaDiagonal = new double[width];
         double[] fisher = new double[width];
@@ -155,10 +166,16 @@ public final class CosNetFlow {
                 }
             }
             int stiff = width - sloppy;
-            steps.add(new Step(epsilon, sloppy, (double) sloppy / width, sigmaEff2, Math.sqrt(sigmaEff2 * a),
+            steps.add(new Step(
+                    epsilon,
+                    sloppy,
+                    (double) sloppy / width,
+                    sigmaEff2,
+                    Math.sqrt(sigmaEff2 * a),
                     setup.mass() * setup.mass() / (sigmaEff2 * a),
                     CosNet.renormalizedCutoff(setup.cutoff(), setup.sigmaA2(), sigmaEff2, setup.dimension()),
-                    lambdaInfo, sloppy == 0 ? Double.NaN : (double) sloppyAbove / sloppy,
+                    lambdaInfo,
+                    sloppy == 0 ? Double.NaN : (double) sloppyAbove / sloppy,
                     stiff == 0 ? Double.NaN : (double) stiffBelow / stiff));
         }
         return new Result(trainedVariance, trainingError, fisher, List.copyOf(steps));

@@ -35,8 +35,12 @@ public final class FeatureMonteCarlo {
      * @param mesh           M points of dimension d
      * @param draws          S ≥ 2 independent draws of the hidden layers
      */
-    public static FeatureMonteCarlo sample(NetworkConfig network, int inputDimension, double[][] mesh, int draws,
-                                           IntFunction<UniformRandomProvider> streams) {
+    public static FeatureMonteCarlo sample(
+            NetworkConfig network,
+            int inputDimension,
+            double[][] mesh,
+            int draws,
+            IntFunction<UniformRandomProvider> streams) {
         Architecture architecture = new Architecture(inputDimension, network);
         int width = architecture.featureWidth();
         if (network.hidden().isEmpty() || width < 2) {

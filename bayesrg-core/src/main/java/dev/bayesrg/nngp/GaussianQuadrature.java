@@ -23,6 +23,7 @@ final class GaussianQuadrature {
 
     /** Legendre nodes and weights on [−1, 1]. */
     private final double[] nodes;
+
     private final double[] weights;
 
     GaussianQuadrature(int pointsPerPiece) {

@@ -19,11 +19,9 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  */
 public final class GradientDescentPosterior {
     /** μ_T and Σ_T of the N read-out parameters. */
-    public record Gaussian(double[] mean, double[][] covariance) {
-    }
+    public record Gaussian(double[] mean, double[][] covariance) {}
 
-    private GradientDescentPosterior() {
-    }
+    private GradientDescentPosterior() {}
 
     /**
      * @param features     Φ, n rows φ(x_i) ∈ R^N (a constant column stands for a bias)
@@ -33,12 +31,17 @@ public final class GradientDescentPosterior {
      * @param priorMean    m_0, length N
      * @param priorVariance v_0, length N
      */
-    public static Gaussian of(double[][] features, double[] targets, double learningRate, int epochs,
-                              double[] priorMean, double[] priorVariance) {
+    public static Gaussian of(
+            double[][] features,
+            double[] targets,
+            double learningRate,
+            int epochs,
+            double[] priorMean,
+            double[] priorVariance) {
         int n = features.length;
         if (n == 0 || targets.length != n) {
-            throw new IllegalArgumentException("need n >= 1 feature rows and n targets, got " + n + " and "
-                    + targets.length);
+            throw new IllegalArgumentException(
+                    "need n >= 1 feature rows and n targets, got " + n + " and " + targets.length);
         }
         int width = features[0].length;
         if (priorMean.length != width || priorVariance.length != width) {
@@ -113,7 +116,9 @@ public final class GradientDescentPosterior {
             for (int j = i; j < width; j++) {
                 double s = 0;
                 for (int k = 0; k < n; k++) {
-                    s += y[i][k] * z[j][k] - priorVariance[j] * z[i][k] * w[j][k] - priorVariance[i] * w[i][k] * z[j][k];
+                    s += y[i][k] * z[j][k]
+                            - priorVariance[j] * z[i][k] * w[j][k]
+                            - priorVariance[i] * w[i][k] * z[j][k];
                 }
                 if (i == j) {
                     s += priorVariance[i];

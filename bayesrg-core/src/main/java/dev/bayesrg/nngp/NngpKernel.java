@@ -42,10 +42,12 @@ public final class NngpKernel {
         }
         for (int l = 0; l < depth; l++) {
             if (!(Double.isFinite(this.sigmaW2[l]) && this.sigmaW2[l] >= 0)) {
-                throw new IllegalArgumentException("sigmaW2[" + l + "] must be finite and >= 0, got " + this.sigmaW2[l]);
+                throw new IllegalArgumentException(
+                        "sigmaW2[" + l + "] must be finite and >= 0, got " + this.sigmaW2[l]);
             }
             if (!(Double.isFinite(this.sigmaB2[l]) && this.sigmaB2[l] >= 0)) {
-                throw new IllegalArgumentException("sigmaB2[" + l + "] must be finite and >= 0, got " + this.sigmaB2[l]);
+                throw new IllegalArgumentException(
+                        "sigmaB2[" + l + "] must be finite and >= 0, got " + this.sigmaB2[l]);
             }
         }
     }

@@ -26,8 +26,7 @@ import java.util.List;
  */
 public final class RenormalizedGp {
     /** A Gaussian process on a mesh: its mean vector and kernel matrix. */
-    public record GaussianProcess(double[] mean, double[][] kernel, int sloppy) {
-    }
+    public record GaussianProcess(double[] mean, double[][] kernel, int sloppy) {}
 
     /**
      * The GP at one cutoff for exchangeable neurons: m = {@code mean} Φ and
@@ -43,7 +42,8 @@ public final class RenormalizedGp {
             for (int a = 0; a < m; a++) {
                 mu[a] = mean * phi[a];
                 for (int b = 0; b < m; b++) {
-                    k[a][b] = this.psiDiagonal * psiDiagonal[a][b] + this.psiOffDiagonal * psiOffDiagonal[a][b]
+                    k[a][b] = this.psiDiagonal * psiDiagonal[a][b]
+                            + this.psiOffDiagonal * psiOffDiagonal[a][b]
                             + phiPhi * phi[a] * phi[b];
                 }
             }
@@ -58,6 +58,7 @@ public final class RenormalizedGp {
     private final double sloppyMean;
     /** Σ_l Σ_jl and Σ_jl Σ_jl, the start of every flow of {@link #coefficients}. */
     private final double[] fullRowSums;
+
     private final double fullTotal;
 
     /**
@@ -144,8 +145,8 @@ public final class RenormalizedGp {
     public List<Coefficients> coefficients(double[] fisherDiagonal, List<Double> cutoffs) {
         int n = mu.length;
         if (fisherDiagonal.length != n) {
-            throw new IllegalArgumentException("the Fisher diagonal has " + fisherDiagonal.length + " entries, the"
-                    + " read-out " + n);
+            throw new IllegalArgumentException(
+                    "the Fisher diagonal has " + fisherDiagonal.length + " entries, the" + " read-out " + n);
         }
         // Σ_{j,l kept} Σ_jl is updated as weights leave the kept block (rowSums[j] = Σ_{l kept} Σ_jl);
         // the O(N) sums are recomputed at each cutoff, so an all-sloppy flow gives the prior exactly
@@ -182,8 +183,12 @@ public final class RenormalizedGp {
                 trace += sloppy[j] ? sloppyVariance : sigma[j][j];
             }
             double total = (sloppyCount == n ? 0 : keptTotal) + sloppyVariance * sloppyCount; // Σ_jl Σ_ε,jl
-            out.add(new Coefficients(sumMean, trace + sumSquares, total - trace + sumMean * sumMean - sumSquares,
-                    -sumMean * sumMean, sloppyCount));
+            out.add(new Coefficients(
+                    sumMean,
+                    trace + sumSquares,
+                    total - trace + sumMean * sumMean - sumSquares,
+                    -sumMean * sumMean,
+                    sloppyCount));
         }
         return out;
     }
@@ -237,8 +242,8 @@ public final class RenormalizedGp {
         for (int a = 0; a < m; a++) {
             double[] phi = features[a];
             if (phi.length != n) {
-                throw new IllegalArgumentException("features of mesh point " + a + " have " + phi.length
-                        + " entries, the read-out " + n);
+                throw new IllegalArgumentException(
+                        "features of mesh point " + a + " have " + phi.length + " entries, the read-out " + n);
             }
             for (int j = 0; j < n; j++) {
                 if (sloppy[j]) {

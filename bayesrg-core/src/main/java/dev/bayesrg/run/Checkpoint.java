@@ -76,8 +76,7 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /** The intact records of a checkpoint file and the byte length they span. */
-    public record Contents(List<MemberResult> members, long intactLength) {
-    }
+    public record Contents(List<MemberResult> members, long intactLength) {}
 
     public static Contents read(Path file) throws IOException {
         List<MemberResult> members = new ArrayList<>();
@@ -86,7 +85,7 @@ public final class Checkpoint implements AutoCloseable {
         }
         long intact = 0;
         try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+                DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
             while (true) {
                 int magic;
                 try {
@@ -126,10 +125,25 @@ public final class Checkpoint implements AutoCloseable {
     private static int payloadLength(MemberResult m) {
         int entries = m.predictions().length;
         int nTest = entries == 0 ? 0 : m.predictions()[0].length;
-        return 4 + 1 + 4 + 4 + 8 * entries * nTest + 8 * m.testMse().length + 8 * m.probe().length
-                + 4 * m.coarseGrained().length + 4 + 8 * m.fisherDiagonal().length + 4 + 4 * m.coarseGrainedAt().length
-                + 4 + 8 * m.lossCurve().length + 8 + 4 + 8 * m.trainedReadout().length
-                + rowsLength(m.mesh().flow()) + rowsLength(m.mesh().training());
+        return 4
+                + 1
+                + 4
+                + 4
+                + 8 * entries * nTest
+                + 8 * m.testMse().length
+                + 8 * m.probe().length
+                + 4 * m.coarseGrained().length
+                + 4
+                + 8 * m.fisherDiagonal().length
+                + 4
+                + 4 * m.coarseGrainedAt().length
+                + 4
+                + 8 * m.lossCurve().length
+                + 8
+                + 4
+                + 8 * m.trainedReadout().length
+                + rowsLength(m.mesh().flow())
+                + rowsLength(m.mesh().training());
     }
 
     private static int rowsLength(double[][] rows) {
@@ -180,8 +194,19 @@ public final class Checkpoint implements AutoCloseable {
         double finalLoss = d.readDouble();
         double[] readout = d.available() > 0 ? doubles(d, d.readInt()) : new double[0];
         MeshOutputs mesh = d.available() > 0 ? new MeshOutputs(rows(d), rows(d)) : MeshOutputs.NONE;
-        return new MemberResult(member, diverged, predictions, testMse, probe, coarse, fisher, coarseAt, curve, finalLoss,
-                readout, mesh);
+        return new MemberResult(
+                member,
+                diverged,
+                predictions,
+                testMse,
+                probe,
+                coarse,
+                fisher,
+                coarseAt,
+                curve,
+                finalLoss,
+                readout,
+                mesh);
     }
 
     private static void rows(ByteBuffer d, double[][] rows) {

@@ -27,7 +27,8 @@ public record CriticalScale(Double criticalCutoff, Double kneeCutoff) {
         Double knee = null;
         double largest = Double.NEGATIVE_INFINITY;
         for (int k = 2; k < flow.size(); k++) {
-            double rise = Math.log(flow.get(k).testMseMedian()) - Math.log(flow.get(k - 1).testMseMedian());
+            double rise = Math.log(flow.get(k).testMseMedian())
+                    - Math.log(flow.get(k - 1).testMseMedian());
             if (rise > largest) {
                 largest = rise;
                 knee = flow.get(k).cutoff();

@@ -37,15 +37,16 @@ public final class EnsembleRunner {
      * @param onMemberDone called with the number of finished members after each one finishes
      */
     public List<MemberResult> run(int[] members, IntConsumer onMemberDone) throws InterruptedException {
-        return run(members, m -> { }, onMemberDone);
+        return run(members, m -> {}, onMemberDone);
     }
 
     /**
      * Runs the given members, handing each finished one to {@code onFinished} (from the worker
      * thread that computed it, e.g. to checkpoint it) before counting it done.
      */
-    public List<MemberResult> run(int[] members, java.util.function.Consumer<MemberResult> onFinished,
-                                  IntConsumer onMemberDone) throws InterruptedException {
+    public List<MemberResult> run(
+            int[] members, java.util.function.Consumer<MemberResult> onFinished, IntConsumer onMemberDone)
+            throws InterruptedException {
         MemberResult[] results = new MemberResult[members.length];
         AtomicInteger done = new AtomicInteger();
         ThreadLocal<MemberPipeline> pipelines = ThreadLocal.withInitial(() -> new MemberPipeline(config, data));

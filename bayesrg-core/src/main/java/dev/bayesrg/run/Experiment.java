@@ -16,8 +16,7 @@ import java.util.function.IntConsumer;
 
 /** The main job: data, then the ensemble through training, Fisher metric and RG flow, then statistics. */
 public final class Experiment {
-    private Experiment() {
-    }
+    private Experiment() {}
 
     /**
      * Draws (or reads) the shared data and builds the nnft mesh. Bad data input fails here, before
@@ -26,7 +25,8 @@ public final class Experiment {
      * @param baseDirectory where a relative CSV path is resolved
      */
     public static DataSets prepareData(ExperimentConfig config, Path baseDirectory) {
-        DataSets data = DataFactory.build(config.data(), RandomStreams.data(config.data().seed()), baseDirectory);
+        DataSets data = DataFactory.build(
+                config.data(), RandomStreams.data(config.data().seed()), baseDirectory);
         return data.withMesh(MeshInputs.build(config.nnft(), data.test(), data.inputDimension(), baseDirectory));
     }
 
@@ -36,18 +36,25 @@ public final class Experiment {
     }
 
     /** Runs the members of one shard; statistics are over those members. */
-    public static RunResult run(ExperimentConfig config, DataSets data, int threads, Shard shard,
-                                IntConsumer onMemberDone) throws InterruptedException {
-        return run(config, data, threads, shard, List.of(), m -> { }, onMemberDone);
+    public static RunResult run(
+            ExperimentConfig config, DataSets data, int threads, Shard shard, IntConsumer onMemberDone)
+            throws InterruptedException {
+        return run(config, data, threads, shard, List.of(), m -> {}, onMemberDone);
     }
 
     /**
      * Runs the members of one shard that are not among {@code finished} (members computed before,
      * e.g. read back from a checkpoint), handing each new one to {@code onFinished}.
      */
-    public static RunResult run(ExperimentConfig config, DataSets data, int threads, Shard shard,
-                                List<MemberResult> finished, Consumer<MemberResult> onFinished,
-                                IntConsumer onMemberDone) throws InterruptedException {
+    public static RunResult run(
+            ExperimentConfig config,
+            DataSets data,
+            int threads,
+            Shard shard,
+            List<MemberResult> finished,
+            Consumer<MemberResult> onFinished,
+            IntConsumer onMemberDone)
+            throws InterruptedException {
         long start = System.nanoTime();
         int[] all = shard.members(config.ensemble().members());
         Map<Integer, MemberResult> byMember = new TreeMap<>();
@@ -60,7 +67,9 @@ public final class Experiment {
                 byMember.put(m.member(), m);
             }
         }
-        int[] todo = java.util.Arrays.stream(all).filter(m -> !byMember.containsKey(m)).toArray();
+        int[] todo = java.util.Arrays.stream(all)
+                .filter(m -> !byMember.containsKey(m))
+                .toArray();
         EnsembleRunner runner = new EnsembleRunner(config, data, threads);
         int already = byMember.size();
         for (MemberResult m : runner.run(todo, onFinished, done -> onMemberDone.accept(already + done))) {

@@ -14,7 +14,14 @@ package dev.bayesrg.run;
  * @param probeExcessKurtosis κ4/κ2² of f(x*) from central sample moments (0 for a Gaussian)
  * @param members             |B|, the members the statistics are over
  */
-public record FlowEntry(Double cutoff, double sloppyFraction, double testMseMean, double testMseMedian,
-                        double testMseQ25, double testMseQ75, double probeMean, double probeVariance,
-                        double probeExcessKurtosis, int members) {
-}
+public record FlowEntry(
+        Double cutoff,
+        double sloppyFraction,
+        double testMseMean,
+        double testMseMedian,
+        double testMseQ25,
+        double testMseQ75,
+        double probeMean,
+        double probeVariance,
+        double probeExcessKurtosis,
+        int members) {}

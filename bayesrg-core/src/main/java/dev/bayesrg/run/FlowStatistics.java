@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Turns per-member measurements into the ensemble flow table. */
 public final class FlowStatistics {
-    private FlowStatistics() {
-    }
+    private FlowStatistics() {}
 
     /**
      * @param members        every member, in member order (diverged ones are skipped)
@@ -32,10 +31,17 @@ public final class FlowStatistics {
             double mean = mean(probe);
             double m2 = centralMoment(probe, mean, 2);
             double m4 = centralMoment(probe, mean, 4);
-            flow.add(new FlowEntry(k == 0 ? null : cutoffs.get(k - 1),
+            flow.add(new FlowEntry(
+                    k == 0 ? null : cutoffs.get(k - 1),
                     b == 0 ? Double.NaN : sloppy / ((double) b * trainableCount),
-                    mean(mse), quantile(mse, 0.5), quantile(mse, 0.25), quantile(mse, 0.75),
-                    mean, b < 2 ? Double.NaN : m2 * b / (b - 1), m4 / (m2 * m2) - 3.0, b));
+                    mean(mse),
+                    quantile(mse, 0.5),
+                    quantile(mse, 0.25),
+                    quantile(mse, 0.75),
+                    mean,
+                    b < 2 ? Double.NaN : m2 * b / (b - 1),
+                    m4 / (m2 * m2) - 3.0,
+                    b));
         }
         return flow;
     }

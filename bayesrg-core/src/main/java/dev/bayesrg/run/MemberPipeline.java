@@ -4,6 +4,7 @@ import dev.bayesrg.brg.BrgFlow;
 import dev.bayesrg.brg.CoarseGrainer;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.NetworkConfig;
+import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.data.DataSets;
 import dev.bayesrg.data.Dataset;
 import dev.bayesrg.fisher.FisherDiagonal;
@@ -13,7 +14,6 @@ import dev.bayesrg.net.Kernels;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.net.Readout;
-import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.train.ClosedFormReadoutTrainer;
 import dev.bayesrg.train.DualReadoutTrainer;
 import dev.bayesrg.train.NetworkTrainer;
@@ -39,6 +39,7 @@ public final class MemberPipeline {
     private final double[] sharedHidden;
     /** Per-thread buffers for the large per-member arrays (n×N), reused member after member. */
     private double[] trainBuffer;
+
     private double[] testBuffer;
     private double[] fisherBuffer;
     private double[] scratch;
@@ -53,7 +54,8 @@ public final class MemberPipeline {
         this.network = new Network(architecture);
         this.readout = new Readout(architecture);
         this.sharedHidden = config.network().sharedHidden()
-                ? sharedHiddenParameters(config.ensemble().seed(), prior) : null;
+                ? sharedHiddenParameters(config.ensemble().seed(), prior)
+                : null;
     }
 
     /**
@@ -66,8 +68,8 @@ public final class MemberPipeline {
 
     /** θ ~ P(θ) of one member: its own draw, with the shared hidden layers in place under sharedHidden. */
     public double[] initialParameters(int member) {
-        double[] theta = prior.sample(RandomStreams.member(config.ensemble().seed(), member,
-                RandomStreams.Purpose.INITIALIZATION));
+        double[] theta = prior.sample(
+                RandomStreams.member(config.ensemble().seed(), member, RandomStreams.Purpose.INITIALIZATION));
         if (sharedHidden != null) {
             // the member's read-out draw is untouched, so its read-out init is the same as without sharing
             System.arraycopy(sharedHidden, 0, theta, 0, architecture.readoutOffset());
@@ -105,9 +107,15 @@ public final class MemberPipeline {
             FeatureMatrix fisherInputs = hidden.features(data.fisher().inputs(), fisherBuffer);
             FeatureMatrix probe = hidden.features(new double[][] {data.probe()});
             FeatureMatrix mesh = hidden.features(data.mesh(), meshBuffer);
-            trained = readoutTrainer(train).train(initial, MeshRecording.checkpoints(config, meshTraining,
-                    (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row)));
-            fisher = FisherDiagonal.readout(readout, trained.theta(), fisherInputs, config.fisher().noiseVariance());
+            trained = readoutTrainer(train)
+                    .train(
+                            initial,
+                            MeshRecording.checkpoints(
+                                    config,
+                                    meshTraining,
+                                    (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row)));
+            fisher = FisherDiagonal.readout(
+                    readout, trained.theta(), fisherInputs, config.fisher().noiseVariance());
             ReadoutMeasurement onTest = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch);
             ReadoutMeasurement onMesh = new ReadoutMeasurement(readout, mesh, probe, trained.theta(), meshScratch);
             measure = (theta, predictions, meshOutputs) -> {
@@ -116,10 +124,14 @@ public final class MemberPipeline {
             };
             trainableOffset = architecture.readoutOffset();
         } else {
-            MeshRecording.Evaluation onMesh = (theta, row) -> MeshRecording.networkOutputs(network, theta, data.mesh(), row);
+            MeshRecording.Evaluation onMesh =
+                    (theta, row) -> MeshRecording.networkOutputs(network, theta, data.mesh(), row);
             trained = new NetworkTrainer(network, data.train(), config.train())
                     .train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh));
-            fisher = FisherDiagonal.allParameters(network, trained.theta(), data.fisher().inputs(),
+            fisher = FisherDiagonal.allParameters(
+                    network,
+                    trained.theta(),
+                    data.fisher().inputs(),
                     config.fisher().noiseVariance());
             Dataset testSet = data.test();
             measure = (theta, predictions, meshOutputs) -> {
@@ -143,18 +155,32 @@ public final class MemberPipeline {
         probe[0] = measure.apply(theta, predictions[0], meshFlow[0]);
         testMse[0] = meanSquaredError(predictions[0], data.test().targets());
 
-        CoarseGrainer coarseGrainer = new CoarseGrainer(config.brg().mode(), prior, config.brg().sloppyVariance(),
+        CoarseGrainer coarseGrainer = new CoarseGrainer(
+                config.brg().mode(),
+                prior,
+                config.brg().sloppyVariance(),
                 RandomStreams.member(seed, member, RandomStreams.Purpose.COARSE_GRAINING));
-        int[] coarseGrainedAt = BrgFlow.run(theta, trainableOffset, fisher, config.brg().cutoffs(), coarseGrainer,
-                (entry, renormalized, count) -> {
+        int[] coarseGrainedAt = BrgFlow.run(
+                theta, trainableOffset, fisher, config.brg().cutoffs(), coarseGrainer, (entry, renormalized, count) -> {
                     probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
-                    testMse[entry] = meanSquaredError(predictions[entry], data.test().targets());
+                    testMse[entry] =
+                            meanSquaredError(predictions[entry], data.test().targets());
                     coarseGrained[entry] = count;
                 });
-        double[] trainedReadout = java.util.Arrays.copyOfRange(trained.theta(), architecture.readoutOffset(),
-                architecture.parameterCount());
-        return new MemberResult(member, trained.diverged(), predictions, testMse, probe, coarseGrained,
-                fisher.values(), coarseGrainedAt, trained.lossCurve(), trained.finalLoss(), trainedReadout,
+        double[] trainedReadout = java.util.Arrays.copyOfRange(
+                trained.theta(), architecture.readoutOffset(), architecture.parameterCount());
+        return new MemberResult(
+                member,
+                trained.diverged(),
+                predictions,
+                testMse,
+                probe,
+                coarseGrained,
+                fisher.values(),
+                coarseGrainedAt,
+                trained.lossCurve(),
+                trained.finalLoss(),
+                trainedReadout,
                 new MeshOutputs(meshFlow, meshTraining));
     }
 
@@ -164,8 +190,10 @@ public final class MemberPipeline {
             trainBuffer = new double[data.train().size() * width];
             testBuffer = new double[data.test().size() * width];
             fisherBuffer = new double[data.fisher().size() * width];
-            scratch = new double[Math.max(Kernels.gramScratchLength(data.train().size(), width),
-                    data.test().size() * width)];
+            scratch = new double
+                    [Math.max(
+                            Kernels.gramScratchLength(data.train().size(), width),
+                            data.test().size() * width)];
             meshBuffer = new double[data.mesh().length * width];
             meshScratch = new double[data.mesh().length * width];
         }
@@ -174,10 +202,11 @@ public final class MemberPipeline {
     private Trainer readoutTrainer(FeatureMatrix train) {
         TrainConfig t = config.train();
         boolean linearGd = ClosedFormReadoutTrainer.applies(readout, t);
-        boolean dual = t.solver() != TrainConfig.Solver.ITERATE_PRIMAL
-                && DualReadoutTrainer.pays(train.rows(), train.width());
+        boolean dual =
+                t.solver() != TrainConfig.Solver.ITERATE_PRIMAL && DualReadoutTrainer.pays(train.rows(), train.width());
         // auto: against the tridiagonal iteration (n < N) the closed form pays only for very many epochs
-        boolean closedFormPays = dual ? TridiagonalReadoutTrainer.closedFormPays(train.rows(), t.epochs())
+        boolean closedFormPays = dual
+                ? TridiagonalReadoutTrainer.closedFormPays(train.rows(), t.epochs())
                 : ClosedFormReadoutTrainer.pays(train.rows(), t.epochs());
         boolean closedForm = t.solver() == TrainConfig.Solver.CLOSED_FORM
                 || (t.solver() == TrainConfig.Solver.AUTO && linearGd && closedFormPays);

@@ -16,7 +16,16 @@ package dev.bayesrg.run;
  *                        coarse graining; NaN-filled for members read from files written before it existed
  * @param mesh            outputs on the nnft mesh along the flow and during training
  */
-public record MemberResult(int member, boolean diverged, double[][] predictions, double[] testMse, double[] probe,
-                           int[] coarseGrained, double[] fisherDiagonal, int[] coarseGrainedAt,
-                           double[] lossCurve, double finalTrainLoss, double[] trainedReadout, MeshOutputs mesh) {
-}
+public record MemberResult(
+        int member,
+        boolean diverged,
+        double[][] predictions,
+        double[] testMse,
+        double[] probe,
+        int[] coarseGrained,
+        double[] fisherDiagonal,
+        int[] coarseGrainedAt,
+        double[] lossCurve,
+        double finalTrainLoss,
+        double[] trainedReadout,
+        MeshOutputs mesh) {}

@@ -21,8 +21,13 @@ import java.util.List;
  * @param coarseGrained  [member][entry]
  * @param trainLoss      per member, its final training loss
  */
-public record MembersTable(int[] members, boolean[] diverged, double[][] testMse, double[][] probe,
-                           int[][] coarseGrained, double[] trainLoss) {
+public record MembersTable(
+        int[] members,
+        boolean[] diverged,
+        double[][] testMse,
+        double[][] probe,
+        int[][] coarseGrained,
+        double[] trainLoss) {
 
     public int size() {
         return members.length;
@@ -42,10 +47,13 @@ public record MembersTable(int[] members, boolean[] diverged, double[][] testMse
         int cCoarse = column(header, "coarse_grained", file);
         int cDiverged = column(header, "diverged", file);
         int cLoss = header.indexOf("train_loss");
-        List<String> rows = lines.subList(1, lines.size()).stream().filter(l -> !l.isEmpty()).toList();
+        List<String> rows = lines.subList(1, lines.size()).stream()
+                .filter(l -> !l.isEmpty())
+                .toList();
         if (rows.size() % entries != 0) {
-            throw new ConfigException(file.toString(), "has " + rows.size() + " rows, not a multiple of the "
-                    + entries + " flow entries per member");
+            throw new ConfigException(
+                    file.toString(),
+                    "has " + rows.size() + " rows, not a multiple of the " + entries + " flow entries per member");
         }
         int n = rows.size() / entries;
         int[] members = new int[n];

@@ -12,14 +12,14 @@ import dev.bayesrg.config.NetworkConfig;
 public final class MemoryEstimate {
     private static final long MESH_POINTS = dev.bayesrg.config.NnftConfig.MAX_POINTS;
 
-    private MemoryEstimate() {
-    }
+    private MemoryEstimate() {}
 
     /** Bytes: the per-member results kept until the end, plus every thread's working arrays. */
     public static long bytes(ExperimentConfig c, int threads) {
         var d = c.data();
         long entries = c.brg().cutoffs().size() + 1L;
-        long width = c.network().hidden().isEmpty() ? c.data().probe().size()
+        long width = c.network().hidden().isEmpty()
+                ? c.data().probe().size()
                 : c.network().hidden().get(c.network().hidden().size() - 1).width();
         long parameters = 0;
         long in = c.data().probe().size();
@@ -30,15 +30,21 @@ public final class MemoryEstimate {
         parameters += in + 1;
         boolean lastOnly = c.network().trainable() == NetworkConfig.Trainable.LAST;
         long trainable = lastOnly ? width + 1 : parameters;
-        long points = (c.train().epochs() + c.train().lossEvery() - 1L) / c.train().lossEvery();
+        long points =
+                (c.train().epochs() + c.train().lossEvery() - 1L) / c.train().lossEvery();
         long readout = width + 1; // the trained read-out kept for readout.npy
         // the nnft mesh outputs along the flow and at the training checkpoints (at most 32 points each)
-        long meshRows = entries + dev.bayesrg.train.TrainingCheckpoints.count(c.train().epochs(), c.nnft().snapshotEvery());
+        long meshRows = entries
+                + dev.bayesrg.train.TrainingCheckpoints.count(
+                        c.train().epochs(), c.nnft().snapshotEvery());
         long perMember = 8L * (entries * d.test() + 3 * entries + trainable + readout + points + meshRows * MESH_POINTS)
-                + 4L * entries + 4L * trainable;
+                + 4L * entries
+                + 4L * trainable;
         long largest = Math.max(d.train(), Math.max(d.test(), d.fisher()));
-        long working = 8L * (width * (d.train() + d.test() + d.fisher() + 2 * largest)
-                + (long) d.train() * d.train() * 3 + 4 * parameters);
+        long working = 8L
+                * (width * (d.train() + d.test() + d.fisher() + 2 * largest)
+                        + (long) d.train() * d.train() * 3
+                        + 4 * parameters);
         return c.ensemble().members() * perMember + threads * working;
     }
 
@@ -46,10 +52,16 @@ public final class MemoryEstimate {
     public static void check(ExperimentConfig c, int threads, long maxHeap) {
         long need = bytes(c, threads);
         if (need > maxHeap * 0.9) {
-            throw new ConfigException("ensemble.members", String.format(java.util.Locale.ROOT,
-                    "this run needs about %.1f GiB of heap (members, widths, set sizes and %d threads), the JVM has "
-                            + "%.1f GiB; make it smaller, give more heap (BAYESRG_JAVA_OPTS=-Xmx64g) or pass "
-                            + "--no-size-check", need / 1073741824.0, threads, maxHeap / 1073741824.0));
+            throw new ConfigException(
+                    "ensemble.members",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "this run needs about %.1f GiB of heap (members, widths, set sizes and %d threads), the JVM has "
+                                    + "%.1f GiB; make it smaller, give more heap (BAYESRG_JAVA_OPTS=-Xmx64g) or pass "
+                                    + "--no-size-check",
+                            need / 1073741824.0,
+                            threads,
+                            maxHeap / 1073741824.0));
         }
     }
 }

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** The nnft mesh of a run directory read back from mesh_inputs.npy. */
 final class MeshInputs {
-    private MeshInputs() {
-    }
+    private MeshInputs() {}
 
     /** The mesh, [M][d] (none for runs written before meshes existed). */
     static double[][] read(Path dir) throws IOException {

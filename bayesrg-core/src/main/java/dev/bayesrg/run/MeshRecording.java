@@ -18,12 +18,12 @@ final class MeshRecording {
         void outputs(double[] theta, double[] row);
     }
 
-    private MeshRecording() {
-    }
+    private MeshRecording() {}
 
     /** [checkpoints][M], NaN until recorded. */
     static double[][] trainingRows(ExperimentConfig config, int meshPoints) {
-        int count = TrainingCheckpoints.count(config.train().epochs(), config.nnft().snapshotEvery());
+        int count =
+                TrainingCheckpoints.count(config.train().epochs(), config.nnft().snapshotEvery());
         double[][] rows = new double[count][meshPoints];
         for (double[] row : rows) {
             Arrays.fill(row, Double.NaN);
@@ -33,7 +33,8 @@ final class MeshRecording {
 
     static TrainingCheckpoints checkpoints(ExperimentConfig config, double[][] rows, Evaluation evaluation) {
         int every = config.nnft().snapshotEvery();
-        return every == 0 ? TrainingCheckpoints.NONE
+        return every == 0
+                ? TrainingCheckpoints.NONE
                 : new TrainingCheckpoints(every, (index, theta) -> evaluation.outputs(theta, rows[index]));
     }
 

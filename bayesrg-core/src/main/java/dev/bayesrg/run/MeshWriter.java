@@ -13,8 +13,7 @@ import java.util.function.Function;
  * mesh_training.npy [members, checkpoints, M].
  */
 final class MeshWriter {
-    private MeshWriter() {
-    }
+    private MeshWriter() {}
 
     /** mesh_inputs.npy: the mesh itself. */
     static void writeInputs(RunDirectory dir, RunResult run) throws IOException {
@@ -28,7 +27,8 @@ final class MeshWriter {
     }
 
     static int trainingCheckpoints(dev.bayesrg.config.ExperimentConfig config) {
-        return dev.bayesrg.train.TrainingCheckpoints.count(config.train().epochs(), config.nnft().snapshotEvery());
+        return dev.bayesrg.train.TrainingCheckpoints.count(
+                config.train().epochs(), config.nnft().snapshotEvery());
     }
 
     /** A mesh array [members, rows, M] of the members in memory. */
@@ -45,10 +45,14 @@ final class MeshWriter {
 
     static void describe(ObjectNode files, RunResult run) {
         files.put(RunWriter.MESH_INPUTS, "float64 [mesh points, input dimension]: the nnft mesh (config nnft)");
-        files.put(RunWriter.MESH_OUTPUTS, "float64 [members, cutoffs + 1, mesh points]: f(x) on the mesh; entry 0 = trained");
+        files.put(
+                RunWriter.MESH_OUTPUTS,
+                "float64 [members, cutoffs + 1, mesh points]: f(x) on the mesh; entry 0 = trained");
         if (trainingCheckpoints(run.config()) > 0) {
-            files.put(RunWriter.MESH_TRAINING, "float64 [members, checkpoints, mesh points]: f(x) on the mesh at epochs"
-                    + " 0, k, 2k, ..., T (k = nnft.snapshotEvery; NaN after a divergence)");
+            files.put(
+                    RunWriter.MESH_TRAINING,
+                    "float64 [members, checkpoints, mesh points]: f(x) on the mesh at epochs"
+                            + " 0, k, 2k, ..., T (k = nnft.snapshotEvery; NaN after a divergence)");
         }
     }
 }

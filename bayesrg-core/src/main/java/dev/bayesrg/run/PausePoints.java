@@ -38,8 +38,7 @@ public final class PausePoints {
         }
     }
 
-    private PausePoints() {
-    }
+    private PausePoints() {}
 
     /** Counts one more arrival at {@code point}; pauses the process for good if it is the one asked for. */
     public static void reached(String point) {

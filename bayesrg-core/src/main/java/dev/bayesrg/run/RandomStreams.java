@@ -27,8 +27,7 @@ public final class RandomStreams {
 
     private static final long DATA_KEY = 0x6461746173657473L; // "datasets"
 
-    private RandomStreams() {
-    }
+    private RandomStreams() {}
 
     /** The stream the shared data sets are drawn from. */
     public static UniformRandomProvider data(long dataSeed) {

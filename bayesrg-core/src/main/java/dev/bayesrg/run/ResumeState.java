@@ -34,17 +34,22 @@ public record ResumeState(ExperimentConfig config, Shard shard, String preset) {
             throw new ConfigException("--resume", dir + " is not a directory");
         }
         if (!Files.exists(dir.resolve(RunDirectory.INCOMPLETE))) {
-            throw new ConfigException("--resume", dir + " is not an unfinished run (no " + RunDirectory.INCOMPLETE
-                    + " marker): nothing to resume");
+            throw new ConfigException(
+                    "--resume",
+                    dir + " is not an unfinished run (no " + RunDirectory.INCOMPLETE + " marker): nothing to resume");
         }
         Path file = dir.resolve(RunWriter.RESUME_STATE);
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("--resume", dir + " has no " + RunWriter.RESUME_STATE
-                    + "; it was not started by a version of bayesrg that can resume");
+            throw new ConfigException(
+                    "--resume",
+                    dir + " has no " + RunWriter.RESUME_STATE
+                            + "; it was not started by a version of bayesrg that can resume");
         }
         JsonNode node = Json.read(file);
         JsonNode s = node.path("shard");
-        return new ResumeState(ConfigLoader.fromTree(node.get("config")),
-                new Shard(s.path("index").asInt(0), s.path("count").asInt(1)), node.path("preset").asText("paper"));
+        return new ResumeState(
+                ConfigLoader.fromTree(node.get("config")),
+                new Shard(s.path("index").asInt(0), s.path("count").asInt(1)),
+                node.path("preset").asText("paper"));
     }
 }

@@ -9,8 +9,15 @@ import java.util.List;
  * order), the flow table, the critical scale, the wall time of the computation and which shard of
  * the ensemble it covers ({@link Shard#ALL} for a whole run).
  */
-public record RunResult(ExperimentConfig config, DataSets data, List<MemberResult> members, List<FlowEntry> flow,
-                        CriticalScale critical, int trainableCount, double seconds, Shard shard) {
+public record RunResult(
+        ExperimentConfig config,
+        DataSets data,
+        List<MemberResult> members,
+        List<FlowEntry> flow,
+        CriticalScale critical,
+        int trainableCount,
+        double seconds,
+        Shard shard) {
     /** Whether each member, in the order of {@link #members}, diverged. */
     public boolean[] divergedMembers() {
         boolean[] d = new boolean[members.size()];

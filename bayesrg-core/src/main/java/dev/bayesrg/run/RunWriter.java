@@ -22,8 +22,7 @@ import java.util.List;
  */
 public final class RunWriter {
     /** Where and how the run was made, for {@code manifest.json}. */
-    public record Provenance(List<String> commandLine, String preset, int threads, Instant start, Instant end) {
-    }
+    public record Provenance(List<String> commandLine, String preset, int threads, Instant start, Instant end) {}
 
     public static final String SUMMARY = "summary.json";
     public static final String FLOW = "flow.csv";
@@ -37,13 +36,13 @@ public final class RunWriter {
     public static final String MANIFEST = "manifest.json";
     /** The nnft mesh [M, d] and the members' outputs on it along the flow and during training. */
     public static final String MESH_INPUTS = "mesh_inputs.npy";
+
     public static final String MESH_OUTPUTS = "mesh_outputs.npy";
     public static final String MESH_TRAINING = "mesh_training.npy";
     /** What {@code --resume} needs to continue a run: its resolved configuration, shard and preset. */
     public static final String RESUME_STATE = "resume.json";
 
-    private RunWriter() {
-    }
+    private RunWriter() {}
 
     /**
      * The per-member arrays ({@value #PREDICTIONS}, {@value #FISHER}, {@value #LOSS_CURVES}): one
@@ -58,7 +57,8 @@ public final class RunWriter {
     /** The per-member array files of a run with this configuration, in the order they are written. */
     public static List<String> memberArrays(dev.bayesrg.config.ExperimentConfig config) {
         boolean checkpoints = MeshWriter.trainingCheckpoints(config) > 0;
-        return checkpoints ? List.of(PREDICTIONS, FISHER, READOUT, LOSS_CURVES, MESH_OUTPUTS, MESH_TRAINING)
+        return checkpoints
+                ? List.of(PREDICTIONS, FISHER, READOUT, LOSS_CURVES, MESH_OUTPUTS, MESH_TRAINING)
                 : List.of(PREDICTIONS, FISHER, READOUT, LOSS_CURVES, MESH_OUTPUTS);
     }
 
@@ -146,8 +146,11 @@ public final class RunWriter {
         Json.put(probe, "target", run.data().probeTarget());
         ObjectNode training = s.putObject("training");
         training.put("loss_every", run.config().train().lossEvery());
-        double[] finals = run.members().stream().filter(m -> !m.diverged())
-                .mapToDouble(MemberResult::finalTrainLoss).sorted().toArray();
+        double[] finals = run.members().stream()
+                .filter(m -> !m.diverged())
+                .mapToDouble(MemberResult::finalTrainLoss)
+                .sorted()
+                .toArray();
         Json.put(training, "final_train_loss_median", FlowStatistics.quantile(finals, 0.5));
         Json.put(s, "timing_seconds", run.seconds());
         return s;
@@ -165,16 +168,28 @@ public final class RunWriter {
                 + "test_mse_q75,probe_mean,probe_variance,probe_excess_kurtosis,members_used\n");
         for (int k = 0; k < flow.size(); k++) {
             FlowEntry e = flow.get(k);
-            sb.append(k).append(',').append(Csv.number(e.cutoff())).append(',')
-                    .append(Csv.number(e.sloppyFraction())).append(',')
-                    .append(Csv.number(e.testMseMean())).append(',')
-                    .append(Csv.number(e.testMseMedian())).append(',')
-                    .append(Csv.number(e.testMseQ25())).append(',')
-                    .append(Csv.number(e.testMseQ75())).append(',')
-                    .append(Csv.number(e.probeMean())).append(',')
-                    .append(Csv.number(e.probeVariance())).append(',')
-                    .append(Csv.number(e.probeExcessKurtosis())).append(',')
-                    .append(e.members()).append('\n');
+            sb.append(k)
+                    .append(',')
+                    .append(Csv.number(e.cutoff()))
+                    .append(',')
+                    .append(Csv.number(e.sloppyFraction()))
+                    .append(',')
+                    .append(Csv.number(e.testMseMean()))
+                    .append(',')
+                    .append(Csv.number(e.testMseMedian()))
+                    .append(',')
+                    .append(Csv.number(e.testMseQ25()))
+                    .append(',')
+                    .append(Csv.number(e.testMseQ75()))
+                    .append(',')
+                    .append(Csv.number(e.probeMean()))
+                    .append(',')
+                    .append(Csv.number(e.probeVariance()))
+                    .append(',')
+                    .append(Csv.number(e.probeExcessKurtosis()))
+                    .append(',')
+                    .append(e.members())
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -203,10 +218,18 @@ public final class RunWriter {
                 case FISHER -> writeFisher(out, run);
                 case READOUT -> writeReadout(out, run);
                 case LOSS_CURVES -> writeLossCurves(out, run);
-                case MESH_OUTPUTS -> MeshWriter.writeRows(out, run, run.config().brg().cutoffs().size() + 1,
-                        m -> m.mesh().flow());
-                case MESH_TRAINING -> MeshWriter.writeRows(out, run, MeshWriter.trainingCheckpoints(run.config()),
-                        m -> m.mesh().training());
+                case MESH_OUTPUTS ->
+                    MeshWriter.writeRows(
+                            out,
+                            run,
+                            run.config().brg().cutoffs().size() + 1,
+                            m -> m.mesh().flow());
+                case MESH_TRAINING ->
+                    MeshWriter.writeRows(
+                            out,
+                            run,
+                            MeshWriter.trainingCheckpoints(run.config()),
+                            m -> m.mesh().training());
                 default -> throw new IllegalArgumentException("not a per-member array: " + file);
             }
         };
@@ -232,7 +255,9 @@ public final class RunWriter {
 
     /** readout.npy: the trained read-out of every member (NaN rows for members that lack it). */
     private static void writeReadout(OutputStream out, RunResult run) throws IOException {
-        int size = new dev.bayesrg.net.Architecture(run.data().inputDimension(), run.config().network()).readoutSize();
+        int size = new dev.bayesrg.net.Architecture(
+                        run.data().inputDimension(), run.config().network())
+                .readoutSize();
         double[] missing = new double[size];
         java.util.Arrays.fill(missing, Double.NaN);
         out.write(Npy.header(run.members().size(), size));
@@ -280,9 +305,13 @@ public final class RunWriter {
         ObjectNode files = m.putObject("files");
         files.put(PREDICTIONS, "float64 [members, cutoffs + 1, test points]: f(x) on the test set; entry 0 = trained");
         files.put(FISHER, "float64 [members, trainable parameters]: Fisher diagonal F_ii");
-        files.put(READOUT, "float64 [members, read-out parameters]: the trained read-out (weights, then bias) before"
-                + " coarse graining");
-        files.put(LOSS_CURVES, "float64 [members, points]: training MSE every train.lossEvery epochs (NaN after divergence)");
+        files.put(
+                READOUT,
+                "float64 [members, read-out parameters]: the trained read-out (weights, then bias) before"
+                        + " coarse graining");
+        files.put(
+                LOSS_CURVES,
+                "float64 [members, points]: training MSE every train.lossEvery epochs (NaN after divergence)");
         files.put(TEST_INPUTS, "float64 [test points, input dimension]");
         files.put(TEST_TARGETS, "float64 [test points]");
         MeshWriter.describe(files, run);

@@ -15,6 +15,7 @@ import java.util.List;
 final class ShardArrays implements RunWriter.MemberArrays {
     /** Shard directories by shard index. */
     private final List<Path> shards;
+
     private final int members;
 
     ShardArrays(List<Path> shards, int members) {
@@ -37,8 +38,10 @@ final class ShardArrays implements RunWriter.MemberArrays {
                     if (rowShape == null) {
                         rowShape = own;
                     } else if (!Arrays.equals(rowShape, own)) {
-                        throw new ConfigException(shards.get(s).resolve(file).toString(), "has rows of shape "
-                                + Arrays.toString(own) + ", other shards " + Arrays.toString(rowShape));
+                        throw new ConfigException(
+                                shards.get(s).resolve(file).toString(),
+                                "has rows of shape " + Arrays.toString(own) + ", other shards "
+                                        + Arrays.toString(rowShape));
                     }
                 }
             }

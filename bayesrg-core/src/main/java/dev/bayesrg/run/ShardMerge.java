@@ -27,16 +27,14 @@ import java.util.TreeMap;
  * written, so an ensemble larger than the heap merges.
  */
 public final class ShardMerge {
-    private ShardMerge() {
-    }
+    private ShardMerge() {}
 
     /**
      * The merged run — its members without their arrays, which {@code arrays} streams from the
      * shard files into {@link RunWriter#write(RunDirectory, RunResult, RunWriter.Provenance,
      * RunWriter.MemberArrays)} (so the shards must stay until then).
      */
-    public record Merged(RunResult run, RunWriter.MemberArrays arrays) {
-    }
+    public record Merged(RunResult run, RunWriter.MemberArrays arrays) {}
 
     public static Merged merge(List<Path> shards) throws IOException {
         if (shards.isEmpty()) {
@@ -53,18 +51,22 @@ public final class ShardMerge {
             JsonNode summary = summaries.get(s);
             String difference = firstDifference(config0, summary.get("config"), "config");
             if (difference != null) {
-                throw new ConfigException(shards.get(s).toString(), "its configuration differs from "
-                        + shards.get(0) + "'s at " + difference + "; shards of one run share one configuration");
+                throw new ConfigException(
+                        shards.get(s).toString(),
+                        "its configuration differs from " + shards.get(0) + "'s at " + difference
+                                + "; shards of one run share one configuration");
             }
             Shard shard = shardOf(summary);
             if (shard.count() != count) {
-                throw new ConfigException(shards.get(s).toString(), "is shard " + shard + " but "
-                        + shards.get(0) + " is one of " + count);
+                throw new ConfigException(
+                        shards.get(s).toString(),
+                        "is shard " + shard + " but " + shards.get(0) + " is one of " + count);
             }
             Path previous = byIndex.put(shard.index(), shards.get(s));
             if (previous != null) {
-                throw new ConfigException(shards.get(s).toString(), "is shard " + shard + ", as is " + previous
-                        + "; each shard must be given once");
+                throw new ConfigException(
+                        shards.get(s).toString(),
+                        "is shard " + shard + ", as is " + previous + "; each shard must be given once");
             }
         }
         List<Integer> missing = new ArrayList<>();
@@ -84,7 +86,10 @@ public final class ShardMerge {
         for (Map.Entry<Integer, Path> e : byIndex.entrySet()) {
             Shard shard = new Shard(e.getKey(), count);
             readMembers(e.getValue(), shard.members(total), config, members);
-            seconds += summaries.get(shards.indexOf(e.getValue())).path("timing_seconds").asDouble(0);
+            seconds += summaries
+                    .get(shards.indexOf(e.getValue()))
+                    .path("timing_seconds")
+                    .asDouble(0);
         }
         for (int m = 0; m < total; m++) {
             if (members[m] == null) {
@@ -96,8 +101,15 @@ public final class ShardMerge {
         List<MemberResult> list = List.of(members);
         int trainable = summary0.get("trainable_parameters").asInt();
         List<FlowEntry> flow = FlowStatistics.flow(list, config.brg().cutoffs(), trainable);
-        RunResult run = new RunResult(config, data, list, flow, CriticalScale.of(flow, config.brg().criticalFactor()),
-                trainable, seconds, Shard.ALL);
+        RunResult run = new RunResult(
+                config,
+                data,
+                list,
+                flow,
+                CriticalScale.of(flow, config.brg().criticalFactor()),
+                trainable,
+                seconds,
+                Shard.ALL);
         return new Merged(run, new ShardArrays(new ArrayList<>(byIndex.values()), total));
     }
 
@@ -117,7 +129,9 @@ public final class ShardMerge {
 
     private static Shard shardOf(JsonNode summary) {
         JsonNode s = summary.get("shard");
-        return s == null ? Shard.ALL : new Shard(s.get("index").asInt(), s.get("count").asInt());
+        return s == null
+                ? Shard.ALL
+                : new Shard(s.get("index").asInt(), s.get("count").asInt());
     }
 
     /**
@@ -129,29 +143,43 @@ public final class ShardMerge {
         int entries = config.brg().cutoffs().size() + 1;
         for (String file : RunWriter.memberArrays(config)) {
             if (!Files.isRegularFile(dir.resolve(file))) {
-                throw new ConfigException(dir.toString(), "has no " + file
-                        + " (a shard written by an older bayesrg?); run that shard again");
+                throw new ConfigException(
+                        dir.toString(),
+                        "has no " + file + " (a shard written by an older bayesrg?); run that shard again");
             }
             try (Npy.Rows rows = Npy.Rows.open(dir.resolve(file))) {
                 if (rows.rows() != ids.length) {
-                    throw new ConfigException(dir.toString(), "holds " + rows.rows() + " members in " + file
-                            + ", its shard needs " + ids.length);
+                    throw new ConfigException(
+                            dir.toString(),
+                            "holds " + rows.rows() + " members in " + file + ", its shard needs " + ids.length);
                 }
             }
         }
         MembersTable table = MembersTable.read(dir.resolve(RunWriter.MEMBERS), entries);
         if (table.size() != ids.length) {
-            throw new ConfigException(dir.resolve(RunWriter.MEMBERS).toString(), "holds " + table.size()
-                    + " members, expected " + ids.length);
+            throw new ConfigException(
+                    dir.resolve(RunWriter.MEMBERS).toString(),
+                    "holds " + table.size() + " members, expected " + ids.length);
         }
         for (int s = 0; s < ids.length; s++) {
             if (table.members()[s] != ids[s]) {
-                throw new ConfigException(dir.resolve(RunWriter.MEMBERS).toString(), "member " + table.members()[s]
-                        + " where its shard has member " + ids[s]);
+                throw new ConfigException(
+                        dir.resolve(RunWriter.MEMBERS).toString(),
+                        "member " + table.members()[s] + " where its shard has member " + ids[s]);
             }
-            into[ids[s]] = new MemberResult(ids[s], table.diverged()[s], new double[0][], table.testMse()[s],
-                    table.probe()[s], table.coarseGrained()[s], new double[0], new int[0], new double[0],
-                    table.trainLoss()[s], new double[0], MeshOutputs.NONE);
+            into[ids[s]] = new MemberResult(
+                    ids[s],
+                    table.diverged()[s],
+                    new double[0][],
+                    table.testMse()[s],
+                    table.probe()[s],
+                    table.coarseGrained()[s],
+                    new double[0],
+                    new int[0],
+                    new double[0],
+                    table.trainLoss()[s],
+                    new double[0],
+                    MeshOutputs.NONE);
         }
     }
 
@@ -171,8 +199,13 @@ public final class ShardMerge {
         }
         JsonNode target = probeNode.get("target");
         Dataset none = new Dataset(new double[0][], new double[0]);
-        return new DataSets(none, new Dataset(inputs, y.values()), none, probe,
-                target == null || target.isNull() ? Double.NaN : target.asDouble(), MeshInputs.read(dir));
+        return new DataSets(
+                none,
+                new Dataset(inputs, y.values()),
+                none,
+                probe,
+                target == null || target.isNull() ? Double.NaN : target.asDouble(),
+                MeshInputs.read(dir));
     }
 
     /** The path of the first difference between two JSON trees, or null if they are equal. */

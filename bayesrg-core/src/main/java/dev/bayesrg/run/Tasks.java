@@ -6,8 +6,7 @@ import java.util.concurrent.Future;
 
 /** Waiting for work handed to another thread, with its failure rethrown as itself. */
 public final class Tasks {
-    private Tasks() {
-    }
+    private Tasks() {}
 
     /**
      * The result of {@code task}. An IOException, RuntimeException or Error it threw is rethrown as

@@ -37,8 +37,8 @@ public final class ClosedFormReadoutTrainer implements Trainer {
      * @param scratch work space of at least {@link Kernels#gramScratchLength} doubles, reused across members by the caller
      *                (null: allocate one)
      */
-    public ClosedFormReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config,
-                            double[] scratch) {
+    public ClosedFormReadoutTrainer(
+            FeatureMatrix features, double[] targets, Readout readout, TrainConfig config, double[] scratch) {
         if (readout.activation() != Activation.IDENTITY) {
             throw new IllegalArgumentException("closed-form read-out dynamics need a linear (identity) read-out");
         }

@@ -30,8 +30,8 @@ public final class DualReadoutTrainer implements Trainer {
      * @param scratch work space of at least {@link Kernels#gramScratchLength} doubles, reused across members by the caller
      *                (null: allocate one)
      */
-    public DualReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config,
-                            double[] scratch) {
+    public DualReadoutTrainer(
+            FeatureMatrix features, double[] targets, Readout readout, TrainConfig config, double[] scratch) {
         this.features = features;
         this.targets = targets;
         this.readout = readout;
@@ -68,8 +68,13 @@ public final class DualReadoutTrainer implements Trainer {
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
     }
 
-    private boolean gradientDescent(double[] gram, double[] z, double[] beta, LossCurve curve, double[] initialTheta,
-                                    TrainingCheckpoints checkpoints) {
+    private boolean gradientDescent(
+            double[] gram,
+            double[] z,
+            double[] beta,
+            LossCurve curve,
+            double[] initialTheta,
+            TrainingCheckpoints checkpoints) {
         int n = targets.length;
         double step = 2.0 * config.learningRate() / n;
         double[] delta = new double[n];
@@ -92,8 +97,13 @@ public final class DualReadoutTrainer implements Trainer {
         return false;
     }
 
-    private boolean stochasticGradientDescent(double[] gram, double[] z, double[] beta, LossCurve curve,
-                                              double[] initialTheta, TrainingCheckpoints checkpoints) {
+    private boolean stochasticGradientDescent(
+            double[] gram,
+            double[] z,
+            double[] beta,
+            LossCurve curve,
+            double[] initialTheta,
+            TrainingCheckpoints checkpoints) {
         int n = targets.length;
         double step = 2.0 * config.learningRate();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {

@@ -10,8 +10,7 @@ import dev.bayesrg.net.Readout;
  * representation of a trained read-out: a = a₀ − Φᵀ β and, with a bias, b = b₀ − Σ β.
  */
 final class DualSolution {
-    private DualSolution() {
-    }
+    private DualSolution() {}
 
     /**
      * G = Φ Φᵀ of the n training features, plus 1 in every entry with a bias (the bias is a feature
@@ -23,7 +22,11 @@ final class DualSolution {
         int n = features.rows();
         int width = readout.width();
         double[] gram = new double[n * n];
-        Kernels.gram(features.values(), n, width, gram,
+        Kernels.gram(
+                features.values(),
+                n,
+                width,
+                gram,
                 scratch != null ? scratch : new double[Kernels.gramScratchLength(n, width)]);
         if (readout.hasBias()) {
             for (int k = 0; k < gram.length; k++) {

@@ -19,6 +19,7 @@ public final class HouseholderTridiagonal {
     private final int n;
     /** The reduced matrix: row k, columns k+1…n−1 hold v_k. */
     private final double[] a;
+
     private final double[] tau;
     private final double[] diagonal;
     private final double[] offDiagonal;

@@ -25,7 +25,8 @@ public final class NetworkTrainer implements Trainer {
         double[] theta = initialTheta.clone();
         LossCurve curve = new LossCurve(config);
         boolean diverged = config.optimizer() == TrainConfig.Optimizer.GD
-                ? gradientDescent(theta, curve, checkpoints) : stochasticGradientDescent(theta, curve, checkpoints);
+                ? gradientDescent(theta, curve, checkpoints)
+                : stochasticGradientDescent(theta, curve, checkpoints);
         if (!diverged) {
             checkpoints.atEnd(config.epochs(), theta);
         }

@@ -34,7 +34,8 @@ public final class ReadoutTrainer implements Trainer {
         double[] theta = initialTheta.clone();
         LossCurve curve = new LossCurve(config);
         boolean diverged = config.optimizer() == TrainConfig.Optimizer.GD
-                ? gradientDescent(theta, curve, checkpoints) : stochasticGradientDescent(theta, curve, checkpoints);
+                ? gradientDescent(theta, curve, checkpoints)
+                : stochasticGradientDescent(theta, curve, checkpoints);
         if (!diverged) {
             checkpoints.atEnd(config.epochs(), theta);
         }

@@ -14,7 +14,7 @@ public final class TrainingCheckpoints {
     }
 
     /** No checkpoints. */
-    public static final TrainingCheckpoints NONE = new TrainingCheckpoints(0, (index, theta) -> { });
+    public static final TrainingCheckpoints NONE = new TrainingCheckpoints(0, (index, theta) -> {});
 
     private final int every;
     private final Sink sink;

@@ -5,5 +5,4 @@ package dev.bayesrg.train;
  * error) at epochs 0, k, 2k, … (NaN after a divergence), the loss of the final parameters, and
  * whether training diverged.
  */
-public record TrainingResult(double[] theta, double[] lossCurve, double finalLoss, boolean diverged) {
-}
+public record TrainingResult(double[] theta, double[] lossCurve, double finalLoss, boolean diverged) {}

@@ -1,6 +1,5 @@
 package dev.bayesrg.train;
 
-import dev.bayesrg.config.Activation;
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Kernels;
@@ -33,8 +32,8 @@ public final class TridiagonalReadoutTrainer implements Trainer {
      * @param scratch work space of at least {@link Kernels#gramScratchLength} doubles, reused across members by the caller
      *                (null: allocate one)
      */
-    public TridiagonalReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config,
-                                     double[] scratch) {
+    public TridiagonalReadoutTrainer(
+            FeatureMatrix features, double[] targets, Readout readout, TrainConfig config, double[] scratch) {
         if (!ClosedFormReadoutTrainer.applies(readout, config)) {
             throw new IllegalArgumentException("the tridiagonal iteration needs a linear (identity) read-out "
                     + "trained by full-batch gradient descent");
@@ -75,8 +74,13 @@ public final class TridiagonalReadoutTrainer implements Trainer {
     }
 
     /** The epochs (their own method, so that the JIT compiles this loop apart from the set-up); true if diverged. */
-    private boolean iterate(HouseholderTridiagonal t, double[] u, double[] sum, LossCurve curve, double[] initialTheta,
-                            TrainingCheckpoints checkpoints) {
+    private boolean iterate(
+            HouseholderTridiagonal t,
+            double[] u,
+            double[] sum,
+            LossCurve curve,
+            double[] initialTheta,
+            TrainingCheckpoints checkpoints) {
         int n = u.length;
         double step = 2.0 * config.learningRate() / n;
         double[] d = t.diagonal();

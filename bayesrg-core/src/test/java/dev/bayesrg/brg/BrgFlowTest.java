@@ -28,9 +28,16 @@ class BrgFlowTest {
 
     /** An architecture 2 → hidden(5) → read-out of {@code width} weights plus a bias. */
     private static Architecture architecture(int width, InitConfig init) {
-        return new Architecture(2, new NetworkConfig(List.of(new LayerConfig(5, Activation.RELU, false),
-                new LayerConfig(width, Activation.RELU, false)), Activation.IDENTITY, true, init,
-                NetworkConfig.Trainable.LAST));
+        return new Architecture(
+                2,
+                new NetworkConfig(
+                        List.of(
+                                new LayerConfig(5, Activation.RELU, false),
+                                new LayerConfig(width, Activation.RELU, false)),
+                        Activation.IDENTITY,
+                        true,
+                        init,
+                        NetworkConfig.Trainable.LAST));
     }
 
     private static final InitConfig INIT = new InitConfig(InitConfig.Scheme.NORMAL, 0.5, 2.0, 1.0, 0.3);
@@ -42,9 +49,9 @@ class BrgFlowTest {
             f[i] = Math.pow(10, -5 + 8 * rng.nextDouble());
         }
         f[0] = 0.0;
-        f[1] = 1.0;      // equal to a cutoff: not sloppy there (strict F < ε), sloppy at the next one
-        f[2] = 1e-3;     // equal to the first cutoff
-        f[3] = 1e300;    // never sloppy
+        f[1] = 1.0; // equal to a cutoff: not sloppy there (strict F < ε), sloppy at the next one
+        f[2] = 1e-3; // equal to the first cutoff
+        f[3] = 1e300; // never sloppy
         return f;
     }
 
@@ -86,8 +93,13 @@ class BrgFlowTest {
         List<double[]> seen = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
 
-        int[] at = BrgFlow.run(theta, arch.readoutOffset(), new FisherDiagonal(fisher), List.of(0.0, 0.1, 0.5),
-                new CoarseGrainer(mode, prior, 0.7, rng(1)), (entry, t, count) -> {
+        int[] at = BrgFlow.run(
+                theta,
+                arch.readoutOffset(),
+                new FisherDiagonal(fisher),
+                List.of(0.0, 0.1, 0.5),
+                new CoarseGrainer(mode, prior, 0.7, rng(1)),
+                (entry, t, count) -> {
                     seen.add(t.clone());
                     counts.add(count);
                 });
@@ -115,8 +127,13 @@ class BrgFlowTest {
         List<Integer> entries = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
 
-        int[] at = BrgFlow.run(theta, offset, new FisherDiagonal(fisher), CUTOFFS,
-                new CoarseGrainer(CoarseGraining.RESAMPLE_PRIOR, prior, null, rng(2)), (entry, t, count) -> {
+        int[] at = BrgFlow.run(
+                theta,
+                offset,
+                new FisherDiagonal(fisher),
+                CUTOFFS,
+                new CoarseGrainer(CoarseGraining.RESAMPLE_PRIOR, prior, null, rng(2)),
+                (entry, t, count) -> {
                     entries.add(entry);
                     snapshots.add(t.clone());
                     counts.add(count);
@@ -138,11 +155,14 @@ class BrgFlowTest {
                 if (at[i] != 0 && at[i] <= k) {
                     expectedCount++;
                     // set at entry at[i], unchanged afterwards
-                    assertEquals(snapshots.get(at[i] - 1)[offset + i], s[offset + i], 0.0,
+                    assertEquals(
+                            snapshots.get(at[i] - 1)[offset + i],
+                            s[offset + i],
+                            0.0,
                             "parameter " + i + " changed after it was coarse grained");
                 } else {
-                    assertEquals(original[offset + i], s[offset + i], 0.0,
-                            "parameter " + i + " changed before its cutoff");
+                    assertEquals(
+                            original[offset + i], s[offset + i], 0.0, "parameter " + i + " changed before its cutoff");
                 }
             }
             assertEquals(expectedCount, counts.get(k - 1), "count at entry " + k);
@@ -178,8 +198,13 @@ class BrgFlowTest {
         int offset = arch.readoutOffset();
         List<double[]> snapshots = new ArrayList<>();
 
-        BrgFlow.run(theta, offset, new FisherDiagonal(fisher), CUTOFFS,
-                new CoarseGrainer(CoarseGraining.ZERO, prior, null, rng(3)), (e, t, c) -> snapshots.add(t.clone()));
+        BrgFlow.run(
+                theta,
+                offset,
+                new FisherDiagonal(fisher),
+                CUTOFFS,
+                new CoarseGrainer(CoarseGraining.ZERO, prior, null, rng(3)),
+                (e, t, c) -> snapshots.add(t.clone()));
 
         for (int k = 0; k < CUTOFFS.size(); k++) {
             double cutoff = CUTOFFS.get(k);
@@ -215,8 +240,13 @@ class BrgFlowTest {
         double[] theta = new double[arch.parameterCount()];
         java.util.Arrays.fill(theta, 123.0);
         double[] fisher = new double[arch.readoutSize()];
-        BrgFlow.run(theta, arch.readoutOffset(), new FisherDiagonal(fisher), List.of(1.0),
-                new CoarseGrainer(mode, prior, sloppyVariance, rng(seed)), (e, t, c) -> assertEquals(fisher.length, c));
+        BrgFlow.run(
+                theta,
+                arch.readoutOffset(),
+                new FisherDiagonal(fisher),
+                List.of(1.0),
+                new CoarseGrainer(mode, prior, sloppyVariance, rng(seed)),
+                (e, t, c) -> assertEquals(fisher.length, c));
         // the read-out weights (not the bias, whose prior differs)
         return java.util.Arrays.copyOfRange(theta, arch.readoutOffset(), arch.readoutOffset() + dim);
     }
@@ -250,7 +280,11 @@ class BrgFlowTest {
         double[] theta = new double[arch.parameterCount()];
         double[] fisher = {5.0, 6.0, 7.0, 8.0};
         List<Integer> counts = new ArrayList<>();
-        BrgFlow.run(theta, arch.readoutOffset(), new FisherDiagonal(fisher), List.of(1.0, 6.5, 100.0),
+        BrgFlow.run(
+                theta,
+                arch.readoutOffset(),
+                new FisherDiagonal(fisher),
+                List.of(1.0, 6.5, 100.0),
                 new CoarseGrainer(CoarseGraining.ZERO, new ParameterPrior(arch, INIT), null, rng(8)),
                 (e, t, c) -> counts.add(c));
         assertEquals(List.of(0, 2, 4), counts);

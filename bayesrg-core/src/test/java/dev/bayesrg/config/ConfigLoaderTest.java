@@ -38,8 +38,11 @@ class ConfigLoaderTest {
         assertEquals(List.of(List.of(1.0, 0.0), List.of(0.0, 1.0)), c.data().inputCovariance());
         assertEquals(200, c.data().train());
         assertEquals(200, c.data().fisher());
-        assertEquals(List.of(10, 10, 2048), c.network().hidden().stream().map(LayerConfig::width).toList());
-        assertEquals(List.of(Activation.IDENTITY, Activation.RELU, Activation.RELU),
+        assertEquals(
+                List.of(10, 10, 2048),
+                c.network().hidden().stream().map(LayerConfig::width).toList());
+        assertEquals(
+                List.of(Activation.IDENTITY, Activation.RELU, Activation.RELU),
                 c.network().hidden().stream().map(LayerConfig::activation).toList());
         assertEquals(TrainConfig.Optimizer.GD, c.train().optimizer());
         assertEquals(1e-6, c.train().learningRate());
@@ -54,14 +57,17 @@ class ConfigLoaderTest {
     /** Summaries written before network.sharedHidden existed read back with per-member hidden layers. */
     @Test
     void configTreeWithoutSharedHiddenReadsBackAsPerMemberHiddenLayers() {
-        ExperimentConfig shared = ConfigLoader.fromPreset(Preset.PAPER).with("network.sharedHidden=true").load();
+        ExperimentConfig shared = ConfigLoader.fromPreset(Preset.PAPER)
+                .with("network.sharedHidden=true")
+                .load();
         assertEquals(true, shared.network().sharedHidden());
         com.fasterxml.jackson.databind.node.ObjectNode tree =
                 (com.fasterxml.jackson.databind.node.ObjectNode) ConfigLoader.toTree(shared);
         assertEquals(shared, ConfigLoader.fromTree(tree));
         ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("network")).remove("sharedHidden");
         assertEquals(false, ConfigLoader.fromTree(tree).network().sharedHidden());
-        assertEquals(false, ConfigLoader.fromPreset(Preset.PAPER).load().network().sharedHidden());
+        assertEquals(
+                false, ConfigLoader.fromPreset(Preset.PAPER).load().network().sharedHidden());
     }
 
     @Test
@@ -113,9 +119,13 @@ class ConfigLoaderTest {
     static Stream<Arguments> badEnums() {
         return Stream.of(
                 Arguments.of("train.optimizer=adam", "train.optimizer", List.of("gd", "sgd")),
-                Arguments.of("network.hidden[0].activation=sigmoid", "network.hidden[0].activation",
+                Arguments.of(
+                        "network.hidden[0].activation=sigmoid",
+                        "network.hidden[0].activation",
                         List.of("identity", "relu", "tanh", "erf", "cos", "gelu")),
-                Arguments.of("network.outputActivation=softmax", "network.outputActivation",
+                Arguments.of(
+                        "network.outputActivation=softmax",
+                        "network.outputActivation",
                         List.of("identity", "relu", "tanh", "erf", "cos", "gelu")),
                 Arguments.of("brg.mode=prune", "brg.mode", List.of("resample-prior", "zero", "gaussian")),
                 Arguments.of("network.init.scheme=xavier", "network.init.scheme", List.of("normal", "fan-in")),
@@ -193,7 +203,9 @@ class ConfigLoaderTest {
                 Arguments.of("brg.cutoffs", List.of(1.0, Double.POSITIVE_INFINITY), "brg.cutoffs[1]"),
                 Arguments.of("data.probe", List.of(Double.NaN, 1.0), "data.probe[0]"),
                 Arguments.of("data.inputMean", List.of(1.0, Double.NEGATIVE_INFINITY), "data.inputMean[1]"),
-                Arguments.of("data.inputCovariance", List.of(List.of(Double.NaN, 0.0), List.of(0.0, 1.0)),
+                Arguments.of(
+                        "data.inputCovariance",
+                        List.of(List.of(Double.NaN, 0.0), List.of(0.0, 1.0)),
                         "data.inputCovariance[0][0]"));
     }
 
@@ -211,8 +223,12 @@ class ConfigLoaderTest {
                 Arguments.of(List.of("data.inputCovariance=[[1.0, 0.0]]"), "data.inputCovariance"),
                 Arguments.of(List.of("data.inputCovariance=[[1.0, 0.0], [0.0]]"), "data.inputCovariance[1]"),
                 Arguments.of(List.of("data.inputCovariance=[[1.0, 0.5], [0.4, 1.0]]"), "data.inputCovariance[1][0]"),
-                Arguments.of(List.of("data.probe=[1.0, 1.0, 1.0]", "data.inputMean=[0.0, 0.0, 0.0]",
-                        "data.inputCovariance=[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]"), "data.target"),
+                Arguments.of(
+                        List.of(
+                                "data.probe=[1.0, 1.0, 1.0]",
+                                "data.inputMean=[0.0, 0.0, 0.0]",
+                                "data.inputCovariance=[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]"),
+                        "data.target"),
                 Arguments.of(List.of("data.source=csv"), "data.csv"),
                 Arguments.of(List.of("train.learningRate="), "train.learningRate"),
                 Arguments.of(List.of("train.epochs=abc"), "train.epochs"),
@@ -251,14 +267,17 @@ class ConfigLoaderTest {
     @Test
     void indexedPathCanReplaceAWholeListElement() {
         ExperimentConfig c = ConfigLoader.fromPreset(Preset.PAPER)
-                .with("network.hidden[0]={width: 3, activation: cos, bias: true}").load();
-        assertEquals(new LayerConfig(3, Activation.COS, true), c.network().hidden().get(0));
+                .with("network.hidden[0]={width: 3, activation: cos, bias: true}")
+                .load();
+        assertEquals(
+                new LayerConfig(3, Activation.COS, true), c.network().hidden().get(0));
         assertEquals(3, c.network().hidden().size());
     }
 
     @Test
     void indexBeyondTheListIsRejectedNamingThePath() {
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> ConfigLoader.fromPreset(Preset.PAPER).with("network.hidden[5].width=3"));
         assertEquals("network.hidden[5].width", e.field());
         assertTrue(e.getMessage().contains("3 entries"), e.getMessage());
@@ -266,7 +285,8 @@ class ConfigLoaderTest {
 
     @Test
     void assignmentWithoutEqualsSignIsRejected() {
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> ConfigLoader.fromPreset(Preset.PAPER).with("train.epochs"));
         assertEquals("--set", e.field());
     }
@@ -274,7 +294,9 @@ class ConfigLoaderTest {
     @Test
     void laterOverridesWin() {
         ExperimentConfig c = ConfigLoader.fromPreset(Preset.PAPER)
-                .with(List.of("train.epochs=3", "train.epochs=4")).set("ensemble.members", 9).load();
+                .with(List.of("train.epochs=3", "train.epochs=4"))
+                .set("ensemble.members", 9)
+                .load();
         assertEquals(4, c.train().epochs());
         assertEquals(9, c.ensemble().members());
     }
@@ -307,7 +329,8 @@ class ConfigLoaderTest {
         ExperimentConfig c = nonDefault();
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, ConfigLoader.toYaml(c));
-        ExperimentConfig back = ConfigLoader.fromPreset(Preset.PAPER).withFile(file).load();
+        ExperimentConfig back =
+                ConfigLoader.fromPreset(Preset.PAPER).withFile(file).load();
         assertEquals(c, back);
         assertEquals(ConfigLoader.toYaml(c), ConfigLoader.toYaml(back));
     }
@@ -318,7 +341,8 @@ class ConfigLoaderTest {
         assertNull(c.brg().sloppyVariance());
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, ConfigLoader.toYaml(c));
-        ExperimentConfig back = ConfigLoader.fromPreset(Preset.PAPER).withFile(file).load();
+        ExperimentConfig back =
+                ConfigLoader.fromPreset(Preset.PAPER).withFile(file).load();
         assertEquals(c, back);
     }
 
@@ -332,7 +356,8 @@ class ConfigLoaderTest {
     void yamlFileMergesOverThePresetKeyByKey(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("partial.yaml");
         Files.writeString(file, "train:\n  epochs: 12\nbrg:\n  mode: zero\n");
-        ExperimentConfig c = ConfigLoader.fromPreset(Preset.PAPER).withFile(file).load();
+        ExperimentConfig c =
+                ConfigLoader.fromPreset(Preset.PAPER).withFile(file).load();
         assertEquals(12, c.train().epochs());
         assertEquals(1e-6, c.train().learningRate());
         assertEquals(BrgConfig.CoarseGraining.ZERO, c.brg().mode());
@@ -343,7 +368,8 @@ class ConfigLoaderTest {
     void unknownKeyInYamlFileIsRejectedNamingThePath(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "fisher:\n  noiseVarience: 2.0\n");
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> ConfigLoader.fromPreset(Preset.PAPER).withFile(file).load());
         assertEquals("fisher.noiseVarience", e.field());
         assertTrue(e.getMessage().contains("did you mean 'noiseVariance'"), e.getMessage());
@@ -351,7 +377,8 @@ class ConfigLoaderTest {
 
     @Test
     void missingConfigFileIsAConfigException(@TempDir Path dir) {
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> ConfigLoader.fromPreset(Preset.PAPER).withFile(dir.resolve("nope.yaml")));
         assertEquals("--config", e.field());
     }

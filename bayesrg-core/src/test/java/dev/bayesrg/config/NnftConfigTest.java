@@ -11,8 +11,13 @@ class NnftConfigTest {
 
     @Test
     void aLineWeighsTheDistanceBetweenNeighbouringPoints() {
-        NnftConfig c = new NnftConfig(NnftConfig.Mesh.LINE, 8, null,
-                new NnftConfig.Line(List.of(1.0, -2.0, 0.5), List.of(4.0, 2.0, 0.5), 6), null, 0);
+        NnftConfig c = new NnftConfig(
+                NnftConfig.Mesh.LINE,
+                8,
+                null,
+                new NnftConfig.Line(List.of(1.0, -2.0, 0.5), List.of(4.0, 2.0, 0.5), 6),
+                null,
+                0);
         assertEquals(5.0 / 5, c.meshWeight().getAsDouble(), 1e-15); // |(3, 4, 0)| over 5 gaps
     }
 
@@ -20,8 +25,13 @@ class NnftConfigTest {
     void aGridInThreeDimensionsWeighsItsCellAreaByTheCrossProduct() {
         List<Double> u = List.of(1.0, 2.0, 2.0);
         List<Double> v = List.of(0.0, 3.0, -1.0);
-        NnftConfig c = new NnftConfig(NnftConfig.Mesh.GRID, 8, null, null,
-                new NnftConfig.Grid(List.of(0.0, 0.0, 0.0), u, v, List.of(3, 5)), 0);
+        NnftConfig c = new NnftConfig(
+                NnftConfig.Mesh.GRID,
+                8,
+                null,
+                null,
+                new NnftConfig.Grid(List.of(0.0, 0.0, 0.0), u, v, List.of(3, 5)),
+                0);
         // u × v = (2·(−1) − 2·3, 2·0 − 1·(−1), 1·3 − 2·0) = (−8, 1, 3)
         double cross = Math.sqrt(64 + 1 + 9);
         assertEquals(cross / (2 * 4), c.meshWeight().getAsDouble(), 1e-14);
@@ -30,6 +40,8 @@ class NnftConfigTest {
     @Test
     void testAndCsvPointsHaveNoWeight() {
         assertTrue(NnftConfig.defaults().meshWeight().isEmpty());
-        assertTrue(new NnftConfig(NnftConfig.Mesh.CSV, 8, "points.csv", null, null, 0).meshWeight().isEmpty());
+        assertTrue(new NnftConfig(NnftConfig.Mesh.CSV, 8, "points.csv", null, null, 0)
+                .meshWeight()
+                .isEmpty());
     }
 }

@@ -25,16 +25,24 @@ class DataFactoryTest {
     }
 
     private static DataConfig gaussian(int train, DataConfig.Target target) {
-        return new DataConfig(DataConfig.Source.GAUSSIAN, list(MEAN),
-                java.util.Arrays.stream(COV).map(DataFactoryTest::list).toList(), target, null,
-                train, 3, 4, 9L, List.of(0.1, 0.2, 0.3));
+        return new DataConfig(
+                DataConfig.Source.GAUSSIAN,
+                list(MEAN),
+                java.util.Arrays.stream(COV).map(DataFactoryTest::list).toList(),
+                target,
+                null,
+                train,
+                3,
+                4,
+                9L,
+                List.of(0.1, 0.2, 0.3));
     }
 
     @Test
     void gaussianInputsHaveTheConfiguredMeanAndCovariance() {
         int n = 20_000;
-        DataSets sets = DataFactory.build(gaussian(n, DataConfig.Target.LINEAR),
-                RandomSource.XO_SHI_RO_256_PP.create(17L), Path.of("."));
+        DataSets sets = DataFactory.build(
+                gaussian(n, DataConfig.Target.LINEAR), RandomSource.XO_SHI_RO_256_PP.create(17L), Path.of("."));
         double[][] x = sets.train().inputs();
         assertEquals(n, x.length);
         int d = MEAN.length;
@@ -70,8 +78,10 @@ class DataFactoryTest {
 
     @Test
     void sameSeedGivesTheSameDataAndSetsAreDistinctDraws() {
-        DataSets a = DataFactory.build(gaussian(5, DataConfig.Target.SIN), RandomSource.XO_SHI_RO_256_PP.create(3L), Path.of("."));
-        DataSets b = DataFactory.build(gaussian(5, DataConfig.Target.SIN), RandomSource.XO_SHI_RO_256_PP.create(3L), Path.of("."));
+        DataSets a = DataFactory.build(
+                gaussian(5, DataConfig.Target.SIN), RandomSource.XO_SHI_RO_256_PP.create(3L), Path.of("."));
+        DataSets b = DataFactory.build(
+                gaussian(5, DataConfig.Target.SIN), RandomSource.XO_SHI_RO_256_PP.create(3L), Path.of("."));
         assertTrue(java.util.Arrays.deepEquals(a.train().inputs(), b.train().inputs()));
         assertTrue(java.util.Arrays.deepEquals(a.fisher().inputs(), b.fisher().inputs()));
         assertTrue(!java.util.Arrays.equals(a.train().inputs()[0], a.test().inputs()[0]));
@@ -79,13 +89,14 @@ class DataFactoryTest {
 
     @Test
     void nonPositiveDefiniteCovarianceIsAConfigError() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> new GaussianInputs(new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> new GaussianInputs(new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}));
         assertEquals("data.inputCovariance", e.field());
     }
 
     private static DataConfig csv(String file, int train, int test, int fisher) {
-        return new DataConfig(DataConfig.Source.CSV, null, null, null, file, train, test, fisher, 1L, List.of(0.0, 0.0));
+        return new DataConfig(
+                DataConfig.Source.CSV, null, null, null, file, train, test, fisher, 1L, List.of(0.0, 0.0));
     }
 
     @Test
@@ -114,7 +125,8 @@ class DataFactoryTest {
     @Test
     void csvWithTooFewRowsIsAConfigError(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("few.csv"), "1,2,3\n4,5,6\n");
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> DataFactory.build(csv("few.csv", 1, 1, 1), RandomSource.XO_SHI_RO_256_PP.create(5L), dir));
         assertEquals("data.csv", e.field());
     }

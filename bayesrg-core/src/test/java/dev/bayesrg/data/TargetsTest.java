@@ -12,23 +12,24 @@ class TargetsTest {
     /** SPEC eq. 91: y = (1 − x0)² − 0.5 (x1 − x0²) = 1.5 x0² − 2 x0 + 1 − 0.5 x1. */
     @ParameterizedTest
     @CsvSource({
-            "1.0, 1.0, 0.0",
-            "2.0, 3.0, 1.5",
-            "0.5, -1.0, 0.875",
-            "0.0, 0.0, 1.0",
-            "-1.0, 2.0, 3.5",
+        "1.0, 1.0, 0.0",
+        "2.0, 3.0, 1.5",
+        "0.5, -1.0, 0.875",
+        "0.0, 0.0, 1.0",
+        "-1.0, 2.0, 3.5",
     })
     void quadraticIsOneMinusX0SquaredMinusHalfOfX1MinusX0Squared(double x0, double x1, double expected) {
         assertEquals(expected, Targets.value(Target.QUADRATIC, new double[] {x0, x1}), 1e-15);
-        assertEquals(1.5 * x0 * x0 - 2 * x0 + 1 - 0.5 * x1, Targets.value(Target.QUADRATIC, new double[] {x0, x1}), 1e-14);
+        assertEquals(
+                1.5 * x0 * x0 - 2 * x0 + 1 - 0.5 * x1, Targets.value(Target.QUADRATIC, new double[] {x0, x1}), 1e-14);
     }
 
     @ParameterizedTest
     @CsvSource({
-            "1.0, 1.0, 1.0, 0.0",
-            "0.0, 0.0, 0.0, 2.0",
-            // (1-2)² + 100(1-4)² + (1-1)² + 100(0-1)² = 1 + 900 + 0 + 100
-            "2.0, 1.0, 0.0, 1001.0",
+        "1.0, 1.0, 1.0, 0.0",
+        "0.0, 0.0, 0.0, 2.0",
+        // (1-2)² + 100(1-4)² + (1-1)² + 100(0-1)² = 1 + 900 + 0 + 100
+        "2.0, 1.0, 0.0, 1001.0",
     })
     void rosenbrockSumsOverNeighbouringPairs(double x0, double x1, double x2, double expected) {
         assertEquals(expected, Targets.value(Target.ROSENBROCK, new double[] {x0, x1, x2}), 1e-12);

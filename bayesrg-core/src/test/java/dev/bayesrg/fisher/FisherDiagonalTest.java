@@ -35,8 +35,14 @@ class FisherDiagonalTest {
     }
 
     static Architecture net(Activation output, boolean outputBias, int width) {
-        return new Architecture(2, new NetworkConfig(List.of(new LayerConfig(width, Activation.RELU, false)),
-                output, outputBias, INIT, NetworkConfig.Trainable.LAST));
+        return new Architecture(
+                2,
+                new NetworkConfig(
+                        List.of(new LayerConfig(width, Activation.RELU, false)),
+                        output,
+                        outputBias,
+                        INIT,
+                        NetworkConfig.Trainable.LAST));
     }
 
     @ParameterizedTest(name = "outputBias={0}")
@@ -80,8 +86,10 @@ class FisherDiagonalTest {
         Architecture arch = net(Activation.IDENTITY, true, width);
         Readout readout = new Readout(arch);
         FeatureMatrix features = new FeatureMatrix(n, width, gaussian(rng, n * width, 1.0));
-        double[] a = FisherDiagonal.readout(readout, gaussian(rng, arch.parameterCount(), 1.0), features, 1.0).values();
-        double[] b = FisherDiagonal.readout(readout, gaussian(rng, arch.parameterCount(), 5.0), features, 1.0).values();
+        double[] a = FisherDiagonal.readout(readout, gaussian(rng, arch.parameterCount(), 1.0), features, 1.0)
+                .values();
+        double[] b = FisherDiagonal.readout(readout, gaussian(rng, arch.parameterCount(), 5.0), features, 1.0)
+                .values();
         assertArrayEquals(a, b, 0.0);
     }
 
@@ -119,8 +127,14 @@ class FisherDiagonalTest {
     @ValueSource(strings = {"IDENTITY", "TANH", "GELU"})
     void allParametersFisherIsMeanSquaredFiniteDifferenceGradientOverNoiseVariance(String outputName) {
         Activation output = Activation.valueOf(outputName);
-        Architecture arch = new Architecture(2, new NetworkConfig(List.of(new LayerConfig(3, Activation.TANH, true),
-                new LayerConfig(2, Activation.ERF, false)), output, true, INIT, NetworkConfig.Trainable.ALL));
+        Architecture arch = new Architecture(
+                2,
+                new NetworkConfig(
+                        List.of(new LayerConfig(3, Activation.TANH, true), new LayerConfig(2, Activation.ERF, false)),
+                        output,
+                        true,
+                        INIT,
+                        NetworkConfig.Trainable.ALL));
         Network network = new Network(arch);
         SplittableRandom rng = new SplittableRandom(44);
         double[] theta = gaussian(rng, arch.parameterCount(), 0.8);
@@ -157,8 +171,14 @@ class FisherDiagonalTest {
     /** Two routes to the read-out block: on frozen features, and the tail of the all-parameter diagonal. */
     @Test
     void readoutFisherEqualsReadoutBlockOfAllParametersFisher() {
-        Architecture arch = new Architecture(2, new NetworkConfig(List.of(new LayerConfig(4, Activation.GELU, true),
-                new LayerConfig(6, Activation.RELU, false)), Activation.COS, true, INIT, NetworkConfig.Trainable.ALL));
+        Architecture arch = new Architecture(
+                2,
+                new NetworkConfig(
+                        List.of(new LayerConfig(4, Activation.GELU, true), new LayerConfig(6, Activation.RELU, false)),
+                        Activation.COS,
+                        true,
+                        INIT,
+                        NetworkConfig.Trainable.ALL));
         Network network = new Network(arch);
         Readout readout = new Readout(arch);
         SplittableRandom rng = new SplittableRandom(45);
@@ -168,7 +188,8 @@ class FisherDiagonalTest {
             xs[i] = gaussian(rng, 2, 1.0);
         }
         double[] all = FisherDiagonal.allParameters(network, theta, xs, 1.5).values();
-        double[] last = FisherDiagonal.readout(readout, theta, network.features(theta, xs), 1.5).values();
+        double[] last = FisherDiagonal.readout(readout, theta, network.features(theta, xs), 1.5)
+                .values();
         assertEquals(arch.readoutSize(), last.length);
         for (int j = 0; j < last.length; j++) {
             assertEquals(all[arch.readoutOffset() + j], last[j], 1e-12 * Math.max(1, last[j]));

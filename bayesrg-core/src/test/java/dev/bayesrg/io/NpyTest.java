@@ -29,8 +29,7 @@ class NpyTest {
     Path dir;
 
     /** A parsed .npy file, decoded here independently of {@link Npy#read}. */
-    record Parsed(int major, int minor, String header, int dataOffset, double[] data) {
-    }
+    record Parsed(int major, int minor, String header, int dataOffset, double[] data) {}
 
     static Parsed parse(byte[] bytes) {
         assertTrue(bytes.length >= 10, "too short");
@@ -68,8 +67,20 @@ class NpyTest {
     }
 
     static double[] values(int count) {
-        double[] special = {0.0, -0.0, 1.0, -1.5, Math.PI, Double.MIN_VALUE, Double.MAX_VALUE,
-                Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-310, -123456.789e200};
+        double[] special = {
+            0.0,
+            -0.0,
+            1.0,
+            -1.5,
+            Math.PI,
+            Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            1e-310,
+            -123456.789e200
+        };
         double[] v = new double[count];
         for (int i = 0; i < count; i++) {
             v[i] = i < special.length ? special[i] : Math.sin(i) * Math.pow(10, i % 30 - 15);

@@ -18,11 +18,14 @@ class BatchFeaturesTest {
     @ParameterizedTest
     @EnumSource(Activation.class)
     void batchFeaturesEqualPerInputFeaturesBitForBit(Activation activation) {
-        NetworkConfig config = new NetworkConfig(List.of(
-                new LayerConfig(7, Activation.IDENTITY, true),
-                new LayerConfig(5, activation, false),
-                new LayerConfig(33, activation, true)),
-                Activation.IDENTITY, true, new InitConfig(InitConfig.Scheme.FAN_IN, 0, 1, 1.3, 0.4),
+        NetworkConfig config = new NetworkConfig(
+                List.of(
+                        new LayerConfig(7, Activation.IDENTITY, true),
+                        new LayerConfig(5, activation, false),
+                        new LayerConfig(33, activation, true)),
+                Activation.IDENTITY,
+                true,
+                new InitConfig(InitConfig.Scheme.FAN_IN, 0, 1, 1.3, 0.4),
                 NetworkConfig.Trainable.LAST);
         Architecture arch = new Architecture(3, config);
         double[] theta = new ParameterPrior(arch, config.init()).sample(RandomSource.XO_SHI_RO_256_PP.create(11L));
@@ -39,7 +42,9 @@ class BatchFeaturesTest {
         for (int i = 0; i < inputs.length; i++) {
             network.features(theta, inputs[i], one, 0);
             for (int j = 0; j < one.length; j++) {
-                assertEquals(Double.doubleToRawLongBits(one[j]), Double.doubleToRawLongBits(batch.get(i, j)),
+                assertEquals(
+                        Double.doubleToRawLongBits(one[j]),
+                        Double.doubleToRawLongBits(batch.get(i, j)),
                         "input " + i + ", feature " + j);
             }
         }

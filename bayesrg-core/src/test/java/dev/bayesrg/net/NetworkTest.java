@@ -28,8 +28,12 @@ class NetworkTest {
     private static final double KINK_MARGIN = 1e-3;
 
     static NetworkConfig config(Activation hidden, Activation output, boolean bias) {
-        return new NetworkConfig(List.of(new LayerConfig(4, hidden, bias), new LayerConfig(3, hidden, bias)),
-                output, bias, INIT, NetworkConfig.Trainable.ALL);
+        return new NetworkConfig(
+                List.of(new LayerConfig(4, hidden, bias), new LayerConfig(3, hidden, bias)),
+                output,
+                bias,
+                INIT,
+                NetworkConfig.Trainable.ALL);
     }
 
     /** Every activation as the hidden activation (output identity), and as the output activation (hidden tanh). */
@@ -37,16 +41,28 @@ class NetworkTest {
         List<Arguments> out = new ArrayList<>();
         for (Activation a : Activation.values()) {
             for (boolean bias : new boolean[] {false, true}) {
-                out.add(Arguments.of("hidden " + a.id() + (bias ? " +bias" : ""), config(a, Activation.IDENTITY, bias)));
+                out.add(Arguments.of(
+                        "hidden " + a.id() + (bias ? " +bias" : ""), config(a, Activation.IDENTITY, bias)));
                 out.add(Arguments.of("output " + a.id() + (bias ? " +bias" : ""), config(Activation.TANH, a, bias)));
             }
         }
         // mixed biases: hidden layers with and without, output bias only
-        out.add(Arguments.of("mixed biases", new NetworkConfig(List.of(new LayerConfig(4, Activation.GELU, true),
-                new LayerConfig(3, Activation.ERF, false)), Activation.COS, true, INIT, NetworkConfig.Trainable.ALL)));
-        out.add(Arguments.of("bias in middle layer only", new NetworkConfig(List.of(
-                new LayerConfig(4, Activation.TANH, false), new LayerConfig(3, Activation.RELU, true)),
-                Activation.IDENTITY, false, INIT, NetworkConfig.Trainable.ALL)));
+        out.add(Arguments.of(
+                "mixed biases",
+                new NetworkConfig(
+                        List.of(new LayerConfig(4, Activation.GELU, true), new LayerConfig(3, Activation.ERF, false)),
+                        Activation.COS,
+                        true,
+                        INIT,
+                        NetworkConfig.Trainable.ALL)));
+        out.add(Arguments.of(
+                "bias in middle layer only",
+                new NetworkConfig(
+                        List.of(new LayerConfig(4, Activation.TANH, false), new LayerConfig(3, Activation.RELU, true)),
+                        Activation.IDENTITY,
+                        false,
+                        INIT,
+                        NetworkConfig.Trainable.ALL)));
         return out.stream();
     }
 
@@ -120,7 +136,9 @@ class NetworkTest {
         int attempts = 0;
         do {
             theta = gaussian(rng, p, 0.7);
-            xs = new double[][] {gaussian(rng, INPUT_DIM, 1.0), gaussian(rng, INPUT_DIM, 1.0), gaussian(rng, INPUT_DIM, 1.0)};
+            xs = new double[][] {
+                gaussian(rng, INPUT_DIM, 1.0), gaussian(rng, INPUT_DIM, 1.0), gaussian(rng, INPUT_DIM, 1.0)
+            };
             assertTrue(++attempts < 1000, "could not find parameters away from relu kinks");
         } while (!awayFromKinks(arch, theta, xs));
 
@@ -128,7 +146,10 @@ class NetworkTest {
         double[] grad = new double[p];
         for (double[] x : xs) {
             double f = net.gradient(theta, x, grad);
-            assertEquals(referenceOutput(arch, theta, x), f, 1e-12 * Math.max(1, Math.abs(f)),
+            assertEquals(
+                    referenceOutput(arch, theta, x),
+                    f,
+                    1e-12 * Math.max(1, Math.abs(f)),
                     "gradient() must return f(x)");
             double scale = 0;
             double[] fd = new double[p];
@@ -193,7 +214,8 @@ class NetworkTest {
 
     @Test
     void featuresOfNetworkWithoutHiddenLayersAreTheInputs() {
-        NetworkConfig config = new NetworkConfig(List.of(), Activation.IDENTITY, true, INIT, NetworkConfig.Trainable.ALL);
+        NetworkConfig config =
+                new NetworkConfig(List.of(), Activation.IDENTITY, true, INIT, NetworkConfig.Trainable.ALL);
         Architecture arch = new Architecture(3, config);
         assertEquals(4, arch.parameterCount());
         assertEquals(0, arch.readoutOffset());
@@ -208,8 +230,12 @@ class NetworkTest {
 
     @Test
     void parameterLayoutPutsReadoutLastWithBiasAfterWeights() {
-        NetworkConfig config = new NetworkConfig(List.of(new LayerConfig(5, Activation.RELU, true),
-                new LayerConfig(7, Activation.TANH, false)), Activation.IDENTITY, true, INIT, NetworkConfig.Trainable.LAST);
+        NetworkConfig config = new NetworkConfig(
+                List.of(new LayerConfig(5, Activation.RELU, true), new LayerConfig(7, Activation.TANH, false)),
+                Activation.IDENTITY,
+                true,
+                INIT,
+                NetworkConfig.Trainable.LAST);
         Architecture arch = new Architecture(2, config);
         // 2*5 + 5 + 5*7 + 7 + 1
         assertEquals(58, arch.parameterCount());

@@ -23,8 +23,17 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest(name = "n={0} width={1} zeros={2}")
-    @CsvSource({"1, 1, 0.0", "3, 5, 0.5", "4, 16, 0.0", "13, 37, 0.5", "16, 300, 0.0", "37, 300, 0.5", "64, 513, 0.9",
-            "65, 257, 0.3", "200, 2048, 0.5"})
+    @CsvSource({
+        "1, 1, 0.0",
+        "3, 5, 0.5",
+        "4, 16, 0.0",
+        "13, 37, 0.5",
+        "16, 300, 0.0",
+        "37, 300, 0.5",
+        "64, 513, 0.9",
+        "65, 257, 0.3",
+        "200, 2048, 0.5"
+    })
     void vectorGramEqualsScalarGramBitForBit(int n, int width, double zeroFraction) {
         Random rnd = new Random(n * 31L + width);
         double[] rows = new double[n * width];
@@ -36,7 +45,9 @@ class VectorKernelsTest {
         Kernels.gramScalar(rows, n, width, scalar);
         VectorKernels.gram(rows, n, width, vector);
         for (int k = 0; k < scalar.length; k++) {
-            assertEquals(Double.doubleToRawLongBits(scalar[k]), Double.doubleToRawLongBits(vector[k]),
+            assertEquals(
+                    Double.doubleToRawLongBits(scalar[k]),
+                    Double.doubleToRawLongBits(vector[k]),
                     "G[" + k / n + "][" + k % n + "]: " + scalar[k] + " vs " + vector[k]);
         }
         // and both are the Gram matrix: spot-check against plain dot products
@@ -54,9 +65,12 @@ class VectorKernelsTest {
     @ParameterizedTest(name = "width={0} bias={1} activation={2}")
     @CsvSource({"1, false, RELU", "7, true, RELU", "33, true, TANH", "2048, false, RELU", "100, true, IDENTITY"})
     void oneInputForwardEqualsBatchForwardBitForBit(int width, boolean bias, Activation activation) {
-        NetworkConfig config = new NetworkConfig(List.of(new LayerConfig(10, Activation.IDENTITY, bias),
-                new LayerConfig(width, activation, bias)), Activation.IDENTITY, false,
-                new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1), NetworkConfig.Trainable.LAST);
+        NetworkConfig config = new NetworkConfig(
+                List.of(new LayerConfig(10, Activation.IDENTITY, bias), new LayerConfig(width, activation, bias)),
+                Activation.IDENTITY,
+                false,
+                new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
+                NetworkConfig.Trainable.LAST);
         Architecture arch = new Architecture(2, config);
         double[] theta = new ParameterPrior(arch, config.init()).sample(RandomSource.XO_SHI_RO_256_PP.create(3L));
         Random rnd = new Random(width);
@@ -77,8 +91,15 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest(name = "inputs={0} nIn={1} nOut={2} bias={3} relu={4}")
-    @CsvSource({"1, 1, 1, false, true", "3, 2, 7, true, true", "4, 10, 16, false, true", "5, 10, 17, true, false",
-            "23, 10, 33, true, true", "200, 10, 2048, false, true", "9, 3, 100, true, false"})
+    @CsvSource({
+        "1, 1, 1, false, true",
+        "3, 2, 7, true, true",
+        "4, 10, 16, false, true",
+        "5, 10, 17, true, false",
+        "23, 10, 33, true, true",
+        "200, 10, 2048, false, true",
+        "9, 3, 100, true, false"
+    })
     void vectorDenseLayerEqualsScalarBitForBit(int n, int nIn, int nOut, boolean bias, boolean relu) {
         Random rnd = new Random(n * 131L + nOut);
         double[] weights = new double[nIn * nOut];
@@ -105,7 +126,9 @@ class VectorKernelsTest {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < nOut; j++) {
                 int k = i * nOut + j;
-                assertEquals(Double.doubleToRawLongBits(scalar[k]), Double.doubleToRawLongBits(vector[k]),
+                assertEquals(
+                        Double.doubleToRawLongBits(scalar[k]),
+                        Double.doubleToRawLongBits(vector[k]),
                         "z[" + i + "][" + j + "]");
                 double expected = bias ? b[j] : 0.0;
                 for (int m = 0; m < nIn; m++) {

@@ -29,8 +29,10 @@ class BlockedMomentsTest {
             Multisets sets = new Multisets(POINTS, r);
             int[] s = new int[r];
             do {
-                assertEquals(Double.doubleToRawLongBits(expected.shiftedMoment(s)),
-                        Double.doubleToRawLongBits(actual.shiftedMoment(s)), "moment " + java.util.Arrays.toString(s));
+                assertEquals(
+                        Double.doubleToRawLongBits(expected.shiftedMoment(s)),
+                        Double.doubleToRawLongBits(actual.shiftedMoment(s)),
+                        "moment " + java.util.Arrays.toString(s));
             } while (sets.next(s));
         }
     }
@@ -58,7 +60,9 @@ class BlockedMomentsTest {
         for (double[] row : x) {
             plain.add(row);
         }
-        assertEquals(plain.shiftedMoment(0, 1, 2, 3), merged.total().shiftedMoment(0, 1, 2, 3),
+        assertEquals(
+                plain.shiftedMoment(0, 1, 2, 3),
+                merged.total().shiftedMoment(0, 1, 2, 3),
                 1e-12 * Math.abs(plain.shiftedMoment(0, 1, 2, 3)));
     }
 
@@ -69,8 +73,10 @@ class BlockedMomentsTest {
         for (int a = 0; a < x.length; a++) {
             sequential.add(a, x[a]);
         }
-        assertBitIdentical(sequential.total(), BlockedMoments.of(x, ORDER, 50, 1).total());
-        assertBitIdentical(sequential.total(), BlockedMoments.of(x, ORDER, 50, 3).total());
+        assertBitIdentical(
+                sequential.total(), BlockedMoments.of(x, ORDER, 50, 1).total());
+        assertBitIdentical(
+                sequential.total(), BlockedMoments.of(x, ORDER, 50, 3).total());
     }
 
     @Test

@@ -120,8 +120,8 @@ class CorrelatorsTest {
         do {
             double expected = bruteForceCumulant(x, s);
             double actual = c.connected(s);
-            assertEquals(expected, actual, 1e-9 * Math.max(1, Math.abs(expected)),
-                    "G_c at " + java.util.Arrays.toString(s));
+            assertEquals(
+                    expected, actual, 1e-9 * Math.max(1, Math.abs(expected)), "G_c at " + java.util.Arrays.toString(s));
         } while (sets.next(s));
     }
 
@@ -209,8 +209,9 @@ class CorrelatorsTest {
     void shardsMergedEqualOnePass() {
         double[][] x = skewedSamples(900, 4, 3);
         MomentAccumulator one = new MomentAccumulator(4, 4);
-        MomentAccumulator[] shards = {new MomentAccumulator(4, 4), new MomentAccumulator(4, 4),
-            new MomentAccumulator(4, 4)};
+        MomentAccumulator[] shards = {
+            new MomentAccumulator(4, 4), new MomentAccumulator(4, 4), new MomentAccumulator(4, 4)
+        };
         for (int a = 0; a < x.length; a++) {
             one.add(x[a]);
             shards[a % 3].add(x[a]);
@@ -232,7 +233,8 @@ class CorrelatorsTest {
         // number of set partitions of r elements with no singleton block: 0, 1, 1, 4, 11, 41 for r = 1..6
         int[] expected = {0, 1, 1, 4, 11, 41};
         for (int r = 1; r <= 6; r++) {
-            assertEquals(expected[r - 1], Correlators.partitionsWithoutSingletons(r).size(), "r=" + r);
+            assertEquals(
+                    expected[r - 1], Correlators.partitionsWithoutSingletons(r).size(), "r=" + r);
         }
         assertTrue(Correlators.partitionsWithoutSingletons(4).stream().allMatch(p -> p.length <= 2));
     }

@@ -14,7 +14,8 @@ class CouplingsTest {
         double kappa4 = 0.3;
         double[][] inv = {{1 / g}};
         assertEquals(-kappa4 / Math.pow(g, 4), Couplings.quartic(new double[] {kappa4}, inv)[0], 1e-15);
-        assertEquals(kappa4 / (2 * Math.pow(g, 3)), Couplings.quadraticCorrection(new double[] {kappa4}, inv)[0][0], 1e-15);
+        assertEquals(
+                kappa4 / (2 * Math.pow(g, 3)), Couplings.quadraticCorrection(new double[] {kappa4}, inv)[0][0], 1e-15);
         assertEquals(-0.7 / Math.pow(g, 3), Couplings.cubic(new double[] {0.7}, inv)[0], 1e-15);
     }
 
@@ -24,7 +25,8 @@ class CouplingsTest {
         double g = 1.7;
         double kappa4 = 0.4;
         double kappa6 = -0.9;
-        double lambda6 = Couplings.sexticTree(new double[] {kappa6}, new double[] {kappa4}, new double[][] {{1 / g}})[0];
+        double lambda6 =
+                Couplings.sexticTree(new double[] {kappa6}, new double[] {kappa4}, new double[][] {{1 / g}})[0];
         double lambda4 = -kappa4 / Math.pow(g, 4);
         assertEquals(kappa6, -lambda6 * Math.pow(g, 6) + 10 * lambda4 * lambda4 * Math.pow(g, 7), 1e-12);
     }
@@ -79,7 +81,9 @@ class CouplingsTest {
             int r = (idx / 3) % 3;
             int s = idx % 3;
             // zero mean: κ4 = E[φφφφ] − three Wick pairings
-            kappa4Out[idx] = fourth[idx] / z - second[p][q] * second[r][s] - second[p][r] * second[q][s]
+            kappa4Out[idx] = fourth[idx] / z
+                    - second[p][q] * second[r][s]
+                    - second[p][r] * second[q][s]
                     - second[p][s] * second[q][r];
         }
         return second;

@@ -19,8 +19,13 @@ class EdgeworthTest {
     /** ln Γ(k) by Stirling's series, exact to rounding for k ≥ 50. */
     private static double logGamma(double k) {
         double k2 = k * k;
-        return (k - 0.5) * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * k) - 1 / (360 * k * k2)
-                + 1 / (1260 * k2 * k2 * k) - 1 / (1680 * k2 * k2 * k2 * k);
+        return (k - 0.5) * Math.log(k)
+                - k
+                + 0.5 * Math.log(2 * Math.PI)
+                + 1 / (12 * k)
+                - 1 / (360 * k * k2)
+                + 1 / (1260 * k2 * k2 * k)
+                - 1 / (1680 * k2 * k2 * k2 * k);
     }
 
     /** log density of g = (X − k)/√k with X ~ Gamma(k, 1). */
@@ -30,8 +35,8 @@ class EdgeworthTest {
     }
 
     private static Edgeworth oneDimensional(double k, int order) {
-        return new Edgeworth(new double[] {0}, new double[][] {{1}}, new double[] {2 / Math.sqrt(k)},
-                new double[] {6 / k}, order);
+        return new Edgeworth(
+                new double[] {0}, new double[][] {{1}}, new double[] {2 / Math.sqrt(k)}, new double[] {6 / k}, order);
     }
 
     private static double error1d(double k, int order) {
@@ -63,8 +68,8 @@ class EdgeworthTest {
     /** Y = A g, g = (g1, g2) independent standardised Gammas of shapes k and 2k. */
     private record Mixed(double[][] a, double k1, double k2) {
         double[] kappa(int r) {
-            double[] perComponent = r == 3 ? new double[] {2 / Math.sqrt(k1), 2 / Math.sqrt(k2)}
-                    : new double[] {6 / k1, 6 / k2};
+            double[] perComponent =
+                    r == 3 ? new double[] {2 / Math.sqrt(k1), 2 / Math.sqrt(k2)} : new double[] {6 / k1, 6 / k2};
             int size = (int) Math.pow(2, r);
             double[] t = new double[size];
             for (int flat = 0; flat < size; flat++) {
@@ -140,7 +145,10 @@ class EdgeworthTest {
         for (double z1 : Z) {
             for (double z2 : Z) {
                 double[] y = {z1, z2};
-                assertEquals(eg.logDensity(field.sources(y)) - Math.log(field.det()), ey.logDensity(y), 1e-12,
+                assertEquals(
+                        eg.logDensity(field.sources(y)) - Math.log(field.det()),
+                        ey.logDensity(y),
+                        1e-12,
                         "at " + z1 + "," + z2);
             }
         }
@@ -167,7 +175,9 @@ class EdgeworthTest {
         double gaussian = -0.5 * Math.log(2 * Math.PI * m2) - 0.5 * z * z;
         assertEquals(gaussian, Edgeworth.of(c, 2).logDensity(new double[] {x}), 1e-12);
         double skew = m3 / Math.pow(m2, 1.5);
-        assertEquals(gaussian + Math.log1p(skew / 6 * (z * z * z - 3 * z)), Edgeworth.of(c, 3).logDensity(new double[] {x}),
+        assertEquals(
+                gaussian + Math.log1p(skew / 6 * (z * z * z - 3 * z)),
+                Edgeworth.of(c, 3).logDensity(new double[] {x}),
                 1e-12);
     }
 

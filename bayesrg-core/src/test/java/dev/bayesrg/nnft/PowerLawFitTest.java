@@ -34,7 +34,7 @@ class PowerLawFitTest {
     @Test
     void theWeightedFitFollowsThePrecisePoints() {
         double[] x = {1, 2, 4};
-        double[] y = {1, 0.5, 0.5};  // the last point off the 1/x line, but with a huge error
+        double[] y = {1, 0.5, 0.5}; // the last point off the 1/x line, but with a huge error
         PowerLawFit fit = PowerLawFit.fit(x, y, new double[] {1e-6, 1e-6, 10});
         assertEquals(-1.0, fit.exponent(), 1e-6);
     }

@@ -22,8 +22,12 @@ class WidthScalingTest {
 
     /** κ4/(3κ2²) of f(x*) over an ensemble drawn from the prior of the given hidden layers. */
     private static double normalisedKappa4AtInit(List<LayerConfig> hidden, long seed) {
-        NetworkConfig config = new NetworkConfig(hidden, Activation.IDENTITY, false,
-                new InitConfig(InitConfig.Scheme.FAN_IN, 0, 1, 1.0, 0), NetworkConfig.Trainable.LAST);
+        NetworkConfig config = new NetworkConfig(
+                hidden,
+                Activation.IDENTITY,
+                false,
+                new InitConfig(InitConfig.Scheme.FAN_IN, 0, 1, 1.0, 0),
+                NetworkConfig.Trainable.LAST);
         Architecture arch = new Architecture(2, config);
         ParameterPrior prior = new ParameterPrior(arch, config.init());
         Network network = new Network(arch);
@@ -61,10 +65,13 @@ class WidthScalingTest {
         List<Double> y = new ArrayList<>();
         int[] widths = {16, 64, 256};
         for (int w : widths) {
-            y.add(normalisedKappa4AtInit(List.of(new LayerConfig(10, Activation.RELU, false),
-                    new LayerConfig(w, Activation.RELU, false)), 5));
+            y.add(normalisedKappa4AtInit(
+                    List.of(new LayerConfig(10, Activation.RELU, false), new LayerConfig(w, Activation.RELU, false)),
+                    5));
         }
-        PowerLawFit fit = PowerLawFit.fit(new double[] {16, 64, 256}, y.stream().mapToDouble(Double::doubleValue).toArray());
+        PowerLawFit fit = PowerLawFit.fit(
+                new double[] {16, 64, 256},
+                y.stream().mapToDouble(Double::doubleValue).toArray());
         assertTrue(fit.exponent() > -0.5, "fitted exponent " + fit.exponent() + " from " + y);
         assertTrue(y.get(2) > 0.05, "still non-Gaussian at width 256: " + y.get(2));
     }

@@ -19,8 +19,12 @@ class CorroborationTest {
     }
 
     private static Corroboration.Prediction truth(double mean, double variance) {
-        return Corroboration.Prediction.exact(new RenormalizedGp.GaussianProcess(new double[] {mean, mean},
-                new double[][] {{variance, 0.6 * variance}, {0.6 * variance, variance}}, 0), 0.0);
+        return Corroboration.Prediction.exact(
+                new RenormalizedGp.GaussianProcess(
+                        new double[] {mean, mean},
+                        new double[][] {{variance, 0.6 * variance}, {0.6 * variance, variance}},
+                        0),
+                0.0);
     }
 
     /** Sample mean, unbiased variance, sqrt(s²/B) and the Gaussian variance error sqrt(2/(B−1)) s² (approximately). */
@@ -75,8 +79,8 @@ class CorroborationTest {
         double shifted = exact.measuredMean() + 4 * exact.measuredMeanError();
         Corroboration.Prediction sharp = truth(shifted, exact.measuredVariance());
         assertFalse(Corroboration.row(1, 1.0, sharp, s, 0).agrees());
-        Corroboration.Prediction blurred = new Corroboration.Prediction(sharp.gp(),
-                new double[] {exact.measuredMeanError(), 0}, new double[2][2], 0);
+        Corroboration.Prediction blurred = new Corroboration.Prediction(
+                sharp.gp(), new double[] {exact.measuredMeanError(), 0}, new double[2][2], 0);
         Corroboration.Row row = Corroboration.row(1, 1.0, blurred, s, 0);
         assertEquals(4 / Math.sqrt(2), row.meanZ(), 1e-9);
         assertTrue(row.agrees());
@@ -95,8 +99,8 @@ class CorroborationTest {
             row[0] = 1e-16 * (0.5 + rnd.nextDouble());
             row[1] = 1e-16 * rnd.nextGaussian();
         }
-        Corroboration.Prediction zero = Corroboration.Prediction.exact(new RenormalizedGp.GaussianProcess(new double[2],
-                new double[2][2], 10), 1.0);
+        Corroboration.Prediction zero = Corroboration.Prediction.exact(
+                new RenormalizedGp.GaussianProcess(new double[2], new double[2][2], 10), 1.0);
         assertTrue(Corroboration.row(5, 1e12, zero, s, 1.0, 10.0).agrees());
         assertFalse(Corroboration.row(5, 1e12, zero, s, 1.0, 0.0).agrees());
     }

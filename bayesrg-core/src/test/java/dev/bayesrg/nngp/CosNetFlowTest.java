@@ -16,8 +16,7 @@ class CosNetFlowTest {
         return new CosNetFlow.Setup(d, 3.0, 0.5, SIGMA_A2, 1.0, SIGMA_A2 / WIDTH, learningRate, epochs);
     }
 
-    private record Net(CosNet.Neurons neurons, double[][] inputs, double[] targets) {
-    }
+    private record Net(CosNet.Neurons neurons, double[][] inputs, double[] targets) {}
 
     private static Net net(int d, int points, double spread, long seed) {
         CosNet.Neurons neurons = CosNet.sample(WIDTH, d, 3.0, RandomSource.XO_SHI_RO_256_PP.create(seed));
@@ -37,14 +36,20 @@ class CosNetFlowTest {
     void belowEveryFisherTheFlowIsTheTrainedEnsemble() {
         Net net = net(2, 48, 5, 11);
         CosNetFlow.Setup s = setup(2, 0.05, 300);
-        double[] fisher = CosNetFlow.of(s, net.neurons(), net.inputs(), net.targets(), new double[] {1}).fisher();
-        CosNetFlow.Result r = CosNetFlow.of(s, net.neurons(), net.inputs(), net.targets(),
-                new double[] {0.5 * min(fisher)});
+        double[] fisher = CosNetFlow.of(s, net.neurons(), net.inputs(), net.targets(), new double[] {1})
+                .fisher();
+        CosNetFlow.Result r =
+                CosNetFlow.of(s, net.neurons(), net.inputs(), net.targets(), new double[] {0.5 * min(fisher)});
         // tr Σ_T + ‖μ_T‖² straight from the closed-form trained law
         double[] prior = new double[WIDTH];
         Arrays.fill(prior, SIGMA_A2 / WIDTH);
         GradientDescentPosterior.Gaussian g = GradientDescentPosterior.of(
-                CosNetFlow.features(net.neurons(), net.inputs(), 0.5), net.targets(), 0.05, 300, new double[WIDTH], prior);
+                CosNetFlow.features(net.neurons(), net.inputs(), 0.5),
+                net.targets(),
+                0.05,
+                300,
+                new double[WIDTH],
+                prior);
         double expected = 0;
         for (int j = 0; j < WIDTH; j++) {
             expected += g.covariance()[j][j] + g.mean()[j] * g.mean()[j];
@@ -54,7 +59,8 @@ class CosNetFlowTest {
         assertEquals(expected, step.effectiveVariance(), 0);
         assertEquals(expected, r.trainedVariance(), 0);
         assertTrue(Math.abs(expected - SIGMA_A2) > 1e-3, "training moved the ensemble away from the prior");
-        assertTrue(r.trainingError() < 0.5 * 0.5, "the mean read-out fits sin better than 0 does: " + r.trainingError());
+        assertTrue(
+                r.trainingError() < 0.5 * 0.5, "the mean read-out fits sin better than 0 does: " + r.trainingError());
     }
 
     /** The Fisher is the mean squared feature over the inputs, divided by σ². */
@@ -62,7 +68,8 @@ class CosNetFlowTest {
     void fisherIsTheMeanSquaredFeatureOverTheNoiseVariance() {
         Net net = net(1, 7, 2, 3);
         CosNetFlow.Setup s = new CosNetFlow.Setup(1, 3.0, 0.5, SIGMA_A2, 0.25, SIGMA_A2 / WIDTH, 0.05, 10);
-        double[] fisher = CosNetFlow.of(s, net.neurons(), net.inputs(), net.targets(), new double[] {1}).fisher();
+        double[] fisher = CosNetFlow.of(s, net.neurons(), net.inputs(), net.targets(), new double[] {1})
+                .fisher();
         for (int j : new int[] {0, 17, WIDTH - 1}) {
             double b = net.neurons().frequencies()[j][0];
             double sum = 0;
@@ -79,9 +86,12 @@ class CosNetFlowTest {
         for (int d = 1; d <= 3; d++) {
             Net net = net(d, 40, 5, 20 + d);
             CosNetFlow.Setup s = setup(d, 0.05, 300);
-            double[] fisher = CosNetFlow.of(s, net.neurons(), net.inputs(), net.targets(), new double[] {1}).fisher();
-            CosNetFlow.Step step = CosNetFlow.of(s, net.neurons(), net.inputs(), net.targets(),
-                    new double[] {2 * max(fisher)}).steps().get(0);
+            double[] fisher = CosNetFlow.of(s, net.neurons(), net.inputs(), net.targets(), new double[] {1})
+                    .fisher();
+            CosNetFlow.Step step = CosNetFlow.of(
+                            s, net.neurons(), net.inputs(), net.targets(), new double[] {2 * max(fisher)})
+                    .steps()
+                    .get(0);
             double a = Math.pow(2 * Math.PI, d) / (2 * new double[] {6, Math.PI * 9, 4 * Math.PI * 9}[d - 1]);
             assertEquals(WIDTH, step.sloppyCount());
             assertEquals(1.0, step.sloppyFraction());
@@ -113,7 +123,8 @@ class CosNetFlowTest {
         }
         // a sloppy variance away from the prior's, so the flow moves both ways
         CosNetFlow.Setup s = new CosNetFlow.Setup(2, 3.0, 0.5, SIGMA_A2, 1.0, 2 * SIGMA_A2 / WIDTH, 0.05, 500);
-        List<CosNetFlow.Step> steps = CosNetFlow.of(s, net.neurons(), net.inputs(), net.targets(), eps).steps();
+        List<CosNetFlow.Step> steps = CosNetFlow.of(s, net.neurons(), net.inputs(), net.targets(), eps)
+                .steps();
         int moves = 0;
         for (int k = 0; k < steps.size(); k++) {
             CosNetFlow.Step step = steps.get(k);
@@ -134,10 +145,14 @@ class CosNetFlowTest {
     void wideInputSpreadMakesTheSloppyNeuronsTheHighMomentumOnes() {
         for (int d = 1; d <= 3; d++) {
             Net net = net(d, 256, 30, 40 + d);
-            List<CosNetFlow.Step> steps = CosNetFlow.of(setup(d, 0.05, 100), net.neurons(), net.inputs(),
-                    net.targets(), new double[] {0.07, 0.1, 0.2, 0.4}).steps();
+            List<CosNetFlow.Step> steps = CosNetFlow.of(
+                            setup(d, 0.05, 100), net.neurons(), net.inputs(), net.targets(), new double[] {
+                                0.07, 0.1, 0.2, 0.4
+                            })
+                    .steps();
             for (CosNetFlow.Step step : steps) {
-                assertTrue(step.sloppyCount() > 10 && step.sloppyCount() < WIDTH - 10,
+                assertTrue(
+                        step.sloppyCount() > 10 && step.sloppyCount() < WIDTH - 10,
                         "both sets populated at eps " + step.epsilon() + ": " + step.sloppyCount());
                 assertTrue(step.sloppyAboveShare() > 0.9, "d=" + d + " " + step);
                 assertTrue(step.stiffBelowShare() > 0.9, "d=" + d + " " + step);
@@ -149,8 +164,10 @@ class CosNetFlowTest {
     @Test
     void narrowInputSpreadBreaksTheIdentification() {
         Net net = net(1, 256, 0.01, 9);
-        CosNetFlow.Step step = CosNetFlow.of(setup(1, 0.05, 0), net.neurons(), net.inputs(), net.targets(),
-                new double[] {0.2}).steps().get(0);
+        CosNetFlow.Step step = CosNetFlow.of(
+                        setup(1, 0.05, 0), net.neurons(), net.inputs(), net.targets(), new double[] {0.2})
+                .steps()
+                .get(0);
         assertTrue(Math.min(step.sloppyAboveShare(), step.stiffBelowShare()) < 0.8, step.toString());
     }
 }

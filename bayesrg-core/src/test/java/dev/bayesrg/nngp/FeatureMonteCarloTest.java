@@ -15,8 +15,12 @@ class FeatureMonteCarloTest {
     private static final double[][] MESH = {{1.0, 1.0}, {-0.5, 2.0}, {1.5, -0.4}};
 
     private static FeatureMonteCarlo sample(List<LayerConfig> hidden, int draws) {
-        NetworkConfig network = new NetworkConfig(hidden, Activation.IDENTITY, false,
-                new InitConfig(InitConfig.Scheme.FAN_IN, 0, 1, Math.sqrt(2.0), 1), NetworkConfig.Trainable.LAST);
+        NetworkConfig network = new NetworkConfig(
+                hidden,
+                Activation.IDENTITY,
+                false,
+                new InitConfig(InitConfig.Scheme.FAN_IN, 0, 1, Math.sqrt(2.0), 1),
+                NetworkConfig.Trainable.LAST);
         return FeatureMonteCarlo.sample(network, 2, MESH, draws, s -> RandomSource.XO_SHI_RO_256_PP.create(1000L + s));
     }
 
@@ -37,9 +41,11 @@ class FeatureMonteCarloTest {
                 double psi = relu.product(k[a][a], k[a][b], k[b][b]);
                 assertEquals(psi, mc.psiDiagonal()[a][b], 4 * mc.psiDiagonalError(a, b), "Psi_d at " + a + b);
                 double phiB = relu.mean(k[b][b]);
-                assertEquals(phi * phiB, mc.psiOffDiagonal()[a][b], 4 * mc.psiOffDiagonalError(a, b),
-                        "Psi_o at " + a + b);
-                assertTrue(mc.psiDiagonalError(a, b) < 0.02 * psi, "the check must be sharp: SE " + mc.psiDiagonalError(a, b));
+                assertEquals(
+                        phi * phiB, mc.psiOffDiagonal()[a][b], 4 * mc.psiOffDiagonalError(a, b), "Psi_o at " + a + b);
+                assertTrue(
+                        mc.psiDiagonalError(a, b) < 0.02 * psi,
+                        "the check must be sharp: SE " + mc.psiDiagonalError(a, b));
             }
         }
     }
@@ -51,8 +57,8 @@ class FeatureMonteCarloTest {
      */
     @Test
     void neuronsAboveANarrowLayerAreCorrelated() {
-        FeatureMonteCarlo mc = sample(List.of(new LayerConfig(3, Activation.RELU, false),
-                new LayerConfig(64, Activation.RELU, false)), 2000);
+        FeatureMonteCarlo mc = sample(
+                List.of(new LayerConfig(3, Activation.RELU, false), new LayerConfig(64, Activation.RELU, false)), 2000);
         double[] phi = mc.phi();
         double excess = mc.psiOffDiagonal()[0][0] - phi[0] * phi[0];
         assertTrue(excess > 10 * mc.psiOffDiagonalError(0, 0), "Psi_o − Phi² = " + excess);

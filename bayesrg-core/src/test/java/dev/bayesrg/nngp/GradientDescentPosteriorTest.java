@@ -35,8 +35,8 @@ class GradientDescentPosteriorTest {
         }
         double learningRate = 0.05;
         int epochs = 60;
-        GradientDescentPosterior.Gaussian closed = GradientDescentPosterior.of(phi, y, learningRate, epochs, priorMean,
-                priorVariance);
+        GradientDescentPosterior.Gaussian closed =
+                GradientDescentPosterior.of(phi, y, learningRate, epochs, priorMean, priorVariance);
 
         double[] mean = iterate(phi, y, priorMean, learningRate, epochs);
         double[][] m = new double[width][width]; // m[.][c] = column c of M
@@ -56,7 +56,8 @@ class GradientDescentPosteriorTest {
                 for (int k = 0; k < width; k++) {
                     s += m[i][k] * priorVariance[k] * m[j][k];
                 }
-                assertEquals(s, closed.covariance()[i][j], 1e-9 * Math.max(1, Math.abs(s)), "Sigma_T[" + i + "][" + j + "]");
+                assertEquals(
+                        s, closed.covariance()[i][j], 1e-9 * Math.max(1, Math.abs(s)), "Sigma_T[" + i + "][" + j + "]");
             }
         }
     }
@@ -75,7 +76,8 @@ class GradientDescentPosteriorTest {
         double[] zero = new double[2];
         assertTrue(Math.abs(iterate(phi, zero, start, 0.9 * bound, 200)[0]) < 1e-15);
         assertTrue(Math.abs(iterate(phi, zero, start, 1.1 * bound, 200)[0]) > 1e15);
-        assertEquals(Double.POSITIVE_INFINITY, GradientDescentPosterior.stableLearningRateBound(new double[][] {{0, 0}}));
+        assertEquals(
+                Double.POSITIVE_INFINITY, GradientDescentPosterior.stableLearningRateBound(new double[][] {{0, 0}}));
     }
 
     /** Full-batch GD on (1/n) Σ (a·φ_i − y_i)², epoch by epoch. */

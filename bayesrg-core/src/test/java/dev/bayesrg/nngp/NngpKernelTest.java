@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class NngpKernelTest {
     private static final double[][] COVARIANCES = {
-        {1.3, 0.4, 0.8}, {1.0, -0.7, 2.0}, {0.5, 0.5, 0.5}, {2.5, 2.4, 2.6}, {0.2, 0.0, 3.0}};
+        {1.3, 0.4, 0.8}, {1.0, -0.7, 2.0}, {0.5, 0.5, 0.5}, {2.5, 2.4, 2.6}, {0.2, 0.0, 3.0}
+    };
 
     /** Mean and standard error of σ(u)σ(v) over 10⁶ draws of (u, v) ~ N(0, [[a, c], [c, b]]). */
     private static double[] monteCarloProduct(Activation act, double a, double c, double b, long seed) {
@@ -44,13 +45,20 @@ class NngpKernelTest {
     }
 
     @ParameterizedTest(name = "{0} K=[[{1},{2}],[{2},{3}]]")
-    @CsvSource({"RELU,1.3,0.4,0.8", "RELU,1.0,-0.7,2.0", "RELU,0.5,0.5,0.5",
-        "ERF,1.3,0.4,0.8", "ERF,1.0,-0.7,2.0", "ERF,3.0,2.9,3.0"})
+    @CsvSource({
+        "RELU,1.3,0.4,0.8",
+        "RELU,1.0,-0.7,2.0",
+        "RELU,0.5,0.5,0.5",
+        "ERF,1.3,0.4,0.8",
+        "ERF,1.0,-0.7,2.0",
+        "ERF,3.0,2.9,3.0"
+    })
     void closedFormExpectationMatchesMonteCarloOfOneMillionPairsWithinFourSigma(
             Activation act, double a, double c, double b) {
         double exact = Nonlinearity.of(act).product(a, c, b);
         double[] mc = monteCarloProduct(act, a, c, b, 42L + Double.hashCode(a + 3 * c + 7 * b));
-        assertTrue(Math.abs(exact - mc[0]) < 4 * mc[1],
+        assertTrue(
+                Math.abs(exact - mc[0]) < 4 * mc[1],
                 () -> act + ": closed form " + exact + " vs Monte Carlo " + mc[0] + " ± " + mc[1]);
     }
 
@@ -80,12 +88,17 @@ class NngpKernelTest {
         // independent u, v: E[σ(u)σ(v)] = E[σ(u)] E[σ(v)]
         double reluIndependent = Math.sqrt(kxx / (2 * Math.PI)) * Math.sqrt(kyy / (2 * Math.PI));
         assertEquals(0.0, NngpKernel.uniform(1, Activation.RELU, w2, 0).matrix(xs)[0][1], 0.0);
-        assertEquals(w2 * reluIndependent, NngpKernel.uniform(2, Activation.RELU, w2, 0).matrix(xs)[0][1], 1e-14);
+        assertEquals(
+                w2 * reluIndependent,
+                NngpKernel.uniform(2, Activation.RELU, w2, 0).matrix(xs)[0][1],
+                1e-14);
         assertEquals(0.0, NngpKernel.uniform(2, Activation.ERF, w2, 0).matrix(xs)[0][1], 1e-15);
         assertEquals(0.0, NngpKernel.uniform(2, Activation.IDENTITY, w2, 0).matrix(xs)[0][1], 0.0);
         assertEquals(0.0, NngpKernel.uniform(2, Activation.TANH, w2, 0).matrix(xs)[0][1], 1e-15);
-        assertEquals(w2 * Math.exp(-kxx / 2) * Math.exp(-kyy / 2),
-                NngpKernel.uniform(2, Activation.COS, w2, 0).matrix(xs)[0][1], 1e-14);
+        assertEquals(
+                w2 * Math.exp(-kxx / 2) * Math.exp(-kyy / 2),
+                NngpKernel.uniform(2, Activation.COS, w2, 0).matrix(xs)[0][1],
+                1e-14);
     }
 
     @Test
@@ -106,15 +119,19 @@ class NngpKernelTest {
                 Nonlinearity quad = Nonlinearity.quadrature(act, Nonlinearity.DEFAULT_QUADRATURE_POINTS);
                 assertTrue(exact.closedForm() && !quad.closedForm());
                 double tol = 1e-10; // the brief allowed 1e-4 for relu; splitting at the kink does far better
-                assertEquals(exact.product(k[0], k[1], k[2]), quad.product(k[0], k[1], k[2]), tol,
+                assertEquals(
+                        exact.product(k[0], k[1], k[2]),
+                        quad.product(k[0], k[1], k[2]),
+                        tol,
                         act + " product at " + java.util.Arrays.toString(k));
                 assertEquals(exact.mean(k[0]), quad.mean(k[0]), tol, act + " mean at " + k[0]);
             }
         }
         double[][] xs = {{1.0, 0.5}, {-0.2, 1.4}, {0.9, -0.9}};
         double[][] closed = NngpKernel.uniform(4, Activation.ERF, 1.6, 0.05).matrix(xs);
-        double[][] quad = NngpKernel.uniform(4,
-                Nonlinearity.quadrature(Activation.ERF, Nonlinearity.DEFAULT_QUADRATURE_POINTS), 1.6, 0.05).matrix(xs);
+        double[][] quad = NngpKernel.uniform(
+                        4, Nonlinearity.quadrature(Activation.ERF, Nonlinearity.DEFAULT_QUADRATURE_POINTS), 1.6, 0.05)
+                .matrix(xs);
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
                 assertEquals(closed[i][j], quad[i][j], 1e-10);
@@ -196,13 +213,15 @@ class NngpKernelTest {
                 double se = Math.sqrt((sumSq[p][q] / draws - mean * mean) / (draws - 1));
                 int pp = p;
                 int qq = q;
-                assertTrue(Math.abs(mean - k[p][q]) < 4 * se,
+                assertTrue(
+                        Math.abs(mean - k[p][q]) < 4 * se,
                         () -> "K[" + pp + "][" + qq + "] = " + k[pp][qq] + " vs network " + mean + " ± " + se);
             }
             double mean = phiSum[p] / draws;
             double se = Math.sqrt((phiSumSq[p] / draws - mean * mean) / (draws - 1));
             int pp = p;
-            assertTrue(Math.abs(mean - phi[p]) < 4 * se,
+            assertTrue(
+                    Math.abs(mean - phi[p]) < 4 * se,
                     () -> "Φ[" + pp + "] = " + phi[pp] + " vs network " + mean + " ± " + se);
         }
     }
@@ -229,9 +248,11 @@ class NngpKernelTest {
         assertThrows(IllegalArgumentException.class, () -> NngpKernel.uniform(0, Activation.RELU, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> NngpKernel.uniform(2, Activation.RELU, -1, 0));
         assertThrows(IllegalArgumentException.class, () -> NngpKernel.uniform(2, Activation.RELU, 1, Double.NaN));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> NngpKernel.uniform(1, Activation.RELU, 1, 0).phi(new double[][] {{1}}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> NngpKernel.uniform(2, Activation.RELU, 1, 0).matrix(new double[][] {{1, 2}, {3}}));
     }
 }

@@ -65,8 +65,9 @@ class RenormalizedGpTest {
         for (int j = 0; j < n; j++) {
             mu[j] = rnd.nextGaussian();
         }
-        RenormalizedGp.GaussianProcess gp = new RenormalizedGp(mu, randomCovariance(rnd, n), new double[] {1, 2, 3, 4, 5, 6, 7},
-                prior).at(1e9, PHI, PSI);
+        RenormalizedGp.GaussianProcess gp = new RenormalizedGp(
+                        mu, randomCovariance(rnd, n), new double[] {1, 2, 3, 4, 5, 6, 7}, prior)
+                .at(1e9, PHI, PSI);
         for (int a = 0; a < 3; a++) {
             assertEquals(0.0, gp.mean()[a], 0.0);
             for (int b = 0; b < 3; b++) {
@@ -128,8 +129,12 @@ class RenormalizedGpTest {
         for (int t = 0; t < samples; t++) {
             double z1 = rnd.nextGaussian();
             double z3 = rnd.nextGaussian();
-            double[] a = {Math.sqrt(sloppyVariance) * rnd.nextGaussian(), mu[1] + l11 * z1,
-                Math.sqrt(sloppyVariance) * rnd.nextGaussian(), mu[3] + l31 * z1 + l33 * z3};
+            double[] a = {
+                Math.sqrt(sloppyVariance) * rnd.nextGaussian(),
+                mu[1] + l11 * z1,
+                Math.sqrt(sloppyVariance) * rnd.nextGaussian(),
+                mu[3] + l31 * z1 + l33 * z3
+            };
             java.util.Arrays.fill(f, 0);
             for (int j = 0; j < n; j++) {
                 for (int k = 0; k < 3; k++) {
@@ -157,15 +162,22 @@ class RenormalizedGpTest {
             for (int k = 0; k < 3; k++) {
                 double cov = sumProducts[i][k] / samples - mean * sum[k] / samples;
                 double seCov = Math.sqrt((gp.kernel()[i][i] * gp.kernel()[k][k] + gp.kernel()[i][k] * gp.kernel()[i][k])
-                        / samples) * 2; // heavier than Gaussian tails: allow twice the Gaussian SE
+                                / samples)
+                        * 2; // heavier than Gaussian tails: allow twice the Gaussian SE
                 assertEquals(gp.kernel()[i][k], cov, 5 * seCov, "K at " + i + k);
             }
         }
         assertEquals(2, gp.sloppy());
     }
     /** μ_ε, Σ_ε of eqs. 74–75 written out, with sloppy mean ν. */
-    private static double[][] renormalized(double[] mu, double[][] sigma, double[] fisher, double cutoff,
-                                           double sloppyVariance, double sloppyMean, double[] muOut) {
+    private static double[][] renormalized(
+            double[] mu,
+            double[][] sigma,
+            double[] fisher,
+            double cutoff,
+            double sloppyVariance,
+            double sloppyMean,
+            double[] muOut) {
         int n = mu.length;
         double[][] s = new double[n][n];
         for (int j = 0; j < n; j++) {
@@ -238,7 +250,8 @@ class RenormalizedGpTest {
         java.util.List<RenormalizedGp.Coefficients> members = new java.util.ArrayList<>();
         java.util.List<RenormalizedGp.GaussianProcess> gps = new java.util.ArrayList<>();
         for (double[] f : fishers) {
-            RenormalizedGp.Coefficients c = rg.coefficients(f, java.util.List.of(2.5)).get(0);
+            RenormalizedGp.Coefficients c =
+                    rg.coefficients(f, java.util.List.of(2.5)).get(0);
             members.add(c);
             gps.add(c.on(PHI, PSI, psiO));
         }
@@ -249,9 +262,12 @@ class RenormalizedGpTest {
             assertEquals(m, mixture.mean()[a], 1e-12);
             for (int b = 0; b < 3; b++) {
                 final int bb = b;
-                double second = gps.stream().mapToDouble(g -> g.kernel()[a][bb] + g.mean()[a] * g.mean()[bb])
-                        .average().orElseThrow();
-                double mb = gps.stream().mapToDouble(g -> g.mean()[bb]).average().orElseThrow();
+                double second = gps.stream()
+                        .mapToDouble(g -> g.kernel()[a][bb] + g.mean()[a] * g.mean()[bb])
+                        .average()
+                        .orElseThrow();
+                double mb =
+                        gps.stream().mapToDouble(g -> g.mean()[bb]).average().orElseThrow();
                 assertEquals(second - m * mb, mixture.kernel()[a][b], 1e-12);
             }
         }

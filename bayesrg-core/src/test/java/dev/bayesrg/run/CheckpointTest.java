@@ -19,10 +19,19 @@ class CheckpointTest {
 
     private static MemberResult member(int id) {
         double nanWithPayload = Double.longBitsToDouble(0x7ff8_0000_0000_1234L);
-        return new MemberResult(id, id % 2 == 1, new double[][] {{1.5, -2.0, nanWithPayload}, {0.0, -0.0, 1e300}},
-                new double[] {3.0, 4.0}, new double[] {0.5, Double.NEGATIVE_INFINITY}, new int[] {0, 7},
-                new double[] {1e-9, 2e-9, 3e-9}, new int[] {-1, 1, 0}, new double[] {10.0, 5.0}, 4.5,
-                new double[] {0.1, 0.2, 0.3}, new MeshOutputs(new double[][] {{1, 2}, {3, 4}}, new double[][] {{5, 6}}));
+        return new MemberResult(
+                id,
+                id % 2 == 1,
+                new double[][] {{1.5, -2.0, nanWithPayload}, {0.0, -0.0, 1e300}},
+                new double[] {3.0, 4.0},
+                new double[] {0.5, Double.NEGATIVE_INFINITY},
+                new int[] {0, 7},
+                new double[] {1e-9, 2e-9, 3e-9},
+                new int[] {-1, 1, 0},
+                new double[] {10.0, 5.0},
+                4.5,
+                new double[] {0.1, 0.2, 0.3},
+                new MeshOutputs(new double[][] {{1, 2}, {3, 4}}, new double[][] {{5, 6}}));
     }
 
     /** The documented layout, written field by field with DataOutputStream: the independent truth. */
@@ -106,6 +115,8 @@ class CheckpointTest {
         MemberResult back = read.members().get(0);
         MemberResult m = member(0);
         assertArrayEquals(Checkpoint.encodeRecord(m), Checkpoint.encodeRecord(back), "every field, raw bits and all");
-        assertEquals(Double.doubleToRawLongBits(m.predictions()[0][2]), Double.doubleToRawLongBits(back.predictions()[0][2]));
+        assertEquals(
+                Double.doubleToRawLongBits(m.predictions()[0][2]),
+                Double.doubleToRawLongBits(back.predictions()[0][2]));
     }
 }

@@ -61,12 +61,15 @@ class GoldenRunsTest {
                 .with("brg.mode=" + mode)
                 .load();
         DataSets data = Experiment.prepareData(config, Path.of(""));
-        RunResult result = Experiment.run(config, data, 2, done -> { });
+        RunResult result = Experiment.run(config, data, 2, done -> {});
         RunDirectory dir = RunDirectory.create(tmp.resolve("run"));
-        RunWriter.write(dir, result, new RunWriter.Provenance(List.of("golden"), preset, 2, Instant.EPOCH,
-                Instant.EPOCH));
-        Golden actual = new Golden(result.critical().criticalCutoff(), result.divergedCount(),
-                sha256(dir.resolve(RunWriter.PREDICTIONS)), sha256(dir.resolve(RunWriter.FLOW)),
+        RunWriter.write(
+                dir, result, new RunWriter.Provenance(List.of("golden"), preset, 2, Instant.EPOCH, Instant.EPOCH));
+        Golden actual = new Golden(
+                result.critical().criticalCutoff(),
+                result.divergedCount(),
+                sha256(dir.resolve(RunWriter.PREDICTIONS)),
+                sha256(dir.resolve(RunWriter.FLOW)),
                 Files.readString(dir.resolve(RunWriter.FLOW), StandardCharsets.UTF_8));
         Path file = SOURCE_DIR.resolve(preset + "-" + mode + ".txt");
         if (Boolean.getBoolean("bayesrg.updateGoldens")) {
@@ -105,8 +108,14 @@ class GoldenRunsTest {
                 if (Double.isNaN(x) || Double.isInfinite(x)) {
                     assertEquals(x, y, "flow.csv row " + row + " " + columns[c]);
                 } else if (Math.abs(x - y) > RELATIVE * Math.max(Math.abs(x), Double.MIN_NORMAL)) {
-                    fail(String.format(Locale.ROOT, "flow.csv row %d %s: golden %s, now %s (relative change %.3g)",
-                            row, columns[c], ev[c], av[c], Math.abs(x - y) / Math.abs(x)));
+                    fail(String.format(
+                            Locale.ROOT,
+                            "flow.csv row %d %s: golden %s, now %s (relative change %.3g)",
+                            row,
+                            columns[c],
+                            ev[c],
+                            av[c],
+                            Math.abs(x - y) / Math.abs(x)));
                 }
             }
         }
@@ -122,8 +131,8 @@ class GoldenRunsTest {
     }
 
     /** One golden file: a few key lines, then flow.csv verbatim. */
-    private record Golden(Double criticalCutoff, int diverged, String predictionsSha256, String flowSha256,
-                          String flowCsv) {
+    private record Golden(
+            Double criticalCutoff, int diverged, String predictionsSha256, String flowSha256, String flowCsv) {
         private static final String FLOW_MARKER = "flow.csv:";
 
         String format(String preset, String mode) {
@@ -138,11 +147,15 @@ class GoldenRunsTest {
 
         static Golden parse(String text) {
             int flowAt = text.indexOf(FLOW_MARKER + "\n");
-            List<String> head = new ArrayList<>(text.substring(0, flowAt).lines().toList());
+            List<String> head =
+                    new ArrayList<>(text.substring(0, flowAt).lines().toList());
             String critical = value(head, "critical_cutoff");
-            return new Golden("null".equals(critical) ? null : Double.valueOf(critical),
-                    Integer.parseInt(value(head, "diverged")), value(head, "predictions.npy sha256"),
-                    value(head, "flow.csv sha256"), text.substring(flowAt + FLOW_MARKER.length() + 1));
+            return new Golden(
+                    "null".equals(critical) ? null : Double.valueOf(critical),
+                    Integer.parseInt(value(head, "diverged")),
+                    value(head, "predictions.npy sha256"),
+                    value(head, "flow.csv sha256"),
+                    text.substring(flowAt + FLOW_MARKER.length() + 1));
         }
 
         private static String value(List<String> lines, String key) {

@@ -47,7 +47,7 @@ class PriorResamplingEnsembleTest {
                 .with("ensemble.seed=2024")
                 .load();
         data = Experiment.prepareData(config, Path.of("."));
-        run = Experiment.run(config, data, 2, done -> { });
+        run = Experiment.run(config, data, 2, done -> {});
     }
 
     @Test
@@ -76,8 +76,8 @@ class PriorResamplingEnsembleTest {
         int width = arch.featureWidth();
         double sigma2 = config.network().init().std() * config.network().init().std();
 
-        double sumS = 0;      // Σ_α σ² ‖φ_α‖²   (the conditional variances)
-        double sumS2 = 0;     // Σ_α (σ² ‖φ_α‖²)²
+        double sumS = 0; // Σ_α σ² ‖φ_α‖²   (the conditional variances)
+        double sumS2 = 0; // Σ_α (σ² ‖φ_α‖²)²
         double sumF = 0;
         double sumF2 = 0;
         double sumZ = 0;
@@ -85,8 +85,8 @@ class PriorResamplingEnsembleTest {
         int live = 0;
         double[] phi = new double[width];
         for (MemberResult m : run.members()) {
-            double[] theta = prior.sample(RandomStreams.member(config.ensemble().seed(), m.member(),
-                    RandomStreams.Purpose.INITIALIZATION));
+            double[] theta = prior.sample(
+                    RandomStreams.member(config.ensemble().seed(), m.member(), RandomStreams.Purpose.INITIALIZATION));
             network.features(theta, data.probe(), phi, 0);
             double s = 0;
             for (double v : phi) {
@@ -122,8 +122,11 @@ class PriorResamplingEnsembleTest {
         double sampleVariance = (sumF2 - b * mean * mean) / (b - 1);
         assertEquals(sampleVariance, run.flow().get(1).probeVariance(), 1e-9 * sampleVariance);
         assertEquals(mean, run.flow().get(1).probeMean(), 1e-12 * Math.sqrt(expectedVariance));
-        assertEquals(expectedVariance, run.flow().get(1).probeVariance(),
-                5 * Math.sqrt(2 * sumS2) / b + 5 * expectedVariance / b, "flow probe_variance");
+        assertEquals(
+                expectedVariance,
+                run.flow().get(1).probeVariance(),
+                5 * Math.sqrt(2 * sumS2) / b + 5 * expectedVariance / b,
+                "flow probe_variance");
     }
 
     /**
@@ -137,8 +140,8 @@ class PriorResamplingEnsembleTest {
         Network network = new Network(arch);
         double[] phi = new double[arch.featureWidth()];
         for (MemberResult m : run.members()) {
-            double[] theta = prior.sample(RandomStreams.member(config.ensemble().seed(), m.member(),
-                    RandomStreams.Purpose.INITIALIZATION));
+            double[] theta = prior.sample(
+                    RandomStreams.member(config.ensemble().seed(), m.member(), RandomStreams.Purpose.INITIALIZATION));
             network.features(theta, data.probe(), phi, 0);
             boolean dead = java.util.Arrays.stream(phi).allMatch(v -> v == 0.0);
             if (dead) {

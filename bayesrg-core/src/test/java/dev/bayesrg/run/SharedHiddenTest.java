@@ -13,9 +13,14 @@ import org.junit.jupiter.api.Test;
 
 class SharedHiddenTest {
     private static MemberPipeline pipeline(boolean shared) {
-        ExperimentConfig config = ConfigLoader.fromPreset(Preset.PAPER).with(java.util.List.of(
-                "network.hidden[2].width=16", "data.train=10", "data.test=5", "data.fisher=5",
-                "network.sharedHidden=" + shared)).load();
+        ExperimentConfig config = ConfigLoader.fromPreset(Preset.PAPER)
+                .with(java.util.List.of(
+                        "network.hidden[2].width=16",
+                        "data.train=10",
+                        "data.test=5",
+                        "data.fisher=5",
+                        "network.sharedHidden=" + shared))
+                .load();
         DataSets data = Experiment.prepareData(config, Path.of(""));
         return new MemberPipeline(config, data);
     }
@@ -35,7 +40,9 @@ class SharedHiddenTest {
             double[] s = shared.initialParameters(b);
             double[] o = own.initialParameters(b);
             assertArrayEquals(hidden0, Arrays.copyOf(s, offset), "hidden layers of member " + b);
-            assertArrayEquals(Arrays.copyOfRange(o, offset, end), Arrays.copyOfRange(s, offset, end),
+            assertArrayEquals(
+                    Arrays.copyOfRange(o, offset, end),
+                    Arrays.copyOfRange(s, offset, end),
                     "read-out init of member " + b);
             assertFalse(Arrays.equals(Arrays.copyOf(o, offset), hidden0), "without sharing, hidden layers differ");
         }

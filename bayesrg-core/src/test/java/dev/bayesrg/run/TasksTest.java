@@ -28,14 +28,17 @@ class TasksTest {
         IllegalArgumentException bad = new IllegalArgumentException("bad");
         assertSame(bad, assertThrows(IllegalArgumentException.class, () -> Tasks.await(failing(bad), "writing")));
         Exception other = new Exception("checked");
-        IllegalStateException wrapped = assertThrows(IllegalStateException.class,
-                () -> Tasks.await(failing(other), "writing"));
+        IllegalStateException wrapped =
+                assertThrows(IllegalStateException.class, () -> Tasks.await(failing(other), "writing"));
         assertSame(other, wrapped.getCause());
         FutureTask<Void> error = new FutureTask<>(() -> {
             throw new StackOverflowError("deep");
         });
         error.run();
-        assertEquals("deep", assertThrows(StackOverflowError.class, () -> Tasks.await(error, "writing")).getMessage());
+        assertEquals(
+                "deep",
+                assertThrows(StackOverflowError.class, () -> Tasks.await(error, "writing"))
+                        .getMessage());
         assertEquals(7, Tasks.await(CompletableFuture.completedFuture(7), "writing"));
     }
 

@@ -21,19 +21,35 @@ class ThreadIndependenceTest {
 
     static Stream<Arguments> configs() {
         return Stream.of(
-                Arguments.of("paper, last layer, gd", List.of(
-                        "network.hidden[2].width=32", "train.epochs=20", "data.train=40", "data.test=30",
-                        "data.fisher=20", "ensemble.members=24")),
-                Arguments.of("reference-code style, all layers, sgd, gaussian mode", List.of(
-                        "network.hidden[2].width=16", "network.trainable=all", "train.optimizer=sgd",
-                        "train.epochs=3", "data.train=15", "data.test=10", "data.fisher=8",
-                        "brg.mode=gaussian", "brg.sloppyVariance=0.5", "ensemble.members=10")));
+                Arguments.of(
+                        "paper, last layer, gd",
+                        List.of(
+                                "network.hidden[2].width=32",
+                                "train.epochs=20",
+                                "data.train=40",
+                                "data.test=30",
+                                "data.fisher=20",
+                                "ensemble.members=24")),
+                Arguments.of(
+                        "reference-code style, all layers, sgd, gaussian mode",
+                        List.of(
+                                "network.hidden[2].width=16",
+                                "network.trainable=all",
+                                "train.optimizer=sgd",
+                                "train.epochs=3",
+                                "data.train=15",
+                                "data.test=10",
+                                "data.fisher=8",
+                                "brg.mode=gaussian",
+                                "brg.sloppyVariance=0.5",
+                                "ensemble.members=10")));
     }
 
     private static void assertSameMember(MemberResult a, MemberResult b) {
         assertEquals(a.member(), b.member());
         assertEquals(a.diverged(), b.diverged());
-        assertTrue(java.util.Arrays.deepEquals(a.predictions(), b.predictions()), "predictions of member " + a.member());
+        assertTrue(
+                java.util.Arrays.deepEquals(a.predictions(), b.predictions()), "predictions of member " + a.member());
         assertArrayEquals(a.testMse(), b.testMse());
         assertArrayEquals(a.probe(), b.probe());
         assertArrayEquals(a.coarseGrained(), b.coarseGrained());
@@ -46,11 +62,12 @@ class ThreadIndependenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void oneAndTwoThreadsGiveIdenticalMemberResults(String name, List<String> overrides) throws InterruptedException {
-        ExperimentConfig config = ConfigLoader.fromPreset(Preset.PAPER).with(overrides).load();
+        ExperimentConfig config =
+                ConfigLoader.fromPreset(Preset.PAPER).with(overrides).load();
         DataSets data = Experiment.prepareData(config, Path.of("."));
         AtomicInteger callbacks = new AtomicInteger();
         RunResult one = Experiment.run(config, data, 1, done -> callbacks.incrementAndGet());
-        RunResult two = Experiment.run(config, data, 2, done -> { });
+        RunResult two = Experiment.run(config, data, 2, done -> {});
         int members = config.ensemble().members();
         assertEquals(members, callbacks.get());
         assertEquals(members, one.members().size());
@@ -66,7 +83,8 @@ class ThreadIndependenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void memberRunOnAReusedPipelineEqualsMemberRunOnAFreshOne(String name, List<String> overrides) {
-        ExperimentConfig config = ConfigLoader.fromPreset(Preset.PAPER).with(overrides).load();
+        ExperimentConfig config =
+                ConfigLoader.fromPreset(Preset.PAPER).with(overrides).load();
         DataSets data = Experiment.prepareData(config, Path.of("."));
         MemberPipeline reused = new MemberPipeline(config, data);
         reused.run(0);
@@ -79,13 +97,19 @@ class ThreadIndependenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void sameDataSeedGivesSameDataAndEnsembleSeedChangesMembers(String name, List<String> overrides) {
-        ExperimentConfig config = ConfigLoader.fromPreset(Preset.PAPER).with(overrides).load();
+        ExperimentConfig config =
+                ConfigLoader.fromPreset(Preset.PAPER).with(overrides).load();
         DataSets a = Experiment.prepareData(config, Path.of("."));
         DataSets b = Experiment.prepareData(config, Path.of("."));
         assertTrue(java.util.Arrays.deepEquals(a.train().inputs(), b.train().inputs()));
-        ExperimentConfig other = ConfigLoader.fromPreset(Preset.PAPER).with(overrides).with("ensemble.seed=99").load();
+        ExperimentConfig other = ConfigLoader.fromPreset(Preset.PAPER)
+                .with(overrides)
+                .with("ensemble.seed=99")
+                .load();
         MemberResult m0 = new MemberPipeline(config, a).run(0);
         MemberResult m1 = new MemberPipeline(other, a).run(0);
-        assertTrue(!java.util.Arrays.equals(m0.fisherDiagonal(), m1.fisherDiagonal()), "another ensemble seed, another prior draw");
+        assertTrue(
+                !java.util.Arrays.equals(m0.fisherDiagonal(), m1.fisherDiagonal()),
+                "another ensemble seed, another prior draw");
     }
 }

@@ -26,8 +26,11 @@ class ClosedFormReadoutTrainerTest {
 
     /** A read-out over {@code width} features, with or without bias; input dimension is irrelevant here. */
     static Readout readout(int width, boolean bias) {
-        NetworkConfig net = new NetworkConfig(List.of(new LayerConfig(width, Activation.RELU, false)),
-                Activation.IDENTITY, bias, new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
+        NetworkConfig net = new NetworkConfig(
+                List.of(new LayerConfig(width, Activation.RELU, false)),
+                Activation.IDENTITY,
+                bias,
+                new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
                 NetworkConfig.Trainable.LAST);
         return new Readout(new Architecture(1, net));
     }
@@ -72,14 +75,15 @@ class ClosedFormReadoutTrainerTest {
     @ParameterizedTest(name = "n={0} width={1} dead={2} bias={3} c·λmax={4}")
     @CsvSource({
         "30, 50, 0, false, 1.0",
-        "30, 50, 7, true, 1.9",      // more features than points, dead units, near the stability limit
-        "60, 20, 0, false, 1.5",     // more points than features: rank-deficient Gram matrix
+        "30, 50, 7, true, 1.9", // more features than points, dead units, near the stability limit
+        "60, 20, 0, false, 1.5", // more points than features: rank-deficient Gram matrix
         "60, 20, 5, true, 0.3",
         "10, 200, 0, false, 1.99",
-        "2, 30, 0, true, 1.0",       // no Householder reflector at all
-        "1, 30, 0, false, 1.0"})
-    void closedFormAndTridiagonalIterationEqualIteratedGradientDescent(int n, int width, int dead, boolean bias,
-                                                                       double stepTimesLambda) {
+        "2, 30, 0, true, 1.0", // no Householder reflector at all
+        "1, 30, 0, false, 1.0"
+    })
+    void closedFormAndTridiagonalIterationEqualIteratedGradientDescent(
+            int n, int width, int dead, boolean bias, double stepTimesLambda) {
         Random rnd = new Random(n * 1000L + width);
         FeatureMatrix f = features(rnd, n, width, dead);
         double[] y = new double[n];
@@ -96,18 +100,24 @@ class ClosedFormReadoutTrainerTest {
         TrainConfig cfg = new TrainConfig(TrainConfig.Optimizer.GD, lr, 400, 7, 1e6);
         TrainingResult iterated = new ReadoutTrainer(f, y, r, cfg).train(theta);
         assertFalse(iterated.diverged());
-        for (Trainer solver : List.of(new ClosedFormReadoutTrainer(f, y, r, cfg), new TridiagonalReadoutTrainer(f, y, r, cfg),
+        for (Trainer solver : List.of(
+                new ClosedFormReadoutTrainer(f, y, r, cfg),
+                new TridiagonalReadoutTrainer(f, y, r, cfg),
                 new DualReadoutTrainer(f, y, r, cfg))) {
             TrainingResult fast = solver.train(theta);
             String name = solver.getClass().getSimpleName();
             assertFalse(fast.diverged(), name);
-            assertTrue(relativeDistance(fast.theta(), iterated.theta()) < 1e-9,
+            assertTrue(
+                    relativeDistance(fast.theta(), iterated.theta()) < 1e-9,
                     name + ": weights differ by " + relativeDistance(fast.theta(), iterated.theta()));
             assertTrue(relativeDistance(r.outputs(fast.theta(), f), r.outputs(iterated.theta(), f)) < 1e-9, name);
             assertTrue(relativeDistance(fast.lossCurve(), iterated.lossCurve()) < 1e-9, name);
             // relative to the initial loss: with n ≤ 2 points training interpolates, and 1e-31 is rounding
-            assertEquals(iterated.finalLoss(), fast.finalLoss(),
-                    1e-9 * Math.max(Math.abs(iterated.finalLoss()), iterated.lossCurve()[0]), name);
+            assertEquals(
+                    iterated.finalLoss(),
+                    fast.finalLoss(),
+                    1e-9 * Math.max(Math.abs(iterated.finalLoss()), iterated.lossCurve()[0]),
+                    name);
         }
     }
 
@@ -131,15 +141,19 @@ class ClosedFormReadoutTrainerTest {
         TrainConfig cfg = new TrainConfig(TrainConfig.Optimizer.GD, lr, 2000, 1, 1e6);
         TrainingResult iterated = new ReadoutTrainer(f, y, r, cfg).train(theta);
         assertTrue(iterated.diverged());
-        for (Trainer solver : List.of(new ClosedFormReadoutTrainer(f, y, r, cfg), new TridiagonalReadoutTrainer(f, y, r, cfg))) {
+        for (Trainer solver :
+                List.of(new ClosedFormReadoutTrainer(f, y, r, cfg), new TridiagonalReadoutTrainer(f, y, r, cfg))) {
             TrainingResult fast = solver.train(theta);
             String name = solver.getClass().getSimpleName();
             assertTrue(fast.diverged(), name);
             for (int e = 0; e < iterated.lossCurve().length; e++) {
-                assertEquals(Double.isNaN(iterated.lossCurve()[e]), Double.isNaN(fast.lossCurve()[e]),
+                assertEquals(
+                        Double.isNaN(iterated.lossCurve()[e]),
+                        Double.isNaN(fast.lossCurve()[e]),
                         name + ": divergence epoch differs at " + e);
             }
-            assertTrue(relativeDistance(fast.theta(), iterated.theta()) < 1e-9,
+            assertTrue(
+                    relativeDistance(fast.theta(), iterated.theta()) < 1e-9,
                     name + ": weights at the divergence differ by " + relativeDistance(fast.theta(), iterated.theta()));
         }
     }

@@ -30,17 +30,24 @@ class DivergenceTest {
     private static final int WIDTH = 5;
 
     private final SplittableRandom rng = new SplittableRandom(31);
-    private final Architecture arch = new Architecture(2, new NetworkConfig(
-            List.of(new LayerConfig(WIDTH, Activation.RELU, false)), Activation.IDENTITY, false,
-            new InitConfig(InitConfig.Scheme.NORMAL, 0.0, 1.0, 1.0, 1.0), NetworkConfig.Trainable.LAST));
+    private final Architecture arch = new Architecture(
+            2,
+            new NetworkConfig(
+                    List.of(new LayerConfig(WIDTH, Activation.RELU, false)),
+                    Activation.IDENTITY,
+                    false,
+                    new InitConfig(InitConfig.Scheme.NORMAL, 0.0, 1.0, 1.0, 1.0),
+                    NetworkConfig.Trainable.LAST));
     private final Readout readout = new Readout(arch);
     private final double[] phi = ReadoutTrainerTest.gaussian(rng, N * WIDTH);
     private final FeatureMatrix features = new FeatureMatrix(N, WIDTH, phi);
     private final double[] y = ReadoutTrainerTest.gaussian(rng, N);
     private final double[] theta0 = ReadoutTrainerTest.gaussian(rng, arch.parameterCount());
     /** The largest stable learning rate, n / σ_max(Φ)². */
-    private final double critical = N / Math.pow(
-            org.ejml.dense.row.SingularOps_DDRM.singularValues(ReadoutTrainerTest.design(features, false))[0], 2);
+    private final double critical = N
+            / Math.pow(
+                    org.ejml.dense.row.SingularOps_DDRM.singularValues(ReadoutTrainerTest.design(features, false))[0],
+                    2);
 
     /** The MSE at epochs 0..epochs-1 of plain full-batch GD (no divergence check). */
     private double[] simulatedLosses(double lr, int epochs) {
@@ -98,8 +105,9 @@ class DivergenceTest {
         int expected = firstAbove(simulated, limit);
         assertTrue(expected > 0 && expected < epochs - 1, "test setup: divergence inside the run, got " + expected);
 
-        TrainingResult result = new ReadoutTrainer(features, y, readout,
-                new TrainConfig(TrainConfig.Optimizer.GD, lr, epochs, 1, limit)).train(theta0);
+        TrainingResult result = new ReadoutTrainer(
+                        features, y, readout, new TrainConfig(TrainConfig.Optimizer.GD, lr, epochs, 1, limit))
+                .train(theta0);
 
         assertTrue(result.diverged());
         assertCurveEndsAt(result.lossCurve(), simulated, expected, 1);
@@ -113,8 +121,9 @@ class DivergenceTest {
         double limit = 1e6;
         double[] simulated = simulatedLosses(lr, epochs);
         int expected = firstAbove(simulated, limit);
-        TrainingResult result = new ReadoutTrainer(features, y, readout,
-                new TrainConfig(TrainConfig.Optimizer.GD, lr, epochs, every, limit)).train(theta0);
+        TrainingResult result = new ReadoutTrainer(
+                        features, y, readout, new TrainConfig(TrainConfig.Optimizer.GD, lr, epochs, every, limit))
+                .train(theta0);
         assertTrue(result.diverged());
         assertEquals(25, result.lossCurve().length);
         assertCurveEndsAt(result.lossCurve(), simulated, expected, every);
@@ -124,8 +133,9 @@ class DivergenceTest {
     void thresholdBelowInitialLossMarksDivergedAtEpochZeroEvenWithStableRate() {
         double lr = 0.5 * critical;
         double[] simulated = simulatedLosses(lr, 1);
-        TrainingResult result = new ReadoutTrainer(features, y, readout,
-                new TrainConfig(TrainConfig.Optimizer.GD, lr, 10, 1, 0.5 * simulated[0])).train(theta0);
+        TrainingResult result = new ReadoutTrainer(
+                        features, y, readout, new TrainConfig(TrainConfig.Optimizer.GD, lr, 10, 1, 0.5 * simulated[0]))
+                .train(theta0);
         assertTrue(result.diverged());
         assertEquals(simulated[0], result.lossCurve()[0], 1e-12 * simulated[0]);
         for (int k = 1; k < 10; k++) {
@@ -138,16 +148,21 @@ class DivergenceTest {
         double lr = 0.5 * critical;
         int epochs = 30;
         double[] simulated = simulatedLosses(lr, epochs);
-        TrainingResult result = new ReadoutTrainer(features, y, readout,
-                new TrainConfig(TrainConfig.Optimizer.GD, lr, epochs, 1, 2 * simulated[0])).train(theta0);
+        TrainingResult result = new ReadoutTrainer(
+                        features,
+                        y,
+                        readout,
+                        new TrainConfig(TrainConfig.Optimizer.GD, lr, epochs, 1, 2 * simulated[0]))
+                .train(theta0);
         assertFalse(result.diverged());
         assertCurveEndsAt(result.lossCurve(), simulated, Integer.MAX_VALUE, 1);
     }
 
     @Test
     void nonFiniteLossDivergesEvenWithTheLargestThreshold() {
-        TrainingResult result = new ReadoutTrainer(features, y, readout,
-                new TrainConfig(TrainConfig.Optimizer.GD, 1e150, 50, 1, Double.MAX_VALUE)).train(theta0);
+        TrainingResult result = new ReadoutTrainer(
+                        features, y, readout, new TrainConfig(TrainConfig.Optimizer.GD, 1e150, 50, 1, Double.MAX_VALUE))
+                .train(theta0);
         assertTrue(result.diverged());
         double[] curve = result.lossCurve();
         int firstNaN = 0;
@@ -163,8 +178,9 @@ class DivergenceTest {
     @Test
     void sgdWithHugeLearningRateDivergesWithTrailingNaN() {
         double limit = 1e6;
-        TrainingResult result = new ReadoutTrainer(features, y, readout,
-                new TrainConfig(TrainConfig.Optimizer.SGD, 50 * critical, 100, 1, limit)).train(theta0);
+        TrainingResult result = new ReadoutTrainer(
+                        features, y, readout, new TrainConfig(TrainConfig.Optimizer.SGD, 50 * critical, 100, 1, limit))
+                .train(theta0);
         assertTrue(result.diverged());
         double[] curve = result.lossCurve();
         int last = -1;
@@ -183,16 +199,22 @@ class DivergenceTest {
 
     @Test
     void networkTrainerWithHugeLearningRateDivergesWithTrailingNaN() {
-        Architecture all = new Architecture(2, new NetworkConfig(List.of(new LayerConfig(3, Activation.TANH, true)),
-                Activation.IDENTITY, true, new InitConfig(InitConfig.Scheme.NORMAL, 0.0, 1.0, 1.0, 1.0),
-                NetworkConfig.Trainable.ALL));
+        Architecture all = new Architecture(
+                2,
+                new NetworkConfig(
+                        List.of(new LayerConfig(3, Activation.TANH, true)),
+                        Activation.IDENTITY,
+                        true,
+                        new InitConfig(InitConfig.Scheme.NORMAL, 0.0, 1.0, 1.0, 1.0),
+                        NetworkConfig.Trainable.ALL));
         double[][] x = new double[N][];
         for (int i = 0; i < N; i++) {
             x[i] = ReadoutTrainerTest.gaussian(rng, 2);
         }
         double[] theta = ReadoutTrainerTest.gaussian(rng, all.parameterCount());
-        TrainingResult result = new NetworkTrainer(new Network(all), new Dataset(x, y),
-                new TrainConfig(TrainConfig.Optimizer.GD, 1e3, 60, 1, 1e6)).train(theta);
+        TrainingResult result = new NetworkTrainer(
+                        new Network(all), new Dataset(x, y), new TrainConfig(TrainConfig.Optimizer.GD, 1e3, 60, 1, 1e6))
+                .train(theta);
         assertTrue(result.diverged());
         double[] curve = result.lossCurve();
         assertTrue(Double.isNaN(curve[curve.length - 1]));

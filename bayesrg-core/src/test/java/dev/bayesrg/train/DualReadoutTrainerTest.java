@@ -19,8 +19,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DualReadoutTrainerTest {
 
     private static Readout readout(int width, Activation output, boolean bias) {
-        NetworkConfig net = new NetworkConfig(List.of(new LayerConfig(width, Activation.RELU, false)),
-                output, bias, new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1), NetworkConfig.Trainable.LAST);
+        NetworkConfig net = new NetworkConfig(
+                List.of(new LayerConfig(width, Activation.RELU, false)),
+                output,
+                bias,
+                new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
+                NetworkConfig.Trainable.LAST);
         return new Readout(new Architecture(1, net));
     }
 
@@ -44,9 +48,10 @@ class DualReadoutTrainerTest {
         "SGD, IDENTITY, false, 40, 120, 1e-4",
         "SGD, IDENTITY, true, 30, 90, 3e-4",
         "SGD, ERF, false, 30, 90, 3e-4",
-        "GD, IDENTITY, true, 60, 30, 1e-3"})   // more points than features: still the same dynamics
-    void dualIterationFollowsThePrimalTrajectory(TrainConfig.Optimizer optimizer, Activation output, boolean bias,
-                                                int n, int width, double lr) {
+        "GD, IDENTITY, true, 60, 30, 1e-3"
+    }) // more points than features: still the same dynamics
+    void dualIterationFollowsThePrimalTrajectory(
+            TrainConfig.Optimizer optimizer, Activation output, boolean bias, int n, int width, double lr) {
         Random rnd = new Random(n + width + (bias ? 1 : 0) + output.ordinal() * 7L);
         double[] values = new double[n * width];
         for (int k = 0; k < values.length; k++) {
@@ -66,9 +71,11 @@ class DualReadoutTrainerTest {
         TrainingResult primal = new ReadoutTrainer(f, y, r, cfg).train(theta);
         TrainingResult dual = new DualReadoutTrainer(f, y, r, cfg).train(theta);
         assertEquals(primal.diverged(), dual.diverged());
-        assertTrue(relativeDistance(dual.theta(), primal.theta()) < 1e-10,
+        assertTrue(
+                relativeDistance(dual.theta(), primal.theta()) < 1e-10,
                 "weights differ by " + relativeDistance(dual.theta(), primal.theta()));
-        assertTrue(relativeDistance(dual.lossCurve(), primal.lossCurve()) < 1e-10,
+        assertTrue(
+                relativeDistance(dual.lossCurve(), primal.lossCurve()) < 1e-10,
                 "loss curves differ by " + relativeDistance(dual.lossCurve(), primal.lossCurve()));
         assertEquals(primal.finalLoss(), dual.finalLoss(), 1e-10 * primal.finalLoss());
         // the run must actually have trained: the loss fell

@@ -105,7 +105,8 @@ class HouseholderTridiagonalTest {
         double[] actual = eigenvalues(tri, n);
         double largest = expected[n - 1];
         for (int k = 0; k < n; k++) {
-            assertTrue(Math.abs(expected[k] - actual[k]) <= 1e-12 * largest,
+            assertTrue(
+                    Math.abs(expected[k] - actual[k]) <= 1e-12 * largest,
                     "eigenvalue " + k + ": " + expected[k] + " vs " + actual[k]);
         }
     }

@@ -21,8 +21,12 @@ class NetworkTrainerTest {
     private static final InitConfig INIT = new InitConfig(InitConfig.Scheme.NORMAL, 0.0, 1.0, 1.0, 1.0);
 
     static NetworkConfig config(Activation output) {
-        return new NetworkConfig(List.of(new LayerConfig(4, Activation.TANH, true),
-                new LayerConfig(3, Activation.GELU, false)), output, true, INIT, NetworkConfig.Trainable.ALL);
+        return new NetworkConfig(
+                List.of(new LayerConfig(4, Activation.TANH, true), new LayerConfig(3, Activation.GELU, false)),
+                output,
+                true,
+                INIT,
+                NetworkConfig.Trainable.ALL);
     }
 
     static double[] fdGradient(Network net, double[] theta, double[] x) {
@@ -55,7 +59,9 @@ class NetworkTrainerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Activation.class, names = {"IDENTITY", "TANH"})
+    @EnumSource(
+            value = Activation.class,
+            names = {"IDENTITY", "TANH"})
     void gdEpochEqualsThetaMinusEtaTwoOverNSumResidualTimesFiniteDifferenceGradient(Activation output) {
         SplittableRandom rng = new SplittableRandom(21);
         Architecture arch = new Architecture(2, config(output));
@@ -65,8 +71,9 @@ class NetworkTrainerTest {
         double[] theta0 = ReadoutTrainerTest.gaussian(rng, arch.parameterCount());
         double eta = 0.05;
 
-        TrainingResult result = new NetworkTrainer(net, data,
-                new TrainConfig(TrainConfig.Optimizer.GD, eta, 1, 1, 1e300)).train(theta0);
+        TrainingResult result = new NetworkTrainer(
+                        net, data, new TrainConfig(TrainConfig.Optimizer.GD, eta, 1, 1, 1e300))
+                .train(theta0);
 
         double[] expectedStep = new double[theta0.length];
         double loss = 0;
@@ -95,7 +102,9 @@ class NetworkTrainerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Activation.class, names = {"IDENTITY", "COS"})
+    @EnumSource(
+            value = Activation.class,
+            names = {"IDENTITY", "COS"})
     void sgdEpochAppliesPerSampleStepsInOrderWithFiniteDifferenceGradients(Activation output) {
         SplittableRandom rng = new SplittableRandom(22);
         Architecture arch = new Architecture(2, config(output));
@@ -105,8 +114,9 @@ class NetworkTrainerTest {
         double[] theta0 = ReadoutTrainerTest.gaussian(rng, arch.parameterCount());
         double eta = 0.02;
 
-        TrainingResult result = new NetworkTrainer(net, data,
-                new TrainConfig(TrainConfig.Optimizer.SGD, eta, 1, 1, 1e300)).train(theta0);
+        TrainingResult result = new NetworkTrainer(
+                        net, data, new TrainConfig(TrainConfig.Optimizer.SGD, eta, 1, 1, 1e300))
+                .train(theta0);
 
         double[] theta = theta0.clone();
         double loss = 0;

@@ -33,8 +33,14 @@ class ReadoutTrainerTest {
 
     /** A network 2 → width (tanh) → 1 whose read-out is trained; features are supplied directly. */
     static Architecture architecture(int width, Activation output, boolean outputBias) {
-        return new Architecture(2, new NetworkConfig(List.of(new LayerConfig(width, Activation.TANH, true)),
-                output, outputBias, INIT, NetworkConfig.Trainable.LAST));
+        return new Architecture(
+                2,
+                new NetworkConfig(
+                        List.of(new LayerConfig(width, Activation.TANH, true)),
+                        output,
+                        outputBias,
+                        INIT,
+                        NetworkConfig.Trainable.LAST));
     }
 
     static double[] gaussian(SplittableRandom rng, int n) {
@@ -134,7 +140,8 @@ class ReadoutTrainerTest {
             assertEquals(w.get(j), trained[j], 1e-9 * scale, "weight " + j);
         }
         // the frozen hidden layer is untouched
-        assertArrayEquals(java.util.Arrays.copyOf(theta0, readout.offset()),
+        assertArrayEquals(
+                java.util.Arrays.copyOf(theta0, readout.offset()),
                 java.util.Arrays.copyOf(result.theta(), readout.offset()));
         // the final loss is the least-squares residual
         DMatrixRMaj r = new DMatrixRMaj(n, 1);
@@ -246,8 +253,9 @@ class ReadoutTrainerTest {
         double[] theta0 = gaussian(rng, arch.parameterCount());
         double eta = 0.01;
 
-        TrainingResult result = new ReadoutTrainer(new FeatureMatrix(1, width, phi), new double[] {y}, readout,
-                sgd(eta, 1)).train(theta0);
+        TrainingResult result = new ReadoutTrainer(
+                        new FeatureMatrix(1, width, phi), new double[] {y}, readout, sgd(eta, 1))
+                .train(theta0);
 
         int off = readout.offset();
         double f = bias ? theta0[off + width] : 0.0;
@@ -274,8 +282,9 @@ class ReadoutTrainerTest {
         double y = -0.2;
         double[] theta0 = gaussian(rng, arch.parameterCount());
         double eta = 0.05;
-        TrainingResult result = new ReadoutTrainer(new FeatureMatrix(1, width, phi), new double[] {y}, readout,
-                sgd(eta, 1)).train(theta0);
+        TrainingResult result = new ReadoutTrainer(
+                        new FeatureMatrix(1, width, phi), new double[] {y}, readout, sgd(eta, 1))
+                .train(theta0);
         int off = readout.offset();
         double z = theta0[off + width];
         for (int j = 0; j < width; j++) {
@@ -302,8 +311,8 @@ class ReadoutTrainerTest {
         double[] theta0 = gaussian(rng, arch.parameterCount());
         double eta = 0.03;
         int epochs = 2;
-        TrainingResult result = new ReadoutTrainer(new FeatureMatrix(n, width, phi), y, readout,
-                sgd(eta, epochs)).train(theta0);
+        TrainingResult result =
+                new ReadoutTrainer(new FeatureMatrix(n, width, phi), y, readout, sgd(eta, epochs)).train(theta0);
 
         int off = readout.offset();
         double[] a = java.util.Arrays.copyOfRange(theta0, off, off + width);
@@ -339,8 +348,8 @@ class ReadoutTrainerTest {
         double[] y = gaussian(rng, n);
         double[] theta0 = gaussian(rng, arch.parameterCount());
         double eta = 0.02;
-        TrainingResult result = new ReadoutTrainer(new FeatureMatrix(n, width, phi), y, readout,
-                gd(eta, 1)).train(theta0);
+        TrainingResult result =
+                new ReadoutTrainer(new FeatureMatrix(n, width, phi), y, readout, gd(eta, 1)).train(theta0);
         int off = readout.offset();
         double[] grad = new double[width + 1];
         double loss = 0;
@@ -375,8 +384,10 @@ class ReadoutTrainerTest {
         FeatureMatrix features = new FeatureMatrix(n, width, phi);
         TrainConfig every1 = new TrainConfig(TrainConfig.Optimizer.GD, 0.01, 10, 1, 1e300);
         TrainConfig every3 = new TrainConfig(TrainConfig.Optimizer.GD, 0.01, 10, 3, 1e300);
-        double[] full = new ReadoutTrainer(features, y, readout, every1).train(theta0).lossCurve();
-        double[] sparse = new ReadoutTrainer(features, y, readout, every3).train(theta0).lossCurve();
+        double[] full =
+                new ReadoutTrainer(features, y, readout, every1).train(theta0).lossCurve();
+        double[] sparse =
+                new ReadoutTrainer(features, y, readout, every3).train(theta0).lossCurve();
         assertEquals(10, full.length);
         assertEquals(4, sparse.length); // epochs 0, 3, 6, 9
         assertEquals(4, ReadoutTrainer.lossCurvePoints(every3));

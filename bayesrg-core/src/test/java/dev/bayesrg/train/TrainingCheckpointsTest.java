@@ -27,8 +27,11 @@ class TrainingCheckpointsTest {
     private static final int WIDTH = 50;
 
     private static Readout readout(boolean bias) {
-        NetworkConfig net = new NetworkConfig(List.of(new LayerConfig(WIDTH, Activation.RELU, false)),
-                Activation.IDENTITY, bias, new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
+        NetworkConfig net = new NetworkConfig(
+                List.of(new LayerConfig(WIDTH, Activation.RELU, false)),
+                Activation.IDENTITY,
+                bias,
+                new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
                 NetworkConfig.Trainable.LAST);
         return new Readout(new Architecture(1, net));
     }
@@ -60,8 +63,8 @@ class TrainingCheckpointsTest {
 
     @ParameterizedTest(name = "epochs={0} every={1} bias={2}")
     @CsvSource({"40, 10, false", "37, 8, true", "12, 1, false", "5, 50, true"})
-    void closedFormTridiagonalDualAndPrimalHandOverTheSameParametersAsTrainingForThatManyEpochs(int epochs, int every,
-                                                                                      boolean bias) {
+    void closedFormTridiagonalDualAndPrimalHandOverTheSameParametersAsTrainingForThatManyEpochs(
+            int epochs, int every, boolean bias) {
         Random rnd = new Random(epochs * 31L + every);
         FeatureMatrix f = features(rnd);
         double[] y = new double[N];
@@ -83,14 +86,21 @@ class TrainingCheckpointsTest {
             int t = TrainingCheckpoints.epoch(j, epochs, every);
             // the independent truth: plain training for exactly t epochs
             TrainConfig shorter = new TrainConfig(TrainConfig.Optimizer.GD, 2e-4, t, 3, 1e6);
-            double[] reference = new ReadoutTrainer(f, y, r, shorter).train(theta0).theta();
-            assertTrue(ClosedFormReadoutTrainerTest.relativeDistance(primal[j], reference) == 0.0, "primal at epoch " + t);
+            double[] reference =
+                    new ReadoutTrainer(f, y, r, shorter).train(theta0).theta();
+            assertTrue(
+                    ClosedFormReadoutTrainerTest.relativeDistance(primal[j], reference) == 0.0, "primal at epoch " + t);
             assertTrue(ClosedFormReadoutTrainerTest.relativeDistance(dual[j], reference) < 1e-9, "dual at epoch " + t);
-            assertTrue(ClosedFormReadoutTrainerTest.relativeDistance(tridiagonal[j], reference) < 1e-9,
+            assertTrue(
+                    ClosedFormReadoutTrainerTest.relativeDistance(tridiagonal[j], reference) < 1e-9,
                     "tridiagonal at epoch " + t);
-            assertTrue(ClosedFormReadoutTrainerTest.relativeDistance(closed[j], reference) < 1e-9, "closed form at epoch " + t);
+            assertTrue(
+                    ClosedFormReadoutTrainerTest.relativeDistance(closed[j], reference) < 1e-9,
+                    "closed form at epoch " + t);
         }
-        assertArrayEquals(new ReadoutTrainer(f, y, r, config).train(theta0).theta(), primal[closed.length - 1],
+        assertArrayEquals(
+                new ReadoutTrainer(f, y, r, config).train(theta0).theta(),
+                primal[closed.length - 1],
                 "the last checkpoint is the trained member");
     }
 
@@ -112,14 +122,20 @@ class TrainingCheckpointsTest {
         double[][] primal = checkpoints(new ReadoutTrainer(f, y, r, sgd), theta0, 9, 4);
         for (int j = 0; j < primal.length; j++) {
             int t = TrainingCheckpoints.epoch(j, 9, 4);
-            double[] reference = new ReadoutTrainer(f, y, r,
-                    new TrainConfig(TrainConfig.Optimizer.SGD, 1e-4, t, 1, 1e6)).train(theta0).theta();
+            double[] reference = new ReadoutTrainer(
+                            f, y, r, new TrainConfig(TrainConfig.Optimizer.SGD, 1e-4, t, 1, 1e6))
+                    .train(theta0)
+                    .theta();
             assertArrayEquals(reference, primal[j], "sgd primal at epoch " + t);
-            assertTrue(ClosedFormReadoutTrainerTest.relativeDistance(dual[j], reference) < 1e-9, "sgd dual at epoch " + t);
+            assertTrue(
+                    ClosedFormReadoutTrainerTest.relativeDistance(dual[j], reference) < 1e-9, "sgd dual at epoch " + t);
         }
 
-        NetworkConfig netConfig = new NetworkConfig(List.of(new LayerConfig(6, Activation.TANH, true)),
-                Activation.IDENTITY, true, new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
+        NetworkConfig netConfig = new NetworkConfig(
+                List.of(new LayerConfig(6, Activation.TANH, true)),
+                Activation.IDENTITY,
+                true,
+                new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
                 NetworkConfig.Trainable.ALL);
         Network network = new Network(new Architecture(2, netConfig));
         double[][] x = new double[12][2];
@@ -139,7 +155,8 @@ class TrainingCheckpointsTest {
         List<double[]> references = new ArrayList<>();
         for (int t : new int[] {0, 5, 10}) {
             references.add(new NetworkTrainer(network, data, new TrainConfig(TrainConfig.Optimizer.GD, 1e-2, t, 1, 1e6))
-                    .train(p0).theta());
+                    .train(p0)
+                    .theta());
         }
         for (int j = 0; j < 3; j++) {
             assertArrayEquals(references.get(j), all[j], "all-layer checkpoint " + j);
@@ -160,8 +177,11 @@ class TrainingCheckpointsTest {
         double[][] closed = checkpoints(new ClosedFormReadoutTrainer(f, y, r, config), theta0, 40, 10);
         double[][] tridiagonal = checkpoints(new TridiagonalReadoutTrainer(f, y, r, config), theta0, 40, 10);
         double[][] primal = checkpoints(new ReadoutTrainer(f, y, r, config), theta0, 40, 10);
-        assertTrue(closed[closed.length - 1] == null && primal[primal.length - 1] == null
-                && tridiagonal[tridiagonal.length - 1] == null, "the final checkpoint is missing after a divergence");
+        assertTrue(
+                closed[closed.length - 1] == null
+                        && primal[primal.length - 1] == null
+                        && tridiagonal[tridiagonal.length - 1] == null,
+                "the final checkpoint is missing after a divergence");
         for (int j = 0; j < closed.length; j++) {
             assertEquals(primal[j] == null, closed[j] == null, "checkpoint " + j);
             assertEquals(primal[j] == null, tridiagonal[j] == null, "tridiagonal checkpoint " + j);

@@ -29,14 +29,19 @@ class TridiagonalReadoutTrainerTest {
     void refusesAReadoutTheTridiagonalFormCannotReproduce() {
         Random rnd = new Random(1);
         FeatureMatrix f = features(rnd, 5, 8, 0);
-        NetworkConfig tanhOut = new NetworkConfig(List.of(new LayerConfig(8, Activation.RELU, false)),
-                Activation.TANH, false, new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
+        NetworkConfig tanhOut = new NetworkConfig(
+                List.of(new LayerConfig(8, Activation.RELU, false)),
+                Activation.TANH,
+                false,
+                new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
                 NetworkConfig.Trainable.LAST);
         Readout nonlinear = new Readout(new Architecture(1, tanhOut));
         TrainConfig gd = new TrainConfig(TrainConfig.Optimizer.GD, 1e-3, 10, 1, 1e6);
         TrainConfig sgd = new TrainConfig(TrainConfig.Optimizer.SGD, 1e-3, 10, 1, 1e6);
-        assertThrows(IllegalArgumentException.class, () -> new TridiagonalReadoutTrainer(f, new double[5], nonlinear, gd));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class, () -> new TridiagonalReadoutTrainer(f, new double[5], nonlinear, gd));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new TridiagonalReadoutTrainer(f, new double[5], readout(8, false), sgd));
     }
 

@@ -36,6 +36,7 @@ final class ShardTask implements Function<Integer, Integer> {
     private final String configJson;
     /** The driver's working directory, against which a relative data.csv path resolves. */
     private final String dataBase;
+
     private final String shardsDirectory;
     private final int count;
     /** Test hook: this shard's first attempt writes its shard, then throws before publishing (-1: none). */
@@ -67,12 +68,20 @@ final class ShardTask implements Function<Integer, Integer> {
         Instant start = Instant.now();
         // spark.task.cpus threads per task; the results do not depend on it
         int threads = task == null ? 1 : Math.max(1, task.cpus());
-        RunResult result = Experiment.run(config, Experiment.prepareData(config, Path.of(dataBase)), threads, shard,
-                done -> { });
-        Path attempt = Path.of(shardsDirectory).resolve(".attempt-" + index + "-"
-                + (task == null ? ProcessHandle.current().pid() : task.taskAttemptId()));
-        RunWriter.write(RunDirectory.create(attempt), result, new RunWriter.Provenance(
-                List.of("bayesrg-spark", "shard", shard.toString()), "spark-task", threads, start, Instant.now()));
+        RunResult result =
+                Experiment.run(config, Experiment.prepareData(config, Path.of(dataBase)), threads, shard, done -> {});
+        Path attempt = Path.of(shardsDirectory)
+                .resolve(".attempt-" + index + "-"
+                        + (task == null ? ProcessHandle.current().pid() : task.taskAttemptId()));
+        RunWriter.write(
+                RunDirectory.create(attempt),
+                result,
+                new RunWriter.Provenance(
+                        List.of("bayesrg-spark", "shard", shard.toString()),
+                        "spark-task",
+                        threads,
+                        start,
+                        Instant.now()));
         if (index == failFirstAttemptOf && task != null && task.attemptNumber() == 0) {
             INJECTED_FAILURES.incrementAndGet();
             throw new IllegalStateException("injected failure of shard " + shard + " (test hook), after writing "

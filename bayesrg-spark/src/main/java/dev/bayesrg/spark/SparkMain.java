@@ -27,20 +27,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The Spark driver: {@code spark-submit --class dev.bayesrg.spark.SparkMain bayesrg-spark.jar [run options]}. */
-@Command(name = "bayesrg-spark",
+@Command(
+        name = "bayesrg-spark",
         mixinStandardHelpOptions = true,
         versionProvider = SparkMain.VersionProvider.class,
         sortOptions = false,
         description = {
             "Run an ensemble experiment on Apache Spark: the same configuration options and the same run"
-                + " directory as 'bayesrg run' (every data file byte for byte, apart from timings).",
+                    + " directory as 'bayesrg run' (every data file byte for byte, apart from timings).",
             "The members are cut into --partitions strided shards; each Spark task computes one shard and"
-                + " writes it under OUT/.shards/, and the driver merges them as 'bayesrg merge' does.",
+                    + " writes it under OUT/.shards/, and the driver merges them as 'bayesrg merge' does.",
             "OUT must be on a file system every executor sees under the same path (local disk for local[*];"
-                + " NFS, Lustre, a mounted bucket on a cluster). A lost task is recomputed by Spark with the"
-                + " same result, since every member depends only on (seed, member index).",
-            ""},
-        footer = {"",
+                    + " NFS, Lustre, a mounted bucket on a cluster). A lost task is recomputed by Spark with the"
+                    + " same result, since every member depends only on (seed, member index).",
+            ""
+        },
+        footer = {
+            "",
             "Examples:",
             "  spark-submit --class dev.bayesrg.spark.SparkMain bayesrg-spark.jar \\",
             "      --members 100000 --partitions 640 --out /shared/runs/big --no-report",
@@ -48,7 +51,8 @@ import picocli.CommandLine.Spec;
             "      dev.bayesrg.spark.SparkMain --master 'local[*]' --members 4096 --out runs/big",
             "(the add-opens flags Java 17 needs for an embedded Spark are listed in README.md)",
             "",
-            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
+            "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
+        })
 public final class SparkMain implements Callable<Integer> {
     static final int MAX_PARTITIONS = 4096;
 
@@ -58,16 +62,23 @@ public final class SparkMain implements Callable<Integer> {
     @Mixin
     ConfigOptions configuration;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Run directory, reachable from every executor; must be new or empty (default: runs/<timestamp>).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description =
+                    "Run directory, reachable from every executor; must be new or empty (default: runs/<timestamp>).")
     Path out;
 
-    @Option(names = "--partitions", paramLabel = "N",
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
             description = "Spark tasks, one strided shard of members each (default: 4 x Spark's default "
                     + "parallelism, at most the ensemble size; at most 4096). Results do not depend on it.")
     Integer partitions;
 
-    @Option(names = "--master", paramLabel = "URL",
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
             description = "Spark master for embedded use, e.g. local[*] (default: the one spark-submit sets, "
                     + "else local[*]).")
     String master;
@@ -87,7 +98,8 @@ public final class SparkMain implements Callable<Integer> {
         this.running = running;
     }
 
-    @Option(names = "--no-report",
+    @Option(
+            names = "--no-report",
             description = "Skip the figures and report.html; draw them later with 'bayesrg report RUN_DIR'.")
     boolean noReport;
 
@@ -95,8 +107,8 @@ public final class SparkMain implements Callable<Integer> {
     boolean quiet;
 
     public static void main(String[] args) {
-        System.exit(Main.execute(new SparkMain(), args, new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true)));
+        System.exit(Main.execute(
+                new SparkMain(), args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     @Override
@@ -117,8 +129,9 @@ public final class SparkMain implements Callable<Integer> {
         try {
             Class.forName("org.apache.spark.SparkConf");
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("Spark is not on the class path: start bayesrg-spark.jar with spark-submit, "
-                    + "or add Spark's jars (e.g. $SPARK_HOME/jars/*) to -cp");
+            throw new IllegalStateException(
+                    "Spark is not on the class path: start bayesrg-spark.jar with spark-submit, "
+                            + "or add Spark's jars (e.g. $SPARK_HOME/jars/*) to -cp");
         }
         SparkConf conf = new SparkConf().setAppName("bayesrg");
         if (master != null) {
@@ -131,18 +144,25 @@ public final class SparkMain implements Callable<Integer> {
         RunDirectory dir;
         RunResult result;
         try {
-            int tasks = partitions != null ? partitions
+            int tasks = partitions != null
+                    ? partitions
                     : Math.max(1, Math.min(Math.min(members, MAX_PARTITIONS), 4 * spark.defaultParallelism()));
             dir = out == null
                     ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now())
                     : RunDirectory.create(out);
-            result = new SparkRun(spark).run(config, workingDirectory, dir, tasks, commandLine(), configuration.preset());
+            result = new SparkRun(spark)
+                    .run(config, workingDirectory, dir, tasks, commandLine(), configuration.preset());
         } finally {
             if (ownContext) {
                 spark.stop();
             }
         }
-        FinishedRun.complete(dir.path(), result, !noReport, quiet, spec.commandLine().getOut(),
+        FinishedRun.complete(
+                dir.path(),
+                result,
+                !noReport,
+                quiet,
+                spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         return ExitCodes.OK;
     }

@@ -46,8 +46,14 @@ public final class SparkRun {
      * @param dataBase    where a relative {@code data.csv} path is resolved
      * @param commandLine and {@code preset}: provenance for manifest.json
      */
-    public RunResult run(ExperimentConfig config, Path dataBase, RunDirectory dir, int partitions,
-                         List<String> commandLine, String preset) throws IOException {
+    public RunResult run(
+            ExperimentConfig config,
+            Path dataBase,
+            RunDirectory dir,
+            int partitions,
+            List<String> commandLine,
+            String preset)
+            throws IOException {
         Instant start = Instant.now();
         Path shards = dir.path().toAbsolutePath().resolve(SHARDS);
         Files.createDirectories(shards);
@@ -59,15 +65,20 @@ public final class SparkRun {
         spark.setJobDescription("bayesrg: " + members + " members in " + partitions + " shards");
         ShardTask task = new ShardTask(config, dataBase, shards, partitions, failFirstAttemptOf);
         long computed = spark.parallelize(indices, partitions).map(task).collect().stream()
-                .mapToLong(Integer::longValue).sum();
+                .mapToLong(Integer::longValue)
+                .sum();
         if (computed != members) {
             throw new IllegalStateException("the shards hold " + computed + " members, the ensemble " + members);
         }
-        List<Path> parts = indices.stream().map(i -> ShardTask.published(shards, i)).toList();
+        List<Path> parts =
+                indices.stream().map(i -> ShardTask.published(shards, i)).toList();
         ShardMerge.Merged merged = ShardMerge.merge(parts);
         // the per-member arrays stream from the shard files into the run's: the shards go only after
-        RunWriter.write(dir, merged.run(), new RunWriter.Provenance(commandLine, preset, spark.defaultParallelism(),
-                start, Instant.now()), merged.arrays());
+        RunWriter.write(
+                dir,
+                merged.run(),
+                new RunWriter.Provenance(commandLine, preset, spark.defaultParallelism(), start, Instant.now()),
+                merged.arrays());
         deleteRecursively(shards);
         return merged.run();
     }

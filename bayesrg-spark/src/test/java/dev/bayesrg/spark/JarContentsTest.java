@@ -59,7 +59,9 @@ class JarContentsTest {
         Path target = Path.of("..", module, "target");
         assertTrue(Files.isDirectory(target), target + " missing: build the reactor with mvn verify (or package)");
         try (Stream<Path> s = Files.list(target)) {
-            List<Path> jars = s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+            List<Path> jars = s.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
             assertFalse(jars.isEmpty(), "no jar in " + target + ": build the reactor with mvn verify (or package)");
             return jars;
         }
@@ -69,7 +71,8 @@ class JarContentsTest {
     void coreAndCliJarsHoldNoSparkClassAndNoReferenceToOne() throws IOException {
         List<Path> checked = new ArrayList<>(jars("bayesrg-core"));
         checked.addAll(jars("bayesrg-cli"));
-        assertTrue(checked.stream().anyMatch(p -> p.endsWith("bayesrg.jar")), "the shaded CLI jar is checked: " + checked);
+        assertTrue(
+                checked.stream().anyMatch(p -> p.endsWith("bayesrg.jar")), "the shaded CLI jar is checked: " + checked);
         for (Path jar : checked) {
             assertEquals(List.of(), sparkMentions(jar), jar.toString());
         }

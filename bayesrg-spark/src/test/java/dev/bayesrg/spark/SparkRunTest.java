@@ -32,14 +32,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkRunTest {
     /** A small, fast experiment with diverged members (divergenceLoss 3000), so merging them is exercised. */
-    private static final List<String> SMALL = List.of("--members", "6", "--width", "32", "--epochs", "20",
-            "--set", "data.train=40", "--set", "data.test=30", "--set", "data.fisher=20",
-            "--set", "train.divergenceLoss=3000", "--no-report", "--quiet");
+    private static final List<String> SMALL = List.of(
+            "--members",
+            "6",
+            "--width",
+            "32",
+            "--epochs",
+            "20",
+            "--set",
+            "data.train=40",
+            "--set",
+            "data.test=30",
+            "--set",
+            "data.fisher=20",
+            "--set",
+            "train.divergenceLoss=3000",
+            "--no-report",
+            "--quiet");
     /** The field-theory snapshots are drawn from the data files: equal data, equal snapshots. */
     private static final List<String> NNFT_FILES = List.of("nnft/snapshots.json", "nnft/kernels.npy", "nnft/mesh.npy");
 
     @TempDir
     static Path shared;
+
     private static JavaSparkContext spark;
     /** {@code bayesrg run} of {@link #SMALL}: the truth every Spark run is held to. */
     private static Path plainRun;
@@ -50,14 +65,21 @@ class SparkRunTest {
     @BeforeAll
     static void startSparkAndRunThePlainEnsemble() {
         // local[2,2]: two task slots, and a task may fail once and be retried (local mode's maxFailures)
-        spark = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("bayesrg-test")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
+        spark = new JavaSparkContext(new SparkConf()
+                .setMaster("local[2,2]")
+                .setAppName("bayesrg-test")
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1"));
         plainRun = shared.resolve("plain");
         List<String> args = new ArrayList<>(List.of("run"));
         args.addAll(SMALL);
         args.addAll(List.of("--out", plainRun.toString()));
-        assertEquals(0, Main.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter())));
+        assertEquals(
+                0,
+                Main.execute(
+                        args.toArray(String[]::new),
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(new StringWriter())));
     }
 
     @AfterAll
@@ -65,13 +87,15 @@ class SparkRunTest {
         spark.stop();
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result sparkMain(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.execute(new SparkMain(spark), args.toArray(String[]::new), new PrintWriter(out, true),
+        int code = Main.execute(
+                new SparkMain(spark),
+                args.toArray(String[]::new),
+                new PrintWriter(out, true),
                 new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
     }
@@ -88,7 +112,8 @@ class SparkRunTest {
             assertArrayEquals(Files.readAllBytes(plainRun.resolve(f)), Files.readAllBytes(sparkRun.resolve(f)), f);
         }
         assertEquals(listing(plainRun), listing(sparkRun), "the same files, and no shards left behind");
-        assertTrue(Files.readString(plainRun.resolve("members.csv")).contains(",true,"),
+        assertTrue(
+                Files.readString(plainRun.resolve("members.csv")).contains(",true,"),
                 "the run must include diverged members, so that merging them is exercised");
     }
 
@@ -101,16 +126,28 @@ class SparkRunTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().startsWith("Results in " + out), r.out());
         assertSameAsPlainRun(out);
-        assertEquals("bayesrg-spark", Json.read(out.resolve("manifest.json")).get("command_line").get(0).asText());
+        assertEquals(
+                "bayesrg-spark",
+                Json.read(out.resolve("manifest.json"))
+                        .get("command_line")
+                        .get(0)
+                        .asText());
     }
 
     @Test
     void aTaskThatFailsOnItsFirstAttemptIsRetriedAndTheRunIsUnchanged() throws IOException {
-        ExperimentConfig config = ConfigLoader.fromTree(Json.read(plainRun.resolve("summary.json")).get("config"));
+        ExperimentConfig config = ConfigLoader.fromTree(
+                Json.read(plainRun.resolve("summary.json")).get("config"));
         Path out = tmp.resolve("retried");
         int injectedBefore = ShardTask.INJECTED_FAILURES.get();
-        new SparkRun(spark, 1).run(config, Path.of("").toAbsolutePath(), RunDirectory.create(out), 3,
-                List.of("bayesrg-spark", "test"), "paper");
+        new SparkRun(spark, 1)
+                .run(
+                        config,
+                        Path.of("").toAbsolutePath(),
+                        RunDirectory.create(out),
+                        3,
+                        List.of("bayesrg-spark", "test"),
+                        "paper");
         assertEquals(injectedBefore + 1, ShardTask.INJECTED_FAILURES.get(), "the hook must have killed one attempt");
         // SparkRun writes the data files (SparkMain adds nnft/ and the report): they are the run's
         RunComparison.assertSameRun(plainRun, out);
@@ -121,8 +158,19 @@ class SparkRunTest {
     void helpListsRunsConfigurationOptionsAndTheSparkOnes() {
         Result r = sparkMain(List.of("--help"));
         assertEquals(0, r.exitCode(), r::toString);
-        for (String option : List.of("--preset", "--config", "--set", "--members", "--width", "--epochs", "--seed",
-                "--out", "--partitions", "--master", "--no-report", "--quiet")) {
+        for (String option : List.of(
+                "--preset",
+                "--config",
+                "--set",
+                "--members",
+                "--width",
+                "--epochs",
+                "--seed",
+                "--out",
+                "--partitions",
+                "--master",
+                "--no-report",
+                "--quiet")) {
             assertTrue(r.out().contains(option), "--help does not mention " + option + ":\n" + r.out());
         }
     }
