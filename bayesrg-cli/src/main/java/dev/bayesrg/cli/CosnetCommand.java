@@ -295,7 +295,7 @@ public final class CosnetCommand implements Callable<Integer> {
     }
 
     private static double[] parseRange(String text) {
-        String[] parts = text.split(":");
+        String[] parts = text.split(":", -1);
         try {
             if (parts.length == 3) {
                 double from = Double.parseDouble(parts[0]);

@@ -227,18 +227,13 @@ final class GpCorroboration {
 
     /** (mean, variance) of the value a sloppy read-out weight gets under the run's brg.mode. */
     private static double[] sloppyLaw(BrgConfig brg, ParameterPrior prior, int readoutWeight) {
-        switch (brg.mode()) {
-            case RESAMPLE_PRIOR:
-                return new double[] {prior.mean(readoutWeight), prior.variance(readoutWeight)};
-            case GAUSSIAN:
-                return new double[] {
-                    0.0, brg.sloppyVariance() != null ? brg.sloppyVariance() : prior.variance(readoutWeight)
-                };
-            case ZERO:
-                return new double[] {0.0, 0.0};
-            default:
-                throw new IllegalStateException(String.valueOf(brg.mode()));
-        }
+        return switch (brg.mode()) {
+            case RESAMPLE_PRIOR -> new double[] {prior.mean(readoutWeight), prior.variance(readoutWeight)};
+            case GAUSSIAN ->
+                new double[] {0.0, brg.sloppyVariance() != null ? brg.sloppyVariance() : prior.variance(readoutWeight)};
+            case ZERO -> new double[] {0.0, 0.0};
+            default -> throw new IllegalStateException(String.valueOf(brg.mode()));
+        };
     }
 
     /** Case (A): shared hidden layers, so μ_T, Σ_T in closed form and exact features. */

@@ -13,7 +13,15 @@ public final class Main {
             // C2 needs about a second for the vector kernels: start before picocli builds its model
             dev.bayesrg.net.Kernels.warmUp();
         }
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(execute(args, console(System.out), console(System.err)));
+    }
+
+    /**
+     * A writer on a standard stream in the platform's charset, which is the terminal's: what a user
+     * reads, not a file (files are written in UTF-8).
+     */
+    public static PrintWriter console(java.io.PrintStream stream) {
+        return new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.Charset.defaultCharset()), true);
     }
 
     /** Runs the command line and returns its exit code (for tests and embedding). */

@@ -397,26 +397,6 @@ final class NnftWriter {
         return flat;
     }
 
-    /**
-     * f on the first {@code m} test inputs, [members][entries][m] flattened: the predictions file is
-     * read a member at a time, so its size is bounded by the disk, not by the heap.
-     */
-    private static double[] meshPredictions(Path file, int m) throws IOException {
-        try (Npy.Rows rows = Npy.Rows.open(file)) {
-            int entries = rows.shape()[1];
-            int nTest = rows.shape()[2];
-            double[] row = new double[rows.rowLength()];
-            double[] mesh = new double[Math.multiplyExact(Math.multiplyExact(rows.rows(), entries), m)];
-            for (int b = 0; b < rows.rows(); b++) {
-                rows.next(row);
-                for (int k = 0; k < entries; k++) {
-                    System.arraycopy(row, k * nTest, mesh, (b * entries + k) * m, m);
-                }
-            }
-            return mesh;
-        }
-    }
-
     /** Bootstrap SEs of K(x_i,x_i) and G_c^(4)(x_i,x_i,x_i,x_i) for every mesh point. */
     private double[][] bootstrapErrors(double[][] fields, int m, UniformRandomProvider rng) {
         double[] second = Bootstrap.standardErrors(fields, 2, bootstrap, rng);

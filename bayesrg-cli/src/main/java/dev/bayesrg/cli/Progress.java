@@ -17,8 +17,27 @@ final class Progress implements AutoCloseable {
         this.bar = bar;
     }
 
+    /**
+     * Whether the process talks to a terminal: up to Java 21 a console exists only then; from Java 22
+     * on it always exists and {@code Console.isTerminal()} (looked up, as this compiles for 17) says.
+     */
+    @SuppressWarnings("SystemConsoleNull") // the null test is right on 17-21, and 22+ is handled below
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
     static Progress start(String task, int total, boolean quiet) {
-        boolean interactive = System.console() != null && System.getenv("CI") == null && !quiet;
+        boolean interactive = onTerminal() && System.getenv("CI") == null && !quiet;
         if (!interactive) {
             return new Progress(null);
         }

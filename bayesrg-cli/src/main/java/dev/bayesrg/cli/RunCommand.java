@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -154,7 +155,7 @@ public final class RunCommand implements Callable<Integer> {
         timings.end("data");
         // Only now, with every input checked, does the run directory come into being.
         RunDirectory dir = out == null
-                ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now())
+                ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now(ZoneId.systemDefault()))
                 : RunDirectory.create(out);
         ResumeState state = new ResumeState(config, shard, configuration.preset());
         state.write(dir);

@@ -211,14 +211,11 @@ final class HtmlReport {
     }
 
     private static String display(String column, String raw) {
-        switch (column) {
-            case "entry", "members_used":
-                return raw;
-            case "cutoff":
-                return raw.isEmpty() ? "trained" : Format.cutoff(RunData.parseNumber(raw, "flow.csv"));
-            default:
-                return raw.isEmpty() ? "" : Format.table(RunData.parseNumber(raw, "flow.csv"));
-        }
+        return switch (column) {
+            case "entry", "members_used" -> raw;
+            case "cutoff" -> raw.isEmpty() ? "trained" : Format.cutoff(RunData.parseNumber(raw, "flow.csv"));
+            default -> raw.isEmpty() ? "" : Format.table(RunData.parseNumber(raw, "flow.csv"));
+        };
     }
 
     private void configuration() {

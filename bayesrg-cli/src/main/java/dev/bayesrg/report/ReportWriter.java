@@ -43,6 +43,9 @@ public final class ReportWriter {
      * a background thread, by drawing a throw-away figure: in a fresh JVM that costs about a second
      * of the report's time, which a run can spend while its members are being computed.
      */
+    // the priority is a hint only: the prewarm is a head start that should yield to the members,
+    // and nothing depends on when it runs
+    @SuppressWarnings("ThreadPriorityCheck")
     public static void prewarmInBackground() {
         Thread t = new Thread(
                 () -> {

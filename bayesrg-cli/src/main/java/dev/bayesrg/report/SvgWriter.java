@@ -154,7 +154,7 @@ final class SvgWriter {
     private void group() {
         if (state.clip != null && state.clipId == null) {
             closeGroup();
-            state.clipId = "clip" + (++clipCount);
+            state.clipId = "clip" + ++clipCount;
             out.append("<clipPath id=\"").append(state.clipId).append("\"><path d=\"");
             path(state.clip);
             out.append("\"/></clipPath>\n");
@@ -243,7 +243,7 @@ final class SvgWriter {
                     ? s
                     : s + " " + property + "-opacity=\"" + number(c.getAlpha() / 255.0, 1000) + "\"";
         }
-        String id = "gradient" + (++gradientCount);
+        String id = "gradient" + ++gradientCount;
         closeStroke();
         if (p instanceof LinearGradientPaint g) {
             linearGradient(

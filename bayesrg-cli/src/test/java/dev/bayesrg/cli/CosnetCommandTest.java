@@ -21,7 +21,7 @@ class CosnetCommandTest {
         assertEquals(0, r.exitCode(), r::toString);
         int rows = 0;
         for (String line : r.out().lines().toList()) {
-            String[] cells = line.trim().split("\\s+");
+            String[] cells = line.trim().split("\\s+", -1);
             if (cells.length == 4 && cells[0].matches("[0-9.]+")) {
                 double exact = Double.parseDouble(cells[1]);
                 double ensemble = Double.parseDouble(cells[2]);
@@ -89,7 +89,7 @@ class CosnetCommandTest {
         JsonNode flow = json.get("flow");
         assertEquals(4, flow.size());
         for (int k = 0; k < 4; k++) {
-            String[] cells = csv.get(k + 1).split(",");
+            String[] cells = csv.get(k + 1).split(",", -1);
             assertEquals(
                     Double.parseDouble(cells[3]), flow.get(k).get("sigma_eff2").asDouble(), 0);
             assertEquals(

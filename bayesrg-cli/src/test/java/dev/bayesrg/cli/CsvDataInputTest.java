@@ -122,7 +122,7 @@ class CsvDataInputTest {
 
         Set<String> fileRows = new HashSet<>();
         for (String line : Files.readAllLines(csv).subList(1, 121)) {
-            String[] c = line.split(",");
+            String[] c = line.split(",", -1);
             fileRows.add(Double.parseDouble(c[0]) + "," + Double.parseDouble(c[1]) + "," + Double.parseDouble(c[2]));
         }
         Npy x = readNpy(out.resolve("test_inputs.npy"));

@@ -37,7 +37,7 @@ class NnftCommandTest {
             double[] mean = new double[5];
             int used = 0;
             for (int b = 0; b < members; b++) {
-                boolean diverged = rows.get(1 + b * entries).split(",")[6].equals("true");
+                boolean diverged = rows.get(1 + b * entries).split(",", -1)[6].equals("true");
                 anyDiverged |= diverged;
                 if (diverged) {
                     continue;
@@ -54,7 +54,7 @@ class NnftCommandTest {
                 for (int j = 0; j < 5; j++) {
                     double c = 0;
                     for (int b = 0; b < members; b++) {
-                        if (rows.get(1 + b * entries).split(",")[6].equals("true")) {
+                        if (rows.get(1 + b * entries).split(",", -1)[6].equals("true")) {
                             continue;
                         }
                         c += (pred.values()[(b * entries + k) * nTest + i] - mean[i])
@@ -136,7 +136,7 @@ class NnftCommandTest {
         byte[] fromRun = Files.readAllBytes(snapshots);
         byte[] kernelsFromRun = Files.readAllBytes(run.resolve("nnft/kernels.npy"));
         assertEquals(0, bayesrg("nnft", run.toString(), "--quiet").exitCode());
-        assertEquals(new String(fromRun), Files.readString(snapshots));
+        assertEquals(new String(fromRun, java.nio.charset.StandardCharsets.UTF_8), Files.readString(snapshots));
         org.junit.jupiter.api.Assertions.assertArrayEquals(
                 kernelsFromRun, Files.readAllBytes(run.resolve("nnft/kernels.npy")));
         assertEquals(8, readJson(snapshots).get("mesh_points").asInt());

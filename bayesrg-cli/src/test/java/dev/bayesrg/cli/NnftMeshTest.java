@@ -25,7 +25,7 @@ class NnftMeshTest {
         List<String> rows = Files.readAllLines(run.resolve("members.csv"));
         boolean[] d = new boolean[members];
         for (int b = 0; b < members; b++) {
-            d[b] = rows.get(1 + b * entries).split(",")[6].equals("true");
+            d[b] = rows.get(1 + b * entries).split(",", -1)[6].equals("true");
         }
         return d;
     }

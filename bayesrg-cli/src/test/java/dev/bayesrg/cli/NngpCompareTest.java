@@ -299,7 +299,7 @@ class NngpCompareTest {
         CliHarness.Npy readout = readNpy(perMember.resolve("readout.npy"));
         List<double[]> used = new ArrayList<>();
         for (int b = 0; b < readout.shape()[0]; b++) {
-            if (members.get(1 + b * ENTRIES).split(",")[6].equals("false")) {
+            if (members.get(1 + b * ENTRIES).split(",", -1)[6].equals("false")) {
                 used.add(Arrays.copyOfRange(readout.values(), b * WIDTH, (b + 1) * WIDTH));
             }
         }

@@ -105,6 +105,8 @@ class OutDirectoryTest {
         Result r = runInto(dir);
         assertNotEquals(0, r.exitCode(), r::toString);
         assertEquals(before, listing(dir));
-        assertEquals(new String(summary), Files.readString(dir.resolve("summary.json")));
+        assertEquals(
+                new String(summary, java.nio.charset.StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("summary.json")));
     }
 }

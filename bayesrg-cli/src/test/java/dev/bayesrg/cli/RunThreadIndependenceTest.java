@@ -49,7 +49,7 @@ class RunThreadIndependenceTest {
             })
     void oneAndTwoThreadsWriteIdenticalResults(String sets) throws IOException {
         List<String> extra = new ArrayList<>(List.of("--set", "ensemble.members=8"));
-        for (String s : sets.split(";")) {
+        for (String s : sets.split(";", -1)) {
             if (!s.isEmpty()) {
                 extra.add("--set");
                 extra.add(s);

@@ -14,6 +14,8 @@ public final class BrgFlow {
     @FunctionalInterface
     public interface Observer {
         /**
+         * Called once per cutoff, in increasing order of the cutoff.
+         *
          * @param entry         1..K, the index of the cutoff in the schedule plus one
          * @param theta         the member's parameters after coarse graining (do not keep a reference)
          * @param coarseGrained how many trainable parameters are coarse grained so far

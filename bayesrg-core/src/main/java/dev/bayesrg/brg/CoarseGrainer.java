@@ -26,16 +26,17 @@ public final class CoarseGrainer {
     /** The new value of parameter {@code index} of θ. */
     public double coarseGrain(int index) {
         switch (mode) {
-            case RESAMPLE_PRIOR:
+            case RESAMPLE_PRIOR -> {
                 return prior.mean(index) + prior.std(index) * normal.sample();
-            case ZERO:
+            }
+            case ZERO -> {
                 return 0.0;
-            case GAUSSIAN: {
+            }
+            case GAUSSIAN -> {
                 double std = sloppyVariance == null ? prior.std(index) : Math.sqrt(sloppyVariance);
                 return std * normal.sample();
             }
-            default:
-                throw new IllegalStateException(String.valueOf(mode));
+            default -> throw new IllegalStateException(String.valueOf(mode));
         }
     }
 }

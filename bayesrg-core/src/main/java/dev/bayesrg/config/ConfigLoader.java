@@ -25,7 +25,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -173,7 +172,7 @@ public final class ConfigLoader {
     /** The canonical form of a key path: {@code a.b[2].c} and {@code a.b.2.c} are the same field. */
     public static String canonicalPath(String path) {
         StringBuilder sb = new StringBuilder();
-        for (String seg : path.replace("[", ".").replace("]", "").split("\\.")) {
+        for (String seg : path.replace("[", ".").replace("]", "").split("\\.", -1)) {
             if (seg.isEmpty()) {
                 continue;
             }
@@ -188,7 +187,7 @@ public final class ConfigLoader {
 
     private static List<String> segments(String path) {
         List<String> out = new ArrayList<>();
-        for (String part : path.replace("[", ".").replace("]", "").split("\\.")) {
+        for (String part : path.replace("[", ".").replace("]", "").split("\\.", -1)) {
             if (part.isEmpty()) {
                 throw new ConfigException(path, "malformed key path");
             }
@@ -372,9 +371,7 @@ public final class ConfigLoader {
     }
 
     private static void merge(ObjectNode target, ObjectNode update) {
-        Iterator<Map.Entry<String, JsonNode>> fields = update.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : update.properties()) {
             JsonNode existing = target.get(f.getKey());
             if (existing instanceof ObjectNode eo && f.getValue() instanceof ObjectNode uo) {
                 merge(eo, uo);

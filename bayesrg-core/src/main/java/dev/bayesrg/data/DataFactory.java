@@ -16,6 +16,8 @@ public final class DataFactory {
     private DataFactory() {}
 
     /**
+     * The train, test and Fisher sets of a run, drawn from {@code rng} or read from the CSV file.
+     *
      * @param baseDirectory where a relative {@code data.csv} path is resolved
      */
     public static DataSets build(DataConfig config, UniformRandomProvider rng, Path baseDirectory) {

@@ -14,12 +14,14 @@ public final class MeshInputs {
     private MeshInputs() {}
 
     /**
+     * The points of the nnft mesh that {@code config} describes.
+     *
      * @param test          the run's test set (the {@code test} mesh is its first points)
      * @param baseDirectory where a relative {@code nnft.csv} path is resolved
      */
     public static double[][] build(NnftConfig config, Dataset test, int dimension, Path baseDirectory) {
         switch (config.mesh()) {
-            case TEST: {
+            case TEST -> {
                 // "up to": a test set smaller than nnft.points is used whole
                 double[][] x = new double[Math.min(config.points(), test.size())][];
                 for (int i = 0; i < x.length; i++) {
@@ -27,7 +29,7 @@ public final class MeshInputs {
                 }
                 return x;
             }
-            case CSV: {
+            case CSV -> {
                 Path file = baseDirectory.resolve(config.csv());
                 double[][] x = CsvData.readPoints(file, dimension, "nnft.csv");
                 if (x.length < 1 || x.length > NnftConfig.MAX_POINTS) {
@@ -37,12 +39,13 @@ public final class MeshInputs {
                 }
                 return x;
             }
-            case LINE:
+            case LINE -> {
                 return line(
                         toArray(config.line().from()),
                         toArray(config.line().to()),
                         config.line().points());
-            case GRID: {
+            }
+            case GRID -> {
                 NnftConfig.Grid g = config.grid();
                 return grid(
                         toArray(g.origin()),
@@ -51,8 +54,7 @@ public final class MeshInputs {
                         g.points().get(0),
                         g.points().get(1));
             }
-            default:
-                throw new IllegalStateException(config.mesh().toString());
+            default -> throw new IllegalStateException(config.mesh().toString());
         }
     }
 

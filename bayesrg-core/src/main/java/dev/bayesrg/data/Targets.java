@@ -8,15 +8,17 @@ public final class Targets {
 
     public static double value(Target target, double[] x) {
         switch (target) {
-            case QUADRATIC: {
+            case QUADRATIC -> {
                 double a = 1 - x[0];
                 return a * a - 0.5 * (x[1] - x[0] * x[0]);
             }
-            case SIN:
+            case SIN -> {
                 return Math.sin(sum(x));
-            case LINEAR:
+            }
+            case LINEAR -> {
                 return sum(x);
-            case ROSENBROCK: {
+            }
+            case ROSENBROCK -> {
                 double s = 0;
                 for (int i = 0; i + 1 < x.length; i++) {
                     double a = 1 - x[i];
@@ -25,8 +27,7 @@ public final class Targets {
                 }
                 return s;
             }
-            default:
-                throw new IllegalArgumentException(String.valueOf(target));
+            default -> throw new IllegalArgumentException(String.valueOf(target));
         }
     }
 

@@ -19,15 +19,11 @@ public final class Csv {
      * @throws NumberFormatException if the cell is not a number
      */
     public static double parse(String cell) {
-        switch (cell) {
-            case "", "nan", "NaN":
-                return Double.NaN;
-            case "inf", "Infinity":
-                return Double.POSITIVE_INFINITY;
-            case "-inf", "-Infinity":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                return Double.parseDouble(cell);
-        }
+        return switch (cell) {
+            case "", "nan", "NaN" -> Double.NaN;
+            case "inf", "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(cell);
+        };
     }
 }

@@ -12,61 +12,62 @@ public final class Activations {
     private Activations() {}
 
     public static double value(Activation a, double z) {
-        switch (a) {
-            case IDENTITY:
-                return z;
-            case RELU:
-                return z > 0 ? z : 0.0;
-            case TANH:
-                return Math.tanh(z);
-            case ERF:
-                return Erf.erf(z);
-            case COS:
-                return Math.cos(z);
-            case GELU:
+        return switch (a) {
+            case IDENTITY -> z;
+            case RELU -> z > 0 ? z : 0.0;
+            case TANH -> Math.tanh(z);
+            case ERF -> Erf.erf(z);
+            case COS -> Math.cos(z);
+            case GELU ->
                 // exact GELU: z Φ(z), Φ the standard normal CDF
-                return 0.5 * z * (1.0 + Erf.erf(z * INV_SQRT2));
-            default:
-                throw new IllegalArgumentException(String.valueOf(a));
-        }
+                0.5 * z * (1.0 + Erf.erf(z * INV_SQRT2));
+            default -> throw new IllegalArgumentException(String.valueOf(a));
+        };
     }
 
     /** dσ/dz; for relu the derivative at 0 is taken as 0 (as in PyTorch). */
     public static double derivative(Activation a, double z) {
         switch (a) {
-            case IDENTITY:
+            case IDENTITY -> {
                 return 1.0;
-            case RELU:
+            }
+            case RELU -> {
                 return z > 0 ? 1.0 : 0.0;
-            case TANH: {
+            }
+            case TANH -> {
                 double t = Math.tanh(z);
                 return 1.0 - t * t;
             }
-            case ERF:
+            case ERF -> {
                 return TWO_OVER_SQRTPI * Math.exp(-z * z);
-            case COS:
+            }
+            case COS -> {
                 return -Math.sin(z);
-            case GELU:
+            }
+            case GELU -> {
                 return 0.5 * (1.0 + Erf.erf(z * INV_SQRT2)) + z * INV_SQRT2PI * Math.exp(-0.5 * z * z);
-            default:
-                throw new IllegalArgumentException(String.valueOf(a));
+            }
+            default -> throw new IllegalArgumentException(String.valueOf(a));
         }
     }
 
     /** Applies σ in place to every entry. */
     public static void apply(Activation a, double[] z) {
         switch (a) {
-            case IDENTITY:
+            case IDENTITY -> {
                 return;
-            case RELU:
+            }
+            case RELU -> {
                 for (int i = 0; i < z.length; i++) {
                     z[i] = z[i] > 0 ? z[i] : 0.0;
                 }
                 return;
-            default:
+            }
+            default -> {
                 for (int i = 0; i < z.length; i++) {
                     z[i] = value(a, z[i]);
                 }
+            }
         }
     }
 }

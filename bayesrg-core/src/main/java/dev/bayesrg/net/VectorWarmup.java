@@ -53,8 +53,11 @@ final class VectorWarmup {
 
     private VectorWarmup() {}
 
+    // a kernel's slot in READY, read on every kernel call: an array index is the cheapest lookup,
+    // and the order of Kernel is private to this class
+    @SuppressWarnings("EnumOrdinal")
     static boolean ready(Kernel kernel) {
-        return Kernels.VECTOR_FORCED || readyCount > 0 && READY[kernel.ordinal()];
+        return Kernels.VECTOR_FORCED || (readyCount > 0 && READY[kernel.ordinal()]);
     }
 
     static boolean allReady() {
@@ -91,6 +94,8 @@ final class VectorWarmup {
         }
     }
 
+    // readyCount++ is not atomic, but only this thread ever writes it; EnumOrdinal as in ready()
+    @SuppressWarnings({"NonAtomicVolatileUpdate", "EnumOrdinal"})
     private static void warmUp() {
         Random random = new Random(1);
         // tiny inputs while the kernels run boxed, in round robin so that all reach the compiler early

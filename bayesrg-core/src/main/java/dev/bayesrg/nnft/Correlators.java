@@ -106,15 +106,18 @@ public final class Correlators {
     public double unbiasedConnected(int... indices) {
         long n = moments.count();
         switch (indices.length) {
-            case 1:
+            case 1 -> {
                 return connected(indices);
-            case 2:
+            }
+            case 2 -> {
                 requireMembers(n, 2);
                 return n / (n - 1.0) * centralMoment(indices);
-            case 3:
+            }
+            case 3 -> {
                 requireMembers(n, 3);
                 return (double) n * n / ((n - 1.0) * (n - 2.0)) * centralMoment(indices);
-            case 4: {
+            }
+            case 4 -> {
                 requireMembers(n, 4);
                 int a = indices[0];
                 int b = indices[1];
@@ -128,7 +131,7 @@ public final class Correlators {
                         * ((n + 1.0) * centralMoment(indices) - (n - 1.0) * pairs)
                         / ((n - 1.0) * (n - 2.0) * (n - 3.0));
             }
-            default:
+            default ->
                 throw new IllegalArgumentException(
                         "unbiased estimates are implemented up to order 4, asked " + indices.length);
         }

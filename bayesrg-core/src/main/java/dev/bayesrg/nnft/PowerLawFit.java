@@ -13,7 +13,11 @@ public record PowerLawFit(double exponent, double prefactor, double exponentErro
         return fit(x, y, null);
     }
 
-    /** @param yErrors standard errors of y, or null for an unweighted fit */
+    /**
+     * The least-squares fit of log y = log a + b log x.
+     *
+     * @param yErrors standard errors of y, or null for an unweighted fit
+     */
     public static PowerLawFit fit(double[] x, double[] y, double[] yErrors) {
         if (x.length != y.length || x.length < 2 || (yErrors != null && yErrors.length != y.length)) {
             throw new IllegalArgumentException("need at least two (x, y) pairs of equal length");

@@ -64,6 +64,8 @@ public final class Corroboration {
     private Corroboration() {}
 
     /**
+     * One flow entry's analytic prediction held against the measured ensemble.
+     *
      * @param cutoff                 ε of the entry (NaN for the trained ensemble)
      * @param samples                [members][mesh points] the measured field, probe first
      * @param measuredSloppyFraction the mean coarse-grained fraction of the members

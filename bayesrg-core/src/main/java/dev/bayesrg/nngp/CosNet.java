@@ -56,24 +56,24 @@ public final class CosNet {
     public static double propagator(double r, int d, double cutoff, double mass) {
         double m2 = mass * mass;
         IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(24, 1e-13, 1e-13);
-        switch (d) {
-            case 1:
-                return (1.0 / (2 * 2 * cutoff))
+        return switch (d) {
+            case 1 ->
+                (1.0 / (2 * 2 * cutoff))
                         * 2
                         * integrator.integrate(100_000, b -> Math.cos(b * r) / (b * b + m2), 0, cutoff);
-            case 2:
-                return (1.0 / (2 * Math.PI * cutoff * cutoff))
+            case 2 ->
+                (1.0 / (2 * Math.PI * cutoff * cutoff))
                         * 2
                         * Math.PI
                         * integrator.integrate(100_000, b -> BesselJ.value(0, b * r) * b / (b * b + m2), 0, cutoff);
-            case 3:
-                return (1.0 / (2 * (4.0 / 3) * Math.PI * cutoff * cutoff * cutoff))
+            case 3 ->
+                (1.0 / (2 * (4.0 / 3) * Math.PI * cutoff * cutoff * cutoff))
                         * 4
                         * Math.PI
                         * integrator.integrate(100_000, b -> sinc(b * r) * b * b / (b * b + m2), 0, cutoff);
-            default:
+            default ->
                 throw new IllegalArgumentException("the radial quadrature is implemented for d = 1, 2, 3, got " + d);
-        }
+        };
     }
 
     private static double sinc(double x) {

@@ -73,6 +73,8 @@ public final class CosNetFlow {
             double stiffBelowShare) {}
 
     /**
+     * The cos-net flow: the trained ensemble's summary and one step per cutoff.
+     *
      * @param trainedVariance tr Σ_T + ‖μ_T‖², the σ_eff² of the trained ensemble before any coarse-graining
      * @param trainingError   the mean squared error of the mean read-out μ_T on the training inputs
      * @param fisher          F_j of every neuron

@@ -30,6 +30,8 @@ public final class FeatureMonteCarlo {
     }
 
     /**
+     * Estimates Φ, Ψ_d and Ψ_o on the mesh from {@code draws} independent draws of the hidden layers.
+     *
      * @param network        the architecture and prior (its read-out is not used); last hidden width N ≥ 2
      * @param inputDimension d
      * @param mesh           M points of dimension d

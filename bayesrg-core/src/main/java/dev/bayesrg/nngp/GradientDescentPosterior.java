@@ -24,6 +24,8 @@ public final class GradientDescentPosterior {
     private GradientDescentPosterior() {}
 
     /**
+     * The exact ensemble after T epochs of full-batch GD of a linear read-out from a Gaussian prior.
+     *
      * @param features     Φ, n rows φ(x_i) ∈ R^N (a constant column stands for a bias)
      * @param targets      y, length n
      * @param learningRate η

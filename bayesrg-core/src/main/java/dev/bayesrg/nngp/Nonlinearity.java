@@ -26,18 +26,13 @@ public abstract class Nonlinearity {
     /** The activation with its closed forms where they exist (identity, relu, erf, cos), else quadrature. */
     public static Nonlinearity of(Activation activation) {
         Objects.requireNonNull(activation, "activation");
-        switch (activation) {
-            case IDENTITY:
-                return new Identity();
-            case RELU:
-                return new Relu();
-            case ERF:
-                return new ErfNet();
-            case COS:
-                return new Cos();
-            default:
-                return quadrature(activation, DEFAULT_QUADRATURE_POINTS);
-        }
+        return switch (activation) {
+            case IDENTITY -> new Identity();
+            case RELU -> new Relu();
+            case ERF -> new ErfNet();
+            case COS -> new Cos();
+            default -> quadrature(activation, DEFAULT_QUADRATURE_POINTS);
+        };
     }
 
     /** The activation's expectations by quadrature even where a closed form exists (for cross-checks). */
@@ -52,22 +47,15 @@ public abstract class Nonlinearity {
 
     /** σ as a function (the same definitions as the networks use; gelu is the exact z·Φ_N(z)). */
     public static DoubleUnaryOperator function(Activation activation) {
-        switch (activation) {
-            case IDENTITY:
-                return z -> z;
-            case RELU:
-                return z -> z > 0 ? z : 0.0;
-            case TANH:
-                return Math::tanh;
-            case ERF:
-                return Erf::erf;
-            case COS:
-                return Math::cos;
-            case GELU:
-                return z -> 0.5 * z * (1.0 + Erf.erf(z / Math.sqrt(2.0)));
-            default:
-                throw new IllegalArgumentException(String.valueOf(activation));
-        }
+        return switch (activation) {
+            case IDENTITY -> z -> z;
+            case RELU -> z -> z > 0 ? z : 0.0;
+            case TANH -> Math::tanh;
+            case ERF -> Erf::erf;
+            case COS -> Math::cos;
+            case GELU -> z -> 0.5 * z * (1.0 + Erf.erf(z / Math.sqrt(2.0)));
+            default -> throw new IllegalArgumentException(String.valueOf(activation));
+        };
     }
 
     public final String name() {

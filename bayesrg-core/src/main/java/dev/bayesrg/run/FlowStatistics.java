@@ -9,6 +9,8 @@ public final class FlowStatistics {
     private FlowStatistics() {}
 
     /**
+     * The flow table: one entry for the trained ensemble, then one per cutoff.
+     *
      * @param members        every member, in member order (diverged ones are skipped)
      * @param cutoffs        the schedule, K entries
      * @param trainableCount the number of trainable parameters per member

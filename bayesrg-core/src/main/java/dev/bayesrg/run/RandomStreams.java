@@ -14,15 +14,25 @@ public final class RandomStreams {
     /** What a member's stream is used for; each purpose has its own stream. */
     public enum Purpose {
         /** The prior draw of all parameters θ ~ P(θ). */
-        INITIALIZATION,
+        INITIALIZATION(1),
         /** The values given to sloppy parameters along the RG flow. */
-        COARSE_GRAINING,
+        COARSE_GRAINING(2),
         /** Bootstrap resampling of members for error bars (keyed by flow entry instead of member). */
-        BOOTSTRAP,
+        BOOTSTRAP(3),
         /** The hidden layers all members share under {@code network.sharedHidden} (keyed by the seed alone). */
-        SHARED_HIDDEN,
+        SHARED_HIDDEN(4),
         /** Monte Carlo draws of the hidden layers for the analytic GP's Φ and Ψ (keyed by draw instead of member). */
-        FEATURE_MONTE_CARLO
+        FEATURE_MONTE_CARLO(5);
+
+        /**
+         * The purpose's part of a stream key, fixed once and for all: every result ever written
+         * depends on it, so it must not follow the declaration order as {@code ordinal()} would.
+         */
+        private final long key;
+
+        Purpose(long key) {
+            this.key = key;
+        }
     }
 
     private static final long DATA_KEY = 0x6461746173657473L; // "datasets"
@@ -38,7 +48,7 @@ public final class RandomStreams {
     public static UniformRandomProvider member(long seed, int member, Purpose purpose) {
         long key = mix(seed);
         key = mix(key ^ (0x9E3779B97F4A7C15L * (member + 1L)));
-        key = mix(key ^ (0xC2B2AE3D27D4EB4FL * (purpose.ordinal() + 1L)));
+        key = mix(key ^ (0xC2B2AE3D27D4EB4FL * purpose.key));
         return create(key);
     }
 

@@ -211,7 +211,7 @@ public final class ShardMerge {
     /** The path of the first difference between two JSON trees, or null if they are equal. */
     static String firstDifference(JsonNode a, JsonNode b, String path) {
         if (a == null || b == null) {
-            return a == b ? null : path;
+            return a == null && b == null ? null : path;
         }
         if (a.isObject() && b.isObject()) {
             for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {

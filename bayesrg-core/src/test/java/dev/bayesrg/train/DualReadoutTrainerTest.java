@@ -52,7 +52,7 @@ class DualReadoutTrainerTest {
     }) // more points than features: still the same dynamics
     void dualIterationFollowsThePrimalTrajectory(
             TrainConfig.Optimizer optimizer, Activation output, boolean bias, int n, int width, double lr) {
-        Random rnd = new Random(n + width + (bias ? 1 : 0) + output.ordinal() * 7L);
+        Random rnd = new Random(n + width + (bias ? 1 : 0) + output.name().length() * 7L);
         double[] values = new double[n * width];
         for (int k = 0; k < values.length; k++) {
             values[k] = Math.max(0, rnd.nextGaussian());

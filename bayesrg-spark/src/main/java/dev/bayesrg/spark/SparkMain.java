@@ -12,9 +12,9 @@ import dev.bayesrg.run.Experiment;
 import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.Version;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -107,8 +107,7 @@ public final class SparkMain implements Callable<Integer> {
     boolean quiet;
 
     public static void main(String[] args) {
-        System.exit(Main.execute(
-                new SparkMain(), args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(Main.execute(new SparkMain(), args, Main.console(System.out), Main.console(System.err)));
     }
 
     @Override
@@ -148,7 +147,7 @@ public final class SparkMain implements Callable<Integer> {
                     ? partitions
                     : Math.max(1, Math.min(Math.min(members, MAX_PARTITIONS), 4 * spark.defaultParallelism()));
             dir = out == null
-                    ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now())
+                    ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now(ZoneId.systemDefault()))
                     : RunDirectory.create(out);
             result = new SparkRun(spark)
                     .run(config, workingDirectory, dir, tasks, commandLine(), configuration.preset());
