@@ -35,7 +35,7 @@ public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid
         }
     }
 
-    /** origin + (i/(P−1)) u + (j/(Q−1)) v, i < P, j < Q, in row-major order (i slow). */
+    /** origin + (i/(P−1)) u + (j/(Q−1)) v, i &lt; P, j &lt; Q, in row-major order (i slow). */
     public record Grid(List<Double> origin, List<Double> u, List<Double> v, List<Integer> points) {
         public Grid {
             origin = origin == null ? null : List.copyOf(origin);

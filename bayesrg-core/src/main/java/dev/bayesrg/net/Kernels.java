@@ -25,7 +25,7 @@ public final class Kernels {
 
     private Kernels() {}
 
-    /** Σ_k x[xo + k] y[yo + k] for k < n. */
+    /** Σ_k x[xo + k] y[yo + k] for k &lt; n. */
     public static double dot(double[] x, int xo, double[] y, int yo, int n) {
         double s0 = 0;
         double s1 = 0;
@@ -44,7 +44,7 @@ public final class Kernels {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** y[yo + k] += alpha x[xo + k] for k < n. */
+    /** y[yo + k] += alpha x[xo + k] for k &lt; n. */
     public static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int n) {
         // C2 vectorises this loop itself: a Vector API form was measured no faster and never switched on
         for (int k = 0; k < n; k++) {
@@ -53,7 +53,7 @@ public final class Kernels {
     }
 
     /**
-     * a[ao + j] −= s·w[j] + t·v[j] for j < m: one row of the symmetric rank-two update
+     * a[ao + j] −= s·w[j] + t·v[j] for j &lt; m: one row of the symmetric rank-two update
      * A − v wᵀ − w vᵀ (for row i, s = v_i and t = w_i). C2 does not vectorise this loop by itself.
      */
     public static void rankTwoRow(double[] a, int ao, double s, double[] w, double t, double[] v, int m) {

@@ -78,7 +78,7 @@ public final class CoinPosterior {
     }
 
     /**
-     * The equal-tailed credible interval at the given level (0 < level < 1): each tail outside it holds
+     * The equal-tailed credible interval at the given level (0 &lt; level &lt; 1): each tail outside it holds
      * posterior mass (1 − level)/2.
      */
     public double[] credibleInterval(double level) {
