@@ -48,7 +48,7 @@ public final class BayesrgCommand implements Runnable {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"bayesrg " + Version.get(), "Java " + System.getProperty("java.version")};
+            return Version.lines();
         }
     }
 }

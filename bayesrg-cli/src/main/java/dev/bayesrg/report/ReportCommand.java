@@ -59,7 +59,7 @@ public final class ReportCommand implements Callable<Integer> {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"bayesrg " + Version.get(), "Java " + System.getProperty("java.version")};
+            return Version.lines();
         }
     }
 }

@@ -54,6 +54,21 @@ class HelpTest {
         Result r = bayesrg(command.split(" "));
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().startsWith("bayesrg "), () -> "version output: '" + r.out() + "'");
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r::toString);
+        assertTrue(lines.get(1).startsWith("Java " + System.getProperty("java.version")), r::toString);
+        assertTrue(lines.get(2).startsWith("kernels: "), r::toString);
+    }
+
+    @org.junit.jupiter.api.Test
+    void versionNamesTheCommitTheBuildWasMadeFrom() throws Exception {
+        String head = RunDirectoryContractTest.sourceCommit();
+        String first = bayesrg("--version").out().lines().findFirst().orElseThrow();
+        assertTrue(
+                "unknown".equals(head)
+                        ? first.contains("source revision unknown")
+                        : first.contains("commit " + head.substring(0, 12)),
+                first + " vs HEAD " + head);
     }
 
     @ParameterizedTest(name = "bayesrg {0}")

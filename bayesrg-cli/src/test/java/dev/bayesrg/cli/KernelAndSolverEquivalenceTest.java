@@ -26,6 +26,16 @@ class KernelAndSolverEquivalenceTest {
 
     /** Runs {@code bayesrg run} in a fresh JVM, with or without the Vector API module. */
     private void runInFreshJvm(boolean vector, Path out, String... extra) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(CliHarness.SMALL);
+        args.addAll(List.of(extra));
+        args.addAll(List.of("--quiet", "--out", out.toString()));
+        freshJvm(vector, tmp.resolve(out.getFileName() + ".log"), args);
+    }
+
+    /** Runs the command line in a fresh JVM and returns what it printed; fails unless it exits 0. */
+    private static String freshJvm(boolean vector, Path log, List<String> args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (vector) {
@@ -37,23 +47,23 @@ class KernelAndSolverEquivalenceTest {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
-        cmd.add("run");
-        cmd.addAll(CliHarness.SMALL);
-        cmd.addAll(List.of(extra));
-        cmd.addAll(List.of("--quiet", "--out", out.toString()));
+        cmd.addAll(args);
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(out.getFileName() + ".log").toFile())
+                .redirectOutput(log.toFile())
                 .start();
         // a deadline only so that a hung child cannot hang the build; far beyond any real run
         assertTrue(p.waitFor(15, TimeUnit.MINUTES), "run did not finish");
-        assertEquals(0, p.exitValue(), () -> {
-            try {
-                return Files.readString(tmp.resolve(out.getFileName() + ".log"));
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
+        String printed = Files.readString(log);
+        assertEquals(0, p.exitValue(), printed);
+        return printed;
+    }
+
+    @Test
+    void theForcedJvmRunsTheVectorKernelsAndTheOtherPlainJava() throws Exception {
+        assertTrue(freshJvm(true, tmp.resolve("v.log"), List.of("--version"))
+                .contains("kernels: Vector API, forced from the first call"));
+        assertTrue(freshJvm(false, tmp.resolve("p.log"), List.of("--version")).contains("kernels: plain Java"));
     }
 
     @Test

@@ -243,6 +243,23 @@ class RunDirectoryContractTest {
         assertEquals(2, loss.shape()[1], "20 epochs recorded every 10 epochs");
     }
 
+    /** HEAD of the checkout the tests run in, from git itself; "unknown" where there is no git checkout. */
+    static String sourceCommit() throws IOException {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "HEAD")
+                    .redirectErrorStream(true)
+                    .start();
+            String out =
+                    new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return git.waitFor() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown"; // no git on this machine
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     @Test
     void manifestRecordsProvenance() throws IOException {
         JsonNode m = readJson(run.resolve("manifest.json"));
@@ -269,6 +286,11 @@ class RunDirectoryContractTest {
         assertEquals(2, m.get("threads").asInt());
         assertEquals(summary.get("version").asText(), m.get("software_version").asText());
         assertEquals(System.getProperty("java.version"), m.get("java_version").asText());
+        assertEquals(sourceCommit(), m.get("source_commit").asText(), "the commit the build was made from");
+        assertTrue(
+                List.of("true", "false").contains(m.get("source_dirty").asText())
+                        || "unknown".equals(m.get("source_commit").asText()),
+                "source_dirty: " + m.get("source_dirty"));
         assertTrue(m.get("seeds").toString().contains("7"), "the ensemble seed is recorded: " + m.get("seeds"));
         Instant start = Instant.parse(m.get("start_time").asText());
         Instant end = Instant.parse(m.get("end_time").asText());

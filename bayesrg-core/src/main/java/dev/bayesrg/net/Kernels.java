@@ -25,6 +25,14 @@ public final class Kernels {
 
     private Kernels() {}
 
+    /** Which kernels run, in words: the Vector API ones (forced, or once compiled) or plain Java. */
+    public static String mode() {
+        if (VECTOR_FORCED) {
+            return "Vector API, forced from the first call";
+        }
+        return VECTOR ? "Vector API once compiled (plain Java until then)" : "plain Java";
+    }
+
     /** Σ_k x[xo + k] y[yo + k] for k &lt; n. */
     public static double dot(double[] x, int xo, double[] y, int yo, int n) {
         double s0 = 0;

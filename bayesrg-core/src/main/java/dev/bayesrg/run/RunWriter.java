@@ -295,6 +295,8 @@ public final class RunWriter {
         seeds.put("data", run.config().data().seed());
         seeds.put("ensemble", run.config().ensemble().seed());
         m.put("software_version", Version.get());
+        m.put("source_commit", Version.commit());
+        m.put("source_dirty", Version.dirty());
         m.put("java_version", System.getProperty("java.version"));
         m.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));

@@ -4,26 +4,76 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The software version, stamped into every run's summary and manifest. */
+/**
+ * What built this copy of bayesrg: its version and the source revision it was built from (the git
+ * commit, and whether the work tree had uncommitted changes), both recorded at build time, so that
+ * every run's manifest says which code produced it and runs of different builds are never mixed up
+ * unnoticed. A build outside a git checkout records the revision as unknown.
+ */
 public final class Version {
-    private static final String VERSION = load();
+    /** Stands for a value the build could not record. */
+    public static final String UNKNOWN = "unknown";
+
+    private static final Properties BUILD = load();
 
     private Version() {}
 
+    /** The bayesrg version, e.g. {@code 0.1.0-SNAPSHOT}. */
     public static String get() {
-        return VERSION;
+        return value("version");
     }
 
-    private static String load() {
+    /** The full git commit the build was made from, or {@value #UNKNOWN}. */
+    public static String commit() {
+        return value("commit");
+    }
+
+    /**
+     * Whether the work tree differed from {@link #commit()} when it was built ({@code true} or
+     * {@code false}), or {@value #UNKNOWN}.
+     */
+    public static String dirty() {
+        return value("dirty");
+    }
+
+    /** One line for people: version, commit (abbreviated) and whether the tree was dirty. */
+    public static String describe() {
+        String commit = commit();
+        String revision = UNKNOWN.equals(commit)
+                ? "source revision unknown"
+                : "commit " + commit.substring(0, Math.min(12, commit.length()))
+                        + ("true".equals(dirty()) ? " with uncommitted changes" : "");
+        return "bayesrg " + get() + " (" + revision + ")";
+    }
+
+    /**
+     * What {@code bayesrg --version} prints: the build, the JVM that runs it, and which kernels the
+     * engine uses (all give the same bits; the line says which ran).
+     */
+    public static String[] lines() {
+        return new String[] {
+            describe(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + " "
+                    + System.getProperty("java.vm.version") + ")",
+            "kernels: " + dev.bayesrg.net.Kernels.mode()
+        };
+    }
+
+    private static String value(String key) {
+        String v = BUILD.getProperty(key, UNKNOWN).trim();
+        // an unfiltered ${...} means the build had no such value (no git checkout, say)
+        return v.isEmpty() || v.startsWith("${") ? UNKNOWN : v;
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
+            if (in != null) {
+                p.load(in);
             }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
         } catch (IOException e) {
-            return "unknown";
+            // no build information: every value reads as unknown
         }
+        return p;
     }
 }
