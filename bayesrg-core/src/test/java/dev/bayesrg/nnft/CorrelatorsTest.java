@@ -185,9 +185,16 @@ class CorrelatorsTest {
             assertEquals(0, c.connected(i, i, i), 5 * Math.sqrt(6 * Math.pow(s2, 3) / n));
             assertEquals(0, c.connected(i, i, i, i), 5 * Math.sqrt(24 * Math.pow(s2, 4) / n));
             assertEquals(0, c.connected(i, i, i, i, i, i), 6 * Math.sqrt(720 * Math.pow(s2, 6) / n));
-            assertEquals(0, c.normalisedConnected4(i, i, i, i), 0.03);
+            // κ4/(3σ⁴): the SE of κ4(iiii) over its Wick scale 3σ⁴, √(24/n)/3 = 0.0037
+            assertEquals(0, c.normalisedConnected4(i, i, i, i), 5 * Math.sqrt(24.0 / n) / 3);
         }
-        assertEquals(0, c.normalisedConnected4(0, 0, 1, 1), 0.03); // Wick scale 4.28 (well away from 0)
+        // κ4(0011) of a Gaussian has n·Var = Σ over the 24 pairings of the two index lists of Π Σ:
+        // 4 Σ00² Σ11² + 16 Σ00 Σ11 Σ01² + 4 Σ01⁴; over the Wick scale Σ00 Σ11 + 2 Σ01² = 4.28, SE 0.0043
+        double wick = cov[0][0] * cov[1][1] + 2 * cov[0][1] * cov[0][1];
+        double var0011 = 4 * cov[0][0] * cov[0][0] * cov[1][1] * cov[1][1]
+                + 16 * cov[0][0] * cov[1][1] * cov[0][1] * cov[0][1]
+                + 4 * Math.pow(cov[0][1], 4);
+        assertEquals(0, c.normalisedConnected4(0, 0, 1, 1), 5 * Math.sqrt(var0011 / n) / wick);
     }
 
     @Test
@@ -199,10 +206,14 @@ class CorrelatorsTest {
             acc.add(new double[] {-Math.log(rnd.nextDouble())});
         }
         Correlators c = new Correlators(acc);
-        assertEquals(1.0, c.connected(0), 0.005);
-        assertEquals(1.0, c.connected(0, 0), 0.01);
-        assertEquals(2.0, c.connected(0, 0, 0), 0.06);
-        assertEquals(6.0, c.connected(0, 0, 0, 0), 0.5);
+        // 5 SE, with the exact per-draw variances of the estimators for Exp(1) (central moments
+        // μ_k = 1, 2, 9, 44, 265, 1854, 14833 for k = 2..8): mean κ2 = 1; m2 μ4 − μ2² = 8;
+        // m3 μ6 − μ3² − 6μ2μ4 + 9μ2³ = 216; m4 − 3m2² Var(y⁴ − 6μ2y² − 4μ3y) = 11520. At 10⁶ draws the
+        // SEs are 0.001, 0.0028, 0.015, 0.107: a κ4 off by one (e.g. m4 − 2m2²) is 9 SE out
+        assertEquals(1.0, c.connected(0), 5 * Math.sqrt(1.0 / n));
+        assertEquals(1.0, c.connected(0, 0), 5 * Math.sqrt(8.0 / n));
+        assertEquals(2.0, c.connected(0, 0, 0), 5 * Math.sqrt(216.0 / n));
+        assertEquals(6.0, c.connected(0, 0, 0, 0), 5 * Math.sqrt(11520.0 / n));
     }
 
     @Test

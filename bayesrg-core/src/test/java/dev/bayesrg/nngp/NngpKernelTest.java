@@ -21,13 +21,13 @@ class NngpKernelTest {
         {1.3, 0.4, 0.8}, {1.0, -0.7, 2.0}, {0.5, 0.5, 0.5}, {2.5, 2.4, 2.6}, {0.2, 0.0, 3.0}
     };
 
-    /** Mean and standard error of σ(u)σ(v) over 10⁶ draws of (u, v) ~ N(0, [[a, c], [c, b]]). */
+    /** Mean and standard error of σ(u)σ(v) over 10⁵ draws of (u, v) ~ N(0, [[a, c], [c, b]]). */
     private static double[] monteCarloProduct(Activation act, double a, double c, double b, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double l11 = Math.sqrt(a);
         double l21 = c / l11;
         double l22 = Math.sqrt(b - l21 * l21);
-        int n = 1_000_000;
+        int n = 100_000;
         double sum = 0;
         double sumSq = 0;
         for (int i = 0; i < n; i++) {
@@ -53,12 +53,14 @@ class NngpKernelTest {
         "ERF,1.0,-0.7,2.0",
         "ERF,3.0,2.9,3.0"
     })
-    void closedFormExpectationMatchesMonteCarloOfOneMillionPairsWithinFourSigma(
+    void closedFormExpectationMatchesMonteCarloOfPairsWithinFiveStandardErrors(
             Activation act, double a, double c, double b) {
+        // SE = sd(σ(u)σ(v))/√n from the same draws, 0.9–2.3 × 10⁻³ at n = 10⁵: a closed form off by 10%
+        // is still 8.6 (relu, c = −0.7) to 50 (erf, c = 2.9) SE away
         double exact = Nonlinearity.of(act).product(a, c, b);
         double[] mc = monteCarloProduct(act, a, c, b, 42L + Double.hashCode(a + 3 * c + 7 * b));
         assertTrue(
-                Math.abs(exact - mc[0]) < 4 * mc[1],
+                Math.abs(exact - mc[0]) < 5 * mc[1],
                 () -> act + ": closed form " + exact + " vs Monte Carlo " + mc[0] + " ± " + mc[1]);
     }
 
