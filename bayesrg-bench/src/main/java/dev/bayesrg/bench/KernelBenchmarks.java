@@ -57,8 +57,7 @@ public class KernelBenchmarks {
     @Setup
     public void setUp() {
         // measure the vector kernels from the first iteration, not the scalar ones they stand in for
-        System.setProperty("bayesrg.vectorWarmup", "wait");
-        Kernels.warmUp();
+        Kernels.use(Kernels.Mode.VECTOR); // JMH's warm-up iterations let C2 compile them
         config = ConfigLoader.fromPreset(Preset.PAPER).load();
         data = Experiment.prepareData(config, Path.of(""));
         Architecture architecture = new Architecture(data.inputDimension(), config.network());

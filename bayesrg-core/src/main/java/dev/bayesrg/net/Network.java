@@ -143,7 +143,7 @@ public final class Network {
             double[] transposed, double[] bias, Layer layer, double[] in, int n, double[] z) {
         int nIn = layer.inputs();
         int nOut = layer.outputs();
-        if (Kernels.VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.DENSE_LAYER)) {
+        if (Kernels.vector(VectorWarmup.Kernel.DENSE_LAYER)) {
             boolean relu = layer.activation() == dev.bayesrg.config.Activation.RELU;
             VectorKernels.denseLayer(transposed, bias, nIn, nOut, in, n, z, relu);
             if (relu) {

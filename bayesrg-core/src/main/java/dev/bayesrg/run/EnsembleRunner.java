@@ -28,7 +28,6 @@ public final class EnsembleRunner {
         this.config = config;
         this.data = data;
         this.threads = threads;
-        dev.bayesrg.net.Kernels.warmUp();
     }
 
     /**
