@@ -55,7 +55,7 @@ public final class Version {
             describe(),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + " "
                     + System.getProperty("java.vm.version") + ")",
-            "kernels: " + dev.bayesrg.net.Kernels.describe(dev.bayesrg.net.Kernels.configured())
+            "kernels: " + dev.bayesrg.linalg.Kernels.describe(dev.bayesrg.linalg.Kernels.configured())
         };
     }
 

@@ -9,7 +9,7 @@ import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
 import dev.bayesrg.data.DataSets;
 import dev.bayesrg.io.RunDirectory;
-import dev.bayesrg.net.Kernels;
+import dev.bayesrg.linalg.Kernels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.bayesrg.run;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
-import dev.bayesrg.net.Kernels;
+import dev.bayesrg.linalg.Kernels;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

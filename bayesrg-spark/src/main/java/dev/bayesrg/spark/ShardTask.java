@@ -58,7 +58,7 @@ final class ShardTask implements Function<Integer, Integer> {
     @Override
     public Integer call(Integer index) throws Exception {
         // an executor is a launcher of members: the Vector API kernels if its JVM has the module
-        dev.bayesrg.net.Kernels.useAsConfigured();
+        dev.bayesrg.linalg.Kernels.useAsConfigured();
         ExperimentConfig config = ConfigLoader.fromTree(Json.MAPPER.readTree(configJson));
         Shard shard = new Shard(index, count);
         int members = shard.members(config.ensemble().members()).length;

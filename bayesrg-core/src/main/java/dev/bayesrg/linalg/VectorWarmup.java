@@ -1,4 +1,4 @@
-package dev.bayesrg.net;
+package dev.bayesrg.linalg;
 
 import java.util.Random;
 
@@ -186,7 +186,7 @@ final class VectorWarmup {
                     if (vector) {
                         VectorKernels.denseLayer(weights, null, nIn, nOut, in, inputs, out, r % 2 == 0);
                     } else {
-                        Network.denseLayerScalar(weights, null, nIn, nOut, in, inputs, out);
+                        Kernels.denseLayerScalar(weights, null, nIn, nOut, in, inputs, out);
                     }
                 }
                 case RANK_TWO -> {

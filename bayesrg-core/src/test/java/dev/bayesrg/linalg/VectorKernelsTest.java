@@ -1,4 +1,4 @@
-package dev.bayesrg.net;
+package dev.bayesrg.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,11 @@ import dev.bayesrg.config.Activation;
 import dev.bayesrg.config.InitConfig;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;
+import dev.bayesrg.net.Activations;
+import dev.bayesrg.net.Architecture;
+import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.Network;
+import dev.bayesrg.net.ParameterPrior;
 import java.util.List;
 import java.util.Random;
 import org.apache.commons.rng.simple.RandomSource;
@@ -125,7 +130,7 @@ class VectorKernelsTest {
         }
         double[] scalar = new double[n * nOut];
         double[] vector = new double[n * nOut];
-        Network.denseLayerScalar(weights, b, nIn, nOut, in, n, scalar);
+        Kernels.denseLayerScalar(weights, b, nIn, nOut, in, n, scalar);
         if (relu) {
             Activations.apply(Activation.RELU, scalar);
         }

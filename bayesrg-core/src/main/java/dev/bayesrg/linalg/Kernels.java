@@ -1,4 +1,4 @@
-package dev.bayesrg.net;
+package dev.bayesrg.linalg;
 
 /**
  * The hot loops of the engine. Dot products keep four partial sums so that the CPU can overlap
@@ -206,6 +206,38 @@ public final class Kernels {
     static void subtractCombinationScalar(double[] g, int n, double[] c, double[] z) {
         for (int i = 0; i < n; i++) {
             axpy(-c[i], g, i * n, z, 0, n);
+        }
+    }
+
+    /**
+     * One dense layer for n inputs at once: z = b + Σ_k a_k w_·k for each input (bias null: none),
+     * summed in increasing k, with the weights given transposed (nIn×nOut, row-major). With
+     * {@code fuseRelu} the vector kernel may apply ReLU in the same pass; the return value says
+     * whether it did, and otherwise the caller applies the activation.
+     */
+    public static boolean denseLayer(
+            double[] transposed, double[] bias, int nIn, int nOut, double[] in, int n, double[] z, boolean fuseRelu) {
+        if (vector(VectorWarmup.Kernel.DENSE_LAYER)) {
+            VectorKernels.denseLayer(transposed, bias, nIn, nOut, in, n, z, fuseRelu);
+            return fuseRelu;
+        }
+        denseLayerScalar(transposed, bias, nIn, nOut, in, n, z);
+        return false;
+    }
+
+    /** The plain loop of {@link #denseLayer}, never fused. */
+    static void denseLayerScalar(
+            double[] transposed, double[] bias, int nIn, int nOut, double[] in, int n, double[] z) {
+        for (int i = 0; i < n; i++) {
+            int zi = i * nOut;
+            if (bias != null) {
+                System.arraycopy(bias, 0, z, zi, nOut);
+            } else {
+                java.util.Arrays.fill(z, zi, zi + nOut, 0.0);
+            }
+            for (int k = 0; k < nIn; k++) {
+                axpy(in[i * nIn + k], transposed, k * nOut, z, zi, nOut);
+            }
         }
     }
 
