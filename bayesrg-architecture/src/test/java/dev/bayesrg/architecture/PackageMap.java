@@ -12,16 +12,17 @@ import java.util.Set;
 final class PackageMap {
     /** The packages of bayesrg-core, the engine. */
     static final List<String> CORE =
-            List.of("config", "data", "net", "train", "fisher", "brg", "nnft", "nngp", "run", "io");
+            List.of("config", "linalg", "data", "net", "train", "fisher", "brg", "nnft", "nngp", "run", "io");
 
     /** Package → the other bayesrg packages it may use. */
     static final Map<String, List<String>> MAY_USE = Map.ofEntries(
             Map.entry("config", List.of()),
             Map.entry("io", List.of()),
+            Map.entry("linalg", List.of()),
             Map.entry("nnft", List.of()),
             Map.entry("data", List.of("config")),
-            Map.entry("net", List.of("config")),
-            Map.entry("train", List.of("config", "data", "net")),
+            Map.entry("net", List.of("config", "linalg")),
+            Map.entry("train", List.of("config", "data", "net", "linalg")),
             Map.entry("fisher", List.of("config", "data", "net")),
             Map.entry("brg", List.of("config", "fisher", "net")),
             Map.entry("nngp", List.of("config", "net")),

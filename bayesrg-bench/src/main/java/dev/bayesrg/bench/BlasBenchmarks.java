@@ -4,9 +4,9 @@ import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
 import dev.bayesrg.data.DataSets;
+import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.FeatureMatrix;
-import dev.bayesrg.net.Kernels;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.run.Experiment;
@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dbayesrg.vectorWarmup=wait"})
+        jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class BlasBenchmarks {
@@ -53,7 +53,7 @@ public class BlasBenchmarks {
 
     @Setup
     public void setUp() {
-        Kernels.warmUp();
+        Kernels.use(Kernels.Mode.VECTOR); // JMH's warm-up iterations let C2 compile them
         ExperimentConfig config = ConfigLoader.fromPreset(Preset.PAPER).load();
         DataSets data = Experiment.prepareData(config, Path.of(""));
         Architecture architecture = new Architecture(data.inputDimension(), config.network());

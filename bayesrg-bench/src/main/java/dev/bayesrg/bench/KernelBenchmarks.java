@@ -5,9 +5,9 @@ import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.data.DataSets;
+import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.FeatureMatrix;
-import dev.bayesrg.net.Kernels;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.net.Readout;
@@ -57,8 +57,7 @@ public class KernelBenchmarks {
     @Setup
     public void setUp() {
         // measure the vector kernels from the first iteration, not the scalar ones they stand in for
-        System.setProperty("bayesrg.vectorWarmup", "wait");
-        Kernels.warmUp();
+        Kernels.use(Kernels.Mode.VECTOR); // JMH's warm-up iterations let C2 compile them
         config = ConfigLoader.fromPreset(Preset.PAPER).load();
         data = Experiment.prepareData(config, Path.of(""));
         Architecture architecture = new Architecture(data.inputDimension(), config.network());
@@ -127,8 +126,8 @@ public class KernelBenchmarks {
 
     /** Householder reduction of the 200×200 Gram matrix to tridiagonal form, the tridiagonal solver's core. */
     @Benchmark
-    public dev.bayesrg.train.HouseholderTridiagonal gramTridiagonalReduction() {
-        return new dev.bayesrg.train.HouseholderTridiagonal(gram.clone(), trainFeatures.rows());
+    public dev.bayesrg.linalg.HouseholderTridiagonal gramTridiagonalReduction() {
+        return new dev.bayesrg.linalg.HouseholderTridiagonal(gram.clone(), trainFeatures.rows());
     }
 
     /** 1000 epochs of read-out GD in the tridiagonal basis (Gram + reduction + 1000 steps of 5n). */

@@ -3,6 +3,7 @@ package dev.bayesrg.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bayesrg.brg.FlowEntries;
 import dev.bayesrg.config.BrgConfig;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
@@ -143,7 +144,8 @@ final class GpCorroboration {
             throw new ConfigException("--compare", runDir + ": the closed-form posterior needs train.optimizer gd");
         }
         List<Double> cutoffs = config.brg().cutoffs();
-        int entries = cutoffs.size() + 1;
+        FlowEntries flowEntries = new FlowEntries(cutoffs);
+        int entries = flowEntries.size();
         Npy.Array predictions = Npy.read(runDir.resolve(RunWriter.PREDICTIONS));
         Npy.Array testInputs = Npy.read(runDir.resolve(RunWriter.TEST_INPUTS));
         Npy.Array fisherFile = Npy.read(runDir.resolve(RunWriter.FISHER));
@@ -214,7 +216,7 @@ final class GpCorroboration {
             }
             rows.add(Corroboration.row(
                     k,
-                    k == 0 ? Double.NaN : cutoffs.get(k - 1),
+                    flowEntries.cutoffOrNaN(k),
                     predicted.get(k),
                     samples,
                     coarse / used.length / width,

@@ -11,7 +11,7 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && "run".equals(args[0])) {
             // C2 needs about a second for the vector kernels: start before picocli builds its model
-            dev.bayesrg.net.Kernels.warmUp();
+            dev.bayesrg.linalg.Kernels.useAsConfigured();
         }
         System.exit(execute(args, console(System.out), console(System.err)));
     }

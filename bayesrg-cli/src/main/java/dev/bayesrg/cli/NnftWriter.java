@@ -3,6 +3,7 @@ package dev.bayesrg.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bayesrg.brg.FlowEntries;
 import dev.bayesrg.io.Csv;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
@@ -193,6 +194,9 @@ final class NnftWriter {
                 ? knownDiverged
                 : MembersTable.read(runDir.resolve(RunWriter.MEMBERS), entries).diverged();
         JsonNode summary = Json.read(runDir.resolve(RunWriter.SUMMARY));
+        List<Double> schedule = new ArrayList<>();
+        summary.get("cutoffs").forEach(c -> schedule.add(c.asDouble()));
+        FlowEntries flowEntries = new FlowEntries(schedule);
         long seed = summary.path("config").path("ensemble").path("seed").asLong(0);
         int m = mesh.points();
         List<NnftSnapshot> snapshots = new ArrayList<>();
@@ -200,10 +204,7 @@ final class NnftWriter {
         List<double[][]> errors = new ArrayList<>();
         List<String> cutoffs = new ArrayList<>();
         for (int k = 0; k < entries; k++) {
-            cutoffs.add(
-                    k == 0
-                            ? "trained"
-                            : Csv.number(summary.get("cutoffs").get(k - 1).asDouble()));
+            cutoffs.add(FlowEntries.isTrained(k) ? "trained" : Csv.number(flowEntries.cutoff(k)));
             Ensemble e = Ensemble.of(mesh.flow(), k, m, diverged);
             snapshots.add(e.snapshot());
             correlators.add(e.correlators());
@@ -246,10 +247,7 @@ final class NnftWriter {
             NnftSnapshot s = snapshots.get(k);
             ObjectNode o = list.addObject();
             o.put("entry", k);
-            Json.put(
-                    o,
-                    "cutoff",
-                    k == 0 ? null : summary.get("cutoffs").get(k - 1).asDouble());
+            Json.put(o, "cutoff", flowEntries.cutoff(k));
             if (s == null) {
                 o.put("note", "fewer than two members");
                 continue;

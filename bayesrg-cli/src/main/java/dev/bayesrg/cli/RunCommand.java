@@ -127,7 +127,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         // C2 compiles the vector kernels while the configuration and data are prepared
         timings.end("JVM start");
-        dev.bayesrg.net.Kernels.warmUp();
+        dev.bayesrg.linalg.Kernels.useAsConfigured();
         if (!noReport) {
             dev.bayesrg.report.ReportWriter.prewarmInBackground();
         }

@@ -1,6 +1,7 @@
 package dev.bayesrg.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bayesrg.brg.FlowEntries;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -987,7 +988,7 @@ final class Figures {
     }
 
     private String entryName(int entry) {
-        return entry == 0 ? "trained" : "ε = " + Format.cutoff(run.cutoffs[entry - 1]);
+        return FlowEntries.isTrained(entry) ? "trained" : "ε = " + Format.cutoff(run.flowEntries.cutoff(entry));
     }
 
     private String factorText() {

@@ -1,6 +1,7 @@
 package dev.bayesrg.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bayesrg.brg.FlowEntries;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.io.Csv;
 import dev.bayesrg.io.Json;
@@ -48,8 +49,10 @@ final class RunData {
     final JsonNode summary;
     final JsonNode manifest;
     final Flow flow;
-    /** Cutoffs ε_1..ε_K; flow entry k ≥ 1 belongs to cutoff k − 1 of this list. */
+    /** Cutoffs ε_1..ε_K, as an array for the plots (cutoffs[i] is the cutoff of flow entry i + 1). */
     final double[] cutoffs;
+    /** Flow entry → cutoff. */
+    final FlowEntries flowEntries;
 
     final Double criticalCutoff;
     final Double kneeCutoff;
@@ -94,6 +97,7 @@ final class RunData {
         manifest = Json.read(dir.resolve(RunWriter.MANIFEST));
         flow = readFlow(dir.resolve(RunWriter.FLOW));
         cutoffs = doubles(summary.path("cutoffs"));
+        flowEntries = FlowEntries.of(cutoffs);
         criticalCutoff = optional(summary.get("critical_cutoff"));
         kneeCutoff = optional(summary.get("knee_cutoff"));
         members = summary.path("members").asInt();

@@ -1,5 +1,6 @@
 package dev.bayesrg.net;
 
+import dev.bayesrg.linalg.Kernels;
 import java.util.List;
 
 /**
@@ -141,35 +142,11 @@ public final class Network {
 
     private static double[] layerForward(
             double[] transposed, double[] bias, Layer layer, double[] in, int n, double[] z) {
-        int nIn = layer.inputs();
-        int nOut = layer.outputs();
-        if (Kernels.VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.DENSE_LAYER)) {
-            boolean relu = layer.activation() == dev.bayesrg.config.Activation.RELU;
-            VectorKernels.denseLayer(transposed, bias, nIn, nOut, in, n, z, relu);
-            if (relu) {
-                return z;
-            }
-        } else {
-            denseLayerScalar(transposed, bias, nIn, nOut, in, n, z);
+        boolean relu = layer.activation() == dev.bayesrg.config.Activation.RELU;
+        if (!Kernels.denseLayer(transposed, bias, layer.inputs(), layer.outputs(), in, n, z, relu)) {
+            Activations.apply(layer.activation(), z);
         }
-        Activations.apply(layer.activation(), z);
         return z;
-    }
-
-    /** z = b + Σ_k a_k w_·k for each of the n inputs, summed in increasing k (bias null: none). */
-    static void denseLayerScalar(
-            double[] transposed, double[] bias, int nIn, int nOut, double[] in, int n, double[] z) {
-        for (int i = 0; i < n; i++) {
-            int zi = i * nOut;
-            if (bias != null) {
-                System.arraycopy(bias, 0, z, zi, nOut);
-            } else {
-                java.util.Arrays.fill(z, zi, zi + nOut, 0.0);
-            }
-            for (int k = 0; k < nIn; k++) {
-                Kernels.axpy(in[i * nIn + k], transposed, k * nOut, z, zi, nOut);
-            }
-        }
     }
 
     /** Writes ∂f_θ(x)/∂θ into {@code gradient} (length P) and returns f_θ(x). */

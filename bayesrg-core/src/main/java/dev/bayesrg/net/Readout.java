@@ -1,6 +1,7 @@
 package dev.bayesrg.net;
 
 import dev.bayesrg.config.Activation;
+import dev.bayesrg.linalg.Kernels;
 
 /**
  * The read-out f = σ_out(a·φ + b) evaluated on precomputed features. Its parameters are the slice

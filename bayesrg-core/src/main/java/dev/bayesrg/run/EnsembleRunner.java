@@ -28,7 +28,6 @@ public final class EnsembleRunner {
         this.config = config;
         this.data = data;
         this.threads = threads;
-        dev.bayesrg.net.Kernels.warmUp();
     }
 
     /**
@@ -74,6 +73,12 @@ public final class EnsembleRunner {
             }
         } finally {
             pool.shutdownNow();
+            // no thread of ours outlives the call, also behind a failure: an embedding program
+            // finds the JVM as it left it (a member in progress stops at its next interrupt check
+            // or when it finishes)
+            while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                // keep waiting: the workers are ours and end by themselves
+            }
         }
         return List.of(results);
     }

@@ -1,5 +1,6 @@
 package dev.bayesrg.run;
 
+import dev.bayesrg.brg.FlowEntries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +19,9 @@ public final class FlowStatistics {
     public static List<FlowEntry> flow(List<MemberResult> members, List<Double> cutoffs, int trainableCount) {
         List<MemberResult> used = members.stream().filter(m -> !m.diverged()).toList();
         int b = used.size();
-        List<FlowEntry> flow = new ArrayList<>(cutoffs.size() + 1);
-        for (int k = 0; k <= cutoffs.size(); k++) {
+        FlowEntries entries = new FlowEntries(cutoffs);
+        List<FlowEntry> flow = new ArrayList<>(entries.size());
+        for (int k = 0; k < entries.size(); k++) {
             double[] mse = new double[b];
             double[] probe = new double[b];
             double sloppy = 0;
@@ -34,7 +36,7 @@ public final class FlowStatistics {
             double m2 = centralMoment(probe, mean, 2);
             double m4 = centralMoment(probe, mean, 4);
             flow.add(new FlowEntry(
-                    k == 0 ? null : cutoffs.get(k - 1),
+                    entries.cutoff(k),
                     b == 0 ? Double.NaN : sloppy / ((double) b * trainableCount),
                     mean(mse),
                     quantile(mse, 0.5),

@@ -1,8 +1,8 @@
 package dev.bayesrg.run;
 
+import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Activations;
 import dev.bayesrg.net.FeatureMatrix;
-import dev.bayesrg.net.Kernels;
 import dev.bayesrg.net.Readout;
 
 /**

@@ -2,6 +2,7 @@ package dev.bayesrg.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bayesrg.brg.FlowEntries;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.io.AtomicFiles;
 import dev.bayesrg.io.Csv;
@@ -195,13 +196,14 @@ public final class RunWriter {
     }
 
     private static void writeMembers(RunDirectory dir, RunResult run) throws IOException {
-        List<Double> cutoffs = run.config().brg().cutoffs();
+        FlowEntries entries = new FlowEntries(run.config().brg().cutoffs());
         AtomicFiles.write(dir.resolve(MEMBERS), out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write("member,entry,cutoff,test_mse,probe_output,coarse_grained,diverged,train_loss\n");
             for (MemberResult m : run.members()) {
-                for (int k = 0; k <= cutoffs.size(); k++) {
-                    w.write(m.member() + "," + k + "," + (k == 0 ? "" : Csv.number(cutoffs.get(k - 1))) + ","
+                for (int k = 0; k < entries.size(); k++) {
+                    w.write(m.member() + "," + k + "," + (FlowEntries.isTrained(k) ? "" : Csv.number(entries.cutoff(k)))
+                            + ","
                             + Csv.number(m.testMse()[k]) + "," + Csv.number(m.probe()[k]) + ","
                             + m.coarseGrained()[k] + "," + m.diverged() + "," + Csv.number(m.finalTrainLoss()) + "\n");
                 }

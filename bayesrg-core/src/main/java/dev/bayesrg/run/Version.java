@@ -47,15 +47,15 @@ public final class Version {
     }
 
     /**
-     * What {@code bayesrg --version} prints: the build, the JVM that runs it, and which kernels the
-     * engine uses (all give the same bits; the line says which ran).
+     * What {@code bayesrg --version} prints: the build, the JVM that runs it, and which kernels a run
+     * in this JVM would use as configured (all give the same bits).
      */
     public static String[] lines() {
         return new String[] {
             describe(),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + " "
                     + System.getProperty("java.vm.version") + ")",
-            "kernels: " + dev.bayesrg.net.Kernels.mode()
+            "kernels: " + dev.bayesrg.linalg.Kernels.describe(dev.bayesrg.linalg.Kernels.configured())
         };
     }
 

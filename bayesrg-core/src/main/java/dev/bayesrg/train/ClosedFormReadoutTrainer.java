@@ -2,8 +2,8 @@ package dev.bayesrg.train;
 
 import dev.bayesrg.config.Activation;
 import dev.bayesrg.config.TrainConfig;
+import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.FeatureMatrix;
-import dev.bayesrg.net.Kernels;
 import dev.bayesrg.net.LinearDescent;
 import dev.bayesrg.net.Readout;
 import org.ejml.data.DMatrixRMaj;

@@ -1,7 +1,7 @@
 package dev.bayesrg.train;
 
+import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.FeatureMatrix;
-import dev.bayesrg.net.Kernels;
 import dev.bayesrg.net.Readout;
 
 /**

@@ -2,7 +2,7 @@ package dev.bayesrg.train;
 
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.data.Dataset;
-import dev.bayesrg.net.Kernels;
+import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Network;
 
 /**

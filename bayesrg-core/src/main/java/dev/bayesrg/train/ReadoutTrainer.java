@@ -1,9 +1,9 @@
 package dev.bayesrg.train;
 
 import dev.bayesrg.config.TrainConfig;
+import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Activations;
 import dev.bayesrg.net.FeatureMatrix;
-import dev.bayesrg.net.Kernels;
 import dev.bayesrg.net.Readout;
 
 /**

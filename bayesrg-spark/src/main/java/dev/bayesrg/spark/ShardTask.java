@@ -57,6 +57,8 @@ final class ShardTask implements Function<Integer, Integer> {
 
     @Override
     public Integer call(Integer index) throws Exception {
+        // an executor is a launcher of members: the Vector API kernels if its JVM has the module
+        dev.bayesrg.linalg.Kernels.useAsConfigured();
         ExperimentConfig config = ConfigLoader.fromTree(Json.MAPPER.readTree(configJson));
         Shard shard = new Shard(index, count);
         int members = shard.members(config.ensemble().members()).length;

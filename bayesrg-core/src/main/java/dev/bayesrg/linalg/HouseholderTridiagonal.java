@@ -1,6 +1,4 @@
-package dev.bayesrg.train;
-
-import dev.bayesrg.net.Kernels;
+package dev.bayesrg.linalg;
 
 /**
  * A symmetric n×n matrix reduced to tridiagonal form by Householder reflections,

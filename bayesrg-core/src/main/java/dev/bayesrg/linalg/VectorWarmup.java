@@ -1,11 +1,13 @@
-package dev.bayesrg.net;
+package dev.bayesrg.linalg;
 
 import java.util.Random;
 
 /**
- * Holds each Vector API kernel back until the JIT's optimising compiler (C2) has compiled it.
- * (The {@code bayesrg} launcher also lowers C2's thresholds for {@link VectorKernels} alone, which
- * brings the switch forward from about 1.5 s to about 0.5 s after the start.)
+ * Holds each Vector API kernel back until the JIT's optimising compiler (C2) has compiled it, in
+ * {@link Kernels.Mode#VECTOR_WHEN_COMPILED}; its thread starts when that mode is first asked for,
+ * never when a class is loaded. (The {@code bayesrg} launcher also lowers C2's thresholds for
+ * {@link VectorKernels} alone, which brings the switch forward from about 1.5 s to about 0.5 s after
+ * the start.)
  *
  * <p>Until C2 compiles a Vector API loop, every vector operation runs as a boxed Java fallback,
  * a hundred times slower than the scalar loop, and compiling the vector kernels takes C2 about a
@@ -38,18 +40,7 @@ final class VectorWarmup {
 
     private static final boolean[] READY = new boolean[Kernel.values().length];
     private static volatile int readyCount;
-    /** Set once the warm-up thread has ended, whether every kernel won or it gave up. */
-    private static volatile boolean ended = !Kernels.VECTOR || Kernels.VECTOR_FORCED;
-
-    private static final Object END = new Object();
-
-    static {
-        if (Kernels.VECTOR && !Kernels.VECTOR_FORCED) {
-            Thread thread = new Thread(VectorWarmup::run, "bayesrg-vector-warmup");
-            thread.setDaemon(true);
-            thread.start();
-        }
-    }
+    private static boolean started;
 
     private VectorWarmup() {}
 
@@ -57,41 +48,21 @@ final class VectorWarmup {
     // and the order of Kernel is private to this class
     @SuppressWarnings("EnumOrdinal")
     static boolean ready(Kernel kernel) {
-        return Kernels.VECTOR_FORCED || (readyCount > 0 && READY[kernel.ordinal()]);
+        return readyCount > 0 && READY[kernel.ordinal()];
     }
 
-    static boolean allReady() {
-        return Kernels.VECTOR_FORCED || readyCount == READY.length;
-    }
-
-    /** Starts the warm-up now rather than at the first kernel call (loading the class starts it). */
-    static void start() {
-        // nothing more to do
-    }
-
-    /**
-     * Blocks until the warm-up has ended, every vector kernel in use or the warm-up given up (it
-     * gives up by itself after {@link #GIVE_UP_NANOS}), and says whether all are in use; for
-     * benchmarks. No deadline of its own: the warm-up's is the only one.
-     */
-    static boolean awaitOutcome() throws InterruptedException {
-        synchronized (END) {
-            while (!ended) {
-                END.wait();
-            }
+    /** Starts the warm-up thread, once: nothing starts a thread before someone asks for one. */
+    static synchronized void start() {
+        if (!started) {
+            started = true;
+            Thread thread = new Thread(VectorWarmup::run, "bayesrg-vector-warmup");
+            thread.setDaemon(true);
+            thread.start();
         }
-        return allReady();
     }
 
     private static void run() {
-        try {
-            warmUp();
-        } finally {
-            synchronized (END) {
-                ended = true;
-                END.notifyAll();
-            }
-        }
+        warmUp();
     }
 
     // readyCount++ is not atomic, but only this thread ever writes it; EnumOrdinal as in ready()
@@ -215,7 +186,7 @@ final class VectorWarmup {
                     if (vector) {
                         VectorKernels.denseLayer(weights, null, nIn, nOut, in, inputs, out, r % 2 == 0);
                     } else {
-                        Network.denseLayerScalar(weights, null, nIn, nOut, in, inputs, out);
+                        Kernels.denseLayerScalar(weights, null, nIn, nOut, in, inputs, out);
                     }
                 }
                 case RANK_TWO -> {

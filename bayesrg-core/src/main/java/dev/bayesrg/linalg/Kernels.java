@@ -1,4 +1,4 @@
-package dev.bayesrg.net;
+package dev.bayesrg.linalg;
 
 /**
  * The hot loops of the engine. Dot products keep four partial sums so that the CPU can overlap
@@ -7,30 +7,87 @@ package dev.bayesrg.net;
  */
 public final class Kernels {
     /**
-     * Whether the Vector API kernels are in use: the JVM was started with
-     * {@code --add-modules jdk.incubator.vector} (the {@code bayesrg} launcher does this) and the
-     * system property {@code bayesrg.vector} is not {@code false}. Both paths give identical bits.
+     * Whether this JVM has the Vector API module (it was started with
+     * {@code --add-modules jdk.incubator.vector}, as the {@code bayesrg} launcher does). Having it
+     * changes nothing by itself: the vector kernels run only once {@link #use} switches them on.
      */
-    public static final boolean VECTOR =
-            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                    && !"false".equals(System.getProperty("bayesrg.vector"));
+    public static final boolean VECTOR_API_PRESENT =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
-    /**
-     * Whether the Vector API kernels run from the very first call, compiled or not (system property
-     * {@code bayesrg.vector=force}). Slow until C2 has compiled them, but it makes the vector path
-     * certain rather than a matter of when the JIT gets to it: tests that compare the two paths'
-     * bytes use it, so that they never depend on the machine's load.
-     */
-    public static final boolean VECTOR_FORCED = VECTOR && "force".equals(System.getProperty("bayesrg.vector"));
+    /** Which kernels the engine runs. Every mode gives the same bits; only the speed differs. */
+    public enum Mode {
+        /** Plain Java loops only: what a library embedded in someone else's program does by default. */
+        PLAIN,
+        /**
+         * Each kernel's Vector API form once the JIT has compiled it and it beats the plain loop
+         * (a background thread, {@link VectorWarmup}, checks), the plain loop until then: the fastest
+         * for a run, and what the {@code bayesrg} command uses.
+         */
+        VECTOR_WHEN_COMPILED,
+        /**
+         * The Vector API forms from the first call, compiled or not: slow until C2 has compiled them,
+         * but certain, so tests that compare the two paths' bytes never depend on the machine's load.
+         */
+        VECTOR
+    }
+
+    private static volatile Mode mode = Mode.PLAIN;
 
     private Kernels() {}
 
-    /** Which kernels run, in words: the Vector API ones (forced, or once compiled) or plain Java. */
-    public static String mode() {
-        if (VECTOR_FORCED) {
-            return "Vector API, forced from the first call";
+    /**
+     * Switches the engine to {@code requested} kernels and returns the mode now in force: without
+     * the Vector API module that is always {@link Mode#PLAIN}. {@link Mode#VECTOR_WHEN_COMPILED}
+     * starts the warm-up thread the first time. May be called at any time, also while members run.
+     */
+    public static synchronized Mode use(Mode requested) {
+        Mode granted = VECTOR_API_PRESENT ? requested : Mode.PLAIN;
+        if (granted == Mode.VECTOR_WHEN_COMPILED) {
+            VectorWarmup.start();
         }
-        return VECTOR ? "Vector API once compiled (plain Java until then)" : "plain Java";
+        mode = granted;
+        return granted;
+    }
+
+    /**
+     * The launcher's choice: {@link Mode#VECTOR_WHEN_COMPILED} when the module is present, unless the
+     * system property {@code bayesrg.vector} says {@code false} (plain Java) or {@code force}
+     * ({@link Mode#VECTOR}).
+     */
+    public static Mode useAsConfigured() {
+        return use(configured());
+    }
+
+    /** The mode {@link #useAsConfigured()} selects here, without selecting it. */
+    public static Mode configured() {
+        if (!VECTOR_API_PRESENT) {
+            return Mode.PLAIN;
+        }
+        return switch (System.getProperty("bayesrg.vector", "")) {
+            case "false" -> Mode.PLAIN;
+            case "force" -> Mode.VECTOR;
+            default -> Mode.VECTOR_WHEN_COMPILED;
+        };
+    }
+
+    /** The mode in force. */
+    public static Mode mode() {
+        return mode;
+    }
+
+    /** Which kernels {@code mode} runs, in words, for {@code --version}. */
+    public static String describe(Mode mode) {
+        return switch (mode) {
+            case VECTOR -> "Vector API, forced from the first call";
+            case VECTOR_WHEN_COMPILED -> "Vector API once compiled (plain Java until then)";
+            case PLAIN -> VECTOR_API_PRESENT ? "plain Java (Vector API present, not switched on)" : "plain Java";
+        };
+    }
+
+    /** Whether kernel {@code k} runs in its Vector API form now. */
+    static boolean vector(VectorWarmup.Kernel k) {
+        Mode m = mode;
+        return m == Mode.VECTOR || (m == Mode.VECTOR_WHEN_COMPILED && VectorWarmup.ready(k));
     }
 
     /** Σ_k x[xo + k] y[yo + k] for k &lt; n. */
@@ -65,7 +122,7 @@ public final class Kernels {
      * A − v wᵀ − w vᵀ (for row i, s = v_i and t = w_i). C2 does not vectorise this loop by itself.
      */
     public static void rankTwoRow(double[] a, int ao, double s, double[] w, double t, double[] v, int m) {
-        if (VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.RANK_TWO)) {
+        if (vector(VectorWarmup.Kernel.RANK_TWO)) {
             VectorKernels.rankTwoRow(a, ao, s, w, t, v, m);
         } else {
             rankTwoRowScalar(a, ao, s, w, t, v, m);
@@ -94,12 +151,14 @@ public final class Kernels {
 
     /** Doubles of scratch {@link #gram(double[], int, int, double[], double[])} needs. */
     public static int gramScratchLength(int n, int width) {
-        return VECTOR ? VectorKernels.scratchLength(n, width) : n * width;
+        // the vector kernel's padded length whenever the module is there: a pipeline's scratch stays
+        // large enough if the mode is switched while it lives
+        return VECTOR_API_PRESENT ? VectorKernels.scratchLength(n, width) : n * width;
     }
 
     /** As {@link #gram(double[], int, int, double[])} with a caller-owned scratch array of {@link #gramScratchLength}. */
     public static void gram(double[] rows, int n, int width, double[] out, double[] scratch) {
-        if (VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.GRAM)) {
+        if (vector(VectorWarmup.Kernel.GRAM)) {
             VectorKernels.gram(rows, n, width, out, scratch);
         } else {
             gramOfColumnsScalar(transpose(rows, n, width, scratch), n, width, out);
@@ -137,7 +196,7 @@ public final class Kernels {
      * z + (−c_i)·G_ij: the dual-space update of read-out GD (G symmetric, so this is z −= G c).
      */
     public static void subtractCombination(double[] g, int n, double[] c, double[] z) {
-        if (VECTOR && VectorWarmup.ready(VectorWarmup.Kernel.DUAL_UPDATE)) {
+        if (vector(VectorWarmup.Kernel.DUAL_UPDATE)) {
             VectorKernels.subtractCombination(g, n, c, z);
         } else {
             subtractCombinationScalar(g, n, c, z);
@@ -147,6 +206,38 @@ public final class Kernels {
     static void subtractCombinationScalar(double[] g, int n, double[] c, double[] z) {
         for (int i = 0; i < n; i++) {
             axpy(-c[i], g, i * n, z, 0, n);
+        }
+    }
+
+    /**
+     * One dense layer for n inputs at once: z = b + Σ_k a_k w_·k for each input (bias null: none),
+     * summed in increasing k, with the weights given transposed (nIn×nOut, row-major). With
+     * {@code fuseRelu} the vector kernel may apply ReLU in the same pass; the return value says
+     * whether it did, and otherwise the caller applies the activation.
+     */
+    public static boolean denseLayer(
+            double[] transposed, double[] bias, int nIn, int nOut, double[] in, int n, double[] z, boolean fuseRelu) {
+        if (vector(VectorWarmup.Kernel.DENSE_LAYER)) {
+            VectorKernels.denseLayer(transposed, bias, nIn, nOut, in, n, z, fuseRelu);
+            return fuseRelu;
+        }
+        denseLayerScalar(transposed, bias, nIn, nOut, in, n, z);
+        return false;
+    }
+
+    /** The plain loop of {@link #denseLayer}, never fused. */
+    static void denseLayerScalar(
+            double[] transposed, double[] bias, int nIn, int nOut, double[] in, int n, double[] z) {
+        for (int i = 0; i < n; i++) {
+            int zi = i * nOut;
+            if (bias != null) {
+                System.arraycopy(bias, 0, z, zi, nOut);
+            } else {
+                java.util.Arrays.fill(z, zi, zi + nOut, 0.0);
+            }
+            for (int k = 0; k < nIn; k++) {
+                axpy(in[i * nIn + k], transposed, k * nOut, z, zi, nOut);
+            }
         }
     }
 
@@ -182,34 +273,5 @@ public final class Kernels {
             }
         }
         return t;
-    }
-
-    /**
-     * Whether all the Vector API kernels run now: the module is present and they are compiled
-     * (see {@link VectorWarmup}). Before that the scalar kernels run; both give the same bits, so
-     * which one ran never shows in a result.
-     */
-    public static boolean vectorReady() {
-        return VECTOR && VectorWarmup.allReady();
-    }
-
-    /**
-     * Starts compiling the Vector API kernels in the background now, ahead of the first member.
-     * With the system property {@code bayesrg.vectorWarmup=wait} it returns only once they are in
-     * use or the warm-up has given up (for benchmarks that must measure them from the first call).
-     */
-    public static void warmUp() {
-        if (!VECTOR || VECTOR_FORCED) {
-            return;
-        }
-        VectorWarmup.start();
-        if ("wait".equals(System.getProperty("bayesrg.vectorWarmup"))) {
-            try {
-                VectorWarmup.awaitOutcome();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the Vector API kernels", e);
-            }
-        }
     }
 }

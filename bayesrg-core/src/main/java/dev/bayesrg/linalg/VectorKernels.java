@@ -1,4 +1,4 @@
-package dev.bayesrg.net;
+package dev.bayesrg.linalg;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,4 +1,4 @@
-package dev.bayesrg.train;
+package dev.bayesrg.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
