@@ -5,7 +5,7 @@ package dev.bayesrg.linalg;
  * A = Q T Qᵀ with Q = H₀ H₁ ⋯ H_{n−3} orthogonal and T tridiagonal (diagonal d, off-diagonal e).
  * Q is never formed: its reflectors are kept (in the matrix's own storage) and applied to vectors,
  * O(n²) each. The reduction costs about n³ multiply-adds, a fraction of the T·n² of T matrix-vector
- * products it replaces in {@link TridiagonalReadoutTrainer}.
+ * products it replaces in read-out gradient descent (the tridiagonal solver of {@code dev.bayesrg.train}).
  *
  * <p>Reflector k maps the column below A_kk onto a multiple of e₁: H_k = I − τ_k v_k v_kᵀ acting on
  * indices k+1 … n−1, with v_k stored in row k right of the diagonal (that row, by symmetry the

@@ -116,7 +116,7 @@ final class VectorKernels {
     }
 
     /**
-     * Same contract and bits as the scalar dense layer of {@link Network}: z = b + Σ_k a_k w_·k in
+     * Same contract and bits as the scalar dense layer, {@link Kernels#denseLayerScalar}: z = b + Σ_k a_k w_·k in
      * increasing k, then max(z, 0) if {@code relu}. Four inputs share each load of the weights, and
      * their eight independent sums hide the latency of the additions.
      */
