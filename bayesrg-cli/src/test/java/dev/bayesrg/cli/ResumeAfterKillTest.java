@@ -123,14 +123,17 @@ class ResumeAfterKillTest {
         }
     }
 
+    /**
+     * SIGKILL (no shutdown hooks, no cleanup) or SIGTERM (the JVM runs its shutdown hooks, as for
+     * Ctrl-C). SIGINT itself is not sent: a build started in the background by a non-interactive
+     * shell hands its children SIGINT ignored, the JVM then keeps it ignored, and the child would
+     * never die; SIGTERM takes the same path through the JVM.
+     */
     private static void kill(Process p, String signal) throws Exception {
         switch (signal) {
-            case "KILL" -> p.destroyForcibly(); // no shutdown hooks, no cleanup
+            case "KILL" -> p.destroyForcibly();
             case "TERM" -> p.destroy();
-            default ->
-                new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
-                        .start()
-                        .waitFor();
+            default -> throw new IllegalArgumentException(signal);
         }
         assertTrue(p.waitFor(DEADLINE_MINUTES, TimeUnit.MINUTES), "the child outlived its kill");
     }
@@ -159,7 +162,7 @@ class ResumeAfterKillTest {
     }
 
     @ParameterizedTest(name = "{1} after {0} recorded members")
-    @CsvSource({"0, KILL", "1, KILL", "9, KILL", "23, KILL", "5, TERM", "5, INT"})
+    @CsvSource({"0, KILL", "1, KILL", "9, KILL", "23, KILL", "0, TERM", "5, TERM"})
     void aKillAtAnyPointThenResumeGivesTheUninterruptedOutputs(int recorded, String signal) throws Exception {
         Path run = tmp.resolve("killed-" + recorded + "-" + signal);
         Process p = startPausingAt(
