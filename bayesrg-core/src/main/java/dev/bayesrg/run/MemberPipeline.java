@@ -155,7 +155,7 @@ public final class MemberPipeline {
         probe[0] = measure.apply(theta, predictions[0], meshFlow[0]);
         testMse[0] = meanSquaredError(predictions[0], data.test().targets());
 
-        CoarseGrainer coarseGrainer = new CoarseGrainer(
+        CoarseGrainer coarseGrainer = CoarseGrainer.of(
                 config.brg().mode(),
                 prior,
                 config.brg().sloppyVariance(),

@@ -98,7 +98,7 @@ class BrgFlowTest {
                 arch.readoutOffset(),
                 new FisherDiagonal(fisher),
                 List.of(0.0, 0.1, 0.5),
-                new CoarseGrainer(mode, prior, 0.7, rng(1)),
+                CoarseGrainer.of(mode, prior, 0.7, rng(1)),
                 (entry, t, count) -> {
                     seen.add(t.clone());
                     counts.add(count);
@@ -132,7 +132,7 @@ class BrgFlowTest {
                 offset,
                 new FisherDiagonal(fisher),
                 CUTOFFS,
-                new CoarseGrainer(CoarseGraining.RESAMPLE_PRIOR, prior, null, rng(2)),
+                CoarseGrainer.of(CoarseGraining.RESAMPLE_PRIOR, prior, null, rng(2)),
                 (entry, t, count) -> {
                     entries.add(entry);
                     snapshots.add(t.clone());
@@ -203,7 +203,7 @@ class BrgFlowTest {
                 offset,
                 new FisherDiagonal(fisher),
                 CUTOFFS,
-                new CoarseGrainer(CoarseGraining.ZERO, prior, null, rng(3)),
+                CoarseGrainer.of(CoarseGraining.ZERO, prior, null, rng(3)),
                 (e, t, c) -> snapshots.add(t.clone()));
 
         for (int k = 0; k < CUTOFFS.size(); k++) {
@@ -245,7 +245,7 @@ class BrgFlowTest {
                 arch.readoutOffset(),
                 new FisherDiagonal(fisher),
                 List.of(1.0),
-                new CoarseGrainer(mode, prior, sloppyVariance, rng(seed)),
+                CoarseGrainer.of(mode, prior, sloppyVariance, rng(seed)),
                 (e, t, c) -> assertEquals(fisher.length, c));
         // the read-out weights (not the bias, whose prior differs)
         return java.util.Arrays.copyOfRange(theta, arch.readoutOffset(), arch.readoutOffset() + dim);
@@ -285,7 +285,7 @@ class BrgFlowTest {
                 arch.readoutOffset(),
                 new FisherDiagonal(fisher),
                 List.of(1.0, 6.5, 100.0),
-                new CoarseGrainer(CoarseGraining.ZERO, new ParameterPrior(arch, INIT), null, rng(8)),
+                CoarseGrainer.of(CoarseGraining.ZERO, new ParameterPrior(arch, INIT), null, rng(8)),
                 (e, t, c) -> counts.add(c));
         assertEquals(List.of(0, 2, 4), counts);
     }

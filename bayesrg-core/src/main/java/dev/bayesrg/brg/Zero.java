@@ -1,0 +1,9 @@
+package dev.bayesrg.brg;
+
+/** Sets a sloppy parameter to zero: pruning. Draws nothing. */
+public final class Zero implements CoarseGrainer {
+    @Override
+    public double coarseGrain(int index) {
+        return 0.0;
+    }
+}
