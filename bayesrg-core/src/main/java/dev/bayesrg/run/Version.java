@@ -2,13 +2,15 @@ package dev.bayesrg.run;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
  * What built this copy of bayesrg: its version and the source revision it was built from (the git
  * commit, and whether the work tree had uncommitted changes), both recorded at build time, so that
  * every run's manifest says which code produced it and runs of different builds are never mixed up
- * unnoticed. A build outside a git checkout records the revision as unknown.
+ * unnoticed. The build asks the git command in the checkout itself (so a linked worktree reports
+ * its own commit); a build outside a git checkout records the revision as unknown.
  */
 public final class Version {
     /** Stands for a value the build could not record. */
@@ -25,15 +27,29 @@ public final class Version {
 
     /** The full git commit the build was made from, or {@value #UNKNOWN}. */
     public static String commit() {
-        return value("commit");
+        String commit = resource("source-commit.txt");
+        return commit == null || !commit.matches("[0-9a-f]{40,64}") ? UNKNOWN : commit;
     }
 
     /**
      * Whether the work tree differed from {@link #commit()} when it was built ({@code true} or
-     * {@code false}), or {@value #UNKNOWN}.
+     * {@code false}: {@code git status --porcelain} listed something or nothing), or {@value #UNKNOWN}.
      */
     public static String dirty() {
-        return value("dirty");
+        String status = resource("source-status.txt");
+        if (status == null || UNKNOWN.equals(commit())) {
+            return UNKNOWN;
+        }
+        return status.isEmpty() ? "false" : "true";
+    }
+
+    /** A text resource written by the build beside this class, trimmed; null if the build wrote none. */
+    private static String resource(String name) {
+        try (InputStream in = Version.class.getResourceAsStream(name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** One line for people: version, commit (abbreviated) and whether the tree was dirty. */
