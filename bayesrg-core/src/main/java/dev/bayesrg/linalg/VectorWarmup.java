@@ -55,14 +55,10 @@ final class VectorWarmup {
     static synchronized void start() {
         if (!started) {
             started = true;
-            Thread thread = new Thread(VectorWarmup::run, "bayesrg-vector-warmup");
+            Thread thread = new Thread(VectorWarmup::warmUp, "bayesrg-vector-warmup");
             thread.setDaemon(true);
             thread.start();
         }
-    }
-
-    private static void run() {
-        warmUp();
     }
 
     // readyCount++ is not atomic, but only this thread ever writes it; EnumOrdinal as in ready()

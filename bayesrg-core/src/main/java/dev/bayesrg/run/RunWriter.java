@@ -300,7 +300,7 @@ public final class RunWriter {
         m.put("source_commit", Version.commit());
         m.put("source_dirty", Version.dirty());
         m.put("java_version", System.getProperty("java.version"));
-        m.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        m.put("java_vm", Version.jvm());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("threads", p.threads());
         m.put("available_processors", Runtime.getRuntime().availableProcessors());

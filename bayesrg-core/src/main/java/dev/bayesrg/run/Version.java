@@ -16,19 +16,20 @@ public final class Version {
     /** Stands for a value the build could not record. */
     public static final String UNKNOWN = "unknown";
 
-    private static final Properties BUILD = load();
+    private static final String VERSION = versionProperty();
+    private static final String COMMIT = commitResource();
+    private static final String DIRTY = dirtyResource();
 
     private Version() {}
 
     /** The bayesrg version, e.g. {@code 0.1.0-SNAPSHOT}. */
     public static String get() {
-        return value("version");
+        return VERSION;
     }
 
     /** The full git commit the build was made from, or {@value #UNKNOWN}. */
     public static String commit() {
-        String commit = resource("source-commit.txt");
-        return commit == null || !commit.matches("[0-9a-f]{40,64}") ? UNKNOWN : commit;
+        return COMMIT;
     }
 
     /**
@@ -36,8 +37,55 @@ public final class Version {
      * {@code false}: {@code git status --porcelain} listed something or nothing), or {@value #UNKNOWN}.
      */
     public static String dirty() {
+        return DIRTY;
+    }
+
+    /** One line for people: version, commit (abbreviated) and whether the tree was dirty. */
+    public static String describe() {
+        String revision = UNKNOWN.equals(COMMIT)
+                ? "source revision unknown"
+                : "commit " + COMMIT.substring(0, 12) + ("true".equals(DIRTY) ? " with uncommitted changes" : "");
+        return "bayesrg " + VERSION + " (" + revision + ")";
+    }
+
+    /** The JVM that runs this, as the manifest records it: its name and version. */
+    public static String jvm() {
+        return System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version");
+    }
+
+    /**
+     * What {@code bayesrg --version} prints: the build, the JVM that runs it, and which kernels a run
+     * in this JVM would use as configured (all give the same bits).
+     */
+    public static String[] lines() {
+        return new String[] {
+            describe(),
+            "Java " + System.getProperty("java.version") + " (" + jvm() + ")",
+            "kernels: " + dev.bayesrg.linalg.Kernels.describe(dev.bayesrg.linalg.Kernels.configured())
+        };
+    }
+
+    private static String versionProperty() {
+        try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return UNKNOWN;
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", UNKNOWN);
+        } catch (IOException e) {
+            return UNKNOWN;
+        }
+    }
+
+    private static String commitResource() {
+        String commit = resource("source-commit.txt");
+        return commit == null || !commit.matches("[0-9a-f]{40,64}") ? UNKNOWN : commit;
+    }
+
+    private static String dirtyResource() {
         String status = resource("source-status.txt");
-        if (status == null || UNKNOWN.equals(commit())) {
+        if (status == null || UNKNOWN.equals(COMMIT)) {
             return UNKNOWN;
         }
         return status.isEmpty() ? "false" : "true";
@@ -50,46 +98,5 @@ public final class Version {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /** One line for people: version, commit (abbreviated) and whether the tree was dirty. */
-    public static String describe() {
-        String commit = commit();
-        String revision = UNKNOWN.equals(commit)
-                ? "source revision unknown"
-                : "commit " + commit.substring(0, Math.min(12, commit.length()))
-                        + ("true".equals(dirty()) ? " with uncommitted changes" : "");
-        return "bayesrg " + get() + " (" + revision + ")";
-    }
-
-    /**
-     * What {@code bayesrg --version} prints: the build, the JVM that runs it, and which kernels a run
-     * in this JVM would use as configured (all give the same bits).
-     */
-    public static String[] lines() {
-        return new String[] {
-            describe(),
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + " "
-                    + System.getProperty("java.vm.version") + ")",
-            "kernels: " + dev.bayesrg.linalg.Kernels.describe(dev.bayesrg.linalg.Kernels.configured())
-        };
-    }
-
-    private static String value(String key) {
-        String v = BUILD.getProperty(key, UNKNOWN).trim();
-        // an unfiltered ${...} means the build had no such value (no git checkout, say)
-        return v.isEmpty() || v.startsWith("${") ? UNKNOWN : v;
-    }
-
-    private static Properties load() {
-        Properties p = new Properties();
-        try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // no build information: every value reads as unknown
-        }
-        return p;
     }
 }
