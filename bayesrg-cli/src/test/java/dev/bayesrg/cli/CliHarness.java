@@ -80,6 +80,19 @@ final class CliHarness {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /**
+     * The command line of {@code bayesrg} in a fresh JVM (this JVM's java and class path), with the
+     * given JVM options before the main class and {@code args} after it.
+     */
+    static List<String> freshJvm(List<String> jvmOptions, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
+        return cmd;
+    }
+
     static Result bayesrg(String... args) {
         return bayesrg(Arrays.asList(args));
     }

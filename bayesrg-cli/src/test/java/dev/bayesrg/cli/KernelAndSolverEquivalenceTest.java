@@ -36,19 +36,11 @@ class KernelAndSolverEquivalenceTest {
     /** Runs the command line in a fresh JVM and returns what it printed; fails unless it exits 0. */
     private static String freshJvm(boolean vector, Path log, List<String> args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (vector) {
-            cmd.add("--add-modules=jdk.incubator.vector");
-            // every kernel call on the vector path from the first member on, compiled or not: the
-            // comparison never depends on when the JIT gets to the kernels
-            cmd.add("-Dbayesrg.vector=force");
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd)
+        // with the module, every kernel call on the vector path from the first member on, compiled or
+        // not: the comparison never depends on when the JIT gets to the kernels
+        List<String> options =
+                vector ? List.of("--add-modules=jdk.incubator.vector", "-Dbayesrg.vector=force") : List.of();
+        Process p = new ProcessBuilder(CliHarness.freshJvm(options, args))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -85,17 +85,11 @@ class ResumeAfterKillTest {
 
     /** Starts the run in a child JVM that pauses for good at the given point (POINT:K) and says so. */
     private Process startPausingAt(Path out, String pausePoint) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector",
-                "-Dbayesrg.pauseAt=" + pausePoint,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "run"));
-        cmd.addAll(WORKLOAD);
-        cmd.addAll(List.of("--out", out.toString()));
-        return new ProcessBuilder(cmd)
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(WORKLOAD);
+        args.addAll(List.of("--out", out.toString()));
+        return new ProcessBuilder(CliHarness.freshJvm(
+                        List.of("--add-modules=jdk.incubator.vector", "-Dbayesrg.pauseAt=" + pausePoint), args))
                 .redirectOutput(tmp.resolve("killed.log").toFile())
                 .start();
     }
