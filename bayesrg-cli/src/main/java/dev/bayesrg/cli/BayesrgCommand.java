@@ -1,6 +1,5 @@
 package dev.bayesrg.cli;
 
-import dev.bayesrg.report.ReportCommand;
 import dev.bayesrg.run.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,14 +1,12 @@
 package dev.bayesrg.cli;
 
-import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.config.ConfigLayers;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,12 +15,6 @@ import picocli.CommandLine.Option;
  * means the same run whichever command launches it.
  */
 public final class ConfigOptions {
-    /** Which config field each shortcut flag sets, so errors can name the flag the user typed. */
-    private static final Map<String, String> FLAG_FIELDS = Map.of(
-            "ensemble.members", "--members",
-            "train.epochs", "--epochs",
-            "ensemble.seed", "--seed");
-
     @Option(
             names = "--preset",
             paramLabel = "NAME",
@@ -61,60 +53,25 @@ public final class ConfigOptions {
 
     /** Whether any option other than the default preset was given. */
     boolean anyGiven() {
-        return configFile != null
-                || !assignments.isEmpty()
-                || members != null
-                || width != null
-                || epochs != null
-                || seed != null
-                || !"paper".equals(preset);
+        return !layers().isDefault();
+    }
+
+    /** The options as configuration layers. */
+    ConfigLayers layers() {
+        return new ConfigLayers(Preset.of(preset), configFile, members, width, epochs, seed, assignments);
     }
 
     /** The fully resolved, validated configuration; a bad field names the flag that set it. */
     public ExperimentConfig resolve() {
-        ConfigLoader loader = ConfigLoader.fromPreset(Preset.of(preset));
-        if (configFile != null) {
-            loader.withFile(configFile);
-        }
-        Map<String, String> flagged = new LinkedHashMap<>();
-        if (members != null) {
-            loader.set("ensemble.members", members);
-            flagged.put("ensemble.members", FLAG_FIELDS.get("ensemble.members"));
-        }
-        if (epochs != null) {
-            loader.set("train.epochs", epochs);
-            flagged.put("train.epochs", FLAG_FIELDS.get("train.epochs"));
-        }
-        if (seed != null) {
-            loader.set("ensemble.seed", seed);
-            flagged.put("ensemble.seed", FLAG_FIELDS.get("ensemble.seed"));
-        }
-        if (width != null) {
-            int hidden = loader.hiddenLayerCount();
-            if (hidden == 0) {
-                throw new ConfigException("--width", "the network has no hidden layer to widen");
-            }
-            String field = "network.hidden[" + (hidden - 1) + "].width";
-            loader.set(field, width);
-            flagged.put(field, "--width");
-        }
-        for (String assignment : assignments) {
-            loader.with(assignment);
-            int eq = assignment.indexOf('=');
-            // a later --set owns the field: its errors are not the shortcut flag's
-            flagged.remove(
-                    ConfigLoader.canonicalPath(assignment.substring(0, eq).trim()));
-        }
-        try {
-            return loader.load();
-        } catch (ConfigException e) {
-            String flag = flagged.get(e.field());
-            if (flag != null) {
-                throw new ConfigException(
-                        flag + " (" + e.field() + ")",
-                        e.getMessage().substring(e.field().length() + 2));
-            }
-            throw e;
-        }
+        return layers().resolve(ConfigOptions::flag);
+    }
+
+    /** The flag of a configuration layer. */
+    static String flag(String layer) {
+        return switch (layer) {
+            case ConfigLoader.ASSIGNMENT -> "--set";
+            case ConfigLayers.FILE -> "--config";
+            default -> "--" + layer;
+        };
     }
 }

@@ -1,12 +1,10 @@
 package dev.bayesrg.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bayesrg.brg.FlowEntries;
 import dev.bayesrg.config.BrgConfig;
 import dev.bayesrg.config.ConfigException;
-import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.NetworkConfig;
 import dev.bayesrg.config.TrainConfig;
@@ -16,7 +14,6 @@ import dev.bayesrg.io.AtomicFiles;
 import dev.bayesrg.io.Csv;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
-import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
@@ -30,6 +27,7 @@ import dev.bayesrg.run.Experiment;
 import dev.bayesrg.run.MemberPipeline;
 import dev.bayesrg.run.MembersTable;
 import dev.bayesrg.run.RandomStreams;
+import dev.bayesrg.run.RunFiles;
 import dev.bayesrg.run.RunWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -107,13 +105,6 @@ final class GpCorroboration {
     }
 
     Result compare(Path runDir, Path out) throws IOException {
-        if (!Files.isDirectory(runDir) || !Files.isRegularFile(runDir.resolve(RunWriter.SUMMARY))) {
-            throw new ConfigException("--compare", runDir + " is not a run directory (no " + RunWriter.SUMMARY + ")");
-        }
-        if (Files.exists(runDir.resolve(RunDirectory.INCOMPLETE))) {
-            throw new ConfigException(
-                    "--compare", runDir + " is marked INCOMPLETE; finish it with bayesrg run --resume");
-        }
         if (meshPoints < 0 || meshPoints > 64) {
             throw new ConfigException("--mesh-points", "got " + meshPoints + ", allowed [0, 64]");
         }
@@ -127,8 +118,13 @@ final class GpCorroboration {
             throw new ConfigException(
                     "--sloppy-variance", "got " + sloppyVarianceOverride + ", allowed a finite number >= 0");
         }
-        JsonNode summary = Json.read(runDir.resolve(RunWriter.SUMMARY));
-        ExperimentConfig config = ConfigLoader.fromTree(summary.get("config"));
+        RunFiles run;
+        try {
+            run = RunFiles.open(runDir);
+        } catch (ConfigException e) {
+            throw new ConfigException("--compare", e.getMessage());
+        }
+        ExperimentConfig config = run.summary().config();
         NetworkConfig network = config.network();
         if (network.trainable() != NetworkConfig.Trainable.LAST
                 || network.outputBias()
@@ -146,13 +142,13 @@ final class GpCorroboration {
         List<Double> cutoffs = config.brg().cutoffs();
         FlowEntries flowEntries = new FlowEntries(cutoffs);
         int entries = flowEntries.size();
-        Npy.Array predictions = Npy.read(runDir.resolve(RunWriter.PREDICTIONS));
-        Npy.Array testInputs = Npy.read(runDir.resolve(RunWriter.TEST_INPUTS));
-        Npy.Array fisherFile = Npy.read(runDir.resolve(RunWriter.FISHER));
-        MembersTable table = MembersTable.read(runDir.resolve(RunWriter.MEMBERS), entries);
+        Npy.Array predictions = run.predictions();
+        double[][] testInputs = run.testSet().inputs();
+        Npy.Array fisherFile = run.fisher();
+        MembersTable table = run.members();
         int members = table.size();
         int nTest = predictions.shape()[2];
-        int d = testInputs.shape()[1];
+        int d = run.summary().probeInput().length;
         Architecture architecture = new Architecture(d, network);
         int width = architecture.featureWidth();
         if (fisherFile.shape()[1] != width) {
@@ -168,9 +164,9 @@ final class GpCorroboration {
         }
 
         double[][] mesh = new double[1 + Math.min(meshPoints, nTest)][];
-        mesh[0] = json(summary.get("probe").get("input"));
+        mesh[0] = run.summary().probeInput();
         for (int a = 1; a < mesh.length; a++) {
-            mesh[a] = Arrays.copyOfRange(testInputs.values(), (a - 1) * d, a * d);
+            mesh[a] = testInputs[a - 1];
         }
         ParameterPrior prior = new ParameterPrior(architecture, network.init());
         double[] sloppy = sloppyLaw(config.brg(), prior, architecture.readoutOffset());
@@ -404,14 +400,6 @@ final class GpCorroboration {
             out[i] = Arrays.copyOfRange(f.values(), f.rowOffset(i), f.rowOffset(i) + f.width());
         }
         return out;
-    }
-
-    private static double[] json(JsonNode array) {
-        double[] v = new double[array.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = array.get(i).asDouble();
-        }
-        return v;
     }
 
     private void write(Path out, Result result, Analytic analytic, double[][] mesh, int membersUsed)

@@ -73,6 +73,7 @@ public final class MergeCommand implements Callable<Integer> {
         FinishedRun.complete(
                 dir.path(),
                 merged.run(),
+                false,
                 !noReport,
                 quiet,
                 spec.commandLine().getOut(),

@@ -4,11 +4,15 @@ import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
+import dev.bayesrg.run.NnftFields;
+import dev.bayesrg.run.NnftWriter;
+import dev.bayesrg.run.RunFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,7 +114,16 @@ public final class NnftCommand implements Callable<Integer> {
         if (runDir == null) {
             throw new ConfigException("RUN_DIR", "missing: give a run directory, or --widths for fresh ensembles");
         }
-        NnftWriter.Result result = new NnftWriter(meshPoints, bootstrap).write(runDir);
+        NnftWriter.Result result;
+        try {
+            result = new NnftWriter(meshPoints, bootstrap).write(RunFiles.open(runDir));
+        } catch (ConfigException e) {
+            throw Flags.relabel(
+                    e,
+                    Map.of(NnftFields.MESH_POINTS, "--mesh-points", NnftWriter.BOOTSTRAP, "--bootstrap"),
+                    runDir,
+                    "RUN_DIR");
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         if (!quiet) {
             result.printTable(stdout);

@@ -7,7 +7,6 @@ import dev.bayesrg.data.DataSets;
 import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.Checkpoint;
 import dev.bayesrg.run.Experiment;
-import dev.bayesrg.run.FlowEntry;
 import dev.bayesrg.run.MemberResult;
 import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.ResumeState;
@@ -23,7 +22,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,9 +141,19 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         int threadCount = threadCount();
-        Shard shard = shardSpec == null ? Shard.ALL : Shard.parse(shardSpec);
+        Shard shard;
+        try {
+            shard = shardSpec == null ? Shard.ALL : Shard.parse(shardSpec);
+        } catch (ConfigException e) {
+            throw e.withField("--shard");
+        }
         if (!noSizeCheck) {
-            MemoryEstimate.check(config, threadCount, Runtime.getRuntime().maxMemory());
+            try {
+                MemoryEstimate.check(config, threadCount, Runtime.getRuntime().maxMemory());
+            } catch (ConfigException e) {
+                throw new ConfigException(
+                        e.field(), e.detail() + " (BAYESRG_JAVA_OPTS=-Xmx64g), or pass --no-size-check");
+            }
         }
         if (out != null) {
             checkOutDirectory(out);
@@ -172,7 +180,12 @@ public final class RunCommand implements Callable<Integer> {
                             + "drop --preset, --config, --set, --members, --width, --epochs, --seed, --shard, --out");
         }
         int threadCount = threadCount();
-        ResumeState state = ResumeState.read(resume);
+        ResumeState state;
+        try {
+            state = ResumeState.read(resume);
+        } catch (ConfigException e) {
+            throw Flags.relabel(e, java.util.Map.of(), resume, "--resume");
+        }
         DataSets data = Experiment.prepareData(state.config(), Path.of(""));
         Checkpoint.Contents finished = Checkpoint.read(resume.resolve(Checkpoint.FILE));
         if (!quiet) {
@@ -267,58 +280,5 @@ public final class RunCommand implements Callable<Integer> {
         cmd.add("bayesrg");
         cmd.addAll(spec.commandLine().getParseResult().originalArgs());
         return cmd;
-    }
-
-    static void printFlow(PrintWriter out, RunResult r) {
-        out.printf(
-                Locale.ROOT,
-                "%5s  %10s  %8s  %12s  %12s  %12s  %12s  %9s%n",
-                "entry",
-                "cutoff",
-                "sloppy",
-                "mse_median",
-                "mse_mean",
-                "probe_mean",
-                "probe_var",
-                "ex_kurt");
-        for (int k = 0; k < r.flow().size(); k++) {
-            FlowEntry e = r.flow().get(k);
-            out.printf(
-                    Locale.ROOT,
-                    "%5d  %10s  %8.4f  %12.5g  %12.5g  %12.5g  %12.5g  %9.3f%n",
-                    k,
-                    e.cutoff() == null ? "trained" : display(e.cutoff()),
-                    e.sloppyFraction(),
-                    e.testMseMedian(),
-                    e.testMseMean(),
-                    e.probeMean(),
-                    e.probeVariance(),
-                    e.probeExcessKurtosis());
-        }
-    }
-
-    /** A cutoff as a person writes it: 0.005, 75, 1e+05. */
-    static String display(double v) {
-        if (v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) {
-            return String.format(Locale.ROOT, "%.3e", v).replaceAll("\\.?0+e", "e");
-        }
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-    }
-
-    static String finalLine(Path dir, RunResult r) {
-        String critical = r.critical().criticalCutoff() == null
-                ? "no critical cutoff (median test MSE never exceeded "
-                        + r.config().brg().criticalFactor() + "x its value at the first cutoff)"
-                : "critical cutoff " + display(r.critical().criticalCutoff());
-        String shard = r.shard().isWhole() ? "" : " (shard " + r.shard() + ": merge the shards with 'bayesrg merge')";
-        return String.format(
-                Locale.ROOT,
-                "Results in %s%s; %s; %d of %d members diverged; %.1f s.",
-                dir,
-                shard,
-                critical,
-                r.divergedCount(),
-                r.members().size(),
-                r.seconds());
     }
 }

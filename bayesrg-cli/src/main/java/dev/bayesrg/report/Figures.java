@@ -1,6 +1,5 @@
 package dev.bayesrg.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.bayesrg.brg.FlowEntries;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -115,7 +114,7 @@ final class Figures {
     }
 
     /** The field-theory figures, from nnft/snapshots.json (null: the run has none), in the order of {@link #NAMES}. */
-    List<Builder> nnftFigures(JsonNode snapshots) {
+    List<Builder> nnftFigures(dev.bayesrg.run.NnftFile snapshots) {
         NnftFigures nnft = new NnftFigures(run, this, snapshots);
         return List.of(
                 new Builder(NnftFigures.NON_GAUSSIANITY, nnft::nonGaussianity),
@@ -992,7 +991,7 @@ final class Figures {
     }
 
     private String factorText() {
-        double f = run.summary.path("config").path("brg").path("criticalFactor").asDouble(2.0);
+        double f = run.summary.config().brg().criticalFactor();
         return Format.number(f);
     }
 

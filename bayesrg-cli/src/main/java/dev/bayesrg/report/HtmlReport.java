@@ -1,6 +1,7 @@
 package dev.bayesrg.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bayesrg.io.Csv;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,11 +34,11 @@ final class HtmlReport {
     }
 
     private String build() {
-        String preset = run.manifest.path("preset").asText("");
+        String preset = run.manifest.preset();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"generator\" content=\"bayesrg ")
-                .append(esc(run.summary.path("version").asText()))
+                .append(esc(run.summary.softwareVersion()))
                 .append("\">\n<title>bayesrg run report")
                 .append(preset.isEmpty() ? "" : " — " + esc(preset))
                 .append(", ")
@@ -98,30 +99,27 @@ final class HtmlReport {
             div = "<strong class=\"warn\">" + div + "</strong> — excluded from every statistic and figure"
                     + " (training loss non-finite or above train.divergenceLoss = "
                     + esc(run.summary
-                            .path("config")
+                            .configTree()
                             .path("train")
                             .path("divergenceLoss")
                             .asText()) + ")";
         }
         fact("diverged", "diverged members", div);
         fact("members-used", "members in the statistics", Integer.toString(run.usedMembers()));
-        JsonNode shard = run.summary.get("shard");
-        if (shard != null && shard.isObject()) {
+        dev.bayesrg.run.Shard shard = run.summary.shard();
+        if (!shard.isWhole()) {
             fact(
                     "shard",
                     "shard",
-                    "members " + shard.path("index").asInt() + ", "
-                            + shard.path("index").asInt()
-                            + " + " + shard.path("count").asInt() + ", … (shard "
-                            + shard.path("index").asInt() + " of "
-                            + shard.path("count").asInt() + ") of an ensemble of "
-                            + shard.path("ensemble_members").asInt()
+                    "members " + shard.index() + ", "
+                            + shard.index()
+                            + " + " + shard.count() + ", … (shard "
+                            + shard.index() + " of "
+                            + shard.count() + ") of an ensemble of "
+                            + run.summary.ensembleMembers()
                             + "; bayesrg merge combines the shards");
         }
-        fact(
-                "trainable",
-                "trainable parameters per member",
-                esc(run.summary.path("trainable_parameters").asText()));
+        fact("trainable", "trainable parameters per member", esc(Integer.toString(run.summary.trainableParameters())));
         StringBuilder probe = new StringBuilder("x* = (");
         for (int i = 0; i < run.probeInput.length; i++) {
             probe.append(i == 0 ? "" : ", ").append(Format.number(run.probeInput[i]));
@@ -131,13 +129,11 @@ final class HtmlReport {
             probe.append(", y(x*) = ").append(Format.number(run.probeTarget));
         }
         fact("probe", "probe input", esc(probe.toString()));
-        JsonNode finalLoss = run.summary.path("training").get("final_train_loss_median");
-        if (finalLoss != null) {
-            fact(
-                    "final-loss",
-                    "median final training MSE",
-                    finalLoss.isNull() ? "n/a" : esc(Format.number(finalLoss.asDouble())));
-        }
+        double finalLoss = run.summary.finalTrainLossMedian();
+        fact(
+                "final-loss",
+                "median final training MSE",
+                Double.isNaN(finalLoss) ? "n/a" : esc(Format.number(finalLoss)));
         html.append("</dl>\n</section>\n");
     }
 
@@ -213,8 +209,8 @@ final class HtmlReport {
     private static String display(String column, String raw) {
         return switch (column) {
             case "entry", "members_used" -> raw;
-            case "cutoff" -> raw.isEmpty() ? "trained" : Format.cutoff(RunData.parseNumber(raw, "flow.csv"));
-            default -> raw.isEmpty() ? "" : Format.table(RunData.parseNumber(raw, "flow.csv"));
+            case "cutoff" -> raw.isEmpty() ? "trained" : Format.cutoff(Csv.parse(raw));
+            default -> raw.isEmpty() ? "" : Format.table(Csv.parse(raw));
         };
     }
 
@@ -222,7 +218,7 @@ final class HtmlReport {
         html.append("<section id=\"config\">\n<h2>Configuration</h2>\n<p>The fully resolved configuration of the run"
                 + " (<code>summary.json</code> → <code>config</code>).</p>\n<table class=\"kv\">\n<tbody>\n");
         List<String[]> rows = new ArrayList<>();
-        flatten("", run.summary.path("config"), rows);
+        flatten("", run.summary.configTree(), rows);
         for (String[] kv : rows) {
             html.append("<tr><th>")
                     .append(esc(kv[0]))
@@ -235,15 +231,12 @@ final class HtmlReport {
 
     private void provenance() {
         html.append("<section id=\"provenance\">\n<h2>Provenance and timings</h2>\n<table class=\"kv\">\n<tbody>\n");
-        JsonNode t = run.summary.get("timing_seconds");
-        if (t != null && !t.isNull()) {
-            kv(
-                    "timing",
-                    "computation (summary.json timing_seconds)",
-                    String.format(Locale.ROOT, "%.2f s", t.asDouble()));
+        double t = run.summary.timingSeconds();
+        if (!Double.isNaN(t)) {
+            kv("timing", "computation (summary.json timing_seconds)", String.format(Locale.ROOT, "%.2f s", t));
         }
-        String start = run.manifest.path("start_time").asText("");
-        String end = run.manifest.path("end_time").asText("");
+        String start = run.manifest.startTime();
+        String end = run.manifest.endTime();
         try {
             Duration wall = Duration.between(Instant.parse(start), Instant.parse(end));
             kv("wall-time", "bayesrg run, start to end", String.format(Locale.ROOT, "%.2f s", wall.toNanos() / 1e9));
@@ -251,7 +244,7 @@ final class HtmlReport {
             // an older or hand-made manifest: the times are listed below as they are
         }
         List<String[]> rows = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : run.manifest.properties()) {
+        for (Map.Entry<String, JsonNode> e : run.manifest.asWritten().properties()) {
             if (e.getKey().equals("config") || e.getKey().equals("files")) {
                 continue;
             }
@@ -281,8 +274,8 @@ final class HtmlReport {
         kv(null, "summary.json", "configuration, flow, critical cutoff, timings");
         kv(null, "flow.csv", "the flow table above");
         kv(null, "members.csv", "one row per member and flow entry (test MSE, probe output, diverged flag)");
-        for (Map.Entry<String, JsonNode> e : run.manifest.path("files").properties()) {
-            kv(null, e.getKey(), e.getValue().asText());
+        for (Map.Entry<String, String> e : run.manifest.files().entrySet()) {
+            kv(null, e.getKey(), e.getValue());
         }
         kv(null, "manifest.json", "provenance (above)");
         kv(null, "figures/", "every figure as PNG and SVG; redraw them and this page with: bayesrg report RUN_DIR");
@@ -291,8 +284,7 @@ final class HtmlReport {
 
     private String commandLine() {
         List<String> parts = new ArrayList<>();
-        for (JsonNode a : run.manifest.path("command_line")) {
-            String s = a.asText();
+        for (String s : run.manifest.commandLine()) {
             parts.add(
                     s.isEmpty() || s.matches(".*[\\s'\"\\\\$`*?\\[\\]{}()<>|&;#!~].*")
                             ? "'" + s.replace("'", "'\\''") + "'"
@@ -302,8 +294,7 @@ final class HtmlReport {
     }
 
     private String factor() {
-        return Format.number(
-                run.summary.path("config").path("brg").path("criticalFactor").asDouble(2.0));
+        return Format.number(run.summary.config().brg().criticalFactor());
     }
 
     /** Dotted paths of a JSON tree; arrays of scalars stay on one line, arrays of objects are indexed. */

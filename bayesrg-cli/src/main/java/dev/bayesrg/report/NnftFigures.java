@@ -1,6 +1,6 @@
 package dev.bayesrg.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.bayesrg.run.NnftFile;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,23 +26,21 @@ final class NnftFigures {
     private final RunData run;
     private final Figures figures;
     /** nnft/snapshots.json, or null if the run directory has none. */
-    private final JsonNode nnft;
+    private final NnftFile nnft;
 
-    NnftFigures(RunData run, Figures figures, JsonNode nnft) {
+    NnftFigures(RunData run, Figures figures, NnftFile nnft) {
         this.run = run;
         this.figures = figures;
         this.nnft = nnft;
     }
 
-    /** Column {@code key} of every flow entry of snapshots.json (NaN where missing). */
-    private double[] perEntry(String key) {
+    /** One value of every flow entry of snapshots.json (NaN where missing). */
+    private double[] perEntry(java.util.function.ToDoubleFunction<NnftFile.Snapshot> value) {
         double[] v = new double[run.cutoffs.length + 1];
         java.util.Arrays.fill(v, Double.NaN);
         if (nnft != null) {
-            JsonNode entries = nnft.path("entries");
-            for (int k = 0; k < Math.min(v.length, entries.size()); k++) {
-                JsonNode x = entries.get(k).get(key);
-                v[k] = x == null || !x.isNumber() ? Double.NaN : x.asDouble();
+            for (int k = 0; k < Math.min(v.length, nnft.entries().size()); k++) {
+                v[k] = value.applyAsDouble(nnft.entries().get(k));
             }
         }
         return v;
@@ -56,8 +54,13 @@ final class NnftFigures {
             Figures.noData(top, NONE);
             Figures.noData(bottom, NONE);
         } else {
-            series(top, perEntry("mean_abs_normalised_kappa4"), "trained", "⟨|κ4|/Wick⟩(ε)", Figures.PURPLE);
-            series(bottom, perEntry("kl_to_trained"), null, "KL(ε ‖ trained)", Figures.BLUE);
+            series(
+                    top,
+                    perEntry(NnftFile.Snapshot::meanAbsNormalisedKappa4),
+                    "trained",
+                    "⟨|κ4|/Wick⟩(ε)",
+                    Figures.PURPLE);
+            series(bottom, perEntry(NnftFile.Snapshot::klToTrained), null, "KL(ε ‖ trained)", Figures.BLUE);
         }
         return new FigureFile(
                 NON_GAUSSIANITY,
@@ -98,15 +101,16 @@ final class NnftFigures {
             return new FigureFile(KERNELS, "Kernel on the mesh", caption, Figures.WIDTH, Figures.HEIGHT, List.of(c));
         }
         for (int entry : new int[] {0, last}) {
-            JsonNode kernel = nnft.path("entries").path(entry).path("kernel");
+            NnftFile.Snapshot snapshot =
+                    entry < nnft.entries().size() ? nnft.entries().get(entry) : null;
             String title = entry == 0 ? "trained ensemble" : "ε = " + Format.cutoff(run.cutoffs[last - 1]);
-            if (!kernel.isArray() || kernel.isEmpty()) {
+            if (snapshot == null || !snapshot.measured()) {
                 XYChart c = Figures.chart(title, "", "");
                 Figures.noData(c, "fewer than two members");
                 panels.add(c);
                 continue;
             }
-            panels.add(heatMap(title, kernel));
+            panels.add(heatMap(title, snapshot.kernel()));
         }
         return new FigureFile(
                 KERNELS,
@@ -117,8 +121,8 @@ final class NnftFigures {
                 panels);
     }
 
-    private static HeatMapChart heatMap(String title, JsonNode kernel) {
-        int m = kernel.size();
+    private static HeatMapChart heatMap(String title, double[][] kernel) {
+        int m = kernel.length;
         HeatMapChart c = new HeatMapChart(Figures.WIDTH, Figures.HEIGHT / 2);
         c.setTitle("K(x_i, x_j): " + title);
         c.setXAxisTitle("mesh point i");
@@ -132,7 +136,7 @@ final class NnftFigures {
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < m; j++) {
-                double v = kernel.get(i).get(j).asDouble(Double.NaN);
+                double v = kernel[i][j];
                 heat.add(new Number[] {i, j, v});
                 if (Double.isFinite(v)) {
                     lo = Math.min(lo, v);
@@ -169,11 +173,10 @@ final class NnftFigures {
     FigureFile correspondence() {
         XYChart c = Figures.chart(
                 "Which training epoch each cutoff undoes", figures.epsAxis(), "best-matching training epoch");
-        JsonNode training = nnft == null ? null : nnft.get("training");
-        if (training == null) {
+        if (nnft == null || !nnft.hasTraining()) {
             Figures.noData(c, nnft == null ? NONE : "no training checkpoints: set nnft.snapshotEvery > 0");
         } else {
-            double[] epochs = perEntry("best_matching_epoch");
+            double[] epochs = perEntry(e -> e.bestMatchingEpoch() < 0 ? Double.NaN : e.bestMatchingEpoch());
             double[] range = Figures.paddedRange(Figures.boxed(epochs), false);
             if (range == null) {
                 Figures.noData(c, "no finite KL divergences");
@@ -204,9 +207,6 @@ final class NnftFigures {
     }
 
     private String meshText() {
-        return nnft == null
-                ? "none"
-                : nnft.path("mesh").asText("test") + ", "
-                        + nnft.path("mesh_points").asInt() + " points";
+        return nnft == null ? "none" : nnft.mesh() + ", " + nnft.meshPoints() + " points";
     }
 }

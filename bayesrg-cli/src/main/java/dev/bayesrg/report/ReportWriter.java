@@ -27,6 +27,9 @@ public final class ReportWriter {
         System.setProperty("java.awt.headless", "true");
     }
 
+    /** The report as {@link dev.bayesrg.run.RunCompletion} draws it (also found as a service). */
+    public static final dev.bayesrg.run.RunCompletion.Report REPORT_SERVICE = new ReportService();
+
     /** What was written: the report and the figure files, relative to the run directory. */
     public record Written(Path report, List<String> figureFiles) {}
 
@@ -67,12 +70,6 @@ public final class ReportWriter {
         return write(runDir, null, null);
     }
 
-    /** The step that writes a run directory's {@code nnft/} files, which the field-theory figures draw. */
-    @FunctionalInterface
-    public interface FieldTheoryStep {
-        void run() throws IOException;
-    }
-
     /**
      * As {@link #write(Path)}, running {@code fieldTheory} (if not null) first: it computes
      * {@code nnft/} on one core while the figures that do not need it are drawn on the others, and
@@ -81,7 +78,8 @@ public final class ReportWriter {
      * arrays the directory's members.csv, fisher.npy and loss_curves.npy hold, so they need not be
      * parsed back. Same bytes either way.
      */
-    public static Written write(Path runDir, FieldTheoryStep fieldTheory, dev.bayesrg.run.RunResult run)
+    public static Written write(
+            Path runDir, dev.bayesrg.run.RunCompletion.FieldTheoryStep fieldTheory, dev.bayesrg.run.RunResult run)
             throws IOException {
         RunData.Members inMemory = run == null ? null : RunData.Members.of(run);
         int threads =
@@ -116,7 +114,7 @@ public final class ReportWriter {
             if (nnft != null) {
                 Tasks.await(nnft, WRITING);
             }
-            for (Figures.Builder b : figures.nnftFigures(RunData.loadNnft(runDir))) {
+            for (Figures.Builder b : figures.nnftFigures(data.nnft())) {
                 futures.add(pool.submit(() -> encode(b)));
             }
             List<Rendered> rendered = new ArrayList<>();

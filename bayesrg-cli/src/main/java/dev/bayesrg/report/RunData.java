@@ -1,54 +1,32 @@
 package dev.bayesrg.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.bayesrg.brg.FlowEntries;
 import dev.bayesrg.config.ConfigException;
-import dev.bayesrg.io.Csv;
-import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
-import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.MembersTable;
+import dev.bayesrg.run.NnftFile;
+import dev.bayesrg.run.RunFiles;
+import dev.bayesrg.run.RunManifest;
+import dev.bayesrg.run.RunSummary;
 import dev.bayesrg.run.RunWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a report needs from a finished run directory, read from its saved files alone. Problems
+ * What a report needs from a finished run directory, read through {@link RunFiles} alone. Problems
  * with the directory (missing, not a run, unfinished, unreadable files) are reported as a
  * {@link ConfigException} naming {@code RUN_DIR}, so the command line exits with code 2.
  */
 final class RunData {
     static final String FIELD = "RUN_DIR";
 
-    /** The flow table of flow.csv: its cells as written, and the numbers they stand for. */
-    record Flow(List<String> header, List<List<String>> cells) {
-        int size() {
-            return cells.size();
-        }
-
-        /** Column {@code name} as numbers; an empty cell (the trained entry's cutoff) is NaN. */
-        double[] column(String name) {
-            int c = header.indexOf(name);
-            if (c < 0) {
-                throw new ConfigException(FIELD, "flow.csv has no column '" + name + "'");
-            }
-            double[] v = new double[cells.size()];
-            for (int r = 0; r < v.length; r++) {
-                v[r] = parseNumber(cells.get(r).get(c), "flow.csv");
-            }
-            return v;
-        }
-    }
-
     final Path dir;
-    final JsonNode summary;
-    final JsonNode manifest;
-    final Flow flow;
+    final RunFiles files;
+    final RunSummary summary;
+    final RunManifest manifest;
+    final RunFiles.FlowTable flow;
     /** Cutoffs ε_1..ε_K, as an array for the plots (cutoffs[i] is the cutoff of flow entry i + 1). */
     final double[] cutoffs;
     /** Flow entry → cutoff. */
@@ -91,38 +69,33 @@ final class RunData {
         }
     }
 
-    private RunData(Path dir, Members inMemory) throws IOException {
-        this.dir = dir;
-        summary = Json.read(dir.resolve(RunWriter.SUMMARY));
-        manifest = Json.read(dir.resolve(RunWriter.MANIFEST));
-        flow = readFlow(dir.resolve(RunWriter.FLOW));
-        cutoffs = doubles(summary.path("cutoffs"));
-        flowEntries = FlowEntries.of(cutoffs);
-        criticalCutoff = optional(summary.get("critical_cutoff"));
-        kneeCutoff = optional(summary.get("knee_cutoff"));
-        members = summary.path("members").asInt();
-        divergedCount = summary.path("members_diverged").asInt();
-        if (flow.size() != cutoffs.length + 1) {
-            throw new ConfigException(
-                    FIELD,
-                    "flow.csv has " + flow.size() + " entries, summary.json " + cutoffs.length
-                            + " cutoffs (expected cutoffs + 1)");
-        }
+    private RunData(RunFiles files, Members inMemory) throws IOException {
+        this.files = files;
+        this.dir = files.directory();
+        summary = files.summary();
+        manifest = files.manifest();
+        flow = files.flowTable();
+        cutoffs = summary.cutoffs().stream().mapToDouble(Double::doubleValue).toArray();
+        flowEntries = summary.flowEntries();
+        criticalCutoff = summary.criticalCutoff();
+        kneeCutoff = summary.kneeCutoff();
+        members = summary.members();
+        divergedCount = summary.membersDiverged();
         if (inMemory != null && inMemory.diverged().length == members) {
             diverged = inMemory.diverged();
             probe = inMemory.probe();
             fisher = inMemory.fisher();
             lossCurves = inMemory.lossCurves();
         } else {
-            diverged = new boolean[members];
-            probe = new double[members][cutoffs.length + 1];
-            readMembers(dir.resolve(RunWriter.MEMBERS));
-            fisher = rows(dir.resolve(RunWriter.FISHER));
-            lossCurves = rows(dir.resolve(RunWriter.LOSS_CURVES));
+            MembersTable table = files.members();
+            diverged = table.diverged();
+            probe = table.probe();
+            fisher = rows(files.fisher(), RunWriter.FISHER);
+            lossCurves = rows(files.lossCurves(), RunWriter.LOSS_CURVES);
         }
-        lossEvery = Math.max(1, summary.path("training").path("loss_every").asInt(1));
-        probeInput = doubles(summary.path("probe").path("input"));
-        probeTarget = optional(summary.path("probe").get("target"));
+        lossEvery = summary.lossEvery();
+        probeInput = summary.probeInput();
+        probeTarget = Double.isNaN(summary.probeTarget()) ? null : summary.probeTarget();
     }
 
     /** Reads a finished run directory, or explains in one line why it cannot. */
@@ -132,59 +105,36 @@ final class RunData {
 
     /** As {@link #load(Path)}, with the per-member arrays taken from memory when given (not null). */
     static RunData load(Path dir, Members inMemory) {
-        if (!Files.exists(dir)) {
-            throw new ConfigException(FIELD, dir + " does not exist");
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new ConfigException(FIELD, dir + " is not a directory");
-        }
-        if (!Files.exists(dir.resolve(RunWriter.SUMMARY))) {
-            throw new ConfigException(FIELD, dir + " is not a bayesrg run directory (no " + RunWriter.SUMMARY + ")");
-        }
-        if (Files.exists(dir.resolve(RunDirectory.INCOMPLETE))) {
-            throw new ConfigException(
-                    FIELD,
-                    dir + " is marked " + RunDirectory.INCOMPLETE
-                            + ": the run did not finish, so there is nothing to report");
-        }
-        for (String f : List.of(
-                RunWriter.MANIFEST, RunWriter.FLOW, RunWriter.MEMBERS, RunWriter.FISHER, RunWriter.LOSS_CURVES)) {
-            if (!Files.isRegularFile(dir.resolve(f))) {
-                throw new ConfigException(FIELD, dir + " lacks " + f + "; allowed a complete bayesrg run directory");
-            }
-        }
         try {
-            return new RunData(dir, inMemory);
+            RunFiles files = RunFiles.open(dir)
+                    .require(
+                            RunWriter.MANIFEST,
+                            RunWriter.FLOW,
+                            RunWriter.MEMBERS,
+                            RunWriter.FISHER,
+                            RunWriter.LOSS_CURVES);
+            return new RunData(files, inMemory);
+        } catch (ConfigException e) {
+            throw new ConfigException(FIELD, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ConfigException c) {
-                throw c;
-            }
-            throw unreadable(dir, e);
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new ConfigException(
+                    FIELD, dir + " cannot be read: " + why.lines().findFirst().orElse(why));
         }
     }
 
     /**
-     * nnft/snapshots.json of {@code dir} (the field theory along the flow and training), or null if
-     * there is none. Read apart from {@link #load} because a run writes it while its report is
-     * already being drawn.
+     * nnft/snapshots.json (the field theory along the flow and training), or null if there is none.
+     * Read apart from {@link #load} because a run writes it while its report is already being drawn.
      */
-    static JsonNode loadNnft(Path dir) {
-        Path snapshots = dir.resolve("nnft/snapshots.json");
-        if (!Files.isRegularFile(snapshots)) {
-            return null;
-        }
+    NnftFile nnft() {
         try {
-            return Json.read(snapshots);
-        } catch (IOException | RuntimeException e) {
-            throw unreadable(snapshots, e);
+            return files.nnft().orElse(null);
+        } catch (ConfigException e) {
+            throw new ConfigException(FIELD, e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException(FIELD, dir + " cannot be read: " + e.getMessage());
         }
-    }
-
-    /** One line naming {@code path} and the first line of why it could not be read. */
-    private static ConfigException unreadable(Path path, Exception e) {
-        String why = e.getMessage() == null ? e.toString() : e.getMessage();
-        return new ConfigException(
-                FIELD, path + " cannot be read: " + why.lines().findFirst().orElse(why));
     }
 
     /** Probe outputs at flow entry {@code entry} of the members that did not diverge (finite values only). */
@@ -223,71 +173,11 @@ final class RunData {
         return -1;
     }
 
-    private static Flow readFlow(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            throw new ConfigException(FIELD, file + " is empty");
-        }
-        List<String> header = List.of(lines.get(0).split(",", -1));
-        List<List<String>> cells = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isEmpty()) {
-                continue;
-            }
-            List<String> row = List.of(lines.get(i).split(",", -1));
-            if (row.size() != header.size()) {
-                throw new ConfigException(
-                        FIELD,
-                        file + " line " + (i + 1) + " has " + row.size() + " cells, the header " + header.size());
-            }
-            cells.add(row);
-        }
-        return new Flow(header, cells);
-    }
-
-    private void readMembers(Path file) throws IOException {
-        MembersTable table = MembersTable.read(file, cutoffs.length + 1);
-        if (table.size() != members) {
-            throw new ConfigException(FIELD, file + " has " + table.size() + " members, the .npy files " + members);
-        }
-        for (int m = 0; m < members; m++) {
-            probe[m] = table.probe()[m];
-            diverged[m] = table.diverged()[m];
-        }
-    }
-
-    /** A 2-D float64 array as rows; a 1-D or empty one gives no rows. */
-    private static double[][] rows(Path file) throws IOException {
-        Npy.Array a = Npy.read(file);
+    /** A 2-D float64 array as rows. */
+    private static double[][] rows(Npy.Array a, String file) {
         if (a.shape().length != 2) {
             throw new ConfigException(FIELD, file + " has shape " + Arrays.toString(a.shape()) + ", expected 2-D");
         }
-        int n = a.shape()[0];
-        int m = a.shape()[1];
-        double[][] r = new double[n][];
-        for (int i = 0; i < n; i++) {
-            r[i] = Arrays.copyOfRange(a.values(), i * m, (i + 1) * m);
-        }
-        return r;
-    }
-
-    static double parseNumber(String cell, String file) {
-        try {
-            return Csv.parse(cell);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(FIELD, file + " has a cell '" + cell + "' that is not a number");
-        }
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] v = new double[array.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = array.get(i).isNull() ? Double.NaN : array.get(i).asDouble();
-        }
-        return v;
-    }
-
-    private static Double optional(JsonNode n) {
-        return n == null || n.isNull() ? null : n.asDouble();
+        return RunFiles.rows(a);
     }
 }

@@ -229,7 +229,8 @@ class ReportTest {
         } else {
             assertTrue(
                     critical.contains("= "
-                            + RunCommand.display(summary.get("critical_cutoff").asDouble())),
+                            + dev.bayesrg.run.RunTables.display(
+                                    summary.get("critical_cutoff").asDouble())),
                     critical);
             assertEquals(1, doc.select("#flow-table tr.critical").size(), "the critical row is marked");
         }

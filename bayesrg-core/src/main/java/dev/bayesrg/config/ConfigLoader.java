@@ -48,6 +48,9 @@ public final class ConfigLoader {
             .build();
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    /** The field name under which a malformed {@code key.path=value} assignment is reported. */
+    public static final String ASSIGNMENT = "assignment";
+
     private ObjectNode tree;
 
     private ConfigLoader(ObjectNode tree) {
@@ -69,12 +72,12 @@ public final class ConfigLoader {
         try {
             node = YAML.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
-            throw new ConfigException("--config", "file not found: " + file);
+            throw new ConfigException(file.toString(), "file not found");
         } catch (JsonProcessingException e) {
             throw new ConfigException(
                     file.toString() + locationOf(e), "not valid YAML: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+            throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage());
         }
         if (node == null || node.isNull() || node.isMissingNode()) {
             return this; // an empty file changes nothing
@@ -90,7 +93,7 @@ public final class ConfigLoader {
     public ConfigLoader with(String assignment) {
         int eq = assignment.indexOf('=');
         if (eq <= 0) {
-            throw new ConfigException("--set", "expected key.path=value, got '" + assignment + "'");
+            throw new ConfigException(ASSIGNMENT, "expected key.path=value, got '" + assignment + "'");
         }
         String path = assignment.substring(0, eq).trim();
         String text = assignment.substring(eq + 1).trim();
@@ -258,18 +261,19 @@ public final class ConfigLoader {
         return JSON.valueToTree(config);
     }
 
-    /** Reads a configuration back from a tree written by {@link #toTree}. */
+    /**
+     * Reads a configuration back from a tree written by {@link #toTree} of this version (trees of
+     * older run directories go through {@code dev.bayesrg.run.RunFormat} first).
+     */
     public static ExperimentConfig fromTree(JsonNode node) {
         ConfigLoader loader = new ConfigLoader(JsonNodeFactory.instance.objectNode());
         loader.tree = (ObjectNode) node.deepCopy();
-        if (loader.tree.path("network") instanceof ObjectNode network && !network.has("sharedHidden")) {
-            network.put("sharedHidden", false); // written before the field existed: per-member hidden layers
-        }
-        if (!loader.tree.has("nnft")) {
-            // written before the nnft section existed: those runs used the default mesh
-            loader.tree.set("nnft", readResource("paper.yaml").get("nnft"));
-        }
         return loader.load();
+    }
+
+    /** The unresolved tree of a preset, as its YAML resource holds it merged over the paper's (a copy). */
+    public static ObjectNode presetTree(Preset preset) {
+        return fromPreset(preset).tree.deepCopy();
     }
 
     private static String describeMismatch(MismatchedInputException e) {

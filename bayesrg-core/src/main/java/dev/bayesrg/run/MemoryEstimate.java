@@ -57,8 +57,7 @@ public final class MemoryEstimate {
                     String.format(
                             java.util.Locale.ROOT,
                             "this run needs about %.1f GiB of heap (members, widths, set sizes and %d threads), the JVM has "
-                                    + "%.1f GiB; make it smaller, give more heap (BAYESRG_JAVA_OPTS=-Xmx64g) or pass "
-                                    + "--no-size-check",
+                                    + "%.1f GiB; make it smaller or give the JVM more heap (-Xmx)",
                             need / 1073741824.0,
                             threads,
                             maxHeap / 1073741824.0));

@@ -19,6 +19,7 @@ public record ResumeState(ExperimentConfig config, Shard shard, String preset) {
 
     public void write(RunDirectory dir) throws IOException {
         ObjectNode node = Json.object();
+        node.put(RunFormat.KEY, RunFormat.CURRENT);
         node.put("version", Version.get());
         node.put("preset", preset);
         ObjectNode s = node.putObject("shard");
@@ -31,21 +32,21 @@ public record ResumeState(ExperimentConfig config, Shard shard, String preset) {
     /** Reads the state of an unfinished run; anything else is rejected naming the directory. */
     public static ResumeState read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new ConfigException("--resume", dir + " is not a directory");
+            throw new ConfigException(dir.toString(), "is not a directory");
         }
         if (!Files.exists(dir.resolve(RunDirectory.INCOMPLETE))) {
             throw new ConfigException(
-                    "--resume",
-                    dir + " is not an unfinished run (no " + RunDirectory.INCOMPLETE + " marker): nothing to resume");
+                    dir.toString(),
+                    "is not an unfinished run (no " + RunDirectory.INCOMPLETE + " marker): nothing to resume");
         }
         Path file = dir.resolve(RunWriter.RESUME_STATE);
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(
-                    "--resume",
-                    dir + " has no " + RunWriter.RESUME_STATE
+                    dir.toString(),
+                    "has no " + RunWriter.RESUME_STATE
                             + "; it was not started by a version of bayesrg that can resume");
         }
-        JsonNode node = Json.read(file);
+        JsonNode node = RunFormat.migrate(Json.read(file), file.toString());
         JsonNode s = node.path("shard");
         return new ResumeState(
                 ConfigLoader.fromTree(node.get("config")),

@@ -106,6 +106,7 @@ public final class RunWriter {
     /** summary.json: deterministic apart from its last key, {@code timing_seconds}. */
     public static ObjectNode summary(RunResult run) {
         ObjectNode s = Json.object();
+        s.put(RunFormat.KEY, RunFormat.CURRENT);
         s.put("version", Version.get());
         s.set("config", ConfigLoader.toTree(run.config()));
         s.put("members", run.members().size());

@@ -11,9 +11,12 @@ public record Shard(int index, int count) {
     /** The whole ensemble. */
     public static final Shard ALL = new Shard(0, 1);
 
+    /** The field name under which a bad shard is reported. */
+    public static final String FIELD = "shard";
+
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
-            throw new ConfigException("--shard", "got " + index + "/" + count + ", allowed I/N with 0 <= I < N");
+            throw new ConfigException(FIELD, "got " + index + "/" + count + ", allowed I/N with 0 <= I < N");
         }
     }
 
@@ -27,7 +30,7 @@ public record Shard(int index, int count) {
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        throw new ConfigException("--shard", "got '" + text + "', allowed I/N with 0 <= I < N (e.g. 0/4)");
+        throw new ConfigException(FIELD, "got '" + text + "', allowed I/N with 0 <= I < N (e.g. 0/4)");
     }
 
     public boolean isWhole() {

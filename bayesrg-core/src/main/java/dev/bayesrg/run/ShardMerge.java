@@ -2,11 +2,9 @@ package dev.bayesrg.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bayesrg.config.ConfigException;
-import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.data.DataSets;
 import dev.bayesrg.data.Dataset;
-import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
 import dev.bayesrg.io.RunDirectory;
 import java.io.IOException;
@@ -40,23 +38,23 @@ public final class ShardMerge {
         if (shards.isEmpty()) {
             throw new ConfigException("merge", "no shard directories given");
         }
-        List<JsonNode> summaries = new ArrayList<>();
+        List<RunSummary> summaries = new ArrayList<>();
         for (Path dir : shards) {
-            summaries.add(readSummary(dir));
+            summaries.add(RunFiles.open(dir).summary());
         }
-        JsonNode config0 = summaries.get(0).get("config");
-        int count = shardOf(summaries.get(0)).count();
+        JsonNode config0 = summaries.get(0).configTree();
+        int count = summaries.get(0).shard().count();
         Map<Integer, Path> byIndex = new TreeMap<>();
         for (int s = 0; s < shards.size(); s++) {
-            JsonNode summary = summaries.get(s);
-            String difference = firstDifference(config0, summary.get("config"), "config");
+            RunSummary summary = summaries.get(s);
+            String difference = firstDifference(config0, summary.configTree(), "config");
             if (difference != null) {
                 throw new ConfigException(
                         shards.get(s).toString(),
                         "its configuration differs from " + shards.get(0) + "'s at " + difference
                                 + "; shards of one run share one configuration");
             }
-            Shard shard = shardOf(summary);
+            Shard shard = summary.shard();
             if (shard.count() != count) {
                 throw new ConfigException(
                         shards.get(s).toString(),
@@ -79,27 +77,25 @@ public final class ShardMerge {
             throw new ConfigException("merge", "shards " + missing + " of " + count + " are missing");
         }
 
-        ExperimentConfig config = ConfigLoader.fromTree(config0);
+        ExperimentConfig config = summaries.get(0).config();
         int total = config.ensemble().members();
         MemberResult[] members = new MemberResult[total];
         double seconds = 0;
         for (Map.Entry<Integer, Path> e : byIndex.entrySet()) {
             Shard shard = new Shard(e.getKey(), count);
             readMembers(e.getValue(), shard.members(total), config, members);
-            seconds += summaries
-                    .get(shards.indexOf(e.getValue()))
-                    .path("timing_seconds")
-                    .asDouble(0);
+            double shardSeconds = summaries.get(shards.indexOf(e.getValue())).timingSeconds();
+            seconds += Double.isNaN(shardSeconds) ? 0 : shardSeconds;
         }
         for (int m = 0; m < total; m++) {
             if (members[m] == null) {
                 throw new ConfigException("merge", "member " + m + " is in no shard");
             }
         }
-        JsonNode summary0 = summaries.get(0);
-        DataSets data = testData(shards.get(0), summary0);
+        RunSummary summary0 = summaries.get(0);
+        DataSets data = testData(RunFiles.open(shards.get(0)), summary0);
         List<MemberResult> list = List.of(members);
-        int trainable = summary0.get("trainable_parameters").asInt();
+        int trainable = summary0.trainableParameters();
         List<FlowEntry> flow = FlowStatistics.flow(list, config.brg().cutoffs(), trainable);
         RunResult run = new RunResult(
                 config,
@@ -111,27 +107,6 @@ public final class ShardMerge {
                 seconds,
                 Shard.ALL);
         return new Merged(run, new ShardArrays(new ArrayList<>(byIndex.values()), total));
-    }
-
-    private static JsonNode readSummary(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new ConfigException(dir.toString(), "is not a directory");
-        }
-        if (Files.exists(dir.resolve(RunDirectory.INCOMPLETE))) {
-            throw new ConfigException(dir.toString(), "is marked INCOMPLETE: that shard did not finish");
-        }
-        Path summary = dir.resolve(RunWriter.SUMMARY);
-        if (!Files.isRegularFile(summary)) {
-            throw new ConfigException(dir.toString(), "has no " + RunWriter.SUMMARY + ": not a run directory");
-        }
-        return Json.read(summary);
-    }
-
-    private static Shard shardOf(JsonNode summary) {
-        JsonNode s = summary.get("shard");
-        return s == null
-                ? Shard.ALL
-                : new Shard(s.get("index").asInt(), s.get("count").asInt());
     }
 
     /**
@@ -183,29 +158,10 @@ public final class ShardMerge {
         }
     }
 
-    private static DataSets testData(Path dir, JsonNode summary) throws IOException {
-        Npy.Array x = Npy.read(dir.resolve(RunWriter.TEST_INPUTS));
-        Npy.Array y = Npy.read(dir.resolve(RunWriter.TEST_TARGETS));
-        int n = x.shape()[0];
-        int d = x.shape()[1];
-        double[][] inputs = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(x.values(), i * d, inputs[i], 0, d);
-        }
-        JsonNode probeNode = summary.get("probe");
-        double[] probe = new double[probeNode.get("input").size()];
-        for (int k = 0; k < probe.length; k++) {
-            probe[k] = probeNode.get("input").get(k).asDouble();
-        }
-        JsonNode target = probeNode.get("target");
+    private static DataSets testData(RunFiles shard, RunSummary summary) throws IOException {
         Dataset none = new Dataset(new double[0][], new double[0]);
         return new DataSets(
-                none,
-                new Dataset(inputs, y.values()),
-                none,
-                probe,
-                target == null || target.isNull() ? Double.NaN : target.asDouble(),
-                MeshInputs.read(dir));
+                none, shard.testSet(), none, summary.probeInput(), summary.probeTarget(), shard.meshInputs());
     }
 
     /** The path of the first difference between two JSON trees, or null if they are equal. */

@@ -1,17 +1,18 @@
 package dev.bayesrg.spark;
 
-import dev.bayesrg.cli.ConfigOptions;
-import dev.bayesrg.cli.ExitCodes;
-import dev.bayesrg.cli.FinishedRun;
-import dev.bayesrg.cli.Main;
-import dev.bayesrg.cli.RunCommand;
 import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.config.ConfigLayers;
+import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.config.Preset;
 import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.Experiment;
+import dev.bayesrg.run.RunCompletion;
 import dev.bayesrg.run.RunResult;
+import dev.bayesrg.run.RunTables;
 import dev.bayesrg.run.Version;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -20,8 +21,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,11 +57,47 @@ import picocli.CommandLine.Spec;
 public final class SparkMain implements Callable<Integer> {
     static final int MAX_PARTITIONS = 4096;
 
+    /** Exit codes, as {@code bayesrg}'s: success, failure, bad usage or input. */
+    static final int OK = 0;
+
+    static final int FAILURE = 1;
+    static final int BAD_INPUT = 2;
+
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ConfigOptions configuration;
+    // the configuration options of 'bayesrg run', with its names and meanings (ConfigLayers)
+    @Option(
+            names = "--preset",
+            paramLabel = "NAME",
+            defaultValue = "paper",
+            description = "Starting configuration: paper (default) or reference-code.")
+    String preset;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file merged over the preset.")
+    Path configFile;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Override one field by its dotted path, e.g. train.learningRate=1e-5 (repeatable; the"
+                    + " value is YAML).")
+    List<String> assignments = new ArrayList<>();
+
+    @Option(names = "--members", paramLabel = "N", description = "Ensemble size (ensemble.members).")
+    Integer members;
+
+    @Option(
+            names = "--width",
+            paramLabel = "N",
+            description = "Width of the last hidden layer (network.hidden[-1].width).")
+    Integer width;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (train.epochs).")
+    Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the members' parameter streams (ensemble.seed).")
+    Long seed;
 
     @Option(
             names = "--out",
@@ -107,19 +144,73 @@ public final class SparkMain implements Callable<Integer> {
     boolean quiet;
 
     public static void main(String[] args) {
-        System.exit(Main.execute(new SparkMain(), args, Main.console(System.out), Main.console(System.err)));
+        java.io.PrintWriter out = console(System.out);
+        java.io.PrintWriter err = console(System.err);
+        System.exit(execute(new SparkMain(), args, out, err));
+    }
+
+    /** A writer on a standard stream in the terminal's charset. */
+    private static java.io.PrintWriter console(java.io.PrintStream stream) {
+        return new java.io.PrintWriter(
+                new java.io.OutputStreamWriter(stream, java.nio.charset.Charset.defaultCharset()), true);
+    }
+
+    /**
+     * Runs the driver with {@code bayesrg}'s error handling: bad input is one line and exit code 2,
+     * any other failure one line (the stack trace with BAYESRG_DEBUG set) and exit code 1.
+     */
+    public static int execute(SparkMain command, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof ConfigException) {
+                e.println(commandLine.getCommandName() + ": error: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            e.println(commandLine.getCommandName() + ": failed: "
+                    + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("BAYESRG_DEBUG") != null) {
+                ex.printStackTrace(e);
+            } else {
+                e.println("(set BAYESRG_DEBUG=1 for the stack trace)");
+            }
+            return FAILURE;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println(c.getCommandName() + ": error: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+
+    private ConfigLayers layers() {
+        return new ConfigLayers(Preset.of(preset), configFile, members, width, epochs, seed, assignments);
+    }
+
+    /** The flag of a configuration layer (as 'bayesrg run' names it). */
+    private static String flag(String layer) {
+        return switch (layer) {
+            case ConfigLoader.ASSIGNMENT -> "--set";
+            case ConfigLayers.FILE -> "--config";
+            default -> "--" + layer;
+        };
     }
 
     @Override
     public Integer call() throws IOException {
-        ExperimentConfig config = configuration.resolve();
+        ExperimentConfig config = layers().resolve(SparkMain::flag);
         int members = config.ensemble().members();
         // the merge reads all shards side by side, one open file each: stay well inside `ulimit -n`
         if (partitions != null && (partitions < 1 || partitions > MAX_PARTITIONS)) {
             throw new ConfigException("--partitions", "got " + partitions + ", allowed [1, " + MAX_PARTITIONS + "]");
         }
-        if (out != null) {
-            RunCommand.checkOutDirectory(out);
+        String unusable = out == null ? null : RunDirectory.whyUnusable(out);
+        if (unusable != null) {
+            throw new ConfigException("--out", unusable + "; allowed a new or empty directory");
         }
         Path workingDirectory = Path.of("").toAbsolutePath();
         // bad data input (e.g. a broken CSV) fails here, before Spark starts or any output exists
@@ -149,21 +240,26 @@ public final class SparkMain implements Callable<Integer> {
             dir = out == null
                     ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now(ZoneId.systemDefault()))
                     : RunDirectory.create(out);
-            result = new SparkRun(spark)
-                    .run(config, workingDirectory, dir, tasks, commandLine(), configuration.preset());
+            result = new SparkRun(spark).run(config, workingDirectory, dir, tasks, commandLine(), preset);
         } finally {
             if (ownContext) {
                 spark.stop();
             }
         }
-        FinishedRun.complete(
+        PrintWriter stdout = spec.commandLine().getOut();
+        RunCompletion.complete(
                 dir.path(),
                 result,
-                !noReport,
+                false,
+                noReport ? null : RunCompletion.installedReport().orElse(null),
                 quiet,
-                spec.commandLine().getOut(),
                 spec.commandLine().getErr());
-        return ExitCodes.OK;
+        if (!quiet) {
+            RunTables.printFlow(stdout, result);
+        }
+        stdout.println(RunTables.finalLine(dir.path(), result));
+        stdout.flush();
+        return OK;
     }
 
     private List<String> commandLine() {

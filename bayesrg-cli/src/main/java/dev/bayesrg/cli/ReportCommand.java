@@ -1,12 +1,10 @@
-package dev.bayesrg.report;
+package dev.bayesrg.cli;
 
-import dev.bayesrg.cli.ExitCodes;
-import dev.bayesrg.run.Version;
+import dev.bayesrg.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -16,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
-        versionProvider = ReportCommand.VersionProvider.class,
+        versionProvider = BayesrgCommand.VersionProvider.class,
         description = {
             "Redraw the figures and report.html of a finished run directory from its saved files.",
             "",
@@ -53,13 +51,5 @@ public final class ReportCommand implements Callable<Integer> {
                 + runDir.resolve(ReportWriter.FIGURES) + ").");
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** The same version text as {@code bayesrg --version}. */
-    static final class VersionProvider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return Version.lines();
-        }
     }
 }

@@ -1,6 +1,5 @@
-package dev.bayesrg.cli;
+package dev.bayesrg.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bayesrg.brg.FlowEntries;
@@ -13,9 +12,6 @@ import dev.bayesrg.nnft.GaussianKl;
 import dev.bayesrg.nnft.MomentAccumulator;
 import dev.bayesrg.nnft.Multisets;
 import dev.bayesrg.nnft.NnftSnapshot;
-import dev.bayesrg.run.MembersTable;
-import dev.bayesrg.run.RandomStreams;
-import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.train.TrainingCheckpoints;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,14 +28,32 @@ import org.apache.commons.rng.UniformRandomProvider;
  * the KL divergence between the Gaussian parts of each cutoff and each checkpoint
  * (nnft/snapshots.json, kernels.npy, mesh.npy, training_kernels.npy, kl_cutoff_vs_epoch.npy), from
  * its saved files alone. Used by {@code bayesrg nnft} and at the end of {@code bayesrg run} and
- * {@code bayesrg merge}.
+ * {@code bayesrg merge} ({@link RunCompletion}); {@link RunFiles#nnft()} reads it back.
  */
-final class NnftWriter {
+public final class NnftWriter {
+    /** The subdirectory of a run directory the field theory is written to. */
+    public static final String DIRECTORY = "nnft";
+
+    /** The snapshots along the flow and training, in {@link #DIRECTORY}. */
+    public static final String SNAPSHOTS = "snapshots.json";
+
+    /** The field name under which a bad number of bootstrap resamples is reported. */
+    public static final String BOOTSTRAP = "bootstrap";
+
     private final Integer meshPoints;
     private final int bootstrap;
 
-    /** @param meshPoints the first M mesh points, or null for the whole recorded mesh */
-    NnftWriter(Integer meshPoints, int bootstrap) {
+    /**
+     * A writer of the field theory on the first {@code meshPoints} mesh points.
+     *
+     * @param meshPoints the first M mesh points, or null for the whole recorded mesh
+     * @param bootstrap  resamples of the members for standard errors of the kernel diagonal and
+     *     G_c^(4)(x_i,x_i,x_i,x_i), 0 for none (at most 100000)
+     */
+    public NnftWriter(Integer meshPoints, int bootstrap) {
+        if (bootstrap < 0 || bootstrap > 100_000) {
+            throw new dev.bayesrg.config.ConfigException(BOOTSTRAP, "got " + bootstrap + ", allowed [0, 100000]");
+        }
         this.meshPoints = meshPoints;
         this.bootstrap = bootstrap;
     }
@@ -48,17 +62,27 @@ final class NnftWriter {
      * The training leg: snapshots at epochs t_j, KL[entry][j] = KL(flow entry ‖ checkpoint j) of the
      * Gaussian parts, and for each flow entry the checkpoint with the smallest KL (-1: none).
      */
-    record Training(int[] epochs, List<NnftSnapshot> snapshots, double[][] kl, int[] best) {}
+    public record Training(int[] epochs, List<NnftSnapshot> snapshots, double[][] kl, int[] best) {}
 
-    /** What was written, for the command's table. */
-    record Result(
+    /**
+     * What was written, for the command's table.
+     *
+     * @param directory   the {@code nnft/} directory
+     * @param meshPoints  M
+     * @param snapshots   one per flow entry (null where fewer than two members remain)
+     * @param cutoffs     each flow entry's cutoff as printed ("trained" for entry 0)
+     * @param klToTrained KL of each entry's Gaussian part to the trained ensemble's
+     * @param training    the training leg, or null without checkpoints
+     */
+    public record Result(
             Path directory,
             int meshPoints,
             List<NnftSnapshot> snapshots,
             List<String> cutoffs,
             double[] klToTrained,
             Training training) {
-        void printTable(PrintWriter out) {
+        /** The field theory along the flow, one line per entry. */
+        public void printTable(PrintWriter out) {
             out.printf(
                     Locale.ROOT,
                     "%5s  %10s  %12s  %14s  %12s  %12s%n",
@@ -89,7 +113,7 @@ final class NnftWriter {
          * A one-line note when the trained ensemble's kernel on the mesh is (nearly) singular, so
          * that its inverse, the free action and the couplings rest on the jitter; null otherwise.
          */
-        String singularKernelNote() {
+        public String singularKernelNote() {
             NnftSnapshot s = snapshots.isEmpty() ? null : snapshots.get(0);
             double scale = s == null ? 0 : meanVariance(s);
             if (s == null || !(scale > 0) || !(s.jitter() > 0)) {
@@ -107,7 +131,7 @@ final class NnftWriter {
         }
 
         /** Which training epoch each cutoff "undoes": the checkpoint nearest in KL of the Gaussian parts. */
-        void printCorrespondence(PrintWriter out) {
+        public void printCorrespondence(PrintWriter out) {
             if (training == null) {
                 return;
             }
@@ -128,7 +152,8 @@ final class NnftWriter {
         }
     }
 
-    static double meanVariance(NnftSnapshot s) {
+    /** tr K / M: the mean variance of the field on the mesh. */
+    public static double meanVariance(NnftSnapshot s) {
         double trace = 0;
         for (int i = 0; i < s.kernel().length; i++) {
             trace += s.kernel()[i][i];
@@ -141,7 +166,7 @@ final class NnftWriter {
      * already complete, so a failure here (e.g. non-finite predictions) is reported on {@code err}
      * in one line instead of failing the run; {@code bayesrg nnft} can retry it.
      */
-    static void writeDefault(Path runDir, boolean quiet, PrintWriter err) throws IOException {
+    public static void writeDefault(Path runDir, boolean quiet, PrintWriter err) throws IOException {
         writeDefault(runDir, null, quiet, err);
     }
 
@@ -149,9 +174,12 @@ final class NnftWriter {
      * As {@link #writeDefault(Path, boolean, PrintWriter)}; {@code diverged} (if not null) is each
      * member's divergence, which a run still holds, so members.csv need not be parsed back for it.
      */
-    static void writeDefault(Path runDir, boolean[] diverged, boolean quiet, PrintWriter err) throws IOException {
+    public static void writeDefault(Path runDir, boolean[] diverged, boolean quiet, PrintWriter err)
+            throws IOException {
         try {
-            String note = new NnftWriter(null, 0).write(runDir, diverged).singularKernelNote();
+            String note = new NnftWriter(null, 0)
+                    .write(RunFiles.open(runDir), diverged)
+                    .singularKernelNote();
             if (note != null && !quiet) {
                 err.println(note);
             }
@@ -178,26 +206,22 @@ final class NnftWriter {
         }
     }
 
-    Result write(Path runDir) throws IOException {
-        return write(runDir, null);
+    /** Writes {@code run}'s field theory into its {@code nnft/} directory. */
+    public Result write(RunFiles run) throws IOException {
+        return write(run, null);
     }
 
-    /** As {@link #write(Path)}, with each member's divergence given (null: read from members.csv). */
-    Result write(Path runDir, boolean[] knownDiverged) throws IOException {
-        NnftFields mesh = NnftFields.read(runDir, meshPoints);
-        if (bootstrap < 0 || bootstrap > 100_000) {
-            throw new dev.bayesrg.config.ConfigException("--bootstrap", "got " + bootstrap + ", allowed [0, 100000]");
-        }
+    /** As {@link #write(RunFiles)}, with each member's divergence given (null: read from members.csv). */
+    public Result write(RunFiles run, boolean[] knownDiverged) throws IOException {
+        NnftFields mesh = NnftFields.read(run, meshPoints);
         int members = mesh.members();
         int entries = mesh.flow().shape()[1];
         boolean[] diverged = knownDiverged != null && knownDiverged.length == members
                 ? knownDiverged
-                : MembersTable.read(runDir.resolve(RunWriter.MEMBERS), entries).diverged();
-        JsonNode summary = Json.read(runDir.resolve(RunWriter.SUMMARY));
-        List<Double> schedule = new ArrayList<>();
-        summary.get("cutoffs").forEach(c -> schedule.add(c.asDouble()));
-        FlowEntries flowEntries = new FlowEntries(schedule);
-        long seed = summary.path("config").path("ensemble").path("seed").asLong(0);
+                : run.members().diverged();
+        RunSummary summary = run.summary();
+        FlowEntries flowEntries = summary.flowEntries();
+        long seed = summary.config().ensemble().seed();
         int m = mesh.points();
         List<NnftSnapshot> snapshots = new ArrayList<>();
         List<Correlators> correlators = new ArrayList<>();
@@ -216,15 +240,11 @@ final class NnftWriter {
         }
         Training training = mesh.training() == null ? null : training(mesh, summary, snapshots, diverged);
 
-        Path out = runDir.resolve("nnft");
+        Path out = run.file(DIRECTORY);
         Files.createDirectories(out);
         ObjectNode json = Json.object();
         json.put("mesh_points", m);
-        json.put(
-                "mesh",
-                mesh.recorded()
-                        ? summary.path("config").path("nnft").path("mesh").asText("test")
-                        : "test");
+        json.put("mesh", mesh.recorded() ? summary.config().nnft().mesh().name().toLowerCase(Locale.ROOT) : "test");
         json.put("members_used", (int) java.util.stream.IntStream.range(0, members)
                 .filter(b -> !diverged[b])
                 .count());
@@ -285,16 +305,16 @@ final class NnftWriter {
             }
             Npy.write(out.resolve("kl_cutoff_vs_epoch.npy"), flat, entries, training.epochs().length);
         }
-        Json.write(out.resolve("snapshots.json"), json);
+        Json.write(out.resolve(SNAPSHOTS), json);
         Npy.write(out.resolve("kernels.npy"), kernels(snapshots, m), entries, m, m);
         Npy.write(out.resolve("mesh.npy"), mesh.inputs(), m, mesh.dimension());
         return new Result(out, m, snapshots, cutoffs, klToTrained, training);
     }
 
-    private static Training training(NnftFields mesh, JsonNode summary, List<NnftSnapshot> flow, boolean[] diverged) {
+    private static Training training(NnftFields mesh, RunSummary summary, List<NnftSnapshot> flow, boolean[] diverged) {
         int count = mesh.training().shape()[1];
-        int epochs = summary.path("config").path("train").path("epochs").asInt();
-        int every = summary.path("config").path("nnft").path("snapshotEvery").asInt();
+        int epochs = summary.config().train().epochs();
+        int every = summary.config().nnft().snapshotEvery();
         int[] epoch = new int[count];
         List<NnftSnapshot> snapshots = new ArrayList<>();
         for (int j = 0; j < count; j++) {
@@ -322,15 +342,8 @@ final class NnftWriter {
     }
 
     /** The mesh's quadrature weight from the run's nnft configuration; NaN if it has none. */
-    private static double meshWeight(JsonNode summary, boolean recorded) {
-        JsonNode config = summary.path("config");
-        if (!recorded || config.isMissingNode()) {
-            return Double.NaN;
-        }
-        return dev.bayesrg.config.ConfigLoader.fromTree(config)
-                .nnft()
-                .meshWeight()
-                .orElse(Double.NaN);
+    private static double meshWeight(RunSummary summary, boolean recorded) {
+        return recorded ? summary.config().nnft().meshWeight().orElse(Double.NaN) : Double.NaN;
     }
 
     private static void putSnapshot(ObjectNode o, NnftSnapshot s, int m, double weight) {

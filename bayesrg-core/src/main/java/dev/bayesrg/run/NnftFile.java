@@ -1,0 +1,99 @@
+package dev.bayesrg.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code nnft/snapshots.json} read back: the field theory on the run's mesh at every flow entry and,
+ * when recorded, at every training checkpoint ({@link NnftWriter} writes it). Values that were not
+ * finite, or not written (an entry with fewer than two members), read as NaN.
+ *
+ * @param mesh        how the mesh was chosen (config {@code nnft.mesh}: test, csv, line, grid)
+ * @param meshPoints  M, the points of the mesh
+ * @param membersUsed members that did not diverge
+ * @param meshWeight  the lattice quadrature weight w of a uniform mesh, or NaN
+ * @param entries     one per flow entry, entry 0 = trained
+ * @param checkpoints one per training checkpoint (empty without {@code nnft.snapshotEvery})
+ */
+public record NnftFile(
+        String mesh,
+        int meshPoints,
+        int membersUsed,
+        double meshWeight,
+        List<Snapshot> entries,
+        List<Snapshot> checkpoints) {
+
+    /**
+     * The field theory of one ensemble (a flow entry or a training checkpoint) as written.
+     *
+     * @param index                   flow entry, or training epoch for a checkpoint
+     * @param measured                whether the ensemble was measured (false: fewer than two members
+     *                                remained, and every value below is NaN)
+     * @param mean                    G^(1)(x_i)
+     * @param kernel                  K(x_i, x_j) = G_c^(2) (NaN-filled M×M when not written)
+     * @param meanAbsNormalisedKappa4 mean |G_c^(4)| / Wick over the mesh's multisets
+     * @param quarticCouplingNorm     |Λ4|
+     * @param klToTrained             KL of the Gaussian part to the trained ensemble's (flow entries)
+     * @param bestMatchingEpoch       the training epoch nearest in KL, or -1 (flow entries)
+     */
+    public record Snapshot(
+            int index,
+            boolean measured,
+            double[] mean,
+            double[][] kernel,
+            double meanAbsNormalisedKappa4,
+            double quarticCouplingNorm,
+            double klToTrained,
+            int bestMatchingEpoch) {}
+
+    /** Whether training checkpoints were recorded. */
+    public boolean hasTraining() {
+        return !checkpoints.isEmpty();
+    }
+
+    static NnftFile of(JsonNode json) {
+        int m = json.path("mesh_points").asInt();
+        List<Snapshot> entries = new ArrayList<>();
+        for (JsonNode e : json.path("entries")) {
+            entries.add(snapshot(e, e.path("entry").asInt(), m));
+        }
+        List<Snapshot> checkpoints = new ArrayList<>();
+        for (JsonNode c : json.path("training").path("checkpoints")) {
+            checkpoints.add(snapshot(c, c.path("epoch").asInt(), m));
+        }
+        return new NnftFile(
+                json.path("mesh").asText("test"),
+                m,
+                json.path("members_used").asInt(),
+                number(json.get("mesh_weight")),
+                List.copyOf(entries),
+                List.copyOf(checkpoints));
+    }
+
+    private static Snapshot snapshot(JsonNode o, int index, int m) {
+        double[] mean = new double[m];
+        double[][] kernel = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            mean[i] = number(o.path("mean").get(i));
+            for (int j = 0; j < m; j++) {
+                kernel[i][j] = number(o.path("kernel").path(i).get(j));
+            }
+        }
+        JsonNode best = o.get("best_matching_epoch");
+        JsonNode k = o.get("kernel");
+        return new Snapshot(
+                index,
+                k != null && k.isArray() && !k.isEmpty(),
+                mean,
+                kernel,
+                number(o.get("mean_abs_normalised_kappa4")),
+                number(o.get("quartic_coupling_norm")),
+                number(o.get("kl_to_trained")),
+                best == null || !best.isNumber() ? -1 : best.asInt());
+    }
+
+    private static double number(JsonNode n) {
+        return n == null || !n.isNumber() ? Double.NaN : n.asDouble();
+    }
+}

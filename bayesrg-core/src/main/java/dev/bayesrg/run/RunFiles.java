@@ -1,0 +1,305 @@
+package dev.bayesrg.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.data.Dataset;
+import dev.bayesrg.io.Csv;
+import dev.bayesrg.io.Json;
+import dev.bayesrg.io.Npy;
+import dev.bayesrg.io.RunDirectory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A finished run directory read back: the twin of {@link RunWriter}, and the one reader of its
+ * files. {@link #open} checks that the directory is a finished run and reads {@code summary.json}
+ * (through {@link RunFormat#migrate}, so directories of older versions read the same way); every
+ * other file is read when asked for. A directory that cannot be read is reported as a
+ * {@link ConfigException} whose field is the directory (or file) and whose message says what is
+ * wrong in one line.
+ *
+ * <pre>{@code
+ * RunFiles run = RunFiles.open(Path.of("runs/20261203-120000"));
+ * Double critical = run.summary().criticalCutoff();
+ * List<FlowEntry> flow = run.flow();
+ * Npy.Array predictions = run.predictions();   // [members, cutoffs + 1, test points]
+ * }</pre>
+ */
+public final class RunFiles {
+    private final Path dir;
+    private final RunSummary summary;
+
+    private RunFiles(Path dir, RunSummary summary) {
+        this.dir = dir;
+        this.summary = summary;
+    }
+
+    /** Opens a finished run directory (or one finished shard of a run). */
+    public static RunFiles open(Path dir) throws IOException {
+        String where = dir.toString();
+        if (!Files.exists(dir)) {
+            throw new ConfigException(where, "does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(where, "is not a directory");
+        }
+        if (!Files.isRegularFile(dir.resolve(RunWriter.SUMMARY))) {
+            throw new ConfigException(where, "is not a bayesrg run directory (no " + RunWriter.SUMMARY + ")");
+        }
+        if (Files.exists(dir.resolve(RunDirectory.INCOMPLETE))) {
+            throw new ConfigException(
+                    where,
+                    "is marked " + RunDirectory.INCOMPLETE + ": the run did not finish (resume it with its"
+                            + " resume state, " + RunWriter.RESUME_STATE + ")");
+        }
+        Path file = dir.resolve(RunWriter.SUMMARY);
+        JsonNode tree;
+        try {
+            tree = Json.read(file);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        return new RunFiles(dir, RunSummary.of(RunFormat.migrate(tree, file.toString()), RunFormat.versionOf(tree)));
+    }
+
+    /** The directory. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** The path of one of the directory's files, e.g. {@code file(RunWriter.FISHER)}. */
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    /** Whether the directory holds {@code name} (optional files such as {@link RunWriter#READOUT}). */
+    public boolean has(String name) {
+        return Files.isRegularFile(dir.resolve(name));
+    }
+
+    /** Refuses the directory, naming the first of {@code names} it lacks. */
+    public RunFiles require(String... names) {
+        for (String name : names) {
+            if (!has(name)) {
+                throw new ConfigException(
+                        dir.toString(), "lacks " + name + "; allowed a complete bayesrg run directory");
+            }
+        }
+        return this;
+    }
+
+    /** summary.json. */
+    public RunSummary summary() {
+        return summary;
+    }
+
+    /** manifest.json. */
+    public RunManifest manifest() throws IOException {
+        return RunManifest.of(json(RunWriter.MANIFEST));
+    }
+
+    /** flow.csv: one entry per flow entry, entry 0 the trained ensemble (its cutoff null). */
+    public List<FlowEntry> flow() throws IOException {
+        FlowTable table = flowTable();
+        List<FlowEntry> flow = new ArrayList<>();
+        for (int k = 0; k < table.size(); k++) {
+            double cutoff = table.number(k, "cutoff");
+            flow.add(new FlowEntry(
+                    Double.isNaN(cutoff) ? null : cutoff,
+                    table.number(k, "sloppy_fraction"),
+                    table.number(k, "test_mse_mean"),
+                    table.number(k, "test_mse_median"),
+                    table.number(k, "test_mse_q25"),
+                    table.number(k, "test_mse_q75"),
+                    table.number(k, "probe_mean"),
+                    table.number(k, "probe_variance"),
+                    table.number(k, "probe_excess_kurtosis"),
+                    (int) table.number(k, "members_used")));
+        }
+        return flow;
+    }
+
+    /**
+     * flow.csv as written: its header and cells (for display: the report shows the cells as they
+     * are), with the numbers they stand for.
+     *
+     * @param header the column names
+     * @param cells  row by row, as written (the trained entry's cutoff is empty)
+     */
+    public record FlowTable(List<String> header, List<List<String>> cells) {
+        /** Flow entries. */
+        public int size() {
+            return cells.size();
+        }
+
+        /** The number in row {@code entry}, column {@code column} (an empty cell is NaN). */
+        public double number(int entry, String column) {
+            int c = header.indexOf(column);
+            if (c < 0) {
+                throw new ConfigException(RunWriter.FLOW, "has no column '" + column + "'");
+            }
+            String cell = cells.get(entry).get(c);
+            try {
+                return Csv.parse(cell);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(RunWriter.FLOW, "has a cell '" + cell + "' that is not a number");
+            }
+        }
+
+        /** Column {@code name} as numbers. */
+        public double[] column(String name) {
+            double[] v = new double[size()];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = number(k, name);
+            }
+            return v;
+        }
+    }
+
+    /** flow.csv with its cells as written; checked against the summary's cutoffs. */
+    public FlowTable flowTable() throws IOException {
+        Path file = dir.resolve(RunWriter.FLOW);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            throw new ConfigException(file.toString(), "is empty");
+        }
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<List<String>> cells = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isEmpty()) {
+                continue;
+            }
+            List<String> row = List.of(lines.get(i).split(",", -1));
+            if (row.size() != header.size()) {
+                throw new ConfigException(
+                        file + ":" + (i + 1), "has " + row.size() + " cells, the header " + header.size());
+            }
+            cells.add(row);
+        }
+        if (cells.size() != summary.cutoffs().size() + 1) {
+            throw new ConfigException(
+                    file.toString(),
+                    "has " + cells.size() + " entries, " + RunWriter.SUMMARY + " "
+                            + summary.cutoffs().size() + " cutoffs (expected cutoffs + 1)");
+        }
+        return new FlowTable(header, cells);
+    }
+
+    /** members.csv: every member's test MSE, probe output and coarse-grained count per flow entry. */
+    public MembersTable members() throws IOException {
+        Path file = dir.resolve(RunWriter.MEMBERS);
+        MembersTable table = MembersTable.read(file, summary.cutoffs().size() + 1);
+        if (table.size() != summary.members()) {
+            throw new ConfigException(
+                    file.toString(),
+                    "has " + table.size() + " members, " + RunWriter.SUMMARY + " " + summary.members());
+        }
+        return table;
+    }
+
+    /** predictions.npy [members, cutoffs + 1, test points]. */
+    public Npy.Array predictions() throws IOException {
+        return array(RunWriter.PREDICTIONS);
+    }
+
+    /** fisher.npy [members, trainable parameters]: each member's Fisher diagonal. */
+    public Npy.Array fisher() throws IOException {
+        return array(RunWriter.FISHER);
+    }
+
+    /** loss_curves.npy [members, points]: training MSE every {@code train.lossEvery} epochs. */
+    public Npy.Array lossCurves() throws IOException {
+        return array(RunWriter.LOSS_CURVES);
+    }
+
+    /** readout.npy [members, read-out parameters]: the trained read-outs (absent in older runs). */
+    public Optional<Npy.Array> readout() throws IOException {
+        return optionalArray(RunWriter.READOUT);
+    }
+
+    /** test_inputs.npy and test_targets.npy as a data set. */
+    public Dataset testSet() throws IOException {
+        Npy.Array y = array(RunWriter.TEST_TARGETS);
+        return new Dataset(rows(array(RunWriter.TEST_INPUTS)), y.values());
+    }
+
+    /** mesh_inputs.npy [M][d]: the nnft mesh (no rows when none was recorded). */
+    public double[][] meshInputs() throws IOException {
+        Optional<Npy.Array> a = optionalArray(RunWriter.MESH_INPUTS);
+        return a.isPresent() ? rows(a.get()) : new double[0][];
+    }
+
+    /** mesh_outputs.npy [members, cutoffs + 1, M], if a mesh was recorded. */
+    public Optional<Npy.Array> meshOutputs() throws IOException {
+        return optionalArray(RunWriter.MESH_OUTPUTS);
+    }
+
+    /** mesh_training.npy [members, checkpoints, M], if training checkpoints were recorded. */
+    public Optional<Npy.Array> meshTraining() throws IOException {
+        return optionalArray(RunWriter.MESH_TRAINING);
+    }
+
+    /** nnft/snapshots.json, if the field theory has been written. */
+    public Optional<NnftFile> nnft() throws IOException {
+        Path file = dir.resolve(NnftWriter.DIRECTORY).resolve(NnftWriter.SNAPSHOTS);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(NnftFile.of(Json.read(file)));
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** A 2-D array as rows. */
+    public static double[][] rows(Npy.Array a) {
+        if (a.shape().length != 2) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(a.shape()) + ", expected 2-D");
+        }
+        int n = a.shape()[0];
+        int m = a.shape()[1];
+        double[][] r = new double[n][];
+        for (int i = 0; i < n; i++) {
+            r[i] = Arrays.copyOfRange(a.values(), i * m, (i + 1) * m);
+        }
+        return r;
+    }
+
+    private JsonNode json(String name) throws IOException {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(dir.toString(), "lacks " + name + "; allowed a complete bayesrg run directory");
+        }
+        try {
+            return Json.read(file);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private Npy.Array array(String name) throws IOException {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(dir.toString(), "lacks " + name + "; allowed a complete bayesrg run directory");
+        }
+        return Npy.read(file);
+    }
+
+    private Optional<Npy.Array> optionalArray(String name) throws IOException {
+        return has(name) ? Optional.of(Npy.read(dir.resolve(name))) : Optional.empty();
+    }
+
+    /** One line naming {@code file} and the first line of why it could not be read. */
+    static ConfigException unreadable(Path file, Exception e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        return new ConfigException(
+                file.toString(), "cannot be read: " + why.lines().findFirst().orElse(why));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.bayesrg.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.config.Preset;
+
+/**
+ * The version of the run-directory format and the one place where files of older versions are
+ * brought up to date. {@link RunWriter} stamps {@value #KEY} into {@code summary.json} and
+ * {@code resume.json}; {@link RunFiles} and {@link ResumeState} pass what they read through
+ * {@link #migrate} before anything else looks at it, so no other reader needs to know what an older
+ * bayesrg wrote.
+ *
+ * <p>Versions: 1, every directory written before the stamp existed; 2, the first stamped one. A
+ * version-1 configuration may lack {@code network.sharedHidden} (those runs drew per-member hidden
+ * layers) and the {@code nnft} section (those runs recorded the default mesh, the first test
+ * inputs); its members.csv may lack {@code train_loss}, and its directory {@code readout.npy} and
+ * the mesh files, which the readers of those files report as absent.
+ */
+public final class RunFormat {
+    /** The format this version of bayesrg writes. */
+    public static final int CURRENT = 2;
+
+    /** The key of the format version in {@code summary.json} and {@code resume.json}. */
+    public static final String KEY = "format_version";
+
+    private RunFormat() {}
+
+    /** The format version of a summary or resume-state tree: 1 when it carries none. */
+    public static int versionOf(JsonNode tree) {
+        JsonNode v = tree.get(KEY);
+        return v == null || !v.canConvertToInt() ? 1 : v.asInt();
+    }
+
+    /**
+     * {@code tree} (a summary or resume state, whose {@code config} holds the run's configuration)
+     * brought to {@link #CURRENT}, as a new tree; a tree of a newer format than this bayesrg reads is
+     * refused, naming the file.
+     *
+     * @param file where the tree was read, for the message
+     */
+    public static ObjectNode migrate(JsonNode tree, String file) {
+        int version = versionOf(tree);
+        if (version > CURRENT) {
+            throw new dev.bayesrg.config.ConfigException(
+                    file,
+                    "is in run-directory format " + version + "; this bayesrg reads formats 1 to " + CURRENT
+                            + " (read it with a newer bayesrg)");
+        }
+        ObjectNode copy = tree.deepCopy();
+        if (version < 2 && copy.get("config") instanceof ObjectNode config) {
+            if (config.get("network") instanceof ObjectNode network && !network.has("sharedHidden")) {
+                network.put("sharedHidden", false);
+            }
+            if (!config.has("nnft")) {
+                config.set("nnft", ConfigLoader.presetTree(Preset.PAPER).get("nnft"));
+            }
+        }
+        copy.put(KEY, CURRENT);
+        return copy;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.bayesrg.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} read back: how and where a run was made. Every value is as written; a key
+ * an older bayesrg did not write reads as the empty string (or -1 for numbers, empty collections).
+ *
+ * @param commandLine         the command line that made the run
+ * @param preset              the preset it started from
+ * @param softwareVersion     the bayesrg version
+ * @param sourceCommit        the git commit bayesrg was built from ({@code unknown} outside git)
+ * @param sourceDirty         whether that checkout had uncommitted changes
+ * @param javaVersion         {@code java.version}
+ * @param javaVm              the JVM's name and version
+ * @param os                  operating system and architecture
+ * @param threads             worker threads used
+ * @param availableProcessors processors the JVM saw
+ * @param startTime           ISO-8601 instant the run started
+ * @param endTime             ISO-8601 instant it ended
+ * @param files               each data file of the directory → what it holds
+ * @param asWritten           the whole file as a JSON tree, keys in the order written (for display)
+ */
+public record RunManifest(
+        List<String> commandLine,
+        String preset,
+        String softwareVersion,
+        String sourceCommit,
+        boolean sourceDirty,
+        String javaVersion,
+        String javaVm,
+        String os,
+        int threads,
+        int availableProcessors,
+        String startTime,
+        String endTime,
+        Map<String, String> files,
+        JsonNode asWritten) {
+
+    static RunManifest of(JsonNode m) {
+        List<String> commandLine = new ArrayList<>();
+        m.path("command_line").forEach(a -> commandLine.add(a.asText()));
+        Map<String, String> files = new LinkedHashMap<>();
+        m.path("files")
+                .properties()
+                .forEach(e -> files.put(e.getKey(), e.getValue().asText()));
+        return new RunManifest(
+                List.copyOf(commandLine),
+                m.path("preset").asText(""),
+                m.path("software_version").asText(""),
+                m.path("source_commit").asText(""),
+                m.path("source_dirty").asBoolean(false),
+                m.path("java_version").asText(""),
+                m.path("java_vm").asText(""),
+                m.path("os").asText(""),
+                m.path("threads").asInt(-1),
+                m.path("available_processors").asInt(-1),
+                m.path("start_time").asText(""),
+                m.path("end_time").asText(""),
+                java.util.Collections.unmodifiableMap(files),
+                m.deepCopy());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.bayesrg.run;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** A run's results as a person reads them in a terminal: the flow table and the one closing line. */
+public final class RunTables {
+    private RunTables() {}
+
+    /** The flow table: one line per flow entry (entry 0 = trained). */
+    public static void printFlow(PrintWriter out, RunResult r) {
+        out.printf(
+                Locale.ROOT,
+                "%5s  %10s  %8s  %12s  %12s  %12s  %12s  %9s%n",
+                "entry",
+                "cutoff",
+                "sloppy",
+                "mse_median",
+                "mse_mean",
+                "probe_mean",
+                "probe_var",
+                "ex_kurt");
+        for (int k = 0; k < r.flow().size(); k++) {
+            FlowEntry e = r.flow().get(k);
+            out.printf(
+                    Locale.ROOT,
+                    "%5d  %10s  %8.4f  %12.5g  %12.5g  %12.5g  %12.5g  %9.3f%n",
+                    k,
+                    e.cutoff() == null ? "trained" : display(e.cutoff()),
+                    e.sloppyFraction(),
+                    e.testMseMedian(),
+                    e.testMseMean(),
+                    e.probeMean(),
+                    e.probeVariance(),
+                    e.probeExcessKurtosis());
+        }
+    }
+
+    /** A cutoff as a person writes it: 0.005, 75, 1e+05. */
+    public static String display(double v) {
+        if (v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) {
+            return String.format(Locale.ROOT, "%.3e", v).replaceAll("\\.?0+e", "e");
+        }
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** Where the results are, the critical cutoff, the diverged members and the wall time, in one line. */
+    public static String finalLine(Path dir, RunResult r) {
+        String critical = r.critical().criticalCutoff() == null
+                ? "no critical cutoff (median test MSE never exceeded "
+                        + r.config().brg().criticalFactor() + "x its value at the first cutoff)"
+                : "critical cutoff " + display(r.critical().criticalCutoff());
+        String shard = r.shard().isWhole() ? "" : " (shard " + r.shard() + ": merge the shards with 'bayesrg merge')";
+        return String.format(
+                Locale.ROOT,
+                "Results in %s%s; %s; %d of %d members diverged; %.1f s.",
+                dir,
+                shard,
+                critical,
+                r.divergedCount(),
+                r.members().size(),
+                r.seconds());
+    }
+}

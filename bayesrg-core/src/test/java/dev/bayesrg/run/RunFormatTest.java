@@ -1,0 +1,67 @@
+package dev.bayesrg.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.config.Preset;
+import dev.bayesrg.io.Json;
+import org.junit.jupiter.api.Test;
+
+class RunFormatTest {
+    private static ObjectNode summaryOf(ExperimentConfig config) {
+        ObjectNode s = Json.object();
+        s.set("config", ConfigLoader.toTree(config));
+        return s;
+    }
+
+    @Test
+    void unstampedSummaryWithoutSharedHiddenReadsBackAsPerMemberHiddenLayers() {
+        ExperimentConfig shared = ConfigLoader.fromPreset(Preset.PAPER)
+                .with("network.sharedHidden=true")
+                .load();
+        ObjectNode old = summaryOf(shared);
+        ((ObjectNode) old.get("config").get("network")).remove("sharedHidden");
+        assertEquals(1, RunFormat.versionOf(old));
+        ObjectNode migrated = RunFormat.migrate(old, "summary.json");
+        assertEquals(RunFormat.CURRENT, RunFormat.versionOf(migrated));
+        assertFalse(ConfigLoader.fromTree(migrated.get("config")).network().sharedHidden());
+        // the input tree is left alone
+        assertFalse(old.get("config").get("network").has("sharedHidden"));
+    }
+
+    @Test
+    void unstampedSummaryWithoutNnftSectionGetsTheDefaultMesh() {
+        ExperimentConfig paper = ConfigLoader.fromPreset(Preset.PAPER).load();
+        ObjectNode old = summaryOf(paper);
+        ((ObjectNode) old.get("config")).remove("nnft");
+        ExperimentConfig back =
+                ConfigLoader.fromTree(RunFormat.migrate(old, "summary.json").get("config"));
+        assertEquals(paper.nnft(), back.nnft());
+        assertEquals(paper, back);
+    }
+
+    @Test
+    void currentSummaryIsNotChangedByTheMigration() {
+        ExperimentConfig shared = ConfigLoader.fromPreset(Preset.REFERENCE_CODE)
+                .with("network.sharedHidden=true")
+                .load();
+        ObjectNode current = summaryOf(shared);
+        current.put(RunFormat.KEY, RunFormat.CURRENT);
+        assertEquals(current, RunFormat.migrate(current, "summary.json"));
+    }
+
+    @Test
+    void summaryOfANewerFormatIsRefusedNamingTheFile() {
+        ObjectNode future = summaryOf(ConfigLoader.fromPreset(Preset.PAPER).load());
+        future.put(RunFormat.KEY, RunFormat.CURRENT + 1);
+        ConfigException e = assertThrows(ConfigException.class, () -> RunFormat.migrate(future, "runs/x/summary.json"));
+        assertEquals("runs/x/summary.json", e.field());
+        assertTrue(e.getMessage().contains("format " + (RunFormat.CURRENT + 1)), e.getMessage());
+    }
+}
