@@ -84,7 +84,11 @@ class PackageRulesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "dev.bayesrg.cli..", "dev.bayesrg.report..", "dev.bayesrg.spark..", "dev.bayesrg.bench..")
+                        "dev.bayesrg.cli..",
+                        "dev.bayesrg.report..",
+                        "dev.bayesrg.spark..",
+                        "dev.bayesrg.bench..",
+                        "dev.bayesrg.examples..")
                 .because("bayesrg-core is the engine a researcher embeds; everything else is built on it");
         rule.check(classes);
     }

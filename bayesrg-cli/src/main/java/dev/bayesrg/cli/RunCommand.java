@@ -3,23 +3,16 @@ package dev.bayesrg.cli;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
-import dev.bayesrg.data.DataSets;
 import dev.bayesrg.io.RunDirectory;
-import dev.bayesrg.run.Checkpoint;
-import dev.bayesrg.run.Experiment;
-import dev.bayesrg.run.MemberResult;
+import dev.bayesrg.run.ExperimentRun;
 import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.ResumeState;
 import dev.bayesrg.run.RunResult;
-import dev.bayesrg.run.RunWriter;
+import dev.bayesrg.run.RunTables;
 import dev.bayesrg.run.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -129,12 +122,11 @@ public final class RunCommand implements Callable<Integer> {
         if (!noReport) {
             dev.bayesrg.report.ReportWriter.prewarmInBackground();
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        Instant start = Instant.now();
         if (resume != null) {
-            return resume(stdout, start);
+            return resume();
         }
         ExperimentConfig config = configuration.resolve();
+        PrintWriter stdout = spec.commandLine().getOut();
         if (printConfig) {
             stdout.print(ConfigLoader.toYaml(config));
             stdout.flush();
@@ -155,23 +147,21 @@ public final class RunCommand implements Callable<Integer> {
                         e.field(), e.detail() + " (BAYESRG_JAVA_OPTS=-Xmx64g), or pass --no-size-check");
             }
         }
-        if (out != null) {
-            checkOutDirectory(out);
-        }
         timings.end("configuration");
-        DataSets data = Experiment.prepareData(config, Path.of(""));
-        timings.end("data");
-        // Only now, with every input checked, does the run directory come into being.
-        RunDirectory dir = out == null
-                ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now(ZoneId.systemDefault()))
-                : RunDirectory.create(out);
-        ResumeState state = new ResumeState(config, shard, configuration.preset());
-        state.write(dir);
-        return execute(stdout, start, state, data, dir, new Checkpoint.Contents(List.of(), 0), threadCount);
+        ExperimentRun run = settings(ExperimentRun.of(config).shard(shard), threadCount)
+                .provenance(configuration.preset(), commandLine(spec));
+        try {
+            if (out == null) {
+                return finish(run, r -> r.writeToTimestamped(Path.of("runs")));
+            }
+            return finish(run, r -> r.writeTo(out));
+        } catch (ConfigException e) {
+            throw Flags.relabel(e, java.util.Map.of(), out, "--out");
+        }
     }
 
     /** Continues an unfinished run from its checkpoint; the outputs equal an uninterrupted run's. */
-    private Integer resume(PrintWriter stdout, Instant start) throws IOException, InterruptedException {
+    private Integer resume() throws IOException, InterruptedException {
         boolean configFlags = configuration.anyGiven() || shardSpec != null || out != null || printConfig;
         if (configFlags) {
             throw new ConfigException(
@@ -186,76 +176,87 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw Flags.relabel(e, java.util.Map.of(), resume, "--resume");
         }
-        DataSets data = Experiment.prepareData(state.config(), Path.of(""));
-        Checkpoint.Contents finished = Checkpoint.read(resume.resolve(Checkpoint.FILE));
+        int total = state.shard().members(state.config().ensemble().members()).length;
         if (!quiet) {
             spec.commandLine()
                     .getErr()
-                    .println("bayesrg run: resuming " + resume + ": "
-                            + finished.members().size() + " of "
-                            + state.shard().members(state.config().ensemble().members()).length
-                            + " members already finished");
+                    .println("bayesrg run: resuming " + resume + ": " + ExperimentRun.finishedMembers(resume) + " of "
+                            + total + " members already finished");
         }
-        return execute(stdout, start, state, data, RunDirectory.existing(resume), finished, threadCount);
+        ExperimentRun settings =
+                settings(ExperimentRun.of(state.config()), threadCount).provenance(state.preset(), commandLine(spec));
+        return finish(settings, r -> ExperimentRun.resume(resume, r));
     }
 
-    private Integer execute(
-            PrintWriter stdout,
-            Instant start,
-            ResumeState state,
-            DataSets data,
-            RunDirectory dir,
-            Checkpoint.Contents finished,
-            int threadCount)
-            throws IOException, InterruptedException {
-        ExperimentConfig config = state.config();
-        Thread onInterrupt = new Thread(() -> System.err.println("\nbayesrg run: interrupted; " + dir.path()
-                + " is left marked INCOMPLETE; finished members are kept: bayesrg run --resume " + dir.path()));
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        RunResult result;
-        try {
-            int count = state.shard().members(config.ensemble().members()).length;
-            try (Checkpoint checkpoint = Checkpoint.append(dir.resolve(Checkpoint.FILE), finished.intactLength());
-                    Progress progress = Progress.start("members", count, quiet)) {
-                result = Experiment.run(
-                        config,
-                        data,
-                        threadCount,
-                        state.shard(),
-                        finished.members(),
-                        m -> record(checkpoint, m),
-                        progress.listener());
+    /** How a run starts or resumes, given its settings. */
+    @FunctionalInterface
+    private interface Start {
+        ExperimentRun.Finished run(ExperimentRun settings) throws IOException, InterruptedException;
+    }
+
+    /** This command's settings of a run: threads, report, notes, the progress bar and the timings. */
+    private ExperimentRun settings(ExperimentRun run, int threadCount) {
+        return run.threads(threadCount)
+                .report(noReport ? null : dev.bayesrg.report.ReportWriter.REPORT_SERVICE)
+                .notes(spec.commandLine().getErr(), quiet);
+    }
+
+    /**
+     * Runs with a progress bar over the members and, on an interrupt, a note on how to resume; then
+     * prints the flow table and the closing line.
+     */
+    private Integer finish(ExperimentRun settings, Start start) throws IOException, InterruptedException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Path[] directory = new Path[1];
+        Thread onInterrupt = new Thread(() -> {
+            if (directory[0] != null) {
+                System.err.println("\nbayesrg run: interrupted; " + directory[0]
+                        + " is left marked INCOMPLETE; finished members are kept: bayesrg run --resume "
+                        + directory[0]);
             }
-            timings.end("members");
-            RunWriter.write(
-                    dir,
-                    result,
-                    new RunWriter.Provenance(commandLine(spec), state.preset(), threadCount, start, Instant.now()));
+        });
+        ExperimentRun.Finished finished;
+        Progress[] progress = new Progress[1];
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            finished = start.run(settings.onRunDirectory(dir -> directory[0] = dir)
+                    .onMembersStart(count -> progress[0] = Progress.start("members", count, quiet))
+                    .onMemberDone(done -> progress[0].listener().accept(done))
+                    .onPhaseEnd(phase -> {
+                        switch (phase) {
+                            case ExperimentRun.MEMBERS -> {
+                                progress[0].close();
+                                timings.end("members");
+                            }
+                            case ExperimentRun.WRITING -> {
+                                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                                timings.end("writing");
+                            }
+                            case ExperimentRun.COMPLETION ->
+                                timings.end(noReport ? "field theory" : "field theory and report");
+                            default -> timings.end(phase);
+                        }
+                    }));
         } finally {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            if (progress[0] != null) {
+                progress[0].close();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // already removed, or the JVM is shutting down
+            }
         }
-        timings.end("writing");
-        FinishedRun.complete(
-                dir.path(),
-                result,
-                true,
-                !noReport,
-                quiet,
-                stdout,
-                spec.commandLine().getErr());
+        RunResult result = finished.result();
+        if (!quiet) {
+            RunTables.printFlow(stdout, result);
+        }
+        stdout.println(RunTables.finalLine(finished.directory(), result));
+        stdout.flush();
         if (showTimings) {
-            timings.end(noReport ? "field theory" : "field theory and report");
             timings.print(spec.commandLine().getErr());
         }
         return ExitCodes.OK;
-    }
-
-    private static void record(Checkpoint checkpoint, MemberResult member) {
-        try {
-            checkpoint.record(member);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the checkpoint: " + e.getMessage(), e);
-        }
     }
 
     private int threadCount() {

@@ -14,6 +14,7 @@ public record BrgConfig(List<Double> cutoffs, CoarseGraining mode, Double sloppy
         cutoffs = cutoffs == null ? null : List.copyOf(cutoffs);
     }
 
+    /** What becomes of a sloppy parameter at a cutoff: resampled from its prior, zeroed, or drawn from a wide Gaussian. */
     public enum CoarseGraining {
         /** Redraw from the parameter's prior (initialisation law), as in the paper's code. */
         @JsonProperty("resample-prior")

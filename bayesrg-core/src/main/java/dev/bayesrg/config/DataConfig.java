@@ -31,6 +31,7 @@ public record DataConfig(
         probe = probe == null ? null : List.copyOf(probe);
     }
 
+    /** Where the data come from: Gaussian inputs with a built-in target, or a CSV file. */
     public enum Source {
         @JsonProperty("gaussian")
         GAUSSIAN,

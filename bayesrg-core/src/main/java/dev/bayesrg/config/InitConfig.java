@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Biases are N(0, biasStd²) in both schemes.
  */
 public record InitConfig(Scheme scheme, double mean, double std, double sigmaW, double biasStd) {
+    /** How weights are initialised: N(mean, std²), or fan-in scaled N(0, sigmaW²/fan_in). */
     public enum Scheme {
         @JsonProperty("normal")
         NORMAL,

@@ -32,6 +32,7 @@ public record NetworkConfig(
         this(hidden, outputActivation, outputBias, init, trainable, false);
     }
 
+    /** Which parameters are trained (and ranked by the Fisher metric): the read-out only, or every layer. */
     public enum Trainable {
         @com.fasterxml.jackson.annotation.JsonProperty("last")
         LAST,

@@ -16,6 +16,7 @@ import java.util.List;
 public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid, int snapshotEvery) {
     public static final int MAX_POINTS = 32;
 
+    /** Where the mesh comes from: the first test inputs, a CSV file, a line or a grid. */
     public enum Mesh {
         @JsonProperty("test")
         TEST,

@@ -19,6 +19,7 @@ public record TrainConfig(
         this(optimizer, learningRate, epochs, lossEvery, divergenceLoss, Solver.AUTO);
     }
 
+    /** Full-batch gradient descent on the mean MSE, or per-sample SGD in a fixed order. */
     public enum Optimizer {
         @JsonProperty("gd")
         GD,
@@ -26,6 +27,7 @@ public record TrainConfig(
         SGD
     }
 
+    /** How the training trajectory is computed (all give the same trajectory up to rounding). */
     public enum Solver {
         /**
          * The fastest exact method: for GD of a linear read-out the tridiagonal iteration, or the
