@@ -11,21 +11,22 @@ import java.util.Set;
  */
 final class PackageMap {
     /** The packages of bayesrg-core, the engine. */
-    static final List<String> CORE =
-            List.of("config", "linalg", "data", "net", "train", "fisher", "brg", "nnft", "nngp", "run", "io");
+    static final List<String> CORE = List.of(
+            "activation", "config", "linalg", "data", "net", "train", "fisher", "brg", "nnft", "nngp", "run", "io");
 
     /** Package → the other bayesrg packages it may use. */
     static final Map<String, List<String>> MAY_USE = Map.ofEntries(
-            Map.entry("config", List.of()),
+            Map.entry("activation", List.of()),
+            Map.entry("config", List.of("activation")),
             Map.entry("io", List.of()),
             Map.entry("linalg", List.of()),
             Map.entry("nnft", List.of()),
             Map.entry("data", List.of("config")),
-            Map.entry("net", List.of("config", "linalg")),
-            Map.entry("train", List.of("config", "data", "net", "linalg")),
-            Map.entry("fisher", List.of("config", "data", "net")),
+            Map.entry("net", List.of("activation", "config", "linalg")),
+            Map.entry("train", List.of("activation", "config", "data", "net", "linalg")),
+            Map.entry("fisher", List.of("activation", "config", "data", "net")),
             Map.entry("brg", List.of("config", "fisher", "net")),
-            Map.entry("nngp", List.of("config", "net")),
+            Map.entry("nngp", List.of("activation", "config", "net")),
             Map.entry("run", without(CORE, "run")),
             Map.entry("report", CORE),
             Map.entry("cli", concat(CORE, "report")),

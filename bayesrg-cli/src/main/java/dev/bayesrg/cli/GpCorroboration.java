@@ -128,7 +128,7 @@ final class GpCorroboration {
         NetworkConfig network = config.network();
         if (network.trainable() != NetworkConfig.Trainable.LAST
                 || network.outputBias()
-                || network.outputActivation() != dev.bayesrg.config.Activation.IDENTITY
+                || network.outputActivation() != dev.bayesrg.activation.Activation.IDENTITY
                 || network.hidden().isEmpty()) {
             throw new ConfigException(
                     "--compare",

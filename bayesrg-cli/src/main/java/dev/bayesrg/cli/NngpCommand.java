@@ -1,6 +1,6 @@
 package dev.bayesrg.cli;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.io.AtomicFiles;
 import dev.bayesrg.io.Csv;
@@ -210,15 +210,12 @@ public final class NngpCommand implements Callable<Integer> {
     }
 
     private static Activation parseActivation(String name) {
-        for (Activation a : Activation.values()) {
+        for (Activation a : Activation.all()) {
             if (a.id().equals(name.toLowerCase(Locale.ROOT))) {
                 return a;
             }
         }
-        throw new ConfigException(
-                "--activation",
-                "got '" + name + "', allowed "
-                        + Arrays.stream(Activation.values()).map(Activation::id).collect(Collectors.joining(", ")));
+        throw new ConfigException("--activation", "got '" + name + "', allowed " + String.join(", ", Activation.ids()));
     }
 
     static double[][] parseLine(String spec) {

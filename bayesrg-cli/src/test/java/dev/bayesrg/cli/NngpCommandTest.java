@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.cli.CliHarness.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,6 +131,41 @@ class NngpCommandTest {
         Result ragged = bayesrg("nngp", "--depth", "2", "--points", pts.toString());
         assertEquals(2, ragged.exitCode(), ragged::toString);
         assertTrue(ragged.errLines().get(0).contains("bad.csv:2"), ragged::toString);
+    }
+
+    /** --activation takes exactly the named activations, in any case, and names them all when it does not. */
+    @Test
+    void everyNamedActivationIsAcceptedInAnyCaseAndAnUnknownNameListsThemAll() {
+        for (Activation a : Activation.all()) {
+            Result lower = bayesrg("nngp", "--depth", "2", "--activation", a.id(), "--line", "-1,0.5:1,2:3");
+            assertEquals(0, lower.exitCode(), lower::toString);
+            Result upper = bayesrg(
+                    "nngp", "--depth", "2", "--activation", a.id().toUpperCase(Locale.ROOT), "--line", "-1,0.5:1,2:3");
+            assertEquals(lower.out(), upper.out(), a.id());
+        }
+        Result r = bayesrg("nngp", "--depth", "2", "--activation", "swish", "--line", "0:1:3");
+        assertEquals(
+                "nngp: error: --activation: got 'swish', allowed " + String.join(", ", Activation.ids()),
+                r.errLines().get(0));
+    }
+
+    /** The help's lists of activations, and of those with closed forms, are the library's. */
+    @Test
+    void helpNamesEveryActivationAndWhichOnesHaveClosedForms() {
+        String help = bayesrg("nngp", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("identity, relu, erf, cos, tanh or gelu (default relu)"), help);
+        assertTrue(
+                help.contains("relu, erf, cos and identity use closed forms; tanh and gelu use Gaussian quadrature."),
+                help);
+        assertEquals(
+                Set.of("identity", "relu", "erf", "cos", "tanh", "gelu"), Set.copyOf(Activation.ids()), "--activation");
+        assertEquals(
+                Set.of("relu", "erf", "cos", "identity"),
+                Activation.all().stream()
+                        .filter(Activation::hasClosedForm)
+                        .map(Activation::id)
+                        .collect(Collectors.toSet()),
+                "closed forms");
     }
 
     @Test

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bayesrg.activation.Activation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,8 +46,10 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .addModule(ActivationJson.module())
             .build();
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().addModule(ActivationJson.module()).build();
 
     /** The field name under which a malformed {@code key.path=value} assignment is reported. */
     public static final String ASSIGNMENT = "assignment";
@@ -286,7 +289,7 @@ public final class ConfigLoader {
             return "missing value, expected " + typeName(type);
         }
         if (type != null) {
-            return "expected " + typeName(type) + (type.isEnum() ? " (" + allowed(type) + ")" : "");
+            return "expected " + typeName(type) + (isNamed(type) ? " (" + allowed(type) + ")" : "");
         }
         return msg;
     }
@@ -307,7 +310,7 @@ public final class ConfigLoader {
         if (type == String.class) {
             return "a string";
         }
-        if (type.isEnum()) {
+        if (isNamed(type)) {
             return "one of the listed names";
         }
         if (type.isRecord()) {
@@ -316,7 +319,15 @@ public final class ConfigLoader {
         return type.getSimpleName();
     }
 
+    /** Whether a value of this type is one of a list of names: an enum or an {@link Activation}. */
+    private static boolean isNamed(Class<?> type) {
+        return type.isEnum() || type == Activation.class;
+    }
+
     private static String allowed(Class<?> type) {
+        if (type == Activation.class) {
+            return ActivationJson.allowed();
+        }
         if (type != null && type.isEnum()) {
             List<String> ids = new ArrayList<>();
             for (Object c : type.getEnumConstants()) {

@@ -1,5 +1,6 @@
 package dev.bayesrg.config;
 
+import dev.bayesrg.activation.Activation;
 import java.util.List;
 
 /**
@@ -105,9 +106,9 @@ public final class ConfigValidator {
             String f = "network.hidden[" + i + "]";
             LayerConfig layer = required(f, hidden.get(i));
             intRange(f + ".width", layer.width(), 1, MAX_WIDTH);
-            required(f + ".activation", layer.activation());
+            named(f + ".activation", required(f + ".activation", layer.activation()));
         }
-        required("network.outputActivation", n.outputActivation());
+        named("network.outputActivation", required("network.outputActivation", n.outputActivation()));
         required("network.trainable", n.trainable());
         InitConfig init = required("network.init", n.init());
         required("network.init.scheme", init.scheme());
@@ -158,6 +159,18 @@ public final class ConfigValidator {
             throw new ConfigException(field, "missing value");
         }
         return value;
+    }
+
+    /**
+     * A configuration holds one of the named activations: a {@link dev.bayesrg.activation.CustomActivation}
+     * built in code would be written under a name the loader cannot read back.
+     */
+    private static void named(String field, Activation activation) {
+        if (!Activation.isNamed(activation)) {
+            throw new ConfigException(
+                    field,
+                    "got '" + activation.id() + "' (not a named activation), allowed " + ActivationJson.allowed());
+        }
     }
 
     static void intRange(String field, long value, long min, long max) {

@@ -1,5 +1,6 @@
 package dev.bayesrg.config;
 
+import dev.bayesrg.activation.Activation;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.bayesrg.fisher;
 
-import dev.bayesrg.net.Activations;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.Readout;
@@ -28,11 +28,9 @@ public record FisherDiagonal(double[] values) implements FisherMetric {
         double[] f = new double[width + (readout.hasBias() ? 1 : 0)];
         double[] phi = fisherFeatures.values();
         // an identity output has σ' = 1 whatever f is: no need for the N-long dot of every input
-        boolean linear = readout.activation() == dev.bayesrg.config.Activation.IDENTITY;
+        boolean linear = readout.activation() == Activation.IDENTITY;
         for (int n = 0; n < fisherFeatures.rows(); n++) {
-            double d = linear
-                    ? 1.0
-                    : Activations.derivative(readout.activation(), readout.preActivation(theta, fisherFeatures, n));
+            double d = linear ? 1.0 : readout.activation().derivative(readout.preActivation(theta, fisherFeatures, n));
             double d2 = d * d;
             int row = fisherFeatures.rowOffset(n);
             for (int j = 0; j < width; j++) {

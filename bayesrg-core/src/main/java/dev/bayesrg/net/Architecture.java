@@ -1,6 +1,6 @@
 package dev.bayesrg.net;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;
 import java.util.ArrayList;

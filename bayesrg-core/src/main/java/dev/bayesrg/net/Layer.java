@@ -1,6 +1,6 @@
 package dev.bayesrg.net;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 
 /**
  * One dense layer z = W x + b, output σ(z). In the flat parameter vector its weights start at

@@ -1,5 +1,6 @@
 package dev.bayesrg.net;
 
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.linalg.Kernels;
 import java.util.List;
 
@@ -142,9 +143,9 @@ public final class Network {
 
     private static double[] layerForward(
             double[] transposed, double[] bias, Layer layer, double[] in, int n, double[] z) {
-        boolean relu = layer.activation() == dev.bayesrg.config.Activation.RELU;
+        boolean relu = layer.activation() == Activation.RELU;
         if (!Kernels.denseLayer(transposed, bias, layer.inputs(), layer.outputs(), in, n, z, relu)) {
-            Activations.apply(layer.activation(), z);
+            layer.activation().apply(z, z);
         }
         return z;
     }
@@ -154,7 +155,7 @@ public final class Network {
         int depth = layers.size();
         forward(theta, x, depth);
         Layer out = layers.get(depth - 1);
-        delta[depth - 1][0] = Activations.derivative(out.activation(), z[depth - 1][0]);
+        delta[depth - 1][0] = out.activation().derivative(z[depth - 1][0]);
         for (int l = depth - 1; l >= 0; l--) {
             Layer layer = layers.get(l);
             double[] in = a[l];
@@ -181,10 +182,7 @@ public final class Network {
                         dBelow[j] += theta[row + j] * di;
                     }
                 }
-                double[] zBelow = z[l - 1];
-                for (int j = 0; j < dBelow.length; j++) {
-                    dBelow[j] *= Activations.derivative(below.activation(), zBelow[j]);
-                }
+                below.activation().multiplyByDerivative(z[l - 1], dBelow);
             }
         }
         return a[depth][0];
@@ -207,8 +205,8 @@ public final class Network {
                     s += theta[row + j] * in[j];
                 }
                 zl[i] = s;
-                al[i] = Activations.value(layer.activation(), s);
             }
+            layer.activation().apply(zl, al);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.bayesrg.net;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.linalg.Kernels;
 
 /**
@@ -44,7 +44,7 @@ public final class Readout {
     }
 
     public double output(double[] theta, FeatureMatrix features, int row) {
-        return Activations.value(activation, preActivation(theta, features, row));
+        return activation.value(preActivation(theta, features, row));
     }
 
     /** f at every row of the features. */

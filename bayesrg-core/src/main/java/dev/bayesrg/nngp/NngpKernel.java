@@ -1,6 +1,6 @@
 package dev.bayesrg.nngp;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -22,16 +22,17 @@ import java.util.stream.IntStream;
  * Immutable and thread-safe.
  */
 public final class NngpKernel {
-    private final List<Nonlinearity> activations;
+    private final List<Activation> activations;
     private final double[] sigmaW2;
     private final double[] sigmaB2;
 
     /**
-     * @param activations the L−1 hidden nonlinearities, first hidden layer first
+     * @param activations the L−1 hidden nonlinearities, first hidden layer first (each with its
+     *     Gaussian expectations, closed form or quadrature; see {@link Activation})
      * @param sigmaW2 the L weight variances σ_w,l² (each weight of layer l is N(0, σ_w,l²/fan-in))
      * @param sigmaB2 the L bias variances σ_b,l²
      */
-    public NngpKernel(List<Nonlinearity> activations, double[] sigmaW2, double[] sigmaB2) {
+    public NngpKernel(List<Activation> activations, double[] sigmaW2, double[] sigmaB2) {
         this.activations = List.copyOf(activations);
         this.sigmaW2 = sigmaW2.clone();
         this.sigmaB2 = sigmaB2.clone();
@@ -53,7 +54,7 @@ public final class NngpKernel {
     }
 
     /** Depth L with the same nonlinearity and the same (σ_w², σ_b²) in every layer. */
-    public static NngpKernel uniform(int depth, Nonlinearity activation, double sigmaW2, double sigmaB2) {
+    public static NngpKernel uniform(int depth, Activation activation, double sigmaW2, double sigmaB2) {
         if (depth < 1) {
             throw new IllegalArgumentException("depth must be >= 1, got " + depth);
         }
@@ -63,11 +64,6 @@ public final class NngpKernel {
         Arrays.fill(w, sigmaW2);
         Arrays.fill(b, sigmaB2);
         return new NngpKernel(java.util.Collections.nCopies(depth - 1, activation), w, b);
-    }
-
-    /** {@link #uniform(int, Nonlinearity, double, double)} with {@link Nonlinearity#of(Activation)}. */
-    public static NngpKernel uniform(int depth, Activation activation, double sigmaW2, double sigmaB2) {
-        return uniform(depth, Nonlinearity.of(activation), sigmaW2, sigmaB2);
     }
 
     /** L, the number of weight layers. */
@@ -100,10 +96,10 @@ public final class NngpKernel {
     /** Φ(x) = E[σ(u)], u ~ N(0, K^{L−1}(x,x)), of the last hidden layer; needs L ≥ 2. */
     public double[] phi(double[][] points) {
         double[][] k = lastHidden(points);
-        Nonlinearity sigma = activations.get(depth() - 2);
+        Activation sigma = activations.get(depth() - 2);
         double[] phi = new double[k.length];
         for (int i = 0; i < k.length; i++) {
-            phi[i] = sigma.mean(k[i][i]);
+            phi[i] = sigma.gaussianMean(k[i][i]);
         }
         return phi;
     }
@@ -143,7 +139,7 @@ public final class NngpKernel {
         return k;
     }
 
-    private static double[][] next(double[][] prev, Nonlinearity sigma, double w2, double b2) {
+    private static double[][] next(double[][] prev, Activation sigma, double w2, double b2) {
         double[][] e = expectations(prev, sigma);
         for (double[] row : e) {
             for (int j = 0; j < row.length; j++) {
@@ -153,7 +149,7 @@ public final class NngpKernel {
         return e;
     }
 
-    private static double[][] expectations(double[][] k, Nonlinearity sigma) {
+    private static double[][] expectations(double[][] k, Activation sigma) {
         int n = k.length;
         double[][] e = new double[n][n];
         // every entry is computed on its own, so the result does not depend on the parallelism
@@ -167,13 +163,13 @@ public final class NngpKernel {
             }
         }
         IntStream all = IntStream.range(0, pairs);
-        if (!sigma.closedForm() && n > 1) {
+        if (!sigma.hasClosedForm() && n > 1) {
             all = all.parallel();
         }
         all.forEach(p -> {
             int i = row[p];
             int j = col[p];
-            e[i][j] = sigma.product(k[i][i], k[i][j], k[j][j]);
+            e[i][j] = sigma.gaussianProduct(k[i][i], k[i][j], k[j][j]);
         });
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {

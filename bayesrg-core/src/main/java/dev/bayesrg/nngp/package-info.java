@@ -3,17 +3,17 @@
  * the Gaussian-process side of the BRG flow. {@link dev.bayesrg.nngp.NngpKernel} is the infinite-width
  * NNGP kernel recursion of a fully connected network of any depth (K¹ = σ_b² + σ_w² x·x'/d, then
  * K^l = σ_b² + σ_w² E[σ(u)σ(v)] over the previous layer's Gaussian), together with Φ(x) = E[σ(u)] and
- * Ψ(x,y) = E[σ(u)σ(v)] of the last hidden layer (eqs. 66–67); the Gaussian expectations of each
- * {@link dev.bayesrg.nngp.Nonlinearity} are closed forms for identity, relu (arc-cosine), erf and cos,
- * and 2-D Gaussian quadrature (Hipparchus Gauss–Legendre, split where the argument crosses 0) for
- * anything else. For finite hidden widths {@link dev.bayesrg.nngp.FeatureMonteCarlo} estimates Φ, Ψ_d
+ * Ψ(x,y) = E[σ(u)σ(v)] of the last hidden layer (eqs. 66–67); the Gaussian expectations come from
+ * each {@link dev.bayesrg.activation.Activation}, the same objects the networks use: closed forms for
+ * identity, relu (arc-cosine), erf and cos, and 2-D Gaussian quadrature (Hipparchus Gauss–Legendre,
+ * split where the argument crosses 0) for anything else. For finite hidden widths {@link dev.bayesrg.nngp.FeatureMonteCarlo} estimates Φ, Ψ_d
  * and Ψ_o by sampling the hidden layers. {@link dev.bayesrg.nngp.GradientDescentPosterior} is the exact
  * Gaussian law of a GD-trained read-out (SPEC §5.4), {@link dev.bayesrg.nngp.RenormalizedGp} the
  * renormalized GP along the flow (eqs. 74–76) and {@link dev.bayesrg.nngp.Corroboration} its comparison
  * with a measured ensemble. {@link dev.bayesrg.nngp.CoinPosterior} is the Beta posterior of the coin
  * example (eqs. 17–23), {@link dev.bayesrg.nngp.CosNet} the generalized cos-net (§6) and
  * {@link dev.bayesrg.nngp.CosNetFlow} the BRG flow of one with a GD-trained read-out. The package
- * uses {@code config} and, for forward passes, {@code net} (SPEC A.7): plain arrays in and out, never
+ * uses {@code activation}, {@code config} and, for forward passes, {@code net} (SPEC A.7): plain arrays in and out, never
  * the training engine or run directories.
  */
 package dev.bayesrg.nngp;

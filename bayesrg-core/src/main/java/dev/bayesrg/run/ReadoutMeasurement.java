@@ -1,7 +1,6 @@
 package dev.bayesrg.run;
 
 import dev.bayesrg.linalg.Kernels;
-import dev.bayesrg.net.Activations;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Readout;
 
@@ -58,9 +57,7 @@ final class ReadoutMeasurement {
             probeZ += delta;
             last[width] = theta[offset + width];
         }
-        for (int i = 0; i < testPoints; i++) {
-            predictions[i] = Activations.value(readout.activation(), testZ[i]);
-        }
-        return Activations.value(readout.activation(), probeZ);
+        readout.activation().apply(testZ, predictions);
+        return readout.activation().value(probeZ);
     }
 }

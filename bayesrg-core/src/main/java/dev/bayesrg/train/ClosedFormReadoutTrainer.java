@@ -1,6 +1,6 @@
 package dev.bayesrg.train;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.FeatureMatrix;

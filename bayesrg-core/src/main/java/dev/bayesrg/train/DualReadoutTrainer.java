@@ -1,8 +1,8 @@
 package dev.bayesrg.train;
 
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.linalg.Kernels;
-import dev.bayesrg.net.Activations;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Readout;
 
@@ -78,14 +78,19 @@ public final class DualReadoutTrainer implements Trainer {
         int n = targets.length;
         double step = 2.0 * config.learningRate() / n;
         double[] delta = new double[n];
+        double[] output = new double[n];
+        Activation sigma = readout.activation();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             checkpoint(epoch, initialTheta, beta, checkpoints);
             double loss = 0;
+            // σ and σ' over the whole array, each one call: delta_i = (step r_i) σ'(z_i) as before
+            sigma.apply(z, output);
             for (int i = 0; i < n; i++) {
-                double r = Activations.value(readout.activation(), z[i]) - targets[i];
+                double r = output[i] - targets[i];
                 loss += r * r;
-                delta[i] = step * r * Activations.derivative(readout.activation(), z[i]);
+                delta[i] = step * r;
             }
+            sigma.multiplyByDerivative(z, delta);
             if (curve.record(epoch, loss / n)) {
                 return true;
             }
@@ -110,9 +115,9 @@ public final class DualReadoutTrainer implements Trainer {
             checkpoint(epoch, initialTheta, beta, checkpoints);
             double loss = 0;
             for (int i = 0; i < n; i++) {
-                double r = Activations.value(readout.activation(), z[i]) - targets[i];
+                double r = readout.activation().value(z[i]) - targets[i];
                 loss += r * r;
-                double d = step * r * Activations.derivative(readout.activation(), z[i]);
+                double d = step * r * readout.activation().derivative(z[i]);
                 beta[i] += d;
                 Kernels.axpy(-d, gram, i * n, z, 0, n);
             }

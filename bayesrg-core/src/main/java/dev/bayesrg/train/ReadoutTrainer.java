@@ -2,7 +2,6 @@ package dev.bayesrg.train;
 
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.linalg.Kernels;
-import dev.bayesrg.net.Activations;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Readout;
 
@@ -60,9 +59,9 @@ public final class ReadoutTrainer implements Trainer {
             double loss = 0;
             for (int i = 0; i < n; i++) {
                 double z = readout.preActivation(theta, features, i);
-                double r = Activations.value(readout.activation(), z) - targets[i];
+                double r = readout.activation().value(z) - targets[i];
                 loss += r * r;
-                coefficient[i] = r * Activations.derivative(readout.activation(), z);
+                coefficient[i] = r * readout.activation().derivative(z);
             }
             if (curve.record(epoch, loss / n)) {
                 return true;
@@ -89,9 +88,9 @@ public final class ReadoutTrainer implements Trainer {
             double loss = 0;
             for (int i = 0; i < n; i++) {
                 double z = readout.preActivation(theta, features, i);
-                double r = Activations.value(readout.activation(), z) - targets[i];
+                double r = readout.activation().value(z) - targets[i];
                 loss += r * r;
-                double c = step * r * Activations.derivative(readout.activation(), z);
+                double c = step * r * readout.activation().derivative(z);
                 Kernels.axpy(c, phi, features.rowOffset(i), theta, offset, width);
                 if (readout.hasBias()) {
                     theta[offset + width] += c;

@@ -3,9 +3,13 @@ package dev.bayesrg.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bayesrg.activation.Activation;
+import dev.bayesrg.activation.CustomActivation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -128,6 +132,84 @@ class ConfigLoaderTest {
         for (String a : allowed) {
             assertTrue(e.getMessage().contains(a), "message lacks '" + a + "': " + e.getMessage());
         }
+    }
+
+    // ----- activations -----
+
+    static Stream<Activation> namedActivations() {
+        return Activation.all().stream();
+    }
+
+    /** Every named activation reads from its id and is written back as it, in YAML and in JSON. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("namedActivations")
+    void everyNamedActivationIsReadAndWrittenAsItsId(Activation activation) {
+        ExperimentConfig c = ConfigLoader.fromPreset(Preset.PAPER)
+                .with("network.hidden[1].activation=" + activation.id())
+                .with("network.outputActivation=" + activation.id())
+                .load();
+        assertSame(activation, c.network().hidden().get(1).activation());
+        assertSame(activation, c.network().outputActivation());
+        String yaml = ConfigLoader.toYaml(c);
+        assertTrue(yaml.contains("\n    activation: " + activation.id() + "\n"), yaml);
+        assertTrue(yaml.contains("\n  outputActivation: " + activation.id() + "\n"), yaml);
+        JsonNode tree = ConfigLoader.toTree(c);
+        assertEquals(activation.id(), tree.at("/network/hidden/1/activation").textValue());
+        assertEquals(activation.id(), tree.at("/network/outputActivation").textValue());
+        assertEquals(c, ConfigLoader.fromTree(tree));
+    }
+
+    /** What a configuration accepts is exactly {@link Activation#all()}, and the message says so. */
+    @Test
+    void anActivationOutsideTheNamedOnesIsRefusedListingExactlyTheNamedOnes() {
+        for (String bad : new String[] {"swish", "RELU", "''"}) {
+            ConfigException e = loadFails("network.hidden[0].activation=" + bad);
+            assertEquals(
+                    "network.hidden[0].activation: got '" + bad.replace("''", "") + "', allowed one of "
+                            + String.join(", ", Activation.ids()),
+                    e.getMessage());
+        }
+    }
+
+    /** Numbers, booleans, lists and maps are not names (an enum would have taken 1 as its ordinal). */
+    @Test
+    void aValueThatIsNotANameIsRefusedListingTheNamedOnes() {
+        for (String bad : new String[] {"1", "0", "1.5", "true", "[relu]", "{id: relu}"}) {
+            ConfigException e = loadFails("network.outputActivation=" + bad);
+            assertEquals(
+                    "network.outputActivation: expected one of the listed names (one of "
+                            + String.join(", ", Activation.ids()) + ")",
+                    e.getMessage());
+        }
+        assertEquals(
+                "network.hidden[0].activation: missing value",
+                loadFails("network.hidden[0].activation=null").getMessage());
+    }
+
+    /** A custom activation built in code has no name the loader could read back. */
+    @Test
+    void aCustomActivationInAConfigurationBuiltInCodeIsRefused() {
+        ExperimentConfig base = ConfigLoader.fromPreset(Preset.PAPER).load();
+        NetworkConfig n = base.network();
+        CustomActivation swish = new CustomActivation(
+                "swish", z -> z / (1 + Math.exp(-z)), z -> 1.0, CustomActivation.DEFAULT_QUADRATURE_POINTS);
+        ConfigException hidden = assertThrows(
+                ConfigException.class,
+                () -> ConfigValidator.validate(base.withNetwork(new NetworkConfig(
+                        List.of(new LayerConfig(3, swish, false)),
+                        n.outputActivation(),
+                        n.outputBias(),
+                        n.init(),
+                        n.trainable()))));
+        assertEquals("network.hidden[0].activation", hidden.field());
+        ConfigException output = assertThrows(
+                ConfigException.class,
+                () -> ConfigValidator.validate(base.withNetwork(
+                        new NetworkConfig(n.hidden(), swish, n.outputBias(), n.init(), n.trainable()))));
+        assertEquals(
+                "network.outputActivation: got 'swish' (not a named activation), allowed one of "
+                        + String.join(", ", Activation.ids()),
+                output.getMessage());
     }
 
     // ----- ranges -----

@@ -3,7 +3,7 @@ package dev.bayesrg.fisher;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.InitConfig;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;
@@ -124,9 +124,9 @@ class FisherDiagonalTest {
     }
 
     @ParameterizedTest(name = "output={0}")
-    @ValueSource(strings = {"IDENTITY", "TANH", "GELU"})
+    @ValueSource(strings = {"identity", "tanh", "gelu"})
     void allParametersFisherIsMeanSquaredFiniteDifferenceGradientOverNoiseVariance(String outputName) {
-        Activation output = Activation.valueOf(outputName);
+        Activation output = Activation.named(outputName);
         Architecture arch = new Architecture(
                 2,
                 new NetworkConfig(

@@ -3,11 +3,10 @@ package dev.bayesrg.linalg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.InitConfig;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;
-import dev.bayesrg.net.Activations;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
@@ -68,7 +67,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest(name = "width={0} bias={1} activation={2}")
-    @CsvSource({"1, false, RELU", "7, true, RELU", "33, true, TANH", "2048, false, RELU", "100, true, IDENTITY"})
+    @CsvSource({"1, false, relu", "7, true, relu", "33, true, tanh", "2048, false, relu", "100, true, identity"})
     void oneInputForwardEqualsBatchForwardBitForBit(int width, boolean bias, Activation activation) {
         NetworkConfig config = new NetworkConfig(
                 List.of(new LayerConfig(10, Activation.IDENTITY, bias), new LayerConfig(width, activation, bias)),
@@ -132,7 +131,7 @@ class VectorKernelsTest {
         double[] vector = new double[n * nOut];
         Kernels.denseLayerScalar(weights, b, nIn, nOut, in, n, scalar);
         if (relu) {
-            Activations.apply(Activation.RELU, scalar);
+            Activation.RELU.apply(scalar, scalar);
         }
         VectorKernels.denseLayer(weights, b, nIn, nOut, in, n, vector, relu);
         for (int i = 0; i < n; i++) {

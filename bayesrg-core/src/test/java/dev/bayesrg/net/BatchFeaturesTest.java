@@ -2,7 +2,7 @@ package dev.bayesrg.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.InitConfig;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;
@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Random;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BatchFeaturesTest {
 
     /** The batch path reorders loops, not sums: its features must be the per-input ones, bit for bit. */
     @ParameterizedTest
-    @EnumSource(Activation.class)
+    @MethodSource("dev.bayesrg.activation.Activation#all")
     void batchFeaturesEqualPerInputFeaturesBitForBit(Activation activation) {
         NetworkConfig config = new NetworkConfig(
                 List.of(

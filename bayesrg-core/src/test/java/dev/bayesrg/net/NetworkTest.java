@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.InitConfig;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;
@@ -39,7 +39,7 @@ class NetworkTest {
     /** Every activation as the hidden activation (output identity), and as the output activation (hidden tanh). */
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (Activation a : Activation.values()) {
+        for (Activation a : Activation.all()) {
             for (boolean bias : new boolean[] {false, true}) {
                 out.add(Arguments.of(
                         "hidden " + a.id() + (bias ? " +bias" : ""), config(a, Activation.IDENTITY, bias)));
@@ -86,7 +86,7 @@ class NetworkTest {
                     s += theta[layer.offset() + layer.inputs() * layer.outputs() + i];
                 }
                 z[l][i] = s;
-                out[i] = Activations.value(layer.activation(), s);
+                out[i] = layer.activation().value(s);
             }
             in = out;
         }
@@ -95,7 +95,7 @@ class NetworkTest {
 
     static double referenceOutput(Architecture arch, double[] theta, double[] x) {
         double[][] z = preActivations(arch, theta, x);
-        return Activations.value(arch.outputActivation(), z[z.length - 1][0]);
+        return arch.outputActivation().value(z[z.length - 1][0]);
     }
 
     static boolean awayFromKinks(Architecture arch, double[] theta, double[][] xs) {
@@ -207,7 +207,7 @@ class NetworkTest {
             double[] last = z[z.length - 2];
             Activation act = arch.layers().get(arch.layers().size() - 2).activation();
             for (int j = 0; j < last.length; j++) {
-                assertEquals(Activations.value(act, last[j]), features.get(i, j), 1e-12);
+                assertEquals(act.value(last[j]), features.get(i, j), 1e-12);
             }
         }
     }

@@ -3,7 +3,7 @@ package dev.bayesrg.nngp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.InitConfig;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;
@@ -32,15 +32,15 @@ class FeatureMonteCarloTest {
     @Test
     void singleWideReluLayerMatchesTheArcCosineClosedForms() {
         FeatureMonteCarlo mc = sample(List.of(new LayerConfig(256, Activation.RELU, false)), 400);
-        Nonlinearity relu = Nonlinearity.of(Activation.RELU);
+        Activation relu = Activation.RELU;
         double[][] k = NngpKernel.uniform(1, Activation.RELU, 2.0, 0.0).matrix(MESH);
         for (int a = 0; a < MESH.length; a++) {
-            double phi = relu.mean(k[a][a]);
+            double phi = relu.gaussianMean(k[a][a]);
             assertEquals(phi, mc.phi()[a], 4 * mc.phiError(a), "Phi at " + a);
             for (int b = 0; b < MESH.length; b++) {
-                double psi = relu.product(k[a][a], k[a][b], k[b][b]);
+                double psi = relu.gaussianProduct(k[a][a], k[a][b], k[b][b]);
                 assertEquals(psi, mc.psiDiagonal()[a][b], 4 * mc.psiDiagonalError(a, b), "Psi_d at " + a + b);
-                double phiB = relu.mean(k[b][b]);
+                double phiB = relu.gaussianMean(k[b][b]);
                 assertEquals(
                         phi * phiB, mc.psiOffDiagonal()[a][b], 4 * mc.psiOffDiagonalError(a, b), "Psi_o at " + a + b);
                 assertTrue(

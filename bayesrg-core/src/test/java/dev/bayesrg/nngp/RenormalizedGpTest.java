@@ -93,13 +93,13 @@ class RenormalizedGpTest {
         double cutoff = 1.0; // weights 0 and 2 are sloppy
         double sloppyVariance = 0.6;
         double[][] c = {{1.0, 0.5, 0.2}, {0.5, 1.3, 0.4}, {0.2, 0.4, 0.8}};
-        Nonlinearity relu = Nonlinearity.of(dev.bayesrg.config.Activation.RELU);
+        dev.bayesrg.activation.Activation relu = dev.bayesrg.activation.Activation.RELU;
         double[] phi = new double[3];
         double[][] psi = new double[3][3];
         for (int a = 0; a < 3; a++) {
-            phi[a] = relu.mean(c[a][a]);
+            phi[a] = relu.gaussianMean(c[a][a]);
             for (int b = 0; b < 3; b++) {
-                psi[a][b] = relu.product(c[a][a], c[a][b], c[b][b]);
+                psi[a][b] = relu.gaussianProduct(c[a][a], c[a][b], c[b][b]);
             }
         }
         RenormalizedGp.GaussianProcess gp = new RenormalizedGp(mu, sigma, fisher, sloppyVariance).at(cutoff, phi, psi);

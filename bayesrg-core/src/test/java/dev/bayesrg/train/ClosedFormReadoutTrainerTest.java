@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.InitConfig;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;

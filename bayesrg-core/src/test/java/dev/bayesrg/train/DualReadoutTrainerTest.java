@@ -3,7 +3,7 @@ package dev.bayesrg.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.InitConfig;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;
@@ -43,16 +43,16 @@ class DualReadoutTrainerTest {
 
     @ParameterizedTest(name = "{0} output={1} bias={2} n={3} width={4} lr={5}")
     @CsvSource({
-        "GD, IDENTITY, false, 40, 120, 1e-3",
-        "GD, TANH, true, 40, 120, 1e-3",
-        "SGD, IDENTITY, false, 40, 120, 1e-4",
-        "SGD, IDENTITY, true, 30, 90, 3e-4",
-        "SGD, ERF, false, 30, 90, 3e-4",
-        "GD, IDENTITY, true, 60, 30, 1e-3"
+        "GD, identity, false, 40, 120, 1e-3",
+        "GD, tanh, true, 40, 120, 1e-3",
+        "SGD, identity, false, 40, 120, 1e-4",
+        "SGD, identity, true, 30, 90, 3e-4",
+        "SGD, erf, false, 30, 90, 3e-4",
+        "GD, identity, true, 60, 30, 1e-3"
     }) // more points than features: still the same dynamics
     void dualIterationFollowsThePrimalTrajectory(
             TrainConfig.Optimizer optimizer, Activation output, boolean bias, int n, int width, double lr) {
-        Random rnd = new Random(n + width + (bias ? 1 : 0) + output.name().length() * 7L);
+        Random rnd = new Random(n + width + (bias ? 1 : 0) + output.id().length() * 7L);
         double[] values = new double[n * width];
         for (int k = 0; k < values.length; k++) {
             values[k] = Math.max(0, rnd.nextGaussian());

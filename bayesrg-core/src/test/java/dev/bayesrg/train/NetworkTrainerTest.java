@@ -3,7 +3,7 @@ package dev.bayesrg.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.bayesrg.config.Activation;
+import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.InitConfig;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;
@@ -14,7 +14,7 @@ import dev.bayesrg.net.Network;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** All-layer training checked against updates built from finite-difference gradients of f. */
 class NetworkTrainerTest {
@@ -59,9 +59,7 @@ class NetworkTrainerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(
-            value = Activation.class,
-            names = {"IDENTITY", "TANH"})
+    @ValueSource(strings = {"identity", "tanh"})
     void gdEpochEqualsThetaMinusEtaTwoOverNSumResidualTimesFiniteDifferenceGradient(Activation output) {
         SplittableRandom rng = new SplittableRandom(21);
         Architecture arch = new Architecture(2, config(output));
@@ -102,9 +100,7 @@ class NetworkTrainerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(
-            value = Activation.class,
-            names = {"IDENTITY", "COS"})
+    @ValueSource(strings = {"identity", "cos"})
     void sgdEpochAppliesPerSampleStepsInOrderWithFiniteDifferenceGradients(Activation output) {
         SplittableRandom rng = new SplittableRandom(22);
         Architecture arch = new Architecture(2, config(output));

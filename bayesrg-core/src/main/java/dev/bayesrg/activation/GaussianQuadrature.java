@@ -1,4 +1,4 @@
-package dev.bayesrg.nngp;
+package dev.bayesrg.activation;
 
 import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
@@ -18,6 +18,9 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
  * closed forms to about 1e−14 (32 points: 3e−10). Immutable and thread-safe.
  */
 final class GaussianQuadrature {
+    /** Gauss–Legendre points per piece of the rule the activations without a closed form use. */
+    static final int DEFAULT_POINTS = 40;
+
     private static final double T = 9.0;
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
 
@@ -38,6 +41,11 @@ final class GaussianQuadrature {
             nodes[i] = rule.getPoint(i);
             weights[i] = rule.getWeight(i);
         }
+    }
+
+    /** The rule with {@link #DEFAULT_POINTS} points per piece, built on first use and then shared. */
+    static GaussianQuadrature standard() {
+        return Standard.RULE;
     }
 
     /** E[g(z)] for z ~ N(0,1) restricted to [lo, hi], i.e. ∫_lo^hi φ(z) g(m + s z) dz. */
@@ -84,5 +92,10 @@ final class GaussianQuadrature {
             double su = sigma.applyAsDouble(l11 * z1);
             return su == 0.0 ? 0.0 : su * line(l21 * z1, l22, sigma);
         });
+    }
+
+    /** Holds the shared default rule, so that it is built only when an expectation first needs it. */
+    private static final class Standard {
+        static final GaussianQuadrature RULE = new GaussianQuadrature(DEFAULT_POINTS);
     }
 }
