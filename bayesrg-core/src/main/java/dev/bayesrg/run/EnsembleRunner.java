@@ -49,9 +49,11 @@ public final class EnsembleRunner {
         MemberResult[] results = new MemberResult[members.length];
         AtomicInteger done = new AtomicInteger();
         ThreadLocal<MemberPipeline> pipelines = ThreadLocal.withInitial(() -> new MemberPipeline(config, data));
+        List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bayesrg-member");
             t.setDaemon(true);
+            workers.add(t);
             return t;
         });
         try {
@@ -78,6 +80,12 @@ public final class EnsembleRunner {
             // or when it finishes)
             while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
                 // keep waiting: the workers are ours and end by themselves
+            }
+            // a terminated pool's last worker may still be on its way out of run(): wait for it
+            synchronized (workers) {
+                for (Thread t : workers) {
+                    t.join();
+                }
             }
         }
         return List.of(results);
