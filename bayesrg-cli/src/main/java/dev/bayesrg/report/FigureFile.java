@@ -20,6 +20,11 @@ import org.knowm.xchart.internal.chartpart.IChart;
  * @param caption what the figure shows, for the report (plain text)
  */
 record FigureFile(String name, String title, String caption, int width, int height, List<IChart> panels) {
+    /** Every figure's size: single-column, 640×480. */
+    static final int WIDTH = 640;
+
+    static final int HEIGHT = 480;
+
     static {
         System.setProperty("java.awt.headless", "true");
     }
@@ -29,6 +34,26 @@ record FigureFile(String name, String title, String caption, int width, int heig
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("a figure needs a panel");
         }
+    }
+
+    /** A figure of the standard size. */
+    FigureFile(String name, String title, String caption, List<IChart> panels) {
+        this(name, title, caption, WIDTH, HEIGHT, panels);
+    }
+
+    /**
+     * A stand-in for a figure that could not be drawn, naming the error, so that one bad figure
+     * never costs the report (or a finished run) the others.
+     */
+    static FigureFile failed(String name, String title, RuntimeException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        why = why.lines().findFirst().orElse(why);
+        if (why.length() > 70) {
+            why = why.substring(0, 67) + "...";
+        }
+        Plot c = new Plot(title, "", "");
+        c.noData("could not draw: " + why);
+        return new FigureFile(name, title, "This figure could not be drawn: " + e, List.of(c));
     }
 
     String pngName() {

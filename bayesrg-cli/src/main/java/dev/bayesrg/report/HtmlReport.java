@@ -105,7 +105,7 @@ final class HtmlReport {
                             .asText()) + ")";
         }
         fact("diverged", "diverged members", div);
-        fact("members-used", "members in the statistics", Integer.toString(run.usedMembers()));
+        fact("members-used", "members in the statistics", Integer.toString(run.perMember.used()));
         dev.bayesrg.run.Shard shard = run.summary.shard();
         if (!shard.isWhole()) {
             fact(
@@ -120,11 +120,7 @@ final class HtmlReport {
                             + "; bayesrg merge combines the shards");
         }
         fact("trainable", "trainable parameters per member", esc(Integer.toString(run.summary.trainableParameters())));
-        StringBuilder probe = new StringBuilder("x* = (");
-        for (int i = 0; i < run.probeInput.length; i++) {
-            probe.append(i == 0 ? "" : ", ").append(Format.number(run.probeInput[i]));
-        }
-        probe.append(")");
+        StringBuilder probe = new StringBuilder(Probe.of(run).text());
         if (run.probeTarget != null) {
             probe.append(", y(x*) = ").append(Format.number(run.probeTarget));
         }

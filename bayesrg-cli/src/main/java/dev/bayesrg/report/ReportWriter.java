@@ -53,7 +53,7 @@ public final class ReportWriter {
         Thread t = new Thread(
                 () -> {
                     try {
-                        FigureFile f = Figures.failed("prewarm", "prewarm", new IllegalStateException("prewarm"));
+                        FigureFile f = FigureFile.failed("prewarm", "prewarm", new IllegalStateException("prewarm"));
                         f.png();
                         f.svg();
                     } catch (RuntimeException e) {
@@ -81,9 +81,9 @@ public final class ReportWriter {
     public static Written write(
             Path runDir, dev.bayesrg.run.RunCompletion.FieldTheoryStep fieldTheory, dev.bayesrg.run.RunResult run)
             throws IOException {
-        RunData.Members inMemory = run == null ? null : RunData.Members.of(run);
-        int threads =
-                Math.max(1, Math.min(Figures.NAMES.size(), Runtime.getRuntime().availableProcessors()));
+        MemberArrays inMemory = run == null ? null : MemberArrays.of(run);
+        int threads = Math.max(
+                1, Math.min(ReportFigures.NAMES.size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
             Thread t = new Thread(task, "bayesrg-report");
             t.setDaemon(true);
@@ -106,15 +106,14 @@ public final class ReportWriter {
                 }
                 throw e;
             }
-            Figures figures = new Figures(data);
             List<Future<Rendered>> futures = new ArrayList<>();
-            for (Figures.Builder b : figures.runFigures()) {
+            for (ReportFigures.Builder b : ReportFigures.ofRun(data)) {
                 futures.add(pool.submit(() -> encode(b)));
             }
             if (nnft != null) {
                 Tasks.await(nnft, WRITING);
             }
-            for (Figures.Builder b : figures.nnftFigures(data.nnft())) {
+            for (ReportFigures.Builder b : ReportFigures.ofFieldTheory(data, data.nnft())) {
                 futures.add(pool.submit(() -> encode(b)));
             }
             List<Rendered> rendered = new ArrayList<>();
@@ -150,13 +149,13 @@ public final class ReportWriter {
      * Builds and encodes one figure: each is an independent drawing, so the bytes do not depend on
      * the order or the thread.
      */
-    private static Rendered encode(Figures.Builder builder) {
+    private static Rendered encode(ReportFigures.Builder builder) {
         FigureFile f = builder.get();
         try {
             return new Rendered(f, f.png(), f.svg());
         } catch (RuntimeException e) {
             // XChart lays a chart out while painting it; a failure there spoils this figure only
-            FigureFile failed = Figures.failed(f.name(), f.title(), e);
+            FigureFile failed = FigureFile.failed(f.name(), f.title(), e);
             return new Rendered(failed, failed.png(), failed.svg());
         }
     }

@@ -179,6 +179,7 @@ class ReportTest {
             assertFalse(fig.selectFirst("figcaption").text().isBlank(), name + " has no caption");
         }
         assertEquals(FIGURES.size(), doc.select("img").size(), "one image per figure");
+        assertEquals(FIGURES, doc.select("figure").eachAttr("id"), "the figures in the report's order");
         for (Element e : doc.select("img[src], script[src], link[href], iframe, object, embed")) {
             assertTrue(e.attr("src").startsWith("data:"), "external resource: " + e);
         }

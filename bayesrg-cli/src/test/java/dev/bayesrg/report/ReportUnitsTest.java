@@ -63,7 +63,7 @@ class ReportUnitsTest {
         assertEquals("10", Format.tick(10));
         assertEquals("10⁵", Format.tick(1e5));
         // 20 decades: every second one is labelled, the others stay blank
-        var f = Figures.decades(-12, 8);
+        var f = Axes.decades(-12, 8);
         assertEquals("10²", f.apply(100.0));
         assertEquals("", f.apply(1000.0));
         assertEquals("", f.apply(300.0));
@@ -71,17 +71,17 @@ class ReportUnitsTest {
 
     @Test
     void logAxesOnlyForPositiveDataSpanningTwoDecades() {
-        assertTrue(Figures.wantsLog(List.of(1.0, 150.0, Double.NaN)));
-        assertFalse(Figures.wantsLog(List.of(1.0, 50.0)));
-        assertFalse(Figures.wantsLog(List.of(-1.0, 500.0)));
-        double[] r = Figures.paddedRange(List.of(10.0, 1000.0), true);
+        assertTrue(Axes.wantsLog(List.of(1.0, 150.0, Double.NaN)));
+        assertFalse(Axes.wantsLog(List.of(1.0, 50.0)));
+        assertFalse(Axes.wantsLog(List.of(-1.0, 500.0)));
+        double[] r = Axes.paddedRange(List.of(10.0, 1000.0), true);
         assertTrue(r[0] < 10 && r[0] > 0 && r[1] > 1000, Arrays.toString(r));
-        assertEquals(null, Figures.paddedRange(List.of(Double.NaN), false));
+        assertEquals(null, Axes.paddedRange(List.of(Double.NaN), false));
     }
 
     @Test
     void aFigureThatCannotBeDrawnBecomesALabelledPlaceholder() throws Exception {
-        FigureFile f = Figures.failed("fig8_probe_trained", "Fig. 8", new IllegalStateException("boom"));
+        FigureFile f = FigureFile.failed("fig8_probe_trained", "Fig. 8", new IllegalStateException("boom"));
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(f.png()));
         assertEquals(640, image.getWidth());
         assertEquals(480, image.getHeight());

@@ -1,0 +1,68 @@
+package dev.bayesrg.report;
+
+import dev.bayesrg.run.FlowEntry;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The paper's Figure 9: the ensemble's test MSE after coarse graining at each cutoff — median with
+ * its interquartile band, and mean — against the trained ensemble and the critical cutoff ε_c, where
+ * the median first exceeds {@code criticalFactor} times its value at the first cutoff.
+ *
+ * @param axis           the cutoffs and ε_c
+ * @param flow           flow.csv, entry 0 the trained ensemble
+ * @param criticalFactor brg.criticalFactor, which defines ε_c
+ */
+record LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double criticalFactor) {
+    static final String NAME = "fig9_loss_vs_cutoff";
+    static final String Y_AXIS = "test MSE  ⟨(f(x) − y(x))²⟩";
+
+    FigureFile draw() {
+        Plot c = new Plot("Test loss along the BRG flow", axis.title(), Y_AXIS);
+        double[] median = CutoffAxis.perEntry(flow, FlowEntry::testMseMedian);
+        double[] mean = CutoffAxis.perEntry(flow, FlowEntry::testMseMean);
+        double[] q25 = CutoffAxis.perEntry(flow, FlowEntry::testMseQ25);
+        double[] q75 = CutoffAxis.perEntry(flow, FlowEntry::testMseQ75);
+        List<Double> ys = new ArrayList<>();
+        for (double[] col : List.of(median, mean, q25, q75)) {
+            for (double y : col) {
+                ys.add(y);
+            }
+        }
+        boolean logY = Axes.wantsLog(ys);
+        double[] yRange = Axes.paddedRange(ys, logY);
+        if (yRange == null) {
+            c.noData("no member left: all diverged");
+        } else {
+            c.yAxis(yRange, logY);
+            if (logY) {
+                c.setYAxisTitle(Y_AXIS + "  (log scale)");
+            }
+            axis.band(
+                    c,
+                    "interquartile range",
+                    CutoffAxis.atCutoffs(q25),
+                    CutoffAxis.atCutoffs(q75),
+                    Palette.translucent(Palette.SKY, 90),
+                    logY);
+            axis.trainedReference(c, median[0], "trained ensemble (median)");
+            axis.line(
+                    c, "median", CutoffAxis.atCutoffs(median), Palette.BLUE, Palette.SOLID, SeriesMarkers.CIRCLE, logY);
+            axis.line(
+                    c, "mean", CutoffAxis.atCutoffs(mean), Palette.ORANGE, Palette.DASHED, SeriesMarkers.DIAMOND, logY);
+            axis.criticalLine(c, yRange);
+            c.getStyler().setLegendPosition(LegendPosition.InsideNW);
+        }
+        return new FigureFile(
+                NAME,
+                "Fig. 9 — test loss against the cutoff",
+                "Ensemble test MSE after coarse graining every parameter with Fᵢᵢ < ε: median over the members that"
+                        + " did not diverge with its interquartile band, and the mean. The dotted line is the trained,"
+                        + " un-renormalized ensemble (flow entry 0, no cutoff); the vertical line marks the critical"
+                        + " cutoff ε_c, where the median first exceeds " + Format.number(criticalFactor)
+                        + " times its value at the first cutoff.",
+                List.of(c));
+    }
+}
