@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
  * {@link MemberPipeline}; results are gathered by member index, so the outcome is the same for
  * any thread count.
  */
-public final class EnsembleRunner {
+final class EnsembleRunner {
     private final ExperimentConfig config;
     private final DataSets data;
     private final int threads;
