@@ -1,19 +1,15 @@
 package dev.bayesrg.cli;
 
 import dev.bayesrg.config.ConfigException;
-import dev.bayesrg.io.Csv;
-import dev.bayesrg.nngp.CosNet;
+import dev.bayesrg.nngp.CosNetField;
 import dev.bayesrg.nngp.CosNetFlow;
-import dev.bayesrg.nngp.GradientDescentPosterior;
-import dev.bayesrg.run.RandomStreams;
+import dev.bayesrg.run.TrainedCosNet;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.commons.rng.simple.RandomSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -154,32 +150,59 @@ public final class CosnetCommand implements Callable<Integer> {
             "--sloppy-variance",
             "--out");
 
+    /** Core's parameter names under the flags that set them. */
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("dimension", "--dimension"),
+            Map.entry("cutoff", "--cutoff"),
+            Map.entry("mass", "--mass"),
+            Map.entry("neurons", "--neurons"),
+            Map.entry("noiseVariance", "--noise-variance"),
+            Map.entry(CosNetField.EPSILONS, "--epsilons"),
+            Map.entry("width", "--width"),
+            Map.entry("points", "--points"),
+            Map.entry("inputSpread", "--input-spread"),
+            Map.entry("target", "--target"),
+            Map.entry("learningRate", "--learning-rate"),
+            Map.entry("epochs", "--epochs"),
+            Map.entry("sigmaA2", "--sigma-a2"),
+            Map.entry("sloppyVariance", "--sloppy-variance"),
+            Map.entry(TrainedCosNet.OUT, "--out"));
+
     @Override
     public Integer call() throws IOException {
-        if (dimension < 1 || dimension > 3) {
-            throw new ConfigException("--dimension", "got " + dimension + ", allowed 1, 2 or 3");
+        try {
+            return compute();
+        } catch (ConfigException e) {
+            throw Flags.relabel(e, FLAGS, null, null);
         }
-        if (!(cutoff > 0) || !Double.isFinite(cutoff)) {
-            throw new ConfigException("--cutoff", "got " + cutoff + ", allowed a finite number > 0");
-        }
-        if (!(mass >= 0) || !Double.isFinite(mass)) {
-            throw new ConfigException("--mass", "got " + mass + ", allowed a finite number >= 0");
-        }
-        if (neurons < 100 || neurons > 100_000_000) {
-            throw new ConfigException("--neurons", "got " + neurons + ", allowed [100, 100000000]");
-        }
-        if (!(noiseVariance > 0) || !Double.isFinite(noiseVariance)) {
-            throw new ConfigException("--noise-variance", "got " + noiseVariance + ", allowed a finite number > 0");
-        }
+    }
+
+    private int compute() throws IOException {
+        CosNetField.Setup field = new CosNetField.Setup(dimension, cutoff, mass, neurons, noiseVariance, seed);
         double[] r = parseRange(separations);
-        for (double e : epsilons) {
-            if (!(e > 0) || !Double.isFinite(e)) {
-                throw new ConfigException("--epsilons", "got " + e + ", allowed finite numbers > 0");
-            }
-        }
+        double[] eps = CosNetField.epsilons(epsilons);
+        PrintWriter stdout = spec.commandLine().getOut();
         if (train) {
-            return trainAndFlow(
-                    epsilons.stream().mapToDouble(Double::doubleValue).toArray());
+            TrainedCosNet.Setup training = new TrainedCosNet.Setup(
+                    width,
+                    points,
+                    inputSpread,
+                    CosNetFlow.Target.of(target),
+                    learningRate,
+                    epochs,
+                    sigmaA2,
+                    sloppyVariance);
+            TrainedCosNet.checkOutput(out);
+            TrainedCosNet.Result result = TrainedCosNet.train(field, training, eps);
+            if (out != null) {
+                result.write(out);
+            }
+            result.print(stdout);
+            if (out != null) {
+                stdout.println("Wrote " + out.resolve(TrainedCosNet.CSV) + " and " + TrainedCosNet.JSON);
+            }
+            stdout.flush();
+            return ExitCodes.OK;
         }
         for (String flag : TRAIN_ONLY) {
             // a training flag without --train would be silently ignored: say so instead
@@ -187,111 +210,8 @@ public final class CosnetCommand implements Callable<Integer> {
                 throw new ConfigException(flag, "only applies with --train");
             }
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        CosNet.Neurons sample = CosNet.sample(neurons, dimension, cutoff, RandomSource.XO_SHI_RO_256_PP.create(seed));
-        stdout.printf(Locale.ROOT, "%10s  %14s  %14s  %12s%n", "r", "Psi exact", "Psi ensemble", "std error");
-        double[] x = new double[dimension];
-        double[] y = new double[dimension];
-        for (double ri : r) {
-            y[0] = ri;
-            double sum = 0;
-            double squares = 0;
-            for (int i = 0; i < neurons; i++) {
-                double v = CosNet.feature(sample, i, x, mass) * CosNet.feature(sample, i, y, mass);
-                sum += v;
-                squares += v * v;
-            }
-            double mean = sum / neurons;
-            double se = Math.sqrt(Math.max(0, squares / neurons - mean * mean) / neurons);
-            stdout.printf(
-                    Locale.ROOT,
-                    "%10.4g  %14.6g  %14.6g  %12.3g%n",
-                    ri,
-                    CosNet.propagator(ri, dimension, cutoff, mass),
-                    mean,
-                    se);
-        }
-        stdout.println();
-        stdout.printf(Locale.ROOT, "%10s  %18s%n", "epsilon", "Lambda_info(eps)");
-        for (double e : epsilons) {
-            double p = CosNet.informationMomentum(e, noiseVariance, mass);
-            stdout.printf(
-                    Locale.ROOT,
-                    "%10.4g  %18s%n",
-                    e,
-                    String.format(
-                            Locale.ROOT,
-                            "%.6g%s",
-                            p,
-                            p >= cutoff ? " (>= Lambda: none sloppy)" : p == 0 ? " (every mode sloppy)" : ""));
-        }
-        stdout.flush();
+        CosNetField.tables(field, r, eps).print(stdout);
         return ExitCodes.OK;
-    }
-
-    /** Validates the --train flags, trains the read-out in closed form and prints (and writes) the flow. */
-    private int trainAndFlow(double[] eps) throws IOException {
-        if (width < 1 || width > 4096) {
-            throw new ConfigException("--width", "got " + width + ", allowed [1, 4096]");
-        }
-        if (points < 1 || points > 4096) {
-            throw new ConfigException("--points", "got " + points + ", allowed [1, 4096]");
-        }
-        if (!(inputSpread > 0) || !Double.isFinite(inputSpread)) {
-            throw new ConfigException("--input-spread", "got " + inputSpread + ", allowed a finite number > 0");
-        }
-        CosNetFlow.Target fitted = parseTarget(target);
-        if (learningRate != null && (!(learningRate > 0) || !Double.isFinite(learningRate))) {
-            throw new ConfigException("--learning-rate", "got " + learningRate + ", allowed a finite number > 0");
-        }
-        if (epochs < 0) {
-            throw new ConfigException("--epochs", "got " + epochs + ", allowed an integer >= 0");
-        }
-        if (!(sigmaA2 > 0) || !Double.isFinite(sigmaA2)) {
-            throw new ConfigException("--sigma-a2", "got " + sigmaA2 + ", allowed a finite number > 0");
-        }
-        double sloppy = sloppyVariance == null ? sigmaA2 / width : sloppyVariance;
-        if (!(sloppy >= 0) || !Double.isFinite(sloppy)) {
-            throw new ConfigException("--sloppy-variance", "got " + sloppy + ", allowed a finite number >= 0");
-        }
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new ConfigException("--out", out + " exists and is not a directory");
-        }
-        // The neurons are the first N of the propagator table's sample for the same seed; the inputs
-        // come from the seed's data stream, unrelated to the neurons.
-        CosNet.Neurons neurons = CosNet.sample(width, dimension, cutoff, RandomSource.XO_SHI_RO_256_PP.create(seed));
-        double[][] x = CosNetFlow.gaussianInputs(points, dimension, inputSpread, RandomStreams.data(seed));
-        double bound = GradientDescentPosterior.stableLearningRateBound(CosNetFlow.features(neurons, x, mass));
-        if (learningRate != null && !(learningRate < bound)) {
-            throw new ConfigException(
-                    "--learning-rate",
-                    "got " + learningRate + ", gradient descent on these"
-                            + " features converges only for 0 < eta < n/lambda_max = " + Csv.number(bound));
-        }
-        // Half the bound: every direction decays at |1 − cλ| ≤ 1/2 or slower, none oscillates.
-        double eta = learningRate != null ? learningRate : (Double.isFinite(bound) ? 0.5 * bound : 1.0);
-        CosNetFlow.Setup setup =
-                new CosNetFlow.Setup(dimension, cutoff, mass, sigmaA2, noiseVariance, sloppy, eta, epochs);
-        CosNetFlow.Result result = CosNetFlow.of(setup, neurons, x, CosNetFlow.targets(fitted, x), eps);
-        if (out != null) {
-            CosnetFlowOutput.write(out, setup, width, points, result);
-        }
-        PrintWriter w = spec.commandLine().getOut();
-        CosnetFlowOutput.print(setup, width, points, result, w);
-        if (out != null) {
-            w.println("Wrote " + out.resolve(CosnetFlowOutput.CSV) + " and " + CosnetFlowOutput.JSON);
-        }
-        w.flush();
-        return ExitCodes.OK;
-    }
-
-    private static CosNetFlow.Target parseTarget(String name) {
-        for (CosNetFlow.Target t : CosNetFlow.Target.values()) {
-            if (t.id().equals(name)) {
-                return t;
-            }
-        }
-        throw new ConfigException("--target", "got '" + name + "', allowed sin or zero");
     }
 
     private static double[] parseRange(String text) {

@@ -7,6 +7,7 @@ import dev.bayesrg.config.Preset;
 import dev.bayesrg.run.NnftFields;
 import dev.bayesrg.run.NnftWriter;
 import dev.bayesrg.run.RunFiles;
+import dev.bayesrg.run.WidthScaling;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -100,16 +101,7 @@ public final class NnftCommand implements Callable<Integer> {
             if (runDir != null) {
                 throw new ConfigException("--widths", "samples fresh ensembles; drop RUN_DIR or --widths");
             }
-            ExperimentConfig config =
-                    ConfigLoader.fromPreset(Preset.of(preset)).with(assignments).load();
-            InitScaling.run(
-                    config,
-                    widths,
-                    members,
-                    meshPoints == null ? 4 : meshPoints,
-                    out,
-                    spec.commandLine().getOut());
-            return ExitCodes.OK;
+            return widthScaling();
         }
         if (runDir == null) {
             throw new ConfigException("RUN_DIR", "missing: give a run directory, or --widths for fresh ensembles");
@@ -136,6 +128,34 @@ public final class NnftCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(note);
             spec.commandLine().getErr().flush();
         }
+        return ExitCodes.OK;
+    }
+
+    /** {@code --widths}: fresh ensembles at each width, the table as they come, then the fits. */
+    private int widthScaling() throws IOException {
+        ExperimentConfig config =
+                ConfigLoader.fromPreset(Preset.of(preset)).with(assignments).load();
+        PrintWriter stdout = spec.commandLine().getOut();
+        try {
+            WidthScaling scaling = WidthScaling.of(config, members, meshPoints == null ? 4 : meshPoints);
+            WidthScaling.printHeader(stdout);
+            WidthScaling.Result result = scaling.measure(widths, row -> row.print(stdout));
+            result.printFits(stdout);
+            if (out != null) {
+                result.writeJson(out);
+                stdout.println("Written to " + out);
+            }
+        } catch (ConfigException e) {
+            throw Flags.relabel(
+                    e,
+                    Map.of(
+                            WidthScaling.MEMBERS, "--members",
+                            WidthScaling.MESH_POINTS, "--mesh-points",
+                            WidthScaling.WIDTHS, "--widths"),
+                    null,
+                    null);
+        }
+        stdout.flush();
         return ExitCodes.OK;
     }
 }

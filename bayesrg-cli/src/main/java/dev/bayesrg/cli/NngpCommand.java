@@ -5,6 +5,8 @@ import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.io.AtomicFiles;
 import dev.bayesrg.io.Csv;
 import dev.bayesrg.nngp.NngpKernel;
+import dev.bayesrg.run.GpComparison;
+import dev.bayesrg.run.RunFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
@@ -59,6 +62,12 @@ import picocli.CommandLine.Spec;
         })
 public final class NngpCommand implements Callable<Integer> {
     private static final int MAX_POINTS = 5000;
+
+    /** The comparison's parameters under the flags that set them. */
+    private static final Map<String, String> COMPARE_FLAGS = Map.of(
+            GpComparison.MESH_POINTS, "--mesh-points",
+            GpComparison.MONTE_CARLO_DRAWS, "--mc-draws",
+            GpComparison.SLOPPY_VARIANCE, "--sloppy-variance");
 
     @Spec
     CommandSpec spec;
@@ -153,20 +162,7 @@ public final class NngpCommand implements Callable<Integer> {
                 throw new ConfigException(
                         "--compare", "takes its network from the run; drop --depth, --points and --line");
             }
-            Path dir = out != null ? out : compare.resolve("nngp");
-            GpCorroboration.Result result =
-                    new GpCorroboration(meshPoints, monteCarloDraws, sloppyVariance).compare(compare, dir);
-            PrintWriter w = spec.commandLine().getOut();
-            if (quiet) {
-                w.println(result.rows().stream()
-                                .filter(dev.bayesrg.nngp.Corroboration.Row::agrees)
-                                .count() + " of " + result.rows().size() + " entries agree; table in "
-                        + dir.resolve(GpCorroboration.CSV));
-                w.flush();
-            } else {
-                GpCorroboration.print(result, w);
-            }
-            return ExitCodes.OK;
+            return compareWithRun();
         }
         if (depth == null) {
             throw new ConfigException("--depth", "missing: give the number of weight layers (or --compare RUN_DIR)");
@@ -205,6 +201,28 @@ public final class NngpCommand implements Callable<Integer> {
             PrintWriter w = spec.commandLine().getOut();
             w.print(sb);
             w.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** {@code --compare RUN_DIR}: the analytic GP against the run's ensemble, the table or its last line. */
+    private int compareWithRun() throws IOException {
+        Path dir = out != null ? out : compare.resolve("nngp");
+        GpComparison.Result result;
+        try {
+            result = new GpComparison(meshPoints, monteCarloDraws, sloppyVariance).compare(RunFiles.open(compare), dir);
+        } catch (ConfigException e) {
+            // the run directory itself is what --compare names; files in it keep their own names
+            throw e.field().equals(compare.toString())
+                    ? new ConfigException("--compare", e.getMessage())
+                    : Flags.relabel(e, COMPARE_FLAGS, null, null);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (quiet) {
+            w.println(result.summaryLine());
+            w.flush();
+        } else {
+            result.print(w);
         }
         return ExitCodes.OK;
     }

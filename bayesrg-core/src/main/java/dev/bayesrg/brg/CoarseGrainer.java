@@ -7,13 +7,16 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * What a sloppy parameter becomes when it is coarse grained: one small class per
- * {@link CoarseGraining} mode ({@link ResamplePrior}, {@link Zero}, {@link WideGaussian}). A new mode
- * is a new class here and a new case in {@link #of}, which the compiler checks is exhaustive.
+ * {@link CoarseGraining} mode ({@link ResamplePrior}, {@link Zero}, {@link WideGaussian}), which
+ * draws the new value and tells the law it draws it from. A new mode is a new class here and a new
+ * case in {@link #of}, which the compiler checks is exhaustive.
  */
-@FunctionalInterface
 public interface CoarseGrainer {
     /** The new value of parameter {@code index} of θ. */
     double coarseGrain(int index);
+
+    /** The law {@link #coarseGrain} draws parameter {@code index} from. */
+    SloppyLaw law(int index);
 
     /**
      * The coarse graining of a configured mode.
@@ -28,5 +31,18 @@ public interface CoarseGrainer {
             case ZERO -> new Zero();
             case GAUSSIAN -> new WideGaussian(prior, sloppyVariance, ZigguratSampler.NormalizedGaussian.of(rng));
         };
+    }
+
+    /**
+     * The law a configured mode gives parameter {@code index}, without drawing anything (for the
+     * analytic side of the flow).
+     *
+     * @param sloppyVariance σ² of the gaussian mode; null means each parameter's prior variance
+     */
+    static SloppyLaw law(CoarseGraining mode, ParameterPrior prior, Double sloppyVariance, int index) {
+        UniformRandomProvider noDraws = () -> {
+            throw new IllegalStateException("the law of a coarse graining draws nothing");
+        };
+        return of(mode, prior, sloppyVariance, noDraws).law(index);
     }
 }

@@ -21,4 +21,9 @@ public final class ResamplePrior implements CoarseGrainer {
     public double coarseGrain(int index) {
         return prior.mean(index) + prior.std(index) * normal.sample();
     }
+
+    @Override
+    public SloppyLaw law(int index) {
+        return new SloppyLaw(prior.mean(index), prior.variance(index));
+    }
 }

@@ -28,4 +28,9 @@ public final class WideGaussian implements CoarseGrainer {
         double std = variance == null ? prior.std(index) : Math.sqrt(variance);
         return std * normal.sample();
     }
+
+    @Override
+    public SloppyLaw law(int index) {
+        return new SloppyLaw(0.0, variance == null ? prior.variance(index) : variance);
+    }
 }

@@ -6,4 +6,9 @@ public final class Zero implements CoarseGrainer {
     public double coarseGrain(int index) {
         return 0.0;
     }
+
+    @Override
+    public SloppyLaw law(int index) {
+        return new SloppyLaw(0.0, 0.0);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.bayesrg.nngp;
 
+import dev.bayesrg.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -33,8 +34,19 @@ public final class CosNetFlow {
             this.id = id;
         }
 
+        /** The name a user types, e.g. {@code sin}. */
         public String id() {
             return id;
+        }
+
+        /** The target called {@code id}; a bad name is refused under the parameter name {@code target}. */
+        public static Target of(String id) {
+            for (Target t : values()) {
+                if (t.id.equals(id)) {
+                    return t;
+                }
+            }
+            throw new ConfigException("target", "got '" + id + "', allowed sin or zero");
         }
 
         public double value(double[] x) {

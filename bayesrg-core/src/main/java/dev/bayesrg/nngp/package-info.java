@@ -9,9 +9,12 @@
  * split where the argument crosses 0) for anything else. For finite hidden widths {@link dev.bayesrg.nngp.FeatureMonteCarlo} estimates Φ, Ψ_d
  * and Ψ_o by sampling the hidden layers. {@link dev.bayesrg.nngp.GradientDescentPosterior} is the exact
  * Gaussian law of a GD-trained read-out (SPEC §5.4), {@link dev.bayesrg.nngp.RenormalizedGp} the
- * renormalized GP along the flow (eqs. 74–76) and {@link dev.bayesrg.nngp.Corroboration} its comparison
- * with a measured ensemble. {@link dev.bayesrg.nngp.CoinPosterior} is the Beta posterior of the coin
- * example (eqs. 17–23), {@link dev.bayesrg.nngp.CosNet} the generalized cos-net (§6) and
+ * renormalized GP along the flow (eqs. 74–76), {@link dev.bayesrg.nngp.GpFlowPrediction} its
+ * prediction at every flow entry from a run's hyperparameters and
+ * {@link dev.bayesrg.nngp.Corroboration} its comparison with a measured ensemble.
+ * {@link dev.bayesrg.nngp.CoinPosterior} is the Beta posterior of the coin example (eqs. 17–23),
+ * {@link dev.bayesrg.nngp.CosNet} the generalized cos-net (§6), {@link dev.bayesrg.nngp.CosNetField}
+ * its propagator exact and sampled and its information momenta, and
  * {@link dev.bayesrg.nngp.CosNetFlow} the BRG flow of one with a GD-trained read-out. The package
  * uses {@code activation}, {@code config} and, for forward passes, {@code net} (SPEC A.7): plain arrays in and out, never
  * the training engine or run directories.
