@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FirstRunTest {
     @Test
-    void exampleRunsAndPrintsTheCriticalCutoffAndTheFieldTheory(@TempDir Path tmp) throws Exception {
+    void exampleRunsAndPrintsTheCriticalCutoffTheFieldTheoryAndTheCorroborationVerdicts(@TempDir Path tmp)
+            throws Exception {
         Path out = tmp.resolve("run");
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -36,6 +37,15 @@ class FirstRunTest {
                 lines.get(1).startsWith("48 members, " + run.summary().membersDiverged() + " diverged"),
                 lines::toString);
         assertTrue(lines.get(2).startsWith("field theory on 8 mesh points"), lines::toString);
+        // one verdict per flow entry, then the count; with shared hidden layers the GP is exact
+        int entries = run.summary().cutoffs().size() + 1;
+        for (int k = 0; k < entries; k++) {
+            assertTrue(lines.get(3 + k).startsWith(String.format("entry %2d: GP ", k)), lines::toString);
+        }
+        assertEquals(
+                entries + " of " + entries + " entries agree; table in " + out.resolve("nngp/corroboration.csv"),
+                lines.get(3 + entries));
+        assertEquals(4 + entries, lines.size(), lines::toString);
     }
 
     @Test
