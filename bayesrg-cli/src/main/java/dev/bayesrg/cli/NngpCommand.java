@@ -2,6 +2,7 @@ package dev.bayesrg.cli;
 
 import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.data.PointsCsv;
 import dev.bayesrg.io.AtomicFiles;
 import dev.bayesrg.io.Csv;
 import dev.bayesrg.nngp.NngpKernel;
@@ -9,14 +10,9 @@ import dev.bayesrg.run.GpComparison;
 import dev.bayesrg.run.RunFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -275,57 +271,15 @@ public final class NngpCommand implements Callable<Integer> {
         return v;
     }
 
+    /** The points of {@code --points FILE}; the file's own problems are named under the flag. */
     static double[][] readPoints(Path file) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("--points", "file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<double[]> rows = new ArrayList<>();
-        int dim = -1;
-        for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln).strip();
-            if (line.isEmpty()) {
-                continue;
+            return PointsCsv.read(file, MAX_POINTS);
+        } catch (ConfigException e) {
+            if (e.field().equals(file.toString())) {
+                throw new ConfigException("--points", "file " + file + " " + e.detail());
             }
-            String[] cells = line.split(",", -1);
-            double[] row = new double[cells.length];
-            boolean header = false;
-            for (int c = 0; c < cells.length; c++) {
-                try {
-                    row[c] = Double.parseDouble(cells[c].trim());
-                } catch (NumberFormatException e) {
-                    if (rows.isEmpty() && dim < 0 && c == 0) {
-                        header = true;
-                        break;
-                    }
-                    throw new ConfigException(
-                            file + ":" + (ln + 1) + ":" + (c + 1), "'" + cells[c].trim() + "' is not a number");
-                }
-                if (!Double.isFinite(row[c])) {
-                    throw new ConfigException(file + ":" + (ln + 1) + ":" + (c + 1), "value must be finite");
-                }
-            }
-            if (header) {
-                dim = cells.length;
-                continue;
-            }
-            if (dim >= 0 && row.length != dim) {
-                throw new ConfigException(file + ":" + (ln + 1), "has " + row.length + " columns, expected " + dim);
-            }
-            dim = row.length;
-            rows.add(row);
+            throw e;
         }
-        if (rows.isEmpty()) {
-            throw new ConfigException("--points", "file " + file + " has no data rows");
-        }
-        if (rows.size() > MAX_POINTS) {
-            throw new ConfigException(
-                    "--points", "file " + file + " has " + rows.size() + " points, at most " + MAX_POINTS + " allowed");
-        }
-        return rows.toArray(double[][]::new);
     }
 }
