@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bayesrg.cli.Main;
-import dev.bayesrg.cli.RunComparison;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.RunDirectory;
+import dev.bayesrg.run.ExperimentRun;
+import dev.bayesrg.run.RunComparison;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -71,15 +71,23 @@ class SparkRunTest {
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1"));
         plainRun = shared.resolve("plain");
-        List<String> args = new ArrayList<>(List.of("run"));
-        args.addAll(SMALL);
-        args.addAll(List.of("--out", plainRun.toString()));
-        assertEquals(
-                0,
-                Main.execute(
-                        args.toArray(String[]::new),
-                        new PrintWriter(new StringWriter()),
-                        new PrintWriter(new StringWriter())));
+        // the run 'bayesrg run SMALL' makes (the command is core's ExperimentRun plus flags)
+        ExperimentConfig config = dev.bayesrg.config.ConfigLayers.of(dev.bayesrg.config.Preset.PAPER)
+                .withMembers(6)
+                .withWidth(32)
+                .withEpochs(20)
+                .with("data.train=40")
+                .with("data.test=30")
+                .with("data.fisher=20")
+                .with("train.divergenceLoss=3000")
+                .resolve();
+        try {
+            ExperimentRun.of(config)
+                    .provenance("paper", List.of("bayesrg", "run"))
+                    .writeTo(plainRun);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -92,7 +100,7 @@ class SparkRunTest {
     private static Result sparkMain(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.execute(
+        int code = SparkMain.execute(
                 new SparkMain(spark),
                 args.toArray(String[]::new),
                 new PrintWriter(out, true),

@@ -1,9 +1,10 @@
-package dev.bayesrg.spark;
+package dev.bayesrg.architecture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bayesrg.cli.RunCommand;
+import dev.bayesrg.spark.SparkMain;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

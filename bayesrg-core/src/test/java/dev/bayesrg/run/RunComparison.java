@@ -1,4 +1,4 @@
-package dev.bayesrg.cli;
+package dev.bayesrg.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
