@@ -31,6 +31,44 @@ final class Plot extends XYChart {
         System.setProperty("java.awt.headless", "true");
     }
 
+    /**
+     * Linear axes whose labels would exceed this magnitude get scientific tick labels: XChart's own
+     * labels loop forever on such an axis (seen with KL divergences near 1e37, a report that never
+     * finished).
+     */
+    static final double HUGE = 1e15;
+
+    /** The scientific tick-label pattern of a {@link #HUGE} axis. */
+    static final String SCIENTIFIC = "0.###E0";
+
+    @Override
+    public void paint(java.awt.Graphics2D g, int width, int height) {
+        XYStyler s = getStyler();
+        if (!s.isYAxisLogarithmic() && huge(false)) {
+            s.setYAxisDecimalPattern(SCIENTIFIC);
+        }
+        if (!s.isXAxisLogarithmic() && huge(true)) {
+            s.setXAxisDecimalPattern(SCIENTIFIC);
+        }
+        super.paint(g, width, height);
+    }
+
+    /** Whether the x (or y) axis reaches {@link #HUGE}: its set limits, else its series' extent. */
+    private boolean huge(boolean x) {
+        XYStyler s = getStyler();
+        Double min = x ? s.getXAxisMin() : s.getYAxisMin();
+        Double max = x ? s.getXAxisMax() : s.getYAxisMax();
+        double lo = min != null ? min : Double.POSITIVE_INFINITY;
+        double hi = max != null ? max : Double.NEGATIVE_INFINITY;
+        if (min == null || max == null) {
+            for (XYSeries series : getSeriesCollection()) {
+                lo = Math.min(lo, x ? series.getXMin() : series.getYMin());
+                hi = Math.max(hi, x ? series.getXMax() : series.getYMax());
+            }
+        }
+        return Math.abs(lo) >= HUGE || Math.abs(hi) >= HUGE;
+    }
+
     /** An empty panel; a null {@code xTitle} hides the x-axis title (a panel stacked above another). */
     Plot(String title, String xTitle, String yTitle) {
         super(FigureFile.WIDTH, FigureFile.HEIGHT);
