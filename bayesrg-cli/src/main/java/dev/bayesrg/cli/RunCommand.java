@@ -228,12 +228,11 @@ public final class RunCommand implements Callable<Integer> {
                                 progress[0].close();
                                 timings.end("members");
                             }
-                            case ExperimentRun.WRITING -> {
+                            case ExperimentRun.WRITING -> timings.end("writing");
+                            case ExperimentRun.COMPLETION -> {
                                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
-                                timings.end("writing");
-                            }
-                            case ExperimentRun.COMPLETION ->
                                 timings.end(noReport ? "field theory" : "field theory and report");
+                            }
                             default -> timings.end(phase);
                         }
                     }));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.bayesrg.run.Checkpoint;
 import dev.bayesrg.run.PausePoints;
+import dev.bayesrg.run.RunWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -172,6 +173,32 @@ class ResumeAfterKillTest {
         CliHarness.Result r = resume(run);
         assertEquals(0, r.exitCode(), r::toString);
         assertSameAsReference(run);
+    }
+
+    /**
+     * The last phase: the data files are written but nnft/ (and the report) are not, or they are and
+     * the run has not yet been marked finished. The directory must stay marked unfinished and resumable
+     * there, and the resume must complete it to the uninterrupted run's files, nnft/ included.
+     */
+    @ParameterizedTest(name = "{1} at {0}")
+    @CsvSource({"data-written, KILL", "data-written, TERM", "run-completing, KILL", "run-completing, TERM"})
+    void aKillInTheLastPhaseThenResumeGivesTheUninterruptedOutputs(String point, String signal) throws Exception {
+        Path run = tmp.resolve("late-" + point + "-" + signal);
+        Process p = startPausingAt(run, point);
+        awaitPause(p);
+        kill(p, signal);
+        assertTrue(Files.exists(run.resolve("INCOMPLETE")), "a run stopped in its last phase is not finished");
+        assertEquals(
+                MEMBERS, Checkpoint.read(run.resolve(Checkpoint.FILE)).members().size());
+
+        CliHarness.Result r = resume(run);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertSameAsReference(run);
+        for (String f :
+                List.of("nnft/snapshots.json", "nnft/kernels.npy", "nnft/mesh.npy", "nnft/training_kernels.npy")) {
+            assertArrayEquals(Files.readAllBytes(reference.resolve(f)), Files.readAllBytes(run.resolve(f)), f);
+        }
+        assertFalse(Files.exists(run.resolve(RunWriter.RESUME_STATE)), "the resume state goes with the marker");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -82,6 +82,25 @@ public final class RunDirectory {
         return path.resolve(file);
     }
 
+    /**
+     * What the marker says once every data file is written: the run is not finished (its field
+     * theory and report may be missing, and {@code --resume} completes them), but its data can be
+     * read.
+     */
+    public static final String DATA_WRITTEN = "the data files are written; nnft/ and the report may be missing\n";
+
+    /** Keeps the directory marked unfinished, saying that its data files are complete. */
+    public void markDataWritten() throws IOException {
+        AtomicFiles.writeString(path.resolve(INCOMPLETE), DATA_WRITTEN);
+    }
+
+    /** Whether {@code dir} is unfinished but its data files are complete ({@link #markDataWritten()}). */
+    public static boolean dataWritten(Path dir) throws IOException {
+        Path marker = dir.resolve(INCOMPLETE);
+        return Files.isRegularFile(marker) && Files.readString(marker).equals(DATA_WRITTEN);
+    }
+
+    /** Removes the marker: every file of the run is written. */
     public void markComplete() throws IOException {
         Files.deleteIfExists(path.resolve(INCOMPLETE));
     }

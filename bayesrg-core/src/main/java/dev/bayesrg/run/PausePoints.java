@@ -13,13 +13,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The points: {@value #CHECKPOINT_OPENED}, once the run directory and its checkpoint exist and
  * before any member is computed; {@value #CHECKPOINT_RECORD}, after each member's record has been
- * flushed to the checkpoint.
+ * flushed to the checkpoint; {@value #DATA_WRITTEN}, once the data files are written;
+ * {@value #RUN_COMPLETING}, once nnft/ and the report are written too, before the run is marked
+ * finished.
  */
 public final class PausePoints {
     /** The run directory and its (possibly empty) checkpoint exist; no member has been recorded yet. */
     public static final String CHECKPOINT_OPENED = "checkpoint-opened";
     /** One more member's record is in the checkpoint and flushed. */
     public static final String CHECKPOINT_RECORD = "checkpoint-record";
+
+    /** Every data file is written; nnft/ and the report are not. */
+    public static final String DATA_WRITTEN = "data-written";
+
+    /** nnft/ and the report are written; the directory is still marked unfinished. */
+    public static final String RUN_COMPLETING = "run-completing";
 
     private static final String PROPERTY = "bayesrg.pauseAt";
     private static final String POINT;

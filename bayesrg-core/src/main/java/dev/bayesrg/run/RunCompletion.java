@@ -49,7 +49,8 @@ public final class RunCompletion {
     }
 
     /**
-     * Writes {@code nnft/} and, with a report, the figures and report page.
+     * Writes {@code nnft/} and, with a report, the figures and report page, then marks the run
+     * finished ({@link RunWriter#finish}); until then a kill leaves it resumable.
      *
      * @param membersInMemory {@code result} holds every member's arrays (a run, not a streamed merge),
      *                        so the field theory and the report take them from memory
@@ -68,5 +69,7 @@ public final class RunCompletion {
         } else {
             fieldTheory.run();
         }
+        PausePoints.reached(PausePoints.RUN_COMPLETING);
+        RunWriter.finish(dev.bayesrg.io.RunDirectory.existing(runDir));
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * A finished run directory read back: the twin of {@link RunWriter}, and the one reader of its
- * files. {@link #open} checks that the directory is a finished run and reads {@code summary.json}
+ * files. {@link #open} checks that the directory's data files are complete (a finished run, or one
+ * stopped while writing nnft/ or its report) and reads {@code summary.json}
  * (through {@link RunFormat#migrate}, so directories of older versions read the same way); every
  * other file is read when asked for. A directory that cannot be read is reported as a
  * {@link ConfigException} whose field is the directory (or file) and whose message says what is
@@ -52,7 +53,7 @@ public final class RunFiles {
         if (!Files.isRegularFile(dir.resolve(RunWriter.SUMMARY))) {
             throw new ConfigException(where, "is not a bayesrg run directory (no " + RunWriter.SUMMARY + ")");
         }
-        if (Files.exists(dir.resolve(RunDirectory.INCOMPLETE))) {
+        if (Files.exists(dir.resolve(RunDirectory.INCOMPLETE)) && !RunDirectory.dataWritten(dir)) {
             throw new ConfigException(
                     where,
                     "is marked " + RunDirectory.INCOMPLETE + ": the run did not finish (resume it with its"

@@ -18,8 +18,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Writes the run directory of SPEC A.4. Every file is written atomically; the directory's
- * INCOMPLETE marker is removed only after the last one.
+ * Writes the data files of a run directory. Every file is written atomically; the directory keeps
+ * its INCOMPLETE marker (saying that the data are written) until {@link #finish} after the last file
+ * of the run, which {@link RunCompletion} calls once nnft/ and the report exist.
  */
 public final class RunWriter {
     /** Where and how the run was made, for {@code manifest.json}. */
@@ -97,7 +98,17 @@ public final class RunWriter {
         AtomicFiles.writeString(dir.resolve(FLOW), flowCsv(run.flow()));
         Json.write(dir.resolve(SUMMARY), summary(run));
         Json.write(dir.resolve(MANIFEST), manifest(run, provenance));
-        // every member is in the outputs now: the checkpoint has done its job
+        // the data are complete, the run is not: nnft/ and the report follow (RunCompletion), and
+        // until they exist the checkpoint and resume state stay, so that a kill there is resumable
+        dir.markDataWritten();
+        PausePoints.reached(PausePoints.DATA_WRITTEN);
+    }
+
+    /**
+     * Ends a run whose files are all written: the checkpoint and resume state have done their job,
+     * and the directory loses its {@code INCOMPLETE} marker.
+     */
+    public static void finish(RunDirectory dir) throws IOException {
         java.nio.file.Files.deleteIfExists(dir.resolve(Checkpoint.FILE));
         java.nio.file.Files.deleteIfExists(dir.resolve(RESUME_STATE));
         dir.markComplete();

@@ -75,8 +75,9 @@ final class ShardTask implements Function<Integer, Integer> {
         Path attempt = Path.of(shardsDirectory)
                 .resolve(".attempt-" + index + "-"
                         + (task == null ? ProcessHandle.current().pid() : task.taskAttemptId()));
+        RunDirectory shardDirectory = RunDirectory.create(attempt);
         RunWriter.write(
-                RunDirectory.create(attempt),
+                shardDirectory,
                 result,
                 new RunWriter.Provenance(
                         List.of("bayesrg-spark", "shard", shard.toString()),
@@ -84,6 +85,7 @@ final class ShardTask implements Function<Integer, Integer> {
                         threads,
                         start,
                         Instant.now()));
+        RunWriter.finish(shardDirectory); // a shard has no nnft/ or report of its own
         if (index == failFirstAttemptOf && task != null && task.attemptNumber() == 0) {
             INJECTED_FAILURES.incrementAndGet();
             throw new IllegalStateException("injected failure of shard " + shard + " (test hook), after writing "

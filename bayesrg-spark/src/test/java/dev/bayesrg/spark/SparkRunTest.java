@@ -157,7 +157,10 @@ class SparkRunTest {
                         List.of("bayesrg-spark", "test"),
                         "paper");
         assertEquals(injectedBefore + 1, ShardTask.INJECTED_FAILURES.get(), "the hook must have killed one attempt");
-        // SparkRun writes the data files (SparkMain adds nnft/ and the report): they are the run's
+        // SparkRun writes the data files (SparkMain adds nnft/ and the report, then marks the run
+        // finished): the marker says the data are complete, and they are the run's
+        assertTrue(RunDirectory.dataWritten(out), "the data files are complete, the run is not yet");
+        dev.bayesrg.run.RunWriter.finish(RunDirectory.existing(out));
         RunComparison.assertSameRun(plainRun, out);
         assertFalse(Files.exists(out.resolve(SparkRun.SHARDS)), "the shards, the dead attempt's included, are gone");
     }
