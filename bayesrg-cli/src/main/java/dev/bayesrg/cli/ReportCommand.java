@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
             "  bayesrg report runs/20261128-170000",
             "  bench/report-screenshot.sh runs/20261128-170000   a look in headless Chromium",
             "",
-            "Exit codes: 0 ok, 1 failure, 2 bad usage or a RUN_DIR that is missing, not a run or INCOMPLETE."
+            "Exit codes: 0 ok, 1 failure, 2 bad usage or a RUN_DIR that is missing, not a run or INCOMPLETE"
+                    + " before its data files were written."
         })
 public final class ReportCommand implements Callable<Integer> {
     @Spec
