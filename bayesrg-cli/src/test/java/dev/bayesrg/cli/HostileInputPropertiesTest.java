@@ -286,4 +286,59 @@ class HostileInputPropertiesTest {
         assertFalse(Files.exists(out), () -> "no run directory: " + r);
         assertTrue(r.out().isEmpty(), r::toString);
     }
+
+    /**
+     * A configuration file with one key repeated (a scalar line written twice, or a whole section
+     * given again at the end) or with a second YAML document after the first: both would silently
+     * drop settings, so both are refused, naming the file and the line.
+     */
+    record HostileYaml(String text, String culprit, int line) {}
+
+    private static final String PRINTED = dev.bayesrg.config.ConfigLoader.toYaml(
+            dev.bayesrg.config.ConfigLoader.fromPreset(dev.bayesrg.config.Preset.PAPER)
+                    .with("ensemble.members=4")
+                    .load());
+
+    @Provide
+    Arbitrary<HostileYaml> hostileYaml() {
+        List<String> lines = PRINTED.lines().toList();
+        List<Integer> scalarKeys = new java.util.ArrayList<>();
+        List<Integer> sections = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.matches("^\\s*[A-Za-z]+: \\S.*") && !l.trim().startsWith("- ")) {
+                scalarKeys.add(i);
+            }
+            if (l.matches("^[A-Za-z]+:$")) {
+                sections.add(i);
+            }
+        }
+        Arbitrary<HostileYaml> repeatedLine = Arbitraries.of(scalarKeys).map(i -> {
+            List<String> copy = new java.util.ArrayList<>(lines);
+            copy.add(i + 1, lines.get(i));
+            String key = lines.get(i).trim().substring(0, lines.get(i).trim().indexOf(':'));
+            return new HostileYaml(String.join("\n", copy) + "\n", key, i + 2);
+        });
+        Arbitrary<HostileYaml> repeatedSection = Arbitraries.of(sections).map(i -> {
+            String key = lines.get(i).substring(0, lines.get(i).length() - 1);
+            String again = key.equals("ensemble") ? "ensemble:\n  seed: 3\n" : key + ":\n  seed: 3\n";
+            return new HostileYaml(PRINTED + again, key, lines.size() + 1);
+        });
+        Arbitrary<HostileYaml> secondDocument = Arbitraries.of(sections)
+                .map(i -> new HostileYaml(
+                        PRINTED + "---\n" + lines.get(i) + "\n", "second YAML document", lines.size() + 2));
+        return Arbitraries.oneOf(repeatedLine, repeatedSection, secondDocument);
+    }
+
+    @Property(tries = 60)
+    void repeatedKeyOrSecondDocumentInAConfigFileIsRefusedNamingIt(@ForAll("hostileYaml") HostileYaml bad)
+            throws IOException {
+        Path config = tmp.resolve("config-" + COUNTER.incrementAndGet() + ".yaml");
+        Files.writeString(config, bad.text());
+        Path out = tmp.resolve("run-" + COUNTER.incrementAndGet());
+        CliHarness.Result r = CliHarness.bayesrg("run", "--config", config.toString(), "--out", out.toString());
+        assertRefused(r, out);
+        assertTrue(r.err().contains(bad.culprit()), () -> "names " + bad.culprit() + ": " + r);
+        assertTrue(r.err().contains(config + ":" + bad.line()), () -> "names line " + bad.line() + ": " + r);
+    }
 }

@@ -42,6 +42,9 @@ public final class ConfigLoader {
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a repeated key would silently drop what the first one said
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -72,8 +75,15 @@ public final class ConfigLoader {
     /** Merges a YAML file over the current tree (maps merge key by key; lists and scalars replace). */
     public ConfigLoader withFile(Path file) {
         JsonNode node;
-        try {
-            node = YAML.readTree(Files.readString(file));
+        try (com.fasterxml.jackson.core.JsonParser parser = YAML.createParser(Files.readString(file))) {
+            node = YAML.readTree(parser);
+            if (node != null && parser.nextToken() != null) {
+                // a second document would be ignored, and with it whatever it sets
+                throw new ConfigException(
+                        file + ":" + parser.currentLocation().getLineNr(),
+                        "a second YAML document; a configuration file holds one (remove the '---' and what"
+                                + " follows, or merge it into the first)");
+            }
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "file not found");
         } catch (JsonProcessingException e) {

@@ -455,4 +455,52 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("paper"));
         assertTrue(e.getMessage().contains("reference-code"));
     }
+
+    @Test
+    void repeatedKeyInAConfigFileIsRefusedNamingTheKeyAndItsLine(@TempDir Path dir) throws Exception {
+        Path nested = dir.resolve("nested.yaml");
+        java.nio.file.Files.writeString(nested, "ensemble:\n  members: 4\n  members: 8\n");
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigLoader.fromPreset(Preset.PAPER).withFile(nested));
+        assertTrue(e.field().startsWith(nested + ":3:"), e.getMessage());
+        assertTrue(e.getMessage().contains("'members'"), e.getMessage());
+        Path section = dir.resolve("section.yaml");
+        java.nio.file.Files.writeString(
+                section, "train:\n  epochs: 5\nbrg:\n  mode: zero\ntrain:\n  learningRate: 1e-5\n");
+        ConfigException s = assertThrows(
+                ConfigException.class,
+                () -> ConfigLoader.fromPreset(Preset.PAPER).withFile(section));
+        assertTrue(s.field().startsWith(section + ":5:"), s.getMessage());
+        assertTrue(s.getMessage().contains("'train'"), s.getMessage());
+        // the same keys once each are fine
+        java.nio.file.Files.writeString(section, "train:\n  epochs: 5\n  learningRate: 1e-5\nbrg:\n  mode: zero\n");
+        assertEquals(
+                5,
+                ConfigLoader.fromPreset(Preset.PAPER)
+                        .withFile(section)
+                        .load()
+                        .train()
+                        .epochs());
+    }
+
+    @Test
+    void secondYamlDocumentInAConfigFileIsRefusedNamingItsLine(@TempDir Path dir) throws Exception {
+        Path two = dir.resolve("two.yaml");
+        java.nio.file.Files.writeString(two, "ensemble:\n  members: 4\n---\nensemble:\n  members: 8\n");
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigLoader.fromPreset(Preset.PAPER).withFile(two));
+        assertEquals(two + ":4", e.field());
+        assertTrue(e.getMessage().contains("second YAML document"), e.getMessage());
+        // a leading document marker is one document, not two
+        java.nio.file.Files.writeString(two, "---\nensemble:\n  members: 4\n");
+        assertEquals(
+                4,
+                ConfigLoader.fromPreset(Preset.PAPER)
+                        .withFile(two)
+                        .load()
+                        .ensemble()
+                        .members());
+    }
 }
