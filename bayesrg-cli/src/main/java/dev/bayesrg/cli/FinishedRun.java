@@ -6,7 +6,6 @@ import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunTables;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 
 /**
  * How the commands that write a run directory end: {@link RunCompletion} (the field theory and,
@@ -19,7 +18,7 @@ final class FinishedRun {
      * @param membersInMemory {@code result} holds every member's arrays (a run, not a streamed merge)
      */
     static void complete(
-            Path runDir,
+            dev.bayesrg.io.RunDirectory runDir,
             RunResult result,
             boolean membersInMemory,
             boolean report,
@@ -32,7 +31,7 @@ final class FinishedRun {
         if (!quiet) {
             RunTables.printFlow(out, result);
         }
-        out.println(RunTables.finalLine(runDir, result));
+        out.println(RunTables.finalLine(runDir.path(), result));
         out.flush();
     }
 }

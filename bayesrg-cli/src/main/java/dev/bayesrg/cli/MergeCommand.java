@@ -71,7 +71,7 @@ public final class MergeCommand implements Callable<Integer> {
                 new RunWriter.Provenance(RunCommand.commandLine(spec), "merge", 0, start, Instant.now()),
                 merged.arrays());
         FinishedRun.complete(
-                dir.path(),
+                dir,
                 merged.run(),
                 false,
                 !noReport,

@@ -201,6 +201,23 @@ class ResumeAfterKillTest {
         assertFalse(Files.exists(run.resolve(RunWriter.RESUME_STATE)), "the resume state goes with the marker");
     }
 
+    @Test
+    void resumeOfARunThatIsStillWritingIsRefusedAndWorksOnceItIsGone() throws Exception {
+        Path run = tmp.resolve("live");
+        Process p = startPausingAt(run, PausePoints.CHECKPOINT_RECORD + ":3");
+        awaitPause(p);
+        // the first run holds the directory: a resume now would append to its checkpoint
+        CliHarness.Result refused = resume(run);
+        assertEquals(2, refused.exitCode(), refused::toString);
+        assertTrue(refused.err().contains("in use by another bayesrg run"), refused::toString);
+        assertEquals(3, Checkpoint.read(run.resolve(Checkpoint.FILE)).members().size());
+        kill(p, "KILL");
+        CliHarness.Result r = resume(run);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertSameAsReference(run);
+        assertFalse(Files.exists(run.resolve(dev.bayesrg.io.RunDirectory.LOCK)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"torn", "corrupt"})
     void aDamagedLastRecordIsRecomputedNotTrusted(String damage) throws Exception {

@@ -185,7 +185,7 @@ public final class ExperimentRun {
         }
         Instant start = Instant.now();
         DataSets data = prepare();
-        return start(RunDirectory.create(directory), data, start);
+        return start(inUseAsInput(() -> RunDirectory.create(directory), directory), data, start);
     }
 
     /** Runs into a new directory {@code parent/<yyyyMMdd-HHmmss>} (a suffix keeps it new). */
@@ -208,10 +208,19 @@ public final class ExperimentRun {
         run.shard = state.shard();
         run.preset = state.preset();
         Instant start = Instant.now();
-        DataSets data = run.prepare();
-        Checkpoint.Contents finished = Checkpoint.read(directory.resolve(Checkpoint.FILE));
-        run.onRunDirectory.accept(directory);
-        return run.execute(RunDirectory.existing(directory), data, finished, start);
+        // locked before the checkpoint is read: no other writer may be appending to it
+        RunDirectory dir = inUseAsInput(() -> RunDirectory.existing(directory), directory);
+        DataSets data;
+        Checkpoint.Contents finished;
+        try {
+            data = run.prepare();
+            finished = Checkpoint.read(directory.resolve(Checkpoint.FILE));
+            run.onRunDirectory.accept(directory);
+        } catch (IOException | RuntimeException | Error e) {
+            dir.release();
+            throw e;
+        }
+        return run.execute(dir, data, finished, start);
     }
 
     /** The members of an unfinished run directory already in its checkpoint (intact records only). */
@@ -226,12 +235,28 @@ public final class ExperimentRun {
     }
 
     private Finished start(RunDirectory dir, DataSets data, Instant start) throws IOException, InterruptedException {
-        new ResumeState(config, shard, preset).write(dir);
-        onRunDirectory.accept(dir.path());
+        try {
+            new ResumeState(config, shard, preset).write(dir);
+            onRunDirectory.accept(dir.path());
+        } catch (IOException | RuntimeException | Error e) {
+            dir.release();
+            throw e;
+        }
         return execute(dir, data, new Checkpoint.Contents(List.of(), 0), start);
     }
 
     private Finished execute(RunDirectory dir, DataSets data, Checkpoint.Contents finished, Instant start)
+            throws IOException, InterruptedException {
+        try {
+            return executeLocked(dir, data, finished, start);
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            // a run that fails here leaves the directory resumable, and free for the resume
+            dir.release();
+            throw e;
+        }
+    }
+
+    private Finished executeLocked(RunDirectory dir, DataSets data, Checkpoint.Contents finished, Instant start)
             throws IOException, InterruptedException {
         RunResult result;
         onMembersStart.accept(shard.members(config.ensemble().members()).length);
@@ -242,9 +267,25 @@ public final class ExperimentRun {
         onPhaseEnd.accept(MEMBERS);
         RunWriter.write(dir, result, new RunWriter.Provenance(commandLine, preset, threads, start, Instant.now()));
         onPhaseEnd.accept(WRITING);
-        RunCompletion.complete(dir.path(), result, true, report, quiet, notes);
+        RunCompletion.complete(dir, result, true, report, quiet, notes);
         onPhaseEnd.accept(COMPLETION);
         return new Finished(dir.path(), result);
+    }
+
+    /** Opens a run directory; one that another writer holds is bad input, named by the directory. */
+    private static RunDirectory inUseAsInput(DirectoryOpener opener, Path directory) throws IOException {
+        try {
+            return opener.open();
+        } catch (RunDirectory.InUseException e) {
+            throw new ConfigException(
+                    directory.toString(),
+                    e.getMessage().substring(directory.toString().length() + 1));
+        }
+    }
+
+    @FunctionalInterface
+    private interface DirectoryOpener {
+        RunDirectory open() throws IOException;
     }
 
     private static void record(Checkpoint checkpoint, MemberResult member) {

@@ -60,8 +60,14 @@ public final class RunCompletion {
      *                        complete, so it does not fail the run ({@code bayesrg nnft} can retry)
      */
     public static void complete(
-            Path runDir, RunResult result, boolean membersInMemory, Report report, boolean quiet, PrintWriter err)
+            dev.bayesrg.io.RunDirectory directory,
+            RunResult result,
+            boolean membersInMemory,
+            Report report,
+            boolean quiet,
+            PrintWriter err)
             throws IOException {
+        Path runDir = directory.path();
         boolean[] known = membersInMemory ? result.divergedMembers() : null;
         FieldTheoryStep fieldTheory = () -> NnftWriter.writeDefault(runDir, known, quiet, err);
         if (report != null) {
@@ -70,6 +76,6 @@ public final class RunCompletion {
             fieldTheory.run();
         }
         PausePoints.reached(PausePoints.RUN_COMPLETING);
-        RunWriter.finish(dev.bayesrg.io.RunDirectory.existing(runDir));
+        RunWriter.finish(directory);
     }
 }

@@ -248,7 +248,7 @@ public final class SparkMain implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         RunCompletion.complete(
-                dir.path(),
+                dir,
                 result,
                 false,
                 noReport ? null : RunCompletion.installedReport().orElse(null),

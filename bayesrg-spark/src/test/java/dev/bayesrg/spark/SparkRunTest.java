@@ -148,19 +148,14 @@ class SparkRunTest {
                 Json.read(plainRun.resolve("summary.json")).get("config"));
         Path out = tmp.resolve("retried");
         int injectedBefore = ShardTask.INJECTED_FAILURES.get();
+        RunDirectory directory = RunDirectory.create(out);
         new SparkRun(spark, 1)
-                .run(
-                        config,
-                        Path.of("").toAbsolutePath(),
-                        RunDirectory.create(out),
-                        3,
-                        List.of("bayesrg-spark", "test"),
-                        "paper");
+                .run(config, Path.of("").toAbsolutePath(), directory, 3, List.of("bayesrg-spark", "test"), "paper");
         assertEquals(injectedBefore + 1, ShardTask.INJECTED_FAILURES.get(), "the hook must have killed one attempt");
         // SparkRun writes the data files (SparkMain adds nnft/ and the report, then marks the run
         // finished): the marker says the data are complete, and they are the run's
         assertTrue(RunDirectory.dataWritten(out), "the data files are complete, the run is not yet");
-        dev.bayesrg.run.RunWriter.finish(RunDirectory.existing(out));
+        dev.bayesrg.run.RunWriter.finish(directory);
         RunComparison.assertSameRun(plainRun, out);
         assertFalse(Files.exists(out.resolve(SparkRun.SHARDS)), "the shards, the dead attempt's included, are gone");
     }
