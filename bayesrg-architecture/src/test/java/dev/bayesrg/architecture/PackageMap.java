@@ -21,7 +21,7 @@ final class PackageMap {
             Map.entry("io", List.of()),
             Map.entry("linalg", List.of()),
             Map.entry("nnft", List.of()),
-            Map.entry("data", List.of("config")),
+            Map.entry("data", List.of("config", "io")),
             Map.entry("net", List.of("activation", "config", "linalg")),
             Map.entry("train", List.of("activation", "config", "data", "net", "linalg")),
             Map.entry("fisher", List.of("activation", "config", "data", "net")),

@@ -51,6 +51,9 @@ public final class CsvData {
             boolean headerAllowed = true;
             while ((line = in.readLine()) != null) {
                 lineNo++;
+                if (lineNo == 1) {
+                    line = dev.bayesrg.io.Csv.withoutByteOrderMark(line);
+                }
                 String trimmed = line.strip();
                 if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                     continue;
@@ -78,7 +81,7 @@ public final class CsvData {
                 for (int k = 0; k < cells.length; k++) {
                     String cell = cells[k].strip();
                     try {
-                        row[k] = Double.parseDouble(cell);
+                        row[k] = dev.bayesrg.io.Csv.parseDecimal(cell);
                     } catch (NumberFormatException e) {
                         throw new ConfigException(file + ":" + lineNo + ":" + column, "'" + cell + "' is not a number");
                     }
@@ -99,7 +102,7 @@ public final class CsvData {
 
     private static boolean isNumber(String cell) {
         try {
-            Double.parseDouble(cell);
+            dev.bayesrg.io.Csv.parseDecimal(cell);
             return true;
         } catch (NumberFormatException e) {
             return false;

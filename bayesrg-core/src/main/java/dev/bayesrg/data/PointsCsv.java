@@ -1,6 +1,7 @@
 package dev.bayesrg.data;
 
 import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.io.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ public final class PointsCsv {
         List<double[]> rows = new ArrayList<>();
         int dim = -1;
         for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln).strip();
+            String line = (ln == 0 ? Csv.withoutByteOrderMark(lines.get(ln)) : lines.get(ln)).strip();
             if (line.isEmpty()) {
                 continue;
             }
@@ -45,7 +46,7 @@ public final class PointsCsv {
             boolean header = false;
             for (int c = 0; c < cells.length; c++) {
                 try {
-                    row[c] = Double.parseDouble(cells[c].trim());
+                    row[c] = Csv.parseDecimal(cells[c].trim());
                 } catch (NumberFormatException e) {
                     if (rows.isEmpty() && dim < 0 && c == 0) {
                         header = true;

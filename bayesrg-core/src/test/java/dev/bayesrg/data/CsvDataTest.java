@@ -123,4 +123,21 @@ class CsvDataTest {
         ConfigException e = assertThrows(ConfigException.class, () -> CsvData.read(dir.resolve("none.csv"), 2));
         assertEquals("data.csv", e.field());
     }
+
+    @Test
+    void byteOrderMarkWithoutHeaderKeepsTheFirstRow() throws Exception {
+        Dataset d = CsvData.read(write("\uFEFF1,2,3\n4,5,6\n"), 2);
+        assertEquals(2, d.size());
+        assertEquals(3.0, d.targets()[0], 0.0);
+    }
+
+    @Test
+    void javaOnlyNumberSpellingsAreRefusedNamingTheCell() throws Exception {
+        for (String cell : java.util.List.of("1d", "2f", "0x1p3", "7L")) {
+            Path f = write("1,2,3\n4," + cell + ",6\n");
+            dev.bayesrg.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.bayesrg.config.ConfigException.class, () -> CsvData.read(f, 2), cell);
+            assertEquals(f + ":2:3", e.field(), cell);
+        }
+    }
 }

@@ -60,4 +60,16 @@ class PointsCsvTest {
                 assertThrows(ConfigException.class, () -> PointsCsv.read(three, 2))
                         .detail());
     }
+
+    @Test
+    void javaOnlyNumberSpellingsAreRefusedAndAByteOrderMarkKeepsTheFirstRow() throws Exception {
+        for (String cell : java.util.List.of("1d", "2f", "0x1p3", "1_0", "3D", " ")) {
+            Path f = file("1,2\n3," + cell + "\n");
+            ConfigException e = assertThrows(ConfigException.class, () -> PointsCsv.read(f, 10), cell);
+            assertEquals(f + ":2:2", e.field(), cell);
+        }
+        // exported by a spreadsheet: a BOM and no header; the first row is data, not a header
+        Path bom = file("\uFEFF1.5,2\n3,4e-1\n");
+        assertArrayEquals(new double[][] {{1.5, 2}, {3, 0.4}}, PointsCsv.read(bom, 10));
+    }
 }
