@@ -52,7 +52,7 @@ public final class NnftCommand implements Callable<Integer> {
             split = ",",
             description = "Instead of a run: sample ensembles at initialisation with these widths of the last hidden"
                     + " layer and fit how their normalised connected four- and six-point functions fall with width"
-                    + " (SPEC eq. 43: N^-1 and N^-2), with standard errors.")
+                    + " (as N^-1 and N^-2 for i.i.d. parameters), with standard errors.")
     List<Integer> widths;
 
     @Option(

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "relu, erf, cos and identity use closed forms; tanh and gelu use Gaussian quadrature.",
             "Writes the n x n output kernel K^L as CSV (no header; row i, column j = K(x_i, x_j)).",
             "",
-            "With --compare RUN_DIR: the analytic renormalized GP (SPEC eqs. 74-76) against the run's measured"
+            "With --compare RUN_DIR: the analytic renormalized GP (the Gaussian-process limit of the BRG flow) against the run's measured"
                     + " ensemble at every flow entry: predicted vs measured probe mean and variance with standard errors,"
                     + " relative deviations and a verdict (within 3 sigma), plus the kernel on a mesh (probe, then test"
                     + " inputs). Hyperparameters: the closed-form posterior of read-out GD when the run has"
