@@ -81,7 +81,9 @@ public final class RunCommand implements Callable<Integer> {
             names = "--resume",
             paramLabel = "RUN_DIR",
             description = "Continue an interrupted run: its finished members are kept, the rest computed; "
-                    + "the outputs equal an uninterrupted run's. Only --threads and --quiet may accompany it.")
+                    + "the outputs equal an uninterrupted run's. Refused if its data files moved or changed "
+                    + "(SHA-256), its checkpoint belongs to another run, or another bayesrg build started it. "
+                    + "Only --threads and --quiet may accompany it.")
     Path resume;
 
     @Option(

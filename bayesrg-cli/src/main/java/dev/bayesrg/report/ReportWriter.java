@@ -136,6 +136,7 @@ public final class ReportWriter {
             files.add(FIGURES + "/" + r.figure().pngName());
             files.add(FIGURES + "/" + r.figure().svgName());
             drawn.add(new HtmlReport.Drawn(r.figure(), r.png()));
+            dev.bayesrg.run.PausePoints.reached(dev.bayesrg.run.PausePoints.REPORT_FIGURE);
         }
         String html = HtmlReport.render(run, drawn);
         Path report = runDir.resolve(REPORT);

@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,13 +59,19 @@ class ResumeAfterKillTest {
     private static final long DEADLINE_MINUTES = 10;
 
     @TempDir
+    static Path shared;
+
+    @TempDir
     Path tmp;
 
-    private Path reference;
+    /** The uninterrupted run, without and with its report (made once: every case compares to them). */
+    private static Path reference;
 
-    @BeforeEach
-    void uninterruptedRun() {
-        reference = tmp.resolve("reference");
+    private static Path referenceWithReport;
+
+    @BeforeAll
+    static void uninterruptedRun() {
+        reference = shared.resolve("reference");
         List<String> args = new ArrayList<>(List.of("run"));
         args.addAll(WORKLOAD);
         args.addAll(List.of("--out", reference.toString()));
@@ -73,10 +79,27 @@ class ResumeAfterKillTest {
         assertEquals(0, r.exitCode(), r::toString);
     }
 
+    private static synchronized Path uninterruptedRunWithReport() {
+        if (referenceWithReport == null) {
+            Path dir = shared.resolve("reference-with-report");
+            List<String> args = new ArrayList<>(List.of("run"));
+            args.addAll(WORKLOAD.subList(0, WORKLOAD.indexOf("--no-report")));
+            args.addAll(List.of("--out", dir.toString()));
+            CliHarness.Result whole = bayesrg(args.toArray(String[]::new));
+            assertEquals(0, whole.exitCode(), whole::toString);
+            referenceWithReport = dir;
+        }
+        return referenceWithReport;
+    }
+
     /** Starts the run in a child JVM that pauses for good at the given point (POINT:K) and says so. */
     private Process startPausingAt(Path out, String pausePoint) throws IOException {
+        return startPausingAt(out, pausePoint, false);
+    }
+
+    private Process startPausingAt(Path out, String pausePoint, boolean report) throws IOException {
         List<String> args = new ArrayList<>(List.of("run"));
-        args.addAll(WORKLOAD);
+        args.addAll(report ? WORKLOAD.subList(0, WORKLOAD.indexOf("--no-report")) : WORKLOAD);
         args.addAll(List.of("--out", out.toString()));
         return new ProcessBuilder(CliHarness.freshJvm(
                         List.of("--add-modules=jdk.incubator.vector", "-Dbayesrg.pauseAt=" + pausePoint), args))
@@ -123,13 +146,20 @@ class ResumeAfterKillTest {
     }
 
     private void assertSameAsReference(Path run) throws IOException {
+        assertSameAsReference(run, true);
+    }
+
+    private void assertSameAsReference(Path run, boolean resumeFilesGone) throws IOException {
         RunComparison.assertSameRun(reference, run);
         // this workload records training checkpoints: the resumed run must have them too
         assertArrayEquals(
                 Files.readAllBytes(reference.resolve("mesh_training.npy")),
                 Files.readAllBytes(run.resolve("mesh_training.npy")),
                 "mesh_training.npy");
-        assertFalse(Files.exists(run.resolve(Checkpoint.FILE)), "the checkpoint is removed once the run is complete");
+        if (resumeFilesGone) {
+            assertFalse(
+                    Files.exists(run.resolve(Checkpoint.FILE)), "the checkpoint is removed once the run is complete");
+        }
     }
 
     private CliHarness.Result resume(Path run) {
@@ -179,6 +209,92 @@ class ResumeAfterKillTest {
             assertArrayEquals(Files.readAllBytes(reference.resolve(f)), Files.readAllBytes(run.resolve(f)), f);
         }
         assertFalse(Files.exists(run.resolve(RunWriter.RESUME_STATE)), "the resume state goes with the marker");
+    }
+
+    /**
+     * The other phases: start-up (the resume state written, the marker not yet), writing (some
+     * per-member arrays written), the field theory written. Wherever the kill lands, the resume
+     * completes the run to the uninterrupted run's files.
+     */
+    @ParameterizedTest(name = "{1} at {0}")
+    @CsvSource({
+        "resume-state-written, KILL",
+        "resume-state-written, TERM",
+        "data-file:2, KILL",
+        "data-file:4, TERM",
+        "field-theory-written, KILL",
+        "field-theory-written, TERM"
+    })
+    void aKillInAnyOtherPhaseThenResumeGivesTheUninterruptedOutputs(String point, String signal) throws Exception {
+        Path run = tmp.resolve("phase-" + point.replace(':', '-') + "-" + signal);
+        Process p = startPausingAt(run, point);
+        awaitPause(p);
+        kill(p, signal);
+        assertTrue(Files.exists(run.resolve(RunWriter.RESUME_STATE)), "a stopped run keeps its resume state");
+        assertFalse(
+                Files.exists(run.resolve(RunWriter.SUMMARY)) && !Files.exists(run.resolve("INCOMPLETE")),
+                "a stopped run never looks finished");
+
+        CliHarness.Result r = resume(run);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertSameAsReference(run);
+        assertFalse(Files.exists(run.resolve(RunWriter.RESUME_STATE)));
+        assertFalse(Files.exists(run.resolve(dev.bayesrg.io.RunDirectory.LOCK)));
+    }
+
+    /**
+     * The very last step: the marker is gone (the run is finished) but its resume files are not. The
+     * directory reads as the finished run; a resume says there is nothing to resume and removes them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"KILL", "TERM"})
+    void aKillAsTheRunFinishesLeavesTheFinishedRun(String signal) throws Exception {
+        Path run = tmp.resolve("finishing-" + signal);
+        Process p = startPausingAt(run, PausePoints.RUN_FINISHING);
+        awaitPause(p);
+        kill(p, signal);
+        assertFalse(Files.exists(run.resolve("INCOMPLETE")));
+        assertSameAsReference(run.resolve("."), false);
+        CliHarness.Result r = resume(run);
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("nothing to resume"), r::toString);
+        assertSameAsReference(run);
+        assertFalse(Files.exists(run.resolve(RunWriter.RESUME_STATE)));
+    }
+
+    /**
+     * A kill while the report is drawn (some figures written, others not) or just after the field
+     * theory: the resume draws the report again, with figures byte-identical to an uninterrupted run's.
+     */
+    @ParameterizedTest(name = "{1} at {0}")
+    @CsvSource({"report-figure:3, KILL", "report-figure:1, TERM", "field-theory-written, TERM"})
+    void aKillWhileTheReportIsDrawnThenResumeGivesTheUninterruptedReport(String point, String signal) throws Exception {
+        Path withReport = uninterruptedRunWithReport();
+
+        Path run = tmp.resolve("report-" + point.replace(':', '-') + "-" + signal);
+        Process p = startPausingAt(run, point, true);
+        awaitPause(p);
+        kill(p, signal);
+        assertTrue(Files.exists(run.resolve("INCOMPLETE")), "a run stopped in its report is not finished");
+        CliHarness.Result r = bayesrg("run", "--resume", run.toString(), "--quiet", "--threads", "2");
+        assertEquals(0, r.exitCode(), r::toString);
+        RunComparison.assertSameRun(withReport, run);
+        assertTrue(Files.isRegularFile(run.resolve("report.html")));
+        List<String> figures;
+        try (var listed = Files.list(withReport.resolve("figures"))) {
+            figures = listed.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        try (var listed = Files.list(run.resolve("figures"))) {
+            assertEquals(
+                    figures,
+                    listed.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        for (String f : figures) {
+            assertArrayEquals(
+                    Files.readAllBytes(withReport.resolve("figures").resolve(f)),
+                    Files.readAllBytes(run.resolve("figures").resolve(f)),
+                    f);
+        }
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * A run's output directory. It carries a marker file {@value #INCOMPLETE} from creation until
- * {@link #markComplete()}, so a killed run is never mistaken for a finished one. While a process
+ * A run's output directory. It carries a marker file {@value #INCOMPLETE} from its first file
+ * until {@link #markFinished()}, so a killed run is never mistaken for a finished one; whatever a
+ * resume needs is written before the marker ({@link Preamble}). While a process
  * writes it, that process holds an exclusive lock ({@value #LOCK}, released by the operating system
  * if the process dies): a second run or resume on the same directory is refused with
  * {@link InUseException} instead of mixing its members with the first one's.
@@ -24,6 +25,8 @@ public final class RunDirectory {
 
     /** The lock file, present while the run is unfinished. */
     public static final String LOCK = ".bayesrg-lock";
+
+    private static final String UNFINISHED = "this run has not finished writing its files\n";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -65,15 +68,30 @@ public final class RunDirectory {
         lockChannel.close();
     }
 
+    /**
+     * What a run writes into its directory before the {@value #INCOMPLETE} marker: its resume state,
+     * so that there is no moment at which the directory is marked unfinished but cannot be resumed.
+     */
+    @FunctionalInterface
+    public interface Preamble {
+        /** Writes the files that must exist before the directory is marked unfinished. */
+        void write(RunDirectory dir) throws IOException;
+    }
+
     /** A fresh {@code runs/<timestamp>} directory under {@code parent} (suffixed if taken). */
     public static RunDirectory createTimestamped(Path parent, LocalDateTime now) throws IOException {
+        return createTimestamped(parent, now, dir -> {});
+    }
+
+    /** As {@link #createTimestamped(Path, LocalDateTime)}, writing {@code preamble} before the marker. */
+    public static RunDirectory createTimestamped(Path parent, LocalDateTime now, Preamble preamble) throws IOException {
         String stamp = STAMP.format(now);
         for (int suffix = 0; ; suffix++) {
             Path candidate = parent.resolve(suffix == 0 ? stamp : stamp + "-" + suffix);
             try {
                 Files.createDirectories(parent);
                 Files.createDirectory(candidate);
-                return start(candidate);
+                return start(candidate, preamble);
             } catch (FileAlreadyExistsException e) {
                 // try the next suffix
             }
@@ -84,17 +102,24 @@ public final class RunDirectory {
      * Uses {@code dir}, which must not exist or be empty: a run never mixes its files with others'.
      */
     public static RunDirectory create(Path dir) throws IOException {
+        return create(dir, d -> {});
+    }
+
+    /** As {@link #create(Path)}, writing {@code preamble} (the resume state) before the marker. */
+    public static RunDirectory create(Path dir, Preamble preamble) throws IOException {
         String unusable = whyUnusable(dir);
         if (unusable != null) {
             throw new IOException(unusable);
         }
         Files.createDirectories(dir);
-        return start(dir);
+        return start(dir, preamble);
     }
 
     /**
      * Why {@code dir} cannot hold a new run (it exists and is a file, or a non-empty directory), or
-     * null if it can: lets callers reject a bad output path before doing any work.
+     * null if it can: lets callers reject a bad output path before doing any work. A directory that
+     * holds nothing but a lock file (a run killed in its first instant, before it wrote anything)
+     * counts as empty.
      */
     public static String whyUnusable(Path dir) throws IOException {
         if (!Files.exists(dir)) {
@@ -103,8 +128,13 @@ public final class RunDirectory {
         if (!Files.isDirectory(dir)) {
             return dir + " exists and is not a directory";
         }
+        return onlyLock(dir) ? null : dir + " is not empty";
+    }
+
+    /** Whether {@code dir} holds nothing, or nothing but the lock file. */
+    private static boolean onlyLock(Path dir) throws IOException {
         try (var entries = Files.list(dir)) {
-            return entries.findAny().isPresent() ? dir + " is not empty" : null;
+            return entries.allMatch(p -> p.getFileName().toString().equals(LOCK));
         }
     }
 
@@ -114,17 +144,38 @@ public final class RunDirectory {
     }
 
     static RunDirectory start(Path dir) throws IOException {
-        // created exclusively: of two runs that found the directory empty, only one goes on
+        return start(dir, d -> {});
+    }
+
+    /**
+     * Claims {@code dir} by its lock (of two runs that found it empty only one goes on), checks it is
+     * still empty, writes the preamble and then the marker.
+     */
+    static RunDirectory start(Path dir, Preamble preamble) throws IOException {
+        RunDirectory claimed = new RunDirectory(dir, lock(dir));
         try {
+            if (!onlyLock(dir)) {
+                // another run got here first and has finished (or failed) since
+                throw new InUseException(dir);
+            }
+            preamble.write(claimed);
             Files.writeString(
-                    dir.resolve(INCOMPLETE),
-                    "this run has not finished writing its files\n",
-                    StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-            throw new InUseException(dir);
+                    dir.resolve(INCOMPLETE), UNFINISHED, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return claimed;
+        } catch (IOException | RuntimeException | Error e) {
+            claimed.release();
+            throw e;
         }
-        return new RunDirectory(dir, lock(dir));
+    }
+
+    /**
+     * Marks a resumed directory unfinished if it is not marked yet (a run killed between writing its
+     * resume state and its marker).
+     */
+    public void markUnfinished() throws IOException {
+        if (!Files.exists(path.resolve(INCOMPLETE), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            AtomicFiles.writeString(path.resolve(INCOMPLETE), UNFINISHED);
+        }
     }
 
     public Path path() {
@@ -153,10 +204,24 @@ public final class RunDirectory {
         return Files.isRegularFile(marker) && Files.readString(marker).equals(DATA_WRITTEN);
     }
 
-    /** Removes the marker and the lock: every file of the run is written. */
-    public void markComplete() throws IOException {
+    /**
+     * Removes the marker: every file of the run is written, and readers may take it as finished.
+     * What a run leaves besides its files (resume state, checkpoint) goes next, and then the lock
+     * with {@link #close()}.
+     */
+    public void markFinished() throws IOException {
         Files.deleteIfExists(path.resolve(INCOMPLETE));
+    }
+
+    /** Removes the lock file and gives up the lock: the directory is finished and free. */
+    public void close() throws IOException {
         Files.deleteIfExists(path.resolve(LOCK));
         release();
+    }
+
+    /** Removes the marker and the lock: every file of the run is written. */
+    public void markComplete() throws IOException {
+        markFinished();
+        close();
     }
 }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -16,14 +17,19 @@ import java.util.zip.CRC32;
 
 /**
  * The finished members of a run in progress, so that a killed run resumes without losing them.
- * Members are appended as they finish, each as one record: a magic number, the payload length, the
- * payload (every field of the {@link MemberResult}, doubles as raw bits) and its CRC-32. Reading
- * keeps the longest prefix of intact records; a torn or corrupt record (a kill mid-write) and
- * everything after it are dropped and their members computed again.
+ * The file starts with a header record carrying the run's {@link ResumeState#identity() identity}
+ * (a hash of its configuration, shard, input data and format), so that a checkpoint copied from
+ * another run is refused instead of lending its members to this one. Members are appended as they
+ * finish, each as one record: a magic number, the payload length, the payload (every field of the
+ * {@link MemberResult}, doubles as raw bits) and its CRC-32. Reading keeps the longest prefix of
+ * intact records; a torn or corrupt record (a kill mid-write) and everything after it are dropped
+ * and their members computed again. Checkpoints of runs started before the header existed have
+ * none and are read as they are.
  */
 public final class Checkpoint implements AutoCloseable {
     public static final String FILE = "members.checkpoint";
     private static final int MAGIC = 0x42524731; // "BRG1"
+    private static final int HEADER_MAGIC = 0x42524748; // "BRGH"
 
     private final OutputStream out;
 
@@ -31,17 +37,36 @@ public final class Checkpoint implements AutoCloseable {
         this.out = out;
     }
 
-    /** Opens for appending after the intact records (a torn tail is cut off first). */
-    public static Checkpoint append(Path file, long intactLength) throws IOException {
-        if (Files.exists(file)) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+    /**
+     * Opens for appending after the intact records (a torn tail is cut off first). A checkpoint
+     * without intact content is started afresh with a header carrying {@code identity}. The file is
+     * never reached through a symbolic link.
+     */
+    public static Checkpoint append(Path file, long intactLength, String identity) throws IOException {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 ch.truncate(intactLength);
             }
         }
-        Checkpoint checkpoint =
-                new Checkpoint(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        OutputStream stream = Files.newOutputStream(
+                file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+        Checkpoint checkpoint = new Checkpoint(stream);
+        if (intactLength == 0) {
+            checkpoint.write(header(identity));
+        }
         PausePoints.reached(PausePoints.CHECKPOINT_OPENED);
         return checkpoint;
+    }
+
+    /** The header record: the run's identity as UTF-8, framed as a member record is. */
+    private static byte[] header(String identity) {
+        byte[] payload = identity.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(8 + payload.length + 8);
+        buf.putInt(HEADER_MAGIC).putInt(payload.length).put(payload);
+        CRC32 crc = new CRC32();
+        crc.update(payload);
+        buf.putLong(crc.getValue());
+        return buf.array();
     }
 
     /**
@@ -55,7 +80,9 @@ public final class Checkpoint implements AutoCloseable {
     private synchronized void write(byte[] record) throws IOException {
         out.write(record);
         out.flush(); // into the OS: survives the process being killed
-        PausePoints.reached(PausePoints.CHECKPOINT_RECORD);
+        if (ByteBuffer.wrap(record).getInt() == MAGIC) {
+            PausePoints.reached(PausePoints.CHECKPOINT_RECORD);
+        }
     }
 
     /** Magic, payload length, payload and its CRC-32, in one array. */
@@ -75,17 +102,34 @@ public final class Checkpoint implements AutoCloseable {
         out.close();
     }
 
-    /** The intact records of a checkpoint file and the byte length they span. */
-    public record Contents(List<MemberResult> members, long intactLength) {}
+    /**
+     * The intact records of a checkpoint file and the byte length they span.
+     *
+     * @param identity     the identity in the header, or null if the file has none (an older run's, or
+     *                     no intact content at all)
+     * @param members      the intact member records, in the order written
+     * @param intactLength the bytes of the header and those records
+     */
+    public record Contents(String identity, List<MemberResult> members, long intactLength) {
+        /** No checkpoint at all. */
+        public static final Contents EMPTY = new Contents(null, List.of(), 0);
 
+        public Contents {
+            members = List.copyOf(members);
+        }
+    }
+
+    /** Reads every intact record; see the class comment. */
     public static Contents read(Path file) throws IOException {
         List<MemberResult> members = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return new Contents(members, 0);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Contents.EMPTY;
         }
+        String identity = null;
         long intact = 0;
-        try (InputStream raw = Files.newInputStream(file);
+        try (InputStream raw = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
                 DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+            boolean first = true;
             while (true) {
                 int magic;
                 try {
@@ -93,7 +137,9 @@ public final class Checkpoint implements AutoCloseable {
                 } catch (EOFException e) {
                     break;
                 }
-                if (magic != MAGIC) {
+                boolean header = first && magic == HEADER_MAGIC;
+                first = false;
+                if (magic != MAGIC && !header) {
                     break;
                 }
                 int length = in.readInt();
@@ -113,13 +159,66 @@ public final class Checkpoint implements AutoCloseable {
                 if (crc.getValue() != stored) {
                     break;
                 }
-                members.add(decode(payload));
+                if (header) {
+                    identity = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+                } else {
+                    MemberResult m;
+                    try {
+                        m = decode(payload);
+                    } catch (IOException | RuntimeException e) {
+                        break; // a payload that does not decode is as untrustworthy as a bad checksum
+                    }
+                    members.add(m);
+                }
                 intact += 8 + length + 8;
             }
         } catch (EOFException e) {
             // a record cut short: everything before it is intact
         }
-        return new Contents(members, intact);
+        return new Contents(identity, members, intact);
+    }
+
+    /**
+     * The intact members of {@code file}, refused as bad input naming the file if it belongs to
+     * another run (its identity is not {@code identity}, null for a run older than identities) or
+     * if a record does not fit this run: a
+     * member outside {@code members}, one recorded twice, or arrays of other lengths than
+     * {@code shape}'s.
+     */
+    static Contents readFor(Path file, String identity, int[] members, MemberShape shape) throws IOException {
+        Contents contents = read(file);
+        if (contents.intactLength() == 0) {
+            return contents;
+        }
+        // a run that knows its identity stamped its checkpoint with it; only older runs' have no header
+        boolean stampedBy = identity == null ? contents.identity() == null : identity.equals(contents.identity());
+        if (!stampedBy) {
+            throw new dev.bayesrg.config.ConfigException(
+                    file.toString(),
+                    "belongs to another run (another configuration, shard or data set): its members are not this "
+                            + "run's; delete it to compute every member again");
+        }
+        java.util.Set<Integer> wanted = new java.util.HashSet<>();
+        for (int m : members) {
+            wanted.add(m);
+        }
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        int record = 0;
+        for (MemberResult m : contents.members()) {
+            record++;
+            String problem = !wanted.contains(m.member())
+                    ? "is member " + m.member() + ", which this run does not compute"
+                    : !seen.add(m.member())
+                            ? "repeats member " + m.member()
+                            : shape.mismatch(m, contents.identity() == null);
+            if (problem != null) {
+                throw new dev.bayesrg.config.ConfigException(
+                        file.toString(),
+                        "record " + record + " " + problem + ": the checkpoint does not belong to this run; delete "
+                                + "it to compute every member again");
+            }
+        }
+        return contents;
     }
 
     private static int payloadLength(MemberResult m) {

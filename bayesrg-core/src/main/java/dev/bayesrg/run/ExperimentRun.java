@@ -185,21 +185,39 @@ public final class ExperimentRun {
         }
         Instant start = Instant.now();
         DataSets data = prepare();
-        return start(inUseAsInput(() -> RunDirectory.create(directory), directory), data, start);
+        ResumeState state = ResumeState.starting(config, shard, preset, baseDirectory);
+        return start(
+                inUseAsInput(() -> RunDirectory.create(directory, preamble(state)), directory), data, state, start);
     }
 
     /** Runs into a new directory {@code parent/<yyyyMMdd-HHmmss>} (a suffix keeps it new). */
     public Finished writeToTimestamped(Path parent) throws IOException, InterruptedException {
         Instant start = Instant.now();
         DataSets data = prepare();
-        return start(RunDirectory.createTimestamped(parent, LocalDateTime.now(ZoneId.systemDefault())), data, start);
+        ResumeState state = ResumeState.starting(config, shard, preset, baseDirectory);
+        return start(
+                RunDirectory.createTimestamped(parent, LocalDateTime.now(ZoneId.systemDefault()), preamble(state)),
+                data,
+                state,
+                start);
+    }
+
+    /** The resume state goes first: there is no moment at which the directory cannot be resumed. */
+    private static RunDirectory.Preamble preamble(ResumeState state) {
+        return dir -> {
+            state.write(dir);
+            PausePoints.reached(PausePoints.RESUME_STATE_WRITTEN);
+        };
     }
 
     /**
-     * Continues the unfinished run in {@code directory}: its configuration, shard and preset come
-     * from its resume state, its intact finished members from its checkpoint; the members still
-     * missing are computed and the run is finished. This value's configuration, shard and
-     * provenance preset are not used (its threads, listeners, report and notes are).
+     * Continues the unfinished run in {@code directory}: its configuration, shard, preset and the
+     * directory its relative input paths were resolved against come from its resume state, its
+     * intact finished members from its checkpoint; the members still missing are computed and the
+     * run is finished. Refused as bad input, before anything is written: a run started by another
+     * build of bayesrg, one whose input files have moved or changed since it started, one whose
+     * checkpoint belongs to another run. This value's configuration, shard, provenance preset and
+     * base directory are not used (its threads, listeners, report and notes are).
      */
     public static Finished resume(Path directory, ExperimentRun settings) throws IOException, InterruptedException {
         ResumeState state = ResumeState.read(directory);
@@ -207,20 +225,27 @@ public final class ExperimentRun {
         run.config = state.config();
         run.shard = state.shard();
         run.preset = state.preset();
+        run.baseDirectory = state.baseDirectory();
         Instant start = Instant.now();
         // locked before the checkpoint is read: no other writer may be appending to it
         RunDirectory dir = inUseAsInput(() -> RunDirectory.existing(directory), directory);
         DataSets data;
         Checkpoint.Contents finished;
         try {
+            state.verifyInputs(directory);
             data = run.prepare();
-            finished = Checkpoint.read(directory.resolve(Checkpoint.FILE));
+            finished = Checkpoint.readFor(
+                    directory.resolve(Checkpoint.FILE),
+                    state.legacy() ? null : state.identity(),
+                    run.shard.members(run.config.ensemble().members()),
+                    MemberShape.of(run.config, data));
+            dir.markUnfinished();
             run.onRunDirectory.accept(directory);
         } catch (IOException | RuntimeException | Error e) {
             dir.release();
             throw e;
         }
-        return run.execute(dir, data, finished, start);
+        return run.execute(dir, data, state, finished, start);
     }
 
     /** The members of an unfinished run directory already in its checkpoint (intact records only). */
@@ -234,21 +259,22 @@ public final class ExperimentRun {
         return data;
     }
 
-    private Finished start(RunDirectory dir, DataSets data, Instant start) throws IOException, InterruptedException {
+    private Finished start(RunDirectory dir, DataSets data, ResumeState state, Instant start)
+            throws IOException, InterruptedException {
         try {
-            new ResumeState(config, shard, preset).write(dir);
             onRunDirectory.accept(dir.path());
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             dir.release();
             throw e;
         }
-        return execute(dir, data, new Checkpoint.Contents(List.of(), 0), start);
+        return execute(dir, data, state, Checkpoint.Contents.EMPTY, start);
     }
 
-    private Finished execute(RunDirectory dir, DataSets data, Checkpoint.Contents finished, Instant start)
+    private Finished execute(
+            RunDirectory dir, DataSets data, ResumeState state, Checkpoint.Contents finished, Instant start)
             throws IOException, InterruptedException {
         try {
-            return executeLocked(dir, data, finished, start);
+            return executeLocked(dir, data, state, finished, start);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             // a run that fails here leaves the directory resumable, and free for the resume
             dir.release();
@@ -256,16 +282,21 @@ public final class ExperimentRun {
         }
     }
 
-    private Finished executeLocked(RunDirectory dir, DataSets data, Checkpoint.Contents finished, Instant start)
+    private Finished executeLocked(
+            RunDirectory dir, DataSets data, ResumeState state, Checkpoint.Contents finished, Instant start)
             throws IOException, InterruptedException {
         RunResult result;
         onMembersStart.accept(shard.members(config.ensemble().members()).length);
-        try (Checkpoint checkpoint = Checkpoint.append(dir.resolve(Checkpoint.FILE), finished.intactLength())) {
+        try (Checkpoint checkpoint =
+                Checkpoint.append(dir.resolve(Checkpoint.FILE), finished.intactLength(), state.identity())) {
             result = Experiment.run(
                     config, data, threads, shard, finished.members(), m -> record(checkpoint, m), onMemberDone);
         }
         onPhaseEnd.accept(MEMBERS);
-        RunWriter.write(dir, result, new RunWriter.Provenance(commandLine, preset, threads, start, Instant.now()));
+        RunWriter.write(
+                dir,
+                result,
+                new RunWriter.Provenance(commandLine, preset, threads, start, Instant.now(), state.inputs()));
         onPhaseEnd.accept(WRITING);
         RunCompletion.complete(dir, result, true, report, quiet, notes);
         onPhaseEnd.accept(COMPLETION);

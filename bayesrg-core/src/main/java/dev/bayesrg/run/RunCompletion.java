@@ -69,7 +69,10 @@ public final class RunCompletion {
             throws IOException {
         Path runDir = directory.path();
         boolean[] known = membersInMemory ? result.divergedMembers() : null;
-        FieldTheoryStep fieldTheory = () -> NnftWriter.writeDefault(runDir, known, quiet, err);
+        FieldTheoryStep fieldTheory = () -> {
+            NnftWriter.writeDefault(runDir, known, quiet, err);
+            PausePoints.reached(PausePoints.FIELD_THEORY_WRITTEN);
+        };
         if (report != null) {
             report.write(runDir, fieldTheory, membersInMemory ? result : null);
         } else {

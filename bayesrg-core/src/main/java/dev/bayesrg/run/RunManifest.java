@@ -22,6 +22,7 @@ import java.util.Map;
  * @param availableProcessors processors the JVM saw
  * @param startTime           ISO-8601 instant the run started
  * @param endTime             ISO-8601 instant it ended
+ * @param inputs              the files the run read (data CSV, mesh CSV) with their SHA-256
  * @param files               each data file of the directory → what it holds
  * @param asWritten           the whole file as a JSON tree, keys in the order written (for display)
  */
@@ -38,6 +39,7 @@ public record RunManifest(
         int availableProcessors,
         String startTime,
         String endTime,
+        RunInputs inputs,
         Map<String, String> files,
         JsonNode asWritten) {
 
@@ -61,6 +63,7 @@ public record RunManifest(
                 m.path("available_processors").asInt(-1),
                 m.path("start_time").asText(""),
                 m.path("end_time").asText(""),
+                RunInputs.fromJson(m.get("inputs"), "manifest.json"),
                 java.util.Collections.unmodifiableMap(files),
                 m.deepCopy());
     }

@@ -23,8 +23,23 @@ import java.util.List;
  * of the run, which {@link RunCompletion} calls once nnft/ and the report exist.
  */
 public final class RunWriter {
-    /** Where and how the run was made, for {@code manifest.json}. */
-    public record Provenance(List<String> commandLine, String preset, int threads, Instant start, Instant end) {}
+    /**
+     * Where and how the run was made, for {@code manifest.json}.
+     *
+     * @param commandLine the command line that made the run
+     * @param preset      the preset its configuration started from
+     * @param threads     worker threads
+     * @param start       when it started
+     * @param end         when its members were done
+     * @param inputs      the files it read, with their hashes
+     */
+    public record Provenance(
+            List<String> commandLine, String preset, int threads, Instant start, Instant end, RunInputs inputs) {
+        /** Provenance of a run that read no file. */
+        public Provenance(List<String> commandLine, String preset, int threads, Instant start, Instant end) {
+            this(commandLine, preset, threads, start, end, RunInputs.NONE);
+        }
+    }
 
     public static final String SUMMARY = "summary.json";
     public static final String FLOW = "flow.csv";
@@ -83,6 +98,7 @@ public final class RunWriter {
         try {
             for (String file : memberArrays(run.config())) {
                 AtomicFiles.write(dir.resolve(file), out -> arrays.write(file, out));
+                PausePoints.reached(PausePoints.DATA_FILE);
             }
             writeTestSet(dir, run);
             MeshWriter.writeInputs(dir, run);
@@ -105,13 +121,22 @@ public final class RunWriter {
     }
 
     /**
-     * Ends a run whose files are all written: the checkpoint and resume state have done their job,
-     * and the directory loses its {@code INCOMPLETE} marker.
+     * Ends a run whose files are all written: the directory loses its {@code INCOMPLETE} marker
+     * first (from then on it is finished), then the checkpoint and resume state, which have done
+     * their job, and its lock. A kill between the two leaves a finished run with leftovers, which a
+     * resume removes.
      */
     public static void finish(RunDirectory dir) throws IOException {
-        java.nio.file.Files.deleteIfExists(dir.resolve(Checkpoint.FILE));
+        dir.markFinished();
+        PausePoints.reached(PausePoints.RUN_FINISHING);
+        removeResumeFiles(dir.path());
+        dir.close();
+    }
+
+    /** Deletes what only a resume needs: the resume state, then the checkpoint. */
+    static void removeResumeFiles(java.nio.file.Path dir) throws IOException {
         java.nio.file.Files.deleteIfExists(dir.resolve(RESUME_STATE));
-        dir.markComplete();
+        java.nio.file.Files.deleteIfExists(dir.resolve(Checkpoint.FILE));
     }
 
     /** summary.json: deterministic apart from its last key, {@code timing_seconds}. */
@@ -308,6 +333,7 @@ public final class RunWriter {
         ObjectNode seeds = m.putObject("seeds");
         seeds.put("data", run.config().data().seed());
         seeds.put("ensemble", run.config().ensemble().seed());
+        m.set("inputs", p.inputs().toJson());
         m.put("software_version", Version.get());
         m.put("source_commit", Version.commit());
         m.put("source_dirty", Version.dirty());

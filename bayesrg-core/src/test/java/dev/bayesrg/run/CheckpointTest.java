@@ -102,16 +102,19 @@ class CheckpointTest {
     @Test
     void membersReadBackBitForBitAndATornTailIsDropped() throws IOException {
         Path file = tmp.resolve(Checkpoint.FILE);
-        try (Checkpoint c = Checkpoint.append(file, 0)) {
+        String identity = "a".repeat(64);
+        try (Checkpoint c = Checkpoint.append(file, 0, identity)) {
             c.record(member(0));
             c.record(member(1));
         }
+        long header = 8 + 64 + 8;
         long whole = Files.size(file);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 5)); // the second record torn
         Checkpoint.Contents read = Checkpoint.read(file);
         assertEquals(1, read.members().size());
-        assertEquals(whole / 2, read.intactLength());
+        assertEquals(header + (whole - header) / 2, read.intactLength());
+        assertEquals(identity, read.identity(), "the header carries the run's identity");
         MemberResult back = read.members().get(0);
         MemberResult m = member(0);
         assertArrayEquals(Checkpoint.encodeRecord(m), Checkpoint.encodeRecord(back), "every field, raw bits and all");

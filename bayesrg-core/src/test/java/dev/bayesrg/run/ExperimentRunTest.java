@@ -71,7 +71,8 @@ class ExperimentRunTest {
                         .writeTo(broken));
         assertEquals("stopped", stop.getMessage());
         assertTrue(Files.exists(broken.resolve(RunDirectory.INCOMPLETE)));
-        try (Checkpoint checkpoint = Checkpoint.append(broken.resolve(Checkpoint.FILE), 0)) {
+        String identity = ResumeState.read(broken).identity();
+        try (Checkpoint checkpoint = Checkpoint.append(broken.resolve(Checkpoint.FILE), 0, identity)) {
             for (MemberResult m : whole.result().members().subList(0, 4)) {
                 checkpoint.record(m);
             }

@@ -1,10 +1,12 @@
 package dev.bayesrg.spark;
 
+import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.Experiment;
+import dev.bayesrg.run.RunInputs;
 import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.run.Shard;
@@ -37,6 +39,9 @@ final class ShardTask implements Function<Integer, Integer> {
     /** The driver's working directory, against which a relative data.csv path resolves. */
     private final String dataBase;
 
+    /** The driver's input files, field=SHA-256 each: every executor must read the same bytes. */
+    private final List<String> inputHashes;
+
     private final String shardsDirectory;
     private final int count;
     /** Test hook: this shard's first attempt writes its shard, then throws before publishing (-1: none). */
@@ -45,9 +50,14 @@ final class ShardTask implements Function<Integer, Integer> {
     ShardTask(ExperimentConfig config, Path dataBase, Path shardsDirectory, int count, int failFirstAttemptOf) {
         this.configJson = Json.toString(ConfigLoader.toTree(config));
         this.dataBase = dataBase.toAbsolutePath().toString();
+        this.inputHashes = hashes(RunInputs.of(config, dataBase));
         this.shardsDirectory = shardsDirectory.toAbsolutePath().toString();
         this.count = count;
         this.failFirstAttemptOf = failFirstAttemptOf;
+    }
+
+    private static List<String> hashes(RunInputs inputs) {
+        return inputs.files().stream().map(f -> f.field() + "=" + f.sha256()).toList();
     }
 
     /** Where shard {@code index} is published. */
@@ -70,6 +80,14 @@ final class ShardTask implements Function<Integer, Integer> {
         Instant start = Instant.now();
         // spark.task.cpus threads per task; the results do not depend on it
         int threads = task == null ? 1 : Math.max(1, task.cpus());
+        RunInputs inputs = RunInputs.of(config, Path.of(dataBase));
+        if (!hashes(inputs).equals(inputHashes)) {
+            // an executor whose copy of the data differs would train its members on another data set
+            throw new ConfigException(
+                    "data.csv",
+                    "the input files on this executor (" + inputs.files() + ") are not the driver's (" + inputHashes
+                            + "); give every node the same files");
+        }
         RunResult result =
                 Experiment.run(config, Experiment.prepareData(config, Path.of(dataBase)), threads, shard, done -> {});
         Path attempt = Path.of(shardsDirectory)
@@ -84,7 +102,8 @@ final class ShardTask implements Function<Integer, Integer> {
                         "spark-task",
                         threads,
                         start,
-                        Instant.now()));
+                        Instant.now(),
+                        inputs));
         RunWriter.finish(shardDirectory); // a shard has no nnft/ or report of its own
         if (index == failFirstAttemptOf && task != null && task.attemptNumber() == 0) {
             INJECTED_FAILURES.incrementAndGet();

@@ -77,7 +77,13 @@ public final class SparkRun {
         RunWriter.write(
                 dir,
                 merged.run(),
-                new RunWriter.Provenance(commandLine, preset, spark.defaultParallelism(), start, Instant.now()),
+                new RunWriter.Provenance(
+                        commandLine,
+                        preset,
+                        spark.defaultParallelism(),
+                        start,
+                        Instant.now(),
+                        dev.bayesrg.run.RunInputs.of(config, dataBase)),
                 merged.arrays());
         deleteRecursively(shards);
         return merged.run();

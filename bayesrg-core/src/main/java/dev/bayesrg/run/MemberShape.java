@@ -1,0 +1,75 @@
+package dev.bayesrg.run;
+
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.data.DataSets;
+
+/**
+ * The array lengths every member of a run has, fixed by its configuration and data: a member read
+ * back from a checkpoint must have them, or it was computed for another run.
+ *
+ * @param entries      flow entries (the trained member and one per cutoff)
+ * @param testPoints   test inputs
+ * @param trainable    trainable parameters (Fisher diagonal, coarse-graining entries)
+ * @param readout      read-out parameters
+ * @param meshPoints   nnft mesh points
+ * @param trainingRows recorded training checkpoints on the mesh
+ */
+record MemberShape(int entries, int testPoints, int trainable, int readout, int meshPoints, int trainingRows) {
+
+    static MemberShape of(ExperimentConfig config, DataSets data) {
+        MemberPipeline pipeline = new MemberPipeline(config, data);
+        return new MemberShape(
+                config.brg().cutoffs().size() + 1,
+                data.test().size(),
+                pipeline.trainableCount(),
+                pipeline.architecture().readoutSize(),
+                data.mesh().length,
+                MeshRecording.trainingRows(config, data.mesh().length).length);
+    }
+
+    /**
+     * What of {@code m} has another length than this shape's, or null if nothing.
+     *
+     * @param legacy {@code m} comes from a checkpoint written before records carried the read-out and
+     *               mesh outputs, which it may then lack
+     */
+    String mismatch(MemberResult m, boolean legacy) {
+        if (m.predictions().length != entries
+                || m.testMse().length != entries
+                || m.probe().length != entries
+                || m.coarseGrained().length != entries) {
+            return "has " + m.predictions().length + " flow entries, this run " + entries;
+        }
+        for (double[] row : m.predictions()) {
+            if (row.length != testPoints) {
+                return "has predictions at " + row.length + " test points, this run " + testPoints;
+            }
+        }
+        if (m.fisherDiagonal().length != trainable || m.coarseGrainedAt().length != trainable) {
+            return "has " + m.fisherDiagonal().length + " Fisher entries, this run " + trainable
+                    + " trainable parameters";
+        }
+        if (legacy && m.trainedReadout().length == 0 && m.mesh().flow().length == 0) {
+            return null;
+        }
+        if (m.trainedReadout().length != readout) {
+            return "has " + m.trainedReadout().length + " read-out parameters, this run " + readout;
+        }
+        if (!rows(m.mesh().flow(), entries, meshPoints) || !rows(m.mesh().training(), trainingRows, meshPoints)) {
+            return "has mesh outputs of another shape than this run's " + meshPoints + " mesh points";
+        }
+        return null;
+    }
+
+    private static boolean rows(double[][] rows, int count, int length) {
+        if (rows.length != count) {
+            return false;
+        }
+        for (double[] row : rows) {
+            if (row.length != length) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
