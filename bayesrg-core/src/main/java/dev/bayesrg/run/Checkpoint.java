@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -33,13 +34,14 @@ public final class Checkpoint implements AutoCloseable {
 
     /** Opens for appending after the intact records (a torn tail is cut off first). */
     public static Checkpoint append(Path file, long intactLength) throws IOException {
-        if (Files.exists(file)) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        // never through a link: a planted one must not make a resume truncate a file elsewhere
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 ch.truncate(intactLength);
             }
         }
-        Checkpoint checkpoint =
-                new Checkpoint(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        Checkpoint checkpoint = new Checkpoint(Files.newOutputStream(
+                file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS));
         PausePoints.reached(PausePoints.CHECKPOINT_OPENED);
         return checkpoint;
     }
