@@ -138,7 +138,8 @@ class PlantedSymlinksTest {
                 r.err().contains(link + ": " + what + "; bayesrg does not write through links in a run directory"),
                 r::toString);
         assertEquals("", r.out(), r::toString);
-        assertEquals(before, TreeSnapshot.of(tmp), "nothing written, in the directory or outside it");
+        TreeSnapshot now = TreeSnapshot.of(tmp);
+        assertEquals(before, now, () -> "nothing written, in the directory or outside it:" + before.changesTo(now));
     }
 
     /**
@@ -215,6 +216,7 @@ class PlantedSymlinksTest {
         assertTrue(
                 r.err().contains(out + " is a symbolic link; bayesrg does not write through links in a run directory"),
                 r::toString);
-        assertEquals(before, TreeSnapshot.of(tmp), "nothing written");
+        TreeSnapshot now = TreeSnapshot.of(tmp);
+        assertEquals(before, now, () -> "nothing written:" + before.changesTo(now));
     }
 }

@@ -83,7 +83,8 @@ class RunDirectoryWritersTest {
         assertEquals(2, refused.exitCode(), refused::toString);
         assertEquals(1, refused.errLines().size(), () -> "one line: " + refused);
         assertTrue(refused.err().contains(run + ": is in use by another bayesrg"), refused::toString);
-        assertEquals(held, after, "nothing written or deleted while the directory is held");
+        assertEquals(
+                held, after, () -> "nothing written or deleted while the directory is held:" + held.changesTo(after));
     }
 
     /** Each command once on a finished run, and the resumes of both unfinished ones. */
@@ -149,6 +150,6 @@ class RunDirectoryWritersTest {
         assertEquals(2, report.exitValue(), printed);
         assertEquals(1, printed.lines().filter(l -> !l.isBlank()).count(), printed);
         assertTrue(printed.contains(run + ": is in use by another bayesrg"), printed);
-        assertEquals(before, after, "nothing written while the directory is held");
+        assertEquals(before, after, () -> "nothing written while the directory is held:" + before.changesTo(after));
     }
 }

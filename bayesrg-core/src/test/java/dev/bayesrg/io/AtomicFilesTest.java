@@ -78,7 +78,9 @@ class AtomicFilesTest {
 
         AtomicFiles.writeString(dir.resolve(name), "written\n");
 
-        assertEquals(before, TreeSnapshot.of(outside), "nothing outside the directory changed");
+        TreeSnapshot now = TreeSnapshot.of(outside);
+
+        assertEquals(before, now, () -> "nothing outside the directory changed:" + before.changesTo(now));
         assertTrue(Files.isRegularFile(dir.resolve(name), LinkOption.NOFOLLOW_LINKS), "a file, not a link");
         assertEquals("written\n", Files.readString(dir.resolve(name)));
     }
@@ -94,7 +96,9 @@ class AtomicFilesTest {
 
         AtomicFiles.writeString(target, "written\n");
 
-        assertEquals(before, TreeSnapshot.of(outside), "nothing outside the directory changed");
+        TreeSnapshot now = TreeSnapshot.of(outside);
+
+        assertEquals(before, now, () -> "nothing outside the directory changed:" + before.changesTo(now));
         assertTrue(Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS), "the link itself was replaced");
         assertEquals("written\n", Files.readString(target));
     }
@@ -184,7 +188,8 @@ class AtomicFilesTest {
         for (Path p : kept) {
             assertTrue(Files.exists(p, LinkOption.NOFOLLOW_LINKS), p + " kept");
         }
-        assertEquals(before, TreeSnapshot.of(outside), "a link's target is never touched");
+        TreeSnapshot now = TreeSnapshot.of(outside);
+        assertEquals(before, now, () -> "a link's target is never touched:" + before.changesTo(now));
         assertNotEquals(AtomicFiles.temporaryName("a"), AtomicFiles.temporaryName("a"));
     }
 }

@@ -160,7 +160,8 @@ class RunDirectoryUpdateTest {
         assertEquals(link, e.link());
         assertEquals(
                 link + " is a symbolic link; bayesrg does not write through links in a run directory", e.getMessage());
-        assertEquals(before, TreeSnapshot.of(tmp), "nothing written, inside or out");
+        TreeSnapshot now = TreeSnapshot.of(tmp);
+        assertEquals(before, now, () -> "nothing written, inside or out:" + before.changesTo(now));
     }
 
     @ParameterizedTest(name = "hard link at {0}")
@@ -177,7 +178,8 @@ class RunDirectoryUpdateTest {
 
         assertEquals(dir.resolve(name), e.link());
         assertEquals("has another hard link; bayesrg does not write through links in a run directory", e.detail());
-        assertEquals(before, TreeSnapshot.of(tmp));
+        TreeSnapshot now = TreeSnapshot.of(tmp);
+        assertEquals(before, now, () -> "nothing changed:" + before.changesTo(now));
     }
 
     @Test

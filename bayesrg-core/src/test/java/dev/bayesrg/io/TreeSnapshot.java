@@ -57,6 +57,32 @@ public record TreeSnapshot(Map<String, String> entries) {
         }
     }
 
+    /** What differs in {@code later}: each entry added, removed or changed, with what it was and is. */
+    public String changesTo(TreeSnapshot later) {
+        StringBuilder sb = new StringBuilder();
+        java.util.Set<String> keys = new java.util.TreeSet<>(entries.keySet());
+        keys.addAll(later.entries.keySet());
+        for (String k : keys) {
+            String was = entries.get(k);
+            String is = later.entries.get(k);
+            if (!java.util.Objects.equals(was, is)) {
+                sb.append("\n  '")
+                        .append(k)
+                        .append("': ")
+                        .append(was)
+                        .append(" -> ")
+                        .append(is);
+            }
+        }
+        return sb.length() == 0 ? "no change" : sb.toString();
+    }
+
+    /** The number of entries (the entries themselves: {@link #changesTo}). */
+    @Override
+    public String toString() {
+        return entries.size() + " entries";
+    }
+
     private static String describe(Path p) throws IOException {
         if (Files.isSymbolicLink(p)) {
             return "link to " + Files.readSymbolicLink(p);
