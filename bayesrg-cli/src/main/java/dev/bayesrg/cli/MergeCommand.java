@@ -1,5 +1,6 @@
 package dev.bayesrg.cli;
 
+import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.run.ShardMerge;
@@ -64,7 +65,13 @@ public final class MergeCommand implements Callable<Integer> {
         Instant start = Instant.now();
         RunCommand.checkOutDirectory(out);
         ShardMerge.Merged merged = ShardMerge.merge(shards);
-        RunDirectory dir = RunDirectory.create(out);
+        RunDirectory dir;
+        try {
+            RunCommand.checkOutDirectory(out); // again: another writer may have taken it meanwhile
+            dir = RunDirectory.create(out);
+        } catch (RunDirectory.InUseException e) {
+            throw new ConfigException("--out", e.getMessage());
+        }
         RunWriter.write(
                 dir,
                 merged.run(),

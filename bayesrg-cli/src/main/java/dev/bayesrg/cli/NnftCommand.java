@@ -6,7 +6,7 @@ import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
 import dev.bayesrg.run.NnftFields;
 import dev.bayesrg.run.NnftWriter;
-import dev.bayesrg.run.RunFiles;
+import dev.bayesrg.run.RunUpdate;
 import dev.bayesrg.run.WidthScaling;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -107,8 +107,9 @@ public final class NnftCommand implements Callable<Integer> {
             throw new ConfigException("RUN_DIR", "missing: give a run directory, or --widths for fresh ensembles");
         }
         NnftWriter.Result result;
-        try {
-            result = new NnftWriter(meshPoints, bootstrap).write(RunFiles.open(runDir));
+        // held for the whole write: no other bayesrg command writes the directory meanwhile
+        try (RunUpdate update = RunUpdate.open(runDir)) {
+            result = new NnftWriter(meshPoints, bootstrap).write(update.files());
         } catch (ConfigException e) {
             throw Flags.relabel(
                     e,

@@ -8,6 +8,7 @@ import dev.bayesrg.io.Csv;
 import dev.bayesrg.nngp.NngpKernel;
 import dev.bayesrg.run.GpComparison;
 import dev.bayesrg.run.RunFiles;
+import dev.bayesrg.run.RunUpdate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -203,10 +204,17 @@ public final class NngpCommand implements Callable<Integer> {
 
     /** {@code --compare RUN_DIR}: the analytic GP against the run's ensemble, the table or its last line. */
     private int compareWithRun() throws IOException {
-        Path dir = out != null ? out : compare.resolve("nngp");
         GpComparison.Result result;
         try {
-            result = new GpComparison(meshPoints, monteCarloDraws, sloppyVariance).compare(RunFiles.open(compare), dir);
+            GpComparison comparison = new GpComparison(meshPoints, monteCarloDraws, sloppyVariance);
+            if (out != null) {
+                result = comparison.compare(RunFiles.open(compare), out);
+            } else {
+                // into the run directory: held for the whole write, as a report holds it
+                try (RunUpdate update = RunUpdate.open(compare)) {
+                    result = comparison.compare(update.files(), compare.resolve("nngp"));
+                }
+            }
         } catch (ConfigException e) {
             // the run directory itself is what --compare names; files in it keep their own names
             throw e.field().equals(compare.toString())

@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
             "  bayesrg report runs/20261128-170000",
             "  bench/report-screenshot.sh runs/20261128-170000   a look in headless Chromium",
             "",
-            "Exit codes: 0 ok, 1 failure, 2 bad usage or a RUN_DIR that is missing, not a run or INCOMPLETE"
-                    + " before its data files were written."
+            "Exit codes: 0 ok, 1 failure, 2 bad usage or a RUN_DIR that is missing, not a run, INCOMPLETE"
+                    + " before its data files were written, being written by another bayesrg command, or that is"
+                    + " or holds a symbolic link."
         })
 public final class ReportCommand implements Callable<Integer> {
     @Spec

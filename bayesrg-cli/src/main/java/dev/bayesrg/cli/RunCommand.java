@@ -9,6 +9,7 @@ import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.ResumeState;
 import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunTables;
+import dev.bayesrg.run.RunUpdate;
 import dev.bayesrg.run.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -175,6 +176,12 @@ public final class RunCommand implements Callable<Integer> {
         ResumeState state;
         try {
             state = ResumeState.read(resume);
+        } catch (ConfigException e) {
+            throw Flags.relabel(e, java.util.Map.of(), resume, "--resume");
+        }
+        try {
+            // before the note below: a directory holding a link is refused with one line
+            RunUpdate.refuseLinks(resume);
         } catch (ConfigException e) {
             throw Flags.relabel(e, java.util.Map.of(), resume, "--resume");
         }

@@ -1,6 +1,7 @@
 package dev.bayesrg.report;
 
 import dev.bayesrg.io.AtomicFiles;
+import dev.bayesrg.run.RunUpdate;
 import dev.bayesrg.run.Tasks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,8 +67,21 @@ public final class ReportWriter {
         t.start();
     }
 
+    /**
+     * Writes figures and report for {@code runDir}, holding it ({@link RunUpdate}) so that no other
+     * bayesrg command writes it meanwhile: a directory another one holds, or that is or holds a
+     * symbolic link, is refused before anything is written.
+     */
     public static Written write(Path runDir) throws IOException {
-        return write(runDir, null, null);
+        RunUpdate update;
+        try {
+            update = RunUpdate.open(runDir);
+        } catch (dev.bayesrg.config.ConfigException e) {
+            throw new dev.bayesrg.config.ConfigException(RunData.FIELD, e.getMessage());
+        }
+        try (update) {
+            return write(update.files().directory(), null, null);
+        }
     }
 
     /**

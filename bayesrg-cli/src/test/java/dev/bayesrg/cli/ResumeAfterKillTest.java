@@ -108,7 +108,7 @@ class ResumeAfterKillTest {
     }
 
     /** Waits until the child says it has paused; fails with what it printed if it ends first. */
-    private static void awaitPause(Process p) throws Exception {
+    static void awaitPause(Process p) throws Exception {
         CompletableFuture<String> paused = CompletableFuture.supplyAsync(() -> {
             StringBuilder printed = new StringBuilder();
             try (BufferedReader err =

@@ -5,11 +5,19 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A run's output directory. It carries a marker file {@value #INCOMPLETE} from its first file
@@ -17,7 +25,10 @@ import java.time.format.DateTimeFormatter;
  * resume needs is written before the marker ({@link Preamble}). While a process
  * writes it, that process holds an exclusive lock ({@value #LOCK}, released by the operating system
  * if the process dies): a second run or resume on the same directory is refused with
- * {@link InUseException} instead of mixing its members with the first one's.
+ * {@link InUseException} instead of mixing its members with the first one's; so is any other
+ * writer of an existing directory ({@link #forUpdate}: a report, nnft/, nngp/). Nothing is ever
+ * written through a link in a run directory: one that holds a symbolic link is refused
+ * ({@link LinkException}) before anything is written.
  */
 public final class RunDirectory {
     /** The marker of an unfinished run. */
@@ -35,9 +46,46 @@ public final class RunDirectory {
         private static final long serialVersionUID = 1L;
 
         InUseException(Path dir) {
-            super(dir + " is in use by another bayesrg run or resume; wait for it to end, or stop it and resume");
+            super(dir + " is in use by another bayesrg run, resume, report, nnft or merge; wait for it to end, or"
+                    + " stop it (an unfinished run can then be resumed)");
         }
     }
+
+    /**
+     * A run directory that is, or holds, a symbolic link (or a second hard link to a file bayesrg
+     * writes in place): writing there could change a file outside the directory.
+     */
+    public static final class LinkException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        /** The offending path. */
+        private final transient Path link;
+
+        LinkException(Path link, String what) {
+            super(link + " " + what + "; bayesrg does not write through links in a run directory");
+            this.link = link;
+        }
+
+        /** The offending path. */
+        public Path link() {
+            return link;
+        }
+
+        /** What is wrong with {@link #link()}, without it. */
+        public String detail() {
+            return getMessage().substring(link.toString().length() + 1);
+        }
+    }
+
+    /**
+     * The files written in place rather than replaced by a rename (the lock and the checkpoint of
+     * {@code dev.bayesrg.run.Checkpoint}): a second hard link to one of them would carry the write
+     * elsewhere.
+     */
+    private static final Set<String> WRITTEN_IN_PLACE = Set.of(LOCK, "members.checkpoint");
+
+    /** The one byte a holder leaves in a lock file it has unlinked, so that a late opener of it knows. */
+    private static final byte SPENT = 'x';
 
     private final Path path;
     private final FileChannel lockChannel;
@@ -47,25 +95,91 @@ public final class RunDirectory {
         this.lockChannel = lockChannel;
     }
 
+    /**
+     * The lock files this JVM holds, by file key, with their channels. A lock must be refused here
+     * without opening its file: closing any channel on a file gives up every lock the process
+     * holds on it (POSIX record locks), the holder's included. Guards every lock taken and given up.
+     */
+    private static final Map<Object, FileChannel> HELD = new HashMap<>();
+
     /** Takes the directory's lock, or refuses it if another writer holds it. */
     private static FileChannel lock(Path dir) throws IOException {
-        FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+        Path file = dir.resolve(LOCK);
+        synchronized (HELD) {
+            // a finished holder unlinks the file: whoever opened it before then and locks it after
+            // holds nothing, and tries the file now at the name (bounded: a name that keeps
+            // changing is in use)
+            for (int attempt = 0; attempt < 100; attempt++) {
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && HELD.containsKey(key(file))) {
+                    throw new InUseException(dir); // by another writer in this JVM
+                }
+                FileChannel channel = FileChannel.open(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lock = null; // held in this JVM, not through this class
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
+                if (lock == null) {
+                    channel.close();
+                    throw new InUseException(dir);
+                }
+                if (!orphaned(file, channel)) {
+                    HELD.put(key(file), channel);
+                    return channel;
+                }
+                channel.close();
+            }
+        }
+        throw new InUseException(dir);
+    }
+
+    /** What identifies the file at {@code file} (not following a link): its file key where there is one. */
+    private static Object key(Path file) throws IOException {
+        Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .fileKey();
+        return key != null ? key : file.toRealPath(LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Whether the locked {@code channel} is on a lock file that its last holder unlinked (it left
+     * {@link #SPENT} in it) rather than on the file now at {@code file}.
+     */
+    static boolean orphaned(Path file, FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return false;
+        }
+        // not empty: spent, or a lock file with content of its own, which is then the one at the name
+        BasicFileAttributes now;
         try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null; // held by another run in this JVM
+            now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return true;
         }
-        if (lock == null) {
-            channel.close();
-            throw new InUseException(dir);
+        return now.size() != size;
+    }
+
+    /** Unlinks the lock file, marks it spent and gives up the lock. */
+    private void releaseAndRemoveLock() throws IOException {
+        try {
+            Files.deleteIfExists(path.resolve(LOCK));
+            lockChannel.write(java.nio.ByteBuffer.wrap(new byte[] {SPENT}), lockChannel.size());
+        } finally {
+            release();
         }
-        return channel;
     }
 
     /** Gives up the lock (a run that ends here, finished or failed); the directory object is then spent. */
     public void release() throws IOException {
-        lockChannel.close();
+        synchronized (HELD) {
+            HELD.values().remove(lockChannel);
+            lockChannel.close();
+        }
     }
 
     /**
@@ -122,6 +236,9 @@ public final class RunDirectory {
      * counts as empty.
      */
     public static String whyUnusable(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            return dir + " is a symbolic link; bayesrg does not write through links in a run directory";
+        }
         if (!Files.exists(dir)) {
             return null;
         }
@@ -138,9 +255,93 @@ public final class RunDirectory {
         }
     }
 
-    /** An existing, unfinished run directory, locked for resuming it. */
+    /**
+     * An existing, unfinished run directory, locked for resuming it: refused if it holds a link
+     * ({@link #refuseLinks}), and rid of the temporary files of writes killed midway.
+     */
     public static RunDirectory existing(Path dir) throws IOException {
-        return new RunDirectory(dir, lock(dir));
+        return held(dir);
+    }
+
+    /**
+     * An existing run directory, locked for rewriting some of its files (a report, {@code nnft/},
+     * {@code nngp/}) as {@link #existing} locks it for a resume; {@link #endUpdate()} gives it back.
+     * Refused if another writer holds it ({@link InUseException}) or if it is or holds a link
+     * ({@link LinkException}), before anything is written.
+     */
+    public static RunDirectory forUpdate(Path dir) throws IOException {
+        return held(dir);
+    }
+
+    private static RunDirectory held(Path dir) throws IOException {
+        refuseLinks(dir);
+        RunDirectory held = new RunDirectory(dir, lock(dir));
+        try {
+            AtomicFiles.deleteLeftovers(dir); // no writer is left that could still need them
+        } catch (IOException | RuntimeException e) {
+            held.release();
+            throw e;
+        }
+        return held;
+    }
+
+    /**
+     * Ends what {@link #forUpdate} began: a finished directory loses the lock file it did not have
+     * before (an unfinished one keeps it, as its run left it); the directory object is then spent.
+     */
+    public void endUpdate() throws IOException {
+        if (Files.exists(path.resolve(INCOMPLETE), LinkOption.NOFOLLOW_LINKS)) {
+            release();
+        } else {
+            releaseAndRemoveLock();
+        }
+    }
+
+    /**
+     * Refuses {@code dir} if it is a symbolic link or holds one anywhere below it (links are never
+     * followed while looking), or if a file written in place has a second hard link. A path that is
+     * not a directory passes: the caller says what is wrong with it.
+     *
+     * @throws LinkException naming the first offending path
+     */
+    public static void refuseLinks(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            throw new LinkException(dir, "is a symbolic link");
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attributes) throws IOException {
+                if (attributes.isSymbolicLink()) {
+                    throw new LinkException(p, "is a symbolic link");
+                }
+                if (dir.equals(p.getParent())
+                        && WRITTEN_IN_PLACE.contains(p.getFileName().toString())
+                        && hardLinks(p) > 1) {
+                    throw new LinkException(p, "has another hard link");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // a temporary file renamed by a writer still at work
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** The number of hard links to a file (1 where the file system does not say). */
+    private static int hardLinks(Path file) throws IOException {
+        try {
+            return (Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return 1;
+        }
     }
 
     static RunDirectory start(Path dir) throws IOException {
@@ -215,8 +416,7 @@ public final class RunDirectory {
 
     /** Removes the lock file and gives up the lock: the directory is finished and free. */
     public void close() throws IOException {
-        Files.deleteIfExists(path.resolve(LOCK));
-        release();
+        releaseAndRemoveLock();
     }
 
     /** Removes the marker and the lock: every file of the run is written. */

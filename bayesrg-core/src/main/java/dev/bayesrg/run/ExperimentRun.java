@@ -311,6 +311,8 @@ public final class ExperimentRun {
             throw new ConfigException(
                     directory.toString(),
                     e.getMessage().substring(directory.toString().length() + 1));
+        } catch (RunDirectory.LinkException e) {
+            throw RunUpdate.badInput(e);
         }
     }
 
