@@ -113,22 +113,26 @@ public record MemoryEstimate(long data, long results, long workers, long writing
     /**
      * The driver of a run merged from shard files ({@code bayesrg merge}, the Spark driver): the
      * members' per-member arrays are streamed from {@code shards} files and never held, but the field
-     * theory and the report read theirs back from the merged files.
+     * theory and the report read theirs back from the merged files. It holds the test set and the
+     * mesh, no training data.
      */
     public static MemoryEstimate ofMerge(ExperimentConfig config, int shards, Path baseDirectory, boolean report) {
         Shape s = Shape.of(config, baseDirectory);
         double members = config.ensemble().members();
         // a merged member keeps its flow-entry scalars only (test MSE, probe, coarse-grained counts)
         double perMember = 160 + 2 * doubles(s.entries) + ints(s.entries) + 6 * doubles(0) + BOOKKEEPING_PER_MEMBER;
-        // one read buffer and one row per open shard file
-        double merging = shards * (65536.0 + doubles(Math.max(s.entries * s.test, s.trainable)));
+        // one read buffer and one row per open shard file; a shard's members.csv as a table
+        double merging = shards * (65536.0 + doubles(Math.max(s.entries * s.test, s.trainable)))
+                + Math.ceil(members / shards) * (s.entries * 64.0 + 64);
         // from the files: fisher.npy and loss_curves.npy as read and as rows, members.csv as a table
         double fromFiles = 2 * doubles(members * s.trainable)
                 + 2 * doubles(members * s.lossPoints)
                 + members * (s.entries * 64.0 + 64);
         double completion = fieldTheoryBytes(s, members) + (report ? reportBytes(s, members) + fromFiles : 0);
+        // the test set (read from a shard's file, then as rows) and the mesh: no training data
+        double data = 2 * dataset(s.test, s.d) + rows(s.mesh, s.d) + doubles(s.d);
         return new MemoryEstimate(
-                saturated(dataBytes(config, s)),
+                saturated(data),
                 saturated(members * perMember),
                 0,
                 saturated(writingBytes(s, members) + merging),
@@ -412,17 +416,26 @@ public record MemoryEstimate(long data, long results, long workers, long writing
     }
 
     /**
-     * The lines of a text file, an upper bound of its data rows (header, comments and blank lines
-     * count too); 0 if it cannot be read (reading the data will say why).
+     * The lines of a regular text file, an upper bound of its data rows (header, comments and blank
+     * lines count too); 0 if it is not one or cannot be read (reading the data will say why).
      */
     static double lines(Path base, String file) {
         if (file == null) {
             return 0;
         }
+        Path path;
+        try {
+            path = base.resolve(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            return 0;
+        }
+        if (!Files.isRegularFile(path)) {
+            return 0; // a device or pipe would never end (/dev/zero): reading the data will say what it is
+        }
         long lines = 0;
         int last = '\n';
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(base.resolve(file))) {
+        try (InputStream in = Files.newInputStream(path)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 for (int i = 0; i < n; i++) {
                     if (buffer[i] == '\n') {
