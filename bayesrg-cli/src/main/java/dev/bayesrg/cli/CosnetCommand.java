@@ -3,6 +3,7 @@ package dev.bayesrg.cli;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.nngp.CosNetField;
 import dev.bayesrg.nngp.CosNetFlow;
+import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.TrainedCosNet;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -193,6 +194,12 @@ public final class CosnetCommand implements Callable<Integer> {
                     sigmaA2,
                     sloppyVariance);
             TrainedCosNet.checkOutput(out);
+            MemoryEstimate.require(
+                    MemoryEstimate.ofCosNetTraining(width, points, dimension),
+                    Runtime.getRuntime().maxMemory(),
+                    "width",
+                    "training a cos-net of " + width + " neurons on " + points + " inputs",
+                    "fewer neurons (--width) or inputs (--points)");
             TrainedCosNet.Result result = TrainedCosNet.train(field, training, eps);
             if (out != null) {
                 result.write(out);
@@ -210,6 +217,12 @@ public final class CosnetCommand implements Callable<Integer> {
                 throw new ConfigException(flag, "only applies with --train");
             }
         }
+        MemoryEstimate.require(
+                MemoryEstimate.ofCosNetTables(neurons, dimension),
+                Runtime.getRuntime().maxMemory(),
+                "neurons",
+                "sampling " + neurons + " neurons",
+                "fewer neurons");
         CosNetField.tables(field, r, eps).print(stdout);
         return ExitCodes.OK;
     }

@@ -13,6 +13,14 @@ public final class Main {
             // C2 needs about a second for the vector kernels: start before picocli builds its model
             dev.bayesrg.linalg.Kernels.useAsConfigured();
         }
+        // a helper thread that runs out of heap (the report's warm-up, say) must not print a stack
+        // trace: the command's own thread reports the shortage in one line
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (!(e instanceof OutOfMemoryError)) {
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                e.printStackTrace();
+            }
+        });
         System.exit(execute(args, console(System.out), console(System.err)));
     }
 
@@ -29,7 +37,8 @@ public final class Main {
         CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        String name = args.length > 0 && BayesrgCommand.SUBCOMMANDS.containsKey(args[0]) ? args[0] : "bayesrg";
+        return withHeapShortageHandled(cl, args, name, err);
     }
 
     /**
@@ -40,7 +49,22 @@ public final class Main {
         CommandLine cl = commandLine(command);
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        return withHeapShortageHandled(cl, args, cl.getCommandName(), err);
+    }
+
+    /**
+     * Runs {@code cl}; an OutOfMemoryError (picocli lets Errors through its handlers) becomes one
+     * line naming the heap and what to change, and exit code 2, like bad input: the command asked
+     * for more than this JVM has.
+     */
+    private static int withHeapShortageHandled(CommandLine cl, String[] args, String name, PrintWriter err) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(name + ": error: " + OutOfMemory.message(e));
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
     }
 
     /**

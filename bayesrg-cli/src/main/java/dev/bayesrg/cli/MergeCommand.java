@@ -2,6 +2,7 @@ package dev.bayesrg.cli;
 
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.io.RunDirectory;
+import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.run.ShardMerge;
 import java.io.IOException;
@@ -65,6 +66,7 @@ public final class MergeCommand implements Callable<Integer> {
         Instant start = Instant.now();
         RunCommand.checkOutDirectory(out);
         ShardMerge.Merged merged = ShardMerge.merge(shards);
+        checkHeap(MemoryEstimate.ofMerge(merged.run().config(), shards.size(), Path.of(""), !noReport));
         RunDirectory dir;
         try {
             RunCommand.checkOutDirectory(out); // again: another writer may have taken it meanwhile
@@ -86,5 +88,17 @@ public final class MergeCommand implements Callable<Integer> {
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         return ExitCodes.OK;
+    }
+
+    /** Refuses, before --out is created, a merge whose field theory and report would not fit the heap. */
+    private void checkHeap(MemoryEstimate estimate) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (!estimate.fits(heap)) {
+            throw new ConfigException(
+                    "SHARD_DIR",
+                    estimate.describe(heap) + "; give the JVM more heap (BAYESRG_JAVA_OPTS=-Xmx"
+                            + MemoryEstimate.suggestedHeap(estimate.peak()) + ")"
+                            + (noReport ? "" : " or merge with --no-report and draw the report later"));
+        }
     }
 }

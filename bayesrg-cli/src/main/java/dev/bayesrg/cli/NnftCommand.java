@@ -139,6 +139,7 @@ public final class NnftCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try {
             WidthScaling scaling = WidthScaling.of(config, members, meshPoints == null ? 4 : meshPoints);
+            scaling.check(widths, Runtime.getRuntime().maxMemory());
             WidthScaling.printHeader(stdout);
             WidthScaling.Result result = scaling.measure(widths, row -> row.print(stdout));
             result.printFits(stdout);

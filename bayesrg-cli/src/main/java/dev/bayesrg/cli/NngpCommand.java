@@ -7,10 +7,14 @@ import dev.bayesrg.io.AtomicFiles;
 import dev.bayesrg.io.Csv;
 import dev.bayesrg.nngp.NngpKernel;
 import dev.bayesrg.run.GpComparison;
+import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.RunFiles;
 import dev.bayesrg.run.RunUpdate;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -182,24 +186,40 @@ public final class NngpCommand implements Callable<Integer> {
             throw new ConfigException("--sigma-b2", "got " + sigmaB2 + ", allowed a finite number >= 0");
         }
         double[][] points = inputs.line != null ? parseLine(inputs.line) : readPoints(inputs.pointsFile);
-        double[][] k = NngpKernel.uniform(depth, act, sigmaW2, sigmaB2).matrix(points);
-        StringBuilder sb = new StringBuilder();
-        for (double[] row : k) {
-            sb.append(Arrays.stream(row).mapToObj(Csv::number).collect(Collectors.joining(",")))
-                    .append('\n');
-        }
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {
                 throw new ConfigException("--out", "directory " + parent + " does not exist");
             }
-            AtomicFiles.writeString(out, sb.toString());
+        }
+        MemoryEstimate.require(
+                MemoryEstimate.ofNngpKernel(points.length, points[0].length),
+                Runtime.getRuntime().maxMemory(),
+                inputs.line != null ? "--line" : "--points",
+                "the kernel matrix of " + points.length + " points",
+                "fewer points");
+        double[][] k = NngpKernel.uniform(depth, act, sigmaW2, sigmaB2).matrix(points);
+        // row by row: the matrix as text would take several times the matrix
+        if (out != null) {
+            AtomicFiles.write(out, stream -> {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                writeRows(k, w);
+                w.flush();
+            });
         } else {
             PrintWriter w = spec.commandLine().getOut();
-            w.print(sb);
+            writeRows(k, w);
             w.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** The matrix as CSV, one row per line, shortest round-trip numbers. */
+    private static void writeRows(double[][] k, Writer w) throws IOException {
+        for (double[] row : k) {
+            w.write(Arrays.stream(row).mapToObj(Csv::number).collect(Collectors.joining(",")));
+            w.write('\n');
+        }
     }
 
     /** {@code --compare RUN_DIR}: the analytic GP against the run's ensemble, the table or its last line. */

@@ -109,6 +109,14 @@ public final class RunCommand implements Callable<Integer> {
 
     private final PhaseTimings timings = new PhaseTimings();
 
+    /** The run's heap estimate, once the configuration is known: named if the heap runs out. */
+    private MemoryEstimate estimate;
+
+    /** The run directory once it exists (and is resumable), and whether the run has finished it. */
+    private volatile Path runDirectory;
+
+    private volatile boolean complete;
+
     @Option(names = "--print-config", description = "Print the fully resolved configuration as YAML and exit.")
     boolean printConfig;
 
@@ -119,6 +127,18 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        try {
+            return runOrResume();
+        } catch (OutOfMemoryError e) {
+            // the run has unwound (and its directory is released, resumable): one line, not a stack trace
+            if (estimate == null) {
+                throw e;
+            }
+            throw OutOfMemory.ofRun(e, estimate, runDirectory, complete, resume != null);
+        }
+    }
+
+    private Integer runOrResume() throws IOException, InterruptedException {
         // C2 compiles the vector kernels while the configuration and data are prepared
         timings.end("JVM start");
         dev.bayesrg.linalg.Kernels.useAsConfigured();
@@ -142,14 +162,8 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw e.withField("--shard");
         }
-        if (!noSizeCheck) {
-            try {
-                MemoryEstimate.check(config, threadCount, Runtime.getRuntime().maxMemory());
-            } catch (ConfigException e) {
-                throw new ConfigException(
-                        e.field(), e.detail() + " (BAYESRG_JAVA_OPTS=-Xmx64g), or pass --no-size-check");
-            }
-        }
+        checkHeap(MemoryEstimate.ofRun(
+                config, shard.size(config.ensemble().members()), threadCount, Path.of(""), !noReport));
         timings.end("configuration");
         ExperimentRun run = settings(ExperimentRun.of(config).shard(shard), threadCount)
                 .provenance(configuration.preset(), commandLine(spec));
@@ -185,7 +199,17 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw Flags.relabel(e, java.util.Map.of(), resume, "--resume");
         }
-        int total = state.shard().members(state.config().ensemble().members()).length;
+        runDirectory = resume;
+        int total = state.shard().size(state.config().ensemble().members());
+        Path checkpoint = resume.resolve(dev.bayesrg.run.Checkpoint.FILE);
+        // before the checkpoint is read: its members are held as the run's own
+        checkHeap(MemoryEstimate.ofResume(
+                state.config(),
+                total,
+                threadCount,
+                state.baseDirectory(),
+                !noReport,
+                java.nio.file.Files.isRegularFile(checkpoint) ? java.nio.file.Files.size(checkpoint) : 0));
         if (!quiet) {
             spec.commandLine()
                     .getErr()
@@ -195,6 +219,28 @@ public final class RunCommand implements Callable<Integer> {
         ExperimentRun settings =
                 settings(ExperimentRun.of(state.config()), threadCount).provenance(state.preset(), commandLine(spec));
         return finish(settings, r -> ExperimentRun.resume(resume, r));
+    }
+
+    /**
+     * Keeps the run's estimate (for an out-of-memory message) and, unless --no-size-check, refuses a
+     * run that does not fit the JVM's heap, before its directory is created or its checkpoint read.
+     */
+    private void checkHeap(MemoryEstimate runEstimate) {
+        estimate = runEstimate;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (!noSizeCheck && !runEstimate.fits(heap)) {
+            String moreHeap = "give the JVM more heap (BAYESRG_JAVA_OPTS=-Xmx"
+                    + MemoryEstimate.suggestedHeap(runEstimate.peak()) + ")";
+            throw new ConfigException(
+                    resume != null
+                            ? "--resume"
+                            : "threads".equals(runEstimate.field()) ? "--threads" : runEstimate.field(),
+                    runEstimate.describe(heap) + "; "
+                            + (resume != null
+                                    ? moreHeap + " (a resumed run keeps its configuration) or fewer --threads"
+                                    : "make it smaller or " + moreHeap)
+                            + ", or pass --no-size-check");
+        }
     }
 
     /** How a run starts or resumes, given its settings. */
@@ -216,19 +262,18 @@ public final class RunCommand implements Callable<Integer> {
      */
     private Integer finish(ExperimentRun settings, Start start) throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
-        Path[] directory = new Path[1];
         Thread onInterrupt = new Thread(() -> {
-            if (directory[0] != null) {
-                System.err.println("\nbayesrg run: interrupted; " + directory[0]
+            if (runDirectory != null) {
+                System.err.println("\nbayesrg run: interrupted; " + runDirectory
                         + " is left marked INCOMPLETE; finished members are kept: bayesrg run --resume "
-                        + directory[0]);
+                        + runDirectory);
             }
         });
         ExperimentRun.Finished finished;
         Progress[] progress = new Progress[1];
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            finished = start.run(settings.onRunDirectory(dir -> directory[0] = dir)
+            finished = start.run(settings.onRunDirectory(dir -> runDirectory = dir)
                     .onMembersStart(count -> progress[0] = Progress.start("members", count, quiet))
                     .onMemberDone(done -> progress[0].listener().accept(done))
                     .onPhaseEnd(phase -> {
@@ -239,6 +284,7 @@ public final class RunCommand implements Callable<Integer> {
                             }
                             case ExperimentRun.WRITING -> timings.end("writing");
                             case ExperimentRun.COMPLETION -> {
+                                complete = true;
                                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
                                 timings.end(noReport ? "field theory" : "field theory and report");
                             }

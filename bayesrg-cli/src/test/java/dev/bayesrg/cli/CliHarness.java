@@ -93,6 +93,22 @@ final class CliHarness {
         return cmd;
     }
 
+    /**
+     * Runs {@code bayesrg args} in a fresh JVM with {@code jvmOptions} (a small heap, say) and waits
+     * for it; stdout is discarded, stderr kept (through a file in {@code scratch}).
+     */
+    static Result inFreshJvm(List<String> jvmOptions, List<String> args, Path scratch)
+            throws IOException, InterruptedException {
+        Path err = Files.createTempFile(scratch, "stderr", ".txt");
+        Process p = new ProcessBuilder(freshJvm(jvmOptions, args))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile())
+                .start();
+        // only so that a hung child cannot hang the build; far beyond any real run
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), "the child did not end");
+        return new Result(p.exitValue(), "", Files.readString(err, StandardCharsets.UTF_8));
+    }
+
     static Result bayesrg(String... args) {
         return bayesrg(Arrays.asList(args));
     }

@@ -56,13 +56,15 @@ final class EnsembleRunner {
             workers.add(t);
             return t;
         });
+        boolean finished = false;
         try {
             List<Future<?>> futures = new ArrayList<>(members.length);
             for (int i = 0; i < members.length; i++) {
                 final int slot = i;
                 futures.add(pool.submit(() -> {
-                    results[slot] = pipelines.get().run(members[slot]);
-                    onFinished.accept(results[slot]);
+                    MemberResult result = pipelines.get().run(members[slot]);
+                    results[slot] = result;
+                    onFinished.accept(result);
                     onMemberDone.accept(done.incrementAndGet());
                 }));
             }
@@ -73,15 +75,18 @@ final class EnsembleRunner {
                     throw Tasks.unchecked(e);
                 }
             }
+            finished = true;
         } finally {
+            if (!finished) {
+                // the members of a failed call are of no use to its caller (a run has checkpointed
+                // them): let them go, so that a heap that ran out has room for the shutdown
+                java.util.Arrays.fill(results, null);
+            }
             pool.shutdownNow();
             // no thread of ours outlives the call, also behind a failure: an embedding program
             // finds the JVM as it left it (a member in progress stops at its next interrupt check
-            // or when it finishes)
-            while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-                // keep waiting: the workers are ours and end by themselves
-            }
-            // a terminated pool's last worker may still be on its way out of run(): wait for it
+            // or when it finishes). Each thread is waited for itself, not through the pool, whose
+            // bookkeeping need not survive an OutOfMemoryError in one of its workers.
             synchronized (workers) {
                 for (Thread t : workers) {
                     t.join();

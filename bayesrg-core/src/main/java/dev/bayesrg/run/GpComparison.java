@@ -208,6 +208,27 @@ public final class GpComparison {
     }
 
     /** Compares {@code run}'s ensemble with the analytic GP and writes the files into {@code out}. */
+    /**
+     * Refuses, before any file is read, a comparison that would not fit the heap: the run's files
+     * read whole and the Monte Carlo draws on the mesh, named by what weighs more.
+     */
+    private void checkHeap(RunFiles run, ExperimentConfig config, int draws) throws IOException {
+        long files = 0;
+        for (String name : List.of(RunWriter.PREDICTIONS, RunWriter.FISHER, RunWriter.READOUT, RunWriter.MEMBERS)) {
+            Path file = run.file(name);
+            files += Files.isRegularFile(file) ? Files.size(file) : 0;
+        }
+        long fromFiles = MemoryEstimate.ofGpComparison(files, 0, 1 + meshPoints, config);
+        long monteCarlo = MemoryEstimate.ofGpComparison(0, draws, 1 + meshPoints, config);
+        MemoryEstimate.require(
+                fromFiles + monteCarlo,
+                Runtime.getRuntime().maxMemory(),
+                monteCarlo > fromFiles ? MONTE_CARLO_DRAWS : run.directory().toString(),
+                "comparing with " + run.directory() + " (its files read whole, " + draws + " Monte Carlo draws on "
+                        + (1 + meshPoints) + " points)",
+                "fewer Monte Carlo draws or mesh points");
+    }
+
     public Result compare(RunFiles run, Path out) throws IOException {
         String where = run.directory().toString();
         ExperimentConfig config = run.summary().config();
@@ -225,6 +246,7 @@ public final class GpComparison {
         if (source == Source.CLOSED_FORM && config.train().optimizer() != TrainConfig.Optimizer.GD) {
             throw new ConfigException(where, "the closed-form posterior needs train.optimizer gd");
         }
+        checkHeap(run, config, source == Source.ENSEMBLE ? monteCarloDraws : 0);
         List<Double> cutoffs = config.brg().cutoffs();
         FlowEntries flowEntries = new FlowEntries(cutoffs);
         int entries = flowEntries.size();

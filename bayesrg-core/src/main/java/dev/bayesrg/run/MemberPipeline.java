@@ -190,10 +190,11 @@ public final class MemberPipeline {
             trainBuffer = new double[data.train().size() * width];
             testBuffer = new double[data.test().size() * width];
             fisherBuffer = new double[data.fisher().size() * width];
-            scratch = new double
-                    [Math.max(
-                            Kernels.gramScratchLength(data.train().size(), width),
-                            data.test().size() * width)];
+            // the Gram scratch (n_train² and more) only for the solvers that build the Gram matrix
+            int gram = readoutSolver(config, data.train().size(), width) == ReadoutSolver.PRIMAL
+                    ? 0
+                    : Kernels.gramScratchLength(data.train().size(), width);
+            scratch = new double[Math.max(gram, data.test().size() * width)];
             meshBuffer = new double[data.mesh().length * width];
             meshScratch = new double[data.mesh().length * width];
         }
@@ -201,26 +202,49 @@ public final class MemberPipeline {
 
     private Trainer readoutTrainer(FeatureMatrix train) {
         TrainConfig t = config.train();
-        boolean linearGd = ClosedFormReadoutTrainer.applies(readout, t);
-        boolean dual =
-                t.solver() != TrainConfig.Solver.ITERATE_PRIMAL && DualReadoutTrainer.pays(train.rows(), train.width());
+        double[] targets = data.train().targets();
+        return switch (readoutSolver(config, train.rows(), train.width())) {
+            case CLOSED_FORM -> new ClosedFormReadoutTrainer(train, targets, readout, t, scratch);
+            case TRIDIAGONAL -> new TridiagonalReadoutTrainer(train, targets, readout, t, scratch);
+            case DUAL -> new DualReadoutTrainer(train, targets, readout, t, scratch);
+            case PRIMAL -> new ReadoutTrainer(train, targets, readout, t);
+        };
+    }
+
+    /** How the read-out of a {@code network.trainable: last} run is trained. */
+    enum ReadoutSolver {
+        /** Gradient descent on the read-out weights (no Gram matrix). */
+        PRIMAL,
+        /** Gradient descent in the dual space of the n×n Gram matrix. */
+        DUAL,
+        /** The dual iteration on the Gram matrix reduced to tridiagonal form. */
+        TRIDIAGONAL,
+        /** Gradient descent solved in closed form by an eigendecomposition of the Gram matrix. */
+        CLOSED_FORM
+    }
+
+    /**
+     * The read-out solver for {@code points} training inputs of feature width {@code width}: the
+     * configured one, or under {@code auto} the cheapest exact one. Also what {@link MemoryEstimate}
+     * counts, so the two cannot disagree on whether an n×n Gram matrix is built.
+     */
+    static ReadoutSolver readoutSolver(ExperimentConfig config, int points, int width) {
+        TrainConfig t = config.train();
+        boolean linearGd = ClosedFormReadoutTrainer.applies(config.network().outputActivation(), t);
+        boolean dual = t.solver() != TrainConfig.Solver.ITERATE_PRIMAL && DualReadoutTrainer.pays(points, width);
         // auto: against the tridiagonal iteration (n < N) the closed form pays only for very many epochs
         boolean closedFormPays = dual
-                ? TridiagonalReadoutTrainer.closedFormPays(train.rows(), t.epochs())
-                : ClosedFormReadoutTrainer.pays(train.rows(), t.epochs());
-        boolean closedForm = t.solver() == TrainConfig.Solver.CLOSED_FORM
-                || (t.solver() == TrainConfig.Solver.AUTO && linearGd && closedFormPays);
-        if (closedForm) {
-            return new ClosedFormReadoutTrainer(train, data.train().targets(), readout, t, scratch);
+                ? TridiagonalReadoutTrainer.closedFormPays(points, t.epochs())
+                : ClosedFormReadoutTrainer.pays(points, t.epochs());
+        if (t.solver() == TrainConfig.Solver.CLOSED_FORM
+                || (t.solver() == TrainConfig.Solver.AUTO && linearGd && closedFormPays)) {
+            return ReadoutSolver.CLOSED_FORM;
         }
-        boolean tridiagonal = t.solver() == TrainConfig.Solver.TRIDIAGONAL
-                || (t.solver() == TrainConfig.Solver.AUTO && linearGd && dual);
-        if (tridiagonal) {
-            return new TridiagonalReadoutTrainer(train, data.train().targets(), readout, t, scratch);
+        if (t.solver() == TrainConfig.Solver.TRIDIAGONAL
+                || (t.solver() == TrainConfig.Solver.AUTO && linearGd && dual)) {
+            return ReadoutSolver.TRIDIAGONAL;
         }
-        return dual
-                ? new DualReadoutTrainer(train, data.train().targets(), readout, t, scratch)
-                : new ReadoutTrainer(train, data.train().targets(), readout, t);
+        return dual ? ReadoutSolver.DUAL : ReadoutSolver.PRIMAL;
     }
 
     /** Fills the test-set predictions and the mesh outputs and returns the output at the probe. */

@@ -37,9 +37,14 @@ public record Shard(int index, int count) {
         return count == 1;
     }
 
+    /** How many of an ensemble of {@code members} are this shard's (without listing them). */
+    public int size(int members) {
+        return index < members ? (members - index + count - 1) / count : 0;
+    }
+
     /** This shard's members of an ensemble of {@code members}, ascending. */
     public int[] members(int members) {
-        int size = index < members ? (members - index + count - 1) / count : 0;
+        int size = size(members);
         int[] out = new int[size];
         for (int k = 0; k < size; k++) {
             out[k] = index + k * count;

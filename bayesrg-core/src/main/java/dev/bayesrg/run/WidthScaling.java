@@ -210,9 +210,7 @@ public final class WidthScaling {
     public Result measure(List<Integer> widths, Consumer<WidthEstimate> progress) {
         List<WidthEstimate> estimates = new ArrayList<>();
         for (int width : widths) {
-            if (width < 1 || width > 1_000_000) {
-                throw new ConfigException(WIDTHS, "got " + width + ", allowed [1, 1000000]");
-            }
+            checkWidth(width);
             BlockedMoments moments = sample(withLastWidth(base, width));
             List<MomentAccumulator> blocks = moments.blocks();
             double[][] perBlock = new double[2][blocks.size()];
@@ -239,6 +237,26 @@ public final class WidthScaling {
             kappa6Fit = fit(ns, estimates.stream().map(WidthEstimate::kappa6).toList());
         }
         return new Result(members, mesh.length, List.copyOf(estimates), kappa4Fit, kappa6Fit);
+    }
+
+    /**
+     * Refuses, before anything is sampled, a width out of range or widths whose ensembles would not
+     * fit a heap of {@code maxHeap} bytes ({@link MemoryEstimate#ofWidthScaling}).
+     */
+    public void check(List<Integer> widths, long maxHeap) {
+        widths.forEach(WidthScaling::checkWidth);
+        MemoryEstimate.require(
+                MemoryEstimate.ofWidthScaling(base, mesh.length, widths),
+                maxHeap,
+                WIDTHS,
+                "sampling ensembles at widths " + widths,
+                "choose smaller widths");
+    }
+
+    private static void checkWidth(int width) {
+        if (width < 1 || width > 1_000_000) {
+            throw new ConfigException(WIDTHS, "got " + width + ", allowed [1, 1000000]");
+        }
     }
 
     /** The members in about BLOCKS batches of consecutive indices, accumulated to order 6. */
@@ -274,7 +292,8 @@ public final class WidthScaling {
         return PowerLawFit.fit(ns, y, se);
     }
 
-    private static ExperimentConfig withLastWidth(ExperimentConfig base, int width) {
+    /** {@code base} with the last hidden layer {@code width} wide. */
+    static ExperimentConfig withLastWidth(ExperimentConfig base, int width) {
         List<LayerConfig> hidden = new ArrayList<>(base.network().hidden());
         LayerConfig last = hidden.get(hidden.size() - 1);
         hidden.set(hidden.size() - 1, new LayerConfig(width, last.activation(), last.bias()));

@@ -54,7 +54,12 @@ public final class ClosedFormReadoutTrainer implements Trainer {
 
     /** Whether the closed form reproduces training under this read-out and configuration. */
     public static boolean applies(Readout readout, TrainConfig config) {
-        return readout.activation() == Activation.IDENTITY && config.optimizer() == TrainConfig.Optimizer.GD;
+        return applies(readout.activation(), config);
+    }
+
+    /** As {@link #applies(Readout, TrainConfig)}, for a read-out with output activation {@code output}. */
+    public static boolean applies(Activation output, TrainConfig config) {
+        return output == Activation.IDENTITY && config.optimizer() == TrainConfig.Optimizer.GD;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
 import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.Experiment;
+import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.RunCompletion;
 import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunTables;
@@ -184,7 +185,44 @@ public final class SparkMain implements Callable<Integer> {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return BAD_INPUT;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli lets Errors through its handlers: one line here too, not a stack trace
+            long heap = Runtime.getRuntime().maxMemory();
+            err.println(cl.getCommandName() + ": error: out of memory"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ": the driver's heap of "
+                    + MemoryEstimate.format(heap) + " is too small for this run; give the driver more heap"
+                    + " (spark-submit --driver-memory " + MemoryEstimate.suggestedHeap(2 * heap)
+                    + ") or make the run smaller");
+            err.flush();
+            return BAD_INPUT;
+        }
+    }
+
+    /**
+     * Refuses, before the run directory is created, a run whose driver would not fit its heap: the
+     * merge and the field theory and report from the merged files and, in local mode, where the tasks
+     * run in this JVM, as many shard runs at a time as Spark runs tasks.
+     */
+    private static void checkDriverHeap(
+            ExperimentConfig config, JavaSparkContext spark, int tasks, Path dataBase, boolean report) {
+        long need = MemoryEstimate.ofMerge(config, tasks, dataBase, report).peak();
+        if (spark.master().startsWith("local")) {
+            int members = config.ensemble().members();
+            int perTask = (members + tasks - 1) / tasks;
+            long task =
+                    MemoryEstimate.ofRun(config, perTask, 1, dataBase, false).peak() - MemoryEstimate.BASELINE;
+            long concurrent = Math.min(tasks, Math.max(1, spark.defaultParallelism()));
+            need = Math.max(need, MemoryEstimate.BASELINE + concurrent * task);
+        }
+        MemoryEstimate.require(
+                need - MemoryEstimate.BASELINE,
+                Runtime.getRuntime().maxMemory(),
+                "--members",
+                "the driver of this run (" + config.ensemble().members() + " members"
+                        + (spark.master().startsWith("local") ? ", the tasks in local mode" : "") + ")",
+                "make the run smaller (with spark-submit the driver's heap is --driver-memory)");
     }
 
     private ConfigLayers layers() {
@@ -237,6 +275,7 @@ public final class SparkMain implements Callable<Integer> {
             int tasks = partitions != null
                     ? partitions
                     : Math.max(1, Math.min(Math.min(members, MAX_PARTITIONS), 4 * spark.defaultParallelism()));
+            checkDriverHeap(config, spark, tasks, workingDirectory, !noReport);
             dir = out == null
                     ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now(ZoneId.systemDefault()))
                     : RunDirectory.create(out);

@@ -191,8 +191,10 @@ class SparkRunTest {
                 List.of("--partitions", "0", "--out", fresh.toString()),
                 List.of("--members", "0", "--out", fresh.toString()),
                 List.of("--set", "train.learningRate=-1", "--out", fresh.toString()),
-                List.of("--out", occupied.toString()));
-        List<String> flags = List.of("--partitions", "--members", "train.learningRate", "--out");
+                List.of("--out", occupied.toString()),
+                // fifty million members: the driver's merge would not fit its heap
+                List.of("--members", "50000000", "--out", fresh.toString()));
+        List<String> flags = List.of("--partitions", "--members", "train.learningRate", "--out", "--members");
         for (int c = 0; c < cases.size(); c++) {
             Result r = sparkMain(cases.get(c));
             assertEquals(2, r.exitCode(), r::toString);
