@@ -205,15 +205,17 @@ public final class SparkMain implements Callable<Integer> {
      * merge and the field theory and report from the merged files and, in local mode, where the tasks
      * run in this JVM, as many shard runs at a time as Spark runs tasks.
      */
+    // no Spark type in the signature: picocli reads every method's, also without Spark on the class path
     private static void checkDriverHeap(
-            ExperimentConfig config, JavaSparkContext spark, int tasks, Path dataBase, boolean report) {
+            ExperimentConfig config, String master, int parallelism, int tasks, Path dataBase, boolean report) {
+        boolean local = master.startsWith("local");
         long need = MemoryEstimate.ofMerge(config, tasks, dataBase, report).peak();
-        if (spark.master().startsWith("local")) {
+        if (local) {
             int members = config.ensemble().members();
             int perTask = (members + tasks - 1) / tasks;
             long task =
                     MemoryEstimate.ofRun(config, perTask, 1, dataBase, false).peak() - MemoryEstimate.BASELINE;
-            long concurrent = Math.min(tasks, Math.max(1, spark.defaultParallelism()));
+            long concurrent = Math.min(tasks, Math.max(1, parallelism));
             need = Math.max(need, MemoryEstimate.BASELINE + concurrent * task);
         }
         MemoryEstimate.require(
@@ -221,7 +223,7 @@ public final class SparkMain implements Callable<Integer> {
                 Runtime.getRuntime().maxMemory(),
                 "--members",
                 "the driver of this run (" + config.ensemble().members() + " members"
-                        + (spark.master().startsWith("local") ? ", the tasks in local mode" : "") + ")",
+                        + (local ? ", the tasks in local mode" : "") + ")",
                 "make the run smaller (with spark-submit the driver's heap is --driver-memory)");
     }
 
@@ -275,7 +277,7 @@ public final class SparkMain implements Callable<Integer> {
             int tasks = partitions != null
                     ? partitions
                     : Math.max(1, Math.min(Math.min(members, MAX_PARTITIONS), 4 * spark.defaultParallelism()));
-            checkDriverHeap(config, spark, tasks, workingDirectory, !noReport);
+            checkDriverHeap(config, spark.master(), spark.defaultParallelism(), tasks, workingDirectory, !noReport);
             dir = out == null
                     ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now(ZoneId.systemDefault()))
                     : RunDirectory.create(out);
