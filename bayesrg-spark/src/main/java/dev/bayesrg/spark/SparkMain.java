@@ -170,6 +170,11 @@ public final class SparkMain implements Callable<Integer> {
                 e.println(commandLine.getCommandName() + ": error: " + ex.getMessage());
                 return BAD_INPUT;
             }
+            String outOfHeap = taskOutOfHeap(ex.getMessage());
+            if (outOfHeap != null) {
+                e.println(commandLine.getCommandName() + ": error: " + outOfHeap);
+                return BAD_INPUT;
+            }
             e.println(commandLine.getCommandName() + ": failed: "
                     + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (System.getenv("BAYESRG_DEBUG") != null) {
@@ -205,6 +210,19 @@ public final class SparkMain implements Callable<Integer> {
      * merge and the field theory and report from the merged files and, in local mode, where the tasks
      * run in this JVM, as many shard runs at a time as Spark runs tasks.
      */
+    /**
+     * The line of a failed job's message (Spark's, with the task's stack trace) in which a task says
+     * that its shard ran out of heap, from that statement on; null if there is none.
+     */
+    static String taskOutOfHeap(String message) {
+        int at = message == null ? -1 : message.indexOf(ShardTask.OUT_OF_HEAP);
+        if (at < 0) {
+            return null;
+        }
+        int end = message.indexOf('\n', at);
+        return message.substring(at, end < 0 ? message.length() : end).strip();
+    }
+
     // no Spark type in the signature: picocli reads every method's, also without Spark on the class path
     private static void checkDriverHeap(
             ExperimentConfig config, String master, int parallelism, int tasks, Path dataBase, boolean report) {
