@@ -60,6 +60,17 @@ final class ShardTask implements Function<Integer, Integer> {
         return inputs.files().stream().map(f -> f.field() + "=" + f.sha256()).toList();
     }
 
+    /** What a task's failure says when its shard ran out of heap: the driver finds it by this start. */
+    static final String OUT_OF_HEAP = "out of memory in shard ";
+
+    static String outOfHeap(Shard shard, OutOfMemoryError e) {
+        long heap = Runtime.getRuntime().maxMemory();
+        return OUT_OF_HEAP + shard + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                + ": the executor's heap of " + dev.bayesrg.run.MemoryEstimate.format(heap)
+                + " is too small for it; give the executors more memory (spark.executor.memory) or cut the run into"
+                + " more --partitions";
+    }
+
     /** Where shard {@code index} is published. */
     static Path published(Path shardsDirectory, int index) {
         return shardsDirectory.resolve(String.format("part-%05d", index));
@@ -88,8 +99,15 @@ final class ShardTask implements Function<Integer, Integer> {
                     "the input files on this executor (" + inputs.files() + ") are not the driver's (" + inputHashes
                             + "); give every node the same files");
         }
-        RunResult result =
-                Experiment.run(config, Experiment.prepareData(config, Path.of(dataBase)), threads, shard, done -> {});
+        RunResult result;
+        try {
+            result = Experiment.run(
+                    config, Experiment.prepareData(config, Path.of(dataBase)), threads, shard, done -> {});
+        } catch (OutOfMemoryError e) {
+            // an Error would make Spark end the executor's JVM (the driver's own, in local mode) with
+            // its exit code 52: a task failure instead, which the driver reports in one line
+            throw new IllegalStateException(outOfHeap(shard, e));
+        }
         Path attempt = Path.of(shardsDirectory)
                 .resolve(".attempt-" + index + "-"
                         + (task == null ? ProcessHandle.current().pid() : task.taskAttemptId()));

@@ -170,6 +170,11 @@ public final class SparkMain implements Callable<Integer> {
                 e.println(commandLine.getCommandName() + ": error: " + ex.getMessage());
                 return BAD_INPUT;
             }
+            String outOfHeap = taskOutOfHeap(ex.getMessage());
+            if (outOfHeap != null) {
+                e.println(commandLine.getCommandName() + ": error: " + outOfHeap);
+                return BAD_INPUT;
+            }
             e.println(commandLine.getCommandName() + ": failed: "
                     + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (System.getenv("BAYESRG_DEBUG") != null) {
@@ -205,15 +210,30 @@ public final class SparkMain implements Callable<Integer> {
      * merge and the field theory and report from the merged files and, in local mode, where the tasks
      * run in this JVM, as many shard runs at a time as Spark runs tasks.
      */
+    /**
+     * The line of a failed job's message (Spark's, with the task's stack trace) in which a task says
+     * that its shard ran out of heap, from that statement on; null if there is none.
+     */
+    static String taskOutOfHeap(String message) {
+        int at = message == null ? -1 : message.indexOf(ShardTask.OUT_OF_HEAP);
+        if (at < 0) {
+            return null;
+        }
+        int end = message.indexOf('\n', at);
+        return message.substring(at, end < 0 ? message.length() : end).strip();
+    }
+
+    // no Spark type in the signature: picocli reads every method's, also without Spark on the class path
     private static void checkDriverHeap(
-            ExperimentConfig config, JavaSparkContext spark, int tasks, Path dataBase, boolean report) {
+            ExperimentConfig config, String master, int parallelism, int tasks, Path dataBase, boolean report) {
+        boolean local = master.startsWith("local");
         long need = MemoryEstimate.ofMerge(config, tasks, dataBase, report).peak();
-        if (spark.master().startsWith("local")) {
+        if (local) {
             int members = config.ensemble().members();
             int perTask = (members + tasks - 1) / tasks;
             long task =
                     MemoryEstimate.ofRun(config, perTask, 1, dataBase, false).peak() - MemoryEstimate.BASELINE;
-            long concurrent = Math.min(tasks, Math.max(1, spark.defaultParallelism()));
+            long concurrent = Math.min(tasks, Math.max(1, parallelism));
             need = Math.max(need, MemoryEstimate.BASELINE + concurrent * task);
         }
         MemoryEstimate.require(
@@ -221,7 +241,7 @@ public final class SparkMain implements Callable<Integer> {
                 Runtime.getRuntime().maxMemory(),
                 "--members",
                 "the driver of this run (" + config.ensemble().members() + " members"
-                        + (spark.master().startsWith("local") ? ", the tasks in local mode" : "") + ")",
+                        + (local ? ", the tasks in local mode" : "") + ")",
                 "make the run smaller (with spark-submit the driver's heap is --driver-memory)");
     }
 
@@ -275,7 +295,7 @@ public final class SparkMain implements Callable<Integer> {
             int tasks = partitions != null
                     ? partitions
                     : Math.max(1, Math.min(Math.min(members, MAX_PARTITIONS), 4 * spark.defaultParallelism()));
-            checkDriverHeap(config, spark, tasks, workingDirectory, !noReport);
+            checkDriverHeap(config, spark.master(), spark.defaultParallelism(), tasks, workingDirectory, !noReport);
             dir = out == null
                     ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now(ZoneId.systemDefault()))
                     : RunDirectory.create(out);

@@ -3,6 +3,7 @@ package dev.bayesrg.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bayesrg.config.ConfigLoader;
@@ -179,6 +180,18 @@ class SparkRunTest {
                 "--quiet")) {
             assertTrue(r.out().contains(option), "--help does not mention " + option + ":\n" + r.out());
         }
+    }
+
+    @Test
+    void aShardThatRanOutOfHeapIsOneLineOfTheJobsFailure() {
+        String task = ShardTask.outOfHeap(new dev.bayesrg.run.Shard(3, 8), new OutOfMemoryError("Java heap space"));
+        assertTrue(task.startsWith("out of memory in shard 3/8 (Java heap space): the executor's heap of"), task);
+        // as Spark reports a failed job: the task's exception with its stack trace, then the driver's
+        String job = "Job aborted due to stage failure: Task 3 in stage 0.0 failed 1 times, most recent failure:"
+                + " Lost task 3.0 in stage 0.0 (TID 3) (localhost executor driver): java.lang.IllegalStateException: "
+                + task + "\n\tat dev.bayesrg.spark.ShardTask.call(ShardTask.java:80)\n\nDriver stacktrace:";
+        assertEquals(task, SparkMain.taskOutOfHeap(job));
+        assertNull(SparkMain.taskOutOfHeap("Job aborted due to stage failure: something else"));
     }
 
     @Test
