@@ -94,6 +94,8 @@ public record ResumeState(
      * a directory whose run was stopped before it wrote anything, one that is not a run directory.
      */
     public static ResumeState read(Path dir) throws IOException {
+        // a link anywhere is refused first, naming it (a resume writes into the directory)
+        RunUpdate.refuseLinks(dir);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new ConfigException(dir.toString(), "is not a directory");
         }
