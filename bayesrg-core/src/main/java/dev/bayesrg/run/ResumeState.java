@@ -46,10 +46,10 @@ public record ResumeState(ExperimentConfig config, Shard shard, String preset) {
                     "has no " + RunWriter.RESUME_STATE
                             + "; it was not started by a version of bayesrg that can resume");
         }
-        JsonNode node = RunFormat.migrate(Json.read(file), file.toString());
+        JsonNode node = RunFormat.migrate(RunJson.readObject(file), file.toString());
         JsonNode s = node.path("shard");
         return new ResumeState(
-                ConfigLoader.fromTree(node.get("config")),
+                RunJson.config(node, file),
                 new Shard(s.path("index").asInt(0), s.path("count").asInt(1)),
                 node.path("preset").asText("paper"));
     }
