@@ -37,10 +37,10 @@ public final class CoinCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--heads", paramLabel = "H", required = true, description = "Number of heads (>= 0).")
+    @Option(names = "--heads", paramLabel = "H", required = true, description = "Number of heads (0 to 10^12).")
     long heads;
 
-    @Option(names = "--tails", paramLabel = "T", required = true, description = "Number of tails (>= 0).")
+    @Option(names = "--tails", paramLabel = "T", required = true, description = "Number of tails (0 to 10^12).")
     long tails;
 
     @Option(
@@ -55,11 +55,13 @@ public final class CoinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (heads < 0) {
-            throw new ConfigException("--heads", "got " + heads + ", allowed an integer >= 0");
+        String allowed =
+                ", allowed an integer 0.." + CoinPosterior.MAX_COUNT + " (beyond, the interval loses accuracy)";
+        if (heads < 0 || heads > CoinPosterior.MAX_COUNT) {
+            throw new ConfigException("--heads", "got " + heads + allowed);
         }
-        if (tails < 0) {
-            throw new ConfigException("--tails", "got " + tails + ", allowed an integer >= 0");
+        if (tails < 0 || tails > CoinPosterior.MAX_COUNT) {
+            throw new ConfigException("--tails", "got " + tails + allowed);
         }
         if (!(level > 0.0 && level < 1.0)) {
             throw new ConfigException("--level", "got " + level + ", allowed a number in (0, 1)");

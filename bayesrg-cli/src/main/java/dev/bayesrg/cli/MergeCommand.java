@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Combine the run directories of 'bayesrg run --shard I/N' (I = 0..N-1) into one run directory,"
                     + " identical to the unsharded run (every file byte for byte, apart from timings).",
-            "The shards must share one resolved configuration (seeds included) and hold every member"
-                    + " exactly once; otherwise nothing is written."
+            "The shards must share one resolved configuration (seeds included) and preset, have been written by"
+                    + " this build of bayesrg (same run-directory format, version and source commit), and hold every"
+                    + " member exactly once; every shard file is checked before anything is written, and otherwise"
+                    + " nothing is."
         },
         footer = {
             "",
@@ -77,7 +79,7 @@ public final class MergeCommand implements Callable<Integer> {
         RunWriter.write(
                 dir,
                 merged.run(),
-                new RunWriter.Provenance(RunCommand.commandLine(spec), "merge", 0, start, Instant.now()),
+                new RunWriter.Provenance(RunCommand.commandLine(spec), merged.preset(), 0, start, Instant.now()),
                 merged.arrays());
         FinishedRun.complete(
                 dir,

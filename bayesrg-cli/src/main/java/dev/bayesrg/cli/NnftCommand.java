@@ -137,6 +137,10 @@ public final class NnftCommand implements Callable<Integer> {
         ExperimentConfig config =
                 ConfigLoader.fromPreset(Preset.of(preset)).with(assignments).load();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (out != null && java.nio.file.Files.isDirectory(out)) {
+            // refused before the ensembles are sampled, not after
+            throw new ConfigException("--out", out + " is a directory; allowed a file for the JSON table");
+        }
         try {
             WidthScaling scaling = WidthScaling.of(config, members, meshPoints == null ? 4 : meshPoints);
             scaling.check(widths, Runtime.getRuntime().maxMemory());

@@ -64,6 +64,9 @@ import picocli.CommandLine.Spec;
 public final class NngpCommand implements Callable<Integer> {
     private static final int MAX_POINTS = 5000;
 
+    /** The deepest network: the kernel recursion keeps a matrix per layer. */
+    private static final int MAX_DEPTH = 10_000;
+
     /** The comparison's parameters under the flags that set them. */
     private static final Map<String, String> COMPARE_FLAGS = Map.of(
             GpComparison.MESH_POINTS, "--mesh-points",
@@ -175,8 +178,11 @@ public final class NngpCommand implements Callable<Integer> {
         if (sloppyVariance != null) {
             throw new ConfigException("--sloppy-variance", "only applies with --compare RUN_DIR");
         }
-        if (depth < 1) {
-            throw new ConfigException("--depth", "got " + depth + ", allowed an integer >= 1");
+        if (depth < 1 || depth > MAX_DEPTH) {
+            throw new ConfigException("--depth", "got " + depth + ", allowed an integer 1.." + MAX_DEPTH);
+        }
+        if (out != null && Files.isDirectory(out)) {
+            throw new ConfigException("--out", out + " is a directory; allowed a file for the matrix");
         }
         Activation act = parseActivation(activation);
         if (!(Double.isFinite(sigmaW2) && sigmaW2 > 0)) {
@@ -292,8 +298,11 @@ public final class NngpCommand implements Callable<Integer> {
             } catch (NumberFormatException e) {
                 throw new ConfigException("--line", "got '" + spec + "': '" + cells[i] + "' is not a number");
             }
-            if (!Double.isFinite(v[i])) {
-                throw new ConfigException("--line", "got '" + spec + "': coordinates must be finite");
+            if (!(Math.abs(v[i]) <= dev.bayesrg.config.DataConfig.MAX_MAGNITUDE)) {
+                throw new ConfigException(
+                        "--line",
+                        "got '" + spec + "': coordinate " + cells[i].trim() + ", allowed "
+                                + dev.bayesrg.config.DataConfig.MAGNITUDE_ALLOWED);
             }
         }
         return v;

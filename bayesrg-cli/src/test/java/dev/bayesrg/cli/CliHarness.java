@@ -50,6 +50,34 @@ final class CliHarness {
             "data.fisher=20",
             "--no-report");
 
+    /**
+     * The smallest experiment worth reading back: 4 members of width 8, 20 epochs, 20/10/10
+     * train/test/Fisher points, no figures (for tests that damage or mix run directories).
+     */
+    static final List<String> TINY = List.of(
+            "--members",
+            "4",
+            "--width",
+            "8",
+            "--epochs",
+            "20",
+            "--set",
+            "data.train=20",
+            "--set",
+            "data.test=10",
+            "--set",
+            "data.fisher=10",
+            "--no-report",
+            "--quiet");
+
+    /** Deletes {@code dir} and everything below it (test directories made outside JUnit's @TempDir). */
+    static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
+
     static final int SMALL_MEMBERS = 6;
     static final int SMALL_WIDTH = 32;
     static final int SMALL_TEST = 30;

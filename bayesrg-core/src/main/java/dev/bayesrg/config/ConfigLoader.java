@@ -279,6 +279,15 @@ public final class ConfigLoader {
      * older run directories go through {@code dev.bayesrg.run.RunFormat} first).
      */
     public static ExperimentConfig fromTree(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw new ConfigException("config", "missing");
+        }
+        if (!node.isObject()) {
+            throw new ConfigException(
+                    "config",
+                    "is a JSON " + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+                            + ", expected an object of sections");
+        }
         ConfigLoader loader = new ConfigLoader(JsonNodeFactory.instance.objectNode());
         loader.tree = (ObjectNode) node.deepCopy();
         return loader.load();

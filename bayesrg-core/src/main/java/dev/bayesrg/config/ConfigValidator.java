@@ -197,13 +197,16 @@ public final class ConfigValidator {
         }
     }
 
+    /** Data coordinates: finite and at most {@link DataConfig#MAX_MAGNITUDE} in magnitude. */
     static void finiteList(String field, List<Double> values) {
         for (int i = 0; i < values.size(); i++) {
             Double v = values.get(i);
             if (v == null) {
                 throw new ConfigException(field + "[" + i + "]", "missing value");
             }
-            finite(field + "[" + i + "]", v);
+            if (!(Math.abs(v) <= DataConfig.MAX_MAGNITUDE)) {
+                throw ConfigException.range(field + "[" + i + "]", v, DataConfig.MAGNITUDE_ALLOWED);
+            }
         }
     }
 }

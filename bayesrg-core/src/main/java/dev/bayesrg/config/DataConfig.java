@@ -55,6 +55,20 @@ public record DataConfig(
         ROSENBROCK
     }
 
+    /**
+     * The largest magnitude of a number in the data: every input and target (a CSV cell, the probe,
+     * a mesh point, the Gaussian inputs' mean and covariance) must satisfy |v| &lt;= 1e50. A run squares
+     * them (losses, kernels, Fisher entries) and takes fourth powers of outputs of their size (the
+     * probe's kurtosis, the connected four-point function), on top of network gains, sample sums and
+     * 1/fisher.noiseVariance: at 1e50 the fourth powers (1e200) stay a factor 1e108 below the largest
+     * float64 (1.8e308), where 1e300 would overflow to infinite Fisher entries at once.
+     */
+    public static final double MAX_MAGNITUDE = 1e50;
+
+    /** What {@link #MAX_MAGNITUDE} allows, for messages. */
+    public static final String MAGNITUDE_ALLOWED =
+            "a finite number with |v| <= 1e50 (larger ones overflow float64 in squares and fourth powers; rescale)";
+
     public int inputDimension() {
         return probe.size();
     }

@@ -88,6 +88,11 @@ public final class CsvData {
                     if (!Double.isFinite(row[k])) {
                         throw new ConfigException(file + ":" + lineNo + ":" + column, "'" + cell + "' is not finite");
                     }
+                    if (Math.abs(row[k]) > dev.bayesrg.config.DataConfig.MAX_MAGNITUDE) {
+                        throw new ConfigException(
+                                file + ":" + lineNo + ":" + column,
+                                "got '" + cell + "', allowed " + dev.bayesrg.config.DataConfig.MAGNITUDE_ALLOWED);
+                    }
                     column += cells[k].length() + 1;
                 }
                 rows.add(row);

@@ -3,7 +3,6 @@ package dev.bayesrg.data;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.io.Csv;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,8 +30,11 @@ public final class PointsCsv {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file.toString(), "is not UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ConfigException(
+                    file.toString(), Files.isDirectory(file) ? "is a directory" : "cannot be read: " + e.getMessage());
         }
         List<double[]> rows = new ArrayList<>();
         int dim = -1;
@@ -57,6 +59,12 @@ public final class PointsCsv {
                 }
                 if (!Double.isFinite(row[c])) {
                     throw new ConfigException(file + ":" + (ln + 1) + ":" + (c + 1), "value must be finite");
+                }
+                if (Math.abs(row[c]) > dev.bayesrg.config.DataConfig.MAX_MAGNITUDE) {
+                    throw new ConfigException(
+                            file + ":" + (ln + 1) + ":" + (c + 1),
+                            "got '" + cells[c].trim() + "', allowed "
+                                    + dev.bayesrg.config.DataConfig.MAGNITUDE_ALLOWED);
                 }
             }
             if (header) {

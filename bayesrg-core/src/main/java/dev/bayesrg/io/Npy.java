@@ -87,12 +87,20 @@ public final class Npy {
         AtomicFiles.write(file, out -> write(out, values, shape));
     }
 
-    /** Reads a float64, C-order {@code .npy} file; anything else is rejected with the reason. */
+    /**
+     * Reads a float64, C-order {@code .npy} file; anything else (a bad header, a length that does
+     * not match the shape, more values than an array holds) is an {@link IOException} whose message
+     * names the file and says what is wrong in one line.
+     */
     public static Array read(Path file) throws IOException {
         try (Rows rows = Rows.open(file)) {
             int[] shape = rows.shape();
             long count = (long) rows.rows() * rows.rowLength();
-            double[] values = new double[Math.toIntExact(count)];
+            if (count > MAX_VALUES) {
+                throw new IOException(file + ": shape " + Arrays.toString(shape) + " holds " + count
+                        + " values, more than one array can (" + MAX_VALUES + ")");
+            }
+            double[] values = new double[(int) count];
             double[] row = new double[rows.rowLength()];
             for (int r = 0; r < rows.rows(); r++) {
                 rows.next(row);
@@ -101,6 +109,9 @@ public final class Npy {
             return new Array(shape, values);
         }
     }
+
+    /** The most values a Java array holds (a little below Integer.MAX_VALUE on every JVM). */
+    private static final int MAX_VALUES = Integer.MAX_VALUE - 8;
 
     /**
      * A {@code .npy} file read one row (one index of the first dimension) at a time, so arrays larger
@@ -113,23 +124,42 @@ public final class Npy {
         private final byte[] bytes;
         private final java.nio.DoubleBuffer values;
 
-        private Rows(Path file, DataInputStream in, int[] shape) {
+        private Rows(Path file, DataInputStream in, int[] shape, int rowLength) {
             this.file = file;
             this.in = in;
             this.shape = shape;
-            int length = 1;
-            for (int d = 1; d < shape.length; d++) {
-                length = Math.multiplyExact(length, shape[d]);
-            }
-            this.bytes = new byte[Math.multiplyExact(8, length)];
+            this.bytes = new byte[8 * rowLength];
             this.values = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
         }
 
+        /**
+         * Opens {@code file} at its first row, after checking its header and that its length is
+         * exactly what the header's shape needs (so a truncated or padded file is refused here, not
+         * half-way through reading it).
+         */
         public static Rows open(Path file) throws IOException {
+            long size = Files.size(file);
             InputStream raw = Files.newInputStream(file);
             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
             try {
-                return new Rows(file, in, readHeader(file, in));
+                Header header = readHeader(file, in);
+                long rowLength = 1;
+                for (int d = 1; d < header.shape().length; d++) {
+                    rowLength *= header.shape()[d]; // each factor < 2^31: no overflow before the check below
+                    if (8 * rowLength > MAX_VALUES) {
+                        throw new IOException(
+                                file + ": shape " + Arrays.toString(header.shape()) + " has rows too long to read");
+                    }
+                }
+                long rows = header.shape().length == 0 ? 1 : header.shape()[0];
+                long expected = header.dataOffset() + 8 * rows * rowLength;
+                if (size != expected) {
+                    throw new IOException(
+                            file + ": " + size + " bytes, but its header's shape " + Arrays.toString(header.shape())
+                                    + " needs " + expected + " (" + (size < expected ? "truncated" : "trailing bytes")
+                                    + ")");
+                }
+                return new Rows(file, in, header.shape(), (int) rowLength);
             } catch (IOException | RuntimeException e) {
                 in.close();
                 throw e;
@@ -166,39 +196,78 @@ public final class Npy {
         }
     }
 
+    /** A parsed header: the shape and where the values start. */
+    private record Header(int[] shape, long dataOffset) {}
+
     /** Parses and checks the header; leaves {@code in} at the first value. */
-    private static int[] readHeader(Path file, DataInputStream in) throws IOException {
-        byte[] magic = new byte[MAGIC.length];
-        in.readFully(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
-            throw new IOException(file + ": not a .npy file");
+    private static Header readHeader(Path file, DataInputStream in) throws IOException {
+        try {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new IOException(file + ": not a .npy file (no \\x93NUMPY magic)");
+            }
+            int major = in.readUnsignedByte();
+            in.readUnsignedByte();
+            long headerLength;
+            long prefix;
+            if (major == 1) {
+                headerLength = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+                prefix = MAGIC.length + 4L;
+            } else if (major == 2 || major == 3) {
+                headerLength = Integer.toUnsignedLong(Integer.reverseBytes(in.readInt()));
+                prefix = MAGIC.length + 6L;
+            } else {
+                throw new IOException(file + ": .npy format version " + major + " is not supported, only 1 to 3");
+            }
+            if (headerLength > MAX_HEADER) {
+                throw new IOException(file + ": its .npy header claims " + headerLength + " bytes, at most "
+                        + MAX_HEADER + " allowed");
+            }
+            byte[] headerBytes = new byte[(int) headerLength];
+            in.readFully(headerBytes);
+            String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+            String descr = group(DESCR, header, file);
+            if (!descr.equals("<f8")) {
+                throw new IOException(file + ": dtype " + descr + " is not supported, only <f8 (float64)");
+            }
+            if (group(ORDER, header, file).equals("True")) {
+                throw new IOException(file + ": Fortran order is not supported, only C order");
+            }
+            return new Header(shape(group(SHAPE, header, file), file), prefix + headerLength);
+        } catch (java.io.EOFException e) {
+            throw new IOException(file + ": ends inside its .npy header (truncated or empty)", e);
         }
-        int major = in.readUnsignedByte();
-        in.readUnsignedByte();
-        int headerLength;
-        if (major == 1) {
-            headerLength = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
-        } else {
-            headerLength = Integer.reverseBytes(in.readInt());
+    }
+
+    /** Longest header accepted: NumPy writes a few hundred bytes at most. */
+    private static final int MAX_HEADER = 1 << 16;
+
+    /** The dimensions of a shape tuple's text, each an integer in [0, 2^31). */
+    private static int[] shape(String tuple, Path file) throws IOException {
+        String dims = tuple.trim();
+        if (dims.isEmpty()) {
+            return new int[0];
         }
-        byte[] headerBytes = new byte[headerLength];
-        in.readFully(headerBytes);
-        String header = new String(headerBytes, StandardCharsets.US_ASCII);
-        String descr = group(DESCR, header, file);
-        if (!descr.equals("<f8")) {
-            throw new IOException(file + ": dtype " + descr + " is not supported, only <f8");
+        String[] parts = dims.split(",", -1);
+        int[] shape = new int[parts.length];
+        int n = 0;
+        for (int i = 0; i < parts.length; i++) {
+            String d = parts[i].trim();
+            if (d.isEmpty() && i == parts.length - 1 && i > 0) {
+                continue; // the trailing comma of a 1-tuple, "(5,)"
+            }
+            try {
+                shape[n++] = Integer.parseInt(d);
+            } catch (NumberFormatException e) {
+                throw new IOException(
+                        file + ": shape (" + dims + ") has '" + d + "', allowed integers 0 to " + Integer.MAX_VALUE);
+            }
+            if (shape[n - 1] < 0) {
+                throw new IOException(file + ": shape (" + dims + ") has a negative dimension " + shape[n - 1]);
+            }
         }
-        if (group(ORDER, header, file).equals("True")) {
-            throw new IOException(file + ": Fortran order is not supported");
-        }
-        String dims = group(SHAPE, header, file).trim();
-        return dims.isEmpty()
-                ? new int[0]
-                : Arrays.stream(dims.split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .mapToInt(Integer::parseInt)
-                        .toArray();
+        return Arrays.copyOf(shape, n);
     }
 
     private static String group(Pattern p, String header, Path file) throws IOException {

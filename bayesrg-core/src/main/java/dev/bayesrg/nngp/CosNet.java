@@ -54,6 +54,20 @@ public final class CosNet {
      * the radial quadratures of SPEC §6 for d = 1, 2, 3.
      */
     public static double propagator(double r, int d, double cutoff, double mass) {
+        try {
+            return radialQuadrature(r, d, cutoff, mass);
+        } catch (org.hipparchus.exception.MathIllegalStateException e) {
+            // too many oscillations (Λr large) or too sharp a peak at b = 0 (m small) to integrate
+            boolean oscillating = cutoff * r > 1000;
+            throw new dev.bayesrg.config.ConfigException(
+                    oscillating ? "cutoff" : "mass",
+                    "the exact propagator's quadrature does not converge at r = " + r + " (d = " + d + ", cutoff "
+                            + cutoff + ", mass " + mass + "); allowed "
+                            + (oscillating ? "a cutoff with cutoff x r up to about 1000" : "a larger mass"));
+        }
+    }
+
+    private static double radialQuadrature(double r, int d, double cutoff, double mass) {
         double m2 = mass * mass;
         IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(24, 1e-13, 1e-13);
         return switch (d) {

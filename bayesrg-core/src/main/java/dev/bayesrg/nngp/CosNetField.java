@@ -43,6 +43,13 @@ public final class CosNetField {
             if (!(mass >= 0) || !Double.isFinite(mass)) {
                 throw new ConfigException("mass", "got " + mass + ", allowed a finite number >= 0");
             }
+            if (mass == 0 && dimension < 3) {
+                // ∫ db b^(d-1) / b² diverges at b = 0 for d = 1, 2: the massless field has no propagator there
+                throw new ConfigException(
+                        "mass",
+                        "got 0 in d = " + dimension + ", allowed > 0 (the massless propagator diverges"
+                                + " for d = 1, 2; 0 is allowed in d = 3)");
+            }
             if (neurons < 100 || neurons > 100_000_000) {
                 throw new ConfigException("neurons", "got " + neurons + ", allowed [100, 100000000]");
             }

@@ -83,7 +83,17 @@ public final class MemberPipeline {
 
     /** How many parameters training, the Fisher metric and the flow act on. */
     public int trainableCount() {
-        return lastOnly() ? architecture.readoutSize() : architecture.parameterCount();
+        return trainableCount(config.network(), architecture);
+    }
+
+    /**
+     * How many parameters training, the Fisher metric and the flow act on, for a network of this
+     * architecture (the columns of a run's fisher.npy).
+     */
+    public static int trainableCount(NetworkConfig network, Architecture architecture) {
+        return network.trainable() == NetworkConfig.Trainable.LAST
+                ? architecture.readoutSize()
+                : architecture.parameterCount();
     }
 
     private boolean lastOnly() {

@@ -2,9 +2,6 @@ package dev.bayesrg.run;
 
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.io.Csv;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,15 +30,21 @@ public record MembersTable(
         return members.length;
     }
 
-    /** Reads a table with {@code entries} flow entries per member; defects are named by file:line. */
-    public static MembersTable read(Path file, int entries) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    /**
+     * The table in {@code lines}, read from {@code file} (for the messages), of a run with these
+     * {@code cutoffs} (entries 0..K per member); defects are named by file:line: a cell that is not
+     * a number, a member whose rows disagree on its divergence or final loss, a cutoff that is not
+     * the run's.
+     */
+    static MembersTable of(List<String> lines, Path file, List<Double> cutoffs) {
+        int entries = cutoffs.size() + 1;
         if (lines.isEmpty()) {
             throw new ConfigException(file.toString(), "is empty");
         }
         List<String> header = List.of(lines.get(0).split(",", -1));
         int cMember = column(header, "member", file);
         int cEntry = column(header, "entry", file);
+        int cCutoff = header.indexOf("cutoff");
         int cMse = column(header, "test_mse", file);
         int cProbe = column(header, "probe_output", file);
         int cCoarse = column(header, "coarse_grained", file);
@@ -70,25 +73,62 @@ public record MembersTable(
                 if (c.length != header.size()) {
                     throw new ConfigException(where, "has " + c.length + " cells, the header " + header.size());
                 }
-                try {
-                    int id = Integer.parseInt(c[cMember]);
-                    if (k == 0) {
-                        members[m] = id;
-                    }
-                    if (id != members[m] || Integer.parseInt(c[cEntry]) != k) {
-                        throw new ConfigException(where, "expected member " + members[m] + " entry " + k);
-                    }
-                    mse[m][k] = Csv.parse(c[cMse]);
-                    probe[m][k] = Csv.parse(c[cProbe]);
-                    coarse[m][k] = Integer.parseInt(c[cCoarse]);
-                    diverged[m] = Boolean.parseBoolean(c[cDiverged]);
-                    loss[m] = cLoss < 0 ? Double.NaN : Csv.parse(c[cLoss]);
-                } catch (NumberFormatException e) {
-                    throw new ConfigException(where, "a cell is not a number: " + e.getMessage());
+                int id = integer(c, cMember, header, where);
+                if (k == 0) {
+                    members[m] = id;
                 }
+                if (id != members[m] || integer(c, cEntry, header, where) != k) {
+                    throw new ConfigException(where, "expected member " + members[m] + " entry " + k);
+                }
+                if (cCutoff >= 0) {
+                    double cutoff = number(c, cCutoff, header, where);
+                    if (k == 0 ? !Double.isNaN(cutoff) : cutoff != cutoffs.get(k - 1)) {
+                        throw new ConfigException(
+                                where,
+                                "cutoff is '" + c[cCutoff] + "', the run's entry " + k + " has "
+                                        + (k == 0 ? "none (the trained ensemble)" : cutoffs.get(k - 1)));
+                    }
+                }
+                mse[m][k] = number(c, cMse, header, where);
+                probe[m][k] = number(c, cProbe, header, where);
+                coarse[m][k] = integer(c, cCoarse, header, where);
+                boolean d = bool(c[cDiverged], where);
+                double l = cLoss < 0 ? Double.NaN : number(c, cLoss, header, where);
+                // one member, one divergence and one final loss: its rows repeat them
+                if (k > 0 && (d != diverged[m] || Double.compare(l, loss[m]) != 0)) {
+                    throw new ConfigException(
+                            where, "member " + members[m] + "'s diverged or train_loss differs from its entry 0");
+                }
+                diverged[m] = d;
+                loss[m] = l;
             }
         }
         return new MembersTable(members, diverged, mse, probe, coarse, loss);
+    }
+
+    private static double number(String[] cells, int c, List<String> header, String where) {
+        try {
+            return Csv.parse(cells[c]);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(where, header.get(c) + " is '" + cells[c] + "', not a number");
+        }
+    }
+
+    private static int integer(String[] cells, int c, List<String> header, String where) {
+        try {
+            return Integer.parseInt(cells[c]);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(where, header.get(c) + " is '" + cells[c] + "', not an integer");
+        }
+    }
+
+    /** "true" or "false", as written; anything else would silently read as false. */
+    private static boolean bool(String cell, String where) {
+        return switch (cell) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(where, "diverged is '" + cell + "', allowed true or false");
+        };
     }
 
     private static int column(List<String> header, String name, Path file) {

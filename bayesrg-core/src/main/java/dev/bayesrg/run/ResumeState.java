@@ -126,11 +126,11 @@ public record ResumeState(
                     dir.toString(),
                     "is not an unfinished run (no " + RunDirectory.INCOMPLETE + " marker): nothing to resume");
         }
-        JsonNode node = RunFormat.migrate(Json.read(file), file.toString());
+        JsonNode node = RunFormat.migrate(RunJson.readObject(file), file.toString());
         JsonNode s = node.path("shard");
         JsonNode base = node.get("base_directory");
         ResumeState state = new ResumeState(
-                ConfigLoader.fromTree(node.get("config")),
+                RunJson.config(node, file),
                 new Shard(s.path("index").asInt(0), s.path("count").asInt(1)),
                 node.path("preset").asText("paper"),
                 // a run started before the base was recorded read its inputs from the working directory

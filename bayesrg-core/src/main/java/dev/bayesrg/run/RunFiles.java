@@ -35,13 +35,20 @@ import java.util.Optional;
 public final class RunFiles {
     private final Path dir;
     private final RunSummary summary;
+    /** summary.json's flow (null if it has none), which flow.csv must repeat. */
+    private final JsonNode summaryFlow;
 
-    private RunFiles(Path dir, RunSummary summary) {
+    private RunFiles(Path dir, RunSummary summary, JsonNode summaryFlow) {
         this.dir = dir;
         this.summary = summary;
+        this.summaryFlow = summaryFlow;
     }
 
-    /** Opens a finished run directory (or one finished shard of a run). */
+    /**
+     * Opens a finished run directory (or one finished shard of a run), after checking its files
+     * against each other ({@link RunFileChecks}): summary.json against its configuration, every
+     * {@code .npy} header against summary.json, flow.csv against summary.json.
+     */
     public static RunFiles open(Path dir) throws IOException {
         String where = dir.toString();
         if (!Files.exists(dir)) {
@@ -60,13 +67,19 @@ public final class RunFiles {
                             + " resume state, " + RunWriter.RESUME_STATE + ")");
         }
         Path file = dir.resolve(RunWriter.SUMMARY);
-        JsonNode tree;
-        try {
-            tree = Json.read(file);
-        } catch (IOException e) {
-            throw unreadable(file, e);
+        JsonNode tree = RunJson.readObject(file);
+        if (tree.has(RunFormat.KEY)) {
+            RunJson.integer(tree, RunFormat.KEY, 1, file);
         }
-        return new RunFiles(dir, RunSummary.of(RunFormat.migrate(tree, file.toString()), RunFormat.versionOf(tree)));
+        JsonNode migrated = RunFormat.migrate(tree, file.toString());
+        RunSummary summary = RunSummary.of(migrated, RunFormat.versionOf(tree), file);
+        RunFileChecks.checkSummary(summary, file);
+        RunFileChecks.checkArrays(dir, summary);
+        RunFiles run = new RunFiles(dir, summary, migrated.get("flow"));
+        if (run.has(RunWriter.FLOW)) {
+            run.flowTable();
+        }
+        return run;
     }
 
     /** The directory. */
@@ -100,9 +113,30 @@ public final class RunFiles {
         return summary;
     }
 
-    /** manifest.json. */
+    /** manifest.json, checked against summary.json (the same configuration and bayesrg version). */
     public RunManifest manifest() throws IOException {
-        return RunManifest.of(json(RunWriter.MANIFEST));
+        Path file = dir.resolve(RunWriter.MANIFEST);
+        JsonNode tree = json(RunWriter.MANIFEST);
+        RunManifest manifest = RunManifest.of(tree, file);
+        if (tree.has("config")) {
+            String difference = ShardMerge.firstDifference(
+                    summary.configTree(),
+                    RunFormat.migrate(tree, file.toString()).get("config"),
+                    "config");
+            if (difference != null) {
+                throw new ConfigException(
+                        file.toString(), "its " + difference + " differs from " + RunWriter.SUMMARY + "'s");
+            }
+        }
+        if (!manifest.softwareVersion().isEmpty()
+                && !summary.softwareVersion().isEmpty()
+                && !manifest.softwareVersion().equals(summary.softwareVersion())) {
+            throw new ConfigException(
+                    file.toString(),
+                    "says bayesrg " + manifest.softwareVersion() + " wrote the run, " + RunWriter.SUMMARY + " "
+                            + summary.softwareVersion());
+        }
+        return manifest;
     }
 
     /** flow.csv: one entry per flow entry, entry 0 the trained ensemble (its cutoff null). */
@@ -163,10 +197,10 @@ public final class RunFiles {
         }
     }
 
-    /** flow.csv with its cells as written; checked against the summary's cutoffs. */
+    /** flow.csv with its cells as written; checked against summary.json ({@link RunFileChecks}). */
     public FlowTable flowTable() throws IOException {
         Path file = dir.resolve(RunWriter.FLOW);
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = lines(RunWriter.FLOW);
         if (lines.isEmpty()) {
             throw new ConfigException(file.toString(), "is empty");
         }
@@ -189,18 +223,36 @@ public final class RunFiles {
                     "has " + cells.size() + " entries, " + RunWriter.SUMMARY + " "
                             + summary.cutoffs().size() + " cutoffs (expected cutoffs + 1)");
         }
-        return new FlowTable(header, cells);
+        FlowTable table = new FlowTable(header, cells);
+        RunFileChecks.checkFlow(table, summary, summaryFlow, file);
+        return table;
+    }
+
+    /** A text file of the directory as lines; missing, unreadable or not UTF-8 is refused naming it. */
+    private List<String> lines(String name) {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(dir.toString(), "lacks " + name + "; allowed a complete bayesrg run directory");
+        }
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file.toString(), "is not UTF-8 text");
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
     }
 
     /** members.csv: every member's test MSE, probe output and coarse-grained count per flow entry. */
     public MembersTable members() throws IOException {
         Path file = dir.resolve(RunWriter.MEMBERS);
-        MembersTable table = MembersTable.read(file, summary.cutoffs().size() + 1);
+        MembersTable table = MembersTable.of(lines(RunWriter.MEMBERS), file, summary.cutoffs());
         if (table.size() != summary.members()) {
             throw new ConfigException(
                     file.toString(),
                     "has " + table.size() + " members, " + RunWriter.SUMMARY + " " + summary.members());
         }
+        RunFileChecks.checkMembers(table, summary, file);
         return table;
     }
 
@@ -273,34 +325,38 @@ public final class RunFiles {
         return r;
     }
 
-    private JsonNode json(String name) throws IOException {
+    private JsonNode json(String name) {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(dir.toString(), "lacks " + name + "; allowed a complete bayesrg run directory");
+        }
+        return RunJson.readObject(file);
+    }
+
+    private Npy.Array array(String name) {
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(dir.toString(), "lacks " + name + "; allowed a complete bayesrg run directory");
         }
         try {
-            return Json.read(file);
+            return Npy.read(file);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
     }
 
-    private Npy.Array array(String name) throws IOException {
-        Path file = dir.resolve(name);
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(dir.toString(), "lacks " + name + "; allowed a complete bayesrg run directory");
-        }
-        return Npy.read(file);
-    }
-
-    private Optional<Npy.Array> optionalArray(String name) throws IOException {
-        return has(name) ? Optional.of(Npy.read(dir.resolve(name))) : Optional.empty();
+    private Optional<Npy.Array> optionalArray(String name) {
+        return has(name) ? Optional.of(array(name)) : Optional.empty();
     }
 
     /** One line naming {@code file} and the first line of why it could not be read. */
     static ConfigException unreadable(Path file, Exception e) {
-        String why = e.getMessage() == null ? e.toString() : e.getMessage();
-        return new ConfigException(
-                file.toString(), "cannot be read: " + why.lines().findFirst().orElse(why));
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        why = why.lines().findFirst().orElse(why);
+        // the readers' messages often start with the file already
+        if (why.startsWith(file + ": ")) {
+            why = why.substring(file.toString().length() + 2);
+        }
+        return new ConfigException(file.toString(), "cannot be read: " + why);
     }
 }

@@ -41,6 +41,9 @@ public final class RunFormat {
      * @param file where the tree was read, for the message
      */
     public static ObjectNode migrate(JsonNode tree, String file) {
+        if (!tree.isObject()) {
+            throw new dev.bayesrg.config.ConfigException(file, "is not a JSON object");
+        }
         int version = versionOf(tree);
         if (version > CURRENT) {
             throw new dev.bayesrg.config.ConfigException(

@@ -1,7 +1,7 @@
 package dev.bayesrg.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +43,24 @@ public record RunManifest(
         Map<String, String> files,
         JsonNode asWritten) {
 
-    static RunManifest of(JsonNode m) {
-        List<String> commandLine = new ArrayList<>();
-        m.path("command_line").forEach(a -> commandLine.add(a.asText()));
+    /** The manifest in {@code m}; its identifying keys, where present, must be text ({@code file} names it). */
+    static RunManifest of(JsonNode m, Path file) {
+        String preset = RunJson.text(m, "preset", "", file);
+        String version = RunJson.text(m, "software_version", "", file);
+        String commit = RunJson.text(m, "source_commit", "", file);
+        List<String> commandLine = RunJson.texts(m, "command_line", file);
+        JsonNode filesNode = RunJson.optionalObject(m, "files", file);
         Map<String, String> files = new LinkedHashMap<>();
-        m.path("files")
-                .properties()
-                .forEach(e -> files.put(e.getKey(), e.getValue().asText()));
+        if (filesNode != null) {
+            filesNode
+                    .properties()
+                    .forEach(e -> files.put(e.getKey(), e.getValue().asText()));
+        }
         return new RunManifest(
-                List.copyOf(commandLine),
-                m.path("preset").asText(""),
-                m.path("software_version").asText(""),
-                m.path("source_commit").asText(""),
+                commandLine,
+                preset,
+                version,
+                commit,
                 m.path("source_dirty").asBoolean(false),
                 m.path("java_version").asText(""),
                 m.path("java_vm").asText(""),

@@ -2,8 +2,9 @@ package dev.bayesrg.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bayesrg.brg.FlowEntries;
-import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ExperimentConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,48 +61,51 @@ public record RunSummary(
     }
 
     /**
-     * Parses a summary tree already brought to the current format ({@link RunFormat#migrate}).
+     * Parses a summary tree already brought to the current format ({@link RunFormat#migrate}); a key
+     * that is missing or of the wrong type is refused, naming {@code file}.
      *
      * @param formatVersion the version the file was written in
      */
-    static RunSummary of(JsonNode s, int formatVersion) {
-        JsonNode shardNode = s.get("shard");
-        Shard shard = shardNode == null
-                ? Shard.ALL
-                : new Shard(
-                        shardNode.path("index").asInt(), shardNode.path("count").asInt());
-        List<Double> cutoffs = new ArrayList<>();
-        s.path("cutoffs").forEach(c -> cutoffs.add(c.asDouble()));
-        JsonNode probe = s.path("probe");
-        double[] input = new double[probe.path("input").size()];
-        for (int i = 0; i < input.length; i++) {
-            input[i] = probe.path("input").get(i).asDouble();
+    static RunSummary of(JsonNode s, int formatVersion, Path file) {
+        ExperimentConfig config = RunJson.config(s, file);
+        JsonNode shardNode = RunJson.optionalObject(s, "shard", file);
+        Shard shard;
+        try {
+            shard = shardNode == null
+                    ? Shard.ALL
+                    : new Shard(
+                            RunJson.integer(shardNode, "shard.index", 0, file),
+                            RunJson.integer(shardNode, "shard.count", 1, file));
+        } catch (ConfigException e) {
+            throw e.field().equals(Shard.FIELD) ? new ConfigException(file.toString(), "shard " + e.detail()) : e;
         }
-        JsonNode training = s.path("training");
+        List<Double> cutoffs = new ArrayList<>();
+        for (double c : RunJson.numbers(s, "cutoffs", file)) {
+            cutoffs.add(c);
+        }
+        JsonNode probe = RunJson.optionalObject(s, "probe", file);
+        if (probe == null) {
+            throw new ConfigException(file.toString(), "'probe' is missing, expected an object");
+        }
+        JsonNode training = RunJson.optionalObject(s, "training", file);
         return new RunSummary(
                 formatVersion,
-                s.path("version").asText(""),
-                ConfigLoader.fromTree(s.get("config")),
+                RunJson.text(s, "version", "", file),
+                config,
                 s.get("config"),
-                s.path("members").asInt(),
+                RunJson.integer(s, "members", 0, file),
                 shard,
-                s.path("members_diverged").asInt(),
-                s.path("trainable_parameters").asInt(),
+                RunJson.integer(s, "members_diverged", 0, file),
+                RunJson.integer(s, "trainable_parameters", 1, file),
                 List.copyOf(cutoffs),
-                nullable(s.get("critical_cutoff")),
-                nullable(s.get("knee_cutoff")),
-                input,
-                orNaN(probe.get("target")),
-                Math.max(1, training.path("loss_every").asInt(1)),
-                orNaN(training.get("final_train_loss_median")),
-                orNaN(s.get("timing_seconds")));
-    }
-
-    private static Double nullable(JsonNode n) {
-        return n == null || n.isNull() ? null : n.asDouble();
-    }
-
-    private static double orNaN(JsonNode n) {
-        return n == null || n.isNull() ? Double.NaN : n.asDouble();
+                RunJson.nullableNumber(s, "critical_cutoff", file),
+                RunJson.nullableNumber(s, "knee_cutoff", file),
+                RunJson.numbers(probe, "probe.input", file),
+                RunJson.numberOrNaN(probe, "probe.target", file),
+                training == null || !training.has("loss_every")
+                        ? 1
+                        : RunJson.integer(training, "training.loss_every", 1, file),
+                RunJson.numberOrNaN(training, "training.final_train_loss_median", file),
+                RunJson.numberOrNaN(s, "timing_seconds", file));
     }
 }

@@ -52,14 +52,27 @@ public final class RunTables {
                         + r.config().brg().criticalFactor() + "x its value at the first cutoff)"
                 : "critical cutoff " + display(r.critical().criticalCutoff());
         String shard = r.shard().isWhole() ? "" : " (shard " + r.shard() + ": merge the shards with 'bayesrg merge')";
+        long overflowed = r.members().stream()
+                .filter(m -> !m.diverged()
+                        && !java.util.Arrays.stream(m.fisherDiagonal()).allMatch(Double::isFinite))
+                .count();
+        // an infinite or NaN F_ii counts as stiff at every cutoff: the flow is computed, but not as meant
+        String fisher = overflowed == 0
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        "; %d members have non-finite Fisher entries (float64 overflow: fisher.noiseVariance too"
+                                + " small or the data too large)",
+                        overflowed);
         return String.format(
                 Locale.ROOT,
-                "Results in %s%s; %s; %d of %d members diverged; %.1f s.",
+                "Results in %s%s; %s; %d of %d members diverged%s; %.1f s.",
                 dir,
                 shard,
                 critical,
                 r.divergedCount(),
                 r.members().size(),
+                fisher,
                 r.seconds());
     }
 }

@@ -5,10 +5,8 @@ import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.data.DataSets;
 import dev.bayesrg.data.Dataset;
-import dev.bayesrg.io.Npy;
 import dev.bayesrg.io.RunDirectory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,8 +17,12 @@ import java.util.TreeMap;
 /**
  * Combines the run directories of shards I/N ({@code bayesrg run --shard I/N}) into the run of the
  * whole ensemble, from their files alone. The shards must share one resolved configuration (seeds
- * included) and shard count, and together hold every member exactly once; the result is the
- * unsharded run, byte for byte (apart from timings). Only each member's scalars (members.csv) are
+ * included), shard count and preset, have been written by this very build of bayesrg (run-directory
+ * format, version and, where recorded, source commit: a merged run claims one build's numerics),
+ * and together hold every member exactly once; the result is the unsharded run, byte for byte
+ * (apart from timings). Every shard is checked in full ({@link RunFiles#open}: each array's header
+ * and length against its summary) before anything is merged, so a bad shard is refused before the
+ * merged directory exists. Only each member's scalars (members.csv) are
  * held in memory; the per-member arrays are streamed from the shards' files as the merged run is
  * written, so an ensemble larger than the heap merges.
  */
@@ -32,15 +34,31 @@ public final class ShardMerge {
      * shard files into {@link RunWriter#write(RunDirectory, RunResult, RunWriter.Provenance,
      * RunWriter.MemberArrays)} (so the shards must stay until then).
      */
-    public record Merged(RunResult run, RunWriter.MemberArrays arrays) {}
+    public record Merged(RunResult run, RunWriter.MemberArrays arrays, String preset) {}
 
+    /** Merges the shards in {@code shards} (any order); see the class comment for what is refused. */
     public static Merged merge(List<Path> shards) throws IOException {
         if (shards.isEmpty()) {
             throw new ConfigException("merge", "no shard directories given");
         }
+        List<RunFiles> runs = new ArrayList<>();
         List<RunSummary> summaries = new ArrayList<>();
+        List<RunManifest> manifests = new ArrayList<>();
         for (Path dir : shards) {
-            summaries.add(RunFiles.open(dir).summary());
+            RunFiles run = RunFiles.open(dir).require(RunWriter.MANIFEST, RunWriter.MEMBERS);
+            runs.add(run);
+            summaries.add(run.summary());
+            manifests.add(run.manifest());
+        }
+        ShardBuilds.checkOneBuild(shards, summaries, manifests);
+        String preset = manifests.get(0).preset();
+        for (int s = 1; s < shards.size(); s++) {
+            if (!manifests.get(s).preset().equals(preset)) {
+                throw new ConfigException(
+                        shards.get(s).toString(),
+                        "was run from preset '" + manifests.get(s).preset() + "', " + shards.get(0) + " from '" + preset
+                                + "'; shards of one run share one preset");
+            }
         }
         JsonNode config0 = summaries.get(0).configTree();
         int count = summaries.get(0).shard().count();
@@ -83,7 +101,7 @@ public final class ShardMerge {
         double seconds = 0;
         for (Map.Entry<Integer, Path> e : byIndex.entrySet()) {
             Shard shard = new Shard(e.getKey(), count);
-            readMembers(e.getValue(), shard.members(total), config, members);
+            readMembers(runs.get(shards.indexOf(e.getValue())), shard.members(total), config, members);
             double shardSeconds = summaries.get(shards.indexOf(e.getValue())).timingSeconds();
             seconds += Double.isNaN(shardSeconds) ? 0 : shardSeconds;
         }
@@ -93,9 +111,10 @@ public final class ShardMerge {
             }
         }
         RunSummary summary0 = summaries.get(0);
-        DataSets data = testData(RunFiles.open(shards.get(0)), summary0);
+        DataSets data = testData(runs.get(0), summary0);
         List<MemberResult> list = List.of(members);
-        int trainable = summary0.trainableParameters();
+        // from the configuration, not from the shards' word (RunFiles.open holds them to it)
+        int trainable = RunFileChecks.trainableParameters(config);
         List<FlowEntry> flow = FlowStatistics.flow(list, config.brg().cutoffs(), trainable);
         RunResult run = new RunResult(
                 config,
@@ -106,42 +125,25 @@ public final class ShardMerge {
                 trainable,
                 seconds,
                 Shard.ALL);
-        return new Merged(run, new ShardArrays(new ArrayList<>(byIndex.values()), total));
+        return new Merged(run, new ShardArrays(new ArrayList<>(byIndex.values()), total), preset);
     }
 
     /**
      * Rebuilds the members of one shard from members.csv, without their arrays (empty), after
-     * checking that each per-member array holds one row per member.
+     * checking that it has every per-member array (whose shapes {@link RunFiles#open} has checked).
      */
-    private static void readMembers(Path dir, int[] ids, ExperimentConfig config, MemberResult[] into)
+    private static void readMembers(RunFiles run, int[] ids, ExperimentConfig config, MemberResult[] into)
             throws IOException {
-        int entries = config.brg().cutoffs().size() + 1;
+        Path dir = run.directory();
         for (String file : RunWriter.memberArrays(config)) {
-            if (!Files.isRegularFile(dir.resolve(file))) {
+            if (!run.has(file)) {
                 throw new ConfigException(
                         dir.toString(),
                         "has no " + file + " (a shard written by an older bayesrg?); run that shard again");
             }
-            try (Npy.Rows rows = Npy.Rows.open(dir.resolve(file))) {
-                if (rows.rows() != ids.length) {
-                    throw new ConfigException(
-                            dir.toString(),
-                            "holds " + rows.rows() + " members in " + file + ", its shard needs " + ids.length);
-                }
-            }
         }
-        MembersTable table = MembersTable.read(dir.resolve(RunWriter.MEMBERS), entries);
-        if (table.size() != ids.length) {
-            throw new ConfigException(
-                    dir.resolve(RunWriter.MEMBERS).toString(),
-                    "holds " + table.size() + " members, expected " + ids.length);
-        }
+        MembersTable table = run.members(); // its members are the shard's, checked against summary.json
         for (int s = 0; s < ids.length; s++) {
-            if (table.members()[s] != ids[s]) {
-                throw new ConfigException(
-                        dir.resolve(RunWriter.MEMBERS).toString(),
-                        "member " + table.members()[s] + " where its shard has member " + ids[s]);
-            }
             into[ids[s]] = new MemberResult(
                     ids[s],
                     table.diverged()[s],

@@ -196,6 +196,10 @@ public final class TrainedCosNet {
 
     /** Refuses an output directory that exists as something else, before any work is done. */
     public static void checkOutput(Path dir) {
+        if (dir != null && dir.toString().isEmpty()) {
+            // the empty path is the working directory: files would land wherever the command was started
+            throw new ConfigException(OUT, "is empty; allowed the path of a directory");
+        }
         if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new ConfigException(OUT, dir + " exists and is not a directory");
         }

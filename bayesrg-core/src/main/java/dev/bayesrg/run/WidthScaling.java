@@ -201,6 +201,15 @@ public final class WidthScaling {
                 "<|k4|/Wick>");
     }
 
+    /** Refuses the first width outside 1..1000000, before any ensemble is drawn or row printed. */
+    public static void checkWidths(List<Integer> widths) {
+        for (int width : widths) {
+            if (width < 1 || width > 1_000_000) {
+                throw new ConfigException(WIDTHS, "got " + width + ", allowed [1, 1000000]");
+            }
+        }
+    }
+
     /**
      * Draws {@code members} networks at each width and estimates their non-Gaussianity.
      *
@@ -208,9 +217,9 @@ public final class WidthScaling {
      * @param progress told of each width's estimate as soon as it is done
      */
     public Result measure(List<Integer> widths, Consumer<WidthEstimate> progress) {
+        checkWidths(widths);
         List<WidthEstimate> estimates = new ArrayList<>();
         for (int width : widths) {
-            checkWidth(width);
             BlockedMoments moments = sample(withLastWidth(base, width));
             List<MomentAccumulator> blocks = moments.blocks();
             double[][] perBlock = new double[2][blocks.size()];
@@ -244,19 +253,13 @@ public final class WidthScaling {
      * fit a heap of {@code maxHeap} bytes ({@link MemoryEstimate#ofWidthScaling}).
      */
     public void check(List<Integer> widths, long maxHeap) {
-        widths.forEach(WidthScaling::checkWidth);
+        checkWidths(widths);
         MemoryEstimate.require(
                 MemoryEstimate.ofWidthScaling(base, mesh.length, widths),
                 maxHeap,
                 WIDTHS,
                 "sampling ensembles at widths " + widths,
                 "choose smaller widths");
-    }
-
-    private static void checkWidth(int width) {
-        if (width < 1 || width > 1_000_000) {
-            throw new ConfigException(WIDTHS, "got " + width + ", allowed [1, 1000000]");
-        }
     }
 
     /** The members in about BLOCKS batches of consecutive indices, accumulated to order 6. */

@@ -5,4 +5,9 @@ package dev.bayesrg.train;
  * error) at epochs 0, k, 2k, … (NaN after a divergence), the loss of the final parameters, and
  * whether training diverged.
  */
-public record TrainingResult(double[] theta, double[] lossCurve, double finalLoss, boolean diverged) {}
+public record TrainingResult(double[] theta, double[] lossCurve, double finalLoss, boolean diverged) {
+    /** The length of every loss curve of a configuration (what a run's loss_curves.npy rows hold). */
+    public static int lossCurvePoints(dev.bayesrg.config.TrainConfig config) {
+        return LossCurve.points(config);
+    }
+}

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,22 +199,25 @@ class NpyTest {
         }
     }
 
-    /** A file cut short (a torn copy) is an error naming the shape, not zeros. */
+    /**
+     * A file cut short (a torn copy) or with bytes after its data is an error naming the shape as
+     * soon as it is opened, before a reader has acted on its first rows.
+     */
     @Test
-    void aTruncatedFileIsRefusedWhenTheMissingRowIsRead() throws IOException {
+    void aTruncatedOrPaddedFileIsRefusedWhenOpened() throws IOException {
         Path file = dir.resolve("full.npy");
         Npy.write(file, new double[] {1, 2, 3, 4}, 2, 2);
         byte[] bytes = Files.readAllBytes(file);
         Path cut = dir.resolve("cut.npy");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 8));
-        try (Npy.Rows rows = Npy.Rows.open(cut)) {
-            double[] row = new double[2];
-            rows.next(row);
-            assertArrayEquals(new double[] {1, 2}, row);
-            IOException e = assertThrows(IOException.class, () -> rows.next(row));
-            assertTrue(e.getMessage().contains("[2, 2]"), e.getMessage());
-        }
+        IOException e = assertThrows(IOException.class, () -> Npy.Rows.open(cut));
+        assertTrue(e.getMessage().startsWith(cut + ": ") && e.getMessage().contains("[2, 2]"), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         assertThrows(IOException.class, () -> Npy.read(cut));
+        Path padded = dir.resolve("padded.npy");
+        Files.write(padded, java.util.Arrays.copyOf(bytes, bytes.length + 3));
+        IOException p = assertThrows(IOException.class, () -> Npy.read(padded));
+        assertTrue(p.getMessage().contains("trailing bytes"), p.getMessage());
     }
 
     /** A file NumPy would write for float32 data must be refused, not misread. */
@@ -233,6 +237,73 @@ class NpyTest {
         Path c = dir.resolve("bad.npy");
         Files.write(c, "not numpy at all, just text".getBytes(StandardCharsets.US_ASCII));
         assertThrows(IOException.class, () -> Npy.read(c));
+    }
+
+    /** A valid [3, 2] file with one defect, and what the defect is. */
+    static Stream<Arguments> malformedFiles() {
+        String good = "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }";
+        byte[] data = new byte[48];
+        byte[] valid = handMade(good, data);
+        Stream.Builder<Arguments> cases = Stream.builder();
+        for (int cut = 0; cut < valid.length; cut += 7) {
+            cases.add(Arguments.of("cut at byte " + cut, java.util.Arrays.copyOf(valid, cut)));
+        }
+        for (String shape : List.of(
+                "(-56, 2)",
+                "(3, -1)",
+                "(99999999999, 2)",
+                "(x, 2)",
+                "(3.5, 2)",
+                "(2147483647, 2147483647)",
+                "(1000000, 1000000, 1000000)",
+                "(3, 2, 0, -0)",
+                "(,)",
+                "(3,,2)")) {
+            cases.add(Arguments.of("shape " + shape, handMade(good.replace("(3, 2)", shape), data)));
+        }
+        for (String dict : List.of(
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 2), }",
+                "{'descr': '|b1', 'fortran_order': False, 'shape': (3, 2), }",
+                "{'descr': '<f8', 'fortran_order': True, 'shape': (3, 2), }",
+                "{'fortran_order': False, 'shape': (3, 2), }",
+                "{'descr': '<f8', 'shape': (3, 2), }",
+                "{'descr': '<f8', 'fortran_order': False}",
+                "")) {
+            cases.add(Arguments.of("header " + dict, handMade(dict, data)));
+        }
+        for (int major : new int[] {0, 2, 3, 4, 255}) {
+            byte[] b = valid.clone();
+            b[6] = (byte) major;
+            cases.add(Arguments.of("major version " + major, b));
+        }
+        byte[] longHeader = valid.clone();
+        longHeader[8] = (byte) 0xff;
+        longHeader[9] = (byte) 0xff;
+        cases.add(Arguments.of("header length 65535", longHeader));
+        byte[] magic = valid.clone();
+        magic[1] = 'X';
+        cases.add(Arguments.of("bad magic", magic));
+        cases.add(Arguments.of("trailing bytes", java.util.Arrays.copyOf(valid, valid.length + 1)));
+        return cases.build();
+    }
+
+    /**
+     * Whatever is wrong with a file — torn at any byte, a shape that is not one (negative, not an
+     * integer, too large to hold), another dtype or order, an unknown format version, a header
+     * longer than the file — reading it is an {@link IOException} whose one-line message starts
+     * with the file, never an internal error (EOFException without a message, NumberFormatException,
+     * ArithmeticException, NegativeArraySizeException, OutOfMemoryError).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedFiles")
+    void everyMalformedFileIsAnIoErrorNamingTheFile(String defect, byte[] bytes) throws IOException {
+        Path file = dir.resolve("bad.npy");
+        Files.write(file, bytes);
+        IOException e = assertThrows(IOException.class, () -> Npy.read(file), defect);
+        String message = e.getMessage();
+        assertTrue(message != null && message.startsWith(file + ": "), defect + ": " + message);
+        assertEquals(1, message.lines().count(), defect + ": " + message);
+        assertTrue(!message.contains("Exception"), defect + ": " + message);
     }
 
     /** Reads a version-1.0 file laid out by hand, as NumPy writes it (shape (2, 2)). */

@@ -1,0 +1,288 @@
+package dev.bayesrg.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.io.Npy;
+import dev.bayesrg.net.Architecture;
+import dev.bayesrg.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The files of a run directory checked against each other before anything is drawn or merged from
+ * them: {@code summary.json} against its own configuration (member count of its shard, trainable
+ * parameters of its network, cutoffs, probe dimension), every {@code .npy} header against
+ * {@code summary.json} (and its length against its header), {@code flow.csv} cell by cell against
+ * {@code summary.json}'s flow. A disagreement is one {@link ConfigException} naming the two files
+ * (or the file and the configuration key) that disagree; headers and the small files only are read,
+ * so the check costs nothing next to what the readers then do.
+ */
+final class RunFileChecks {
+    /** flow.csv's columns, in the order written. */
+    static final List<String> FLOW_COLUMNS = List.of(
+            "entry",
+            "cutoff",
+            "sloppy_fraction",
+            "test_mse_mean",
+            "test_mse_median",
+            "test_mse_q25",
+            "test_mse_q75",
+            "probe_mean",
+            "probe_variance",
+            "probe_excess_kurtosis",
+            "members_used");
+
+    private RunFileChecks() {}
+
+    /** The trainable parameters per member of a run of {@code config}: the columns of its fisher.npy. */
+    static int trainableParameters(ExperimentConfig config) {
+        return MemberPipeline.trainableCount(config.network(), architecture(config));
+    }
+
+    private static Architecture architecture(ExperimentConfig config) {
+        return new Architecture(config.data().inputDimension(), config.network());
+    }
+
+    /** summary.json against its own configuration. */
+    static void checkSummary(RunSummary s, Path file) {
+        ExperimentConfig config = s.config();
+        int expected = s.shard().members(config.ensemble().members()).length;
+        if (s.members() != expected) {
+            throw new ConfigException(
+                    file.toString(),
+                    "'members' is " + s.members() + ", but shard " + s.shard() + " of its config's ensemble.members "
+                            + config.ensemble().members() + " holds " + expected);
+        }
+        if (s.membersDiverged() > s.members()) {
+            throw new ConfigException(
+                    file.toString(),
+                    "'members_diverged' is " + s.membersDiverged() + ", more than its " + s.members() + " members");
+        }
+        int trainable = trainableParameters(config);
+        if (s.trainableParameters() != trainable) {
+            throw new ConfigException(
+                    file.toString(),
+                    "'trainable_parameters' is " + s.trainableParameters() + ", but the network of its config has "
+                            + trainable);
+        }
+        if (!s.cutoffs().equals(config.brg().cutoffs())) {
+            throw new ConfigException(
+                    file.toString(),
+                    "'cutoffs' " + s.cutoffs() + " differ from its config's brg.cutoffs "
+                            + config.brg().cutoffs());
+        }
+        if (s.probeInput().length != config.data().inputDimension()) {
+            throw new ConfigException(
+                    file.toString(),
+                    "'probe.input' has " + s.probeInput().length + " coordinates, its config's data.probe "
+                            + config.data().inputDimension());
+        }
+        for (Double c : new Double[] {s.criticalCutoff(), s.kneeCutoff()}) {
+            if (c != null && !s.cutoffs().contains(c)) {
+                throw new ConfigException(
+                        file.toString(),
+                        "'" + (c.equals(s.criticalCutoff()) ? "critical_cutoff" : "knee_cutoff") + "' is " + c
+                                + ", not one of its cutoffs");
+            }
+        }
+        if (s.lossEvery() != config.train().lossEvery()) {
+            throw new ConfigException(
+                    file.toString(),
+                    "'training.loss_every' is " + s.lossEvery() + ", its config's train.lossEvery "
+                            + config.train().lossEvery());
+        }
+    }
+
+    /** Every .npy file of the directory that is there, its header against summary.json. */
+    static void checkArrays(Path dir, RunSummary s) {
+        ExperimentConfig config = s.config();
+        int m = s.members();
+        int entries = s.cutoffs().size() + 1;
+        int test = config.data().test();
+        int d = config.data().inputDimension();
+        String why = " (" + m + " members, " + entries + " flow entries, " + test + " test points of "
+                + RunWriter.SUMMARY + ")";
+        expect(dir, RunWriter.PREDICTIONS, new int[] {m, entries, test}, why);
+        expect(
+                dir,
+                RunWriter.FISHER,
+                new int[] {m, s.trainableParameters()},
+                " (" + RunWriter.SUMMARY + ": " + m + " members of " + s.trainableParameters()
+                        + " trainable parameters)");
+        expect(
+                dir,
+                RunWriter.READOUT,
+                new int[] {m, architecture(config).readoutSize()},
+                " (" + m + " members of " + RunWriter.SUMMARY + ", the read-out of its config's network)");
+        int points = TrainingResult.lossCurvePoints(config.train());
+        // a shard without members has no curve to size its rows by
+        int[] lossShape = m == 0
+                        && shapeOf(dir, RunWriter.LOSS_CURVES)
+                                .map(a -> a.length == 2 && a[1] == 0)
+                                .orElse(false)
+                ? new int[] {0, 0}
+                : new int[] {m, points};
+        expect(
+                dir,
+                RunWriter.LOSS_CURVES,
+                lossShape,
+                " (" + m + " members of " + RunWriter.SUMMARY + ", " + points
+                        + " points: its config's train.epochs / train.lossEvery)");
+        String testWhy =
+                " (" + RunWriter.SUMMARY + "'s config: data.test " + test + ", data.probe of dimension " + d + ")";
+        expect(dir, RunWriter.TEST_INPUTS, new int[] {test, d}, testWhy);
+        expect(dir, RunWriter.TEST_TARGETS, new int[] {test}, testWhy);
+        java.util.Optional<int[]> mesh = shapeOf(dir, RunWriter.MESH_INPUTS);
+        if (mesh.isPresent()) {
+            int[] shape = mesh.get();
+            if (shape.length != 2 || shape[1] != d) {
+                throw new ConfigException(
+                        dir.resolve(RunWriter.MESH_INPUTS).toString(),
+                        "has shape " + Arrays.toString(shape) + ", expected [mesh points, " + d + "]" + testWhy);
+            }
+            int meshPoints = shape[0];
+            String meshWhy = " (" + m + " members and " + entries + " flow entries of " + RunWriter.SUMMARY + ", "
+                    + meshPoints + " mesh points of " + RunWriter.MESH_INPUTS + ")";
+            expect(dir, RunWriter.MESH_OUTPUTS, new int[] {m, entries, meshPoints}, meshWhy);
+            expect(
+                    dir,
+                    RunWriter.MESH_TRAINING,
+                    new int[] {m, MeshWriter.trainingCheckpoints(config), meshPoints},
+                    " (" + m + " members of " + RunWriter.SUMMARY + ", the checkpoints of its config's"
+                            + " nnft.snapshotEvery, " + meshPoints + " mesh points of " + RunWriter.MESH_INPUTS + ")");
+        } else {
+            for (String file : List.of(RunWriter.MESH_OUTPUTS, RunWriter.MESH_TRAINING)) {
+                if (Files.exists(dir.resolve(file))) {
+                    throw new ConfigException(
+                            dir.resolve(file).toString(), "has no " + RunWriter.MESH_INPUTS + " beside it");
+                }
+            }
+        }
+    }
+
+    private static void expect(Path dir, String name, int[] expected, String why) {
+        shapeOf(dir, name).ifPresent(shape -> {
+            if (!Arrays.equals(shape, expected)) {
+                throw new ConfigException(
+                        dir.resolve(name).toString(),
+                        "has shape " + Arrays.toString(shape) + ", expected " + Arrays.toString(expected) + why);
+            }
+        });
+    }
+
+    /** The shape in the header of {@code name}, after checking the file's length; empty if it is absent. */
+    static java.util.Optional<int[]> shapeOf(Path dir, String name) {
+        Path file = dir.resolve(name);
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        try (Npy.Rows rows = Npy.Rows.open(file)) {
+            return java.util.Optional.of(rows.shape());
+        } catch (IOException e) {
+            throw RunFiles.unreadable(file, e);
+        }
+    }
+
+    /** flow.csv against summary.json: its columns, cutoffs, members used and every statistic. */
+    static void checkFlow(RunFiles.FlowTable table, RunSummary s, JsonNode summaryFlow, Path file) {
+        for (String column : FLOW_COLUMNS) {
+            if (!table.header().contains(column)) {
+                throw new ConfigException(file.toString(), "has no column '" + column + "'");
+            }
+        }
+        boolean compare = summaryFlow != null && summaryFlow.isArray() && summaryFlow.size() == table.size();
+        if (summaryFlow != null && !compare) {
+            throw new ConfigException(
+                    file.toString(),
+                    "has " + table.size() + " entries, " + RunWriter.SUMMARY + "'s 'flow' "
+                            + (summaryFlow.isArray() ? summaryFlow.size() + " entries" : "is not an array"));
+        }
+        for (int k = 0; k < table.size(); k++) {
+            String line = file + ":" + (k + 2);
+            for (String column : FLOW_COLUMNS) {
+                String cell = cell(table, k, column);
+                try {
+                    dev.bayesrg.io.Csv.parse(cell);
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(line, column + " is '" + cell + "', not a number");
+                }
+            }
+            double entry = table.number(k, "entry");
+            double cutoff = table.number(k, "cutoff");
+            if (entry != k) {
+                throw new ConfigException(line, "is entry '" + cell(table, k, "entry") + "', expected " + k);
+            }
+            boolean cutoffAgrees =
+                    k == 0 ? Double.isNaN(cutoff) : cutoff == s.cutoffs().get(k - 1);
+            if (!cutoffAgrees) {
+                throw new ConfigException(
+                        line,
+                        "has cutoff '" + cell(table, k, "cutoff") + "', " + RunWriter.SUMMARY + "'s cutoffs give "
+                                + (k == 0
+                                        ? "none (the trained ensemble)"
+                                        : s.cutoffs().get(k - 1)));
+            }
+            double used = table.number(k, "members_used");
+            if (used != Math.rint(used) || used < 0 || used > s.members()) {
+                throw new ConfigException(
+                        line,
+                        "has members_used '" + cell(table, k, "members_used") + "', allowed an integer 0 to "
+                                + s.members() + " (the members of " + RunWriter.SUMMARY + ")");
+            }
+            for (String column : FLOW_COLUMNS.subList(2, FLOW_COLUMNS.size())) {
+                double v = table.number(k, column);
+                if (compare && !agrees(v, summaryFlow.get(k).get(column))) {
+                    throw new ConfigException(
+                            line,
+                            column + " is '" + cell(table, k, column) + "', " + RunWriter.SUMMARY + "'s flow[" + k
+                                    + "]." + column + " " + summaryFlow.get(k).get(column));
+                }
+            }
+        }
+    }
+
+    private static String cell(RunFiles.FlowTable table, int k, String column) {
+        return table.cells().get(k).get(table.header().indexOf(column));
+    }
+
+    /** Whether a flow.csv number and summary.json's value are the same (JSON holds non-finite ones as null). */
+    private static boolean agrees(double csv, JsonNode json) {
+        if (json == null || json.isNull()) {
+            return !Double.isFinite(csv);
+        }
+        return json.isNumber() && json.asDouble() == csv;
+    }
+
+    /** members.csv against summary.json: its members are the shard's, as many diverged as it says. */
+    static void checkMembers(MembersTable table, RunSummary s, Path file) {
+        int[] ids = s.shard().members(s.config().ensemble().members());
+        int diverged = 0;
+        for (int i = 0; i < table.size(); i++) {
+            if (table.members()[i] != ids[i]) {
+                throw new ConfigException(
+                        file.toString(),
+                        "has member " + table.members()[i] + " where shard " + s.shard() + " of " + RunWriter.SUMMARY
+                                + " has member " + ids[i]);
+            }
+            for (int c : table.coarseGrained()[i]) {
+                if (c < 0 || c > s.trainableParameters()) {
+                    throw new ConfigException(
+                            file.toString(),
+                            "member " + ids[i] + " has coarse_grained " + c + ", allowed 0 to "
+                                    + s.trainableParameters() + " (the trainable parameters of " + RunWriter.SUMMARY
+                                    + ")");
+                }
+            }
+            diverged += table.diverged()[i] ? 1 : 0;
+        }
+        if (diverged != s.membersDiverged()) {
+            throw new ConfigException(
+                    file.toString(),
+                    "has " + diverged + " diverged members, " + RunWriter.SUMMARY + " " + s.membersDiverged());
+        }
+    }
+}
