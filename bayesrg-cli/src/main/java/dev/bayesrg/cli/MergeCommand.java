@@ -79,7 +79,8 @@ public final class MergeCommand implements Callable<Integer> {
         RunWriter.write(
                 dir,
                 merged.run(),
-                new RunWriter.Provenance(RunCommand.commandLine(spec), merged.preset(), 0, start, Instant.now()),
+                new RunWriter.Provenance(
+                        RunCommand.commandLine(spec), merged.preset(), 0, start, Instant.now(), merged.inputs()),
                 merged.arrays());
         FinishedRun.complete(
                 dir,

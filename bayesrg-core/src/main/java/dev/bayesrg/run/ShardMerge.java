@@ -34,7 +34,7 @@ public final class ShardMerge {
      * shard files into {@link RunWriter#write(RunDirectory, RunResult, RunWriter.Provenance,
      * RunWriter.MemberArrays)} (so the shards must stay until then).
      */
-    public record Merged(RunResult run, RunWriter.MemberArrays arrays, String preset) {}
+    public record Merged(RunResult run, RunWriter.MemberArrays arrays, String preset, RunInputs inputs) {}
 
     /** Merges the shards in {@code shards} (any order); see the class comment for what is refused. */
     public static Merged merge(List<Path> shards) throws IOException {
@@ -58,6 +58,16 @@ public final class ShardMerge {
                         shards.get(s).toString(),
                         "was run from preset '" + manifests.get(s).preset() + "', " + shards.get(0) + " from '" + preset
                                 + "'; shards of one run share one preset");
+            }
+        }
+        RunInputs inputs = manifests.get(0).inputs();
+        for (int s = 1; s < shards.size(); s++) {
+            if (!sameBytes(inputs, manifests.get(s).inputs())) {
+                throw new ConfigException(
+                        shards.get(s).toString(),
+                        "read other input files than " + shards.get(0) + " ("
+                                + manifests.get(s).inputs().files() + " against " + inputs.files()
+                                + "); members trained on two data sets are not merged into one run");
             }
         }
         JsonNode config0 = summaries.get(0).configTree();
@@ -125,7 +135,17 @@ public final class ShardMerge {
                 trainable,
                 seconds,
                 Shard.ALL);
-        return new Merged(run, new ShardArrays(new ArrayList<>(byIndex.values()), total), preset);
+        return new Merged(run, new ShardArrays(new ArrayList<>(byIndex.values()), total), preset, inputs);
+    }
+
+    /** Whether two runs read the same bytes for the same fields (where the files lay may differ by node). */
+    private static boolean sameBytes(RunInputs a, RunInputs b) {
+        return a.files().stream()
+                .map(f -> f.field() + "=" + f.sha256())
+                .toList()
+                .equals(b.files().stream()
+                        .map(f -> f.field() + "=" + f.sha256())
+                        .toList());
     }
 
     /**

@@ -330,4 +330,35 @@ class ResumeSafetyTest {
         assertFalse(Files.exists(dir.resolve(Checkpoint.FILE)));
         RunComparison.assertSameRun(whole, dir);
     }
+
+    /** Shards computed on two copies of the data that differ (two nodes, say) are not merged into one run. */
+    @Test
+    void shardsThatReadDifferentDataAreNotMerged() throws Exception {
+        Path nodeA = Files.createDirectories(tmp.resolve("nodeA"));
+        Path nodeB = Files.createDirectories(tmp.resolve("nodeB"));
+        Files.copy(csv, nodeA.resolve("points.csv"));
+        Files.copy(csv, nodeB.resolve("points.csv"));
+        Path first = ExperimentRun.of(csvRun)
+                .shard(new Shard(0, 2))
+                .baseDirectory(nodeA)
+                .writeTo(tmp.resolve("s0"))
+                .directory();
+        Path same = ExperimentRun.of(csvRun)
+                .shard(new Shard(1, 2))
+                .baseDirectory(nodeB)
+                .writeTo(tmp.resolve("s1"))
+                .directory();
+        // the same bytes at other paths merge
+        assertEquals(
+                MEMBERS, ShardMerge.merge(List.of(first, same)).run().members().size());
+        Files.writeString(nodeB.resolve("points.csv"), points(80, 4));
+        Path other = ExperimentRun.of(csvRun)
+                .shard(new Shard(1, 2))
+                .baseDirectory(nodeB)
+                .writeTo(tmp.resolve("s1-other"))
+                .directory();
+        ConfigException refused = assertThrows(ConfigException.class, () -> ShardMerge.merge(List.of(first, other)));
+        assertEquals(other.toString(), refused.field());
+        assertTrue(refused.detail().contains("members trained on two data sets"), refused.getMessage());
+    }
 }
