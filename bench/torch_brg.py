@@ -195,7 +195,9 @@ def statistics(mse, probe, sloppy, diverged):
             "entry": k,
             "cutoff": None if k == 0 else CUTOFFS[k - 1],
             "sloppy_fraction": sloppy[kept, k].mean().item() if kept.any() else math.nan,
-            "test_mse_median": m.median().item() if kept.any() else math.nan,
+            # linear interpolation between order statistics, as bayesrg's flow.csv (torch.median
+            # would give the lower of the two middle values)
+            "test_mse_median": torch.quantile(m, 0.5).item() if kept.any() else math.nan,
             "test_mse_mean": m.mean().item() if kept.any() else math.nan,
             "probe_mean": p.mean().item() if kept.any() else math.nan,
             "probe_variance": p.var().item() if kept.sum() > 1 else math.nan,
