@@ -2,8 +2,9 @@
 # bench/readme-blocks.sh: runs every command of README.md's ```bash blocks, in order, in a fresh
 # clone of this checkout (its committed HEAD), and reports for each one its exit code and any
 # warning README does not announce. The announced ones: the JVM's "WARNING: Using incubator
-# modules" line (README, "Speed"), Spark's "SLF4J:" lines (README, "Embedded, no cluster") and
-# Maven's own "[WARNING]" lines while it builds (README, "Spark").
+# modules" line (README, "Speed"), Spark's "SLF4J:" lines (README, "Embedded, no cluster"),
+# Maven's own "[WARNING]" lines while it builds (README, "Spark") and nngp --compare's note on the
+# diverged members it leaves out (README, beside that command).
 #
 #   bench/readme-blocks.sh [--all] [--keep]
 #
@@ -72,7 +73,8 @@ while IFS=$'\t' read -r block command; do
   # Maven's own [WARNING] lines of a build are announced too (README, "Spark")
   maven='^$'; case "$command" in mvn*) maven='^\[WARNING\]' ;; esac
   unannounced="$(grep -iE 'warn|note:|error|exception' "$work/out.$n" \
-    | grep -vE '^WARNING: Using incubator modules|^SLF4J:' | grep -vE "$maven" || true)"
+    | grep -vE '^WARNING: Using incubator modules|^SLF4J:|^note: [0-9]+ members flagged diverged are left out' \
+    | grep -vE "$maven" || true)"
   if [ "$code" -ne 0 ] || [ -n "$unannounced" ]; then
     failed=$((failed + 1))
     { [ -n "$unannounced" ] && echo "$unannounced" || tail -5 "$work/out.$n"; } | sed 's/^/        | /'
