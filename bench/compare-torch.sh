@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --fisher) fisher="$2"; shift 2 ;;
     --solver) solver="$2"; shift 2 ;;
     --torch-chunk) chunk="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare-torch: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done

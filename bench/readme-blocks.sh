@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --all) all=true; shift ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "readme-blocks: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
