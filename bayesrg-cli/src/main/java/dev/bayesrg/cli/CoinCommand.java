@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bayesrg coin}: the Beta posterior of the coin example (SPEC §1, eqs. 17–23). */
+/** {@code bayesrg coin}: the Beta posterior of the coin example (arXiv:2405.17538, Sec. 2.1, eqs. 17–23). */
 @Command(
         name = "coin",
         mixinStandardHelpOptions = true,

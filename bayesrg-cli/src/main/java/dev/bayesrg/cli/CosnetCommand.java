@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bayesrg cosnet}: the generalized cos-net as a free scalar field (SPEC §6). */
+/** {@code bayesrg cosnet}: the generalized cos-net as a free scalar field (arXiv:2405.17538, Sec. 4.1.1, eqs. 77–90). */
 @Command(
         name = "cosnet",
         mixinStandardHelpOptions = true,

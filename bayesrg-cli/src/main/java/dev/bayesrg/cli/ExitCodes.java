@@ -1,6 +1,6 @@
 package dev.bayesrg.cli;
 
-/** The exit codes of every command (SPEC A.2). */
+/** The exit codes of every command: 0 ok, 1 failure, 2 bad usage or input. */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILURE = 1;

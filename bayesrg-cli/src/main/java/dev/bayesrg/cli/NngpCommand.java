@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bayesrg nngp}: the infinite-width NNGP kernel matrix (SPEC §5.1) on a set of points, or with
+ * {@code bayesrg nngp}: the infinite-width NNGP kernel matrix (arXiv:2405.17538, eqs. 59–62) on a set of points, or with
  * {@code --compare RUN_DIR} the analytic renormalized GP flow against a run's measured ensemble.
  */
 @Command(

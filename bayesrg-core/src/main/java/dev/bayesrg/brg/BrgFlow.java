@@ -4,7 +4,7 @@ import dev.bayesrg.fisher.FisherMetric;
 import java.util.List;
 
 /**
- * Runs the nested coarse-graining of one member along a cutoff schedule (SPEC §7.5, cumulative
+ * Runs the nested coarse-graining of one member along a cutoff schedule (arXiv:2405.17538, eqs. 94–98, cumulative
  * semantics): at cutoff ε_k every trainable parameter with F_ii &lt; ε_k that was not coarse grained
  * before is coarse grained now, in increasing parameter order; parameters coarse grained earlier
  * keep their new value.

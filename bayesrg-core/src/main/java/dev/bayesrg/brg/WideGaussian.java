@@ -4,7 +4,7 @@ import dev.bayesrg.net.ParameterPrior;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
- * Redraws a sloppy parameter from N(0, σ²) (SPEC eqs. 74–75): a fixed σ² for every parameter, or,
+ * Redraws a sloppy parameter from N(0, σ²) (arXiv:2405.17538, eqs. 74–75): a fixed σ² for every parameter, or,
  * without one, each parameter's prior variance around zero.
  */
 public final class WideGaussian implements CoarseGrainer {

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The Bayesian RG flow: ascending {@code cutoffs} ε; at each one every trainable parameter with
  * F_ii &lt; ε not yet coarse grained is coarse grained by {@code mode}. {@code sloppyVariance} is σ²
- * of SPEC eq. 75 for the {@code gaussian} mode (null: the parameter's prior variance).
- * {@code criticalFactor} defines the critical cutoff (SPEC A.5).
+ * of arXiv:2405.17538, eq. 75, for the {@code gaussian} mode (null: the parameter's prior variance).
+ * {@code criticalFactor} defines the critical cutoff (docs/method.md, "run").
  */
 public record BrgConfig(List<Double> cutoffs, CoarseGraining mode, Double sloppyVariance, double criticalFactor) {
     public BrgConfig {
@@ -22,7 +22,7 @@ public record BrgConfig(List<Double> cutoffs, CoarseGraining mode, Double sloppy
         /** Set to zero (pruning). */
         @JsonProperty("zero")
         ZERO,
-        /** Redraw from N(0, σ²), SPEC eqs. 74–75. */
+        /** Redraw from N(0, σ²), arXiv:2405.17538, eqs. 74–75. */
         @JsonProperty("gaussian")
         GAUSSIAN;
 

@@ -41,7 +41,7 @@ public record DataConfig(
 
     /** Built-in target functions y(x). */
     public enum Target {
-        /** The paper's "2D quadratic" (SPEC eq. 91): (1 − x0)² − 0.5 (x1 − x0²); needs d = 2. */
+        /** The paper's "2D quadratic" (arXiv:2405.17538, eq. 91): (1 − x0)² − 0.5 (x1 − x0²); needs d = 2. */
         @JsonProperty("quadratic")
         QUADRATIC,
         /** sin(x0 + … + x{d-1}). */

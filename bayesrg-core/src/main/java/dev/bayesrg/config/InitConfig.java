@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The prior (initialisation law) of the weights. {@code normal}: every weight N(mean, std²), as in
- * the paper's code. {@code fan-in}: W ~ N(0, sigmaW²/fan_in), the NNGP normalisation of SPEC (61).
+ * the paper's code. {@code fan-in}: W ~ N(0, sigmaW²/fan_in), the NNGP normalisation of arXiv:2405.17538, eq. 61.
  * Biases are N(0, biasStd²) in both schemes.
  */
 public record InitConfig(Scheme scheme, double mean, double std, double sigmaW, double biasStd) {

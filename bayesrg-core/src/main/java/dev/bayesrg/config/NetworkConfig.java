@@ -10,7 +10,7 @@ import java.util.List;
  * the RG flow) acts on. {@code sharedHidden}: every member starts from the same hidden layers (drawn
  * once from the ensemble seed) and only its read-out initialisation is its own; with
  * {@code trainable: last} the features are then identical for all members, which makes the trained
- * ensemble exactly Gaussian (SPEC §5.4) and the analytic renormalized GP (eqs. 74–76) exact.
+ * ensemble exactly Gaussian (docs/method.md, "nngp --compare") and the analytic renormalized GP (eqs. 74–76) exact.
  */
 public record NetworkConfig(
         List<LayerConfig> hidden,

@@ -49,7 +49,7 @@ public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid
     /**
      * The quadrature weight w of each mesh point for continuum couplings (∫ d^dx → Σ_a w): the
      * spacing |to − from|/(points − 1) of a line, the cell area |u ∧ v|/((P − 1)(Q − 1)) of a grid;
-     * none for test or CSV points, which are not a lattice (SPEC §3.3: report continuum couplings
+     * none for test or CSV points, which are not a lattice (docs/method.md, "nnft": report continuum couplings
      * only when a mesh weight is known).
      */
     public java.util.OptionalDouble meshWeight() {

@@ -3,7 +3,7 @@ package dev.bayesrg.config;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The named starting points of SPEC A.3. */
+/** The named starting points: the paper's text and its authors' code (docs/paper-vs-code.md). */
 public enum Preset {
     /** The experiment as the paper's text describes it (full-batch GD, width 2048, 200 Fisher inputs). */
     PAPER("paper"),

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Training: {@code gd} is full-batch gradient descent on the mean squared error (what the paper's
  * text says); {@code sgd} is one step per sample in fixed order on (f − y)² (what the authors' code
  * does). The training loss is recorded every {@code lossEvery} epochs; a member whose loss becomes
- * non-finite or exceeds {@code divergenceLoss} is marked diverged (SPEC A.6). {@code solver} says
- * how read-out training is computed: in closed form (SPEC §5.4; GD of a linear read-out), by
+ * non-finite or exceeds {@code divergenceLoss} is marked diverged (docs/method.md, "Diverged members"). {@code solver} says
+ * how read-out training is computed: in closed form (docs/method.md; GD of a linear read-out), by
  * iteration in the dual space of the training features, or by iteration on the weights; all three
  * give the same trajectory up to rounding. {@code auto}: the fastest exact one.
  */

@@ -8,7 +8,7 @@ import dev.bayesrg.net.Readout;
 /**
  * The exact diagonal of the empirical regression Fisher metric,
  * F_ii = (1/σ²) (1/n_F) Σ_n (∂f_θ(x_n)/∂θ_i)², over the trainable parameters in θ order.
- * For a linear read-out F_jj = (1/σ²) mean_n φ_j(x_n)², independent of the trained weights (SPEC §4).
+ * For a linear read-out F_jj = (1/σ²) mean_n φ_j(x_n)², independent of the trained weights (arXiv:2405.17538, eq. 50).
  */
 public record FisherDiagonal(double[] values) implements FisherMetric {
     @Override

@@ -3,7 +3,7 @@ package dev.bayesrg.net;
 /**
  * Gradient descent on a linear read-out as a function of the Gram spectrum: a mode of eigenvalue λ
  * of G = Φ Φᵀ, stepped T times with rate c, accumulates the geometric series g_T(λ). Shared by the
- * closed-form trainer and the closed-form posterior of the analytic corner (SPEC §5.4).
+ * closed-form trainer and the closed-form posterior of the analytic corner (docs/method.md, "nngp --compare").
  */
 public final class LinearDescent {
     private LinearDescent() {}

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Connected correlators G_c^(r) (cumulants) of the sampled field, r ≤ R, by the moment–cumulant
- * formula on data centred at the sample mean (SPEC §3.1): with central moments μ, every partition
+ * formula on data centred at the sample mean (arXiv:2405.17538, eqs. 37–38): with central moments μ, every partition
  * with a singleton block vanishes, so G_c^(2) = μ2, G_c^(3) = μ3,
  * G_c^(4)(1234) = μ4 − μ2(12)μ2(34) − μ2(13)μ2(24) − μ2(14)μ2(23), and so on over the partitions of
  * the points into blocks of two or more. These are the plain plug-in estimates (normalised by |B|).

@@ -1,7 +1,7 @@
 package dev.bayesrg.nnft;
 
 /**
- * Interaction couplings from connected correlators by the inverse Feynman rules (SPEC §3.3,
+ * Interaction couplings from connected correlators by the inverse Feynman rules (arXiv:2405.17538, eqs. 41–42;
  * Demirtas et al.), in the measure-free mesh form: with K the two-point function on the mesh and
  * K⁻¹ its inverse,
  * <pre>
@@ -12,7 +12,7 @@ package dev.bayesrg.nnft;
  *   Λ6       = − κ6·(K⁻¹)⊗6 + Σ_{10 splits abc|def} (κ4 K⁻¹ κ4)·(K⁻¹)⊗6   (tree level, O(1/N²))
  * </pre>
  * Tensors are flat, row-major, M^r entries. Continuum couplings follow by dividing by the product
- * of the mesh weights of the free indices (SPEC: w's cancel in this form).
+ * of the mesh weights of the free indices (the w's cancel in this form).
  */
 public final class Couplings {
     private Couplings() {}

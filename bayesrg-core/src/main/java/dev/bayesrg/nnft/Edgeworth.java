@@ -6,7 +6,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
- * The Edgeworth log-density of a field configuration on the mesh (SPEC §3.2, eqs. 39–40): the
+ * The Edgeworth log-density of a field configuration on the mesh (arXiv:2405.17538, eqs. 39–40): the
  * Gaussian part N(μ, K) corrected by the higher cumulants,
  * <pre>
  *   p(φ) ≈ p_G(φ) [1 + (1/3!) κ3·H3 + (1/4!) κ4·H4 + (10/6!) κ3κ3·H6],   H_{a..} Hermite tensors of p_G

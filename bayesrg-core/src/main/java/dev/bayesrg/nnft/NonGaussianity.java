@@ -3,7 +3,7 @@ package dev.bayesrg.nnft;
 /**
  * Connected correlators on the diagonal relative to their Wick (Gaussian) scale, averaged over the
  * mesh points: κ4(iiii)/(3 κ2(ii)²), O(1/N), and κ6(iiiiii)/(15 κ2(ii)³), O(1/N²), for i.i.d.
- * networks of width N (SPEC eq. 43). Both vanish for a Gaussian field.
+ * networks of width N (arXiv:2405.17538, eq. 43). Both vanish for a Gaussian field.
  */
 public final class NonGaussianity {
     private NonGaussianity() {}

@@ -2,7 +2,7 @@ package dev.bayesrg.nnft;
 
 /**
  * y = c·x^p fitted by least squares on (ln x, ln |y|): how a non-Gaussianity measure scales with
- * width (SPEC eq. 43 predicts p = −1 for the connected four-point function and −2 for the six-point
+ * width (arXiv:2405.17538, eq. 43, predicts p = −1 for the connected four-point function and −2 for the six-point
  * function of i.i.d. networks). {@code exponentError} is the standard error of p: from the given
  * errors of y when there are some (weighted fit, weights 1/σ²_{ln y} with σ_{ln y} = σ_y/|y|), else
  * from the scatter of the residuals (NaN with two points).

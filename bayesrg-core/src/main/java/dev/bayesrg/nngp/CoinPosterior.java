@@ -4,7 +4,7 @@ import java.util.OptionalDouble;
 import org.hipparchus.distribution.continuous.BetaDistribution;
 
 /**
- * The coin example of SPEC §1 (eqs. 17–23): n_H heads and n_T tails under the flat prior P(θ) = 1
+ * The coin example of arXiv:2405.17538, Sec. 2.1 (eqs. 17–23): n_H heads and n_T tails under the flat prior P(θ) = 1
  * give the posterior Beta(n_H+1, n_T+1), with mean (n_H+1)/(n+2), variance
  * (n_H+1)(n_T+1)/((n+2)²(n+3)) and mode (MAP) n_H/n. With no tosses (n = 0) the posterior is the flat
  * prior, whose mode is not unique: {@link #map()} is then empty. Immutable.

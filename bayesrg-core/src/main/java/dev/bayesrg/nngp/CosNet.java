@@ -6,7 +6,7 @@ import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.hipparchus.special.BesselJ;
 
 /**
- * The generalized cos-net of SPEC §6 (eqs. 77–90): φ(x) = Σ_i a_i cos(b_i·x + c_i)/sqrt(b_i² + m²),
+ * The generalized cos-net of arXiv:2405.17538, Sec. 4.1.1 (eqs. 77–90): φ(x) = Σ_i a_i cos(b_i·x + c_i)/sqrt(b_i² + m²),
  * b_i ~ U(B_Λ) ⊂ R^d, c_i ~ U[−π, π]. At infinite width it is a free scalar field of mass m with
  * momentum cutoff Λ; its Bayesian RG flow is mass and cutoff renormalization.
  */
@@ -50,8 +50,8 @@ public final class CosNet {
     }
 
     /**
-     * Ψ(Δ) = (1/(2 vol B_Λ)) ∫_{B_Λ} cos(b·Δ)/(b² + m²) d^db at separation r = |Δ| (SPEC eq. 85), by
-     * the radial quadratures of SPEC §6 for d = 1, 2, 3.
+     * Ψ(Δ) = (1/(2 vol B_Λ)) ∫_{B_Λ} cos(b·Δ)/(b² + m²) d^db at separation r = |Δ| (arXiv:2405.17538, eq. 85), by
+     * radial quadratures for d = 1, 2, 3.
      */
     public static double propagator(double r, int d, double cutoff, double mass) {
         try {
@@ -114,7 +114,7 @@ public final class CosNet {
 
     /**
      * The momentum scale an information cutoff ε removes: F_jj ≈ 1/(2σ²(b_j² + m²)) for a widely spread
-     * input law, so F_jj &lt; ε ⇔ |b_j|² > 1/(2σ²ε) − m² (SPEC §6, last paragraph). 0 when the right side
+     * input law, so F_jj &lt; ε ⇔ |b_j|² > 1/(2σ²ε) − m² (docs/method.md, "cosnet"). 0 when the right side
      * is ≤ 0: then even b = 0 has F &lt; ε and every mode is sloppy.
      */
     public static double informationMomentum(double epsilon, double noiseVariance, double mass) {

@@ -9,7 +9,7 @@ import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * The generalized cos-net as a free scalar field of mass m and momentum cutoff Λ in d dimensions
- * (SPEC §6): its propagator Ψ(r) exact (radial quadrature, {@link CosNet#propagator}) beside the
+ * (arXiv:2405.17538, Sec. 4.1.1): its propagator Ψ(r) exact (radial quadrature, {@link CosNet#propagator}) beside the
  * estimate from N sampled neurons, the mean over i of σ_i(0) σ_i(r e_0) with its standard error, and
  * for each information cutoff ε the momentum Λ_info(ε) above which neurons are sloppy,
  * |b|² &gt; 1/(2σ²ε) − m². Bad parameters are named after the components of {@link Setup} and
@@ -24,7 +24,7 @@ public final class CosNetField {
     /**
      * The field and its sampled neurons.
      *
-     * @param dimension     d: 1, 2 or 3 (the radial quadratures of SPEC §6)
+     * @param dimension     d: 1, 2 or 3 (the radial quadratures of eq. 85)
      * @param cutoff        Λ &gt; 0
      * @param mass          m ≥ 0
      * @param neurons       N sampled for the propagator's estimate, 100..100000000

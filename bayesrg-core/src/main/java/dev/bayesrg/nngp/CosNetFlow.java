@@ -7,14 +7,14 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
- * The BRG flow of a trained generalized cos-net at finite width N (SPEC §6, eqs. 86–90). The frozen
+ * The BRG flow of a trained generalized cos-net at finite width N (arXiv:2405.17538, eqs. 86–90). The frozen
  * neurons give the n×N feature matrix φ_j(x_i) = cos(b_j·x_i + c_j)/sqrt(b_j² + m²); the read-out,
  * a_j ~ N(0, σ_a²/N) at initialisation, is trained by full-batch gradient descent, whose ensemble is
  * exactly Gaussian (μ_T, Σ_T by {@link GradientDescentPosterior}). The read-out Fisher is diagonal in
  * the mean over the training inputs, F_j = (1/n) Σ_i φ_j(x_i)²/σ². At each information cutoff ε the
  * sloppy neurons S_ε = {j : F_j &lt; ε} are reset to the sloppy variance, which gives σ_eff²(ε) (eq. 87),
  * the field rescaling sqrt(σ_eff² A) (eq. 88), the mass m'² = m²/(σ_eff² A) (eq. 89) and the cutoff
- * Λ(ε) (eq. 90). The last two columns test SPEC §6's identification of the information scale with a
+ * Λ(ε) (eq. 90). The last two columns test the identification (docs/method.md, "cosnet") of the information scale with a
  * momentum: the share of sloppy neurons with |b_j| &gt; Λ_info(ε), and of stiff ones with |b_j| ≤ Λ_info(ε).
  * Λ(ε) only re-labels the prefactor A: the frozen b_j still span B_Λ.
  */

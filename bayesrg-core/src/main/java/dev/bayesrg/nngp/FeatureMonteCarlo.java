@@ -9,7 +9,7 @@ import java.util.function.IntFunction;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * Φ and Ψ of the last hidden layer (SPEC eqs. 66–67) for finite hidden widths, by Monte Carlo over
+ * Φ and Ψ of the last hidden layer (arXiv:2405.17538, eqs. 66–67) for finite hidden widths, by Monte Carlo over
  * the prior of the hidden layers. The neurons of the last hidden layer are exchangeable, so three
  * functions on the mesh carry everything: Φ(x) = E[φ_j(x)], Ψ_d(x,y) = E[φ_j(x) φ_j(y)] and
  * Ψ_o(x,y) = E[φ_j(x) φ_l(y)] for j ≠ l (not Φ(x)Φ(y): the two neurons share the layers below).

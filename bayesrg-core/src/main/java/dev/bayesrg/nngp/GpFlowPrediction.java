@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The analytic renormalized GP (SPEC eqs. 72–76) at every entry of a BRG flow, on a mesh: the
+ * The analytic renormalized GP (arXiv:2405.17538, eqs. 72–76) at every entry of a BRG flow, on a mesh: the
  * prediction a measured ensemble is held against ({@link Corroboration}). Entry 0 is the trained
  * ensemble (nothing sloppy), entry k the k-th cutoff. The read-out hyperparameters come from one of
  * two places:
  * <ul>
  * <li>{@link #closedForm}: hidden layers shared by every member, so the read-out's law after GD is
- * the closed-form Gaussian of SPEC §5.4, Φ_j = φ_j and Ψ_jl = φ_j φ_l are exact, every member has
+ * the closed-form Gaussian of docs/method.md, Φ_j = φ_j and Ψ_jl = φ_j φ_l are exact, every member has
  * the same Fisher diagonal, and the prediction is exact;</li>
  * <li>{@link #ensemble}: per-member hidden layers (the paper's case), μ and Σ the mean and
  * covariance of the trained read-outs, Φ, Ψ_d, Ψ_o by Monte Carlo over the prior hidden layers and

@@ -7,7 +7,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * The law of a linear read-out after T epochs of full-batch gradient descent on frozen features, from a
- * Gaussian initialisation a_0 ~ N(m_0, diag v_0) (SPEC §5.4). Each step on the mean squared error
+ * Gaussian initialisation a_0 ~ N(m_0, diag v_0) (docs/method.md, "nngp --compare"). Each step on the mean squared error
  * (1/n) Σ_i (a·φ(x_i) − y_i)² is a_{t+1} = a_t − c Φᵀ(Φ a_t − y) with c = 2η/n (the "η → 2η/n" of
  * §5.4), so a_T = M a_0 + b is affine in a_0 and the trained ensemble is exactly Gaussian:
  * <pre>

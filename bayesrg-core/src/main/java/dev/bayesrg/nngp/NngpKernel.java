@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 
 /**
  * The infinite-width NNGP kernel of a fully connected network of depth L (L weight layers, L−1 hidden
- * nonlinearities; SPEC §5.1, Lee et al. 2018):
+ * nonlinearities; arXiv:2405.17538, eqs. 59–62; Lee et al. 2018):
  * <pre>
  *   K¹(x,x') = σ_b,1² + σ_w,1² x·x'/d
  *   K^l(x,x') = σ_b,l² + σ_w,l² E[σ_{l−1}(u)σ_{l−1}(v)],  (u,v) ~ N(0, [[K^{l−1}(x,x), K^{l−1}(x,x')], [·, K^{l−1}(x',x')]])
@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
  * for l = 2..L, with per-layer variances (σ_w,l², σ_b,l²) (weights N(0, σ_w²/fan-in), biases
  * N(0, σ_b²)). {@link #matrix} is K^L, the output kernel. {@link #phi} and {@link #psi} are
  * Φ(x) = E[σ(u)] and Ψ(x,y) = E[σ(u)σ(v)] of the last hidden layer, (u, v) ~ N(0, K^{L−1})
- * (SPEC eqs. 66–67 in the i.i.d. infinite-width limit), so that K^L = σ_b² + σ_w² Ψ.
+ * (arXiv:2405.17538, eqs. 66–67, in the i.i.d. infinite-width limit), so that K^L = σ_b² + σ_w² Ψ.
  * Points are rows of a double[n][d]; results are fresh arrays. Quadrature entries are computed in
  * parallel (common fork-join pool); each entry is independent, so results never depend on it.
  * Immutable and thread-safe.

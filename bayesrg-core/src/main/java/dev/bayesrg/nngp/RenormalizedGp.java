@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The analytic Bayesian RG flow of a network's predictive Gaussian process (SPEC §5.5, eqs. 74–76).
+ * The analytic Bayesian RG flow of a network's predictive Gaussian process (arXiv:2405.17538, eqs. 74–76).
  * The read-out weights have posterior mean μ and covariance Σ; at a cutoff ε the sloppy weights
  * S_ε = {j : F_jj &lt; ε} get mean ν (eq. 74: 0), no correlations and variance σ² (eq. 75). With the
  * renormalized μ_ε, Σ_ε, eq. 72 with zero biases gives

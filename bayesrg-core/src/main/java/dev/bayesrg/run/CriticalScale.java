@@ -3,7 +3,7 @@ package dev.bayesrg.run;
 import java.util.List;
 
 /**
- * Where the coarse-grained ensemble stops describing the data (SPEC A.5).
+ * Where the coarse-grained ensemble stops describing the data (docs/method.md, "run", step 7).
  *
  * @param criticalCutoff the smallest cutoff whose median test MSE exceeds {@code factor} times the
  *                       median at the first cutoff; null if none does

@@ -36,7 +36,7 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
- * The analytic renormalized GP (SPEC eqs. 72–76) against a finished run's measured ensemble at every
+ * The analytic renormalized GP (arXiv:2405.17538, eqs. 72–76) against a finished run's measured ensemble at every
  * flow entry, on a mesh of the probe x* followed by the first M test inputs ({@link GpFlowPrediction}
  * for the prediction, {@link Corroboration} for each row's verdict). The hyperparameters come from
  * the closed-form posterior of read-out GD when the run's members share their hidden layers
@@ -71,7 +71,7 @@ public final class GpComparison {
         /** Shared hidden layers: the closed-form posterior of read-out GD, exact features. */
         CLOSED_FORM(
                 "closed-form",
-                "closed-form posterior of read-out GD on the shared hidden layers (SPEC 5.4),"
+                "closed-form posterior of read-out GD on the shared hidden layers (docs/method.md),"
                         + " exact features: predictions are exact"),
         /** Per-member hidden layers: the trained read-outs and Monte Carlo Φ, Ψ (the paper's ansatz). */
         ENSEMBLE(
@@ -239,7 +239,7 @@ public final class GpComparison {
                 || network.hidden().isEmpty()) {
             throw new ConfigException(
                     where,
-                    "the GP of SPEC eqs. 72-76 needs network.trainable last,"
+                    "the GP of arXiv:2405.17538 eqs. 72-76 needs network.trainable last,"
                             + " network.outputActivation identity, network.outputBias false and a hidden layer");
         }
         Source source = network.sharedHidden() ? Source.CLOSED_FORM : Source.ENSEMBLE;

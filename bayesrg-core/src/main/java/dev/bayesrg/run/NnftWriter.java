@@ -250,7 +250,7 @@ public final class NnftWriter {
                 .count());
         double weight = meshWeight(summary, mesh.recorded());
         if (!Double.isNaN(weight)) {
-            // continuum couplings λ^(r) = Λ_r / w^r on a uniform lattice (SPEC §3.3)
+            // continuum couplings λ^(r) = Λ_r / w^r on a uniform lattice (docs/method.md, "nnft")
             json.put("mesh_weight", weight);
         }
         json.put("estimator", "plug-in (normalised by |B|), moment-cumulant formula on centred data");

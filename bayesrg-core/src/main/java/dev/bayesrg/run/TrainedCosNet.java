@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * A finite generalized cos-net trained and followed along its BRG flow (SPEC §6, eqs. 86–90,
+ * A finite generalized cos-net trained and followed along its BRG flow (arXiv:2405.17538, eqs. 86–90,
  * {@link CosNetFlow}): the first N neurons of the field's sample ({@link CosNetField.Setup#sample}),
  * n training inputs x ~ N(0, s² I_d) from the seed's data stream (unrelated to the neurons), the
  * read-out trained by full-batch GD in closed form, and one row of the flow per information cutoff

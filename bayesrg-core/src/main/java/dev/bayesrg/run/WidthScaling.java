@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 
 /**
  * Non-Gaussianity of freshly initialised ensembles against the width N of the last hidden layer
- * (SPEC eq. 43: G_c^(4) ∝ 1/N and G_c^(6) ∝ 1/N² for i.i.d. networks): members are drawn from the
+ * (arXiv:2405.17538, eq. 43: G_c^(4) ∝ 1/N and G_c^(6) ∝ 1/N² for i.i.d. networks): members are drawn from the
  * prior (nothing is trained), evaluated on the mesh (the first M test inputs, or the configured nnft
  * mesh), and the diagonal means of κ4/(3κ2²) and κ6/(15κ2³) are fitted against N
  * ({@link PowerLawFit}). Their standard errors come from {@value #BLOCKS} batches of consecutive
@@ -95,7 +95,7 @@ public final class WidthScaling {
      */
     public record Result(
             int members, int meshPoints, List<WidthEstimate> widths, PowerLawFit kappa4Fit, PowerLawFit kappa6Fit) {
-        /** The fitted laws, one line each, beside the exponents SPEC eq. 43 predicts. */
+        /** The fitted laws, one line each, beside the exponents arXiv:2405.17538, eq. 43, predicts. */
         public void printFits(PrintWriter out) {
             if (kappa4Fit != null) {
                 printFit(out, "k4/(3 k2^2)", kappa4Fit, "-1");
@@ -129,7 +129,7 @@ public final class WidthScaling {
         private static void printFit(PrintWriter out, String label, PowerLawFit fit, String predicted) {
             out.printf(
                     Locale.ROOT,
-                    "fit: %s ~ %.4g N^(%.3f ± %.3f)   (i.i.d. networks: exponent %s, SPEC eq. 43)%n",
+                    "fit: %s ~ %.4g N^(%.3f ± %.3f)   (i.i.d. networks: exponent %s, arXiv:2405.17538, eq. 43)%n",
                     label,
                     fit.prefactor(),
                     fit.exponent(),

@@ -12,7 +12,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * Full-batch gradient descent on a linear read-out, solved in closed form instead of iterated
- * (SPEC §5.4). With c = 2η/n and residual r_t = Φ a_t + b_t − y, one GD step maps
+ * (docs/method.md, "nngp --compare"). With c = 2η/n and residual r_t = Φ a_t + b_t − y, one GD step maps
  * r_{t+1} = (I − c G) r_t with the Gram matrix G = Φ Φᵀ (+1 for a bias), so with G = U Λ Uᵀ
  * <pre>
  *   a_T = a_0 − Φᵀ U diag(g_T(λ)) Uᵀ r_0,   g_T(λ) = (1 − (1 − cλ)^T)/λ   (→ cT as λ → 0)
