@@ -91,11 +91,13 @@ public final class Main {
                 err.println(commandLine.getCommandName() + ": error: " + ex.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
+            String files = FileFailures.describe(ex);
             err.println(commandLine.getCommandName() + ": failed: "
-                    + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+                    + (files != null ? files : ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (System.getenv("BAYESRG_DEBUG") != null) {
                 ex.printStackTrace(err);
-            } else {
+            } else if (files == null) {
+                // a file-system failure is said in full above; anything else may be a defect
                 err.println("(set BAYESRG_DEBUG=1 for the stack trace)");
             }
             return ExitCodes.FAILURE;

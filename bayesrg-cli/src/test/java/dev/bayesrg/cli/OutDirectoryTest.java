@@ -81,6 +81,30 @@ class OutDirectoryTest {
         assertEquals("not a directory\n", Files.readString(file));
     }
 
+    /**
+     * An --out the file system will not create (under a regular file, under /proc) is not reported
+     * as a bare path: the line says what is wrong with it and what to give instead.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"under-a-file", "/proc/bayesrg-forbidden"})
+    void anOutDirectoryThatCannotBeCreatedIsExplainedNotJustNamed(String where) throws IOException {
+        Path out;
+        if (where.equals("under-a-file")) {
+            Path file = tmp.resolve("a-file");
+            Files.writeString(file, "not a directory\n");
+            out = file.resolve("run");
+        } else {
+            out = Path.of(where);
+        }
+        Result r = runInto(out);
+        assertNotEquals(0, r.exitCode(), r::toString);
+        String first =
+                r.err().lines().filter(l -> l.startsWith("run: ")).findFirst().orElse("");
+        assertTrue(first.contains(where.startsWith("/") ? where : "a-file"), r::toString);
+        assertTrue(first.contains("; "), () -> "the line says what to do, not only the path: " + r);
+        assertFalse(r.err().contains("\tat "), r::toString);
+    }
+
     @Test
     void existingEmptyOutDirectoryIsAccepted() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("empty"));
