@@ -36,8 +36,26 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** Whether progress is shown: on an interactive terminal, outside CI, without --quiet. */
+    static boolean shown(boolean quiet) {
+        return onTerminal() && System.getenv("CI") == null && !quiet;
+    }
+
+    /**
+     * What comes after the members, said on one line each while it runs, so that a finished bar does
+     * not sit at 100 % through seconds of writing, field theory and report.
+     */
+    static String phaseAfter(String finished, boolean report) {
+        return switch (finished) {
+            case dev.bayesrg.run.ExperimentRun.MEMBERS -> "writing the data files ...";
+            case dev.bayesrg.run.ExperimentRun.WRITING ->
+                report ? "field theory (nnft/), figures and report ..." : "field theory (nnft/) ...";
+            default -> null;
+        };
+    }
+
     static Progress start(String task, int total, boolean quiet) {
-        boolean interactive = onTerminal() && System.getenv("CI") == null && !quiet;
+        boolean interactive = shown(quiet);
         if (!interactive) {
             return new Progress(null);
         }
@@ -61,9 +79,13 @@ final class Progress implements AutoCloseable {
         };
     }
 
+    private boolean closed;
+
+    /** Closes the bar once: a second close would draw it again under whatever came after it. */
     @Override
     public void close() {
-        if (bar != null) {
+        if (bar != null && !closed) {
+            closed = true;
             bar.close();
         }
     }

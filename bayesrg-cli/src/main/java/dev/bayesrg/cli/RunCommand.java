@@ -290,6 +290,11 @@ public final class RunCommand implements Callable<Integer> {
                             }
                             default -> timings.end(phase);
                         }
+                        String next = Progress.phaseAfter(phase, !noReport);
+                        if (next != null && Progress.shown(quiet)) {
+                            // once the bar is closed: the later phases take seconds of their own
+                            System.err.println("bayesrg run: " + next);
+                        }
                     }));
         } finally {
             if (progress[0] != null) {
