@@ -104,10 +104,29 @@ public final class Main {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(c.getCommandName() + ": error: " + ex.getMessage());
+            c.getErr().println(c.getCommandName() + ": error: " + ex.getMessage() + didYouMean(ex));
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCodes.BAD_INPUT;
         });
         return cl;
+    }
+
+    /** For a mistyped subcommand or option, the nearest names picocli knows ("; did you mean --members?"). */
+    static String didYouMean(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+            return "";
+        }
+        java.util.List<String> near = unmatched.getSuggestions();
+        if ((near == null || near.isEmpty()) && !unmatched.getUnmatched().isEmpty()) {
+            // picocli finds no near name for short typos of a command ("rn"): edit distance does
+            String closest = dev.bayesrg.config.Suggestions.closest(
+                    unmatched.getUnmatched().get(0),
+                    unmatched.getCommandLine().getSubcommands().keySet());
+            near = closest == null ? java.util.List.of() : java.util.List.of(closest);
+        }
+        if (near.isEmpty()) {
+            return "";
+        }
+        return "; did you mean " + String.join(" or ", near.subList(0, Math.min(3, near.size()))) + "?";
     }
 }

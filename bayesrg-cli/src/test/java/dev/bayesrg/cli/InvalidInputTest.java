@@ -167,6 +167,23 @@ class InvalidInputTest {
      * The error lines of stderr. picocli's conventional usage hint after a parse error ("Try 'bayesrg
      * run --help' for more information.") is a hint, not part of the message, and is not counted.
      */
+    /** A mistyped subcommand or flag is answered with the nearest real names, on the one error line. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "rn, run",
+        "nnfft, nnft",
+        "run --membrs 5, --members",
+        "run --widht 8, --width",
+        "nngp --dept 2, --depth"
+    })
+    void aMistypedSubcommandOrFlagGetsADidYouMean(String typed, String meant) {
+        Result r = bayesrg(typed.split(" "));
+        assertEquals(2, r.exitCode(), r::toString);
+        List<String> lines = messageLines(r);
+        assertEquals(1, lines.size(), r::toString);
+        assertTrue(lines.get(0).contains("did you mean") && lines.get(0).contains(meant), r::toString);
+    }
+
     static List<String> messageLines(Result r) {
         return r.errLines().stream()
                 .filter(l -> !(l.startsWith("Try '") && l.endsWith("--help' for more information.")))

@@ -2,11 +2,15 @@ package dev.bayesrg.config;
 
 import java.util.Collection;
 
-/** "Did you mean …?" for mistyped keys: the closest known name by edit distance, if close enough. */
-final class Suggestions {
+/**
+ * "Did you mean …?" for mistyped keys and command names: the closest known name by edit distance,
+ * if close enough.
+ */
+public final class Suggestions {
     private Suggestions() {}
 
-    static String closest(String typed, Collection<String> known) {
+    /** The name of {@code known} nearest to {@code typed}, or null if none is near enough to be meant. */
+    public static String closest(String typed, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
