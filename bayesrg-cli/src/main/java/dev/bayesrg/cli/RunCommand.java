@@ -9,7 +9,6 @@ import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.ResumeState;
 import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunTables;
-import dev.bayesrg.run.RunUpdate;
 import dev.bayesrg.run.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -189,13 +188,7 @@ public final class RunCommand implements Callable<Integer> {
         int threadCount = threadCount();
         ResumeState state;
         try {
-            state = ResumeState.read(resume);
-        } catch (ConfigException e) {
-            throw Flags.relabel(e, java.util.Map.of(), resume, "--resume");
-        }
-        try {
-            // before the note below: a directory holding a link is refused with one line
-            RunUpdate.refuseLinks(resume);
+            state = ResumeState.read(resume); // refuses a directory holding a link, before the note below
         } catch (ConfigException e) {
             throw Flags.relabel(e, java.util.Map.of(), resume, "--resume");
         }

@@ -50,11 +50,8 @@ final class CliHarness {
             "data.fisher=20",
             "--no-report");
 
-    /**
-     * The smallest experiment worth reading back: 4 members of width 8, 20 epochs, 20/10/10
-     * train/test/Fisher points, no figures (for tests that damage or mix run directories).
-     */
-    static final List<String> TINY = List.of(
+    /** The smallest experiment worth reading back: 4 members of width 8, 20 epochs, 20/10/10 train/test/Fisher points. */
+    static final List<String> TINY_EXPERIMENT = List.of(
             "--members",
             "4",
             "--width",
@@ -66,9 +63,12 @@ final class CliHarness {
             "--set",
             "data.test=10",
             "--set",
-            "data.fisher=10",
-            "--no-report",
-            "--quiet");
+            "data.fisher=10");
+
+    /** {@link #TINY_EXPERIMENT}, quiet and without figures (for tests that damage or mix run directories). */
+    static final List<String> TINY = java.util.stream.Stream.concat(
+                    TINY_EXPERIMENT.stream(), java.util.stream.Stream.of("--no-report", "--quiet"))
+            .toList();
 
     /** Deletes {@code dir} and everything below it (test directories made outside JUnit's @TempDir). */
     static void deleteRecursively(Path dir) throws IOException {

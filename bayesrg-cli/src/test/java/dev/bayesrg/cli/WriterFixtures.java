@@ -24,23 +24,10 @@ import java.util.List;
  * and those commands, for the tests of what they may write and when.
  */
 final class WriterFixtures {
-    /** 4 members of width 8, 20 epochs, 20/10/10 train/test/Fisher points, one thread. */
-    static final List<String> TINY = List.of(
-            "--members",
-            "4",
-            "--width",
-            "8",
-            "--epochs",
-            "20",
-            "--set",
-            "data.train=20",
-            "--set",
-            "data.test=10",
-            "--set",
-            "data.fisher=10",
-            "--threads",
-            "1",
-            "--quiet");
+    /** {@link CliHarness#TINY_EXPERIMENT} on one thread, quiet, figures drawn. */
+    static final List<String> TINY = java.util.stream.Stream.concat(
+                    CliHarness.TINY_EXPERIMENT.stream(), java.util.stream.Stream.of("--threads", "1", "--quiet"))
+            .toList();
 
     private static Runs shared;
 

@@ -68,6 +68,14 @@ public record RunInputs(List<InputFile> files) {
         }
     }
 
+    /**
+     * What the files hold, without where they lie: {@code field=sha256} per file, in order. Two runs
+     * read the same data exactly when these are equal, whatever node or directory each read it from.
+     */
+    public List<String> contents() {
+        return files.stream().map(f -> f.field() + "=" + f.sha256()).toList();
+    }
+
     /** The SHA-256 of a file's bytes, lower-case hex. */
     public static String sha256(Path file) throws IOException {
         MessageDigest digest = newSha256();

@@ -62,7 +62,7 @@ public final class ShardMerge {
         }
         RunInputs inputs = manifests.get(0).inputs();
         for (int s = 1; s < shards.size(); s++) {
-            if (!sameBytes(inputs, manifests.get(s).inputs())) {
+            if (!inputs.contents().equals(manifests.get(s).inputs().contents())) {
                 throw new ConfigException(
                         shards.get(s).toString(),
                         "read other input files than " + shards.get(0) + " ("
@@ -136,16 +136,6 @@ public final class ShardMerge {
                 seconds,
                 Shard.ALL);
         return new Merged(run, new ShardArrays(new ArrayList<>(byIndex.values()), total), preset, inputs);
-    }
-
-    /** Whether two runs read the same bytes for the same fields (where the files lay may differ by node). */
-    private static boolean sameBytes(RunInputs a, RunInputs b) {
-        return a.files().stream()
-                .map(f -> f.field() + "=" + f.sha256())
-                .toList()
-                .equals(b.files().stream()
-                        .map(f -> f.field() + "=" + f.sha256())
-                        .toList());
     }
 
     /**

@@ -50,14 +50,10 @@ final class ShardTask implements Function<Integer, Integer> {
     ShardTask(ExperimentConfig config, Path dataBase, Path shardsDirectory, int count, int failFirstAttemptOf) {
         this.configJson = Json.toString(ConfigLoader.toTree(config));
         this.dataBase = dataBase.toAbsolutePath().toString();
-        this.inputHashes = hashes(RunInputs.of(config, dataBase));
+        this.inputHashes = RunInputs.of(config, dataBase).contents();
         this.shardsDirectory = shardsDirectory.toAbsolutePath().toString();
         this.count = count;
         this.failFirstAttemptOf = failFirstAttemptOf;
-    }
-
-    private static List<String> hashes(RunInputs inputs) {
-        return inputs.files().stream().map(f -> f.field() + "=" + f.sha256()).toList();
     }
 
     /** What a task's failure says when its shard ran out of heap: the driver finds it by this start. */
@@ -92,7 +88,7 @@ final class ShardTask implements Function<Integer, Integer> {
         // spark.task.cpus threads per task; the results do not depend on it
         int threads = task == null ? 1 : Math.max(1, task.cpus());
         RunInputs inputs = RunInputs.of(config, Path.of(dataBase));
-        if (!hashes(inputs).equals(inputHashes)) {
+        if (!inputs.contents().equals(inputHashes)) {
             // an executor whose copy of the data differs would train its members on another data set
             throw new ConfigException(
                     "data.csv",
