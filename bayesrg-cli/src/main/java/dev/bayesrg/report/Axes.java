@@ -12,6 +12,17 @@ import java.util.function.Function;
 final class Axes {
     private Axes() {}
 
+    /** Every value of {@code columns}, one list, for {@link #wantsLog} and {@link #paddedRange}. */
+    static List<Double> values(double[]... columns) {
+        List<Double> ys = new ArrayList<>();
+        for (double[] column : columns) {
+            for (double y : column) {
+                ys.add(y);
+            }
+        }
+        return ys;
+    }
+
     /** Whether a positive quantity spans enough decades (≥ 2) to be drawn on a log axis. */
     static boolean wantsLog(List<Double> ys) {
         double lo = Double.POSITIVE_INFINITY;

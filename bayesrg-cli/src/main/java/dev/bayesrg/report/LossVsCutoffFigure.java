@@ -1,7 +1,6 @@
 package dev.bayesrg.report;
 
 import dev.bayesrg.run.FlowEntry;
-import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -25,12 +24,7 @@ record LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double critical
         double[] mean = CutoffAxis.perEntry(flow, FlowEntry::testMseMean);
         double[] q25 = CutoffAxis.perEntry(flow, FlowEntry::testMseQ25);
         double[] q75 = CutoffAxis.perEntry(flow, FlowEntry::testMseQ75);
-        List<Double> ys = new ArrayList<>();
-        for (double[] col : List.of(median, mean, q25, q75)) {
-            for (double y : col) {
-                ys.add(y);
-            }
-        }
+        List<Double> ys = Axes.values(median, mean, q25, q75);
         boolean logY = Axes.wantsLog(ys);
         double[] yRange = Axes.paddedRange(ys, logY);
         if (yRange == null) {

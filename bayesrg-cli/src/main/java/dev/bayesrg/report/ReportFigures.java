@@ -19,6 +19,9 @@ final class ReportFigures {
             ProbeMomentsFigure.NAME,
             SloppyFractionFigure.NAME,
             FisherSpectrumFigure.NAME,
+            FisherGeometryFigure.SPECTRUM,
+            FisherGeometryFigure.SLOPPY,
+            FisherGeometryFigure.TEST_LOSS,
             TrainingLossFigure.NAME,
             NonGaussianityFigure.NAME,
             KernelFigure.NAME,
@@ -64,8 +67,20 @@ final class ReportFigures {
                 new Builder(
                         FisherSpectrumFigure.NAME,
                         () -> new FisherSpectrumFigure(CutoffAxis.of(run), run.perMember).draw()),
+                new Builder(FisherGeometryFigure.SPECTRUM, () -> geometry(run).drawSpectrum()),
+                new Builder(FisherGeometryFigure.SLOPPY, () -> geometry(run).drawSloppyFractions()),
+                new Builder(FisherGeometryFigure.TEST_LOSS, () -> geometry(run).drawTestLoss()),
                 new Builder(
                         TrainingLossFigure.NAME, () -> new TrainingLossFigure(run.perMember, run.lossEvery).draw()));
+    }
+
+    private static FisherGeometryFigure geometry(RunData run) {
+        return new FisherGeometryFigure(
+                CutoffAxis.of(run),
+                run.geometry(),
+                run.perMember.fisher(),
+                run.perMember.diverged(),
+                run.summary.config().brg().basis());
     }
 
     /** The field-theory figures from nnft/snapshots.json (null: the run has none), in the order of {@link #NAMES}. */

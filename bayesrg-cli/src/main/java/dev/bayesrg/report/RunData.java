@@ -3,6 +3,8 @@ package dev.bayesrg.report;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.io.Npy;
 import dev.bayesrg.run.FlowEntry;
+import dev.bayesrg.run.GeometryStatistics;
+import dev.bayesrg.run.MemberGeometry;
 import dev.bayesrg.run.MembersTable;
 import dev.bayesrg.run.NnftFile;
 import dev.bayesrg.run.RunFiles;
@@ -112,6 +114,21 @@ final class RunData {
     List<FlowEntry> flowEntries() {
         try {
             return files.flow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The ensemble's Fisher geometry from fisher_spectrum.npy and fisher_geometry.npy (no member's
+     * in a run written before they existed).
+     */
+    GeometryStatistics geometry() {
+        try {
+            boolean[] diverged = perMember.diverged();
+            List<MemberGeometry> members =
+                    files.geometry().orElseGet(() -> java.util.Collections.nCopies(diverged.length, null));
+            return GeometryStatistics.of(members, diverged, files.members().testMse(), summary.cutoffs());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

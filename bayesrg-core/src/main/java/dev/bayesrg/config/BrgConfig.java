@@ -4,12 +4,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The Bayesian RG flow: ascending {@code cutoffs} ε; at each one every trainable parameter with
- * F_ii &lt; ε not yet coarse grained is coarse grained by {@code mode}. {@code sloppyVariance} is σ²
- * of arXiv:2405.17538, eq. 75, for the {@code gaussian} mode (null: the parameter's prior variance).
- * {@code criticalFactor} defines the critical cutoff (docs/method.md, "run").
+ * The Bayesian RG flow: ascending {@code cutoffs} ε; at each one everything sloppy (stiffness &lt; ε)
+ * and not yet coarse grained is coarse grained by {@code mode}. {@code basis} says what is ranked:
+ * the flowed parameters by their Fisher diagonal F_ii (the paper), or the directions of the Fisher
+ * metric's eigenbasis by their eigenvalue. {@code scope} says which parameters flow (null: every
+ * trainable one). {@code sloppyVariance} is σ² of arXiv:2405.17538, eq. 75, for the {@code gaussian}
+ * mode (null: the parameter's prior variance). {@code criticalFactor} defines the critical cutoff
+ * (docs/method.md, "run").
  */
-public record BrgConfig(List<Double> cutoffs, CoarseGraining mode, Double sloppyVariance, double criticalFactor) {
+public record BrgConfig(
+        List<Double> cutoffs,
+        CoarseGraining mode,
+        Double sloppyVariance,
+        double criticalFactor,
+        Basis basis,
+        Scope scope) {
     public BrgConfig {
         cutoffs = cutoffs == null ? null : List.copyOf(cutoffs);
     }
@@ -28,6 +37,34 @@ public record BrgConfig(List<Double> cutoffs, CoarseGraining mode, Double sloppy
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** What the flow ranks and coarse grains. */
+    public enum Basis {
+        /** Each flowed parameter by its Fisher diagonal F_ii, as the paper does. */
+        @JsonProperty("diagonal")
+        DIAGONAL,
+        /** Each direction of the Fisher metric's eigenbasis by its eigenvalue (basis independent). */
+        @JsonProperty("eigen")
+        EIGEN;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Which parameters the Fisher metric covers and the flow coarse grains. */
+    public enum Scope {
+        /** The read-out layer's weights and bias. */
+        @JsonProperty("readout")
+        READOUT,
+        /** Every parameter of the network (needs {@code network.trainable: all}). */
+        @JsonProperty("all")
+        ALL;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 }

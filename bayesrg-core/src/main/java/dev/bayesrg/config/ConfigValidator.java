@@ -40,7 +40,11 @@ public final class ConfigValidator {
                             + "network.outputActivation identity and network.trainable last; use auto or iterate");
         }
         positiveFinite("fisher.noiseVariance", c.fisher().noiseVariance());
+        if (c.fisher().geometryMembers() != null) {
+            intRange("fisher.geometryMembers", c.fisher().geometryMembers(), 0, MAX_MEMBERS);
+        }
         brg(c.brg());
+        flowedParameters(c.brg(), c.network());
         intRange("ensemble.members", c.ensemble().members(), 1, MAX_MEMBERS);
         NnftValidator.validate(required("nnft", c.nnft()), c.data());
     }
@@ -152,6 +156,32 @@ public final class ConfigValidator {
             positiveFinite("brg.sloppyVariance", b.sloppyVariance());
         }
         positiveFinite("brg.criticalFactor", b.criticalFactor());
+        required("brg.basis", b.basis());
+    }
+
+    /** The cross-field rules of which parameters flow and in what basis. */
+    private static void flowedParameters(BrgConfig b, NetworkConfig n) {
+        if (b.scope() == BrgConfig.Scope.ALL && n.trainable() == NetworkConfig.Trainable.LAST) {
+            throw new ConfigException(
+                    "brg.scope",
+                    "got all, allowed readout or null while network.trainable is last (untrained hidden layers"
+                            + " have no posterior to coarse grain)");
+        }
+        boolean all =
+                b.scope() == null ? n.trainable() == NetworkConfig.Trainable.ALL : b.scope() == BrgConfig.Scope.ALL;
+        boolean biases = n.outputBias() || (all && n.hidden().stream().anyMatch(LayerConfig::bias));
+        InitConfig init = n.init();
+        boolean pinnedWeights = init.scheme() == InitConfig.Scheme.NORMAL && init.std() == 0.0;
+        boolean pinnedBiases = init.biasStd() == 0.0;
+        boolean ownVariances = b.mode() == BrgConfig.CoarseGraining.RESAMPLE_PRIOR
+                || (b.mode() == BrgConfig.CoarseGraining.GAUSSIAN && b.sloppyVariance() == null);
+        if (b.basis() == BrgConfig.Basis.EIGEN && ownVariances && biases && pinnedWeights != pinnedBiases) {
+            throw new ConfigException(
+                    "brg.basis",
+                    "got eigen, allowed only if the flowed weights and biases are all random or all fixed by the"
+                            + " prior (network.init.std " + init.std() + ", network.init.biasStd " + init.biasStd()
+                            + "): a direction mixing both has no law to redraw from; use brg.mode zero");
+        }
     }
 
     static <T> T required(String field, T value) {

@@ -67,24 +67,27 @@ public record FisherMatrix(int dimension, double[] values) implements FisherMetr
 
     /** The eigenvalues (descending) and unit eigenvectors of F (a symmetric eigendecomposition). */
     public Eigenbasis eigenbasis() {
-        DMatrixRMaj m = new DMatrixRMaj(dimension, dimension, true, values);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(dimension, true, true);
-        if (!eig.decompose(m)) {
-            throw new IllegalStateException("the eigendecomposition of the Fisher metric failed");
+        return descending(values, dimension);
+    }
+
+    /** The eigenvalues (descending) and unit eigenvectors of a symmetric row-major n×n matrix (EJML). */
+    static Eigenbasis descending(double[] symmetric, int n) {
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+        if (!eig.decompose(new DMatrixRMaj(n, n, true, symmetric))) {
+            throw new IllegalStateException("the symmetric eigendecomposition of a " + n + "x" + n + " matrix failed");
         }
-        Integer[] order = new Integer[dimension];
-        double[] lambda = new double[dimension];
-        for (int k = 0; k < dimension; k++) {
+        Integer[] order = new Integer[n];
+        double[] lambda = new double[n];
+        for (int k = 0; k < n; k++) {
             order[k] = k;
             lambda[k] = eig.getEigenvalue(k).getReal();
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(lambda[b], lambda[a]));
-        double[] stiffness = new double[dimension];
-        double[][] directions = new double[dimension][];
-        for (int k = 0; k < dimension; k++) {
+        double[] stiffness = new double[n];
+        double[][] directions = new double[n][];
+        for (int k = 0; k < n; k++) {
             stiffness[k] = lambda[order[k]];
-            DMatrixRMaj v = eig.getEigenVector(order[k]);
-            directions[k] = java.util.Arrays.copyOf(v.data, dimension);
+            directions[k] = java.util.Arrays.copyOf(eig.getEigenVector(order[k]).data, n);
         }
         return new Eigenbasis(stiffness, directions);
     }

@@ -242,7 +242,12 @@ public final class Checkpoint implements AutoCloseable {
                 + 4
                 + 8 * m.trainedReadout().length
                 + rowsLength(m.mesh().flow())
-                + rowsLength(m.mesh().training());
+                + rowsLength(m.mesh().training())
+                + geometryLength(m.geometry());
+    }
+
+    private static int geometryLength(MemberGeometry g) {
+        return g == null ? 0 : 4 + 8 * g.geometry().spectrum().length + 4 + 8 * g.row().length;
     }
 
     private static int rowsLength(double[][] rows) {
@@ -272,6 +277,13 @@ public final class Checkpoint implements AutoCloseable {
         doubles(d, m.trainedReadout());
         rows(d, m.mesh().flow());
         rows(d, m.mesh().training());
+        if (m.geometry() != null) { // appended last, as the read-out was
+            d.putInt(m.geometry().geometry().spectrum().length);
+            doubles(d, m.geometry().geometry().spectrum());
+            double[] row = m.geometry().row();
+            d.putInt(row.length);
+            doubles(d, row);
+        }
     }
 
     private static MemberResult decode(byte[] payload) throws IOException {
@@ -293,6 +305,8 @@ public final class Checkpoint implements AutoCloseable {
         double finalLoss = d.readDouble();
         double[] readout = d.available() > 0 ? doubles(d, d.readInt()) : new double[0];
         MeshOutputs mesh = d.available() > 0 ? new MeshOutputs(rows(d), rows(d)) : MeshOutputs.NONE;
+        MemberGeometry geometry =
+                d.available() > 0 ? MemberGeometry.of(doubles(d, d.readInt()), doubles(d, d.readInt())) : null;
         return new MemberResult(
                 member,
                 diverged,
@@ -305,7 +319,8 @@ public final class Checkpoint implements AutoCloseable {
                 curve,
                 finalLoss,
                 readout,
-                mesh);
+                mesh,
+                geometry);
     }
 
     private static void rows(ByteBuffer d, double[][] rows) {

@@ -76,7 +76,7 @@ public final class Experiment {
             byMember.put(m.member(), m);
         }
         List<MemberResult> members = new ArrayList<>(byMember.values());
-        int trainable = new MemberPipeline(config, data).trainableCount();
+        int trainable = new MemberPipeline(config, data).flowedCount();
         List<FlowEntry> flow = FlowStatistics.flow(members, config.brg().cutoffs(), trainable);
         CriticalScale critical = CriticalScale.of(flow, config.brg().criticalFactor());
         double seconds = (System.nanoTime() - start) / 1e9;

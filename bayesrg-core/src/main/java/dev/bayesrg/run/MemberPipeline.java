@@ -2,12 +2,18 @@ package dev.bayesrg.run;
 
 import dev.bayesrg.brg.BrgFlow;
 import dev.bayesrg.brg.CoarseGrainer;
+import dev.bayesrg.brg.EigenbasisFlow;
+import dev.bayesrg.brg.SubspaceCoarseGrainer;
+import dev.bayesrg.config.BrgConfig;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.NetworkConfig;
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.data.DataSets;
 import dev.bayesrg.data.Dataset;
 import dev.bayesrg.fisher.FisherDiagonal;
+import dev.bayesrg.fisher.FisherEigenbasis;
+import dev.bayesrg.fisher.FisherGeometry;
+import dev.bayesrg.fisher.FisherJacobian;
 import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.FeatureMatrix;
@@ -21,6 +27,9 @@ import dev.bayesrg.train.ReadoutTrainer;
 import dev.bayesrg.train.Trainer;
 import dev.bayesrg.train.TrainingResult;
 import dev.bayesrg.train.TridiagonalReadoutTrainer;
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * One member from prior to the end of the RG flow: θ ~ P(θ) from the member's initialization
@@ -81,19 +90,20 @@ public final class MemberPipeline {
         return architecture;
     }
 
-    /** How many parameters training, the Fisher metric and the flow act on. */
-    public int trainableCount() {
-        return trainableCount(config.network(), architecture);
+    /** How many parameters the Fisher metric covers and the flow acts on. */
+    public int flowedCount() {
+        return flowedCount(config, architecture);
     }
 
     /**
-     * How many parameters training, the Fisher metric and the flow act on, for a network of this
-     * architecture (the columns of a run's fisher.npy).
+     * How many parameters the Fisher metric covers and the flow acts on, for a network of this
+     * architecture (the columns of a run's fisher.npy): the trainable ones, or the read-out under
+     * {@code brg.scope: readout}.
      */
-    public static int trainableCount(NetworkConfig network, Architecture architecture) {
-        return network.trainable() == NetworkConfig.Trainable.LAST
-                ? architecture.readoutSize()
-                : architecture.parameterCount();
+    public static int flowedCount(ExperimentConfig config, Architecture architecture) {
+        boolean readoutOnly = config.network().trainable() == NetworkConfig.Trainable.LAST
+                || config.brg().scope() == BrgConfig.Scope.READOUT;
+        return readoutOnly ? architecture.readoutSize() : architecture.parameterCount();
     }
 
     private boolean lastOnly() {
@@ -101,12 +111,13 @@ public final class MemberPipeline {
     }
 
     public MemberResult run(int member) {
-        long seed = config.ensemble().seed();
         double[] initial = initialParameters(member);
         Measure measure;
         TrainingResult trained;
-        FisherDiagonal fisher;
-        int trainableOffset;
+        double[] fisher;
+        FisherJacobian jacobian;
+        int flowedOffset = flowedOffset(config, architecture);
+        double noiseVariance = config.fisher().noiseVariance();
         double[][] meshTraining = MeshRecording.trainingRows(config, data.mesh().length);
         if (lastOnly()) {
             // The hidden layers are frozen: their features are computed once per member.
@@ -124,25 +135,31 @@ public final class MemberPipeline {
                                     config,
                                     meshTraining,
                                     (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row)));
-            fisher = FisherDiagonal.readout(
-                    readout, trained.theta(), fisherInputs, config.fisher().noiseVariance());
+            fisher = FisherDiagonal.readout(readout, trained.theta(), fisherInputs, noiseVariance)
+                    .values();
+            jacobian = FisherJacobian.readout(readout, trained.theta(), fisherInputs, noiseVariance);
             ReadoutMeasurement onTest = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch);
             ReadoutMeasurement onMesh = new ReadoutMeasurement(readout, mesh, probe, trained.theta(), meshScratch);
             measure = (theta, predictions, meshOutputs) -> {
                 onMesh.measure(theta, meshOutputs);
                 return onTest.measure(theta, predictions);
             };
-            trainableOffset = architecture.readoutOffset();
         } else {
             MeshRecording.Evaluation onMesh =
                     (theta, row) -> MeshRecording.networkOutputs(network, theta, data.mesh(), row);
             trained = new NetworkTrainer(network, data.train(), config.train())
                     .train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh));
-            fisher = FisherDiagonal.allParameters(
+            double[] all = FisherDiagonal.allParameters(
+                            network, trained.theta(), data.fisher().inputs(), noiseVariance)
+                    .values();
+            fisher = flowedOffset == 0 ? all : java.util.Arrays.copyOfRange(all, flowedOffset, all.length);
+            jacobian = FisherJacobian.network(
                     network,
                     trained.theta(),
                     data.fisher().inputs(),
-                    config.fisher().noiseVariance());
+                    flowedOffset,
+                    architecture.parameterCount(),
+                    noiseVariance);
             Dataset testSet = data.test();
             measure = (theta, predictions, meshOutputs) -> {
                 onMesh.outputs(theta, meshOutputs);
@@ -151,10 +168,10 @@ public final class MemberPipeline {
                 }
                 return network.output(theta, data.probe());
             };
-            trainableOffset = 0;
         }
 
-        int entries = config.brg().cutoffs().size() + 1;
+        List<Double> cutoffs = config.brg().cutoffs();
+        int entries = cutoffs.size() + 1;
         int nTest = data.test().size();
         double[][] predictions = new double[entries][nTest];
         double[][] meshFlow = new double[entries][data.mesh().length];
@@ -165,18 +182,58 @@ public final class MemberPipeline {
         probe[0] = measure.apply(theta, predictions[0], meshFlow[0]);
         testMse[0] = meanSquaredError(predictions[0], data.test().targets());
 
-        CoarseGrainer coarseGrainer = CoarseGrainer.of(
-                config.brg().mode(),
-                prior,
-                config.brg().sloppyVariance(),
-                RandomStreams.member(seed, member, RandomStreams.Purpose.COARSE_GRAINING));
-        int[] coarseGrainedAt = BrgFlow.run(
-                theta, trainableOffset, fisher, config.brg().cutoffs(), coarseGrainer, (entry, renormalized, count) -> {
+        BrgConfig.Basis basis = config.brg().basis();
+        boolean geometry = config.fisher().measuresGeometry(member);
+        FisherEigenbasis eigenbasis = geometry || basis == BrgConfig.Basis.EIGEN ? FisherEigenbasis.of(jacobian) : null;
+        double[] predictedKl = new double[cutoffs.size()];
+        double[] predictedKlDiagonal = new double[cutoffs.size()];
+        int[] coarseGrainedAt = flow(
+                basis,
+                member,
+                RandomStreams.Purpose.COARSE_GRAINING,
+                theta,
+                fisher,
+                eigenbasis,
+                (entry, renormalized, count) -> {
                     probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
                     testMse[entry] =
                             meanSquaredError(predictions[entry], data.test().targets());
                     coarseGrained[entry] = count;
+                    if (geometry) {
+                        double[] delta = new double[fisher.length];
+                        for (int i = 0; i < delta.length; i++) {
+                            delta[i] = renormalized[flowedOffset + i] - trained.theta()[flowedOffset + i];
+                        }
+                        predictedKl[entry - 1] = predictedKl(jacobian, delta);
+                        predictedKlDiagonal[entry - 1] = predictedKlDiagonal(fisher, delta);
+                    }
                 });
+        MemberGeometry measured = geometry && eigenbasis == null
+                ? MemberGeometry.undefined(data.fisher().size(), cutoffs.size())
+                : null;
+        if (geometry && eigenbasis != null) {
+            // the same member in the other basis: what the choice of basis changes
+            double[] otherBasisTestMse = new double[cutoffs.size()];
+            double[] otherPredictions = new double[nTest];
+            double[] otherMesh = new double[data.mesh().length];
+            flow(
+                    basis == BrgConfig.Basis.DIAGONAL ? BrgConfig.Basis.EIGEN : BrgConfig.Basis.DIAGONAL,
+                    member,
+                    RandomStreams.Purpose.COMPARISON_FLOW,
+                    trained.theta().clone(),
+                    fisher,
+                    eigenbasis,
+                    (entry, renormalized, count) -> {
+                        measure.apply(renormalized, otherPredictions, otherMesh);
+                        otherBasisTestMse[entry - 1] =
+                                meanSquaredError(otherPredictions, data.test().targets());
+                    });
+            measured = new MemberGeometry(
+                    FisherGeometry.of(eigenbasis, fisher, cutoffs),
+                    otherBasisTestMse,
+                    predictedKl,
+                    predictedKlDiagonal);
+        }
         double[] trainedReadout = java.util.Arrays.copyOfRange(
                 trained.theta(), architecture.readoutOffset(), architecture.parameterCount());
         return new MemberResult(
@@ -186,12 +243,60 @@ public final class MemberPipeline {
                 testMse,
                 probe,
                 coarseGrained,
-                fisher.values(),
+                fisher,
                 coarseGrainedAt,
                 trained.lossCurve(),
                 trained.finalLoss(),
                 trainedReadout,
-                new MeshOutputs(meshFlow, meshTraining));
+                new MeshOutputs(meshFlow, meshTraining),
+                measured);
+    }
+
+    /** Runs the nested coarse graining of {@code theta} in {@code basis} with the member's stream for {@code purpose}. */
+    private int[] flow(
+            BrgConfig.Basis basis,
+            int member,
+            RandomStreams.Purpose purpose,
+            double[] theta,
+            double[] fisher,
+            FisherEigenbasis eigenbasis,
+            BrgFlow.Observer observer) {
+        BrgConfig brg = config.brg();
+        UniformRandomProvider rng = RandomStreams.member(config.ensemble().seed(), member, purpose);
+        int offset = flowedOffset(config, architecture);
+        if (basis == BrgConfig.Basis.DIAGONAL) {
+            CoarseGrainer coarseGrainer = CoarseGrainer.of(brg.mode(), prior, brg.sloppyVariance(), rng);
+            return BrgFlow.run(theta, offset, new FisherDiagonal(fisher), brg.cutoffs(), coarseGrainer, observer);
+        }
+        SubspaceCoarseGrainer coarseGrainer = new SubspaceCoarseGrainer(
+                i -> CoarseGrainer.law(brg.mode(), prior, brg.sloppyVariance(), i),
+                offset,
+                fisher.length,
+                ZigguratSampler.NormalizedGaussian.of(rng)::sample);
+        return EigenbasisFlow.run(theta, offset, eigenbasis, brg.cutoffs(), coarseGrainer, observer);
+    }
+
+    /** ½ δθᵀ F δθ = ½ |J δθ|² with the whole metric (arXiv:2405.17538, eq. 52). */
+    private static double predictedKl(FisherJacobian jacobian, double[] delta) {
+        double s = 0;
+        for (double change : jacobian.times(delta)) {
+            s += change * change;
+        }
+        return 0.5 * s;
+    }
+
+    /** ½ Σ F_ii δθ_i²: the same in the diagonal approximation. */
+    private static double predictedKlDiagonal(double[] fisher, double[] delta) {
+        double s = 0;
+        for (int i = 0; i < delta.length; i++) {
+            s += fisher[i] * delta[i] * delta[i];
+        }
+        return 0.5 * s;
+    }
+
+    /** Index in θ of the first parameter the Fisher metric covers and the flow coarse grains. */
+    static int flowedOffset(ExperimentConfig config, Architecture architecture) {
+        return flowedCount(config, architecture) == architecture.parameterCount() ? 0 : architecture.readoutOffset();
     }
 
     private void allocateBuffers() {

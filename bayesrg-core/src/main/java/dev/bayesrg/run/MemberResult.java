@@ -8,13 +8,17 @@ package dev.bayesrg.run;
  * @param testMse         [K+1] mean squared error on the test set
  * @param probe           [K+1] output at the probe input x*
  * @param coarseGrained   [K+1] how many trainable parameters are coarse grained
- * @param fisherDiagonal  F_ii of the trainable parameters
- * @param coarseGrainedAt per trainable parameter, the entry at which it was coarse grained (0: never)
+ * @param fisherDiagonal  F_ii of the flowed parameters
+ * @param coarseGrainedAt in the diagonal basis per flowed parameter, in the eigenbasis per eigen-direction of
+ *                        the Fisher inputs' Gram matrix (stiffest first), the entry at which it was coarse
+ *                        grained (0: never)
  * @param lossCurve       training loss every k epochs
  * @param finalTrainLoss  training loss of the trained parameters
  * @param trainedReadout  the trained read-out layer's parameters (weights a_j, then the bias), before any
  *                        coarse graining; NaN-filled for members read from files written before it existed
  * @param mesh            outputs on the nnft mesh along the flow and during training
+ * @param geometry        the Fisher metric beyond its diagonal; null for members read from files written
+ *                        before it existed
  */
 public record MemberResult(
         int member,
@@ -28,4 +32,5 @@ public record MemberResult(
         double[] lossCurve,
         double finalTrainLoss,
         double[] trainedReadout,
-        MeshOutputs mesh) {}
+        MeshOutputs mesh,
+        MemberGeometry geometry) {}

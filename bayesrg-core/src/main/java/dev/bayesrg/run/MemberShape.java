@@ -9,19 +9,34 @@ import dev.bayesrg.data.DataSets;
  *
  * @param entries      flow entries (the trained member and one per cutoff)
  * @param testPoints   test inputs
- * @param trainable    trainable parameters (Fisher diagonal, coarse-graining entries)
+ * @param trainable    flowed parameters (Fisher diagonal; coarse-graining entries in the diagonal basis)
+ * @param fisherInputs Fisher inputs (the spectrum; coarse-graining entries in the eigenbasis)
+ * @param eigenbasis   whether the flow runs in the Fisher eigenbasis
+ * @param fisher       which members measure the Fisher geometry
  * @param readout      read-out parameters
  * @param meshPoints   nnft mesh points
  * @param trainingRows recorded training checkpoints on the mesh
  */
-record MemberShape(int entries, int testPoints, int trainable, int readout, int meshPoints, int trainingRows) {
+record MemberShape(
+        int entries,
+        int testPoints,
+        int trainable,
+        int fisherInputs,
+        boolean eigenbasis,
+        dev.bayesrg.config.FisherConfig fisher,
+        int readout,
+        int meshPoints,
+        int trainingRows) {
 
     static MemberShape of(ExperimentConfig config, DataSets data) {
         MemberPipeline pipeline = new MemberPipeline(config, data);
         return new MemberShape(
                 config.brg().cutoffs().size() + 1,
                 data.test().size(),
-                pipeline.trainableCount(),
+                pipeline.flowedCount(),
+                data.fisher().size(),
+                config.brg().basis() == dev.bayesrg.config.BrgConfig.Basis.EIGEN,
+                config.fisher(),
                 pipeline.architecture().readoutSize(),
                 data.mesh().length,
                 MeshRecording.trainingRows(config, data.mesh().length).length);
@@ -45,9 +60,12 @@ record MemberShape(int entries, int testPoints, int trainable, int readout, int 
                 return "has predictions at " + row.length + " test points, this run " + testPoints;
             }
         }
-        if (m.fisherDiagonal().length != trainable || m.coarseGrainedAt().length != trainable) {
-            return "has " + m.fisherDiagonal().length + " Fisher entries, this run " + trainable
-                    + " trainable parameters";
+        if (m.fisherDiagonal().length != trainable) {
+            return "has " + m.fisherDiagonal().length + " Fisher entries, this run " + trainable + " flowed parameters";
+        }
+        int directions = eigenbasis ? fisherInputs : trainable;
+        if (m.coarseGrainedAt().length != directions) {
+            return "has " + m.coarseGrainedAt().length + " coarse-graining entries, this run " + directions;
         }
         if (legacy && m.trainedReadout().length == 0 && m.mesh().flow().length == 0) {
             return null;
@@ -57,6 +75,19 @@ record MemberShape(int entries, int testPoints, int trainable, int readout, int 
         }
         if (!rows(m.mesh().flow(), entries, meshPoints) || !rows(m.mesh().training(), trainingRows, meshPoints)) {
             return "has mesh outputs of another shape than this run's " + meshPoints + " mesh points";
+        }
+        if ((m.geometry() == null) == fisher.measuresGeometry(m.member())) {
+            return m.geometry() == null
+                    ? "has no Fisher geometry, which this run measures"
+                    : "has a Fisher geometry, which this run does not measure";
+        }
+        if (m.geometry() == null) {
+            return null;
+        }
+        if (m.geometry().geometry().spectrum().length != fisherInputs
+                || m.geometry().row().length != (entries - 1) * MemberGeometry.COLUMNS) {
+            return "has a Fisher geometry of another shape than this run's " + fisherInputs + " Fisher inputs and "
+                    + (entries - 1) + " cutoffs";
         }
         return null;
     }

@@ -99,7 +99,9 @@ public record MemoryEstimate(long data, long results, long workers, long writing
         double beyond = Math.max(0, checkpointBytes - members * record);
         // a decoded record holds its bytes plus one array header per row: at most twice its length
         double checkpoint = checkpointBytes > 0 ? 2 * beyond + 2 * record : 0;
-        double results = (double) members * (memberBytes(s) + BOOKKEEPING_PER_MEMBER) + checkpoint;
+        double results = (double) members * (memberBytes(s) + BOOKKEEPING_PER_MEMBER)
+                + geometryMembers(config, members) * geometryBytes(s)
+                + checkpoint;
         double workers = (double) threads * (workerBytes(config, s) + array(record, 1));
         double completion = fieldTheoryBytes(s, members) + (report ? reportBytes(s, members) : 0);
         return new MemoryEstimate(
@@ -380,7 +382,10 @@ public record MemoryEstimate(long data, long results, long workers, long writing
             }
             double readout = in + (n.outputBias() ? 1 : 0);
             parameters += readout;
-            double trainable = n.trainable() == NetworkConfig.Trainable.LAST ? readout : parameters;
+            double trainable = n.trainable() == NetworkConfig.Trainable.LAST
+                            || c.brg().scope() == dev.bayesrg.config.BrgConfig.Scope.READOUT
+                    ? readout
+                    : parameters;
             double csvRows = data.source() == DataConfig.Source.CSV ? lines(base, data.csv()) : 0;
             NnftConfig nnft = c.nnft();
             double meshRows = nnft.mesh() == NnftConfig.Mesh.CSV ? lines(base, nnft.csv()) : 0;
@@ -491,6 +496,29 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + rows(s.checkpoints, s.mesh);
     }
 
+    /** How many of {@code members} members measure the Fisher geometry (an upper bound for a shard). */
+    private static double geometryMembers(ExperimentConfig c, int members) {
+        Integer g = c.fisher().geometryMembers();
+        return g == null ? members : Math.min(members, g);
+    }
+
+    /** A member's {@link MemberGeometry}: the spectrum and six values per cutoff, in five objects. */
+    private static double geometryBytes(Shape s) {
+        return 5 * 32 + doubles(s.fisher) + 6 * doubles(s.entries - 1) + 8 * doubles(0);
+    }
+
+    /**
+     * The Fisher eigenbasis of one member: the n_F × P Jacobian, the Gram matrix and its
+     * decomposition's working copies and vectors, the directions formed (at most n_F, and the product
+     * they are formed in), and the coarse graining's and the geometry's P-long vectors.
+     */
+    private static double eigenbasisBytes(Shape s) {
+        return 3 * doubles(s.fisher * s.trainable)
+                + s.fisher * 16
+                + 10 * doubles(s.fisher * s.fisher)
+                + 12 * doubles(s.trainable);
+    }
+
     /** The bytes of one member's checkpoint record (as {@link Checkpoint} encodes it). */
     private static double recordBytes(Shape s) {
         double payload = 13
@@ -507,13 +535,19 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + 8
                 + 8 * s.entries * s.mesh
                 + 8
-                + 8 * s.checkpoints * s.mesh;
+                + 8 * s.checkpoints * s.mesh
+                + 8
+                + 8 * s.fisher
+                + 48 * (s.entries - 1);
         return 16 + payload;
     }
 
     /** One thread's working arrays while it computes members. */
     private static double workerBytes(ExperimentConfig c, Shape s) {
         double network = doubles(s.widths) * 3 + 4096;
+        boolean eigen = c.brg().basis() == dev.bayesrg.config.BrgConfig.Basis.EIGEN
+                || geometryMembers(c, c.ensemble().members()) > 0;
+        network += eigen ? eigenbasisBytes(s) : 0;
         if (c.network().trainable() != NetworkConfig.Trainable.LAST) {
             // prior mean and std, a shared hidden draw, θ initial, trained and flowed, the trainer's
             // θ and two gradients, the Fisher sums and gradient

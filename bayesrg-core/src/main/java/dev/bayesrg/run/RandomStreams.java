@@ -22,7 +22,12 @@ public final class RandomStreams {
         /** The hidden layers all members share under {@code network.sharedHidden} (keyed by the seed alone). */
         SHARED_HIDDEN(4),
         /** Monte Carlo draws of the hidden layers for the analytic GP's Φ and Ψ (keyed by draw instead of member). */
-        FEATURE_MONTE_CARLO(5);
+        FEATURE_MONTE_CARLO(5),
+        /**
+         * The coarse graining of the comparison flow, the one in the basis the run does not flow in
+         * (its draws must not disturb the run's own flow).
+         */
+        COMPARISON_FLOW(7);
 
         /**
          * The purpose's part of a stream key, fixed once and for all: every result ever written

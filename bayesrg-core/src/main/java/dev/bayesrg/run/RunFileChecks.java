@@ -40,7 +40,7 @@ final class RunFileChecks {
 
     /** The trainable parameters per member of a run of {@code config}: the columns of its fisher.npy. */
     static int trainableParameters(ExperimentConfig config) {
-        return MemberPipeline.trainableCount(config.network(), architecture(config));
+        return MemberPipeline.flowedCount(config, architecture(config));
     }
 
     private static Architecture architecture(ExperimentConfig config) {
@@ -132,6 +132,11 @@ final class RunFileChecks {
                 lossShape,
                 " (" + m + " members of " + RunWriter.SUMMARY + ", " + points
                         + " points: its config's train.epochs / train.lossEvery)");
+        int fisherInputs = config.data().fisher();
+        String geometryWhy = " (" + m + " members of " + RunWriter.SUMMARY + ", its config's data.fisher "
+                + fisherInputs + " and " + s.cutoffs().size() + " cutoffs)";
+        expect(dir, RunWriter.FISHER_SPECTRUM, new int[] {m, fisherInputs}, geometryWhy);
+        expect(dir, RunWriter.FISHER_GEOMETRY, new int[] {m, s.cutoffs().size(), MemberGeometry.COLUMNS}, geometryWhy);
         String testWhy =
                 " (" + RunWriter.SUMMARY + "'s config: data.test " + test + ", data.probe of dimension " + d + ")";
         expect(dir, RunWriter.TEST_INPUTS, new int[] {test, d}, testWhy);

@@ -276,6 +276,28 @@ public final class RunFiles {
         return optionalArray(RunWriter.READOUT);
     }
 
+    /**
+     * Every member's Fisher geometry, from fisher_spectrum.npy and fisher_geometry.npy (empty in
+     * runs written before they existed; a member's entry is null where its rows are NaN).
+     */
+    public Optional<List<MemberGeometry>> geometry() throws IOException {
+        Optional<Npy.Array> spectrum = optionalArray(RunWriter.FISHER_SPECTRUM);
+        Optional<Npy.Array> geometry = optionalArray(RunWriter.FISHER_GEOMETRY);
+        if (spectrum.isEmpty() || geometry.isEmpty()) {
+            return Optional.empty();
+        }
+        double[][] spectra = rows(spectrum.get());
+        double[] values = geometry.get().values();
+        int row = spectra.length == 0 ? 0 : values.length / spectra.length;
+        List<MemberGeometry> members = new java.util.ArrayList<>(spectra.length);
+        for (int m = 0; m < spectra.length; m++) {
+            boolean missing = spectra[m].length > 0 && Double.isNaN(spectra[m][0]);
+            members.add(
+                    missing ? null : MemberGeometry.of(spectra[m], Arrays.copyOfRange(values, m * row, (m + 1) * row)));
+        }
+        return Optional.of(members);
+    }
+
     /** test_inputs.npy and test_targets.npy as a data set. */
     public Dataset testSet() throws IOException {
         Npy.Array y = array(RunWriter.TEST_TARGETS);

@@ -56,6 +56,12 @@ public final class RunWriter {
 
     public static final String MESH_OUTPUTS = "mesh_outputs.npy";
     public static final String MESH_TRAINING = "mesh_training.npy";
+    /** The Fisher metric beyond its diagonal: per member, its spectrum and its geometry per cutoff. */
+    public static final String FISHER_SPECTRUM = "fisher_spectrum.npy";
+
+    public static final String FISHER_GEOMETRY = "fisher_geometry.npy";
+    /** The ensemble's medians of the geometry, per cutoff. */
+    public static final String GEOMETRY_TABLE = "fisher_geometry.csv";
     /** What {@code --resume} needs to continue a run: its resolved configuration, shard and preset. */
     public static final String RESUME_STATE = "resume.json";
 
@@ -75,8 +81,16 @@ public final class RunWriter {
     public static List<String> memberArrays(dev.bayesrg.config.ExperimentConfig config) {
         boolean checkpoints = MeshWriter.trainingCheckpoints(config) > 0;
         return checkpoints
-                ? List.of(PREDICTIONS, FISHER, READOUT, LOSS_CURVES, MESH_OUTPUTS, MESH_TRAINING)
-                : List.of(PREDICTIONS, FISHER, READOUT, LOSS_CURVES, MESH_OUTPUTS);
+                ? List.of(
+                        PREDICTIONS,
+                        FISHER,
+                        READOUT,
+                        LOSS_CURVES,
+                        MESH_OUTPUTS,
+                        MESH_TRAINING,
+                        FISHER_SPECTRUM,
+                        FISHER_GEOMETRY)
+                : List.of(PREDICTIONS, FISHER, READOUT, LOSS_CURVES, MESH_OUTPUTS, FISHER_SPECTRUM, FISHER_GEOMETRY);
     }
 
     public static void write(RunDirectory dir, RunResult run, Provenance provenance) throws IOException {
@@ -112,6 +126,9 @@ public final class RunWriter {
         }
         Tasks.await(membersCsv, "writing " + MEMBERS);
         AtomicFiles.writeString(dir.resolve(FLOW), flowCsv(run.flow()));
+        GeometryStatistics geometry =
+                GeometryStatistics.of(run.members(), run.config().brg().cutoffs());
+        AtomicFiles.writeString(dir.resolve(GEOMETRY_TABLE), geometryCsv(geometry));
         Json.write(dir.resolve(SUMMARY), summary(run));
         Json.write(dir.resolve(MANIFEST), manifest(run, provenance));
         // the data are complete, the run is not: nnft/ and the report follow (RunCompletion), and
@@ -175,6 +192,10 @@ public final class RunWriter {
             }
         }
         Json.put(s, "critical_cutoff", run.critical().criticalCutoff());
+        s.set(
+                "fisher_geometry",
+                geometryJson(
+                        GeometryStatistics.of(run.members(), run.config().brg().cutoffs())));
         Json.put(s, "knee_cutoff", run.critical().kneeCutoff());
         ObjectNode probe = s.putObject("probe");
         ArrayNode x = probe.putArray("input");
@@ -192,6 +213,33 @@ public final class RunWriter {
         Json.put(training, "final_train_loss_median", FlowStatistics.quantile(finals, 0.5));
         Json.put(s, "timing_seconds", run.seconds());
         return s;
+    }
+
+    private static ObjectNode geometryJson(GeometryStatistics g) {
+        ObjectNode o = Json.object();
+        o.put("members_used", g.members());
+        Json.put(o, "rank_median", g.rank());
+        Json.put(o, "participation_ratio_median", g.participationRatio());
+        Json.put(o, "effective_rank_median", g.effectiveRank());
+        Json.put(o, "leading_share_median", g.leadingShare());
+        Json.put(o, "test_mse_median_trained", g.trainedTestMse());
+        ArrayNode spectrum = o.putArray("spectrum_median");
+        for (double v : g.spectrum()) {
+            spectrum.add(v);
+        }
+        ArrayNode rows = o.putArray("cutoffs");
+        for (GeometryStatistics.Row r : g.cutoffs()) {
+            ObjectNode row = rows.addObject();
+            Json.put(row, "cutoff", r.cutoff());
+            Json.put(row, "sloppy_fraction_diagonal", r.diagonalSloppyFraction());
+            Json.put(row, "sloppy_fraction_eigen", r.eigenSloppyFraction());
+            Json.put(row, "overlap", r.overlap());
+            Json.put(row, "test_mse_median_own_basis", r.ownBasisTestMse());
+            Json.put(row, "test_mse_median_other_basis", r.otherBasisTestMse());
+            Json.put(row, "predicted_kl", r.predictedKl());
+            Json.put(row, "predicted_kl_diagonal", r.predictedKlDiagonal());
+        }
+        return o;
     }
 
     private static void putStatistic(ObjectNode o, ArrayNode nonFinite, String key, double value) {
@@ -257,6 +305,8 @@ public final class RunWriter {
                 case FISHER -> writeFisher(out, run);
                 case READOUT -> writeReadout(out, run);
                 case LOSS_CURVES -> writeLossCurves(out, run);
+                case FISHER_SPECTRUM -> writeGeometry(out, run, true);
+                case FISHER_GEOMETRY -> writeGeometry(out, run, false);
                 case MESH_OUTPUTS ->
                     MeshWriter.writeRows(
                             out,
@@ -303,6 +353,51 @@ public final class RunWriter {
         for (MemberResult m : run.members()) {
             Npy.writeValues(out, m.trainedReadout().length == size ? m.trainedReadout() : missing);
         }
+    }
+
+    /**
+     * fisher_spectrum.npy [members, Fisher inputs] or fisher_geometry.npy [members, cutoffs, 6] (NaN rows
+     * for members that lack it).
+     */
+    private static void writeGeometry(OutputStream out, RunResult run, boolean spectrum) throws IOException {
+        int cutoffs = run.config().brg().cutoffs().size();
+        int inputs = run.config().data().fisher();
+        double[] missing = new double[spectrum ? inputs : cutoffs * MemberGeometry.COLUMNS];
+        java.util.Arrays.fill(missing, Double.NaN);
+        out.write(
+                spectrum
+                        ? Npy.header(run.members().size(), inputs)
+                        : Npy.header(run.members().size(), cutoffs, MemberGeometry.COLUMNS));
+        for (MemberResult m : run.members()) {
+            MemberGeometry g = m.geometry();
+            Npy.writeValues(out, g == null ? missing : spectrum ? g.geometry().spectrum() : g.row());
+        }
+    }
+
+    /** fisher_geometry.csv: the ensemble's medians per cutoff. */
+    static String geometryCsv(GeometryStatistics g) {
+        StringBuilder b = new StringBuilder(
+                "cutoff,sloppy_fraction_diagonal,sloppy_fraction_eigen,overlap,test_mse_median_own_basis,"
+                        + "test_mse_median_other_basis,predicted_kl,predicted_kl_diagonal\n");
+        for (GeometryStatistics.Row r : g.cutoffs()) {
+            b.append(Csv.number(r.cutoff()))
+                    .append(',')
+                    .append(Csv.number(r.diagonalSloppyFraction()))
+                    .append(',')
+                    .append(Csv.number(r.eigenSloppyFraction()))
+                    .append(',')
+                    .append(Csv.number(r.overlap()))
+                    .append(',')
+                    .append(Csv.number(r.ownBasisTestMse()))
+                    .append(',')
+                    .append(Csv.number(r.otherBasisTestMse()))
+                    .append(',')
+                    .append(Csv.number(r.predictedKl()))
+                    .append(',')
+                    .append(Csv.number(r.predictedKlDiagonal()))
+                    .append('\n');
+        }
+        return b.toString();
     }
 
     private static void writeLossCurves(OutputStream out, RunResult run) throws IOException {
@@ -356,6 +451,14 @@ public final class RunWriter {
                 "float64 [members, points]: training MSE every train.lossEvery epochs (NaN after divergence)");
         files.put(TEST_INPUTS, "float64 [test points, input dimension]");
         files.put(TEST_TARGETS, "float64 [test points]");
+        files.put(
+                FISHER_SPECTRUM,
+                "float64 [members, Fisher inputs]: the Fisher metric's largest eigenvalues, descending (the rest are 0)");
+        files.put(
+                FISHER_GEOMETRY,
+                "float64 [members, cutoffs, 6]: sloppy fraction (diagonal), sloppy fraction (eigenbasis), overlap,"
+                        + " test MSE of the other basis's flow, predicted KL (whole metric), predicted KL (diagonal)");
+        files.put(GEOMETRY_TABLE, "the ensemble's medians of fisher_geometry.npy per cutoff");
         MeshWriter.describe(files, run);
         return m;
     }

@@ -153,6 +153,7 @@ public final class ShardMerge {
             }
         }
         MembersTable table = run.members(); // its members are the shard's, checked against summary.json
+        List<MemberGeometry> geometry = run.geometry().orElseThrow();
         for (int s = 0; s < ids.length; s++) {
             into[ids[s]] = new MemberResult(
                     ids[s],
@@ -166,7 +167,8 @@ public final class ShardMerge {
                     new double[0],
                     table.trainLoss()[s],
                     new double[0],
-                    MeshOutputs.NONE);
+                    MeshOutputs.NONE,
+                    geometry.get(s));
         }
     }
 

@@ -116,6 +116,8 @@ class ConfigLoaderTest {
                         "network.outputActivation",
                         List.of("identity", "relu", "tanh", "erf", "cos", "gelu")),
                 Arguments.of("brg.mode=prune", "brg.mode", List.of("resample-prior", "zero", "gaussian")),
+                Arguments.of("brg.basis=hessian", "brg.basis", List.of("diagonal", "eigen")),
+                Arguments.of("brg.scope=hidden", "brg.scope", List.of("readout", "all")),
                 Arguments.of("network.init.scheme=xavier", "network.init.scheme", List.of("normal", "fan-in")),
                 Arguments.of("network.trainable=first", "network.trainable", List.of("last", "all")),
                 Arguments.of("data.source=parquet", "data.source", List.of("gaussian", "csv")),
@@ -242,6 +244,8 @@ class ConfigLoaderTest {
                 Arguments.of("brg.sloppyVariance=0", "brg.sloppyVariance"),
                 Arguments.of("brg.sloppyVariance=-2", "brg.sloppyVariance"),
                 Arguments.of("brg.criticalFactor=0", "brg.criticalFactor"),
+                Arguments.of("fisher.geometryMembers=-1", "fisher.geometryMembers"),
+                Arguments.of("fisher.geometryMembers=100000001", "fisher.geometryMembers"),
                 Arguments.of("ensemble.members=0", "ensemble.members"));
     }
 
@@ -502,5 +506,43 @@ class ConfigLoaderTest {
                         .load()
                         .ensemble()
                         .members());
+    }
+
+    @Test
+    void scopeAllNeedsEveryLayerTrained() {
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigLoader.fromPreset(Preset.PAPER)
+                        .with("brg.scope=all")
+                        .load());
+        assertEquals("brg.scope", e.field());
+        assertTrue(e.getMessage().contains("network.trainable is last"), e.getMessage());
+    }
+
+    @Test
+    void eigenbasisRefusesAPriorThatPinsTheBiasesButNotTheWeights() {
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigLoader.fromPreset(Preset.PAPER)
+                        .with("network.outputBias=true")
+                        .with("network.init.biasStd=0")
+                        .with("brg.basis=eigen")
+                        .load());
+        assertEquals("brg.basis", e.field());
+        assertTrue(e.getMessage().contains("brg.mode zero"), e.getMessage());
+        // the zero mode draws nothing, and a fixed σ² is the same for every parameter: both allowed
+        ConfigLoader.fromPreset(Preset.PAPER)
+                .with("network.outputBias=true")
+                .with("network.init.biasStd=0")
+                .with("brg.basis=eigen")
+                .with("brg.mode=zero")
+                .load();
+        ConfigLoader.fromPreset(Preset.PAPER)
+                .with("network.outputBias=true")
+                .with("network.init.biasStd=0")
+                .with("brg.basis=eigen")
+                .with("brg.mode=gaussian")
+                .with("brg.sloppyVariance=0.5")
+                .load();
     }
 }

@@ -139,6 +139,13 @@ final class ConfigReference {
         KEYS.put(
                 "fisher.noiseVariance",
                 "σ² of the regression Fisher metric F_ii = (1/σ²) · mean over the Fisher inputs of (∂f/∂θᵢ)².");
+        KEYS.put(
+                "fisher.geometryMembers",
+                "How many members (the first ones by index) also measure the metric beyond its diagonal: its"
+                        + " eigenvalues, the sloppy fractions in the diagonal and in the eigenbasis, their overlap, the"
+                        + " flow in the basis the run does not flow in, and the relative entropy ½ δθᵀFδθ each cutoff"
+                        + " is predicted to cost ([method](method.md#the-fisher-metric-beyond-its-diagonal)); null:"
+                        + " every member. Each such member costs about twice an ordinary one.");
 
         SECTIONS.put("brg", "The Bayesian RG flow ([method](method.md#run), steps 5–7).");
         KEYS.put(
@@ -154,6 +161,16 @@ final class ConfigReference {
         KEYS.put(
                 "brg.sloppyVariance",
                 "σ² of `mode: gaussian`; null: each parameter's prior variance (then the flow ends at the prior).");
+        KEYS.put(
+                "brg.basis",
+                "What the flow ranks: `diagonal` each flowed parameter by F_ii (the paper); `eigen` each direction"
+                        + " of the Fisher metric's eigenbasis by its eigenvalue, the metric's null space included, and"
+                        + " coarse grains a direction's component by the mode's law conditioned on all other"
+                        + " components ([method](method.md#the-fisher-metric-beyond-its-diagonal)).");
+        KEYS.put(
+                "brg.scope",
+                "Which parameters the Fisher metric covers and the flow coarse grains: `readout` the read-out"
+                        + " layer, `all` every parameter (needs `network.trainable: all`); null: the trainable ones.");
         KEYS.put(
                 "brg.criticalFactor",
                 "The critical cutoff is the smallest cutoff whose median test MSE exceeds this factor times"
@@ -329,6 +346,9 @@ final class ConfigReference {
         }
         if (type == Double.class) {
             return "null or number, " + probe(key.path(), Double.NaN, "any");
+        }
+        if (type == Integer.class) {
+            return "null or integer, " + probe(key.path(), Integer.MIN_VALUE, "any");
         }
         if (type == String.class) {
             return "a path, or null";

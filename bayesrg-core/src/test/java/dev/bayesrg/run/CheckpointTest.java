@@ -31,7 +31,15 @@ class CheckpointTest {
                 new double[] {10.0, 5.0},
                 4.5,
                 new double[] {0.1, 0.2, 0.3},
-                new MeshOutputs(new double[][] {{1, 2}, {3, 4}}, new double[][] {{5, 6}}));
+                new MeshOutputs(new double[][] {{1, 2}, {3, 4}}, new double[][] {{5, 6}}),
+                new MemberGeometry(
+                        new dev.bayesrg.fisher.FisherGeometry(
+                                new double[] {9.0, 0.25, 0.0}, new double[] {0.125}, new double[] {0.75}, new double[] {
+                                    Double.NaN
+                                }),
+                        new double[] {id + 0.5},
+                        new double[] {1e-3},
+                        new double[] {2e-3}));
     }
 
     /** The documented layout, written field by field with DataOutputStream: the independent truth. */
@@ -80,6 +88,17 @@ class CheckpointTest {
                     d.writeLong(Double.doubleToRawLongBits(x));
                 }
             }
+        }
+        double[] spectrum = m.geometry().geometry().spectrum();
+        d.writeInt(spectrum.length);
+        for (double x : spectrum) {
+            d.writeLong(Double.doubleToRawLongBits(x));
+        }
+        // per cutoff: diagonal and eigen sloppy fractions, overlap, other basis's test MSE, both KLs
+        double[] row = {0.125, 0.75, Double.NaN, m.member() + 0.5, 1e-3, 2e-3};
+        d.writeInt(row.length);
+        for (double x : row) {
+            d.writeLong(Double.doubleToRawLongBits(x));
         }
         byte[] payload = bytes.toByteArray();
         ByteArrayOutputStream record = new ByteArrayOutputStream();

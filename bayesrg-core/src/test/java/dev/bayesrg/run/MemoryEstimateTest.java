@@ -148,8 +148,17 @@ class MemoryEstimateTest {
         MemberPipeline pipeline = new MemberPipeline(config, result.data());
         pipeline.run(0);
         long pipelineBytes = RetainedBytes.excluding(pipeline, config, result.data());
-        // the estimate adds what a member allocates and drops (a Gram matrix, its eigenvectors, θ copies)
-        assertBetween(pipelineBytes, estimate.workers() / c.threads(), 8, "a thread's work arrays");
+        // the estimate adds what a member allocates and drops (a Gram matrix, its eigenvectors, θ copies);
+        // the Fisher eigenbasis is all such: its Jacobian, the directions and the product they are
+        // formed in (n_F × P each) and the Gram matrix with its decomposition (a few n_F × n_F)
+        long fisher = config.data().fisher();
+        long flowed = pipeline.flowedCount();
+        long eigenbasis = 8 * fisher * (3 * flowed + 6 * fisher);
+        assertTrue(
+                estimate.workers() / c.threads() >= pipelineBytes + eigenbasis,
+                () -> "a thread's work arrays: estimated " + estimate.workers() / c.threads() + " < held "
+                        + pipelineBytes + " + the eigenbasis " + eigenbasis);
+        assertBetween(pipelineBytes + eigenbasis, estimate.workers() / c.threads(), 8, "a thread's work arrays");
 
         // the field theory reads the mesh outputs back whole
         long meshFiles = Files.size(run.directory().resolve(RunWriter.MESH_OUTPUTS))

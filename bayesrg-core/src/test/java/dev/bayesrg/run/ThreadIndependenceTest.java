@@ -42,7 +42,34 @@ class ThreadIndependenceTest {
                                 "data.fisher=8",
                                 "brg.mode=gaussian",
                                 "brg.sloppyVariance=0.5",
-                                "ensemble.members=10")));
+                                "ensemble.members=10")),
+                Arguments.of(
+                        "paper, eigenbasis flow, every member's geometry",
+                        List.of(
+                                "network.hidden[2].width=32",
+                                "train.epochs=20",
+                                "data.train=40",
+                                "data.test=30",
+                                "data.fisher=20",
+                                "brg.basis=eigen",
+                                "fisher.geometryMembers=null",
+                                "ensemble.members=12")),
+                Arguments.of(
+                        "all layers, eigenbasis over every parameter, fan-in prior with biases",
+                        List.of(
+                                "network.hidden=[{width: 6, activation: tanh, bias: true}, {width: 5, activation:"
+                                        + " relu, bias: true}]",
+                                "network.init.scheme=fan-in",
+                                "network.outputBias=true",
+                                "network.trainable=all",
+                                "brg.scope=all",
+                                "brg.basis=eigen",
+                                "train.epochs=3",
+                                "data.train=15",
+                                "data.test=10",
+                                "data.fisher=8",
+                                "fisher.geometryMembers=3",
+                                "ensemble.members=6")));
     }
 
     private static void assertSameMember(MemberResult a, MemberResult b) {
@@ -57,6 +84,12 @@ class ThreadIndependenceTest {
         assertArrayEquals(a.coarseGrainedAt(), b.coarseGrainedAt());
         assertArrayEquals(a.lossCurve(), b.lossCurve());
         assertEquals(Double.doubleToRawLongBits(a.finalTrainLoss()), Double.doubleToRawLongBits(b.finalTrainLoss()));
+        assertEquals(a.geometry() == null, b.geometry() == null, "geometry of member " + a.member());
+        if (a.geometry() != null) {
+            assertArrayEquals(
+                    a.geometry().geometry().spectrum(), b.geometry().geometry().spectrum());
+            assertArrayEquals(a.geometry().row(), b.geometry().row());
+        }
     }
 
     @ParameterizedTest(name = "{0}")

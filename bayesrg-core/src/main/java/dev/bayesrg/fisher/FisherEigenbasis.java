@@ -1,0 +1,135 @@
+package dev.bayesrg.fisher;
+
+import dev.bayesrg.linalg.Kernels;
+
+/**
+ * The eigenbasis of the regression Fisher metric F = Jᵀ J of n_F Fisher inputs, found without ever
+ * forming the P × P metric: the n_F × n_F Gram matrix J Jᵀ = U Λ Uᵀ has the metric's nonzero
+ * eigenvalues λ_k, and v_k = Jᵀ u_k / √λ_k are the matching unit eigenvectors of F (J Jᵀ u = λ u
+ * gives F (Jᵀ u) = λ (Jᵀ u) and |Jᵀ u|² = λ). Every other direction of parameter space has
+ * eigenvalue 0. The cost is one n_F × n_F × P Gram product, one n_F × n_F symmetric
+ * eigendecomposition (EJML) and n_F × P per direction asked for. An instance caches the directions
+ * it has formed: use it from one thread.
+ *
+ * <p>Eigenvalues the Gram eigensolver cannot tell from zero (below λ_max · n_F · 2⁻⁵⁰, where its
+ * rounding error lies) count as zero: their directions are not resolved and join the null space.
+ */
+public final class FisherEigenbasis {
+    /** Relative size below which an eigenvalue of the Gram matrix is rounding error. */
+    private static final double RESOLUTION = Math.scalb(1.0, -50);
+
+    private final FisherJacobian jacobian;
+    private final double[] stiffness;
+    private final double[][] gramVectors;
+    private final int rank;
+    /** v_k once formed: the flow and the diagnostics ask for the same directions. */
+    private final double[][] directions;
+
+    private FisherEigenbasis(FisherJacobian jacobian, double[] stiffness, double[][] gramVectors, int rank) {
+        this.jacobian = jacobian;
+        this.stiffness = stiffness;
+        this.gramVectors = gramVectors;
+        this.rank = rank;
+        this.directions = new double[rank][];
+    }
+
+    /**
+     * The eigenbasis of Jᵀ J, or null if the metric is not finite (a gradient or the Gram matrix
+     * overflowed: e.g. a tiny noise variance), where it has no eigenvalues.
+     */
+    public static FisherEigenbasis of(FisherJacobian jacobian) {
+        int n = jacobian.inputs();
+        double[] gram = jacobian.gram();
+        for (double g : gram) {
+            if (!Double.isFinite(g)) {
+                return null;
+            }
+        }
+        FisherMatrix.Eigenbasis gramBasis = FisherMatrix.descending(gram, n);
+        double largest = n == 0 ? 0.0 : Math.max(0.0, gramBasis.stiffness()[0]);
+        double zero = largest * n * RESOLUTION;
+        double[] stiffness = new double[n];
+        int rank = 0;
+        for (int k = 0; k < n; k++) {
+            double l = gramBasis.stiffness()[k];
+            if (l > zero && l > 0.0) {
+                stiffness[k] = l;
+                rank = k + 1;
+            }
+        }
+        double[][] vectors = gramBasis.directions();
+        return new FisherEigenbasis(jacobian, stiffness, vectors, rank);
+    }
+
+    /** P, the dimension of parameter space. */
+    public int dimension() {
+        return jacobian.parameters();
+    }
+
+    /** The number of nonzero eigenvalues (at most n_F). */
+    public int rank() {
+        return rank;
+    }
+
+    /**
+     * λ_1 ≥ λ_2 ≥ … ≥ λ_{n_F}, the eigenvalues of the Gram matrix (those past {@link #rank()} are
+     * 0); the metric's other P − n_F eigenvalues are 0 as well.
+     */
+    public double[] stiffness() {
+        return stiffness.clone();
+    }
+
+    /** λ_k. */
+    public double stiffness(int k) {
+        return stiffness[k];
+    }
+
+    /** How many directions have λ ≥ {@code cutoff} (for a positive cutoff, the stiff ones). */
+    public int stiffCount(double cutoff) {
+        int count = 0;
+        while (count < rank && stiffness[count] >= cutoff) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * The unit eigenvector v_k = Jᵀ u_k / √λ_k, k &lt; {@link #rank()}, over the parameters (formed
+     * once; do not modify it).
+     */
+    public double[] direction(int k) {
+        return directions(k + 1)[k];
+    }
+
+    /**
+     * The first {@code count} directions, stiffest first (formed once; do not modify them). The ones
+     * not formed yet are formed together, as one product (u_k / √λ_k)ᵀ J by the dense-layer kernel.
+     */
+    public double[][] directions(int count) {
+        if (count > rank) {
+            throw new IndexOutOfBoundsException(count + " directions of a metric of rank " + rank);
+        }
+        int formed = 0;
+        while (formed < count && directions[formed] != null) {
+            formed++;
+        }
+        if (formed < count) {
+            int n = jacobian.inputs();
+            int p = jacobian.parameters();
+            int rows = count - formed;
+            double[] scaled = new double[rows * n];
+            for (int k = 0; k < rows; k++) {
+                double norm = 1.0 / Math.sqrt(stiffness[formed + k]);
+                for (int i = 0; i < n; i++) {
+                    scaled[k * n + i] = gramVectors[formed + k][i] * norm;
+                }
+            }
+            double[] product = new double[rows * p];
+            Kernels.denseLayer(jacobian.values(), null, n, p, scaled, rows, product, false);
+            for (int k = 0; k < rows; k++) {
+                directions[formed + k] = java.util.Arrays.copyOfRange(product, k * p, (k + 1) * p);
+            }
+        }
+        return java.util.Arrays.copyOf(directions, count);
+    }
+}

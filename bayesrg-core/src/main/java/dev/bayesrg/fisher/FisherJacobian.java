@@ -1,0 +1,122 @@
+package dev.bayesrg.fisher;
+
+import dev.bayesrg.activation.Activation;
+import dev.bayesrg.linalg.Kernels;
+import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.Network;
+import dev.bayesrg.net.Readout;
+
+/**
+ * The per-input gradients that the regression Fisher metric is built from, scaled so that
+ * F = Jᵀ J: row n is ∇_θ f(x_n) / √(σ² n_F) over the flowed parameters. The metric has rank at most
+ * n_F, the number of Fisher inputs, so this n_F × P matrix holds all of it in far less room than
+ * the P × P metric, and its n_F × n_F Gram matrix J Jᵀ (for the read-out, the feature Gram; for every
+ * layer, the empirical neural tangent kernel on the Fisher inputs) has the metric's nonzero eigenvalues.
+ *
+ * @param inputs     n_F, the rows
+ * @param parameters P, the columns (the flowed parameters, in θ order)
+ * @param values     J row by row, n_F × P
+ */
+public record FisherJacobian(int inputs, int parameters, double[] values) {
+    /** Checks that {@code values} is n_F × P. */
+    public FisherJacobian {
+        if (values.length != (long) inputs * parameters) {
+            throw new IllegalArgumentException(
+                    values.length + " values for " + inputs + " inputs and " + parameters + " parameters");
+        }
+    }
+
+    /**
+     * Over the read-out parameters (weights, then bias), at θ, on the Fisher inputs' features: row n
+     * is σ'(a·φ(x_n) + b) (φ(x_n), 1) / √(σ² n_F).
+     */
+    public static FisherJacobian readout(
+            Readout readout, double[] theta, FeatureMatrix fisherFeatures, double noiseVariance) {
+        int width = readout.width();
+        int p = width + (readout.hasBias() ? 1 : 0);
+        int n = fisherFeatures.rows();
+        double[] j = new double[n * p];
+        double scale = 1.0 / Math.sqrt(n * noiseVariance);
+        boolean linear = readout.activation() == Activation.IDENTITY;
+        double[] phi = fisherFeatures.values();
+        for (int row = 0; row < n; row++) {
+            double d = scale
+                    * (linear
+                            ? 1.0
+                            : readout.activation().derivative(readout.preActivation(theta, fisherFeatures, row)));
+            int from = fisherFeatures.rowOffset(row);
+            for (int c = 0; c < width; c++) {
+                j[row * p + c] = d * phi[from + c];
+            }
+            if (readout.hasBias()) {
+                j[row * p + width] = d;
+            }
+        }
+        return new FisherJacobian(n, p, j);
+    }
+
+    /**
+     * Over the parameters θ[from, to) of the network, at θ, from one backpropagation per Fisher input.
+     */
+    public static FisherJacobian network(
+            Network network, double[] theta, double[][] fisherInputs, int from, int to, double noiseVariance) {
+        int n = fisherInputs.length;
+        int p = to - from;
+        double[] j = new double[n * p];
+        double[] gradient = new double[theta.length];
+        double scale = 1.0 / Math.sqrt(n * noiseVariance);
+        for (int row = 0; row < n; row++) {
+            network.gradient(theta, fisherInputs[row], gradient);
+            for (int c = 0; c < p; c++) {
+                j[row * p + c] = scale * gradient[from + c];
+            }
+        }
+        return new FisherJacobian(n, p, j);
+    }
+
+    /** F_ii = Σ_n J_ni², the metric's diagonal. */
+    public double[] diagonal() {
+        double[] f = new double[parameters];
+        for (int row = 0; row < inputs; row++) {
+            int at = row * parameters;
+            for (int c = 0; c < parameters; c++) {
+                double g = values[at + c];
+                f[c] += g * g;
+            }
+        }
+        return f;
+    }
+
+    /** J Jᵀ, n_F × n_F row-major: its eigenvalues are the metric's nonzero ones. */
+    public double[] gram() {
+        double[] g = new double[inputs * inputs];
+        Kernels.gram(values, inputs, parameters, g);
+        return g;
+    }
+
+    /**
+     * J δ for δ over the parameters: the change of every Fisher input's output, scaled, to first
+     * order in δ. A δ with few nonzero entries (a diagonal flow's step) costs n_F per entry.
+     */
+    public double[] times(double[] delta) {
+        double[] out = new double[inputs];
+        int nonzero = 0;
+        for (double d : delta) {
+            nonzero += d != 0.0 ? 1 : 0;
+        }
+        if (nonzero * 8 < parameters) {
+            for (int c = 0; c < parameters; c++) {
+                if (delta[c] != 0.0) {
+                    for (int row = 0; row < inputs; row++) {
+                        out[row] += values[row * parameters + c] * delta[c];
+                    }
+                }
+            }
+        } else {
+            for (int row = 0; row < inputs; row++) {
+                out[row] = Kernels.dot(values, row * parameters, delta, 0, parameters);
+            }
+        }
+        return out;
+    }
+}
