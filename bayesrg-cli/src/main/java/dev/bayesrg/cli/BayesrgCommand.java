@@ -33,7 +33,7 @@ public final class BayesrgCommand implements Runnable {
         SUBCOMMANDS.put("report", ReportCommand::new);
         SUBCOMMANDS.put("nngp", NngpCommand::new);
         SUBCOMMANDS.put("coin", CoinCommand::new);
-        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+        SUBCOMMANDS.put("help", HelpCommand::new);
     }
 
     @CommandLine.Spec

@@ -37,10 +37,18 @@ public final class CoinCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--heads", paramLabel = "H", required = true, description = "Number of heads (0 to 10^12).")
+    @Option(
+            names = "--heads",
+            paramLabel = "H",
+            required = true,
+            description = "Number of heads, 0.." + CoinPosterior.MAX_COUNT + ".")
     long heads;
 
-    @Option(names = "--tails", paramLabel = "T", required = true, description = "Number of tails (0 to 10^12).")
+    @Option(
+            names = "--tails",
+            paramLabel = "T",
+            required = true,
+            description = "Number of tails, 0.." + CoinPosterior.MAX_COUNT + ".")
     long tails;
 
     @Option(

@@ -2,6 +2,7 @@ package dev.bayesrg.cli;
 
 import dev.bayesrg.config.ConfigLayers;
 import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.config.ConfigValidator;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
 import java.nio.file.Path;
@@ -19,32 +20,48 @@ public final class ConfigOptions {
             names = "--preset",
             paramLabel = "NAME",
             defaultValue = "paper",
-            description = "Starting configuration: paper (default) or reference-code.")
+            completionCandidates = Candidates.Presets.class,
+            description = "Starting configuration, one of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML file merged over the preset.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "An existing YAML file of configuration sections (as --print-config prints them), merged"
+                    + " over the preset.")
     Path configFile;
 
     @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
-            description = "Override one field by its dotted path, e.g. train.learningRate=1e-5 or "
-                    + "network.hidden[2].activation=tanh (repeatable; the value is YAML).")
+            description = "Override one field: KEY any field --print-config prints, by its dotted path; VALUE YAML"
+                    + " within that field's allowed range (docs/configuration.md). E.g. train.learningRate=1e-5 or"
+                    + " network.hidden[2].activation=tanh. Repeatable.")
     List<String> assignments = new ArrayList<>();
 
-    @Option(names = "--members", paramLabel = "N", description = "Ensemble size (ensemble.members).")
+    @Option(
+            names = "--members",
+            paramLabel = "N",
+            description = "Ensemble size ensemble.members, 1.." + ConfigValidator.MAX_MEMBERS + ".")
     Integer members;
 
     @Option(
             names = "--width",
             paramLabel = "N",
-            description = "Width of the last hidden layer (network.hidden[-1].width).")
+            description =
+                    "Width of the last hidden layer, network.hidden[-1].width, 1.." + ConfigValidator.MAX_WIDTH + ".")
     Integer width;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (train.epochs).")
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            description = "Training epochs train.epochs, 0.." + ConfigValidator.MAX_EPOCHS + ".")
     Integer epochs;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the members' parameter streams (ensemble.seed).")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description = "Seed of the members' parameter streams, ensemble.seed: any 64-bit integer.")
     Long seed;
 
     public String preset() {

@@ -47,41 +47,49 @@ public final class CosnetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dimension", paramLabel = "D", description = "Input dimension d: 1, 2 or 3 (default 1).")
+    @Option(names = "--dimension", paramLabel = "D", description = "Input dimension d, 1..3 (default 1).")
     int dimension = 1;
 
-    @Option(names = "--cutoff", paramLabel = "LAMBDA", description = "Momentum cutoff Lambda > 0 (default 3).")
+    @Option(names = "--cutoff", paramLabel = "LAMBDA", description = "Momentum cutoff Lambda > 0, finite (default 3).")
     double cutoff = 3.0;
 
-    @Option(names = "--mass", paramLabel = "M", description = "Mass m >= 0 (default 0.5).")
+    @Option(
+            names = "--mass",
+            paramLabel = "M",
+            description = "Mass m >= 0, finite, and > 0 for d = 1, 2 (default 0.5).")
     double mass = 0.5;
 
     @Option(
             names = "--separations",
             paramLabel = "FROM:TO:N",
-            description = "N separations r from FROM to TO (default 0:4:9).")
+            description = "N separations r from FROM to TO: 0 <= FROM <= TO, N 1..10000 (default 0:4:9).")
     String separations = "0:4:9";
 
-    @Option(names = "--neurons", paramLabel = "N", description = "Neurons sampled for the estimate (default 200000).")
+    @Option(
+            names = "--neurons",
+            paramLabel = "N",
+            description = "Neurons sampled for the estimate, 100..100000000 (default 200000).")
     int neurons = 200_000;
 
     @Option(
             names = "--seed",
             paramLabel = "S",
-            description = "Seed of the sampled neurons and, with --train, of the inputs (default 0).")
+            description = "Seed of the sampled neurons and, with --train, of the inputs: any 64-bit integer (default"
+                    + " 0).")
     long seed;
 
     @Option(
             names = "--epsilons",
-            paramLabel = "E,E,...",
+            paramLabel = "E",
             split = ",",
-            description = "Information cutoffs of the momentum table and of the --train flow (default 0.01,0.1,1).")
+            description = "Information cutoffs of the momentum table and of the --train flow, each > 0 and finite"
+                    + " (default 0.01,0.1,1).")
     List<Double> epsilons = List.of(0.01, 0.1, 1.0);
 
     @Option(
             names = "--noise-variance",
             paramLabel = "S2",
-            description = "sigma^2 of the regression Fisher (default 1).")
+            description = "sigma^2 of the regression Fisher, > 0 and finite (default 1).")
     double noiseVariance = 1.0;
 
     @Option(names = "--train", description = "Train a finite cos-net's read-out and print its BRG flow (see above).")
@@ -104,8 +112,10 @@ public final class CosnetCommand implements Callable<Integer> {
 
     @Option(
             names = "--target",
-            paramLabel = "sin|zero",
-            description = "With --train: the fitted function, sin (y = sin(x_0)) or zero (default sin).")
+            paramLabel = "NAME",
+            completionCandidates = Candidates.CosNetTargets.class,
+            description = "With --train: the fitted function, one of: ${COMPLETION-CANDIDATES} (sin: y = sin(x_0))"
+                    + " (default sin).")
     String target = "sin";
 
     @Option(
@@ -136,7 +146,8 @@ public final class CosnetCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "With --train: also write cosnet_flow.csv and cosnet_flow.json into DIR.")
+            description = "With --train: also write cosnet_flow.csv and cosnet_flow.json into DIR, a new or existing"
+                    + " directory.")
     Path out;
 
     /** The options that only mean something with --train. */

@@ -80,11 +80,15 @@ public final class Main {
         } else {
             BayesrgCommand.SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
+        // picocli hands its settings down to the subcommands there are when it is told
+        cl.setHelpFactory(SpaceWrappedHelp.FACTORY);
         return cl;
     }
 
-    private static CommandLine commandLine(Object command) {
+    /** A command line for {@code command} with bayesrg's help layout and error handling. */
+    static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
+        cl.setHelpFactory(SpaceWrappedHelp.FACTORY);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof ConfigException) {

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Example (a Slurm job array runs the shards; then one merge):",
-            "  sbatch --array=0-7 --wrap './bayesrg run --shard $SLURM_ARRAY_TASK_ID/8 --out runs/s$SLURM_ARRAY_TASK_ID'",
-            "  bayesrg merge runs/s0 runs/s1 runs/s2 runs/s3 runs/s4 runs/s5 runs/s6 runs/s7 --out runs/all",
+            "  sbatch --array=0-7 --wrap \\",
+            "    'i=$SLURM_ARRAY_TASK_ID; ./bayesrg run --shard $i/8 --out runs/s$i'",
+            "  bayesrg merge runs/s{0..7} --out runs/all",
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
         })
@@ -41,14 +42,18 @@ public final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SHARD_DIR", arity = "1..*", description = "The shards' run directories.")
+    @Parameters(
+            paramLabel = "SHARD_DIR",
+            arity = "1..*",
+            description = "The finished run directories of the shards of 'bayesrg run --shard I/N', one per"
+                    + " I = 0..N-1, in any order.")
     List<Path> shards;
 
     @Option(
             names = "--out",
             paramLabel = "DIR",
             required = true,
-            description = "The merged run directory; must be new or empty.")
+            description = "The merged run directory, a new or empty directory.")
     Path out;
 
     @Option(

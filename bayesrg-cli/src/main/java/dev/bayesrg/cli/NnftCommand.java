@@ -43,38 +43,49 @@ public final class NnftCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN_DIR", arity = "0..1", description = "A finished run directory (or use --widths).")
+    @Parameters(
+            paramLabel = "RUN_DIR",
+            arity = "0..1",
+            description = "A finished run directory (or, instead, --widths).")
     Path runDir;
 
     @Option(
             names = "--widths",
-            paramLabel = "N,N,...",
+            paramLabel = "N",
             split = ",",
             description = "Instead of a run: sample ensembles at initialisation with these widths of the last hidden"
-                    + " layer and fit how their normalised connected four- and six-point functions fall with width"
-                    + " (as N^-1 and N^-2 for i.i.d. parameters), with standard errors.")
+                    + " layer, each 1..1000000, and fit how their normalised connected four- and six-point functions"
+                    + " fall with width (as N^-1 and N^-2 for i.i.d. parameters), with standard errors.")
     List<Integer> widths;
 
     @Option(
             names = "--members",
             paramLabel = "B",
-            description = "With --widths: members per width (default 20000; at least 100).")
+            description = "With --widths: members per width, " + 10 * WidthScaling.BLOCKS + "..10000000 (default"
+                    + " 20000).")
     int members = 20_000;
 
     @Option(
             names = "--preset",
             paramLabel = "NAME",
             defaultValue = "paper",
-            description = "With --widths: the architecture and prior (paper or reference-code).")
+            completionCandidates = Candidates.Presets.class,
+            description = "With --widths: the architecture and prior, one of: ${COMPLETION-CANDIDATES} (default"
+                    + " ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
-            description = "With --widths: override a config field (repeatable).")
+            description = "With --widths: override a config field as run's --set does: KEY any field --print-config"
+                    + " prints, VALUE YAML within its allowed range. Repeatable.")
     List<String> assignments = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "FILE.json", description = "With --widths: also write the table as JSON.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE.json",
+            description = "With --widths: also write the table as JSON into this file, a new or existing file (not a"
+                    + " directory; missing parent directories are created).")
     Path out;
 
     @Option(
@@ -82,14 +93,15 @@ public final class NnftCommand implements Callable<Integer> {
             paramLabel = "M",
             description = "Use the first M points of the run's recorded mesh (config nnft; default: all of them), or"
                     + " of its test inputs for runs without one (default 8); 1..32: the quartic tensor has M^4 entries."
-                    + " With --widths: the first M test inputs (default 4).")
+                    + " With --widths: the first M test inputs, 1..16 and at most data.test (default 4).")
     Integer meshPoints;
 
     @Option(
             names = "--bootstrap",
             paramLabel = "R",
-            description = "Add bootstrap standard errors of the kernel diagonal and of G_c^(4)(x_i,x_i,x_i,x_i) from R "
-                    + "resamples of the members (default 0: none; reproducible, keyed by the run's ensemble seed).")
+            description = "Add bootstrap standard errors of the kernel diagonal and of G_c^(4)(x_i,x_i,x_i,x_i) from R"
+                    + " resamples of the members, 0..100000 (default 0: none; reproducible, keyed by the run's"
+                    + " ensemble seed).")
     int bootstrap;
 
     @Option(names = "--quiet", description = "Print only where the results are.")

@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  bayesrg nngp --depth 3 --activation relu --line -2,0:2,0:9",
-            "  bayesrg nngp --depth 2 --activation erf --sigma-w2 1.5 --points xs.csv --out k.csv",
+            "  bayesrg nngp --depth 2 --activation erf --sigma-w2 1.5 \\",
+            "    --points xs.csv --out k.csv",
             "  bayesrg nngp --compare runs/20261128-170000 --sloppy-variance 0.5",
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
@@ -79,14 +80,16 @@ public final class NngpCommand implements Callable<Integer> {
     @Option(
             names = "--depth",
             paramLabel = "L",
-            description = "Number of weight layers (>= 1); L-1 hidden nonlinearities (required without --compare).")
+            description = "Number of weight layers, 1.." + MAX_DEPTH + "; L-1 hidden nonlinearities (required without"
+                    + " --compare).")
     Integer depth;
 
     @Option(
             names = "--activation",
             paramLabel = "NAME",
             defaultValue = "relu",
-            description = "identity, relu, erf, cos, tanh or gelu (default ${DEFAULT-VALUE}).")
+            completionCandidates = Candidates.Activations.class,
+            description = "The nonlinearity, one of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String activation;
 
     @Option(
@@ -111,26 +114,29 @@ public final class NngpCommand implements Callable<Integer> {
         @Option(
                 names = "--points",
                 paramLabel = "FILE.csv",
-                description = "Input points, one per row, comma separated; an optional header row is skipped.")
+                description = "An existing CSV file of at most " + MAX_POINTS + " input points, one per row, comma"
+                        + " separated, each coordinate finite with |v| <= 1e50; an optional header row is skipped.")
         Path pointsFile;
 
         @Option(
                 names = "--line",
                 paramLabel = "A:B:N",
-                description = "N evenly spaced points from A to B inclusive, e.g. -1,0:1,0:11 (any dimension).")
+                description = "N evenly spaced points from A to B inclusive, N 1.." + MAX_POINTS + "; A and B"
+                        + " comma-separated coordinates of one dimension, |v| <= 1e50; e.g. -1,0:1,0:11.")
         String line;
     }
 
     @Option(
             names = "--out",
             paramLabel = "FILE.csv|DIR",
-            description = "Write the matrix here instead of stdout; with --compare, the output directory.")
+            description = "Write the matrix into this file instead of stdout, a new or existing file in an existing"
+                    + " directory; with --compare, the output directory, created if missing (default RUN_DIR/nngp).")
     Path out;
 
     @Option(
             names = "--compare",
             paramLabel = "RUN_DIR",
-            description = "Compare the analytic renormalized GP flow with this finished run's ensemble.")
+            description = "Compare the analytic renormalized GP flow with the ensemble of a finished run directory.")
     Path compare;
 
     @Option(

@@ -42,7 +42,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A finished run directory (written by bayesrg run).")
+    @Parameters(
+            index = "0",
+            paramLabel = "RUN_DIR",
+            description = "A finished run directory (written by bayesrg run or merge).")
     Path runDir;
 
     @Override

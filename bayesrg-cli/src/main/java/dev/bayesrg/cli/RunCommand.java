@@ -9,6 +9,7 @@ import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.ResumeState;
 import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunTables;
+import dev.bayesrg.run.RunWriter;
 import dev.bayesrg.run.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,13 +62,17 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             paramLabel = "N",
-            description = "Worker threads (default: all ${sys:bayesrg.cores} cores). Results do not depend on it.")
+            description = "Worker threads, 1.." + RunCommand.MAX_THREADS + " (default: all ${sys:bayesrg.cores} cores)."
+                    + " Results do not depend on it.")
     Integer threads;
+
+    /** The most worker threads: more is a typo, not a machine. */
+    static final int MAX_THREADS = 4096;
 
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "Run directory; must be new or empty (default: runs/<timestamp>).")
+            description = "The run directory, a new or empty directory (default: runs/<timestamp>).")
     Path out;
 
     @Option(
@@ -80,7 +85,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--resume",
             paramLabel = "RUN_DIR",
-            description = "Continue an interrupted run: its finished members are kept, the rest computed; "
+            description = "Continue an interrupted run from its directory (marked INCOMPLETE, holding "
+                    + RunWriter.RESUME_STATE + "): its finished members are kept, the rest computed; "
                     + "the outputs equal an uninterrupted run's. Refused if its data files moved or changed "
                     + "(SHA-256), its checkpoint belongs to another run, or another bayesrg build started it. "
                     + "Only --threads and --quiet may accompany it.")
@@ -313,8 +319,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private int threadCount() {
         int count = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (count < 1 || count > 4096) {
-            throw new ConfigException("--threads", "got " + count + ", allowed [1, 4096]");
+        if (count < 1 || count > MAX_THREADS) {
+            throw new ConfigException("--threads", "got " + count + ", allowed [1, " + MAX_THREADS + "]");
         }
         return count;
     }

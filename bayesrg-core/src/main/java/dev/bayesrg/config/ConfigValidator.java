@@ -12,8 +12,15 @@ public final class ConfigValidator {
     /** Sizes above these are almost certainly typos; they would not fit a workstation's memory. */
     static final int MAX_POINTS = 10_000_000;
 
-    static final int MAX_WIDTH = 1_000_000;
-    static final int MAX_MEMBERS = 100_000_000;
+    /** The widest hidden layer, {@code network.hidden[i].width} (public for the command line's help). */
+    public static final int MAX_WIDTH = 1_000_000;
+
+    /** The largest ensemble, {@code ensemble.members} (public for the command line's help). */
+    public static final int MAX_MEMBERS = 100_000_000;
+
+    /** The most epochs, {@code train.epochs} (public for the command line's help). */
+    public static final int MAX_EPOCHS = 100_000_000;
+
     static final int MAX_DIMENSION = 10_000;
 
     private ConfigValidator() {}
@@ -131,7 +138,7 @@ public final class ConfigValidator {
     private static void train(TrainConfig t) {
         required("train.optimizer", t.optimizer());
         positiveFinite("train.learningRate", t.learningRate());
-        intRange("train.epochs", t.epochs(), 0, 100_000_000);
+        intRange("train.epochs", t.epochs(), 0, MAX_EPOCHS);
         intRange("train.lossEvery", t.lossEvery(), 1, Integer.MAX_VALUE);
         positiveFinite("train.divergenceLoss", t.divergenceLoss());
         required("train.solver", t.solver());
