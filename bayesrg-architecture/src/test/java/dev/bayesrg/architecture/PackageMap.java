@@ -24,8 +24,9 @@ final class PackageMap {
             Map.entry("data", List.of("config", "io")),
             Map.entry("net", List.of("activation", "config", "linalg")),
             Map.entry("train", List.of("activation", "config", "data", "net", "linalg")),
-            Map.entry("fisher", List.of("activation", "config", "data", "net")),
-            Map.entry("brg", List.of("config", "fisher", "net")),
+            // the Fisher eigenbasis and the coarse graining along its directions run on the same kernels
+            Map.entry("fisher", List.of("activation", "config", "data", "net", "linalg")),
+            Map.entry("brg", List.of("config", "fisher", "net", "linalg")),
             Map.entry("nngp", List.of("activation", "config", "net")),
             Map.entry("run", without(CORE, "run")),
             Map.entry("report", CORE),
