@@ -242,7 +242,9 @@ public final class Checkpoint implements AutoCloseable {
                 + 4
                 + 8 * m.trainedReadout().length
                 + rowsLength(m.mesh().flow())
-                + rowsLength(m.mesh().training());
+                + rowsLength(m.mesh().training())
+                + 4
+                + 8 * m.cutoffs().length;
     }
 
     private static int rowsLength(double[][] rows) {
@@ -272,6 +274,8 @@ public final class Checkpoint implements AutoCloseable {
         doubles(d, m.trainedReadout());
         rows(d, m.mesh().flow());
         rows(d, m.mesh().training());
+        d.putInt(m.cutoffs().length); // appended last, as the read-out was
+        doubles(d, m.cutoffs());
     }
 
     private static MemberResult decode(byte[] payload) throws IOException {
@@ -293,6 +297,7 @@ public final class Checkpoint implements AutoCloseable {
         double finalLoss = d.readDouble();
         double[] readout = d.available() > 0 ? doubles(d, d.readInt()) : new double[0];
         MeshOutputs mesh = d.available() > 0 ? new MeshOutputs(rows(d), rows(d)) : MeshOutputs.NONE;
+        double[] cutoffs = d.available() > 0 ? doubles(d, d.readInt()) : new double[0];
         return new MemberResult(
                 member,
                 diverged,
@@ -305,7 +310,8 @@ public final class Checkpoint implements AutoCloseable {
                 curve,
                 finalLoss,
                 readout,
-                mesh);
+                mesh,
+                cutoffs);
     }
 
     private static void rows(ByteBuffer d, double[][] rows) {

@@ -2,6 +2,7 @@ package dev.bayesrg.run;
 
 import dev.bayesrg.brg.BrgFlow;
 import dev.bayesrg.brg.CoarseGrainer;
+import dev.bayesrg.brg.CutoffSchedule;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.NetworkConfig;
 import dev.bayesrg.config.TrainConfig;
@@ -170,8 +171,14 @@ public final class MemberPipeline {
                 prior,
                 config.brg().sloppyVariance(),
                 RandomStreams.member(seed, member, RandomStreams.Purpose.COARSE_GRAINING));
+        double[] cutoffs = CutoffSchedule.of(config.brg()).resolve(fisher.values());
         int[] coarseGrainedAt = BrgFlow.run(
-                theta, trainableOffset, fisher, config.brg().cutoffs(), coarseGrainer, (entry, renormalized, count) -> {
+                theta,
+                trainableOffset,
+                fisher,
+                java.util.Arrays.stream(cutoffs).boxed().toList(),
+                coarseGrainer,
+                (entry, renormalized, count) -> {
                     probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
                     testMse[entry] =
                             meanSquaredError(predictions[entry], data.test().targets());
@@ -191,7 +198,8 @@ public final class MemberPipeline {
                 trained.lossCurve(),
                 trained.finalLoss(),
                 trainedReadout,
-                new MeshOutputs(meshFlow, meshTraining));
+                new MeshOutputs(meshFlow, meshTraining),
+                cutoffs);
     }
 
     private void allocateBuffers() {

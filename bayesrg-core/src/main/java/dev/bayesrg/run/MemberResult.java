@@ -15,6 +15,9 @@ package dev.bayesrg.run;
  * @param trainedReadout  the trained read-out layer's parameters (weights a_j, then the bias), before any
  *                        coarse graining; NaN-filled for members read from files written before it existed
  * @param mesh            outputs on the nnft mesh along the flow and during training
+ * @param cutoffs         [K] the member's absolute cutoffs ε_1..ε_K on its Fisher diagonal (brg.cutoffs
+ *                        resolved on brg.cutoffScale by {@link dev.bayesrg.brg.CutoffSchedule}); empty for
+ *                        members read from files written before it existed
  */
 public record MemberResult(
         int member,
@@ -28,4 +31,5 @@ public record MemberResult(
         double[] lossCurve,
         double finalTrainLoss,
         double[] trainedReadout,
-        MeshOutputs mesh) {}
+        MeshOutputs mesh,
+        double[] cutoffs) {}

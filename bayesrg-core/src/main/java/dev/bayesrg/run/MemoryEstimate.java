@@ -488,7 +488,8 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + doubles(s.lossPoints)
                 + doubles(s.readout)
                 + rows(s.entries, s.mesh)
-                + rows(s.checkpoints, s.mesh);
+                + rows(s.checkpoints, s.mesh)
+                + doubles(s.entries - 1);
     }
 
     /** The bytes of one member's checkpoint record (as {@link Checkpoint} encodes it). */
@@ -507,7 +508,9 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + 8
                 + 8 * s.entries * s.mesh
                 + 8
-                + 8 * s.checkpoints * s.mesh;
+                + 8 * s.checkpoints * s.mesh
+                + 4
+                + 8 * (s.entries - 1);
         return 16 + payload;
     }
 

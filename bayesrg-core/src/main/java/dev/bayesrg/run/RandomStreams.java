@@ -22,7 +22,9 @@ public final class RandomStreams {
         /** The hidden layers all members share under {@code network.sharedHidden} (keyed by the seed alone). */
         SHARED_HIDDEN(4),
         /** Monte Carlo draws of the hidden layers for the analytic GP's Φ and Ψ (keyed by draw instead of member). */
-        FEATURE_MONTE_CARLO(5);
+        FEATURE_MONTE_CARLO(5),
+        /** Bootstrap resampling of members for the critical cutoff's interval (keyed by the seed alone). */
+        CRITICAL_BOOTSTRAP(6);
 
         /**
          * The purpose's part of a stream key, fixed once and for all: every result ever written

@@ -16,11 +16,15 @@ import dev.bayesrg.config.Preset;
  * version-1 configuration may lack {@code network.sharedHidden} (those runs drew per-member hidden
  * layers) and the {@code nnft} section (those runs recorded the default mesh, the first test
  * inputs); its members.csv may lack {@code train_loss}, and its directory {@code readout.npy} and
- * the mesh files, which the readers of those files report as absent.
+ * the mesh files, which the readers of those files report as absent. Version 3 added
+ * {@code brg.cutoffScale}; a version-1 or -2 configuration lacks it and ran on the absolute scale,
+ * and its directory lacks {@code cutoffs.npy} and {@code critical_interval}, and had its critical
+ * cutoff measured from the first cutoff ({@link RunFiles#memberCutoffs} and {@link RunSummary}
+ * read them as absent).
  */
 public final class RunFormat {
     /** The format this version of bayesrg writes. */
-    public static final int CURRENT = 2;
+    public static final int CURRENT = 3;
 
     /** The key of the format version in {@code summary.json} and {@code resume.json}. */
     public static final String KEY = "format_version";
@@ -59,6 +63,12 @@ public final class RunFormat {
             if (!config.has("nnft")) {
                 config.set("nnft", ConfigLoader.presetTree(Preset.PAPER).get("nnft"));
             }
+        }
+        if (version < 3
+                && copy.get("config") instanceof ObjectNode config
+                && config.get("brg") instanceof ObjectNode brg
+                && !brg.has("cutoffScale")) {
+            brg.put("cutoffScale", "absolute");
         }
         copy.put(KEY, CURRENT);
         return copy;

@@ -31,7 +31,8 @@ class CheckpointTest {
                 new double[] {10.0, 5.0},
                 4.5,
                 new double[] {0.1, 0.2, 0.3},
-                new MeshOutputs(new double[][] {{1, 2}, {3, 4}}, new double[][] {{5, 6}}));
+                new MeshOutputs(new double[][] {{1, 2}, {3, 4}}, new double[][] {{5, 6}}),
+                new double[] {0.25});
     }
 
     /** The documented layout, written field by field with DataOutputStream: the independent truth. */
@@ -80,6 +81,10 @@ class CheckpointTest {
                     d.writeLong(Double.doubleToRawLongBits(x));
                 }
             }
+        }
+        d.writeInt(m.cutoffs().length);
+        for (double x : m.cutoffs()) {
+            d.writeLong(Double.doubleToRawLongBits(x));
         }
         byte[] payload = bytes.toByteArray();
         ByteArrayOutputStream record = new ByteArrayOutputStream();

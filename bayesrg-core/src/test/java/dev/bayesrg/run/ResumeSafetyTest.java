@@ -197,7 +197,8 @@ class ResumeSafetyTest {
                     m.lossCurve(),
                     m.finalTrainLoss(),
                     m.trainedReadout(),
-                    m.mesh()));
+                    m.mesh(),
+                    m.cutoffs()));
         }
         writeCheckpoint(dir, ResumeState.read(dir).identity(), records);
         ConfigException refused = resumeRefused(dir);
