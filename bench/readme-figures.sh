@@ -5,7 +5,8 @@
 #
 #   bench/readme-figures.sh [--only results|widths|speed|torch] [--repeat R]
 #
-#   results  the default run's outcome (critical cutoff, diverged members) and the analytic GP
+#   results  the default run's and the reference-code preset's outcome (critical cutoff and its
+#            interval, diverged members) and the analytic GP
 #            against shared-hidden-layer runs of seeds 0, 1, 2 (rows that agree): deterministic,
 #            they must come out exactly as README quotes them (on x86-64)
 #   widths   the fitted width exponents of `nnft --widths` (README, "Analytic corner"): deterministic
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --only) only="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "readme-figures: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -40,6 +41,9 @@ if want results; then
   echo
   echo "== README, introduction and 'Diverged members': ./bayesrg run (paper preset, 512 members)"
   "$bayesrg" run --quiet --no-report --out "$work/paper" 2>/dev/null
+  echo
+  echo "== README, introduction, and docs/method.md, 'run' step 7: ./bayesrg run --preset reference-code"
+  "$bayesrg" run --quiet --no-report --preset reference-code --out "$work/reference" 2>/dev/null
   echo
   echo "== README, 'The analytic GP against a run': shared hidden layers, seeds 0, 1, 2 (rows that agree)"
   for seed in 0 1 2; do

@@ -1,6 +1,8 @@
 package dev.bayesrg.report;
 
 import dev.bayesrg.brg.FlowEntries;
+import dev.bayesrg.config.BrgConfig.CutoffScale;
+import dev.bayesrg.run.CriticalInterval;
 import dev.bayesrg.run.FlowEntry;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -14,17 +16,30 @@ import org.knowm.xchart.style.markers.Marker;
 
 /**
  * The x axis of every figure drawn along the BRG flow: the cutoffs ε_1 &lt; … &lt; ε_K on the Fisher
- * diagonal, on a log scale when all are positive, with the critical cutoff ε_c marked and the
+ * diagonal (or, on a relative {@code brg.cutoffScale}, the numbers c_k each member turns into its
+ * own ε_k), on a log scale when all are positive, with the critical cutoff ε_c marked and the
  * trained ensemble (flow entry 0, no cutoff) as a horizontal reference.
  *
  * @param cutoffs       ε_1..ε_K; {@code cutoffs[i]} is the cutoff of flow entry i + 1
  * @param criticalIndex the index of ε_c in {@code cutoffs}, or -1 if the run has none
+ * @param scale         what the cutoffs are measured in
  */
-record CutoffAxis(double[] cutoffs, int criticalIndex) {
+record CutoffAxis(double[] cutoffs, int criticalIndex, CutoffScale scale) {
     static final String TITLE = "cutoff ε on Fᵢᵢ";
 
+    /** An axis of cutoffs on F_ii itself (the absolute scale). */
+    CutoffAxis(double[] cutoffs, int criticalIndex) {
+        this(cutoffs, criticalIndex, CutoffScale.ABSOLUTE);
+    }
+
     static CutoffAxis of(RunData run) {
-        return new CutoffAxis(run.cutoffs, run.criticalIndex());
+        return new CutoffAxis(
+                run.cutoffs, run.criticalIndex(), run.summary.config().brg().cutoffScale());
+    }
+
+    /** Whether the cutoffs are values of F_ii, the same for every member (they can be drawn on an F_ii axis). */
+    boolean onFisherDiagonal() {
+        return scale == CutoffScale.ABSOLUTE;
     }
 
     /** Whether the axis is logarithmic: every cutoff is positive. */
@@ -32,9 +47,14 @@ record CutoffAxis(double[] cutoffs, int criticalIndex) {
         return Arrays.stream(cutoffs).allMatch(c -> c > 0);
     }
 
-    /** The axis title, saying when the scale is logarithmic. */
+    /** The axis title, saying what the cutoffs measure and when the scale is logarithmic. */
     String title() {
-        return logarithmic() ? TITLE + "  (log scale)" : TITLE;
+        String what = switch (scale) {
+            case ABSOLUTE -> TITLE;
+            case MEAN_EIGENVALUE -> "cutoff c: ε = c × each member's mean Fᵢᵢ";
+            case QUANTILE -> "cutoff c: quantile of each member's Fᵢᵢ";
+        };
+        return logarithmic() ? what + "  (log scale)" : what;
     }
 
     /** ε_c, or null if the run has no critical cutoff. */
@@ -139,6 +159,34 @@ record CutoffAxis(double[] cutoffs, int criticalIndex) {
             return;
         }
         p.horizontal(name, y, Palette.GREY, Palette.DOTTED);
+    }
+
+    /**
+     * The bootstrap interval of ε_c as a translucent vertical band from its lower to its upper bound,
+     * a bound beyond the last cutoff drawn to the axis' end (none without a bound on the schedule).
+     */
+    void criticalInterval(Plot p, CriticalInterval interval, double[] yRange) {
+        if (interval == null || (interval.lower() == null && interval.upper() == null)) {
+            return;
+        }
+        applyTo(p);
+        double max = p.getStyler().getXAxisMax();
+        double lower = interval.lower() == null ? max : interval.lower();
+        double upper = interval.upper() == null ? max : interval.upper();
+        boolean logX = p.getStyler().isXAxisLogarithmic();
+        if (lower == upper) {
+            // one cutoff: a narrow band around it, as the band of a single cutoff is drawn
+            double w = logX ? Math.pow(10, 0.05) : 1e-3 * Math.max(1, Math.abs(lower));
+            lower = logX ? lower / w : lower - w;
+            upper = logX ? upper * w : upper + w;
+        }
+        p.verticalBand(
+                Format.percent(100 * CriticalInterval.LEVEL) + " interval of ε_c over members",
+                lower,
+                upper,
+                yRange,
+                Palette.translucent(Palette.VERMILLION, 60),
+                Palette.translucent(Palette.VERMILLION, 40));
     }
 
     /**

@@ -101,7 +101,10 @@ record FisherSpectrumFigure(CutoffAxis axis, MemberArrays members) {
                 z.setLineColor(Color.WHITE);
                 z.setMarkerColor(Color.WHITE);
             }
-            axis.criticalLine(c, new double[] {0, Axes.headroom(top)});
+            if (axis.onFisherDiagonal()) {
+                // on a relative scale ε_c is a number c, each member's ε another value of Fᵢᵢ
+                axis.criticalLine(c, new double[] {0, Axes.headroom(top)});
+            }
             s.setLegendPosition(LegendPosition.InsideNW);
         }
         return new FigureFile(
@@ -110,7 +113,11 @@ record FisherSpectrumFigure(CutoffAxis axis, MemberArrays members) {
                 "Distribution of the Fisher diagonal Fᵢᵢ over every trainable parameter of the members that did not"
                         + " diverge, in logarithmic bins (share of all parameters per bin); parameters with Fᵢᵢ = 0"
                         + " (e.g. read-out weights of dead ReLU units) are counted in the legend. Everything left"
-                        + " of a cutoff ε is coarse grained at ε.",
+                        + " of a cutoff ε is coarse grained at ε"
+                        + (axis.onFisherDiagonal()
+                                ? "."
+                                : "; the cutoffs are relative to each member's own Fᵢᵢ (brg.cutoffScale "
+                                        + axis.scale().id() + "), so ε_c is not a line on this axis."),
                 List.of(c));
     }
 }

@@ -2,6 +2,7 @@ package dev.bayesrg.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bayesrg.io.Csv;
+import dev.bayesrg.run.CriticalInterval;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -77,18 +78,30 @@ final class HtmlReport {
     private void keyResults() {
         html.append("<section id=\"results\">\n<h2>Results</h2>\n<dl class=\"facts\">\n");
         int crit = run.criticalIndex();
+        dev.bayesrg.config.BrgConfig.CutoffScale scale =
+                run.summary.config().brg().cutoffScale();
         String critical = run.criticalCutoff == null
-                ? "none — the median test MSE never exceeded " + esc(factor()) + "× its value at the first cutoff"
-                : "ε<sub>c</sub> = " + esc(Format.cutoff(run.criticalCutoff));
+                ? "none — the median test MSE never exceeded " + esc(factor()) + "× the trained ensemble's"
+                : "ε<sub>c</sub> = " + esc(Format.cutoff(run.criticalCutoff))
+                        + (scale == dev.bayesrg.config.BrgConfig.CutoffScale.ABSOLUTE
+                                ? ""
+                                : " (brg.cutoffScale " + esc(scale.id()) + ": each member's own ε from its Fᵢᵢ)");
         fact("critical", "critical cutoff", critical);
+        CriticalInterval ci = run.summary.criticalInterval();
+        if (ci != null) {
+            fact(
+                    "critical-interval",
+                    esc(Format.percent(100 * CriticalInterval.LEVEL)) + " bootstrap interval of ε<sub>c</sub>",
+                    esc(intervalText(ci)));
+        }
         if (crit >= 0) {
             double[] median = run.flow.column("test_mse_median");
             fact(
                     "critical-mse",
                     "median test MSE at ε<sub>c</sub>",
                     esc(Format.number(median[crit + 1]))
-                            + " (first cutoff: " + esc(Format.number(median[1])) + ", trained: "
-                            + esc(Format.number(median[0])) + ")");
+                            + " (trained: " + esc(Format.number(median[0])) + ", first cutoff: "
+                            + esc(Format.number(median[1])) + ")");
         }
         fact(
                 "knee",
@@ -287,6 +300,16 @@ final class HtmlReport {
                             : s);
         }
         return String.join(" ", parts);
+    }
+
+    /** The interval in words: its bounds on the schedule (or beyond it) and what it rests on. */
+    private String intervalText(CriticalInterval ci) {
+        String last = Format.cutoff(run.cutoffs[run.cutoffs.length - 1]);
+        String lower = ci.lower() == null ? "beyond " + last : Format.cutoff(ci.lower());
+        String upper = ci.upper() == null ? "beyond " + last : Format.cutoff(ci.upper());
+        return "[" + lower + ", " + upper + "] — " + ci.resamples() + " resamples of the members that did not"
+                + " diverge, each with its own median flow and ε_c; " + ci.withoutCrossing()
+                + " never crossed (counted as beyond the last cutoff)";
     }
 
     private String factor() {

@@ -1,5 +1,6 @@
 package dev.bayesrg.report;
 
+import dev.bayesrg.run.CriticalInterval;
 import dev.bayesrg.run.FlowEntry;
 import java.util.List;
 import org.knowm.xchart.style.Styler.LegendPosition;
@@ -8,15 +9,22 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The paper's Figure 9: the ensemble's test MSE after coarse graining at each cutoff — median with
  * its interquartile band, and mean — against the trained ensemble and the critical cutoff ε_c, where
- * the median first exceeds {@code criticalFactor} times its value at the first cutoff.
+ * the median first exceeds {@code criticalFactor} times the trained ensemble's, with its bootstrap
+ * interval over members.
  *
  * @param axis           the cutoffs and ε_c
  * @param flow           flow.csv, entry 0 the trained ensemble
  * @param criticalFactor brg.criticalFactor, which defines ε_c
+ * @param interval       the bootstrap interval of ε_c, or null (a run written before it existed)
  */
-record LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double criticalFactor) {
+record LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double criticalFactor, CriticalInterval interval) {
     static final String NAME = "fig9_loss_vs_cutoff";
     static final String Y_AXIS = "test MSE  ⟨(f(x) − y(x))²⟩";
+
+    /** The figure without an interval of ε_c. */
+    LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double criticalFactor) {
+        this(axis, flow, criticalFactor, null);
+    }
 
     FigureFile draw() {
         Plot c = new Plot("Test loss along the BRG flow", axis.title(), Y_AXIS);
@@ -46,6 +54,7 @@ record LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double critical
                     c, "median", CutoffAxis.atCutoffs(median), Palette.BLUE, Palette.SOLID, SeriesMarkers.CIRCLE, logY);
             axis.line(
                     c, "mean", CutoffAxis.atCutoffs(mean), Palette.ORANGE, Palette.DASHED, SeriesMarkers.DIAMOND, logY);
+            axis.criticalInterval(c, interval, yRange);
             axis.criticalLine(c, yRange);
             c.getStyler().setLegendPosition(LegendPosition.InsideNW);
         }
@@ -56,7 +65,13 @@ record LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double critical
                         + " did not diverge with its interquartile band, and the mean. The dotted line is the trained,"
                         + " un-renormalized ensemble (flow entry 0, no cutoff); the vertical line marks the critical"
                         + " cutoff ε_c, where the median first exceeds " + Format.number(criticalFactor)
-                        + " times its value at the first cutoff.",
+                        + " times the trained ensemble's"
+                        + (interval == null || (interval.lower() == null && interval.upper() == null)
+                                ? "."
+                                : ", and the shaded band its " + Format.percent(100 * CriticalInterval.LEVEL)
+                                        + " bootstrap interval over members (" + interval.resamples()
+                                        + " resamples of the members; a bound beyond the last cutoff is drawn to the"
+                                        + " axis' end)."),
                 List.of(c));
     }
 }

@@ -236,6 +236,12 @@ final class Plot extends XYChart {
         v.setMarker(SeriesMarkers.NONE);
     }
 
+    /** A vertical band from x0 to x1 across the whole plot (see {@link #vertical}), with its legend swatch. */
+    void verticalBand(String label, double x0, double x1, double[] yRange, Color edge, Color fill) {
+        double[] y = beyond(yRange[0], yRange[1], getStyler().isYAxisLogarithmic());
+        filled(label, new double[] {x0, x1, x1, x0}, new double[] {y[0], y[0], y[1], y[1]}, edge, Palette.HAIR, fill);
+    }
+
     /** Two coordinates well outside [lo, hi], on a linear or a log axis. */
     private static double[] beyond(double lo, double hi, boolean log) {
         if (log) {

@@ -53,7 +53,8 @@ final class ReportFigures {
                         () -> new LossVsCutoffFigure(
                                         CutoffAxis.of(run),
                                         run.flowEntries(),
-                                        run.summary.config().brg().criticalFactor())
+                                        run.summary.config().brg().criticalFactor(),
+                                        run.summary.criticalInterval())
                                 .draw()),
                 new Builder(
                         ProbeAroundCriticalFigure.NAME,

@@ -187,6 +187,8 @@ class DamagedRunDirectoryPropertiesTest {
         Arbitrary<Damage> badOptional = Combinators.combine(
                         Arbitraries.of(
                                 "critical_cutoff",
+                                "critical_interval",
+                                "cutoff_scale",
                                 "knee_cutoff",
                                 "timing_seconds",
                                 "version",
@@ -247,6 +249,18 @@ class DamagedRunDirectoryPropertiesTest {
                         false),
                 new Damage(
                         file,
+                        "critical interval bound not a cutoff",
+                        json(t -> ((ObjectNode) t.get("critical_interval")).put("upper", 0.123456789)),
+                        ALL,
+                        false),
+                new Damage(
+                        file,
+                        "another cutoff scale than its config's",
+                        json(t -> t.put("cutoff_scale", "quantile")),
+                        ALL,
+                        false),
+                new Damage(
+                        file,
                         "probe with one more coordinate",
                         json(t -> ((ArrayNode) t.get("probe").get("input")).add(0.5)),
                         ALL,
@@ -278,7 +292,8 @@ class DamagedRunDirectoryPropertiesTest {
                 new Damage(file, "root number", b -> bytes("-56"), ALL, false));
         Arbitrary<Damage> harmless = Arbitraries.of(
                 new Damage(file, "no critical cutoff", json(t -> t.putNull("critical_cutoff")), NONE, false),
-                new Damage(file, "no timing", json(t -> t.remove("timing_seconds")), NONE, false));
+                new Damage(file, "no timing", json(t -> t.remove("timing_seconds")), NONE, false),
+                new Damage(file, "no critical interval", json(t -> t.remove("critical_interval")), NONE, false));
         return Arbitraries.oneOf(anyFile(file, ALL), removed, wrongType, badOptional, inconsistent, harmless);
     }
 
@@ -373,7 +388,8 @@ class DamagedRunDirectoryPropertiesTest {
             "test_inputs.npy",
             "test_targets.npy",
             "mesh_inputs.npy",
-            "mesh_outputs.npy");
+            "mesh_outputs.npy",
+            "cutoffs.npy");
 
     private static Arbitrary<Damage> gone() {
         List<String> files = new ArrayList<>(ARRAYS);

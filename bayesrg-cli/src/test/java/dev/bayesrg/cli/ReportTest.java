@@ -238,6 +238,15 @@ class ReportTest {
                     critical);
             assertEquals(1, doc.select("#flow-table tr.critical").size(), "the critical row is marked");
         }
+        JsonNode interval = summary.get("critical_interval");
+        String shown = doc.getElementById("critical-interval").text();
+        for (String bound : List.of("lower", "upper")) {
+            String expected = interval.get(bound).isNull()
+                    ? "beyond"
+                    : dev.bayesrg.run.RunTables.display(interval.get(bound).asDouble());
+            assertTrue(shown.contains(expected), bound + ": " + shown);
+        }
+        assertTrue(shown.contains(interval.get("resamples").asInt() + " resamples"), shown);
         assertEquals(
                 "0 of " + CliHarness.SMALL_MEMBERS + " members diverged",
                 doc.getElementById("diverged").text());

@@ -189,10 +189,10 @@ class RunStatisticsRecomputationTest {
 
     @Test
     void criticalCutoffFollowsItsDefinition() {
-        // SPEC A.5: the smallest cutoff whose median test MSE exceeds criticalFactor × the median at
-        // the first cutoff; null if none does.
+        // docs/method.md, run, step 7: the smallest cutoff whose median test MSE exceeds
+        // criticalFactor × the median of the trained ensemble (entry 0); null if none does.
         double factor = summary.at("/config/brg/criticalFactor").asDouble();
-        double reference = csvNumber(flowCsv.cell(1, "test_mse_median"));
+        double reference = csvNumber(flowCsv.cell(0, "test_mse_median"));
         Double expected = null;
         for (int k = 1; k < entries; k++) {
             if (csvNumber(flowCsv.cell(k, "test_mse_median")) > factor * reference) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bayesrg.config.BrgConfig.CutoffScale;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,18 @@ class FisherSpectrumFigureTest {
             }
             assertTrue(found, v + " has a bin of share " + share);
         }
+    }
+
+    @Test
+    void relativeCutoffsAreNotDrawnOnTheFisherAxis() {
+        int n = DIVERGED.length;
+        MemberArrays members = new MemberArrays(DIVERGED, new double[n][0], FISHER, new double[n][0]);
+        FigureFile f = new FisherSpectrumFigure(
+                        new CutoffAxis(new double[] {0.1, 0.5}, 1, CutoffScale.QUANTILE), members)
+                .draw();
+        assertFalse(hasSeriesStartingWith(plot(f, 0), "ε_c"), "a quantile 0.5 is no value of Fᵢᵢ");
+        assertTrue(f.caption().contains("relative to each member's own Fᵢᵢ"), f.caption());
+        assertTrue(hasSeriesStartingWith(draw(), "ε_c"), "an absolute ε_c is");
     }
 
     @Test

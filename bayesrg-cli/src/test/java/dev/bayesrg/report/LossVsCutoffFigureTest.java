@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bayesrg.config.BrgConfig.CutoffScale;
+import dev.bayesrg.run.CriticalInterval;
 import dev.bayesrg.run.FlowEntry;
 import java.util.Arrays;
 import java.util.List;
@@ -108,6 +110,47 @@ class LossVsCutoffFigureTest {
     }
 
     @Test
+    void criticalIntervalIsABandFromItsLowerToItsUpperCutoff() {
+        Plot p = plot(
+                new LossVsCutoffFigure(
+                                new CutoffAxis(CUTOFFS, 3), flow(), 2.0, new CriticalInterval(0.1, 10.0, 1000, 3))
+                        .draw(),
+                0);
+        var band = filled(p, "95% interval of ε_c over members");
+        assertArrayEquals(new double[] {0.1, 10.0, 10.0, 0.1}, band.getXData());
+        double[] y = band.getYData();
+        assertTrue(
+                y[0] < p.getStyler().getYAxisMin() && y[2] > p.getStyler().getYAxisMax(),
+                "the band spans the plot's whole height");
+        // an upper bound beyond the last cutoff reaches the axis' end
+        Plot open = plot(
+                new LossVsCutoffFigure(
+                                new CutoffAxis(CUTOFFS, 3), flow(), 2.0, new CriticalInterval(1.0, null, 1000, 40))
+                        .draw(),
+                0);
+        double[] x = filled(open, "95% interval of ε_c over members").getXData();
+        assertEquals(1.0, x[0]);
+        assertEquals(open.getStyler().getXAxisMax(), x[1]);
+        assertFalse(
+                hasSeriesStartingWith(draw(3, flow()), "95%"), "no band for a run written before intervals existed");
+    }
+
+    @Test
+    void theAxisSaysWhatRelativeCutoffsMeasure() {
+        assertEquals(
+                "cutoff c: ε = c × each member's mean Fᵢᵢ  (log scale)",
+                plot(
+                                new LossVsCutoffFigure(
+                                                new CutoffAxis(CUTOFFS, 3, CutoffScale.MEAN_EIGENVALUE), flow(), 2.0)
+                                        .draw(),
+                                0)
+                        .getXAxisTitle());
+        assertEquals(
+                "cutoff c: quantile of each member's Fᵢᵢ",
+                new CutoffAxis(new double[] {0, 0.5, 1}, -1, CutoffScale.QUANTILE).title());
+    }
+
+    @Test
     void cutoffsWithoutAFiniteMedianAreLeftOut() {
         double[] median = MEDIAN.clone();
         median[2] = Double.NaN;
@@ -136,6 +179,6 @@ class LossVsCutoffFigureTest {
     void captionNamesTheCriticalFactor() {
         FigureFile f = new LossVsCutoffFigure(new CutoffAxis(CUTOFFS, 3), flow(), 2.5).draw();
         assertEquals(LossVsCutoffFigure.NAME, f.name());
-        assertTrue(f.caption().contains("first exceeds 2.5 times its value"), f.caption());
+        assertTrue(f.caption().contains("first exceeds 2.5 times the trained ensemble's"), f.caption());
     }
 }

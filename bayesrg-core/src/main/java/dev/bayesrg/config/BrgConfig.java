@@ -5,15 +5,18 @@ import java.util.List;
 
 /**
  * The Bayesian RG flow: ascending {@code cutoffs} ε; at each one everything sloppy (stiffness &lt; ε)
- * and not yet coarse grained is coarse grained by {@code mode}. {@code basis} says what is ranked:
- * the flowed parameters by their Fisher diagonal F_ii (the paper), or the directions of the Fisher
- * metric's eigenbasis by their eigenvalue. {@code scope} says which parameters flow (null: every
- * trainable one). {@code sloppyVariance} is σ² of arXiv:2405.17538, eq. 75, for the {@code gaussian}
- * mode (null: the parameter's prior variance). {@code criticalFactor} defines the critical cutoff
- * (docs/method.md, "run").
+ * and not yet coarse grained is coarse grained by {@code mode}. {@code cutoffScale} says what the
+ * cutoffs are measured in: the stiffness itself, or per member relative to its Fisher metric
+ * ({@code dev.bayesrg.brg.CutoffSchedule} turns them into each member's ε). {@code basis} says what is
+ * ranked: the flowed parameters by their Fisher diagonal F_ii (the paper), or the directions of the
+ * Fisher metric's eigenbasis by their eigenvalue. {@code scope} says which parameters flow (null:
+ * every trainable one). {@code sloppyVariance} is σ² of arXiv:2405.17538, eq. 75, for the
+ * {@code gaussian} mode (null: the parameter's prior variance). {@code criticalFactor} defines the
+ * critical cutoff (docs/method.md, "run").
  */
 public record BrgConfig(
         List<Double> cutoffs,
+        CutoffScale cutoffScale,
         CoarseGraining mode,
         Double sloppyVariance,
         double criticalFactor,
@@ -21,6 +24,23 @@ public record BrgConfig(
         Scope scope) {
     public BrgConfig {
         cutoffs = cutoffs == null ? null : List.copyOf(cutoffs);
+    }
+
+    /** What the numbers of {@code brg.cutoffs} are measured in. */
+    public enum CutoffScale {
+        /** ε_k = c_k: the cutoffs are values of F_ii, the same for every member. */
+        @JsonProperty("absolute")
+        ABSOLUTE,
+        /** ε_k = c_k × (trace F / P): multiples of the member's mean Fisher eigenvalue. */
+        @JsonProperty("mean-eigenvalue")
+        MEAN_EIGENVALUE,
+        /** c_k in (0, 1]: about the fraction c_k of the member's parameters is coarse grained at cutoff k. */
+        @JsonProperty("quantile")
+        QUANTILE;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     /** What becomes of a sloppy parameter at a cutoff: resampled from its prior, zeroed, or drawn from a wide Gaussian. */

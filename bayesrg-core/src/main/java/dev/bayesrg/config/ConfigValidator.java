@@ -149,9 +149,10 @@ public final class ConfigValidator {
         if (cutoffs.isEmpty()) {
             throw new ConfigException("brg.cutoffs", "is empty, allowed a list of at least one cutoff");
         }
+        BrgConfig.CutoffScale scale = required("brg.cutoffScale", b.cutoffScale());
         for (int i = 0; i < cutoffs.size(); i++) {
             Double c = required("brg.cutoffs[" + i + "]", cutoffs.get(i));
-            nonNegativeFinite("brg.cutoffs[" + i + "]", c);
+            cutoff("brg.cutoffs[" + i + "]", c, scale);
             if (i > 0 && !(c > cutoffs.get(i - 1))) {
                 throw new ConfigException(
                         "brg.cutoffs[" + i + "]",
@@ -188,6 +189,25 @@ public final class ConfigValidator {
                     "got eigen, allowed only if the flowed weights and biases are all random or all fixed by the"
                             + " prior (network.init.std " + init.std() + ", network.init.biasStd " + init.biasStd()
                             + "): a direction mixing both has no law to redraw from; use brg.mode zero");
+        }
+    }
+
+    /** One cutoff on its scale: a value of F_ii (>= 0), a multiple of the mean eigenvalue (> 0) or a quantile. */
+    private static void cutoff(String field, double c, BrgConfig.CutoffScale scale) {
+        switch (scale) {
+            case ABSOLUTE -> nonNegativeFinite(field, c);
+            case MEAN_EIGENVALUE -> {
+                if (!(c > 0) || !Double.isFinite(c)) {
+                    throw ConfigException.range(
+                            field, c, "a finite number > 0 (brg.cutoffScale mean-eigenvalue: a multiple of the mean)");
+                }
+            }
+            case QUANTILE -> {
+                if (!(c > 0 && c <= 1)) {
+                    throw ConfigException.range(
+                            field, c, "a number in (0, 1] (brg.cutoffScale quantile: a fraction of the parameters)");
+                }
+            }
         }
     }
 

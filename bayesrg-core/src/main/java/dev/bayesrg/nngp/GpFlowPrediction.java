@@ -1,6 +1,7 @@
 package dev.bayesrg.nngp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -68,7 +69,8 @@ public record GpFlowPrediction(List<Corroboration.Prediction> predictions, Featu
      *
      * @param readouts the members' trained read-outs, one row of N weights each (at least 2 rows)
      * @param fisher   the same members' Fisher diagonals, one row of N each
-     * @param cutoffs  ε_1 &lt; … &lt; ε_K
+     * @param cutoffs  the same members' cutoffs ε_1 ≤ … ≤ ε_K on their Fisher diagonal, one row each
+     *                 (the same row for every member on an absolute cutoff scale)
      */
     public static GpFlowPrediction ensemble(
             double[][] readouts,
@@ -76,7 +78,7 @@ public record GpFlowPrediction(List<Corroboration.Prediction> predictions, Featu
             double sloppyMean,
             double sloppyVariance,
             FeatureMonteCarlo monteCarlo,
-            List<Double> cutoffs) {
+            double[][] cutoffs) {
         int members = readouts.length;
         int width = readouts[0].length;
         double[] mu = new double[width];
@@ -108,18 +110,19 @@ public record GpFlowPrediction(List<Corroboration.Prediction> predictions, Featu
                 sigma[l][j] = sigma[j][l];
             }
         }
-        List<Double> schedule = schedule(cutoffs);
         RenormalizedGp gp = new RenormalizedGp(mu, sigma, new double[width], sloppyVariance, sloppyMean);
         List<List<RenormalizedGp.Coefficients>> perMember = new ArrayList<>();
-        for (double[] f : fisher) {
-            perMember.add(gp.coefficients(f, schedule));
+        for (int b = 0; b < fisher.length; b++) {
+            perMember.add(gp.coefficients(
+                    fisher[b], schedule(Arrays.stream(cutoffs[b]).boxed().toList())));
         }
+        int entries = cutoffs[0].length + 1;
         double[] phi = monteCarlo.phi();
         double[][] psiDiagonal = monteCarlo.psiDiagonal();
         double[][] psiOffDiagonal = monteCarlo.psiOffDiagonal();
         int m = phi.length;
         List<Corroboration.Prediction> out = new ArrayList<>();
-        for (int k = 0; k < schedule.size(); k++) {
+        for (int k = 0; k < entries; k++) {
             List<RenormalizedGp.Coefficients> atK = new ArrayList<>();
             for (List<RenormalizedGp.Coefficients> c : perMember) {
                 atK.add(c.get(k));

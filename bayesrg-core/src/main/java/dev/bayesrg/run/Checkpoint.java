@@ -243,6 +243,8 @@ public final class Checkpoint implements AutoCloseable {
                 + 8 * m.trainedReadout().length
                 + rowsLength(m.mesh().flow())
                 + rowsLength(m.mesh().training())
+                + 4
+                + 8 * m.cutoffs().length
                 + geometryLength(m.geometry());
     }
 
@@ -277,7 +279,9 @@ public final class Checkpoint implements AutoCloseable {
         doubles(d, m.trainedReadout());
         rows(d, m.mesh().flow());
         rows(d, m.mesh().training());
-        if (m.geometry() != null) { // appended last, as the read-out was
+        d.putInt(m.cutoffs().length); // appended after the mesh, as the read-out was
+        doubles(d, m.cutoffs());
+        if (m.geometry() != null) { // last: a member that measured none has none
             d.putInt(m.geometry().geometry().spectrum().length);
             doubles(d, m.geometry().geometry().spectrum());
             double[] row = m.geometry().row();
@@ -305,6 +309,7 @@ public final class Checkpoint implements AutoCloseable {
         double finalLoss = d.readDouble();
         double[] readout = d.available() > 0 ? doubles(d, d.readInt()) : new double[0];
         MeshOutputs mesh = d.available() > 0 ? new MeshOutputs(rows(d), rows(d)) : MeshOutputs.NONE;
+        double[] cutoffs = d.available() > 0 ? doubles(d, d.readInt()) : new double[0];
         MemberGeometry geometry =
                 d.available() > 0 ? MemberGeometry.of(doubles(d, d.readInt()), doubles(d, d.readInt())) : null;
         return new MemberResult(
@@ -320,6 +325,7 @@ public final class Checkpoint implements AutoCloseable {
                 finalLoss,
                 readout,
                 mesh,
+                cutoffs,
                 geometry);
     }
 

@@ -279,9 +279,11 @@ public final class GpComparison {
         double variance = sloppyVariance != null ? sloppyVariance : law.variance();
         double mean = law.mean();
 
+        // each member's own cutoffs on its Fisher diagonal, as its run resolved them (brg.cutoffScale)
+        double[][] memberCutoffs = RunFiles.rows(run.memberCutoffs());
         GpFlowPrediction analytic = source == Source.CLOSED_FORM
-                ? closedForm(where, config, architecture, prior, fisherFile, used, mesh, mean, variance)
-                : ensemble(run, config, architecture, fisherFile, used, mesh, mean, variance);
+                ? closedForm(where, config, architecture, prior, fisherFile, used, mesh, mean, variance, memberCutoffs)
+                : ensemble(run, config, architecture, fisherFile, used, mesh, mean, variance, memberCutoffs);
 
         List<Corroboration.Prediction> predicted = analytic.predictions();
         double fieldScale = 0; // the largest |f| measured, for the rounding errors of the measurement
@@ -326,7 +328,8 @@ public final class GpComparison {
             int[] used,
             double[][] mesh,
             double sloppyMean,
-            double sloppyVariance) {
+            double sloppyVariance,
+            double[][] memberCutoffs) {
         DataSets data = Experiment.prepareData(config, Path.of(""));
         int width = architecture.featureWidth();
         double[] theta = MemberPipeline.sharedHiddenParameters(config.ensemble().seed(), prior);
@@ -369,7 +372,8 @@ public final class GpComparison {
                 sloppyMean,
                 sloppyVariance,
                 rows(meshFeatures),
-                config.brg().cutoffs());
+                // one Fisher diagonal, so one set of cutoffs: every member's
+                Arrays.stream(memberCutoffs[used[0]]).boxed().toList());
     }
 
     /** Per-member hidden layers: hyperparameters from the trained ensemble, Φ and Ψ by Monte Carlo. */
@@ -381,7 +385,8 @@ public final class GpComparison {
             int[] used,
             double[][] mesh,
             double sloppyMean,
-            double sloppyVariance)
+            double sloppyVariance,
+            double[][] memberCutoffs)
             throws IOException {
         String where = run.directory().toString();
         Npy.Array readouts = run.readout()
@@ -396,6 +401,7 @@ public final class GpComparison {
         }
         double[][] trained = new double[used.length][];
         double[][] fisher = new double[used.length][];
+        double[][] cutoffs = new double[used.length][];
         for (int s = 0; s < used.length; s++) {
             int b = used[s];
             trained[s] = Arrays.copyOfRange(readouts.values(), b * width, (b + 1) * width);
@@ -405,6 +411,7 @@ public final class GpComparison {
                 }
             }
             fisher[s] = Arrays.copyOfRange(fisherFile.values(), b * width, (b + 1) * width);
+            cutoffs[s] = memberCutoffs[b];
         }
         long seed = config.ensemble().seed();
         FeatureMonteCarlo monteCarlo = FeatureMonteCarlo.sample(
@@ -413,13 +420,7 @@ public final class GpComparison {
                 mesh,
                 monteCarloDraws,
                 s -> RandomStreams.member(seed, s, RandomStreams.Purpose.FEATURE_MONTE_CARLO));
-        return GpFlowPrediction.ensemble(
-                trained,
-                fisher,
-                sloppyMean,
-                sloppyVariance,
-                monteCarlo,
-                config.brg().cutoffs());
+        return GpFlowPrediction.ensemble(trained, fisher, sloppyMean, sloppyVariance, monteCarlo, cutoffs);
     }
 
     private static double[][] rows(FeatureMatrix f) {

@@ -2,9 +2,11 @@ package dev.bayesrg.run;
 
 import dev.bayesrg.brg.BrgFlow;
 import dev.bayesrg.brg.CoarseGrainer;
+import dev.bayesrg.brg.CutoffSchedule;
 import dev.bayesrg.brg.EigenbasisFlow;
 import dev.bayesrg.brg.SubspaceCoarseGrainer;
 import dev.bayesrg.config.BrgConfig;
+import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.NetworkConfig;
 import dev.bayesrg.config.TrainConfig;
@@ -170,8 +172,7 @@ public final class MemberPipeline {
             };
         }
 
-        List<Double> cutoffs = config.brg().cutoffs();
-        int entries = cutoffs.size() + 1;
+        int entries = config.brg().cutoffs().size() + 1;
         int nTest = data.test().size();
         double[][] predictions = new double[entries][nTest];
         double[][] meshFlow = new double[entries][data.mesh().length];
@@ -185,6 +186,17 @@ public final class MemberPipeline {
         BrgConfig.Basis basis = config.brg().basis();
         boolean geometry = config.fisher().measuresGeometry(member);
         FisherEigenbasis eigenbasis = geometry || basis == BrgConfig.Basis.EIGEN ? FisherEigenbasis.of(jacobian) : null;
+        if (eigenbasis == null && basis == BrgConfig.Basis.EIGEN) {
+            throw new ConfigException(
+                    "brg.basis",
+                    "got eigen, but member " + member + "'s Fisher metric has non-finite entries (fisher.noiseVariance "
+                            + noiseVariance + ", or the data's scale): it has no eigenbasis; use brg.basis diagonal");
+        }
+        // the member's own cutoffs, on the stiffness of the basis it flows in (the eigenvalues with the
+        // null space's zeros); the other basis's flow and the geometry are measured at the same ε
+        double[] resolved = CutoffSchedule.of(config.brg())
+                .resolve(basis == BrgConfig.Basis.EIGEN ? eigenStiffness(eigenbasis) : fisher);
+        List<Double> cutoffs = java.util.Arrays.stream(resolved).boxed().toList();
         double[] predictedKl = new double[cutoffs.size()];
         double[] predictedKlDiagonal = new double[cutoffs.size()];
         int[] coarseGrainedAt = flow(
@@ -194,6 +206,7 @@ public final class MemberPipeline {
                 theta,
                 fisher,
                 eigenbasis,
+                cutoffs,
                 (entry, renormalized, count) -> {
                     probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
                     testMse[entry] =
@@ -223,6 +236,7 @@ public final class MemberPipeline {
                     trained.theta().clone(),
                     fisher,
                     eigenbasis,
+                    cutoffs,
                     (entry, renormalized, count) -> {
                         measure.apply(renormalized, otherPredictions, otherMesh);
                         otherBasisTestMse[entry - 1] =
@@ -249,6 +263,7 @@ public final class MemberPipeline {
                 trained.finalLoss(),
                 trainedReadout,
                 new MeshOutputs(meshFlow, meshTraining),
+                resolved,
                 measured);
     }
 
@@ -260,20 +275,26 @@ public final class MemberPipeline {
             double[] theta,
             double[] fisher,
             FisherEigenbasis eigenbasis,
+            List<Double> cutoffs,
             BrgFlow.Observer observer) {
         BrgConfig brg = config.brg();
         UniformRandomProvider rng = RandomStreams.member(config.ensemble().seed(), member, purpose);
         int offset = flowedOffset(config, architecture);
         if (basis == BrgConfig.Basis.DIAGONAL) {
             CoarseGrainer coarseGrainer = CoarseGrainer.of(brg.mode(), prior, brg.sloppyVariance(), rng);
-            return BrgFlow.run(theta, offset, new FisherDiagonal(fisher), brg.cutoffs(), coarseGrainer, observer);
+            return BrgFlow.run(theta, offset, new FisherDiagonal(fisher), cutoffs, coarseGrainer, observer);
         }
         SubspaceCoarseGrainer coarseGrainer = new SubspaceCoarseGrainer(
                 i -> CoarseGrainer.law(brg.mode(), prior, brg.sloppyVariance(), i),
                 offset,
                 fisher.length,
                 ZigguratSampler.NormalizedGaussian.of(rng)::sample);
-        return EigenbasisFlow.run(theta, offset, eigenbasis, brg.cutoffs(), coarseGrainer, observer);
+        return EigenbasisFlow.run(theta, offset, eigenbasis, cutoffs, coarseGrainer, observer);
+    }
+
+    /** The metric's eigenvalues as a stiffness per dimension: the n_F of the Gram, then the null space's zeros. */
+    private static double[] eigenStiffness(FisherEigenbasis eigenbasis) {
+        return java.util.Arrays.copyOf(eigenbasis.stiffness(), eigenbasis.dimension());
     }
 
     /** ½ δθᵀ F δθ = ½ |J δθ|² with the whole metric (arXiv:2405.17538, eq. 52). */

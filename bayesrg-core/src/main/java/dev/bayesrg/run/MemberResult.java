@@ -17,6 +17,9 @@ package dev.bayesrg.run;
  * @param trainedReadout  the trained read-out layer's parameters (weights a_j, then the bias), before any
  *                        coarse graining; NaN-filled for members read from files written before it existed
  * @param mesh            outputs on the nnft mesh along the flow and during training
+ * @param cutoffs         [K] the member's absolute cutoffs ε_1..ε_K on its Fisher diagonal (brg.cutoffs
+ *                        resolved on brg.cutoffScale by {@link dev.bayesrg.brg.CutoffSchedule}); empty for
+ *                        members read from files written before it existed
  * @param geometry        the Fisher metric beyond its diagonal; null for members read from files written
  *                        before it existed
  */
@@ -33,4 +36,5 @@ public record MemberResult(
         double finalTrainLoss,
         double[] trainedReadout,
         MeshOutputs mesh,
+        double[] cutoffs,
         MemberGeometry geometry) {}

@@ -70,6 +70,10 @@ record MemberShape(
         if (legacy && m.trainedReadout().length == 0 && m.mesh().flow().length == 0) {
             return null;
         }
+        // a legacy record may lack the cutoffs (then the absolute schedule's, RunWriter writes those)
+        if (m.cutoffs().length != entries - 1 && !(legacy && m.cutoffs().length == 0)) {
+            return "has " + m.cutoffs().length + " cutoffs, this run " + (entries - 1);
+        }
         if (m.trainedReadout().length != readout) {
             return "has " + m.trainedReadout().length + " read-out parameters, this run " + readout;
         }

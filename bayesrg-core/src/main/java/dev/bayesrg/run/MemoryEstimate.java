@@ -493,7 +493,8 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + doubles(s.lossPoints)
                 + doubles(s.readout)
                 + rows(s.entries, s.mesh)
-                + rows(s.checkpoints, s.mesh);
+                + rows(s.checkpoints, s.mesh)
+                + doubles(s.entries - 1);
     }
 
     /** How many of {@code members} members measure the Fisher geometry (an upper bound for a shard). */
@@ -536,6 +537,8 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + 8 * s.entries * s.mesh
                 + 8
                 + 8 * s.checkpoints * s.mesh
+                + 4
+                + 8 * (s.entries - 1)
                 + 8
                 + 8 * s.fisher
                 + 48 * (s.entries - 1);

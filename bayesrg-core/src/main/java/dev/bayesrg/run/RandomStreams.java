@@ -23,6 +23,8 @@ public final class RandomStreams {
         SHARED_HIDDEN(4),
         /** Monte Carlo draws of the hidden layers for the analytic GP's Φ and Ψ (keyed by draw instead of member). */
         FEATURE_MONTE_CARLO(5),
+        /** Bootstrap resampling of members for the critical cutoff's interval (keyed by the seed alone). */
+        CRITICAL_BOOTSTRAP(6),
         /**
          * The coarse graining of the comparison flow, the one in the basis the run does not flow in
          * (its draws must not disturb the run's own flow).

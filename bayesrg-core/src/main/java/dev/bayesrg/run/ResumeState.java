@@ -141,20 +141,24 @@ public record ResumeState(
         return state;
     }
 
-    /** Refuses a resume state that was edited, or that another build of bayesrg wrote. */
+    /**
+     * Refuses a resume state that another build of bayesrg wrote, or that was edited. The build
+     * first: another build's state, brought up to this run-directory format, no longer matches the
+     * identity it recorded, which is not an edit.
+     */
     private void checkRecorded(String recordedIdentity, Path file) {
-        if (!recordedIdentity.isEmpty() && !recordedIdentity.equals(identity())) {
-            throw new ConfigException(
-                    file.toString(),
-                    "does not match its own identity: it was edited after the run started; a run's configuration "
-                            + "cannot change while it runs (start a new run instead)");
-        }
         if (!build.isEmpty() && !build.equals(currentBuild())) {
             throw new ConfigException(
                     file.getParent().toString(),
                     "was started by bayesrg " + build + ", this is bayesrg " + currentBuild()
                             + "; resume it with the build that started it (members computed by two builds are not "
                             + "mixed into one ensemble)");
+        }
+        if (!recordedIdentity.isEmpty() && !recordedIdentity.equals(identity())) {
+            throw new ConfigException(
+                    file.toString(),
+                    "does not match its own identity: it was edited after the run started; a run's configuration "
+                            + "cannot change while it runs (start a new run instead)");
         }
     }
 

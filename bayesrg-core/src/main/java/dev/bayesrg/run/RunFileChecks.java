@@ -81,12 +81,22 @@ final class RunFileChecks {
                     "'probe.input' has " + s.probeInput().length + " coordinates, its config's data.probe "
                             + config.data().inputDimension());
         }
-        for (Double c : new Double[] {s.criticalCutoff(), s.kneeCutoff()}) {
-            if (c != null && !s.cutoffs().contains(c)) {
+        oneOfTheCutoffs("critical_cutoff", s.criticalCutoff(), s, file);
+        oneOfTheCutoffs("knee_cutoff", s.kneeCutoff(), s, file);
+        CriticalInterval ci = s.criticalInterval();
+        if (ci != null) {
+            oneOfTheCutoffs("critical_interval.lower", ci.lower(), s, file);
+            oneOfTheCutoffs("critical_interval.upper", ci.upper(), s, file);
+            if (ci.lower() != null && ci.upper() != null && ci.lower() > ci.upper()) {
                 throw new ConfigException(
                         file.toString(),
-                        "'" + (c.equals(s.criticalCutoff()) ? "critical_cutoff" : "knee_cutoff") + "' is " + c
-                                + ", not one of its cutoffs");
+                        "'critical_interval.lower' " + ci.lower() + " is above its 'upper' " + ci.upper());
+            }
+            if (ci.withoutCrossing() > ci.resamples()) {
+                throw new ConfigException(
+                        file.toString(),
+                        "'critical_interval.resamples_without_crossing' is " + ci.withoutCrossing() + ", more than its "
+                                + ci.resamples() + " resamples");
             }
         }
         if (s.lossEvery() != config.train().lossEvery()) {
@@ -94,6 +104,13 @@ final class RunFileChecks {
                     file.toString(),
                     "'training.loss_every' is " + s.lossEvery() + ", its config's train.lossEvery "
                             + config.train().lossEvery());
+        }
+    }
+
+    /** A cutoff summary.json names (null: none) must be one of its schedule's. */
+    private static void oneOfTheCutoffs(String key, Double c, RunSummary s, Path file) {
+        if (c != null && !s.cutoffs().contains(c)) {
+            throw new ConfigException(file.toString(), "'" + key + "' is " + c + ", not one of its cutoffs");
         }
     }
 
@@ -113,6 +130,11 @@ final class RunFileChecks {
                 new int[] {m, s.trainableParameters()},
                 " (" + RunWriter.SUMMARY + ": " + m + " members of " + s.trainableParameters()
                         + " trainable parameters)");
+        expect(
+                dir,
+                RunWriter.CUTOFFS,
+                new int[] {m, s.cutoffs().size()},
+                " (" + RunWriter.SUMMARY + ": " + m + " members, " + s.cutoffs().size() + " cutoffs)");
         expect(
                 dir,
                 RunWriter.READOUT,

@@ -266,6 +266,26 @@ public final class RunFiles {
         return array(RunWriter.FISHER);
     }
 
+    /**
+     * cutoffs.npy [members, cutoffs]: each member's absolute cutoffs ε_1..ε_K on its Fisher diagonal
+     * ({@code brg.cutoffs} on {@code brg.cutoffScale}). A directory written before the file existed
+     * knew only the absolute scale: every member's row is then the schedule itself.
+     */
+    public Npy.Array memberCutoffs() throws IOException {
+        if (has(RunWriter.CUTOFFS)) {
+            return array(RunWriter.CUTOFFS);
+        }
+        int members = summary.members();
+        int k = summary.cutoffs().size();
+        double[] values = new double[members * k];
+        for (int m = 0; m < members; m++) {
+            for (int c = 0; c < k; c++) {
+                values[m * k + c] = summary.cutoffs().get(c);
+            }
+        }
+        return new Npy.Array(new int[] {members, k}, values);
+    }
+
     /** loss_curves.npy [members, points]: training MSE every {@code train.lossEvery} epochs. */
     public Npy.Array lossCurves() throws IOException {
         return array(RunWriter.LOSS_CURVES);

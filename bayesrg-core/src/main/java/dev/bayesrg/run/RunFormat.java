@@ -16,11 +16,17 @@ import dev.bayesrg.config.Preset;
  * version-1 configuration may lack {@code network.sharedHidden} (those runs drew per-member hidden
  * layers) and the {@code nnft} section (those runs recorded the default mesh, the first test
  * inputs); its members.csv may lack {@code train_loss}, and its directory {@code readout.npy} and
- * the mesh files, which the readers of those files report as absent.
+ * the mesh files, which the readers of those files report as absent. Version 3 added
+ * {@code brg.cutoffScale}, {@code brg.basis}, {@code brg.scope} and {@code fisher.geometryMembers};
+ * a version-1 or -2 configuration lacks them, ran on the absolute scale with the diagonal flow over
+ * the trainable parameters and measured no Fisher geometry (nor has its directory the geometry files),
+ * and its directory lacks {@code cutoffs.npy} and {@code critical_interval}, and had its critical
+ * cutoff measured from the first cutoff ({@link RunFiles#memberCutoffs} and {@link RunSummary}
+ * read them as absent).
  */
 public final class RunFormat {
     /** The format this version of bayesrg writes. */
-    public static final int CURRENT = 2;
+    public static final int CURRENT = 3;
 
     /** The key of the format version in {@code summary.json} and {@code resume.json}. */
     public static final String KEY = "format_version";
@@ -58,6 +64,20 @@ public final class RunFormat {
             }
             if (!config.has("nnft")) {
                 config.set("nnft", ConfigLoader.presetTree(Preset.PAPER).get("nnft"));
+            }
+        }
+        if (version < 3 && copy.get("config") instanceof ObjectNode config) {
+            if (config.get("brg") instanceof ObjectNode brg) {
+                if (!brg.has("cutoffScale")) {
+                    brg.put("cutoffScale", "absolute");
+                }
+                if (!brg.has("basis")) { // the diagonal flow over the trainable parameters
+                    brg.put("basis", "diagonal");
+                    brg.putNull("scope");
+                }
+            }
+            if (config.get("fisher") instanceof ObjectNode fisher && !fisher.has("geometryMembers")) {
+                fisher.put("geometryMembers", 0); // no member measured the geometry
             }
         }
         copy.put(KEY, CURRENT);

@@ -24,6 +24,8 @@ import java.util.List;
  * @param trainableParameters trainable parameters per member (columns of fisher.npy)
  * @param cutoffs             the cutoff schedule ε_1 &lt; … &lt; ε_K
  * @param criticalCutoff      the critical cutoff, or null if the loss never climbed
+ * @param criticalInterval    the bootstrap interval of the critical cutoff, or null in directories
+ *                            written before it existed
  * @param kneeCutoff          the knee cutoff, or null
  * @param probeInput          the probe input x*
  * @param probeTarget         y(x*), or NaN if the target is unknown (CSV data)
@@ -43,12 +45,25 @@ public record RunSummary(
         int trainableParameters,
         List<Double> cutoffs,
         Double criticalCutoff,
+        CriticalInterval criticalInterval,
         Double kneeCutoff,
         double[] probeInput,
         double probeTarget,
         int lossEvery,
         double finalTrainLossMedian,
         double timingSeconds) {
+
+    /** {@code critical_interval} read back (null if absent: a directory written before it existed). */
+    private static CriticalInterval criticalInterval(JsonNode node, Path file) {
+        if (node == null) {
+            return null;
+        }
+        return new CriticalInterval(
+                RunJson.nullableNumber(node, "critical_interval.lower", file),
+                RunJson.nullableNumber(node, "critical_interval.upper", file),
+                RunJson.integer(node, "critical_interval.resamples", 1, file),
+                RunJson.integer(node, "critical_interval.resamples_without_crossing", 0, file));
+    }
 
     /** Flow entry ↔ cutoff (entry 0: the trained ensemble). */
     public FlowEntries flowEntries() {
@@ -83,6 +98,13 @@ public record RunSummary(
         for (double c : RunJson.numbers(s, "cutoffs", file)) {
             cutoffs.add(c);
         }
+        String scale = config.brg().cutoffScale().id();
+        String written = RunJson.text(s, "cutoff_scale", scale, file);
+        if (!written.equals(scale)) {
+            throw new ConfigException(
+                    file.toString(),
+                    "'cutoff_scale' is '" + written + "', its config's brg.cutoffScale '" + scale + "'");
+        }
         JsonNode probe = RunJson.optionalObject(s, "probe", file);
         if (probe == null) {
             throw new ConfigException(file.toString(), "'probe' is missing, expected an object");
@@ -99,6 +121,7 @@ public record RunSummary(
                 RunJson.integer(s, "trainable_parameters", 1, file),
                 List.copyOf(cutoffs),
                 RunJson.nullableNumber(s, "critical_cutoff", file),
+                criticalInterval(RunJson.optionalObject(s, "critical_interval", file), file),
                 RunJson.nullableNumber(s, "knee_cutoff", file),
                 RunJson.numbers(probe, "probe.input", file),
                 RunJson.numberOrNaN(probe, "probe.target", file),

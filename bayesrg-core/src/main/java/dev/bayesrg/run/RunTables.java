@@ -45,12 +45,37 @@ public final class RunTables {
         return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * ", 95 % CI [lower, upper] over members", a bound beyond the last cutoff written as
+     * {@code >ε_K}; nothing when both are (no resample crosses often enough to bound it).
+     */
+    static String interval(CriticalInterval ci, java.util.List<Double> cutoffs) {
+        if (ci == null || (ci.lower() == null && ci.upper() == null)) {
+            return "";
+        }
+        return String.format(
+                Locale.ROOT,
+                ", %.0f %% CI [%s, %s] over members",
+                100 * CriticalInterval.LEVEL,
+                bound(ci.lower(), cutoffs),
+                bound(ci.upper(), cutoffs));
+    }
+
+    private static String bound(Double c, java.util.List<Double> cutoffs) {
+        return c != null ? display(c) : ">" + display(cutoffs.get(cutoffs.size() - 1));
+    }
+
     /** Where the results are, the critical cutoff, the diverged members and the wall time, in one line. */
     public static String finalLine(Path dir, RunResult r) {
-        String critical = r.critical().criticalCutoff() == null
-                ? "no critical cutoff (median test MSE never exceeded "
-                        + r.config().brg().criticalFactor() + "x its value at the first cutoff)"
-                : "critical cutoff " + display(r.critical().criticalCutoff());
+        dev.bayesrg.config.BrgConfig.CutoffScale scale = r.config().brg().cutoffScale();
+        String critical = (r.critical().criticalCutoff() == null
+                        ? "no critical cutoff (median test MSE never exceeded "
+                                + r.config().brg().criticalFactor() + "x the trained ensemble's)"
+                        : "critical cutoff " + display(r.critical().criticalCutoff())
+                                + (scale == dev.bayesrg.config.BrgConfig.CutoffScale.ABSOLUTE
+                                        ? ""
+                                        : " (" + scale.id() + " scale)"))
+                + interval(r.critical().interval(), r.config().brg().cutoffs());
         String shard = r.shard().isWhole() ? "" : " (shard " + r.shard() + ": merge the shards with 'bayesrg merge')";
         long overflowed = r.members().stream()
                 .filter(m -> !m.diverged()

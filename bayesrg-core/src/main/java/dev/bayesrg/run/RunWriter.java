@@ -56,6 +56,8 @@ public final class RunWriter {
 
     public static final String MESH_OUTPUTS = "mesh_outputs.npy";
     public static final String MESH_TRAINING = "mesh_training.npy";
+    /** Each member's absolute cutoffs ε_1..ε_K [members, K] (brg.cutoffs resolved on brg.cutoffScale). */
+    public static final String CUTOFFS = "cutoffs.npy";
     /** The Fisher metric beyond its diagonal: per member, its spectrum and its geometry per cutoff. */
     public static final String FISHER_SPECTRUM = "fisher_spectrum.npy";
 
@@ -88,9 +90,18 @@ public final class RunWriter {
                         LOSS_CURVES,
                         MESH_OUTPUTS,
                         MESH_TRAINING,
+                        CUTOFFS,
                         FISHER_SPECTRUM,
                         FISHER_GEOMETRY)
-                : List.of(PREDICTIONS, FISHER, READOUT, LOSS_CURVES, MESH_OUTPUTS, FISHER_SPECTRUM, FISHER_GEOMETRY);
+                : List.of(
+                        PREDICTIONS,
+                        FISHER,
+                        READOUT,
+                        LOSS_CURVES,
+                        MESH_OUTPUTS,
+                        CUTOFFS,
+                        FISHER_SPECTRUM,
+                        FISHER_GEOMETRY);
     }
 
     public static void write(RunDirectory dir, RunResult run, Provenance provenance) throws IOException {
@@ -173,6 +184,7 @@ public final class RunWriter {
         s.put("trainable_parameters", run.trainableCount());
         ArrayNode cutoffs = s.putArray("cutoffs");
         run.config().brg().cutoffs().forEach(cutoffs::add);
+        s.put("cutoff_scale", run.config().brg().cutoffScale().id());
         ArrayNode flow = s.putArray("flow");
         for (FlowEntry e : run.flow()) {
             ObjectNode o = flow.addObject();
@@ -192,6 +204,13 @@ public final class RunWriter {
             }
         }
         Json.put(s, "critical_cutoff", run.critical().criticalCutoff());
+        CriticalInterval ci = run.critical().interval();
+        ObjectNode interval = s.putObject("critical_interval");
+        interval.put("level", CriticalInterval.LEVEL);
+        Json.put(interval, "lower", ci.lower());
+        Json.put(interval, "upper", ci.upper());
+        interval.put("resamples", ci.resamples());
+        interval.put("resamples_without_crossing", ci.withoutCrossing());
         s.set(
                 "fisher_geometry",
                 geometryJson(
@@ -313,6 +332,7 @@ public final class RunWriter {
                             run,
                             run.config().brg().cutoffs().size() + 1,
                             m -> m.mesh().flow());
+                case CUTOFFS -> writeCutoffs(out, run);
                 case MESH_TRAINING ->
                     MeshWriter.writeRows(
                             out,
@@ -352,6 +372,20 @@ public final class RunWriter {
         out.write(Npy.header(run.members().size(), size));
         for (MemberResult m : run.members()) {
             Npy.writeValues(out, m.trainedReadout().length == size ? m.trainedReadout() : missing);
+        }
+    }
+
+    /**
+     * cutoffs.npy: every member's absolute cutoffs. Only a member read from a checkpoint of a run
+     * started before they were recorded (MemberShape's legacy records) lacks them; such runs had
+     * no cutoff scale but the absolute one, so its cutoffs are the schedule.
+     */
+    private static void writeCutoffs(OutputStream out, RunResult run) throws IOException {
+        List<Double> schedule = run.config().brg().cutoffs();
+        double[] absolute = schedule.stream().mapToDouble(Double::doubleValue).toArray();
+        out.write(Npy.header(run.members().size(), schedule.size()));
+        for (MemberResult m : run.members()) {
+            Npy.writeValues(out, m.cutoffs().length == schedule.size() ? m.cutoffs() : absolute);
         }
     }
 
@@ -449,6 +483,10 @@ public final class RunWriter {
         files.put(
                 LOSS_CURVES,
                 "float64 [members, points]: training MSE every train.lossEvery epochs (NaN after divergence)");
+        files.put(
+                CUTOFFS,
+                "float64 [members, cutoffs]: each member's absolute cutoffs ε_k on its Fisher diagonal, brg.cutoffs on"
+                        + " the scale '" + run.config().brg().cutoffScale().id() + "'");
         files.put(TEST_INPUTS, "float64 [test points, input dimension]");
         files.put(TEST_TARGETS, "float64 [test points]");
         files.put(

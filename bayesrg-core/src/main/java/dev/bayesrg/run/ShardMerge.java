@@ -127,14 +127,7 @@ public final class ShardMerge {
         int trainable = RunFileChecks.trainableParameters(config);
         List<FlowEntry> flow = FlowStatistics.flow(list, config.brg().cutoffs(), trainable);
         RunResult run = new RunResult(
-                config,
-                data,
-                list,
-                flow,
-                CriticalScale.of(flow, config.brg().criticalFactor()),
-                trainable,
-                seconds,
-                Shard.ALL);
+                config, data, list, flow, CriticalScale.of(list, flow, config), trainable, seconds, Shard.ALL);
         return new Merged(run, new ShardArrays(new ArrayList<>(byIndex.values()), total), preset, inputs);
     }
 
@@ -168,6 +161,7 @@ public final class ShardMerge {
                     table.trainLoss()[s],
                     new double[0],
                     MeshOutputs.NONE,
+                    new double[0],
                     geometry.get(s));
         }
     }

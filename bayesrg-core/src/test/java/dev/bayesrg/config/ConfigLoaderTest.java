@@ -312,6 +312,71 @@ class ConfigLoaderTest {
         assertEquals(field, e.field(), e.getMessage());
     }
 
+    static Stream<Arguments> cutoffsOffTheirScale() {
+        return Stream.of(
+                // the default schedule reaches 1e5: switching to quantiles alone is refused at 5.0
+                Arguments.of(
+                        List.of("brg.cutoffScale=quantile"), "brg.cutoffs[10]", "got 5.0, allowed a number in (0, 1]"),
+                Arguments.of(
+                        List.of("brg.cutoffScale=quantile", "brg.cutoffs=[0.0, 0.5]"),
+                        "brg.cutoffs[0]",
+                        "got 0.0, allowed a number in (0, 1]"),
+                Arguments.of(
+                        List.of("brg.cutoffScale=quantile", "brg.cutoffs=[0.5, 1.0000001]"),
+                        "brg.cutoffs[1]",
+                        "allowed a number in (0, 1]"),
+                Arguments.of(
+                        List.of("brg.cutoffScale=quantile", "brg.cutoffs=[0.5, 0.5]"),
+                        "brg.cutoffs[1]",
+                        "got 0.5, allowed > 0.5 (cutoffs must be strictly ascending)"),
+                Arguments.of(
+                        List.of("brg.cutoffScale=mean-eigenvalue", "brg.cutoffs=[0.0, 1.0]"),
+                        "brg.cutoffs[0]",
+                        "got 0.0, allowed a finite number > 0"),
+                Arguments.of(
+                        List.of("brg.cutoffScale=mean-eigenvalue", "brg.cutoffs=[2.0, 1.0]"),
+                        "brg.cutoffs[1]",
+                        "allowed > 2.0"),
+                Arguments.of(List.of("brg.cutoffScale=absolute", "brg.cutoffs=[-0.5]"), "brg.cutoffs[0]", ">= 0"),
+                Arguments.of(
+                        List.of("brg.cutoffScale=relative"), "brg.cutoffScale", "absolute, mean-eigenvalue, quantile"),
+                Arguments.of(List.of("brg.cutoffScale="), "brg.cutoffScale", "missing value"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cutoffsOffTheirScale")
+    void aCutoffOutsideItsScalesRangeIsRejectedNamingTheFieldAndTheRange(
+            List<String> assignments, String field, String allowed) {
+        ConfigException e = loadFails(assignments.toArray(String[]::new));
+        assertEquals(field, e.field(), e.getMessage());
+        assertTrue(e.getMessage().contains(allowed), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void relativeCutoffsWithinTheirRangesAreAccepted() {
+        assertEquals(
+                BrgConfig.CutoffScale.QUANTILE,
+                ConfigLoader.fromPreset(Preset.PAPER)
+                        .with("brg.cutoffScale=quantile")
+                        .with("brg.cutoffs=[1e-9, 0.5, 1.0]")
+                        .load()
+                        .brg()
+                        .cutoffScale());
+        assertEquals(
+                List.of(1e-9, 3.0, 1e9),
+                ConfigLoader.fromPreset(Preset.PAPER)
+                        .with("brg.cutoffScale=mean-eigenvalue")
+                        .with("brg.cutoffs=[1e-9, 3.0, 1e9]")
+                        .load()
+                        .brg()
+                        .cutoffs());
+        assertEquals(
+                BrgConfig.CutoffScale.ABSOLUTE,
+                ConfigLoader.fromPreset(Preset.REFERENCE_CODE).load().brg().cutoffScale(),
+                "both presets are on the absolute scale");
+    }
+
     // ----- paths -----
 
     @Test

@@ -152,7 +152,17 @@ final class ConfigReference {
                 "brg.cutoffs",
                 "The information cutoffs ε, strictly ascending, at least one. At each one every trainable"
                         + " parameter with F_ii < ε that was not coarse grained yet is coarse grained (nested:"
-                        + " a parameter coarse grained once keeps its new value).");
+                        + " a parameter coarse grained once keeps its new value). On a relative `cutoffScale`"
+                        + " they are the numbers c_k each member turns into its own ε_k.");
+        KEYS.put(
+                "brg.cutoffScale",
+                "What `cutoffs` are measured in. `absolute`: values ε of F_ii, the same for every member."
+                        + " `mean-eigenvalue`: member m's ε_k = c_k × (trace F / P), the mean of its Fisher"
+                        + " diagonal over its P trainable parameters (values > 0). `quantile`: c_k in (0, 1],"
+                        + " member m's ε_k lies just above its ⌈c_k P⌉-th smallest F_ii, so that this fraction"
+                        + " of its parameters (more where values tie) is coarse grained by cutoff k. The"
+                        + " relative scales make a critical cutoff comparable across widths, Fisher sets and"
+                        + " data; each member's ε_k are kept in `cutoffs.npy`.");
         KEYS.put(
                 "brg.mode",
                 "What becomes of a sloppy parameter: `resample-prior` redraws it from its prior (the authors'"
@@ -174,7 +184,7 @@ final class ConfigReference {
         KEYS.put(
                 "brg.criticalFactor",
                 "The critical cutoff is the smallest cutoff whose median test MSE exceeds this factor times"
-                        + " the median at the first cutoff.");
+                        + " the median of the trained ensemble (flow entry 0).");
 
         SECTIONS.put("ensemble", "The ensemble.");
         KEYS.put("ensemble.members", "Number of networks |B|.");

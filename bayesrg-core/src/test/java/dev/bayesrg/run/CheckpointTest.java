@@ -32,6 +32,7 @@ class CheckpointTest {
                 4.5,
                 new double[] {0.1, 0.2, 0.3},
                 new MeshOutputs(new double[][] {{1, 2}, {3, 4}}, new double[][] {{5, 6}}),
+                new double[] {0.25},
                 new MemberGeometry(
                         new dev.bayesrg.fisher.FisherGeometry(
                                 new double[] {9.0, 0.25, 0.0}, new double[] {0.125}, new double[] {0.75}, new double[] {
@@ -88,6 +89,10 @@ class CheckpointTest {
                     d.writeLong(Double.doubleToRawLongBits(x));
                 }
             }
+        }
+        d.writeInt(m.cutoffs().length);
+        for (double x : m.cutoffs()) {
+            d.writeLong(Double.doubleToRawLongBits(x));
         }
         double[] spectrum = m.geometry().geometry().spectrum();
         d.writeInt(spectrum.length);

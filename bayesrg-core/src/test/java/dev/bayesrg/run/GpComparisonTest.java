@@ -51,18 +51,23 @@ class GpComparisonTest {
 
     /** Width 16, 50 training points, cutoff 1e12 above every F_jj. */
     private static Path write(String name, int members, boolean sharedHidden) throws IOException, InterruptedException {
-        ExperimentConfig config = ConfigLoader.fromPreset(Preset.PAPER)
-                .with(List.of(
-                        "network.hidden[2].width=" + WIDTH,
-                        "train.epochs=100",
-                        "train.learningRate=1e-4",
-                        "data.train=50",
-                        "data.test=20",
-                        "data.fisher=20",
-                        "brg.cutoffs=[0, 1, 10, 100, 1e12]",
-                        "ensemble.members=" + members,
-                        "network.sharedHidden=" + sharedHidden))
-                .load();
+        return write(name, members, sharedHidden, "brg.cutoffs=[0, 1, 10, 100, 1e12]");
+    }
+
+    private static Path write(String name, int members, boolean sharedHidden, String... brg)
+            throws IOException, InterruptedException {
+        List<String> settings = new java.util.ArrayList<>(List.of(
+                "network.hidden[2].width=" + WIDTH,
+                "train.epochs=100",
+                "train.learningRate=1e-4",
+                "data.train=50",
+                "data.test=20",
+                "data.fisher=20",
+                "ensemble.members=" + members,
+                "network.sharedHidden=" + sharedHidden));
+        settings.addAll(List.of(brg));
+        ExperimentConfig config =
+                ConfigLoader.fromPreset(Preset.PAPER).with(settings).load();
         RunResult result = Experiment.run(config, Experiment.prepareData(config, Path.of("")), 2, done -> {});
         Path dir = tmp.resolve(name);
         RunWriter.write(
@@ -159,6 +164,28 @@ class GpComparisonTest {
         assertEquals(0.0, ir.predictedMean(), 0.0);
         double expected = WIDTH * r.sloppyVariance() * psiD;
         assertEquals(expected, ir.predictedVariance(), 1e-12 * expected);
+    }
+
+    /**
+     * On a quantile scale each member coarse grains its own softest weights: the prediction must use
+     * each member's recorded cutoffs, so its sloppy fraction is the measured one at every entry
+     * (⌈c × 16⌉ / 16 where the member's Fisher values do not tie), and the shared-hidden-layer
+     * closed form still agrees everywhere.
+     */
+    @Test
+    void onAQuantileScaleThePredictionCoarseGrainsWhatEachMemberDid() throws Exception {
+        String[] quantiles = {"brg.cutoffScale=quantile", "brg.cutoffs=[0.1, 0.25, 0.5, 0.75, 1.0]"};
+        GpComparison.Result perMemberRows = new GpComparison(2, 400, null)
+                .compare(RunFiles.open(write("q-per-member", 16, false, quantiles)), tmp.resolve("q-per-member-gp"));
+        GpComparison.Result sharedRows = new GpComparison(2, 400, null)
+                .compare(RunFiles.open(write("q-shared", 32, true, quantiles)), tmp.resolve("q-shared-gp"));
+        for (GpComparison.Result r : List.of(perMemberRows, sharedRows)) {
+            for (Corroboration.Row row : r.rows()) {
+                assertEquals(row.measuredSloppyFraction(), row.sloppyFraction(), 1e-12, row::toString);
+            }
+            assertEquals(1.0, r.rows().get(r.rows().size() - 1).sloppyFraction(), 0.0, "quantile 1: all");
+        }
+        assertTrue(sharedRows.allAgree(), sharedRows::toString);
     }
 
     @Test

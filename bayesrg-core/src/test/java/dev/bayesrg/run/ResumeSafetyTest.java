@@ -198,6 +198,7 @@ class ResumeSafetyTest {
                     m.finalTrainLoss(),
                     m.trainedReadout(),
                     m.mesh(),
+                    m.cutoffs(),
                     m.geometry()));
         }
         writeCheckpoint(dir, ResumeState.read(dir).identity(), records);
@@ -271,7 +272,7 @@ class ResumeSafetyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"members", "seed", "build"})
+    @ValueSource(strings = {"members", "seed", "build", "build of an older format"})
     void anEditedResumeStateOrOneOfAnotherBuildIsRefused(String edit) throws Exception {
         Path dir = stoppedCsvRun();
         Path file = dir.resolve(RunWriter.RESUME_STATE);
@@ -279,13 +280,21 @@ class ResumeSafetyTest {
         switch (edit) {
             case "members" -> ((ObjectNode) state.get("config").get("ensemble")).put("members", MEMBERS + 1);
             case "seed" -> ((ObjectNode) state.get("config").get("ensemble")).put("seed", 12345);
-            default -> state.put("build", "0.0.1 0123456789abcdef0123456789abcdef01234567");
+            case "build" -> state.put("build", "0.0.1 0123456789abcdef0123456789abcdef01234567");
+            default -> {
+                // as a build of format 2 wrote it, with the identity it computed from that format and
+                // configuration: this build computes another one, which is no sign of an edit
+                state.put(RunFormat.KEY, 2);
+                ((ObjectNode) state.get("config").get("brg")).remove("cutoffScale");
+                state.put("identity", "2".repeat(64));
+                state.put("build", "0.0.1 0123456789abcdef0123456789abcdef01234567");
+            }
         }
         Files.writeString(file, Json.toString(state), StandardCharsets.UTF_8);
         ConfigException refused = resumeRefused(dir);
         assertTrue(
                 refused.getMessage()
-                        .contains(edit.equals("build") ? "resume it with the build that started it" : "edited"),
+                        .contains(edit.startsWith("build") ? "resume it with the build that started it" : "edited"),
                 refused.getMessage());
         assertNothingWritten(dir);
     }

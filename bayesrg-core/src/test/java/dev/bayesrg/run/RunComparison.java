@@ -27,7 +27,8 @@ public final class RunComparison {
             "test_inputs.npy",
             "test_targets.npy",
             "mesh_inputs.npy",
-            "mesh_outputs.npy");
+            "mesh_outputs.npy",
+            "cutoffs.npy");
     /** Files only some runs have (training checkpoints, the field theory): equal wherever both runs have them. */
     public static final List<String> OPTIONAL_FILES =
             List.of("mesh_training.npy", "nnft/snapshots.json", "nnft/kernels.npy", "nnft/kl_cutoff_vs_epoch.npy");

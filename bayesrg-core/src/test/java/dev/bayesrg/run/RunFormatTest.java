@@ -11,6 +11,7 @@ import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
 import dev.bayesrg.io.Json;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunFormatTest {
@@ -63,5 +64,20 @@ class RunFormatTest {
         ConfigException e = assertThrows(ConfigException.class, () -> RunFormat.migrate(future, "runs/x/summary.json"));
         assertEquals("runs/x/summary.json", e.field());
         assertTrue(e.getMessage().contains("format " + (RunFormat.CURRENT + 1)), e.getMessage());
+    }
+
+    @Test
+    void formatTwoSummaryFlowedOnTheDiagonalAndMeasuredNoGeometry() {
+        ObjectNode old = summaryOf(ConfigLoader.fromPreset(Preset.PAPER).load());
+        old.put(RunFormat.KEY, 2);
+        ObjectNode brg = (ObjectNode) old.get("config").get("brg");
+        brg.remove(List.of("basis", "scope", "cutoffScale"));
+        ((ObjectNode) old.get("config").get("fisher")).remove("geometryMembers");
+        ExperimentConfig back =
+                ConfigLoader.fromTree(RunFormat.migrate(old, "summary.json").get("config"));
+        assertEquals(dev.bayesrg.config.BrgConfig.Basis.DIAGONAL, back.brg().basis());
+        assertEquals(null, back.brg().scope());
+        assertEquals(0, back.fisher().geometryMembers());
+        assertFalse(back.fisher().measuresGeometry(0));
     }
 }
