@@ -50,6 +50,8 @@ public class KernelBenchmarks {
     private FeatureMatrix trainFeatures;
     private double[] gram;
     private MemberPipeline pipeline;
+    private MemberPipeline eigenPipeline;
+    private MemberPipeline geometryPipeline;
     private TrainConfig oneEpochGd;
     private TrainConfig oneEpochSgd;
     private int member;
@@ -58,7 +60,10 @@ public class KernelBenchmarks {
     public void setUp() {
         // measure the vector kernels from the first iteration, not the scalar ones they stand in for
         Kernels.use(Kernels.Mode.VECTOR); // JMH's warm-up iterations let C2 compile them
-        config = ConfigLoader.fromPreset(Preset.PAPER).load();
+        // the paper's member as the paper computes it: no member measures the geometry beyond the diagonal
+        config = ConfigLoader.fromPreset(Preset.PAPER)
+                .with("fisher.geometryMembers=0")
+                .load();
         data = Experiment.prepareData(config, Path.of(""));
         Architecture architecture = new Architecture(data.inputDimension(), config.network());
         network = new Network(architecture);
@@ -69,6 +74,17 @@ public class KernelBenchmarks {
         gram = new double[trainFeatures.rows() * trainFeatures.rows()];
         Kernels.gram(trainFeatures.values(), trainFeatures.rows(), trainFeatures.width(), gram);
         pipeline = new MemberPipeline(config, data);
+        eigenPipeline = new MemberPipeline(
+                ConfigLoader.fromPreset(Preset.PAPER)
+                        .with("fisher.geometryMembers=0")
+                        .with("brg.basis=eigen")
+                        .load(),
+                data);
+        geometryPipeline = new MemberPipeline(
+                ConfigLoader.fromPreset(Preset.PAPER)
+                        .with("fisher.geometryMembers=null")
+                        .load(),
+                data);
         TrainConfig t = config.train();
         oneEpochGd = new TrainConfig(TrainConfig.Optimizer.GD, t.learningRate(), 1, 1, t.divergenceLoss());
         oneEpochSgd = new TrainConfig(TrainConfig.Optimizer.SGD, t.learningRate(), 1, 1, t.divergenceLoss());
@@ -154,5 +170,17 @@ public class KernelBenchmarks {
     @Benchmark
     public MemberResult wholeMember() {
         return pipeline.run(member++);
+    }
+
+    /** The same member flowing in the Fisher eigenbasis (brg.basis eigen). */
+    @Benchmark
+    public MemberResult wholeMemberEigenbasis() {
+        return eigenPipeline.run(member++);
+    }
+
+    /** The same member measuring the Fisher geometry beyond its diagonal as well. */
+    @Benchmark
+    public MemberResult wholeMemberWithGeometry() {
+        return geometryPipeline.run(member++);
     }
 }

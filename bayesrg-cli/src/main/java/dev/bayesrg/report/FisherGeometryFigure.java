@@ -84,8 +84,8 @@ record FisherGeometryFigure(
 
     private Plot sloppyFractions() {
         Plot c = new Plot("Sloppy share in both bases", axis.title(), "sloppy fraction");
-        double[] diagonal = column(GeometryStatistics.Row::diagonalSloppyFraction);
-        double[] eigen = column(GeometryStatistics.Row::eigenSloppyFraction);
+        double[] diagonal = geometry.column(GeometryStatistics.Row::diagonalSloppyFraction);
+        double[] eigen = geometry.column(GeometryStatistics.Row::eigenSloppyFraction);
         if (Arrays.stream(diagonal).noneMatch(Double::isFinite)) {
             c.noData("no member measured the geometry");
             return c;
@@ -108,8 +108,8 @@ record FisherGeometryFigure(
 
     private Plot testLoss() {
         Plot c = new Plot("Test loss along both flows", axis.title(), LossVsCutoffFigure.Y_AXIS);
-        double[] own = column(GeometryStatistics.Row::ownBasisTestMse);
-        double[] other = column(GeometryStatistics.Row::otherBasisTestMse);
+        double[] own = geometry.column(GeometryStatistics.Row::ownBasisTestMse);
+        double[] other = geometry.column(GeometryStatistics.Row::otherBasisTestMse);
         List<Double> ys = Axes.values(own, other);
         boolean logY = Axes.wantsLog(ys);
         double[] yRange = Axes.paddedRange(ys, logY);
@@ -139,10 +139,6 @@ record FisherGeometryFigure(
         axis.criticalLine(c, yRange);
         c.getStyler().setLegendPosition(LegendPosition.InsideNW);
         return c;
-    }
-
-    private double[] column(java.util.function.ToDoubleFunction<GeometryStatistics.Row> value) {
-        return geometry.cutoffs().stream().mapToDouble(value).toArray();
     }
 
     /** Per rank, the median over the members that did not diverge of their diagonal sorted descending. */

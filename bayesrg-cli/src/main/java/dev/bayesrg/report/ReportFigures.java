@@ -24,6 +24,7 @@ final class ReportFigures {
             FisherGeometryFigure.TEST_LOSS,
             TrainingLossFigure.NAME,
             NonGaussianityFigure.NAME,
+            RelativeEntropyFigure.NAME,
             KernelFigure.NAME,
             CutoffEpochFigure.NAME);
 
@@ -90,6 +91,9 @@ final class ReportFigures {
                 new Builder(
                         NonGaussianityFigure.NAME,
                         () -> new NonGaussianityFigure(CutoffAxis.of(run), snapshots).draw()),
+                new Builder(
+                        RelativeEntropyFigure.NAME,
+                        () -> new RelativeEntropyFigure(CutoffAxis.of(run), run.geometry(), snapshots).draw()),
                 new Builder(KernelFigure.NAME, () -> new KernelFigure(CutoffAxis.of(run), snapshots).draw()),
                 new Builder(CutoffEpochFigure.NAME, () -> new CutoffEpochFigure(CutoffAxis.of(run), snapshots).draw()));
     }

@@ -51,6 +51,7 @@ class ReportTest {
             "test_loss_bases",
             "training_loss",
             "nnft_non_gaussianity",
+            "relative_entropy",
             "nnft_kernels",
             "nnft_cutoff_epoch");
 

@@ -51,6 +51,11 @@ public record GeometryStatistics(
             double predictedKl,
             double predictedKlDiagonal) {}
 
+    /** One value per cutoff, in the schedule's order. */
+    public double[] column(ToDoubleFunction<Row> value) {
+        return cutoffs.stream().mapToDouble(value).toArray();
+    }
+
     /** The statistics of {@code members} along {@code cutoffs}. */
     public static GeometryStatistics of(List<MemberResult> members, List<Double> cutoffs) {
         boolean[] diverged = new boolean[members.size()];

@@ -115,9 +115,12 @@ public final class MemberPipeline {
     public MemberResult run(int member) {
         double[] initial = initialParameters(member);
         Measure measure;
+        // the test-set predictions alone, for the other basis's flow, which needs no mesh or probe
+        java.util.function.BiConsumer<double[], double[]> predictTest;
         TrainingResult trained;
         double[] fisher;
-        FisherJacobian jacobian;
+        // the per-input gradients, formed only for a member that needs the eigenbasis
+        java.util.function.Supplier<FisherJacobian> jacobianOf;
         int flowedOffset = flowedOffset(config, architecture);
         double noiseVariance = config.fisher().noiseVariance();
         double[][] meshTraining = MeshRecording.trainingRows(config, data.mesh().length);
@@ -139,13 +142,15 @@ public final class MemberPipeline {
                                     (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row)));
             fisher = FisherDiagonal.readout(readout, trained.theta(), fisherInputs, noiseVariance)
                     .values();
-            jacobian = FisherJacobian.readout(readout, trained.theta(), fisherInputs, noiseVariance);
+            double[] trainedTheta = trained.theta();
+            jacobianOf = () -> FisherJacobian.readout(readout, trainedTheta, fisherInputs, noiseVariance);
             ReadoutMeasurement onTest = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch);
             ReadoutMeasurement onMesh = new ReadoutMeasurement(readout, mesh, probe, trained.theta(), meshScratch);
             measure = (theta, predictions, meshOutputs) -> {
                 onMesh.measure(theta, meshOutputs);
                 return onTest.measure(theta, predictions);
             };
+            predictTest = onTest::measure;
         } else {
             MeshRecording.Evaluation onMesh =
                     (theta, row) -> MeshRecording.networkOutputs(network, theta, data.mesh(), row);
@@ -155,19 +160,23 @@ public final class MemberPipeline {
                             network, trained.theta(), data.fisher().inputs(), noiseVariance)
                     .values();
             fisher = flowedOffset == 0 ? all : java.util.Arrays.copyOfRange(all, flowedOffset, all.length);
-            jacobian = FisherJacobian.network(
+            double[] trainedTheta = trained.theta();
+            jacobianOf = () -> FisherJacobian.network(
                     network,
-                    trained.theta(),
+                    trainedTheta,
                     data.fisher().inputs(),
                     flowedOffset,
                     architecture.parameterCount(),
                     noiseVariance);
             Dataset testSet = data.test();
-            measure = (theta, predictions, meshOutputs) -> {
-                onMesh.outputs(theta, meshOutputs);
+            predictTest = (theta, predictions) -> {
                 for (int i = 0; i < predictions.length; i++) {
                     predictions[i] = network.output(theta, testSet.inputs()[i]);
                 }
+            };
+            measure = (theta, predictions, meshOutputs) -> {
+                onMesh.outputs(theta, meshOutputs);
+                predictTest.accept(theta, predictions);
                 return network.output(theta, data.probe());
             };
         }
@@ -185,7 +194,8 @@ public final class MemberPipeline {
 
         BrgConfig.Basis basis = config.brg().basis();
         boolean geometry = config.fisher().measuresGeometry(member);
-        FisherEigenbasis eigenbasis = geometry || basis == BrgConfig.Basis.EIGEN ? FisherEigenbasis.of(jacobian) : null;
+        FisherJacobian jacobian = geometry || basis == BrgConfig.Basis.EIGEN ? jacobianOf.get() : null;
+        FisherEigenbasis eigenbasis = jacobian == null ? null : FisherEigenbasis.of(jacobian);
         if (eigenbasis == null && basis == BrgConfig.Basis.EIGEN) {
             throw new ConfigException(
                     "brg.basis",
@@ -228,7 +238,6 @@ public final class MemberPipeline {
             // the same member in the other basis: what the choice of basis changes
             double[] otherBasisTestMse = new double[cutoffs.size()];
             double[] otherPredictions = new double[nTest];
-            double[] otherMesh = new double[data.mesh().length];
             flow(
                     basis == BrgConfig.Basis.DIAGONAL ? BrgConfig.Basis.EIGEN : BrgConfig.Basis.DIAGONAL,
                     member,
@@ -238,7 +247,7 @@ public final class MemberPipeline {
                     eigenbasis,
                     cutoffs,
                     (entry, renormalized, count) -> {
-                        measure.apply(renormalized, otherPredictions, otherMesh);
+                        predictTest.accept(renormalized, otherPredictions);
                         otherBasisTestMse[entry - 1] =
                                 meanSquaredError(otherPredictions, data.test().targets());
                     });
