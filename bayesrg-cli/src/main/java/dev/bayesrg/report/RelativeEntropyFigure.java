@@ -50,7 +50,7 @@ record RelativeEntropyFigure(CutoffAxis axis, GeometryStatistics geometry, NnftF
                     log);
             axis.line(
                     c,
-                    "ensemble on the mesh: KL(Gaussian part ‖ trained)",
+                    "ensemble, mesh: Gaussian-part KL",
                     measured,
                     Palette.GREEN,
                     Palette.DOTTED,
