@@ -157,20 +157,20 @@ public final class MemberPipeline {
                                     meshTraining,
                                     (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row),
                                     keep));
+            ReadoutMeasurement onTest = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch);
             at = new AtParameters(
                     theta -> FisherDiagonal.readout(readout, theta, fisherInputs, noiseVariance)
                             .values(),
                     theta -> FisherJacobian.readout(readout, theta, fisherInputs, noiseVariance),
                     start -> {
-                        // only after the member's own flow: the test features' transpose in scratch is the same
-                        ReadoutMeasurement along = new ReadoutMeasurement(readout, test, probe, start, scratch);
+                        // on onTest's feature columns, which nothing after the trainer overwrites in scratch
+                        ReadoutMeasurement along = onTest.restartedAt(start);
                         double[] predictions = new double[test.rows()];
                         return theta -> {
                             along.measure(theta, predictions);
                             return meanSquaredError(predictions, data.test().targets());
                         };
                     });
-            ReadoutMeasurement onTest = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch);
             ReadoutMeasurement onMesh = new ReadoutMeasurement(readout, mesh, probe, trained.theta(), meshScratch);
             measure = (theta, predictions, meshOutputs) -> {
                 onMesh.measure(theta, meshOutputs);
@@ -326,6 +326,7 @@ public final class MemberPipeline {
             CheckpointObserver observer) {
         BrgConfig.Basis basis = config.brg().basis();
         TrainingFlow flows = TrainingFlow.unmeasured(thetas.length, cutoffs.size() + 1);
+        java.util.function.ToDoubleFunction<double[]> rankCorrelation = RankCorrelation.against(trainedFisher);
         for (int c = 0; c < thetas.length; c++) {
             double[] theta = thetas[c];
             if (theta == null) {
@@ -335,7 +336,7 @@ public final class MemberPipeline {
             if (observer != null) {
                 observer.at(c, theta, fisher);
             }
-            flows.fisherRank()[c] = RankCorrelation.spearman(fisher, trainedFisher);
+            flows.fisherRank()[c] = rankCorrelation.applyAsDouble(fisher);
             FisherEigenbasis eigenbasis = basis == BrgConfig.Basis.EIGEN
                     ? FisherEigenbasis.of(at.jacobian().apply(theta))
                     : null;

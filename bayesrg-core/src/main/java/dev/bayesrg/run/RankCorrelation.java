@@ -15,15 +15,26 @@ public final class RankCorrelation {
      * holds a NaN, is constant (its ranks have no variance) or has fewer than two values.
      */
     public static double spearman(double[] x, double[] y) {
-        if (x.length != y.length) {
-            throw new IllegalArgumentException(x.length + " values against " + y.length);
-        }
-        if (x.length < 2 || hasNaN(x) || hasNaN(y)) {
-            return Double.NaN;
-        }
-        double[] rx = ranks(x);
-        double[] ry = ranks(y);
-        double mean = (x.length + 1) / 2.0; // the mean rank, with or without ties
+        return against(y).applyAsDouble(x);
+    }
+
+    /**
+     * ρ(x, y) of any sample x against this one y, whose ranks are found once: for many samples
+     * compared with one (each training checkpoint's Fisher diagonal with the trained one).
+     */
+    public static java.util.function.ToDoubleFunction<double[]> against(double[] y) {
+        double[] ry = y.length < 2 || hasNaN(y) ? null : ranks(y);
+        return x -> {
+            if (x.length != y.length) {
+                throw new IllegalArgumentException(x.length + " values against " + y.length);
+            }
+            return ry == null || hasNaN(x) ? Double.NaN : pearson(ranks(x), ry);
+        };
+    }
+
+    /** Pearson's correlation of two rankings of n values (whose mean is (n + 1)/2 with or without ties). */
+    private static double pearson(double[] rx, double[] ry) {
+        double mean = (rx.length + 1) / 2.0;
         double sxy = 0;
         double sxx = 0;
         double syy = 0;
@@ -41,28 +52,50 @@ public final class RankCorrelation {
         return Math.max(-1.0, Math.min(1.0, sxy / Math.sqrt(sxx * syy)));
     }
 
-    /** Ranks 1..n in increasing order of value, ties given the mean of the ranks they span. */
+    /**
+     * Ranks 1..n in increasing order of value, ties given the mean of the ranks they span: a value
+     * with b values below it and e equal to it (itself included) has rank b + (e + 1)/2. No NaN.
+     */
     static double[] ranks(double[] v) {
-        Integer[] order = new Integer[v.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
+        double[] sorted = v.clone();
+        Arrays.sort(sorted); // primitive order puts −0.0 before 0.0, but side by side: one tie to == below
         double[] rank = new double[v.length];
-        int start = 0;
-        while (start < order.length) {
-            int end = start + 1;
-            // Double.compare: −0.0 and 0.0 are different values to a sort; to a rank they are one
-            while (end < order.length && v[order[end]] == v[order[start]]) {
-                end++;
-            }
-            double shared = (start + 1 + end) / 2.0; // the mean of ranks start+1..end
-            for (int k = start; k < end; k++) {
-                rank[order[k]] = shared;
-            }
-            start = end;
+        for (int i = 0; i < v.length; i++) {
+            int below = firstNotBelow(sorted, v[i]);
+            int upTo = firstAbove(sorted, v[i]);
+            rank[i] = below + (upTo - below + 1) / 2.0;
         }
         return rank;
+    }
+
+    /** The first index whose value is not below x (the length if none). */
+    private static int firstNotBelow(double[] sorted, double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The first index whose value is above x (the length if none). */
+    private static int firstAbove(double[] sorted, double x) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static boolean hasNaN(double[] v) {
