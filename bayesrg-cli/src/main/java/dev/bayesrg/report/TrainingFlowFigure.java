@@ -62,7 +62,7 @@ record TrainingFlowFigure(CutoffAxis axis, TrainingFlowStatistics training, doub
         boolean log = axis.logarithmic();
         double lo = axis.cutoffs()[0];
         double hi = axis.last();
-        double pad = log ? Math.pow(10, 0.25) : 0.06 * Math.max(hi - lo, Math.abs(hi));
+        double pad = log ? Math.pow(10, 0.25) : hi > lo ? 0.06 * (hi - lo) : Math.max(1, Math.abs(hi)) * 0.5;
         double above = log ? hi * pad : hi + pad;
         p.yAxis(log ? new double[] {lo / pad, above * pad} : new double[] {lo - pad, above + pad}, log);
         xAxis(p, epochs, above);

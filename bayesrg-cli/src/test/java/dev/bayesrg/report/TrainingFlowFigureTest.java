@@ -80,6 +80,8 @@ class TrainingFlowFigureTest {
                 new double[] {0.5, 0.0},
                 series(top, TrainingFlowFigure.CRITICAL).getYData());
         assertTrue(top.getStyler().getYAxisMin() < 0 && top.getStyler().getYAxisMax() > 1);
+        Plot single = plot(draw(new double[] {0}, training(3, new Double[] {0.0, null}, new double[] {0.9, 1.0})), 0);
+        assertTrue(single.getStyler().getYAxisMin() < 0 && single.getStyler().getYAxisMax() > 0, "a single cutoff 0");
     }
 
     @Test

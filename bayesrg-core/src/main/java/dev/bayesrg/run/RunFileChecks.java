@@ -205,6 +205,15 @@ final class RunFileChecks {
             }
             return;
         }
+        boolean flow = Files.exists(dir.resolve(RunWriter.TRAINING_FLOW));
+        if (flow != Files.exists(dir.resolve(RunWriter.TRAINING_FISHER_RANK))) {
+            // one without the other is half a measurement: refused, not read as none
+            throw new ConfigException(
+                    dir.toString(),
+                    "has " + (flow ? RunWriter.TRAINING_FLOW : RunWriter.TRAINING_FISHER_RANK) + " but not "
+                            + (flow ? RunWriter.TRAINING_FISHER_RANK : RunWriter.TRAINING_FLOW)
+                            + "; allowed both or neither");
+        }
         int m = s.members();
         int checkpoints = MeshWriter.trainingCheckpoints(config);
         String why = " (" + m + " members of " + RunWriter.SUMMARY + ", the " + checkpoints

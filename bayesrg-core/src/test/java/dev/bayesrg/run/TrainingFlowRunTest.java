@@ -372,6 +372,12 @@ class TrainingFlowRunTest {
         assertEquals(file.toString(), e.field());
         assertTrue(e.getMessage().contains("[4, 5]"), e.getMessage());
 
+        Files.delete(file);
+        ConfigException half = assertThrows(ConfigException.class, () -> RunFiles.open(dir));
+        assertEquals(
+                dir + ": has training_flow.npy but not training_fisher_rank.npy; allowed both or neither",
+                half.getMessage());
+
         Path off = ExperimentRun.of(tiny().with("brg.duringTraining=false").resolve())
                 .writeTo(tmp.resolve("off"))
                 .directory();
