@@ -104,6 +104,20 @@ final class Plot extends XYChart {
         s.setXAxisDecimalPattern("#,##0.###");
     }
 
+    /**
+     * The style of a panel stacked with others in one figure: smaller fonts, and a fixed width left
+     * of the y axis so that the panels' axes line up.
+     */
+    void stacked() {
+        XYStyler s = getStyler();
+        s.setChartTitleFont(new Font(FONT, Font.BOLD, 14));
+        s.setAxisTitleFont(new Font(FONT, Font.PLAIN, 14));
+        s.setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 13));
+        s.setLegendFont(new Font(FONT, Font.PLAIN, 12));
+        s.setLegendPadding(4);
+        s.setYAxisLeftWidthHint(64);
+    }
+
     /** Why this panel plots nothing (e.g. every member diverged), or null if it plots data. */
     String note() {
         return note;

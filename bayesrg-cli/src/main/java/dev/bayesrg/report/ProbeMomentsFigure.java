@@ -1,12 +1,8 @@
 package dev.bayesrg.report;
 
-import static dev.bayesrg.report.Palette.FONT;
-
 import dev.bayesrg.run.FlowEntry;
-import java.awt.Font;
 import java.util.List;
 import org.knowm.xchart.style.Styler.LegendPosition;
-import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -27,14 +23,8 @@ record ProbeMomentsFigure(CutoffAxis axis, Probe probe, List<FlowEntry> flow) {
         Plot top = new Plot("(a) variance of f(x*)", null, "Var f(x*)");
         Plot bottom = new Plot("(b) mean of f(x*)", axis.title(), "mean f(x*)");
         for (Plot c : List.of(top, bottom)) {
-            XYStyler s = c.getStyler();
-            s.setChartTitleFont(new Font(FONT, Font.BOLD, 14));
-            s.setAxisTitleFont(new Font(FONT, Font.PLAIN, 14));
-            s.setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 13));
-            s.setLegendFont(new Font(FONT, Font.PLAIN, 12));
-            s.setLegendPadding(4);
-            s.setLegendPosition(LegendPosition.InsideNW);
-            s.setYAxisLeftWidthHint(64);
+            c.stacked();
+            c.getStyler().setLegendPosition(LegendPosition.InsideNW);
         }
         List<Double> vs = Axes.boxed(var);
         boolean logVar = Axes.wantsLog(vs);

@@ -1,13 +1,15 @@
 package dev.bayesrg.report;
 
 import dev.bayesrg.run.NnftFile;
+import dev.bayesrg.run.RunWriter;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The report's figures, in the order of the page (and of {@link #NAMES}): the paper's Figures 8–11,
- * the sloppy fraction, the Fisher spectrum and the training loss from the run's own files, then the
- * field-theory figures from nnft/snapshots.json. Each figure is one class drawn from typed data; a
+ * the sloppy fraction, the Fisher spectrum and the training loss from the run's own files (and the
+ * flow during training, for a run that measured it), then the field-theory figures from
+ * nnft/snapshots.json. Each figure is one class drawn from typed data; a
  * figure that cannot be drawn becomes a stand-in naming the error ({@link FigureFile#failed}).
  */
 final class ReportFigures {
@@ -23,6 +25,7 @@ final class ReportFigures {
             FisherGeometryFigure.SLOPPY,
             FisherGeometryFigure.TEST_LOSS,
             TrainingLossFigure.NAME,
+            TrainingFlowFigure.NAME,
             NonGaussianityFigure.NAME,
             RelativeEntropyFigure.NAME,
             KernelFigure.NAME,
@@ -47,7 +50,7 @@ final class ReportFigures {
      * taken from {@code run} inside each builder, so that one that cannot be read costs only its figures.
      */
     static List<Builder> ofRun(RunData run) {
-        return List.of(
+        List<Builder> figures = new java.util.ArrayList<>(List.of(
                 new Builder(TrainedProbeFigure.NAME, () -> new TrainedProbeFigure(Probe.of(run), run.perMember).draw()),
                 new Builder(
                         LossVsCutoffFigure.NAME,
@@ -73,7 +76,17 @@ final class ReportFigures {
                 new Builder(FisherGeometryFigure.SLOPPY, () -> geometry(run).drawSloppyFractions()),
                 new Builder(FisherGeometryFigure.TEST_LOSS, () -> geometry(run).drawTestLoss()),
                 new Builder(
-                        TrainingLossFigure.NAME, () -> new TrainingLossFigure(run.perMember, run.lossEvery).draw()));
+                        TrainingLossFigure.NAME, () -> new TrainingLossFigure(run.perMember, run.lossEvery).draw())));
+        if (run.files.has(RunWriter.TRAINING_FLOW)) { // only a run with brg.duringTraining has this figure
+            figures.add(new Builder(
+                    TrainingFlowFigure.NAME,
+                    () -> new TrainingFlowFigure(
+                                    CutoffAxis.of(run),
+                                    run.trainingFlow(),
+                                    run.summary.config().brg().criticalFactor())
+                            .draw()));
+        }
+        return List.copyOf(figures);
     }
 
     private static FisherGeometryFigure geometry(RunData run) {

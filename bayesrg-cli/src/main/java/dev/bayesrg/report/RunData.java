@@ -11,6 +11,7 @@ import dev.bayesrg.run.RunFiles;
 import dev.bayesrg.run.RunManifest;
 import dev.bayesrg.run.RunSummary;
 import dev.bayesrg.run.RunWriter;
+import dev.bayesrg.run.TrainingFlowStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -129,6 +130,20 @@ final class RunData {
             List<MemberGeometry> members =
                     files.geometry().orElseGet(() -> java.util.Collections.nCopies(diverged.length, null));
             return GeometryStatistics.of(members, diverged, files.members().testMse(), summary.cutoffs());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The ensemble's flow during training from training_flow.npy and training_fisher_rank.npy, or
+     * null for a run that did not measure it ({@code brg.duringTraining} false).
+     */
+    TrainingFlowStatistics trainingFlow() {
+        try {
+            return files.trainingFlows()
+                    .map(flows -> TrainingFlowStatistics.of(flows, perMember.diverged(), summary.config()))
+                    .orElse(null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

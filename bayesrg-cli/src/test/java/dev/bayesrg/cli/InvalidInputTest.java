@@ -77,6 +77,8 @@ class InvalidInputTest {
                 bad("--set nnft.mesh=csv --set nnft.csv=no-such-mesh.csv", "nnft.csv", "no-such-mesh.csv"),
                 bad("--set nnft.points=33", "nnft.points"),
                 bad("--set nnft.snapshotEvery=-1", "nnft.snapshotEvery"),
+                bad("--set brg.duringTraining=true", "brg.duringTraining", "nnft.snapshotEvery > 0"),
+                bad("--set brg.duringTraining=maybe", "brg.duringTraining"),
                 bad("--frobnicate", "--frobnicate"));
     }
 

@@ -381,6 +381,18 @@ class ReportTest {
     }
 
     @Test
+    void aRunThatFlowsDuringTrainingHasItsFigureAfterTheTrainingLoss() throws Exception {
+        Path dir = tmp.resolve("during-training");
+        runSmall(dir, "--set", "nnft.snapshotEvery=5", "--set", "brg.duringTraining=true");
+        List<String> figures = new ArrayList<>(FIGURES);
+        figures.add(figures.indexOf("training_loss") + 1, "training_flow");
+        assertEquals(figures, report(dir).select("figure").eachAttr("id"), "the figures in the report's order");
+        Path png = dir.resolve("figures/training_flow.png");
+        assertNotBlank(ImageIO.read(png.toFile()), png.toString());
+        assertFalse(Files.exists(run.resolve("figures/training_flow.png")), "only a run that measured it has it");
+    }
+
+    @Test
     void runWithEveryMemberDivergedStillRenders() throws Exception {
         Path dir = tmp.resolve("all-diverged");
         runSmall(dir, "--set", "train.divergenceLoss=1e-9", "--set", "brg.cutoffs=[0, 1, 100]");

@@ -12,7 +12,9 @@ import java.util.List;
  * Fisher metric's eigenbasis by their eigenvalue. {@code scope} says which parameters flow (null:
  * every trainable one). {@code sloppyVariance} is σ² of arXiv:2405.17538, eq. 75, for the
  * {@code gaussian} mode (null: the parameter's prior variance). {@code criticalFactor} defines the
- * critical cutoff (docs/method.md, "run").
+ * critical cutoff (docs/method.md, "run"). {@code duringTraining} also measures the Fisher diagonal
+ * and runs the flow at every training checkpoint ({@code nnft.snapshotEvery}), not only at the
+ * trained parameters.
  */
 public record BrgConfig(
         List<Double> cutoffs,
@@ -21,7 +23,8 @@ public record BrgConfig(
         Double sloppyVariance,
         double criticalFactor,
         Basis basis,
-        Scope scope) {
+        Scope scope,
+        boolean duringTraining) {
     public BrgConfig {
         cutoffs = cutoffs == null ? null : List.copyOf(cutoffs);
     }

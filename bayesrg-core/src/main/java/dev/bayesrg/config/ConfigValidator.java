@@ -54,6 +54,12 @@ public final class ConfigValidator {
         flowedParameters(c.brg(), c.network());
         intRange("ensemble.members", c.ensemble().members(), 1, MAX_MEMBERS);
         NnftValidator.validate(required("nnft", c.nnft()), c.data());
+        if (c.brg().duringTraining() && c.nnft().snapshotEvery() == 0) {
+            throw new ConfigException(
+                    "brg.duringTraining",
+                    "got true, allowed only with nnft.snapshotEvery > 0 (the training checkpoints it measures at;"
+                            + " nnft.snapshotEvery is 0)");
+        }
     }
 
     private static void data(DataConfig d) {

@@ -30,6 +30,13 @@ public final class Checkpoint implements AutoCloseable {
     public static final String FILE = "members.checkpoint";
     private static final int MAGIC = 0x42524731; // "BRG1"
     private static final int HEADER_MAGIC = 0x42524748; // "BRGH"
+    /**
+     * Marks the flow during training at the end of a member's payload: after the geometry (whose
+     * first int, a spectrum length, is never negative) or in its place.
+     */
+    private static final int TRAINING_FLOW_TAG = -2;
+    /** What decoding reads where a payload has ended: no section's tag or length. */
+    private static final int NO_SECTION = Integer.MIN_VALUE;
 
     private final OutputStream out;
 
@@ -245,7 +252,12 @@ public final class Checkpoint implements AutoCloseable {
                 + rowsLength(m.mesh().training())
                 + 4
                 + 8 * m.cutoffs().length
-                + geometryLength(m.geometry());
+                + geometryLength(m.geometry())
+                + trainingFlowLength(m.trainingFlow());
+    }
+
+    private static int trainingFlowLength(TrainingFlow t) {
+        return t == null ? 0 : 4 + rowsLength(t.testMse()) + 8 * t.fisherRank().length;
     }
 
     private static int geometryLength(MemberGeometry g) {
@@ -288,6 +300,11 @@ public final class Checkpoint implements AutoCloseable {
             d.putInt(row.length);
             doubles(d, row);
         }
+        if (m.trainingFlow() != null) { // after the geometry, behind its tag
+            d.putInt(TRAINING_FLOW_TAG);
+            rows(d, m.trainingFlow().testMse());
+            doubles(d, m.trainingFlow().fisherRank());
+        }
     }
 
     private static MemberResult decode(byte[] payload) throws IOException {
@@ -310,8 +327,21 @@ public final class Checkpoint implements AutoCloseable {
         double[] readout = d.available() > 0 ? doubles(d, d.readInt()) : new double[0];
         MeshOutputs mesh = d.available() > 0 ? new MeshOutputs(rows(d), rows(d)) : MeshOutputs.NONE;
         double[] cutoffs = d.available() > 0 ? doubles(d, d.readInt()) : new double[0];
-        MemberGeometry geometry =
-                d.available() > 0 ? MemberGeometry.of(doubles(d, d.readInt()), doubles(d, d.readInt())) : null;
+        MemberGeometry geometry = null;
+        TrainingFlow trainingFlow = null;
+        if (d.available() > 0) {
+            int next = d.readInt();
+            if (next != TRAINING_FLOW_TAG) {
+                geometry = MemberGeometry.of(doubles(d, next), doubles(d, d.readInt()));
+                next = d.available() > 0 ? d.readInt() : NO_SECTION;
+            }
+            if (next == TRAINING_FLOW_TAG) {
+                double[][] alongTraining = rows(d);
+                trainingFlow = new TrainingFlow(alongTraining, doubles(d, alongTraining.length));
+            } else if (next != NO_SECTION) {
+                throw new IOException("a section of unknown tag " + next);
+            }
+        }
         return new MemberResult(
                 member,
                 diverged,
@@ -326,7 +356,8 @@ public final class Checkpoint implements AutoCloseable {
                 readout,
                 mesh,
                 cutoffs,
-                geometry);
+                geometry,
+                trainingFlow);
     }
 
     private static void rows(ByteBuffer d, double[][] rows) {

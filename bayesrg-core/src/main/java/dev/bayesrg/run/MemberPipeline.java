@@ -27,6 +27,7 @@ import dev.bayesrg.train.DualReadoutTrainer;
 import dev.bayesrg.train.NetworkTrainer;
 import dev.bayesrg.train.ReadoutTrainer;
 import dev.bayesrg.train.Trainer;
+import dev.bayesrg.train.TrainingCheckpoints;
 import dev.bayesrg.train.TrainingResult;
 import dev.bayesrg.train.TridiagonalReadoutTrainer;
 import java.util.List;
@@ -113,17 +114,32 @@ public final class MemberPipeline {
     }
 
     public MemberResult run(int member) {
+        return run(member, null);
+    }
+
+    /** What a test sees of the flow during training at one checkpoint, before θ_t is coarse grained. */
+    @FunctionalInterface
+    interface CheckpointObserver {
+        /** θ_t of checkpoint {@code index} and the Fisher diagonal there (do not keep the arrays). */
+        void at(int index, double[] theta, double[] fisher);
+    }
+
+    /**
+     * As {@link #run(int)}, showing {@code observer} (null: nobody) θ_t and the Fisher diagonal of
+     * every training checkpoint the flow during training starts from, e.g. for a test to repeat it.
+     */
+    MemberResult run(int member, CheckpointObserver observer) {
         double[] initial = initialParameters(member);
         Measure measure;
-        // the test-set predictions alone, for the other basis's flow, which needs no mesh or probe
-        java.util.function.BiConsumer<double[], double[]> predictTest;
+        AtParameters at;
         TrainingResult trained;
-        double[] fisher;
-        // the per-input gradients, formed only for a member that needs the eigenbasis
-        java.util.function.Supplier<FisherJacobian> jacobianOf;
         int flowedOffset = flowedOffset(config, architecture);
         double noiseVariance = config.fisher().noiseVariance();
         double[][] meshTraining = MeshRecording.trainingRows(config, data.mesh().length);
+        // θ_t of every training checkpoint, kept for the flows during training (brg.duringTraining)
+        double[][] checkpointTheta = config.brg().duringTraining() ? new double[meshTraining.length][] : null;
+        TrainingCheckpoints.Sink keep =
+                checkpointTheta == null ? null : (index, theta) -> checkpointTheta[index] = theta.clone();
         if (lastOnly()) {
             // The hidden layers are frozen: their features are computed once per member.
             allocateBuffers();
@@ -139,47 +155,61 @@ public final class MemberPipeline {
                             MeshRecording.checkpoints(
                                     config,
                                     meshTraining,
-                                    (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row)));
-            fisher = FisherDiagonal.readout(readout, trained.theta(), fisherInputs, noiseVariance)
-                    .values();
-            double[] trainedTheta = trained.theta();
-            jacobianOf = () -> FisherJacobian.readout(readout, trainedTheta, fisherInputs, noiseVariance);
+                                    (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row),
+                                    keep));
             ReadoutMeasurement onTest = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch);
+            at = new AtParameters(
+                    theta -> FisherDiagonal.readout(readout, theta, fisherInputs, noiseVariance)
+                            .values(),
+                    theta -> FisherJacobian.readout(readout, theta, fisherInputs, noiseVariance),
+                    start -> {
+                        // on onTest's feature columns, which nothing after the trainer overwrites in scratch
+                        ReadoutMeasurement along = onTest.restartedAt(start);
+                        double[] predictions = new double[test.rows()];
+                        return theta -> {
+                            along.measure(theta, predictions);
+                            return meanSquaredError(predictions, data.test().targets());
+                        };
+                    });
             ReadoutMeasurement onMesh = new ReadoutMeasurement(readout, mesh, probe, trained.theta(), meshScratch);
             measure = (theta, predictions, meshOutputs) -> {
                 onMesh.measure(theta, meshOutputs);
                 return onTest.measure(theta, predictions);
             };
-            predictTest = onTest::measure;
         } else {
             MeshRecording.Evaluation onMesh =
                     (theta, row) -> MeshRecording.networkOutputs(network, theta, data.mesh(), row);
             trained = new NetworkTrainer(network, data.train(), config.train())
-                    .train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh));
-            double[] all = FisherDiagonal.allParameters(
-                            network, trained.theta(), data.fisher().inputs(), noiseVariance)
-                    .values();
-            fisher = flowedOffset == 0 ? all : java.util.Arrays.copyOfRange(all, flowedOffset, all.length);
-            double[] trainedTheta = trained.theta();
-            jacobianOf = () -> FisherJacobian.network(
-                    network,
-                    trainedTheta,
-                    data.fisher().inputs(),
-                    flowedOffset,
-                    architecture.parameterCount(),
-                    noiseVariance);
+                    .train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh, keep));
             Dataset testSet = data.test();
-            predictTest = (theta, predictions) -> {
-                for (int i = 0; i < predictions.length; i++) {
-                    predictions[i] = network.output(theta, testSet.inputs()[i]);
-                }
-            };
+            at = new AtParameters(
+                    theta -> {
+                        double[] all = FisherDiagonal.allParameters(
+                                        network, theta, data.fisher().inputs(), noiseVariance)
+                                .values();
+                        return flowedOffset == 0 ? all : java.util.Arrays.copyOfRange(all, flowedOffset, all.length);
+                    },
+                    theta -> FisherJacobian.network(
+                            network,
+                            theta,
+                            data.fisher().inputs(),
+                            flowedOffset,
+                            architecture.parameterCount(),
+                            noiseVariance),
+                    start -> {
+                        double[] predictions = new double[testSet.size()];
+                        return theta -> {
+                            testPredictions(theta, predictions);
+                            return meanSquaredError(predictions, testSet.targets());
+                        };
+                    });
             measure = (theta, predictions, meshOutputs) -> {
                 onMesh.outputs(theta, meshOutputs);
-                predictTest.accept(theta, predictions);
+                testPredictions(theta, predictions);
                 return network.output(theta, data.probe());
             };
         }
+        double[] fisher = at.fisher().apply(trained.theta());
 
         int entries = config.brg().cutoffs().size() + 1;
         int nTest = data.test().size();
@@ -194,7 +224,9 @@ public final class MemberPipeline {
 
         BrgConfig.Basis basis = config.brg().basis();
         boolean geometry = config.fisher().measuresGeometry(member);
-        FisherJacobian jacobian = geometry || basis == BrgConfig.Basis.EIGEN ? jacobianOf.get() : null;
+        // the per-input gradients, formed only for a member that needs the eigenbasis
+        FisherJacobian jacobian =
+                geometry || basis == BrgConfig.Basis.EIGEN ? at.jacobian().apply(trained.theta()) : null;
         FisherEigenbasis eigenbasis = jacobian == null ? null : FisherEigenbasis.of(jacobian);
         if (eigenbasis == null && basis == BrgConfig.Basis.EIGEN) {
             throw new ConfigException(
@@ -211,8 +243,7 @@ public final class MemberPipeline {
         double[] predictedKlDiagonal = new double[cutoffs.size()];
         int[] coarseGrainedAt = flow(
                 basis,
-                member,
-                RandomStreams.Purpose.COARSE_GRAINING,
+                stream(member, RandomStreams.Purpose.COARSE_GRAINING),
                 theta,
                 fisher,
                 eigenbasis,
@@ -237,26 +268,26 @@ public final class MemberPipeline {
         if (geometry && eigenbasis != null) {
             // the same member in the other basis: what the choice of basis changes
             double[] otherBasisTestMse = new double[cutoffs.size()];
-            double[] otherPredictions = new double[nTest];
+            // the test set alone: the other basis's flow needs no mesh or probe
+            java.util.function.ToDoubleFunction<double[]> otherTestLoss =
+                    at.testLoss().apply(trained.theta());
             flow(
                     basis == BrgConfig.Basis.DIAGONAL ? BrgConfig.Basis.EIGEN : BrgConfig.Basis.DIAGONAL,
-                    member,
-                    RandomStreams.Purpose.COMPARISON_FLOW,
+                    stream(member, RandomStreams.Purpose.COMPARISON_FLOW),
                     trained.theta().clone(),
                     fisher,
                     eigenbasis,
                     cutoffs,
-                    (entry, renormalized, count) -> {
-                        predictTest.accept(renormalized, otherPredictions);
-                        otherBasisTestMse[entry - 1] =
-                                meanSquaredError(otherPredictions, data.test().targets());
-                    });
+                    (entry, renormalized, count) ->
+                            otherBasisTestMse[entry - 1] = otherTestLoss.applyAsDouble(renormalized));
             measured = new MemberGeometry(
                     FisherGeometry.of(eigenbasis, fisher, cutoffs),
                     otherBasisTestMse,
                     predictedKl,
                     predictedKlDiagonal);
         }
+        TrainingFlow trainingFlow =
+                checkpointTheta == null ? null : trainingFlow(member, checkpointTheta, fisher, cutoffs, at, observer);
         double[] trainedReadout = java.util.Arrays.copyOfRange(
                 trained.theta(), architecture.readoutOffset(), architecture.parameterCount());
         return new MemberResult(
@@ -273,21 +304,76 @@ public final class MemberPipeline {
                 trainedReadout,
                 new MeshOutputs(meshFlow, meshTraining),
                 resolved,
-                measured);
+                measured,
+                trainingFlow);
     }
 
-    /** Runs the nested coarse graining of {@code theta} in {@code basis} with the member's stream for {@code purpose}. */
+    /**
+     * The flow during training: at every checkpoint θ_t the Fisher diagonal there, its rank
+     * correlation with the trained one, and the nested coarse graining of θ_t along the member's own
+     * cutoffs in the run's basis, ranked by the metric at θ_t, with the test MSE at every entry. Each
+     * checkpoint draws from its own stream, none of them the run's flow's. A checkpoint training never
+     * reached stays NaN, and so does the flow of one whose metric has no eigenbasis (not finite).
+     *
+     * @param thetas θ_t per checkpoint (null where not reached); flowed in place
+     */
+    private TrainingFlow trainingFlow(
+            int member,
+            double[][] thetas,
+            double[] trainedFisher,
+            List<Double> cutoffs,
+            AtParameters at,
+            CheckpointObserver observer) {
+        BrgConfig.Basis basis = config.brg().basis();
+        TrainingFlow flows = TrainingFlow.unmeasured(thetas.length, cutoffs.size() + 1);
+        java.util.function.ToDoubleFunction<double[]> rankCorrelation = RankCorrelation.against(trainedFisher);
+        for (int c = 0; c < thetas.length; c++) {
+            double[] theta = thetas[c];
+            if (theta == null) {
+                continue;
+            }
+            double[] fisher = at.fisher().apply(theta);
+            if (observer != null) {
+                observer.at(c, theta, fisher);
+            }
+            flows.fisherRank()[c] = rankCorrelation.applyAsDouble(fisher);
+            FisherEigenbasis eigenbasis = basis == BrgConfig.Basis.EIGEN
+                    ? FisherEigenbasis.of(at.jacobian().apply(theta))
+                    : null;
+            if (basis == BrgConfig.Basis.EIGEN && eigenbasis == null) {
+                continue;
+            }
+            double[] testMse = flows.testMse()[c];
+            java.util.function.ToDoubleFunction<double[]> testLoss =
+                    at.testLoss().apply(theta);
+            testMse[0] = testLoss.applyAsDouble(theta);
+            flow(
+                    basis,
+                    RandomStreams.member(config.ensemble().seed(), member, RandomStreams.Purpose.TRAINING_FLOW, c),
+                    theta,
+                    fisher,
+                    eigenbasis,
+                    cutoffs,
+                    (entry, renormalized, count) -> testMse[entry] = testLoss.applyAsDouble(renormalized));
+            thetas[c] = null; // done with: its memory can go
+        }
+        return flows;
+    }
+
+    private UniformRandomProvider stream(int member, RandomStreams.Purpose purpose) {
+        return RandomStreams.member(config.ensemble().seed(), member, purpose);
+    }
+
+    /** Runs the nested coarse graining of {@code theta} in {@code basis}, drawing from {@code rng}. */
     private int[] flow(
             BrgConfig.Basis basis,
-            int member,
-            RandomStreams.Purpose purpose,
+            UniformRandomProvider rng,
             double[] theta,
             double[] fisher,
             FisherEigenbasis eigenbasis,
             List<Double> cutoffs,
             BrgFlow.Observer observer) {
         BrgConfig brg = config.brg();
-        UniformRandomProvider rng = RandomStreams.member(config.ensemble().seed(), member, purpose);
         int offset = flowedOffset(config, architecture);
         if (basis == BrgConfig.Basis.DIAGONAL) {
             CoarseGrainer coarseGrainer = CoarseGrainer.of(brg.mode(), prior, brg.sloppyVariance(), rng);
@@ -391,6 +477,28 @@ public final class MemberPipeline {
         }
         return dual ? ReadoutSolver.DUAL : ReadoutSolver.PRIMAL;
     }
+
+    /** The network's outputs on the test set at θ into {@code predictions} (network.trainable all). */
+    private void testPredictions(double[] theta, double[] predictions) {
+        double[][] inputs = data.test().inputs();
+        for (int i = 0; i < predictions.length; i++) {
+            predictions[i] = network.output(theta, inputs[i]);
+        }
+    }
+
+    /**
+     * What the pipeline measures of a member at any θ, one way for the trained θ and the training
+     * checkpoints alike (so that the last checkpoint, θ_T, gives the trained member's numbers exactly).
+     *
+     * @param fisher   θ ↦ the Fisher diagonal over the flowed parameters
+     * @param jacobian θ ↦ the metric's per-input gradients over the flowed parameters
+     * @param testLoss θ_start ↦ the test MSE at every θ of a flow from θ_start (whose read-out only
+     *                 the flow changes, and each weight once)
+     */
+    private record AtParameters(
+            java.util.function.Function<double[], double[]> fisher,
+            java.util.function.Function<double[], FisherJacobian> jacobian,
+            java.util.function.Function<double[], java.util.function.ToDoubleFunction<double[]>> testLoss) {}
 
     /** Fills the test-set predictions and the mesh outputs and returns the output at the probe. */
     @FunctionalInterface

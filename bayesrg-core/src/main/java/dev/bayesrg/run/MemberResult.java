@@ -22,6 +22,8 @@ package dev.bayesrg.run;
  *                        members read from files written before it existed
  * @param geometry        the Fisher metric beyond its diagonal; null for members read from files written
  *                        before it existed
+ * @param trainingFlow    the Fisher diagonal and the flow at every training checkpoint; null unless
+ *                        {@code brg.duringTraining}
  */
 public record MemberResult(
         int member,
@@ -37,4 +39,5 @@ public record MemberResult(
         double[] trainedReadout,
         MeshOutputs mesh,
         double[] cutoffs,
-        MemberGeometry geometry) {}
+        MemberGeometry geometry,
+        TrainingFlow trainingFlow) {}

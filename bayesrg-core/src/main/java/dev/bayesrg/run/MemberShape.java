@@ -16,6 +16,7 @@ import dev.bayesrg.data.DataSets;
  * @param readout      read-out parameters
  * @param meshPoints   nnft mesh points
  * @param trainingRows recorded training checkpoints on the mesh
+ * @param duringTraining whether every member runs the flow at its training checkpoints
  */
 record MemberShape(
         int entries,
@@ -26,7 +27,8 @@ record MemberShape(
         dev.bayesrg.config.FisherConfig fisher,
         int readout,
         int meshPoints,
-        int trainingRows) {
+        int trainingRows,
+        boolean duringTraining) {
 
     static MemberShape of(ExperimentConfig config, DataSets data) {
         MemberPipeline pipeline = new MemberPipeline(config, data);
@@ -39,7 +41,8 @@ record MemberShape(
                 config.fisher(),
                 pipeline.architecture().readoutSize(),
                 data.mesh().length,
-                MeshRecording.trainingRows(config, data.mesh().length).length);
+                MeshRecording.trainingRows(config, data.mesh().length).length,
+                config.brg().duringTraining());
     }
 
     /**
@@ -80,6 +83,10 @@ record MemberShape(
         if (!rows(m.mesh().flow(), entries, meshPoints) || !rows(m.mesh().training(), trainingRows, meshPoints)) {
             return "has mesh outputs of another shape than this run's " + meshPoints + " mesh points";
         }
+        String training = trainingFlowMismatch(m.trainingFlow());
+        if (training != null) {
+            return training;
+        }
         if ((m.geometry() == null) == fisher.measuresGeometry(m.member())) {
             return m.geometry() == null
                     ? "has no Fisher geometry, which this run measures"
@@ -92,6 +99,20 @@ record MemberShape(
                 || m.geometry().row().length != (entries - 1) * MemberGeometry.COLUMNS) {
             return "has a Fisher geometry of another shape than this run's " + fisherInputs + " Fisher inputs and "
                     + (entries - 1) + " cutoffs";
+        }
+        return null;
+    }
+
+    /** What of a member's flow during training does not fit this run, or null. */
+    private String trainingFlowMismatch(TrainingFlow t) {
+        if ((t == null) == duringTraining) {
+            return t == null
+                    ? "has no flow during training, which this run measures"
+                    : "has a flow during training, which this run does not measure";
+        }
+        if (t != null && (t.fisherRank().length != trainingRows || !rows(t.testMse(), trainingRows, entries))) {
+            return "has a flow during training of another shape than this run's " + trainingRows + " checkpoints and "
+                    + entries + " flow entries";
         }
         return null;
     }

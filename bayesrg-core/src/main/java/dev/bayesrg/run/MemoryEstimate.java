@@ -122,10 +122,17 @@ public record MemoryEstimate(long data, long results, long workers, long writing
         Shape s = Shape.of(config, baseDirectory);
         double members = config.ensemble().members();
         // a merged member keeps its flow-entry scalars only (test MSE, probe, coarse-grained counts)
-        double perMember = 160 + 2 * doubles(s.entries) + ints(s.entries) + 6 * doubles(0) + BOOKKEEPING_PER_MEMBER;
+        double perMember = 160
+                + 2 * doubles(s.entries)
+                + ints(s.entries)
+                + 6 * doubles(0)
+                + trainingFlowBytes(s)
+                + BOOKKEEPING_PER_MEMBER;
         // one read buffer and one row per open shard file; a shard's members.csv as a table
         double merging = shards * (65536.0 + doubles(Math.max(s.entries * s.test, s.trainable)))
-                + Math.ceil(members / shards) * (s.entries * 64.0 + 64);
+                + Math.ceil(members / shards) * (s.entries * 64.0 + 64)
+                // a shard's flows during training, read whole (as read and as rows) before its members are built
+                + (s.duringTraining ? 2 * doubles(Math.ceil(members / shards) * s.checkpoints * (s.entries + 1)) : 0);
         // from the files: fisher.npy and loss_curves.npy as read and as rows, members.csv as a table
         double fromFiles = 2 * doubles(members * s.trainable)
                 + 2 * doubles(members * s.lossPoints)
@@ -344,6 +351,7 @@ public record MemoryEstimate(long data, long results, long workers, long writing
      * @param train      training points (and test, Fisher)
      * @param csvRows    rows of a CSV data file as an upper bound (lines), or 0
      * @param meshRows   rows of a CSV mesh file (lines), or 0
+     * @param duringTraining whether every member also runs the flow at its training checkpoints
      */
     private record Shape(
             double d,
@@ -361,7 +369,8 @@ public record MemoryEstimate(long data, long results, long workers, long writing
             double test,
             double fisher,
             double csvRows,
-            double meshRows) {
+            double meshRows,
+            boolean duringTraining) {
         static Shape of(ExperimentConfig c, Path base) {
             NetworkConfig n = c.network();
             DataConfig data = c.data();
@@ -412,7 +421,8 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                     data.test(),
                     data.fisher(),
                     csvRows,
-                    meshRows);
+                    meshRows,
+                    c.brg().duringTraining());
         }
 
         double largestSet() {
@@ -494,7 +504,13 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + doubles(s.readout)
                 + rows(s.entries, s.mesh)
                 + rows(s.checkpoints, s.mesh)
-                + doubles(s.entries - 1);
+                + doubles(s.entries - 1)
+                + trainingFlowBytes(s);
+    }
+
+    /** A member's {@link TrainingFlow}: the test MSE per checkpoint and flow entry, the rank correlations. */
+    private static double trainingFlowBytes(Shape s) {
+        return s.duringTraining ? 32 + rows(s.checkpoints, s.entries) + doubles(s.checkpoints) : 0;
     }
 
     /** How many of {@code members} members measure the Fisher geometry (an upper bound for a shard). */
@@ -541,7 +557,8 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + 8 * (s.entries - 1)
                 + 8
                 + 8 * s.fisher
-                + 48 * (s.entries - 1);
+                + 48 * (s.entries - 1)
+                + (s.duringTraining ? 12 + 8 * s.checkpoints * (s.entries + 1) : 0);
         return 16 + payload;
     }
 
@@ -551,6 +568,7 @@ public record MemoryEstimate(long data, long results, long workers, long writing
         boolean eigen = c.brg().basis() == dev.bayesrg.config.BrgConfig.Basis.EIGEN
                 || geometryMembers(c, c.ensemble().members()) > 0;
         network += eigen ? eigenbasisBytes(s) : 0;
+        network += duringTrainingBytes(s);
         if (c.network().trainable() != NetworkConfig.Trainable.LAST) {
             // prior mean and std, a shared hidden draw, θ initial, trained and flowed, the trainer's
             // θ and two gradients, the Fisher sums and gradient
@@ -577,6 +595,25 @@ public record MemoryEstimate(long data, long results, long workers, long writing
         double parameters = 8 * doubles(s.parameters);
         double measuring = doubles(s.test) + doubles(s.mesh) + 4 * doubles(s.readout);
         return network + buffers + features + trainer + parameters + measuring;
+    }
+
+    /**
+     * The flow during training of one member: θ_t kept at every checkpoint, and at one checkpoint at a
+     * time its Fisher diagonal (with the whole network's sums and gradient), the two rank vectors and
+     * the boxed sort order of the rank correlation, and the flow's test predictions and pre-activations.
+     */
+    private static double duringTrainingBytes(Shape s) {
+        if (!s.duringTraining) {
+            return 0;
+        }
+        return doubles(s.checkpoints)
+                + s.checkpoints * doubles(s.parameters)
+                + 3 * doubles(s.parameters)
+                + 2 * (doubles(s.trainable) + ints(s.trainable) + 16 * s.trainable)
+                + 2 * doubles(s.trainable)
+                + 3 * doubles(s.test)
+                + doubles(s.readout)
+                + 512;
     }
 
     /** What {@code Kernels.gramScratchLength} asks for, with the vector kernels' padding (at most 16 rows). */
@@ -633,7 +670,12 @@ public record MemoryEstimate(long data, long results, long workers, long writing
         // probe's moments, snapshots.json read back, the drawing
         double numbers =
                 s.entries * (s.mesh * s.mesh + 5 * s.mesh + 10) + s.checkpoints * (s.mesh * s.mesh + 3 * s.mesh + 10);
+        // the flows during training read back: the two arrays as read, and as one object per member
+        double training = s.duringTraining
+                ? 2 * doubles(members * s.checkpoints * (s.entries + 1)) + members * trainingFlowBytes(s)
+                : 0;
         return 2 * doubles(members * s.trainable)
+                + training
                 + members * s.lossPoints * 56
                 + members * s.entries * 16
                 + 4 * doubles(members)

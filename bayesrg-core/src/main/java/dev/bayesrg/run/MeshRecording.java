@@ -31,11 +31,21 @@ final class MeshRecording {
         return rows;
     }
 
-    static TrainingCheckpoints checkpoints(ExperimentConfig config, double[][] rows, Evaluation evaluation) {
+    /**
+     * Records the outputs at every checkpoint into {@code rows} and hands θ on to {@code also} (null:
+     * nobody else wants it).
+     */
+    static TrainingCheckpoints checkpoints(
+            ExperimentConfig config, double[][] rows, Evaluation evaluation, TrainingCheckpoints.Sink also) {
         int every = config.nnft().snapshotEvery();
         return every == 0
                 ? TrainingCheckpoints.NONE
-                : new TrainingCheckpoints(every, (index, theta) -> evaluation.outputs(theta, rows[index]));
+                : new TrainingCheckpoints(every, (index, theta) -> {
+                    evaluation.outputs(theta, rows[index]);
+                    if (also != null) {
+                        also.at(index, theta);
+                    }
+                });
     }
 
     static void readoutOutputs(Readout readout, double[] theta, FeatureMatrix mesh, double[] row) {

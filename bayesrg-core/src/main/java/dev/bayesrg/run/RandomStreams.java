@@ -29,7 +29,12 @@ public final class RandomStreams {
          * The coarse graining of the comparison flow, the one in the basis the run does not flow in
          * (its draws must not disturb the run's own flow).
          */
-        COMPARISON_FLOW(7);
+        COMPARISON_FLOW(7),
+        /**
+         * The coarse graining of the flows run at a member's training checkpoints
+         * ({@code brg.duringTraining}; keyed by member and checkpoint, and apart from the run's own flow).
+         */
+        TRAINING_FLOW(8);
 
         /**
          * The purpose's part of a stream key, fixed once and for all: every result ever written
@@ -53,10 +58,21 @@ public final class RandomStreams {
 
     /** The stream of one member for one purpose. */
     public static UniformRandomProvider member(long seed, int member, Purpose purpose) {
+        return create(memberKey(seed, member, purpose));
+    }
+
+    /**
+     * The stream of one member for one purpose at one of several occasions, {@code index} ≥ 0 (e.g.
+     * its training checkpoints): unrelated to the member's stream for that purpose and to each other.
+     */
+    public static UniformRandomProvider member(long seed, int member, Purpose purpose, int index) {
+        return create(mix(memberKey(seed, member, purpose) ^ (0xD6E8FEB86659FD93L * (index + 1L))));
+    }
+
+    private static long memberKey(long seed, int member, Purpose purpose) {
         long key = mix(seed);
         key = mix(key ^ (0x9E3779B97F4A7C15L * (member + 1L)));
-        key = mix(key ^ (0xC2B2AE3D27D4EB4FL * purpose.key));
-        return create(key);
+        return mix(key ^ (0xC2B2AE3D27D4EB4FL * purpose.key));
     }
 
     /**

@@ -12,6 +12,8 @@ import dev.bayesrg.net.Readout;
  */
 final class ReadoutMeasurement {
     private final Readout readout;
+    private final FeatureMatrix test;
+    private final FeatureMatrix probe;
     private final int width;
     private final int testPoints;
     private final double[] testColumns;
@@ -22,10 +24,17 @@ final class ReadoutMeasurement {
 
     /** Starts from the trained parameters θ; {@code scratch} (≥ n_test·N doubles) holds the feature columns. */
     ReadoutMeasurement(Readout readout, FeatureMatrix test, FeatureMatrix probe, double[] theta, double[] scratch) {
+        this(readout, test, Kernels.transpose(test.values(), test.rows(), test.width(), scratch), probe, theta);
+    }
+
+    private ReadoutMeasurement(
+            Readout readout, FeatureMatrix test, double[] testColumns, FeatureMatrix probe, double[] theta) {
         this.readout = readout;
         this.width = readout.width();
+        this.test = test;
+        this.probe = probe;
         this.testPoints = test.rows();
-        this.testColumns = Kernels.transpose(test.values(), test.rows(), test.width(), scratch);
+        this.testColumns = testColumns;
         this.probeFeatures = probe.values();
         this.testZ = new double[testPoints];
         for (int i = 0; i < testPoints; i++) {
@@ -35,6 +44,15 @@ final class ReadoutMeasurement {
         int size = width + (readout.hasBias() ? 1 : 0);
         this.last = new double[size];
         System.arraycopy(theta, readout.offset(), last, 0, size);
+    }
+
+    /**
+     * A measurement of the same features starting afresh from θ (e.g. a flow from another θ), sharing
+     * this one's feature columns: they must still be in its scratch. Its pre-activations are computed
+     * at θ as the constructor's are, so it measures θ exactly as a new measurement would.
+     */
+    ReadoutMeasurement restartedAt(double[] theta) {
+        return new ReadoutMeasurement(readout, test, testColumns, probe, theta);
     }
 
     /** Brings the pre-activations up to θ, fills the test predictions, returns the probe output. */

@@ -159,6 +159,7 @@ final class RunFileChecks {
                 + fisherInputs + " and " + s.cutoffs().size() + " cutoffs)";
         expect(dir, RunWriter.FISHER_SPECTRUM, new int[] {m, fisherInputs}, geometryWhy);
         expect(dir, RunWriter.FISHER_GEOMETRY, new int[] {m, s.cutoffs().size(), MemberGeometry.COLUMNS}, geometryWhy);
+        trainingFlow(dir, s);
         String testWhy =
                 " (" + RunWriter.SUMMARY + "'s config: data.test " + test + ", data.probe of dimension " + d + ")";
         expect(dir, RunWriter.TEST_INPUTS, new int[] {test, d}, testWhy);
@@ -189,6 +190,41 @@ final class RunFileChecks {
                 }
             }
         }
+    }
+
+    /** The flow during training: its arrays only with {@code brg.duringTraining}, one row per checkpoint. */
+    private static void trainingFlow(Path dir, RunSummary s) {
+        ExperimentConfig config = s.config();
+        if (!config.brg().duringTraining()) {
+            for (String file : List.of(RunWriter.TRAINING_FLOW, RunWriter.TRAINING_FISHER_RANK)) {
+                if (Files.exists(dir.resolve(file))) {
+                    throw new ConfigException(
+                            dir.resolve(file).toString(),
+                            "is there, but " + RunWriter.SUMMARY + "'s config has brg.duringTraining false");
+                }
+            }
+            return;
+        }
+        boolean flow = Files.exists(dir.resolve(RunWriter.TRAINING_FLOW));
+        if (flow != Files.exists(dir.resolve(RunWriter.TRAINING_FISHER_RANK))) {
+            // one without the other is half a measurement: refused, not read as none
+            throw new ConfigException(
+                    dir.toString(),
+                    "has " + (flow ? RunWriter.TRAINING_FLOW : RunWriter.TRAINING_FISHER_RANK) + " but not "
+                            + (flow ? RunWriter.TRAINING_FISHER_RANK : RunWriter.TRAINING_FLOW)
+                            + "; allowed both or neither");
+        }
+        int m = s.members();
+        int checkpoints = MeshWriter.trainingCheckpoints(config);
+        String why = " (" + m + " members of " + RunWriter.SUMMARY + ", the " + checkpoints
+                + " checkpoints of its config's nnft.snapshotEvery and "
+                + s.cutoffs().size() + " cutoffs)";
+        expect(
+                dir,
+                RunWriter.TRAINING_FLOW,
+                new int[] {m, checkpoints, s.cutoffs().size() + 1},
+                why);
+        expect(dir, RunWriter.TRAINING_FISHER_RANK, new int[] {m, checkpoints}, why);
     }
 
     private static void expect(Path dir, String name, int[] expected, String why) {

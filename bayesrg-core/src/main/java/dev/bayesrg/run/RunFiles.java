@@ -318,6 +318,42 @@ public final class RunFiles {
         return Optional.of(members);
     }
 
+    /**
+     * training_flow.npy [members, checkpoints, cutoffs + 1]: the test MSE along the flow from every
+     * training checkpoint θ_t, if the run measured it ({@code brg.duringTraining}).
+     */
+    public Optional<Npy.Array> trainingFlow() throws IOException {
+        return optionalArray(RunWriter.TRAINING_FLOW);
+    }
+
+    /**
+     * training_fisher_rank.npy [members, checkpoints]: the rank correlation of the Fisher diagonal at
+     * θ_t with the trained one, if the run measured it.
+     */
+    public Optional<Npy.Array> trainingFisherRank() throws IOException {
+        return optionalArray(RunWriter.TRAINING_FISHER_RANK);
+    }
+
+    /**
+     * Every member's flow during training, from training_flow.npy and training_fisher_rank.npy (empty
+     * for a run that did not measure it: {@code brg.duringTraining} false).
+     */
+    public Optional<List<TrainingFlow>> trainingFlows() throws IOException {
+        Optional<Npy.Array> flow = trainingFlow();
+        Optional<Npy.Array> ranks = trainingFisherRank();
+        if (flow.isEmpty() || ranks.isEmpty()) {
+            return Optional.empty();
+        }
+        double[][] rank = rows(ranks.get());
+        double[] values = flow.get().values();
+        int row = rank.length == 0 ? 0 : values.length / rank.length;
+        List<TrainingFlow> members = new ArrayList<>(rank.length);
+        for (int m = 0; m < rank.length; m++) {
+            members.add(TrainingFlow.of(Arrays.copyOfRange(values, m * row, (m + 1) * row), rank[m]));
+        }
+        return Optional.of(members);
+    }
+
     /** test_inputs.npy and test_targets.npy as a data set. */
     public Dataset testSet() throws IOException {
         Npy.Array y = array(RunWriter.TEST_TARGETS);

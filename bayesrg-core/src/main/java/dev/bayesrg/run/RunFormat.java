@@ -22,7 +22,9 @@ import dev.bayesrg.config.Preset;
  * the trainable parameters and measured no Fisher geometry (nor has its directory the geometry files),
  * and its directory lacks {@code cutoffs.npy} and {@code critical_interval}, and had its critical
  * cutoff measured from the first cutoff ({@link RunFiles#memberCutoffs} and {@link RunSummary}
- * read them as absent).
+ * read them as absent). {@code brg.duringTraining} came within version 3 and adds files only when
+ * it is true: a configuration without it (of any version) measured nothing during training, and
+ * reads as false.
  */
 public final class RunFormat {
     /** The format this version of bayesrg writes. */
@@ -79,6 +81,11 @@ public final class RunFormat {
             if (config.get("fisher") instanceof ObjectNode fisher && !fisher.has("geometryMembers")) {
                 fisher.put("geometryMembers", 0); // no member measured the geometry
             }
+        }
+        if (copy.get("config") instanceof ObjectNode config
+                && config.get("brg") instanceof ObjectNode brg
+                && !brg.has("duringTraining")) {
+            brg.put("duringTraining", false); // written before the option existed: nothing measured in training
         }
         copy.put(KEY, CURRENT);
         return copy;

@@ -64,6 +64,16 @@ public final class RunWriter {
     public static final String FISHER_GEOMETRY = "fisher_geometry.npy";
     /** The ensemble's medians of the geometry, per cutoff. */
     public static final String GEOMETRY_TABLE = "fisher_geometry.csv";
+    /**
+     * The flow during training ({@code brg.duringTraining}): per member and checkpoint the test MSE at
+     * every flow entry [members, checkpoints, K+1] and the Fisher diagonal's rank correlation with the
+     * trained one [members, checkpoints].
+     */
+    public static final String TRAINING_FLOW = "training_flow.npy";
+
+    public static final String TRAINING_FISHER_RANK = "training_fisher_rank.npy";
+    /** The ensemble's medians of the flow during training and ε_c(t), per checkpoint. */
+    public static final String TRAINING_TABLE = "training_flow.csv";
     /** What {@code --resume} needs to continue a run: its resolved configuration, shard and preset. */
     public static final String RESUME_STATE = "resume.json";
 
@@ -82,26 +92,16 @@ public final class RunWriter {
     /** The per-member array files of a run with this configuration, in the order they are written. */
     public static List<String> memberArrays(dev.bayesrg.config.ExperimentConfig config) {
         boolean checkpoints = MeshWriter.trainingCheckpoints(config) > 0;
-        return checkpoints
-                ? List.of(
-                        PREDICTIONS,
-                        FISHER,
-                        READOUT,
-                        LOSS_CURVES,
-                        MESH_OUTPUTS,
-                        MESH_TRAINING,
-                        CUTOFFS,
-                        FISHER_SPECTRUM,
-                        FISHER_GEOMETRY)
-                : List.of(
-                        PREDICTIONS,
-                        FISHER,
-                        READOUT,
-                        LOSS_CURVES,
-                        MESH_OUTPUTS,
-                        CUTOFFS,
-                        FISHER_SPECTRUM,
-                        FISHER_GEOMETRY);
+        List<String> files =
+                new java.util.ArrayList<>(List.of(PREDICTIONS, FISHER, READOUT, LOSS_CURVES, MESH_OUTPUTS));
+        if (checkpoints) {
+            files.add(MESH_TRAINING);
+        }
+        files.addAll(List.of(CUTOFFS, FISHER_SPECTRUM, FISHER_GEOMETRY));
+        if (config.brg().duringTraining()) {
+            files.addAll(List.of(TRAINING_FLOW, TRAINING_FISHER_RANK));
+        }
+        return List.copyOf(files);
     }
 
     public static void write(RunDirectory dir, RunResult run, Provenance provenance) throws IOException {
@@ -140,6 +140,11 @@ public final class RunWriter {
         GeometryStatistics geometry =
                 GeometryStatistics.of(run.members(), run.config().brg().cutoffs());
         AtomicFiles.writeString(dir.resolve(GEOMETRY_TABLE), geometryCsv(geometry));
+        if (run.config().brg().duringTraining()) {
+            AtomicFiles.writeString(
+                    dir.resolve(TRAINING_TABLE),
+                    TrainingFlowWriter.csv(TrainingFlowStatistics.of(run.members(), run.config())));
+        }
         Json.write(dir.resolve(SUMMARY), summary(run));
         Json.write(dir.resolve(MANIFEST), manifest(run, provenance));
         // the data are complete, the run is not: nnft/ and the report follow (RunCompletion), and
@@ -230,6 +235,9 @@ public final class RunWriter {
                 .sorted()
                 .toArray();
         Json.put(training, "final_train_loss_median", FlowStatistics.quantile(finals, 0.5));
+        if (run.config().brg().duringTraining()) {
+            s.set("training_flow", TrainingFlowWriter.json(TrainingFlowStatistics.of(run.members(), run.config())));
+        }
         Json.put(s, "timing_seconds", run.seconds());
         return s;
     }
@@ -333,6 +341,7 @@ public final class RunWriter {
                             run.config().brg().cutoffs().size() + 1,
                             m -> m.mesh().flow());
                 case CUTOFFS -> writeCutoffs(out, run);
+                case TRAINING_FLOW, TRAINING_FISHER_RANK -> TrainingFlowWriter.writeArray(out, run, file);
                 case MESH_TRAINING ->
                     MeshWriter.writeRows(
                             out,
@@ -497,6 +506,9 @@ public final class RunWriter {
                 "float64 [members, cutoffs, 6]: sloppy fraction (diagonal), sloppy fraction (eigenbasis), overlap,"
                         + " test MSE of the other basis's flow, predicted KL (whole metric), predicted KL (diagonal)");
         files.put(GEOMETRY_TABLE, "the ensemble's medians of fisher_geometry.npy per cutoff");
+        if (run.config().brg().duringTraining()) {
+            TrainingFlowWriter.describe(files);
+        }
         MeshWriter.describe(files, run);
         return m;
     }

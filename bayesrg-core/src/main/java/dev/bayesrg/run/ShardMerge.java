@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * and together hold every member exactly once; the result is the unsharded run, byte for byte
  * (apart from timings). Every shard is checked in full ({@link RunFiles#open}: each array's header
  * and length against its summary) before anything is merged, so a bad shard is refused before the
- * merged directory exists. Only each member's scalars (members.csv) are
- * held in memory; the per-member arrays are streamed from the shards' files as the merged run is
+ * merged directory exists. Only each member's scalars (members.csv) and its few rows of Fisher
+ * geometry and flow during training, which the statistics are taken over, are held in memory; the per-member arrays are streamed from the shards' files as the merged run is
  * written, so an ensemble larger than the heap merges.
  */
 public final class ShardMerge {
@@ -147,6 +147,10 @@ public final class ShardMerge {
         }
         MembersTable table = run.members(); // its members are the shard's, checked against summary.json
         List<MemberGeometry> geometry = run.geometry().orElseThrow();
+        // the flows during training are small (checkpoints × (K + 2) per member): the statistics need them
+        List<TrainingFlow> training = config.brg().duringTraining()
+                ? run.trainingFlows().orElseThrow()
+                : java.util.Collections.nCopies(ids.length, null);
         for (int s = 0; s < ids.length; s++) {
             into[ids[s]] = new MemberResult(
                     ids[s],
@@ -162,7 +166,8 @@ public final class ShardMerge {
                     new double[0],
                     MeshOutputs.NONE,
                     new double[0],
-                    geometry.get(s));
+                    geometry.get(s),
+                    training.get(s));
         }
     }
 

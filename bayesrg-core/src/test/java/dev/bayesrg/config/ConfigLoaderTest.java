@@ -302,7 +302,10 @@ class ConfigLoaderTest {
                 Arguments.of(List.of("data.source=csv"), "data.csv"),
                 Arguments.of(List.of("train.learningRate="), "train.learningRate"),
                 Arguments.of(List.of("train.epochs=abc"), "train.epochs"),
-                Arguments.of(List.of("train.epochs=1.5"), "train.epochs"));
+                Arguments.of(List.of("train.epochs=1.5"), "train.epochs"),
+                Arguments.of(List.of("brg.duringTraining=maybe"), "brg.duringTraining"),
+                Arguments.of(List.of("brg.duringTraining="), "brg.duringTraining"),
+                Arguments.of(List.of("nnft.snapshotEvery=0", "brg.duringTraining=true"), "brg.duringTraining"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -582,6 +585,29 @@ class ConfigLoaderTest {
                         .load());
         assertEquals("brg.scope", e.field());
         assertTrue(e.getMessage().contains("network.trainable is last"), e.getMessage());
+    }
+
+    @Test
+    void theFlowDuringTrainingNeedsTrainingCheckpoints() {
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigLoader.fromPreset(Preset.REFERENCE_CODE)
+                        .with("brg.duringTraining=true")
+                        .load());
+        assertEquals("brg.duringTraining", e.field());
+        assertEquals(
+                "brg.duringTraining: got true, allowed only with nnft.snapshotEvery > 0 (the training checkpoints it"
+                        + " measures at; nnft.snapshotEvery is 0)",
+                e.getMessage());
+        assertFalse(ConfigLoader.fromPreset(Preset.PAPER).load().brg().duringTraining(), "off by default");
+        assertFalse(ConfigLoader.fromPreset(Preset.REFERENCE_CODE).load().brg().duringTraining(), "in both presets");
+        assertTrue(ConfigLoader.fromPreset(Preset.PAPER)
+                .with("brg.duringTraining=true")
+                .with("nnft.snapshotEvery=100")
+                .with("brg.basis=eigen")
+                .load()
+                .brg()
+                .duringTraining());
     }
 
     @Test

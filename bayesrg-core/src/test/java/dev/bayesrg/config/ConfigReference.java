@@ -182,6 +182,12 @@ final class ConfigReference {
                 "Which parameters the Fisher metric covers and the flow coarse grains: `readout` the read-out"
                         + " layer, `all` every parameter (needs `network.trainable: all`); null: the trainable ones.");
         KEYS.put(
+                "brg.duringTraining",
+                "true: at every training checkpoint θ_t of `nnft.snapshotEvery` (which must be > 0) also compute"
+                        + " the Fisher diagonal, its rank correlation with the trained one, and the flow from θ_t"
+                        + " along each member's own cutoffs, with ε_c(t) ([method](method.md#the-flow-during-training),"
+                        + " `training_flow.npy`, `training_flow.csv`); false: only at the trained θ.");
+        KEYS.put(
                 "brg.criticalFactor",
                 "The critical cutoff is the smallest cutoff whose median test MSE exceeds this factor times"
                         + " the median of the trained ensemble (flow entry 0).");

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The checkpoint record: its byte layout, and what reading it back gives. */
 class CheckpointTest {
@@ -18,6 +20,11 @@ class CheckpointTest {
     Path tmp;
 
     private static MemberResult member(int id) {
+        return member(id, true, true);
+    }
+
+    /** A member with or without a Fisher geometry and a flow during training. */
+    private static MemberResult member(int id, boolean geometry, boolean training) {
         double nanWithPayload = Double.longBitsToDouble(0x7ff8_0000_0000_1234L);
         return new MemberResult(
                 id,
@@ -33,14 +40,18 @@ class CheckpointTest {
                 new double[] {0.1, 0.2, 0.3},
                 new MeshOutputs(new double[][] {{1, 2}, {3, 4}}, new double[][] {{5, 6}}),
                 new double[] {0.25},
-                new MemberGeometry(
-                        new dev.bayesrg.fisher.FisherGeometry(
-                                new double[] {9.0, 0.25, 0.0}, new double[] {0.125}, new double[] {0.75}, new double[] {
-                                    Double.NaN
-                                }),
-                        new double[] {id + 0.5},
-                        new double[] {1e-3},
-                        new double[] {2e-3}));
+                geometry
+                        ? new MemberGeometry(
+                                new dev.bayesrg.fisher.FisherGeometry(
+                                        new double[] {9.0, 0.25, 0.0},
+                                        new double[] {0.125},
+                                        new double[] {0.75},
+                                        new double[] {Double.NaN}),
+                                new double[] {id + 0.5},
+                                new double[] {1e-3},
+                                new double[] {2e-3})
+                        : null,
+                training ? new TrainingFlow(new double[][] {{id + 0.25, nanWithPayload}}, new double[] {-0.5}) : null);
     }
 
     /** The documented layout, written field by field with DataOutputStream: the independent truth. */
@@ -94,16 +105,27 @@ class CheckpointTest {
         for (double x : m.cutoffs()) {
             d.writeLong(Double.doubleToRawLongBits(x));
         }
-        double[] spectrum = m.geometry().geometry().spectrum();
-        d.writeInt(spectrum.length);
-        for (double x : spectrum) {
-            d.writeLong(Double.doubleToRawLongBits(x));
+        if (m.geometry() != null) {
+            double[] spectrum = m.geometry().geometry().spectrum();
+            d.writeInt(spectrum.length);
+            for (double x : spectrum) {
+                d.writeLong(Double.doubleToRawLongBits(x));
+            }
+            // per cutoff: diagonal and eigen sloppy fractions, overlap, other basis's test MSE, both KLs
+            double[] row = {0.125, 0.75, Double.NaN, m.member() + 0.5, 1e-3, 2e-3};
+            d.writeInt(row.length);
+            for (double x : row) {
+                d.writeLong(Double.doubleToRawLongBits(x));
+            }
         }
-        // per cutoff: diagonal and eigen sloppy fractions, overlap, other basis's test MSE, both KLs
-        double[] row = {0.125, 0.75, Double.NaN, m.member() + 0.5, 1e-3, 2e-3};
-        d.writeInt(row.length);
-        for (double x : row) {
-            d.writeLong(Double.doubleToRawLongBits(x));
+        if (m.trainingFlow() != null) {
+            // its tag (-2, never a spectrum's length), then [checkpoints][K + 1] as the mesh rows, then ρ
+            d.writeInt(-2);
+            d.writeInt(1);
+            d.writeInt(2);
+            d.writeLong(Double.doubleToRawLongBits(m.member() + 0.25));
+            d.writeLong(0x7ff8_0000_0000_1234L);
+            d.writeLong(Double.doubleToRawLongBits(-0.5));
         }
         byte[] payload = bytes.toByteArray();
         ByteArrayOutputStream record = new ByteArrayOutputStream();
@@ -117,10 +139,25 @@ class CheckpointTest {
         return record.toByteArray();
     }
 
-    @Test
-    void recordHasTheDocumentedBigEndianLayoutWithItsCrc() throws IOException {
-        MemberResult m = member(3);
+    @ParameterizedTest(name = "geometry {0}, flow during training {1}")
+    @CsvSource({"true, true", "true, false", "false, true", "false, false"})
+    void recordHasTheDocumentedBigEndianLayoutWithItsCrc(boolean geometry, boolean training) throws IOException {
+        MemberResult m = member(3, geometry, training);
         assertArrayEquals(reference(m), Checkpoint.encodeRecord(m));
+    }
+
+    @ParameterizedTest(name = "geometry {0}, flow during training {1}")
+    @CsvSource({"true, true", "true, false", "false, true", "false, false"})
+    void theOptionalSectionsReadBackAsWritten(boolean geometry, boolean training) throws IOException {
+        Path file = tmp.resolve(Checkpoint.FILE);
+        MemberResult m = member(5, geometry, training);
+        try (Checkpoint c = Checkpoint.append(file, 0, "b".repeat(64))) {
+            c.record(m);
+        }
+        MemberResult back = Checkpoint.read(file).members().get(0);
+        assertEquals(geometry, back.geometry() != null, "geometry");
+        assertEquals(training, back.trainingFlow() != null, "flow during training");
+        assertArrayEquals(Checkpoint.encodeRecord(m), Checkpoint.encodeRecord(back), "every field, raw bits and all");
     }
 
     @Test

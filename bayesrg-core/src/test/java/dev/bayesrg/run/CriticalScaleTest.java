@@ -31,6 +31,7 @@ class CriticalScaleTest {
                 new double[0],
                 MeshOutputs.NONE,
                 new double[0],
+                null,
                 null);
     }
 

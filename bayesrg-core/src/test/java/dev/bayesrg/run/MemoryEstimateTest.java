@@ -44,8 +44,8 @@ class MemoryEstimateTest {
     /**
      * Runs of every shape, drawn from a fixed seed: input dimension 1..120, one to three hidden
      * layers, either trainable set, one to 25 cutoffs, set sizes 1..90, training checkpoints on the
-     * mesh or not, a test or line mesh of up to 12 points (the field theory's cost grows as M⁵), the
-     * solvers, shared hidden layers, 1..3 threads.
+     * mesh or not (and with them the flow during training, or not), a test or line mesh of up to 12
+     * points (the field theory's cost grows as M⁵), the solvers, shared hidden layers, 1..3 threads.
      */
     static Stream<Arguments> generatedRuns() {
         Random random = new Random(20261203);
@@ -99,9 +99,15 @@ class MemoryEstimateTest {
                         .with("nnft.line={from: " + vector(d, -1) + ", to: " + vector(d, 1) + ", points: "
                                 + (1 + random.nextInt(12)) + "}");
             }
+            // every other run with checkpoints also flows during training (no draw: the cases stay as they were)
+            boolean duringTraining = i % 2 == 0 && layers.resolve().nnft().snapshotEvery() > 0;
+            if (duringTraining) {
+                layers = layers.with("brg.duringTraining=true");
+            }
             int threads = 1 + random.nextInt(3);
-            String name = "d=" + d + " " + hidden + " " + (last ? "last" : "all") + " " + solver + " K=" + cutoffs
-                    + " n=" + train + "/" + test + "/" + fisher + " threads=" + threads;
+            String name = (duringTraining ? "flow in training, " : "") + "d=" + d + " " + hidden + " "
+                    + (last ? "last" : "all") + " " + solver + " K=" + cutoffs + " n=" + train + "/" + test + "/"
+                    + fisher + " threads=" + threads;
             cases.add(Arguments.of(new Case(name, layers.resolve(), threads)));
         }
         return cases.stream();

@@ -8,14 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bayesrg.config.ConfigLayers;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
-import dev.bayesrg.data.DataSets;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
-import dev.bayesrg.io.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -109,44 +105,12 @@ class RelativeCutoffsRunTest {
         ExperimentRun.Finished whole = ExperimentRun.of(config).threads(1).writeTo(tmp.resolve("whole"));
         byte[] expected = Files.readAllBytes(whole.directory().resolve(RunWriter.CUTOFFS));
 
-        Path broken = tmp.resolve("broken");
-        try {
-            ExperimentRun.of(config)
-                    .onRunDirectory(dir -> {
-                        throw new IllegalStateException("stopped");
-                    })
-                    .writeTo(broken);
-        } catch (IllegalStateException stopped) {
-            // the run directory exists, with its resume state, and nothing computed
-        }
-        try (Checkpoint checkpoint = Checkpoint.append(
-                broken.resolve(Checkpoint.FILE), 0, ResumeState.read(broken).identity())) {
-            for (MemberResult m : whole.result().members().subList(0, 4)) {
-                checkpoint.record(m);
-            }
-        }
         ExperimentRun.Finished resumed =
-                ExperimentRun.resume(broken, ExperimentRun.of(config).threads(2));
+                RunVariants.resumed(config, whole.result().members().subList(0, 4), tmp.resolve("broken"));
         assertArrayEquals(expected, Files.readAllBytes(resumed.directory().resolve(RunWriter.CUTOFFS)), "resumed");
 
-        DataSets data = Experiment.prepareData(config, Path.of("."));
-        List<Path> shards = new ArrayList<>();
-        for (int s = 0; s < 3; s++) {
-            Path dir = tmp.resolve("shard" + s);
-            RunWriter.write(
-                    RunDirectory.create(dir),
-                    Experiment.run(config, data, 2, new Shard(s, 3), done -> {}),
-                    new RunWriter.Provenance(List.of("test"), "paper", 2, Instant.EPOCH, Instant.EPOCH));
-            shards.add(dir);
-        }
-        ShardMerge.Merged merged = ShardMerge.merge(shards);
-        Path out = tmp.resolve("merged");
-        RunWriter.write(
-                RunDirectory.create(out),
-                merged.run(),
-                new RunWriter.Provenance(List.of("merge"), "paper", 1, Instant.EPOCH, Instant.EPOCH),
-                merged.arrays());
-        assertArrayEquals(expected, Files.readAllBytes(out.resolve(RunWriter.CUTOFFS)), "merged");
+        ShardMerge.Merged merged = RunVariants.merged(config, 3, tmp);
+        assertArrayEquals(expected, Files.readAllBytes(tmp.resolve("merged").resolve(RunWriter.CUTOFFS)), "merged");
         assertEquals(whole.result().critical(), merged.run().critical());
     }
 

@@ -185,21 +185,7 @@ class ResumeSafetyTest {
             records.add(own.members().get(0));
         } else {
             MemberResult m = own.members().get(2);
-            records.add(new MemberResult(
-                    MEMBERS + 4,
-                    m.diverged(),
-                    m.predictions(),
-                    m.testMse(),
-                    m.probe(),
-                    m.coarseGrained(),
-                    m.fisherDiagonal(),
-                    m.coarseGrainedAt(),
-                    m.lossCurve(),
-                    m.finalTrainLoss(),
-                    m.trainedReadout(),
-                    m.mesh(),
-                    m.cutoffs(),
-                    m.geometry()));
+            records.add(RunVariants.copy(m, MEMBERS + 4, m.trainingFlow()));
         }
         writeCheckpoint(dir, ResumeState.read(dir).identity(), records);
         ConfigException refused = resumeRefused(dir);

@@ -29,9 +29,18 @@ public final class RunComparison {
             "mesh_inputs.npy",
             "mesh_outputs.npy",
             "cutoffs.npy");
-    /** Files only some runs have (training checkpoints, the field theory): equal wherever both runs have them. */
-    public static final List<String> OPTIONAL_FILES =
-            List.of("mesh_training.npy", "nnft/snapshots.json", "nnft/kernels.npy", "nnft/kl_cutoff_vs_epoch.npy");
+    /**
+     * Files only some runs have (training checkpoints, the flow during training, the field theory):
+     * equal wherever both runs have them.
+     */
+    public static final List<String> OPTIONAL_FILES = List.of(
+            "mesh_training.npy",
+            "training_flow.npy",
+            "training_fisher_rank.npy",
+            "training_flow.csv",
+            "nnft/snapshots.json",
+            "nnft/kernels.npy",
+            "nnft/kl_cutoff_vs_epoch.npy");
 
     private RunComparison() {}
 

@@ -57,6 +57,25 @@ class RunFormatTest {
         assertEquals(current, RunFormat.migrate(current, "summary.json"));
     }
 
+    /** brg.duringTraining came within format 3: a format-3 configuration without it measured nothing in training. */
+    @Test
+    void aFormatThreeSummaryWithoutTheFlowDuringTrainingReadsAsWithout() {
+        ObjectNode old = summaryOf(ConfigLoader.fromPreset(Preset.PAPER)
+                .with("nnft.snapshotEvery=10")
+                .load());
+        old.put(RunFormat.KEY, 3);
+        ((ObjectNode) old.get("config").get("brg")).remove("duringTraining");
+        ExperimentConfig back =
+                ConfigLoader.fromTree(RunFormat.migrate(old, "summary.json").get("config"));
+        assertFalse(back.brg().duringTraining());
+        ObjectNode on = summaryOf(ConfigLoader.fromPreset(Preset.PAPER)
+                .with("nnft.snapshotEvery=10")
+                .with("brg.duringTraining=true")
+                .load());
+        on.put(RunFormat.KEY, 3);
+        assertEquals(on, RunFormat.migrate(on, "summary.json"), "a summary that says so keeps it");
+    }
+
     @Test
     void summaryOfANewerFormatIsRefusedNamingTheFile() {
         ObjectNode future = summaryOf(ConfigLoader.fromPreset(Preset.PAPER).load());

@@ -69,6 +69,20 @@ class ThreadIndependenceTest {
                                 "data.test=10",
                                 "data.fisher=8",
                                 "fisher.geometryMembers=3",
+                                "ensemble.members=6")),
+                Arguments.of(
+                        "every layer, the flow during training",
+                        List.of(
+                                "network.hidden[2].width=8",
+                                "network.trainable=all",
+                                "network.init.scheme=fan-in",
+                                "train.learningRate=0.01",
+                                "train.epochs=6",
+                                "nnft.snapshotEvery=2",
+                                "brg.duringTraining=true",
+                                "data.train=15",
+                                "data.test=10",
+                                "data.fisher=8",
                                 "ensemble.members=6")));
     }
 
@@ -89,6 +103,12 @@ class ThreadIndependenceTest {
             assertArrayEquals(
                     a.geometry().geometry().spectrum(), b.geometry().geometry().spectrum());
             assertArrayEquals(a.geometry().row(), b.geometry().row());
+        }
+        assertEquals(a.trainingFlow() == null, b.trainingFlow() == null, "flow during training of " + a.member());
+        if (a.trainingFlow() != null) {
+            assertTrue(java.util.Arrays.deepEquals(
+                    a.trainingFlow().testMse(), b.trainingFlow().testMse()));
+            assertArrayEquals(a.trainingFlow().fisherRank(), b.trainingFlow().fisherRank());
         }
     }
 
