@@ -28,7 +28,10 @@ public final class RunComparison {
             "test_targets.npy",
             "mesh_inputs.npy",
             "mesh_outputs.npy",
-            "cutoffs.npy");
+            "cutoffs.npy",
+            "fisher_spectrum.npy",
+            "fisher_geometry.npy",
+            "fisher_geometry.csv");
     /**
      * Files only some runs have (training checkpoints, the flow during training, the field theory):
      * equal wherever both runs have them.
