@@ -145,7 +145,7 @@ final class ConfigReference {
                         + " eigenvalues, the sloppy fractions in the diagonal and in the eigenbasis, their overlap, the"
                         + " flow in the basis the run does not flow in, and the relative entropy ½ δθᵀFδθ each cutoff"
                         + " is predicted to cost ([method](method.md#the-fisher-metric-beyond-its-diagonal)); null:"
-                        + " every member. On the paper's experiment such a member costs about four ordinary ones.");
+                        + " every member. On the paper's experiment such a member costs about six ordinary ones.");
 
         SECTIONS.put("brg", "The Bayesian RG flow ([method](method.md#run), steps 5–7).");
         KEYS.put(
