@@ -36,9 +36,14 @@ import picocli.CommandLine.Spec;
             "",
             "The configuration is built in layers, later ones winning: the preset, --config FILE,"
                     + " the shortcut flags (--members, --width, --epochs, --seed), then each --set in order.",
+            "With --set brg.basis=eigen the flow coarse grains the directions of the Fisher metric's"
+                    + " eigenbasis instead of single parameters; the first fisher.geometryMembers members (16)"
+                    + " also measure the metric beyond its diagonal (fisher_spectrum.npy, fisher_geometry.npy"
+                    + " and .csv).",
             "Outputs: summary.json, flow.csv, members.csv, predictions.npy [members, cutoffs+1, test],"
-                    + " fisher.npy [members, trainable], loss_curves.npy, test_inputs.npy, test_targets.npy,"
-                    + " manifest.json. The directory holds a file INCOMPLETE until the run has finished.",
+                    + " fisher.npy [members, flowed parameters], cutoffs.npy, loss_curves.npy, test_inputs.npy,"
+                    + " test_targets.npy, manifest.json; every file is described in docs/run-directory.md. The"
+                    + " directory holds a file INCOMPLETE until the run has finished.",
             ""
         },
         footer = {
@@ -48,6 +53,7 @@ import picocli.CommandLine.Spec;
             "  bayesrg run --members 64            a quicker look",
             "  bayesrg run --preset reference-code the authors' code (per-sample SGD)",
             "  bayesrg run --set brg.mode=zero --set 'brg.cutoffs=[0.01, 1, 100]'",
+            "  bayesrg run --set brg.basis=eigen   the flow in the Fisher eigenbasis",
             "  bayesrg run --print-config > my.yaml   then edit, and: --config my.yaml",
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
