@@ -23,8 +23,9 @@ import org.knowm.xchart.style.markers.Marker;
  * @param cutoffs       ε_1..ε_K; {@code cutoffs[i]} is the cutoff of flow entry i + 1
  * @param criticalIndex the index of ε_c in {@code cutoffs}, or -1 if the run has none
  * @param scale         what the cutoffs are measured in
+ * @param eigenbasis    whether the flow ranks the Fisher metric's eigenvalues λ rather than F_ii
  */
-record CutoffAxis(double[] cutoffs, int criticalIndex, CutoffScale scale) {
+record CutoffAxis(double[] cutoffs, int criticalIndex, CutoffScale scale, boolean eigenbasis) {
     static final String TITLE = "cutoff ε on Fᵢᵢ";
 
     /** An axis of cutoffs on F_ii itself (the absolute scale). */
@@ -32,14 +33,27 @@ record CutoffAxis(double[] cutoffs, int criticalIndex, CutoffScale scale) {
         this(cutoffs, criticalIndex, CutoffScale.ABSOLUTE);
     }
 
+    /** An axis of cutoffs on F_ii (the diagonal flow). */
+    CutoffAxis(double[] cutoffs, int criticalIndex, CutoffScale scale) {
+        this(cutoffs, criticalIndex, scale, false);
+    }
+
     static CutoffAxis of(RunData run) {
         return new CutoffAxis(
-                run.cutoffs, run.criticalIndex(), run.summary.config().brg().cutoffScale());
+                run.cutoffs,
+                run.criticalIndex(),
+                run.summary.config().brg().cutoffScale(),
+                run.summary.config().brg().basis() == dev.bayesrg.config.BrgConfig.Basis.EIGEN);
     }
 
     /** Whether the cutoffs are values of F_ii, the same for every member (they can be drawn on an F_ii axis). */
     boolean onFisherDiagonal() {
-        return scale == CutoffScale.ABSOLUTE;
+        return scale == CutoffScale.ABSOLUTE && !eigenbasis;
+    }
+
+    /** What the flow calls sloppy, as an axis label: the coordinates below ε, or the dimensions. */
+    String sloppyFraction() {
+        return eigenbasis ? "sloppy fraction  dim{λ < ε} / P" : "sloppy fraction  #{i : Fᵢᵢ < ε} / N";
     }
 
     /** Whether the axis is logarithmic: every cutoff is positive. */
@@ -49,10 +63,11 @@ record CutoffAxis(double[] cutoffs, int criticalIndex, CutoffScale scale) {
 
     /** The axis title, saying what the cutoffs measure and when the scale is logarithmic. */
     String title() {
+        String stiffness = eigenbasis ? "eigenvalues λ" : "Fᵢᵢ";
         String what = switch (scale) {
-            case ABSOLUTE -> TITLE;
+            case ABSOLUTE -> eigenbasis ? "cutoff ε on the Fisher eigenvalues λ" : TITLE;
             case MEAN_EIGENVALUE -> "cutoff c: ε = c × each member's mean Fᵢᵢ";
-            case QUANTILE -> "cutoff c: quantile of each member's Fᵢᵢ";
+            case QUANTILE -> "cutoff c: quantile of each member's " + stiffness;
         };
         return logarithmic() ? what + "  (log scale)" : what;
     }

@@ -17,8 +17,7 @@ record SloppyFractionFigure(CutoffAxis axis, List<FlowEntry> flow) {
     static final String NAME = "sloppy_fraction";
 
     FigureFile draw() {
-        Plot c =
-                new Plot("Coarse-grained share of the parameters", axis.title(), "sloppy fraction  #{i : Fᵢᵢ < ε} / N");
+        Plot c = new Plot("Coarse-grained share of the parameters", axis.title(), axis.sloppyFraction());
         double[] f = CutoffAxis.atCutoffs(CutoffAxis.perEntry(flow, FlowEntry::sloppyFraction));
         if (Arrays.stream(f).noneMatch(Double::isFinite)) {
             c.noData("no member left: all diverged");

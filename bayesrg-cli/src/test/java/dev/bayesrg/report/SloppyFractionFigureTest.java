@@ -54,4 +54,18 @@ class SloppyFractionFigureTest {
         double[] nan = {0.0, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         assertEquals("no member left: all diverged", draw(CUTOFFS, -1, nan).note());
     }
+
+    @Test
+    void anEigenbasisRunCountsDimensionsBelowTheEigenvalueCutoff() {
+        FigureFile f = new SloppyFractionFigure(
+                        new CutoffAxis(CUTOFFS, 2, dev.bayesrg.config.BrgConfig.CutoffScale.ABSOLUTE, true),
+                        new FlowBuilder(CUTOFFS).sloppy(FRACTION).build())
+                .draw();
+        Plot p = plot(f, 0);
+        assertEquals("sloppy fraction  dim{λ < ε} / P", p.getYAxisTitle());
+        assertEquals("cutoff ε on the Fisher eigenvalues λ  (log scale)", p.getXAxisTitle());
+        assertArrayEquals(
+                new double[] {0.05, 0.3, 0.8, 1.0},
+                series(p, "fraction of parameters coarse grained").getYData());
+    }
 }
