@@ -86,12 +86,4 @@ final class Axes {
     static double headroom(double top) {
         return top > 0 ? top * 1.45 : 1.0;
     }
-
-    static List<Double> boxed(double[] v) {
-        List<Double> l = new ArrayList<>();
-        for (double x : v) {
-            l.add(x);
-        }
-        return l;
-    }
 }

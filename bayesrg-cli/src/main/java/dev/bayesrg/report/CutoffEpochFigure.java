@@ -22,7 +22,7 @@ record CutoffEpochFigure(CutoffAxis axis, NnftFile nnft) {
         } else {
             double[] epochs =
                     Snapshots.perEntry(nnft, axis, e -> e.bestMatchingEpoch() < 0 ? Double.NaN : e.bestMatchingEpoch());
-            double[] range = Axes.paddedRange(Axes.boxed(epochs), false);
+            double[] range = Axes.paddedRange(Axes.values(epochs), false);
             if (range == null) {
                 c.noData("no finite KL divergences");
             } else {

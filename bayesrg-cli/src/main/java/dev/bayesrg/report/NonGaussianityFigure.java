@@ -50,7 +50,7 @@ record NonGaussianityFigure(CutoffAxis axis, NnftFile nnft) {
     /** The values at the cutoffs, and the trained entry's as a reference when {@code trainedName} is not null. */
     private void series(Plot c, double[] values, String trainedName, String name, Color colour) {
         double[] atCutoffs = CutoffAxis.atCutoffs(values);
-        List<Double> ys = Axes.boxed(atCutoffs);
+        List<Double> ys = Axes.values(atCutoffs);
         boolean log = Axes.wantsLog(ys);
         double[] range = Axes.paddedRange(ys, log);
         if (range == null) {

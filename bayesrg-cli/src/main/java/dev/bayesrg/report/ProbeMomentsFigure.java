@@ -26,7 +26,7 @@ record ProbeMomentsFigure(CutoffAxis axis, Probe probe, List<FlowEntry> flow) {
             c.stacked();
             c.getStyler().setLegendPosition(LegendPosition.InsideNW);
         }
-        List<Double> vs = Axes.boxed(var);
+        List<Double> vs = Axes.values(var);
         boolean logVar = Axes.wantsLog(vs);
         double[] vRange = Axes.paddedRange(vs, logVar);
         if (vRange == null) {
@@ -44,7 +44,7 @@ record ProbeMomentsFigure(CutoffAxis axis, Probe probe, List<FlowEntry> flow) {
                     logVar);
             axis.criticalLine(top, vRange);
         }
-        List<Double> ms = Axes.boxed(mean);
+        List<Double> ms = Axes.values(mean);
         boolean anyMean = ms.stream().anyMatch(Double::isFinite);
         if (probe.target() != null) {
             ms.add(probe.target());

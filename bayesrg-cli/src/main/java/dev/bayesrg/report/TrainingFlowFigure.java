@@ -108,7 +108,7 @@ record TrainingFlowFigure(CutoffAxis axis, TrainingFlowStatistics training, doub
         double[] rho = rows.stream()
                 .mapToDouble(TrainingFlowStatistics.Row::fisherRank)
                 .toArray();
-        List<Double> values = Axes.boxed(rho);
+        List<Double> values = Axes.values(rho);
         values.add(1.0);
         double[] range = Axes.paddedRange(values, false);
         if (java.util.Arrays.stream(rho).noneMatch(Double::isFinite)) {

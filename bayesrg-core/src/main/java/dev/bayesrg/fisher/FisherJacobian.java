@@ -74,19 +74,6 @@ public record FisherJacobian(int inputs, int parameters, double[] values) {
         return new FisherJacobian(n, p, j);
     }
 
-    /** F_ii = Σ_n J_ni², the metric's diagonal. */
-    public double[] diagonal() {
-        double[] f = new double[parameters];
-        for (int row = 0; row < inputs; row++) {
-            int at = row * parameters;
-            for (int c = 0; c < parameters; c++) {
-                double g = values[at + c];
-                f[c] += g * g;
-            }
-        }
-        return f;
-    }
-
     /** J Jᵀ, n_F × n_F row-major: its eigenvalues are the metric's nonzero ones. */
     public double[] gram() {
         double[] g = new double[inputs * inputs];
