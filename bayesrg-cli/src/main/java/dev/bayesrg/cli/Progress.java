@@ -79,6 +79,24 @@ final class Progress implements AutoCloseable {
         };
     }
 
+    /**
+     * Work before the members: {@code extra} more steps at the bar's start, shown with {@code message}
+     * while they run ({@link #listener()} then counts them first).
+     */
+    void prepend(int extra, String message) {
+        if (bar != null) {
+            bar.maxHint(bar.getMax() + extra);
+            bar.setExtraMessage(message);
+        }
+    }
+
+    /** Clears the message of {@link #prepend}. */
+    void clearMessage() {
+        if (bar != null) {
+            bar.setExtraMessage("");
+        }
+    }
+
     private boolean closed;
 
     /** Closes the bar once: a second close would draw it again under whatever came after it. */

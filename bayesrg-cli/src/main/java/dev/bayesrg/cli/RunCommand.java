@@ -4,6 +4,7 @@ import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.io.RunDirectory;
+import dev.bayesrg.run.Experiment;
 import dev.bayesrg.run.ExperimentRun;
 import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.ResumeState;
@@ -276,11 +277,28 @@ public final class RunCommand implements Callable<Integer> {
         });
         ExperimentRun.Finished finished;
         Progress[] progress = new Progress[1];
+        // the members the ensemble's shared Fisher metric trains first: the bar counts them before the members
+        int[] metricSteps = {0};
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             finished = start.run(settings.onRunDirectory(dir -> runDirectory = dir)
                     .onMembersStart(count -> progress[0] = Progress.start("members", count, quiet))
-                    .onMemberDone(done -> progress[0].listener().accept(done))
+                    .onEnsembleMetric(new Experiment.MetricProgress() {
+                        @Override
+                        public void start(int members) {
+                            metricSteps[0] = members;
+                            progress[0].prepend(members, " (training for the ensemble's Fisher metric)");
+                        }
+
+                        @Override
+                        public void trained(int members) {
+                            progress[0].listener().accept(members);
+                            if (members == metricSteps[0]) {
+                                progress[0].clearMessage();
+                            }
+                        }
+                    })
+                    .onMemberDone(done -> progress[0].listener().accept(metricSteps[0] + done))
                     .onPhaseEnd(phase -> {
                         switch (phase) {
                             case ExperimentRun.MEMBERS -> {

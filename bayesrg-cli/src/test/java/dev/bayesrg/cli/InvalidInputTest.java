@@ -79,6 +79,14 @@ class InvalidInputTest {
                 bad("--set nnft.snapshotEvery=-1", "nnft.snapshotEvery"),
                 bad("--set brg.duringTraining=true", "brg.duringTraining", "nnft.snapshotEvery > 0"),
                 bad("--set brg.duringTraining=maybe", "brg.duringTraining"),
+                bad("--set fisher.at=map", "fisher.at", "member", "ensemble-mean", "ensemble-average"),
+                bad("--set fisher.at=ensemble-mean", "fisher.at", "network.sharedHidden true"),
+                bad(
+                        "--set fisher.at=ensemble-average --set network.hidden[2].width=4097 --set data.fisher=200"
+                                + " --set ensemble.members=200",
+                        "fisher.at",
+                        "4097 x 4097",
+                        "4096"),
                 bad("--frobnicate", "--frobnicate"));
     }
 

@@ -50,6 +50,14 @@ public final class ConfigValidator {
         if (c.fisher().geometryMembers() != null) {
             intRange("fisher.geometryMembers", c.fisher().geometryMembers(), 0, MAX_MEMBERS);
         }
+        required("fisher.at", c.fisher().at());
+        if (c.fisher().at() == FisherConfig.At.ENSEMBLE_MEAN && !c.network().sharedHidden()) {
+            throw new ConfigException(
+                    "fisher.at",
+                    "got ensemble-mean, allowed only with network.sharedHidden true: members drawn independently"
+                            + " have unaligned hidden units, whose average is no network of the ensemble; use member"
+                            + " or ensemble-average");
+        }
         brg(c.brg());
         flowedParameters(c.brg(), c.network());
         intRange("ensemble.members", c.ensemble().members(), 1, MAX_MEMBERS);

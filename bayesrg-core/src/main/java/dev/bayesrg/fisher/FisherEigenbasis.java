@@ -61,6 +61,55 @@ public final class FisherEigenbasis {
         return new FisherEigenbasis(jacobian, stiffness, vectors, rank);
     }
 
+    /**
+     * The eigenbasis of a metric F = Σ_k λ_k v_k v_kᵀ already decomposed (e.g. the dense P × P average
+     * of many members' metrics, {@link FisherMatrix#eigenbasis()}), with the same resolution rule as
+     * {@link #of}: eigenvalues below λ_max · n · 2⁻⁵⁰ count as zero, n the number given.
+     *
+     * @param eigenpairs λ_k descending and the unit eigenvectors v_k over the P parameters
+     * @return null if an eigenvalue is not finite
+     */
+    public static FisherEigenbasis ofEigenpairs(FisherMatrix.Eigenbasis eigenpairs) {
+        double[] lambda = eigenpairs.stiffness();
+        int n = lambda.length;
+        for (double l : lambda) {
+            if (!Double.isFinite(l)) {
+                return null;
+            }
+        }
+        double largest = n == 0 ? 0.0 : Math.max(0.0, lambda[0]);
+        double zero = largest * n * RESOLUTION;
+        double[] stiffness = new double[n];
+        int rank = 0;
+        for (int k = 0; k < n; k++) {
+            if (lambda[k] > zero && lambda[k] > 0.0) {
+                stiffness[k] = lambda[k];
+                rank = k + 1;
+            }
+        }
+        int p = n == 0 ? 0 : eigenpairs.directions()[0].length;
+        // J = rows √λ_k v_k is a factor of the metric (F = Jᵀ J) for what asks for one; its directions are given
+        double[] rows = new double[rank * p];
+        for (int k = 0; k < rank; k++) {
+            double root = Math.sqrt(stiffness[k]);
+            double[] v = eigenpairs.directions()[k];
+            for (int i = 0; i < p; i++) {
+                rows[k * p + i] = root * v[i];
+            }
+        }
+        FisherEigenbasis basis =
+                new FisherEigenbasis(new FisherJacobian(rank, p, rows), stiffness, new double[0][], rank);
+        for (int k = 0; k < rank; k++) {
+            basis.directions[k] = eigenpairs.directions()[k].clone();
+        }
+        return basis;
+    }
+
+    /** A factor J of the metric, F = Jᵀ J: the per-input gradients, or the rows √λ_k v_k of {@link #ofEigenpairs}. */
+    public FisherJacobian factor() {
+        return jacobian;
+    }
+
     /** P, the dimension of parameter space. */
     public int dimension() {
         return jacobian.parameters();

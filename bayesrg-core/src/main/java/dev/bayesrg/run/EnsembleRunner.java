@@ -20,14 +20,21 @@ final class EnsembleRunner {
     private final ExperimentConfig config;
     private final DataSets data;
     private final int threads;
+    private final EnsembleMetric ensembleMetric;
 
     public EnsembleRunner(ExperimentConfig config, DataSets data, int threads) {
+        this(config, data, threads, null);
+    }
+
+    /** Members whose flows rank by {@code ensembleMetric} (null: each by its own metric). */
+    public EnsembleRunner(ExperimentConfig config, DataSets data, int threads, EnsembleMetric ensembleMetric) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.config = config;
         this.data = data;
         this.threads = threads;
+        this.ensembleMetric = ensembleMetric;
     }
 
     /**
@@ -48,7 +55,8 @@ final class EnsembleRunner {
             throws InterruptedException {
         MemberResult[] results = new MemberResult[members.length];
         AtomicInteger done = new AtomicInteger();
-        ThreadLocal<MemberPipeline> pipelines = ThreadLocal.withInitial(() -> new MemberPipeline(config, data));
+        ThreadLocal<MemberPipeline> pipelines =
+                ThreadLocal.withInitial(() -> new MemberPipeline(config, data, ensembleMetric));
         List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bayesrg-member");

@@ -27,6 +27,7 @@ public final class Experiment {
     public static DataSets prepareData(ExperimentConfig config, Path baseDirectory) {
         DataSets data = DataFactory.build(
                 config.data(), RandomStreams.data(config.data().seed()), baseDirectory);
+        EnsembleMetric.checkSize(config, data);
         return data.withMesh(MeshInputs.build(config.nnft(), data.test(), data.inputDimension(), baseDirectory));
     }
 
@@ -55,6 +56,45 @@ public final class Experiment {
             Consumer<MemberResult> onFinished,
             IntConsumer onMemberDone)
             throws InterruptedException {
+        return run(config, data, threads, shard, finished, onFinished, onMemberDone, MetricProgress.NONE);
+    }
+
+    /**
+     * Tells how the ensemble's shared Fisher metric ({@code fisher.at} ensemble-mean or
+     * ensemble-average) is coming on: the members it trains before any member flows.
+     */
+    public interface MetricProgress {
+        /** Nobody listens. */
+        MetricProgress NONE = new MetricProgress() {
+            @Override
+            public void start(int members) {}
+
+            @Override
+            public void trained(int members) {}
+        };
+
+        /** Before the first member is trained for the metric, with how many will be. */
+        void start(int members);
+
+        /** After each round, with how many members are trained for the metric so far. */
+        void trained(int members);
+    }
+
+    /**
+     * As {@link #run(ExperimentConfig, DataSets, int, Shard, List, Consumer, IntConsumer)}, telling
+     * {@code metricProgress} how the ensemble's shared metric is coming on (when there is one and some
+     * member still has to flow).
+     */
+    public static RunResult run(
+            ExperimentConfig config,
+            DataSets data,
+            int threads,
+            Shard shard,
+            List<MemberResult> finished,
+            Consumer<MemberResult> onFinished,
+            IntConsumer onMemberDone,
+            MetricProgress metricProgress)
+            throws InterruptedException {
         long start = System.nanoTime();
         int[] all = shard.members(config.ensemble().members());
         Map<Integer, MemberResult> byMember = new TreeMap<>();
@@ -70,7 +110,12 @@ public final class Experiment {
         int[] todo = java.util.Arrays.stream(all)
                 .filter(m -> !byMember.containsKey(m))
                 .toArray();
-        EnsembleRunner runner = new EnsembleRunner(config, data, threads);
+        EnsembleMetric metric = null;
+        if (config.fisher().at().shared() && todo.length > 0) {
+            metricProgress.start(config.ensemble().members());
+            metric = EnsembleMetric.of(config, data, threads, metricProgress::trained);
+        }
+        EnsembleRunner runner = new EnsembleRunner(config, data, threads, metric);
         int already = byMember.size();
         for (MemberResult m : runner.run(todo, onFinished, done -> onMemberDone.accept(already + done))) {
             byMember.put(m.member(), m);

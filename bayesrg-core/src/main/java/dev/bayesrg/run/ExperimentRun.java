@@ -63,6 +63,7 @@ public final class ExperimentRun {
     private Consumer<Path> onRunDirectory = dir -> {};
     private IntConsumer onMembersStart = count -> {};
     private IntConsumer onMemberDone = done -> {};
+    private Experiment.MetricProgress onEnsembleMetric = Experiment.MetricProgress.NONE;
     private Consumer<String> onPhaseEnd = phase -> {};
     private PrintWriter notes = new PrintWriter(Writer.nullWriter());
     private boolean quiet;
@@ -82,6 +83,7 @@ public final class ExperimentRun {
         c.onRunDirectory = onRunDirectory;
         c.onMembersStart = onMembersStart;
         c.onMemberDone = onMemberDone;
+        c.onEnsembleMetric = onEnsembleMetric;
         c.onPhaseEnd = onPhaseEnd;
         c.notes = notes;
         c.quiet = quiet;
@@ -153,6 +155,17 @@ public final class ExperimentRun {
     public ExperimentRun onMemberDone(IntConsumer listener) {
         ExperimentRun c = copy();
         c.onMemberDone = listener;
+        return c;
+    }
+
+    /**
+     * Told how the ensemble's shared Fisher metric is coming on ({@code fisher.at} ensemble-mean or
+     * ensemble-average: every member is trained for it before the members flow), within the
+     * {@link #MEMBERS} phase, before {@link #onMembersStart}'s members are computed.
+     */
+    public ExperimentRun onEnsembleMetric(Experiment.MetricProgress listener) {
+        ExperimentRun c = copy();
+        c.onEnsembleMetric = Objects.requireNonNull(listener, "listener");
         return c;
     }
 
@@ -290,7 +303,14 @@ public final class ExperimentRun {
         try (Checkpoint checkpoint =
                 Checkpoint.append(dir.resolve(Checkpoint.FILE), finished.intactLength(), state.identity())) {
             result = Experiment.run(
-                    config, data, threads, shard, finished.members(), m -> record(checkpoint, m), onMemberDone);
+                    config,
+                    data,
+                    threads,
+                    shard,
+                    finished.members(),
+                    m -> record(checkpoint, m),
+                    onMemberDone,
+                    onEnsembleMetric);
         }
         onPhaseEnd.accept(MEMBERS);
         RunWriter.write(

@@ -49,6 +49,12 @@ public final class MemberPipeline {
     private final Readout readout;
     /** The hidden layers every member starts from under {@code network.sharedHidden} (null: each its own). */
     private final double[] sharedHidden;
+    /** The metric every member's flow shares under {@code fisher.at} ensemble-*; null: each its own. */
+    private final EnsembleMetric ensembleMetric;
+    /** The shared metric's eigenbasis, found once per pipeline (its directions are cached in it). */
+    private FisherEigenbasis ensembleEigenbasis;
+
+    private boolean ensembleEigenbasisFound;
     /** Per-thread buffers for the large per-member arrays (n×N), reused member after member. */
     private double[] trainBuffer;
 
@@ -58,7 +64,17 @@ public final class MemberPipeline {
     private double[] meshBuffer;
     private double[] meshScratch;
 
+    /** Members whose flows rank by their own metric (an {@code fisher.at: member} run). */
     public MemberPipeline(ExperimentConfig config, DataSets data) {
+        this(config, data, null);
+    }
+
+    /**
+     * Members whose flows rank by {@code ensembleMetric}, the one metric of the whole ensemble
+     * ({@link EnsembleMetric#of}); null: each by its own.
+     */
+    public MemberPipeline(ExperimentConfig config, DataSets data, EnsembleMetric ensembleMetric) {
+        this.ensembleMetric = ensembleMetric;
         this.config = config;
         this.data = data;
         this.architecture = new Architecture(data.inputDimension(), config.network());
@@ -128,18 +144,17 @@ public final class MemberPipeline {
      * As {@link #run(int)}, showing {@code observer} (null: nobody) θ_t and the Fisher diagonal of
      * every training checkpoint the flow during training starts from, e.g. for a test to repeat it.
      */
-    MemberResult run(int member, CheckpointObserver observer) {
+    /**
+     * Trains member {@code member} from its prior draw, recording the mesh outputs of every training
+     * checkpoint into {@code meshTraining} and handing θ_t to {@code keep} (null: nobody).
+     */
+    private Training train(int member, double[][] meshTraining, TrainingCheckpoints.Sink keep) {
         double[] initial = initialParameters(member);
         Measure measure;
         AtParameters at;
         TrainingResult trained;
         int flowedOffset = flowedOffset(config, architecture);
         double noiseVariance = config.fisher().noiseVariance();
-        double[][] meshTraining = MeshRecording.trainingRows(config, data.mesh().length);
-        // θ_t of every training checkpoint, kept for the flows during training (brg.duringTraining)
-        double[][] checkpointTheta = config.brg().duringTraining() ? new double[meshTraining.length][] : null;
-        TrainingCheckpoints.Sink keep =
-                checkpointTheta == null ? null : (index, theta) -> checkpointTheta[index] = theta.clone();
         if (lastOnly()) {
             // The hidden layers are frozen: their features are computed once per member.
             allocateBuffers();
@@ -209,7 +224,30 @@ public final class MemberPipeline {
                 return network.output(theta, data.probe());
             };
         }
-        double[] fisher = at.fisher().apply(trained.theta());
+        return new Training(trained, measure, at);
+    }
+
+    MemberResult run(int member, CheckpointObserver observer) {
+        if (ensembleMetric == null && config.fisher().at().shared()) {
+            throw new IllegalStateException("fisher.at " + config.fisher().at().id()
+                    + ": the members flow by the ensemble's metric; give the pipeline EnsembleMetric.of(...)");
+        }
+        double[][] meshTraining = MeshRecording.trainingRows(config, data.mesh().length);
+        // θ_t of every training checkpoint, kept for the flows during training (brg.duringTraining)
+        double[][] checkpointTheta = config.brg().duringTraining() ? new double[meshTraining.length][] : null;
+        TrainingCheckpoints.Sink keep =
+                checkpointTheta == null ? null : (index, theta) -> checkpointTheta[index] = theta.clone();
+        Training training = train(member, meshTraining, keep);
+        TrainingResult trained = training.trained();
+        Measure measure = training.measure();
+        AtParameters at = training.at();
+        int flowedOffset = flowedOffset(config, architecture);
+        double noiseVariance = config.fisher().noiseVariance();
+        // the metric that ranks the member's parameters: its own, or the ensemble's (a copy: a member's
+        // result owns its arrays)
+        double[] fisher = ensembleMetric == null
+                ? at.fisher().apply(trained.theta())
+                : ensembleMetric.diagonal().clone();
 
         int entries = config.brg().cutoffs().size() + 1;
         int nTest = data.test().size();
@@ -225,14 +263,22 @@ public final class MemberPipeline {
         BrgConfig.Basis basis = config.brg().basis();
         boolean geometry = config.fisher().measuresGeometry(member);
         // the per-input gradients, formed only for a member that needs the eigenbasis
-        FisherJacobian jacobian =
-                geometry || basis == BrgConfig.Basis.EIGEN ? at.jacobian().apply(trained.theta()) : null;
-        FisherEigenbasis eigenbasis = jacobian == null ? null : FisherEigenbasis.of(jacobian);
+        boolean eigen = geometry || basis == BrgConfig.Basis.EIGEN;
+        FisherJacobian jacobian;
+        FisherEigenbasis eigenbasis;
+        if (ensembleMetric == null) {
+            jacobian = eigen ? at.jacobian().apply(trained.theta()) : null;
+            eigenbasis = jacobian == null ? null : FisherEigenbasis.of(jacobian);
+        } else {
+            jacobian = eigen ? ensembleMetric.factor() : null;
+            eigenbasis = eigen ? ensembleEigenbasis() : null;
+        }
         if (eigenbasis == null && basis == BrgConfig.Basis.EIGEN) {
             throw new ConfigException(
                     "brg.basis",
-                    "got eigen, but member " + member + "'s Fisher metric has non-finite entries (fisher.noiseVariance "
-                            + noiseVariance + ", or the data's scale): it has no eigenbasis; use brg.basis diagonal");
+                    "got eigen, but " + (ensembleMetric == null ? "member " + member + "'s" : "the ensemble's")
+                            + " Fisher metric has non-finite entries (fisher.noiseVariance " + noiseVariance
+                            + ", or the data's scale): it has no eigenbasis; use brg.basis diagonal");
         }
         // the member's own cutoffs, on the stiffness of the basis it flows in (the eigenvalues with the
         // null space's zeros); the other basis's flow and the geometry are measured at the same ε
@@ -263,7 +309,8 @@ public final class MemberPipeline {
                     }
                 });
         MemberGeometry measured = geometry && eigenbasis == null
-                ? MemberGeometry.undefined(data.fisher().size(), cutoffs.size())
+                ? MemberGeometry.undefined(
+                        EnsembleMetric.spectrumLength(config, data.fisher().size(), fisher.length), cutoffs.size())
                 : null;
         if (geometry && eigenbasis != null) {
             // the same member in the other basis: what the choice of basis changes
@@ -286,8 +333,17 @@ public final class MemberPipeline {
                     predictedKl,
                     predictedKlDiagonal);
         }
-        TrainingFlow trainingFlow =
-                checkpointTheta == null ? null : trainingFlow(member, checkpointTheta, fisher, cutoffs, at, observer);
+        // the flow during training ranks by each checkpoint's own metric, and compares it with the
+        // member's own trained one, whatever metric the run's flow shares
+        TrainingFlow trainingFlow = checkpointTheta == null
+                ? null
+                : trainingFlow(
+                        member,
+                        checkpointTheta,
+                        ensembleMetric == null ? fisher : at.fisher().apply(trained.theta()),
+                        cutoffs,
+                        at,
+                        observer);
         double[] trainedReadout = java.util.Arrays.copyOfRange(
                 trained.theta(), architecture.readoutOffset(), architecture.parameterCount());
         return new MemberResult(
@@ -358,6 +414,53 @@ public final class MemberPipeline {
             thetas[c] = null; // done with: its memory can go
         }
         return flows;
+    }
+
+    /** The shared metric's eigenbasis (null if the metric is not finite), found on first use. */
+    private FisherEigenbasis ensembleEigenbasis() {
+        if (!ensembleEigenbasisFound) {
+            ensembleEigenbasis = ensembleMetric.eigenbasis();
+            ensembleEigenbasisFound = true;
+        }
+        return ensembleEigenbasis;
+    }
+
+    /** Member {@code member}'s parameters after training (nothing else of it is measured). */
+    public double[] trainedParameters(int member) {
+        return train(member, MeshRecording.trainingRows(config, data.mesh().length), null)
+                .trained()
+                .theta();
+    }
+
+    /**
+     * The Fisher metric over the flowed parameters at any θ, on the features of θ's own hidden
+     * layers: its diagonal, and its per-input gradients if {@code withJacobian}.
+     */
+    public EnsembleMetric.Metric metricAt(double[] theta, boolean withJacobian) {
+        double noiseVariance = config.fisher().noiseVariance();
+        if (lastOnly()) {
+            FeatureMatrix fisherInputs =
+                    network.frozen(theta).features(data.fisher().inputs());
+            return new EnsembleMetric.Metric(
+                    FisherDiagonal.readout(readout, theta, fisherInputs, noiseVariance)
+                            .values(),
+                    withJacobian ? FisherJacobian.readout(readout, theta, fisherInputs, noiseVariance) : null);
+        }
+        int offset = flowedOffset(config, architecture);
+        double[] all = FisherDiagonal.allParameters(
+                        network, theta, data.fisher().inputs(), noiseVariance)
+                .values();
+        return new EnsembleMetric.Metric(
+                offset == 0 ? all : java.util.Arrays.copyOfRange(all, offset, all.length),
+                withJacobian
+                        ? FisherJacobian.network(
+                                network,
+                                theta,
+                                data.fisher().inputs(),
+                                offset,
+                                architecture.parameterCount(),
+                                noiseVariance)
+                        : null);
     }
 
     private UniformRandomProvider stream(int member, RandomStreams.Purpose purpose) {
@@ -499,6 +602,9 @@ public final class MemberPipeline {
             java.util.function.Function<double[], double[]> fisher,
             java.util.function.Function<double[], FisherJacobian> jacobian,
             java.util.function.Function<double[], java.util.function.ToDoubleFunction<double[]>> testLoss) {}
+
+    /** A trained member and how to measure it. */
+    private record Training(TrainingResult trained, Measure measure, AtParameters at) {}
 
     /** Fills the test-set predictions and the mesh outputs and returns the output at the probe. */
     @FunctionalInterface

@@ -10,7 +10,8 @@ import dev.bayesrg.data.DataSets;
  * @param entries      flow entries (the trained member and one per cutoff)
  * @param testPoints   test inputs
  * @param trainable    flowed parameters (Fisher diagonal; coarse-graining entries in the diagonal basis)
- * @param fisherInputs Fisher inputs (the spectrum; coarse-graining entries in the eigenbasis)
+ * @param fisherInputs the metric's spectrum length: the Fisher inputs, or for an ensemble-average
+ *                     metric min(P, M n_F) (coarse-graining entries in the eigenbasis)
  * @param eigenbasis   whether the flow runs in the Fisher eigenbasis
  * @param fisher       which members measure the Fisher geometry
  * @param readout      read-out parameters
@@ -36,7 +37,7 @@ record MemberShape(
                 config.brg().cutoffs().size() + 1,
                 data.test().size(),
                 pipeline.flowedCount(),
-                data.fisher().size(),
+                EnsembleMetric.spectrumLength(config, data.fisher().size(), pipeline.flowedCount()),
                 config.brg().basis() == dev.bayesrg.config.BrgConfig.Basis.EIGEN,
                 config.fisher(),
                 pipeline.architecture().readoutSize(),
@@ -97,7 +98,7 @@ record MemberShape(
         }
         if (m.geometry().geometry().spectrum().length != fisherInputs
                 || m.geometry().row().length != (entries - 1) * MemberGeometry.COLUMNS) {
-            return "has a Fisher geometry of another shape than this run's " + fisherInputs + " Fisher inputs and "
+            return "has a Fisher geometry of another shape than this run's " + fisherInputs + " eigenvalues and "
                     + (entries - 1) + " cutoffs";
         }
         return null;

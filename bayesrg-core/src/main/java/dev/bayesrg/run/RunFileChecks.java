@@ -154,9 +154,11 @@ final class RunFileChecks {
                 lossShape,
                 " (" + m + " members of " + RunWriter.SUMMARY + ", " + points
                         + " points: its config's train.epochs / train.lossEvery)");
-        int fisherInputs = config.data().fisher();
+        int fisherInputs = EnsembleMetric.spectrumLength(config, config.data().fisher(), s.trainableParameters());
         String geometryWhy = " (" + m + " members of " + RunWriter.SUMMARY + ", its config's data.fisher "
-                + fisherInputs + " and " + s.cutoffs().size() + " cutoffs)";
+                + config.data().fisher() + ", fisher.at " + config.fisher().at().id() + " and "
+                + s.cutoffs().size()
+                + " cutoffs)";
         expect(dir, RunWriter.FISHER_SPECTRUM, new int[] {m, fisherInputs}, geometryWhy);
         expect(dir, RunWriter.FISHER_GEOMETRY, new int[] {m, s.cutoffs().size(), MemberGeometry.COLUMNS}, geometryWhy);
         trainingFlow(dir, s);

@@ -24,7 +24,8 @@ import dev.bayesrg.config.Preset;
  * cutoff measured from the first cutoff ({@link RunFiles#memberCutoffs} and {@link RunSummary}
  * read them as absent). {@code brg.duringTraining} came within version 3 and adds files only when
  * it is true: a configuration without it (of any version) measured nothing during training, and
- * reads as false.
+ * reads as false. {@code fisher.at} came within version 3 too: a configuration without it ranked each
+ * member by its own metric, and reads as {@code member}.
  */
 public final class RunFormat {
     /** The format this version of bayesrg writes. */
@@ -86,6 +87,11 @@ public final class RunFormat {
                 && config.get("brg") instanceof ObjectNode brg
                 && !brg.has("duringTraining")) {
             brg.put("duringTraining", false); // written before the option existed: nothing measured in training
+        }
+        if (copy.get("config") instanceof ObjectNode config
+                && config.get("fisher") instanceof ObjectNode fisher
+                && !fisher.has("at")) {
+            fisher.put("at", "member"); // written before the option existed: each member's own metric
         }
         copy.put(KEY, CURRENT);
         return copy;

@@ -399,12 +399,13 @@ public final class RunWriter {
     }
 
     /**
-     * fisher_spectrum.npy [members, Fisher inputs] or fisher_geometry.npy [members, cutoffs, 6] (NaN rows
-     * for members that lack it).
+     * fisher_spectrum.npy [members, Fisher inputs] (for an ensemble-average metric [members, min(P, M
+     * n_F)]) or fisher_geometry.npy [members, cutoffs, 6] (NaN rows for members that lack it).
      */
     private static void writeGeometry(OutputStream out, RunResult run, boolean spectrum) throws IOException {
         int cutoffs = run.config().brg().cutoffs().size();
-        int inputs = run.config().data().fisher();
+        int inputs =
+                EnsembleMetric.spectrumLength(run.config(), run.config().data().fisher(), run.trainableCount());
         double[] missing = new double[spectrum ? inputs : cutoffs * MemberGeometry.COLUMNS];
         java.util.Arrays.fill(missing, Double.NaN);
         out.write(

@@ -246,6 +246,7 @@ class ConfigLoaderTest {
                 Arguments.of("brg.criticalFactor=0", "brg.criticalFactor"),
                 Arguments.of("fisher.geometryMembers=-1", "fisher.geometryMembers"),
                 Arguments.of("fisher.geometryMembers=100000001", "fisher.geometryMembers"),
+                Arguments.of("fisher.at=null", "fisher.at"),
                 Arguments.of("ensemble.members=0", "ensemble.members"));
     }
 

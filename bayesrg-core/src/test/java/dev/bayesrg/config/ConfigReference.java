@@ -147,6 +147,18 @@ final class ConfigReference {
                         + " is predicted to cost ([method](method.md#the-fisher-metric-beyond-its-diagonal)); null:"
                         + " every member. On the paper's experiment such a member costs about six ordinary ones.");
 
+        KEYS.put(
+                "fisher.at",
+                "Whose parameters the metric is evaluated at. `member`: each member's own trained parameters, so"
+                        + " each member has its own sloppy set (the paper's code). `ensemble-mean`: one metric at"
+                        + " the mean θ̄ of the members' trained parameters, the paper's stand-in for θ_MAP (§3.3);"
+                        + " needs `network.sharedHidden: true`, since independently drawn members' hidden units are"
+                        + " not aligned. `ensemble-average`: one metric, the mean of the members' own, F̄ = (1/M)"
+                        + " Σ F(θ_m). With either ensemble metric every member coarse grains the same parameters"
+                        + " (in the eigenbasis, the same directions) at each cutoff; the run trains every member"
+                        + " once more before the flows to form it (every shard trains the whole ensemble), and a"
+                        + " resumed run forms it again ([method](method.md#one-metric-for-the-ensemble)).");
+
         SECTIONS.put("brg", "The Bayesian RG flow ([method](method.md#run), steps 5–7).");
         KEYS.put(
                 "brg.cutoffs",

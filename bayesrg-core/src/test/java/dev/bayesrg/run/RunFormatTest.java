@@ -76,6 +76,22 @@ class RunFormatTest {
         assertEquals(on, RunFormat.migrate(on, "summary.json"), "a summary that says so keeps it");
     }
 
+    /** fisher.at came within format 3: a format-3 configuration without it ranked each member by its own metric. */
+    @Test
+    void aFormatThreeSummaryWithoutFisherAtReadsAsEachMembersOwnMetric() {
+        ObjectNode old = summaryOf(ConfigLoader.fromPreset(Preset.PAPER).load());
+        old.put(RunFormat.KEY, 3);
+        ((ObjectNode) old.get("config").get("fisher")).remove("at");
+        ExperimentConfig back =
+                ConfigLoader.fromTree(RunFormat.migrate(old, "summary.json").get("config"));
+        assertEquals(dev.bayesrg.config.FisherConfig.At.MEMBER, back.fisher().at());
+        ObjectNode average = summaryOf(ConfigLoader.fromPreset(Preset.PAPER)
+                .with("fisher.at=ensemble-average")
+                .load());
+        average.put(RunFormat.KEY, 3);
+        assertEquals(average, RunFormat.migrate(average, "summary.json"), "a summary that says so keeps it");
+    }
+
     @Test
     void summaryOfANewerFormatIsRefusedNamingTheFile() {
         ObjectNode future = summaryOf(ConfigLoader.fromPreset(Preset.PAPER).load());

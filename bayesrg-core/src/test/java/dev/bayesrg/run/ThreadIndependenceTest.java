@@ -86,7 +86,7 @@ class ThreadIndependenceTest {
                                 "ensemble.members=6")));
     }
 
-    private static void assertSameMember(MemberResult a, MemberResult b) {
+    static void assertSameMember(MemberResult a, MemberResult b) {
         assertEquals(a.member(), b.member());
         assertEquals(a.diverged(), b.diverged());
         assertTrue(

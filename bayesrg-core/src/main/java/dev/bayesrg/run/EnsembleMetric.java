@@ -1,0 +1,301 @@
+package dev.bayesrg.run;
+
+import dev.bayesrg.config.BrgConfig;
+import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.config.FisherConfig;
+import dev.bayesrg.data.DataSets;
+import dev.bayesrg.fisher.FisherEigenbasis;
+import dev.bayesrg.fisher.FisherJacobian;
+import dev.bayesrg.fisher.FisherMatrix;
+import dev.bayesrg.linalg.Kernels;
+import dev.bayesrg.net.Architecture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * One Fisher metric for the whole ensemble, which ranks every member's parameters alike, so that
+ * all members coarse grain the same parameters (or, in the eigenbasis, the same directions) at each
+ * cutoff: {@code fisher.at: ensemble-mean}, the metric at the ensemble-mean trained parameters θ̄
+ * (the paper's stand-in for θ_MAP, arXiv:2405.17538 §3.3), or {@code ensemble-average}, the mean
+ * F̄ = (1/M) Σ_m F(θ_m) of the members' own metrics. Either needs the whole trained ensemble before
+ * any member's flow: {@link #of} trains every member of the ensemble once for it (a shard's run
+ * too, so that every shard finds the same metric), and the members are trained again, identically,
+ * when they flow. It is not checkpointed: a resumed run computes it again.
+ *
+ * @param at       where the metric is evaluated
+ * @param diagonal F_ii over the flowed parameters
+ * @param factor   J with F = Jᵀ J (null when no member needs more than the diagonal): at θ̄ the
+ *                 per-input gradients; for the average the members' stacked gradients over √M, or,
+ *                 when M n_F exceeds P, the rows √λ_k v_k of the dense P × P average's eigenpairs
+ * @param eigenpairs the dense average's eigendecomposition when it was formed (else null)
+ */
+public record EnsembleMetric(
+        FisherConfig.At at, double[] diagonal, FisherJacobian factor, FisherMatrix.Eigenbasis eigenpairs) {
+
+    /**
+     * The most parameters the ensemble-average metric is formed densely for (P × P doubles, 128 MB,
+     * and one symmetric eigendecomposition of that size: minutes).
+     */
+    public static final int MAX_DENSE_DIMENSION = 4096;
+
+    /**
+     * One member's metric at some θ.
+     *
+     * @param diagonal F_ii over the flowed parameters
+     * @param jacobian the per-input gradients (null when not asked for)
+     */
+    public record Metric(double[] diagonal, FisherJacobian jacobian) {}
+
+    /** Members trained in parallel per round: each holds its gradients (and a dense P × P) until added. */
+    private static final int ROUND = 4;
+
+    /** The metric's eigenbasis, or null if it is not finite. */
+    public FisherEigenbasis eigenbasis() {
+        if (eigenpairs != null) {
+            return FisherEigenbasis.ofEigenpairs(eigenpairs);
+        }
+        return factor == null ? null : FisherEigenbasis.of(factor);
+    }
+
+    /**
+     * Whether the run needs more than the metric's diagonal: it flows in the eigenbasis or some
+     * member measures the metric's geometry.
+     */
+    static boolean needsFactor(ExperimentConfig config) {
+        Integer geometry = config.fisher().geometryMembers();
+        return config.brg().basis() == BrgConfig.Basis.EIGEN || geometry == null || geometry > 0;
+    }
+
+    /**
+     * The length of the metric's spectrum as members record it: n_F, or for the ensemble average
+     * min(P, M n_F), the most nonzero eigenvalues it can have.
+     */
+    static int spectrumLength(ExperimentConfig config, int fisherInputs, int flowed) {
+        if (config.fisher().at() != FisherConfig.At.ENSEMBLE_AVERAGE) {
+            return fisherInputs;
+        }
+        return (int) Math.min(flowed, (long) config.ensemble().members() * fisherInputs);
+    }
+
+    /**
+     * Refuses, as bad input naming {@code fisher.at}, an ensemble average that would have to be formed
+     * densely (M n_F &gt; P, and the eigenbasis needed) over more than {@link #MAX_DENSE_DIMENSION}
+     * parameters.
+     */
+    public static void checkSize(ExperimentConfig config, DataSets data) {
+        if (config.fisher().at() != FisherConfig.At.ENSEMBLE_AVERAGE || !needsFactor(config)) {
+            return;
+        }
+        int flowed = MemberPipeline.flowedCount(config, new Architecture(data.inputDimension(), config.network()));
+        long stacked = (long) config.ensemble().members() * data.fisher().size();
+        if (stacked > flowed && flowed > MAX_DENSE_DIMENSION) {
+            throw new ConfigException(
+                    "fisher.at",
+                    "got ensemble-average, whose eigenbasis (brg.basis eigen, or fisher.geometryMembers > 0) here"
+                            + " needs the dense " + flowed + " x " + flowed + " average metric: allowed for at most "
+                            + MAX_DENSE_DIMENSION + " flowed parameters, or ensemble.members x data.fisher <= "
+                            + flowed + "; use brg.basis diagonal with fisher.geometryMembers 0, or brg.scope readout");
+        }
+    }
+
+    /**
+     * Trains every member of the ensemble (all {@code ensemble.members}, whatever shard runs) on
+     * {@code threads} threads and forms the metric. The members' contributions are summed in member
+     * order, so the metric is the same for any thread count.
+     *
+     * @param onMemberDone called with the number of members trained so far
+     */
+    public static EnsembleMetric of(ExperimentConfig config, DataSets data, int threads, IntConsumer onMemberDone)
+            throws InterruptedException {
+        FisherConfig.At at = config.fisher().at();
+        if (!at.shared()) {
+            throw new IllegalArgumentException("fisher.at is member: every member has its own metric");
+        }
+        checkSize(config, data);
+        int members = config.ensemble().members();
+        boolean factor = needsFactor(config);
+        ThreadLocal<MemberPipeline> pipelines = ThreadLocal.withInitial(() -> new MemberPipeline(config, data));
+        MemberPipeline here = new MemberPipeline(config, data);
+        int flowed = here.flowedCount();
+        int fisherInputs = data.fisher().size();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bayesrg-metric");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            if (at == FisherConfig.At.ENSEMBLE_MEAN) {
+                double[][] sum = new double[1][];
+                inOrder(
+                        pool,
+                        members,
+                        threads,
+                        onMemberDone,
+                        m -> pipelines.get().trainedParameters(m),
+                        theta -> sum[0] = add(sum[0], theta),
+                        () -> {});
+                Metric metric = here.metricAt(scaled(sum[0], 1.0 / members), factor);
+                return new EnsembleMetric(at, metric.diagonal(), metric.jacobian(), null);
+            }
+            boolean stacked = (long) members * fisherInputs <= flowed;
+            double[] diagonal = new double[flowed];
+            double[] stack = factor && stacked ? new double[members * fisherInputs * flowed] : null;
+            double[] dense = factor && !stacked ? new double[flowed * flowed] : null;
+            int[] row = {0};
+            List<double[]> columns = new ArrayList<>();
+            inOrder(
+                    pool,
+                    members,
+                    threads,
+                    onMemberDone,
+                    m -> {
+                        MemberPipeline pipeline = pipelines.get();
+                        return pipeline.metricAt(pipeline.trainedParameters(m), factor);
+                    },
+                    own -> {
+                        add(diagonal, own.diagonal());
+                        if (stack != null) {
+                            double[] j = own.jacobian().values();
+                            System.arraycopy(j, 0, stack, row[0] * flowed, j.length);
+                            row[0] += fisherInputs;
+                        }
+                        if (dense != null) {
+                            FisherJacobian j = own.jacobian();
+                            columns.add(Kernels.transpose(j.values(), j.inputs(), flowed));
+                        }
+                    },
+                    () -> {
+                        if (dense != null) {
+                            addColumnGrams(pool, dense, flowed, fisherInputs, columns);
+                            columns.clear();
+                        }
+                    });
+            scaled(diagonal, 1.0 / members);
+            if (stack != null) {
+                // F̄ = (1/M) Σ J_mᵀ J_m = J̄ᵀ J̄ with J̄ the stacked rows over √M
+                return new EnsembleMetric(
+                        at,
+                        diagonal,
+                        new FisherJacobian(members * fisherInputs, flowed, scaled(stack, 1.0 / Math.sqrt(members))),
+                        null);
+            }
+            if (dense == null) {
+                return new EnsembleMetric(at, diagonal, null, null);
+            }
+            for (int i = 0; i < flowed; i++) { // the lower triangle was summed; F̄ is symmetric
+                for (int j = 0; j < i; j++) {
+                    dense[j * flowed + i] = dense[i * flowed + j];
+                }
+            }
+            scaled(dense, 1.0 / members);
+            for (double v : dense) {
+                if (!Double.isFinite(v)) { // no eigenbasis: members that need one say so
+                    return new EnsembleMetric(at, diagonal, null, null);
+                }
+            }
+            FisherMatrix.Eigenbasis eigenpairs = new FisherMatrix(flowed, dense).eigenbasis();
+            FisherEigenbasis basis = FisherEigenbasis.ofEigenpairs(eigenpairs);
+            return new EnsembleMetric(at, diagonal, basis == null ? null : basis.factor(), eigenpairs);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Rows of the dense average summed by one task: a fixed partition, whatever the thread count. */
+    private static final int BLOCK = 64;
+
+    /**
+     * F[i][j] += Σ_n J[n][i] J[n][j] (j ≤ i) for each member's J, given as its transpose, in the
+     * order given: each entry is summed in member order, by blocks of rows in parallel.
+     */
+    private static void addColumnGrams(
+            ExecutorService pool, double[] dense, int p, int fisherInputs, List<double[]> columns)
+            throws InterruptedException {
+        List<Callable<Void>> blocks = new ArrayList<>();
+        for (int from = 0; from < p; from += BLOCK) {
+            int first = from;
+            int last = Math.min(p, from + BLOCK);
+            blocks.add(() -> {
+                for (double[] c : columns) {
+                    for (int i = first; i < last; i++) {
+                        for (int j = 0; j <= i; j++) {
+                            dense[i * p + j] += Kernels.dot(c, i * fisherInputs, c, j * fisherInputs, fisherInputs);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        all(pool, blocks);
+    }
+
+    /**
+     * task(m) for every member, computed in rounds on the pool; each round's results go to
+     * {@code inOrder} in member order, then {@code afterRound} runs.
+     */
+    private static <T> void inOrder(
+            ExecutorService pool,
+            int members,
+            int threads,
+            IntConsumer onMemberDone,
+            java.util.function.IntFunction<T> task,
+            java.util.function.Consumer<T> inOrder,
+            RoundEnd afterRound)
+            throws InterruptedException {
+        for (int from = 0; from < members; from += ROUND * threads) {
+            int to = Math.min(members, from + ROUND * threads);
+            List<Callable<T>> tasks = new ArrayList<>();
+            for (int m = from; m < to; m++) {
+                int member = m;
+                tasks.add(() -> task.apply(member));
+            }
+            for (T result : all(pool, tasks)) {
+                inOrder.accept(result);
+            }
+            afterRound.run();
+            onMemberDone.accept(to);
+        }
+    }
+
+    /** What runs after each round's results are taken in. */
+    @FunctionalInterface
+    private interface RoundEnd {
+        void run() throws InterruptedException;
+    }
+
+    private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks) throws InterruptedException {
+        List<T> results = new ArrayList<>(tasks.size());
+        for (Future<T> f : pool.invokeAll(tasks)) {
+            try {
+                results.add(f.get());
+            } catch (ExecutionException e) {
+                throw Tasks.unchecked(e);
+            }
+        }
+        return results;
+    }
+
+    private static double[] add(double[] sum, double[] term) {
+        if (sum == null) {
+            return term.clone();
+        }
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += term[i];
+        }
+        return sum;
+    }
+
+    private static double[] scaled(double[] values, double factor) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] *= factor;
+        }
+        return values;
+    }
+}
