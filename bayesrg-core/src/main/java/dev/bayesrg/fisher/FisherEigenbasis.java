@@ -64,12 +64,16 @@ public final class FisherEigenbasis {
     /**
      * The eigenbasis of a metric F = Σ_k λ_k v_k v_kᵀ already decomposed (e.g. the dense P × P average
      * of many members' metrics, {@link FisherMatrix#eigenbasis()}), with the same resolution rule as
-     * {@link #of}: eigenvalues below λ_max · n · 2⁻⁵⁰ count as zero, n the number given.
+     * {@link #of}: eigenvalues below λ_max · n · 2⁻⁵⁰ count as zero, n the number given. The
+     * directions are the given vectors themselves, not copies (do not modify them); nothing is formed
+     * lazily, so instances built from the same eigenpairs may serve different threads.
      *
      * @param eigenpairs λ_k descending and the unit eigenvectors v_k over the P parameters
+     * @param factor     the rows √λ_k v_k over the resolved λ_k (from an earlier call's {@link #factor()};
+     *                   null: formed here)
      * @return null if an eigenvalue is not finite
      */
-    public static FisherEigenbasis ofEigenpairs(FisherMatrix.Eigenbasis eigenpairs) {
+    public static FisherEigenbasis ofEigenpairs(FisherMatrix.Eigenbasis eigenpairs, FisherJacobian factor) {
         double[] lambda = eigenpairs.stiffness();
         int n = lambda.length;
         for (double l : lambda) {
@@ -88,20 +92,21 @@ public final class FisherEigenbasis {
             }
         }
         int p = n == 0 ? 0 : eigenpairs.directions()[0].length;
-        // J = rows √λ_k v_k is a factor of the metric (F = Jᵀ J) for what asks for one; its directions are given
-        double[] rows = new double[rank * p];
-        for (int k = 0; k < rank; k++) {
-            double root = Math.sqrt(stiffness[k]);
-            double[] v = eigenpairs.directions()[k];
-            for (int i = 0; i < p; i++) {
-                rows[k * p + i] = root * v[i];
+        FisherJacobian rows = factor;
+        if (rows == null) {
+            // J = rows √λ_k v_k is a factor of the metric (F = Jᵀ J) for what asks for one
+            double[] values = new double[rank * p];
+            for (int k = 0; k < rank; k++) {
+                double root = Math.sqrt(stiffness[k]);
+                double[] v = eigenpairs.directions()[k];
+                for (int i = 0; i < p; i++) {
+                    values[k * p + i] = root * v[i];
+                }
             }
+            rows = new FisherJacobian(rank, p, values);
         }
-        FisherEigenbasis basis =
-                new FisherEigenbasis(new FisherJacobian(rank, p, rows), stiffness, new double[0][], rank);
-        for (int k = 0; k < rank; k++) {
-            basis.directions[k] = eigenpairs.directions()[k].clone();
-        }
+        FisherEigenbasis basis = new FisherEigenbasis(rows, stiffness, new double[0][], rank);
+        System.arraycopy(eigenpairs.directions(), 0, basis.directions, 0, rank);
         return basis;
     }
 

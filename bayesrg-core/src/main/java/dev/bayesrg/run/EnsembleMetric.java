@@ -59,7 +59,7 @@ public record EnsembleMetric(
     /** The metric's eigenbasis, or null if it is not finite. */
     public FisherEigenbasis eigenbasis() {
         if (eigenpairs != null) {
-            return FisherEigenbasis.ofEigenpairs(eigenpairs);
+            return FisherEigenbasis.ofEigenpairs(eigenpairs, factor);
         }
         return factor == null ? null : FisherEigenbasis.of(factor);
     }
@@ -201,7 +201,7 @@ public record EnsembleMetric(
                 }
             }
             FisherMatrix.Eigenbasis eigenpairs = new FisherMatrix(flowed, dense).eigenbasis();
-            FisherEigenbasis basis = FisherEigenbasis.ofEigenpairs(eigenpairs);
+            FisherEigenbasis basis = FisherEigenbasis.ofEigenpairs(eigenpairs, null);
             return new EnsembleMetric(at, diagonal, basis == null ? null : basis.factor(), eigenpairs);
         } finally {
             pool.shutdownNow();

@@ -102,7 +102,8 @@ public record MemoryEstimate(long data, long results, long workers, long writing
         double results = (double) members * (memberBytes(s) + BOOKKEEPING_PER_MEMBER)
                 + geometryMembers(config, members) * geometryBytes(s)
                 + checkpoint;
-        double workers = (double) threads * (workerBytes(config, s) + array(record, 1));
+        double workers = (double) threads * (workerBytes(config, s) + array(record, 1))
+                + ensembleMetricBytes(config, s, threads);
         double completion = fieldTheoryBytes(s, members) + (report ? reportBytes(s, members) : 0);
         return new MemoryEstimate(
                 saturated(dataBytes(config, s)),
@@ -534,6 +535,34 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + s.fisher * 16
                 + 10 * doubles(s.fisher * s.fisher)
                 + 12 * doubles(s.trainable);
+    }
+
+    /**
+     * The ensemble's shared metric ({@code fisher.at} ensemble-mean or ensemble-average) while it is
+     * formed and while the members flow by it: the diagonal and the summed parameters; the members'
+     * gradients of one round in flight; for the average, the stacked gradients and every thread's
+     * eigenbasis of them, or the dense P × P average with the eigendecomposition's working copies,
+     * its eigenvectors and the factor √λ_k v_k (seven P × P arrays at most).
+     */
+    private static double ensembleMetricBytes(ExperimentConfig c, Shape s, int threads) {
+        dev.bayesrg.config.FisherConfig.At at = c.fisher().at();
+        if (!at.shared()) {
+            return 0;
+        }
+        double p = s.trainable;
+        double round = 4.0 * threads * (doubles(s.fisher * p) + doubles(s.parameters) + 4 * doubles(p));
+        double base = round + 4 * doubles(s.parameters) + 2 * doubles(p);
+        if (!EnsembleMetric.needsFactor(c)) {
+            return base;
+        }
+        if (at == dev.bayesrg.config.FisherConfig.At.ENSEMBLE_MEAN) {
+            return base + doubles(s.fisher * p);
+        }
+        double stacked = (double) c.ensemble().members() * s.fisher;
+        if (stacked <= p) {
+            return base + doubles(stacked * p) + threads * (2 * doubles(stacked * p) + 10 * doubles(stacked * stacked));
+        }
+        return base + 7 * doubles(p * p) + threads * 3 * doubles(p);
     }
 
     /** The bytes of one member's checkpoint record (as {@link Checkpoint} encodes it). */
