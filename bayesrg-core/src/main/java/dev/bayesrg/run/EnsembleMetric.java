@@ -149,7 +149,8 @@ public record EnsembleMetric(
             double[] stack = factor && stacked ? new double[members * fisherInputs * flowed] : null;
             double[] dense = factor && !stacked ? new double[flowed * flowed] : null;
             int[] row = {0};
-            List<double[]> columns = new ArrayList<>();
+            List<double[]> pending = new ArrayList<>(); // members' gradients not yet in a group's Gram
+            int[] grouped = {0};
             inOrder(
                     pool,
                     members,
@@ -167,14 +168,13 @@ public record EnsembleMetric(
                             row[0] += fisherInputs;
                         }
                         if (dense != null) {
-                            FisherJacobian j = own.jacobian();
-                            columns.add(Kernels.transpose(j.values(), j.inputs(), flowed));
+                            pending.add(own.jacobian().values());
                         }
                     },
                     () -> {
                         if (dense != null) {
-                            addColumnGrams(pool, dense, flowed, fisherInputs, columns);
-                            columns.clear();
+                            grouped[0] +=
+                                    addGroupGrams(pool, dense, flowed, fisherInputs, pending, members - grouped[0]);
                         }
                     });
             scaled(diagonal, 1.0 / members);
@@ -188,11 +188,6 @@ public record EnsembleMetric(
             }
             if (dense == null) {
                 return new EnsembleMetric(at, diagonal, null, null);
-            }
-            for (int i = 0; i < flowed; i++) { // the lower triangle was summed; F̄ is symmetric
-                for (int j = 0; j < i; j++) {
-                    dense[j * flowed + i] = dense[i * flowed + j];
-                }
             }
             scaled(dense, 1.0 / members);
             for (double v : dense) {
@@ -208,32 +203,45 @@ public record EnsembleMetric(
         }
     }
 
-    /** Rows of the dense average summed by one task: a fixed partition, whatever the thread count. */
-    private static final int BLOCK = 64;
+    /**
+     * Members whose metrics are summed as one Gram product: the stacked gradients of 8 members give
+     * the product 8 n_F terms per entry, long enough for the vector kernel. Fixed, whatever the
+     * thread count, so that every entry is summed in the same order.
+     */
+    private static final int GROUP = 8;
 
     /**
-     * F[i][j] += Σ_n J[n][i] J[n][j] (j ≤ i) for each member's J, given as its transpose, in the
-     * order given: each entry is summed in member order, by blocks of rows in parallel.
+     * F += Sᵀ S for each complete group of {@link #GROUP} members in {@code pending} (S their stacked
+     * per-input gradients), the groups' products in parallel and added in member order; a last,
+     * shorter group only when it holds all {@code remaining} members. Removes the members it added.
+     *
+     * @return how many members were added
      */
-    private static void addColumnGrams(
-            ExecutorService pool, double[] dense, int p, int fisherInputs, List<double[]> columns)
+    private static int addGroupGrams(
+            ExecutorService pool, double[] dense, int p, int fisherInputs, List<double[]> pending, int remaining)
             throws InterruptedException {
-        List<Callable<Void>> blocks = new ArrayList<>();
-        for (int from = 0; from < p; from += BLOCK) {
-            int first = from;
-            int last = Math.min(p, from + BLOCK);
-            blocks.add(() -> {
-                for (double[] c : columns) {
-                    for (int i = first; i < last; i++) {
-                        for (int j = 0; j <= i; j++) {
-                            dense[i * p + j] += Kernels.dot(c, i * fisherInputs, c, j * fisherInputs, fisherInputs);
-                        }
-                    }
+        int groups = pending.size() / GROUP + (pending.size() == remaining && pending.size() % GROUP != 0 ? 1 : 0);
+        List<Callable<double[]>> products = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            List<double[]> group = pending.subList(g * GROUP, Math.min(pending.size(), (g + 1) * GROUP));
+            products.add(() -> {
+                int rows = group.size() * fisherInputs;
+                double[] stacked = new double[rows * p];
+                for (int k = 0; k < group.size(); k++) {
+                    System.arraycopy(group.get(k), 0, stacked, k * fisherInputs * p, fisherInputs * p);
                 }
-                return null;
+                double[] gram = new double[p * p];
+                // Sᵀ S is the Gram matrix of the rows of Sᵀ
+                Kernels.gram(Kernels.transpose(stacked, rows, p), p, rows, gram);
+                return gram;
             });
         }
-        all(pool, blocks);
+        for (double[] gram : all(pool, products)) {
+            add(dense, gram);
+        }
+        int added = Math.min(pending.size(), groups * GROUP);
+        pending.subList(0, added).clear();
+        return added;
     }
 
     /**

@@ -542,7 +542,8 @@ public record MemoryEstimate(long data, long results, long workers, long writing
      * formed and while the members flow by it: the diagonal and the summed parameters; the members'
      * gradients of one round in flight; for the average, the stacked gradients and every thread's
      * eigenbasis of them, or the dense P × P average with the eigendecomposition's working copies,
-     * its eigenvectors and the factor √λ_k v_k (seven P × P arrays at most).
+     * its eigenvectors and the factor √λ_k v_k (seven P × P arrays at most), and the groups' Gram
+     * products in flight.
      */
     private static double ensembleMetricBytes(ExperimentConfig c, Shape s, int threads) {
         dev.bayesrg.config.FisherConfig.At at = c.fisher().at();
@@ -562,7 +563,9 @@ public record MemoryEstimate(long data, long results, long workers, long writing
         if (stacked <= p) {
             return base + doubles(stacked * p) + threads * (2 * doubles(stacked * p) + 10 * doubles(stacked * stacked));
         }
-        return base + 7 * doubles(p * p) + threads * 3 * doubles(p);
+        // and per thread a group's Gram product: 8 members' stacked gradients, their transpose, the
+        // kernel's scratch and the P × P product
+        return base + 7 * doubles(p * p) + threads * (3 * doubles(8.0 * s.fisher * p) + doubles(p * p));
     }
 
     /** The bytes of one member's checkpoint record (as {@link Checkpoint} encodes it). */

@@ -66,6 +66,7 @@ class EnsembleMetricTest {
         return Stream.of(
                 Arguments.of("average, stacked gradients", small(2, "ensemble-average")),
                 Arguments.of("average, dense metric", small(4, "ensemble-average")),
+                Arguments.of("average, dense metric summed in two groups of members", small(11, "ensemble-average")),
                 Arguments.of("average, eigenbasis flow", withEigen(small(4, "ensemble-average"))),
                 Arguments.of("average, every layer", everyLayerShared("ensemble-average")),
                 Arguments.of("mean, every layer, eigenbasis flow", withEigen(everyLayerShared("ensemble-mean"))));
