@@ -287,7 +287,7 @@ public final class RunCommand implements Callable<Integer> {
                         @Override
                         public void start(int members) {
                             metricSteps[0] = members;
-                            progress[0].prepend(members, " (training for the ensemble's Fisher metric)");
+                            progress[0].prepend(members, " (metric)");
                         }
 
                         @Override

@@ -186,6 +186,40 @@ class ResumeAfterKillTest {
     }
 
     /**
+     * A run whose members share the ensemble's metric: the metric is not checkpointed, so the resume
+     * trains every member again to form it, and must find the same one (the finished members kept
+     * from the checkpoint flowed by it).
+     */
+    @Test
+    void anEnsembleMetricRunKilledAfterSomeMembersResumesToTheUninterruptedOutputs() throws Exception {
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(WORKLOAD);
+        args.addAll(List.of("--set", "fisher.at=ensemble-average"));
+        Path whole = tmp.resolve("whole");
+        List<String> wholeArgs = new ArrayList<>(args);
+        wholeArgs.addAll(List.of("--out", whole.toString()));
+        CliHarness.Result uninterrupted = bayesrg(wholeArgs.toArray(String[]::new));
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted::toString);
+
+        Path run = tmp.resolve("killed");
+        List<String> killedArgs = new ArrayList<>(args);
+        killedArgs.addAll(List.of("--out", run.toString()));
+        Process p = new ProcessBuilder(CliHarness.freshJvm(
+                        List.of(
+                                "--add-modules=jdk.incubator.vector",
+                                "-Dbayesrg.pauseAt=" + PausePoints.CHECKPOINT_RECORD + ":9"),
+                        killedArgs))
+                .redirectOutput(tmp.resolve("killed.log").toFile())
+                .start();
+        awaitPause(p);
+        kill(p, "KILL");
+        assertEquals(9, Checkpoint.read(run.resolve(Checkpoint.FILE)).members().size());
+        CliHarness.Result r = resume(run);
+        assertEquals(0, r.exitCode(), r::toString);
+        RunComparison.assertSameRun(whole, run);
+    }
+
+    /**
      * The last phase: the data files are written but nnft/ (and the report) are not, or they are and
      * the run has not yet been marked finished. The directory must stay marked unfinished and resumable
      * there, and the resume must complete it to the uninterrupted run's files, nnft/ included.
