@@ -1,15 +1,18 @@
 package dev.bayesrg.fisher;
 
 import dev.bayesrg.linalg.Kernels;
+import dev.bayesrg.linalg.SymmetricEigenpairs;
 
 /**
  * The eigenbasis of the regression Fisher metric F = Jᵀ J of n_F Fisher inputs, found without ever
  * forming the P × P metric: the n_F × n_F Gram matrix J Jᵀ = U Λ Uᵀ has the metric's nonzero
  * eigenvalues λ_k, and v_k = Jᵀ u_k / √λ_k are the matching unit eigenvectors of F (J Jᵀ u = λ u
  * gives F (Jᵀ u) = λ (Jᵀ u) and |Jᵀ u|² = λ). Every other direction of parameter space has
- * eigenvalue 0. The cost is one n_F × n_F × P Gram product, one n_F × n_F symmetric
- * eigendecomposition (EJML) and n_F × P per direction asked for. An instance caches the directions
- * it has formed: use it from one thread.
+ * eigenvalue 0. The cost is one n_F × n_F × P Gram product, the Gram's eigenvalues
+ * ({@link SymmetricEigenpairs}: a tridiagonal reduction, n_F³ multiply-adds), and per direction asked
+ * for its Gram eigenvector u_k (O(n_F²)) and, if formed, n_F × P: the flow asks only for the
+ * directions stiff at its first positive cutoff, so the sloppier eigenvectors are never found. An
+ * instance caches what it has computed: use it from one thread.
  *
  * <p>Eigenvalues the Gram eigensolver cannot tell from zero (below λ_max · n_F · 2⁻⁵⁰, where its
  * rounding error lies) count as zero: their directions are not resolved and join the null space.
@@ -20,15 +23,15 @@ public final class FisherEigenbasis {
 
     private final FisherJacobian jacobian;
     private final double[] stiffness;
-    private final double[][] gramVectors;
+    private final SymmetricEigenpairs gramPairs;
     private final int rank;
     /** v_k once formed: the flow and the diagnostics ask for the same directions. */
     private final double[][] directions;
 
-    private FisherEigenbasis(FisherJacobian jacobian, double[] stiffness, double[][] gramVectors, int rank) {
+    private FisherEigenbasis(FisherJacobian jacobian, double[] stiffness, SymmetricEigenpairs gramPairs, int rank) {
         this.jacobian = jacobian;
         this.stiffness = stiffness;
-        this.gramVectors = gramVectors;
+        this.gramPairs = gramPairs;
         this.rank = rank;
         this.directions = new double[rank][];
     }
@@ -45,20 +48,20 @@ public final class FisherEigenbasis {
                 return null;
             }
         }
-        FisherMatrix.Eigenbasis gramBasis = FisherMatrix.descending(gram, n);
-        double largest = n == 0 ? 0.0 : Math.max(0.0, gramBasis.stiffness()[0]);
+        SymmetricEigenpairs gramPairs = new SymmetricEigenpairs(gram, n);
+        double[] eigenvalues = gramPairs.eigenvalues();
+        double largest = n == 0 ? 0.0 : Math.max(0.0, eigenvalues[0]);
         double zero = largest * n * RESOLUTION;
         double[] stiffness = new double[n];
         int rank = 0;
         for (int k = 0; k < n; k++) {
-            double l = gramBasis.stiffness()[k];
+            double l = eigenvalues[k];
             if (l > zero && l > 0.0) {
                 stiffness[k] = l;
                 rank = k + 1;
             }
         }
-        double[][] vectors = gramBasis.directions();
-        return new FisherEigenbasis(jacobian, stiffness, vectors, rank);
+        return new FisherEigenbasis(jacobian, stiffness, gramPairs, rank);
     }
 
     /** P, the dimension of parameter space. */
@@ -117,6 +120,7 @@ public final class FisherEigenbasis {
             int n = jacobian.inputs();
             int p = jacobian.parameters();
             int rows = count - formed;
+            double[][] gramVectors = gramPairs.eigenvectors(count);
             double[] scaled = new double[rows * n];
             for (int k = 0; k < rows; k++) {
                 double norm = 1.0 / Math.sqrt(stiffness[formed + k]);
