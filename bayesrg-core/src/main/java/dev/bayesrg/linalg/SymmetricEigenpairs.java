@@ -108,14 +108,13 @@ public final class SymmetricEigenpairs {
         while (first < count && vectors[first] != null) {
             first++;
         }
-        for (int k = first; k < count; k++) {
-            tridiagonalVectors[k] = tridiagonalVector(k);
-        }
-        // back through the reflectors, all at once: the vectors as the columns of an n × count matrix
+        // the vectors also as the columns of an n × count matrix: for the dot products of
+        // orthogonalization, then back through the reflectors all at once
         int columns = count - first;
         double[] x = new double[n * columns];
         for (int k = first; k < count; k++) {
-            double[] w = tridiagonalVectors[k];
+            double[] w = tridiagonalVector(k, x, columns, first);
+            tridiagonalVectors[k] = w;
             for (int i = blockStart[k]; i < blockEnd[k]; i++) {
                 x[i * columns + k - first] = w[i];
             }
@@ -232,8 +231,11 @@ public final class SymmetricEigenpairs {
         return r > 0x1.0p-400 && r < 0x1.0p400 ? r : Math.hypot(a, b);
     }
 
-    /** The unit eigenvector of T for λ_k by inverse iteration, over all n indices. */
-    private double[] tridiagonalVector(int k) {
+    /**
+     * The unit eigenvector of T for λ_k by inverse iteration, over all n indices; those of λ_first …
+     * λ_{k−1} are also the columns of the row-major n × {@code columns} matrix {@code found}.
+     */
+    private double[] tridiagonalVector(int k, double[] found, int columns, int first) {
         int from = blockStart[k];
         int to = blockEnd[k];
         int m = to - from;
@@ -272,21 +274,36 @@ public final class SymmetricEigenpairs {
         // accepted once the residual |(T − σI) x| / |x| is certified below this (x solves
         // (T − σI) x = b, |b| = 1, and orthogonalization moved it by Σ c_j w_j, (T − σI) w_j = (λ_j − σ) w_j)
         double residual = 4 * EPS * Math.max(norm, Double.MIN_NORMAL);
+        double[] dots = new double[Math.max(0, k - first)];
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             lu.solve(x);
             double before = Math.sqrt(Kernels.dot(x, 0, x, 0, m));
             double moved = 0;
-            for (int j = clusterFrom; j < k; j++) {
+            int together = Math.max(clusterFrom, first);
+            for (int j = clusterFrom; j < together; j++) { // found by an earlier call: one at a time
                 if (blockStart[j] == from) {
-                    double[] w = tridiagonalVectors[j];
-                    double dot = Kernels.dot(w, from, x, 0, m);
-                    Kernels.axpy(-dot, w, from, x, 0, m);
+                    double dot = Kernels.dot(tridiagonalVectors[j], from, x, 0, m);
+                    Kernels.axpy(-dot, tridiagonalVectors[j], from, x, 0, m);
                     moved += Math.abs(dot) * Math.abs(values[j] - shift);
+                }
+            }
+            // the rest all at once (classical Gram–Schmidt): their dot products row by row of the
+            // column matrix, vectors of other blocks giving exact zeros on this block's rows
+            int c = k - together;
+            java.util.Arrays.fill(dots, 0, c, 0.0);
+            for (int i = 0; i < m; i++) {
+                Kernels.axpy(x[i], found, (from + i) * columns + together - first, dots, 0, c);
+            }
+            for (int j = 0; j < c; j++) {
+                if (dots[j] != 0.0) {
+                    Kernels.axpy(-dots[j], tridiagonalVectors[together + j], from, x, 0, m);
+                    moved += Math.abs(dots[j]) * Math.abs(values[together + j] - shift);
                 }
             }
             double length = Math.sqrt(Kernels.dot(x, 0, x, 0, m));
             scale(x, 1.0 / length);
-            // one orthogonalization suffices when it removed at most half of x ("twice is enough")
+            // one orthogonalization suffices when it removed at most half of x ("twice is enough";
+            // otherwise the next iteration orthogonalizes again)
             if ((1.0 + moved) <= residual * length && length >= 0.5 * before) {
                 break;
             }
