@@ -64,6 +64,24 @@ public final class FisherEigenbasis {
         return new FisherEigenbasis(jacobian, stiffness, gramPairs, rank);
     }
 
+    /** J, the scaled per-input gradients the metric is built from (do not modify it). */
+    public FisherJacobian jacobian() {
+        return jacobian;
+    }
+
+    /**
+     * The unit eigenvectors u_1 … u_count of the Gram matrix J Jᵀ, k &lt; {@link #rank()}, as rows
+     * (found once; do not modify them): v_k = Jᵀ u_k / √λ_k without forming it, for a flow that
+     * works in the n_F-dimensional Gram space. Each u_k's entry of largest magnitude is positive, so
+     * that nothing drawn along v_k depends on the eigensolver's choice of sign.
+     */
+    public double[][] gramVectors(int count) {
+        if (count > rank) {
+            throw new IndexOutOfBoundsException(count + " directions of a metric of rank " + rank);
+        }
+        return gramPairs.eigenvectors(count);
+    }
+
     /** P, the dimension of parameter space. */
     public int dimension() {
         return jacobian.parameters();
@@ -120,7 +138,7 @@ public final class FisherEigenbasis {
             int n = jacobian.inputs();
             int p = jacobian.parameters();
             int rows = count - formed;
-            double[][] gramVectors = gramPairs.eigenvectors(count);
+            double[][] gramVectors = gramVectors(count);
             double[] scaled = new double[rows * n];
             for (int k = 0; k < rows; k++) {
                 double norm = 1.0 / Math.sqrt(stiffness[formed + k]);
