@@ -172,9 +172,27 @@ public final class MemberPipeline {
                         };
                     });
             ReadoutMeasurement onMesh = new ReadoutMeasurement(readout, mesh, probe, trained.theta(), meshScratch);
-            measure = (theta, predictions, meshOutputs) -> {
-                onMesh.measure(theta, meshOutputs);
-                return onTest.measure(theta, predictions);
+            // the mesh is often the test set's first points (nnft.mesh: test)
+            boolean meshIsTestPrefix = isPrefix(data.mesh(), data.test().inputs());
+            measure = new Measure() {
+                @Override
+                public double apply(double[] theta, double[] predictions, double[] meshOutputs) {
+                    onMesh.measure(theta, meshOutputs);
+                    return onTest.measure(theta, predictions);
+                }
+
+                @Override
+                public double[] applyAll(double[][] thetas, double[][] predictions, double[][] meshOutputs) {
+                    double[] probes = onTest.measureAll(thetas, predictions);
+                    if (!meshIsTestPrefix) {
+                        onMesh.measureAll(thetas, meshOutputs);
+                        return probes;
+                    }
+                    for (int t = 0; t < thetas.length; t++) { // the same points: the same outputs
+                        System.arraycopy(predictions[t], 0, meshOutputs[t], 0, meshOutputs[t].length);
+                    }
+                    return probes;
+                }
             };
         } else {
             MeshRecording.Evaluation onMesh =
@@ -241,6 +259,8 @@ public final class MemberPipeline {
         List<Double> cutoffs = java.util.Arrays.stream(resolved).boxed().toList();
         double[] predictedKl = new double[cutoffs.size()];
         double[] predictedKlDiagonal = new double[cutoffs.size()];
+        // the eigenbasis flow changes every weight at every cutoff: measured after it, all entries at once
+        double[][] flowed = basis == BrgConfig.Basis.EIGEN ? new double[entries - 1][] : null;
         int[] coarseGrainedAt = flow(
                 basis,
                 stream(member, RandomStreams.Purpose.COARSE_GRAINING),
@@ -249,9 +269,13 @@ public final class MemberPipeline {
                 eigenbasis,
                 cutoffs,
                 (entry, renormalized, count) -> {
-                    probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
-                    testMse[entry] =
-                            meanSquaredError(predictions[entry], data.test().targets());
+                    if (flowed != null) {
+                        flowed[entry - 1] = renormalized.clone();
+                    } else {
+                        probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
+                        testMse[entry] =
+                                meanSquaredError(predictions[entry], data.test().targets());
+                    }
                     coarseGrained[entry] = count;
                     if (geometry) {
                         double[] delta = new double[fisher.length];
@@ -262,6 +286,16 @@ public final class MemberPipeline {
                         predictedKlDiagonal[entry - 1] = predictedKlDiagonal(fisher, delta);
                     }
                 });
+        if (flowed != null) {
+            double[][] flowPredictions = java.util.Arrays.copyOfRange(predictions, 1, entries);
+            double[] flowProbes =
+                    measure.applyAll(flowed, flowPredictions, java.util.Arrays.copyOfRange(meshFlow, 1, entries));
+            for (int entry = 1; entry < entries; entry++) {
+                probe[entry] = flowProbes[entry - 1];
+                testMse[entry] =
+                        meanSquaredError(predictions[entry], data.test().targets());
+            }
+        }
         MemberGeometry measured = geometry && eigenbasis == null
                 ? MemberGeometry.undefined(data.fisher().size(), cutoffs.size())
                 : null;
@@ -504,6 +538,28 @@ public final class MemberPipeline {
     @FunctionalInterface
     private interface Measure {
         double apply(double[] theta, double[] predictions, double[] meshOutputs);
+
+        /** The same at each θ of {@code thetas} (row by row into the others), returning the probe outputs. */
+        default double[] applyAll(double[][] thetas, double[][] predictions, double[][] meshOutputs) {
+            double[] probes = new double[thetas.length];
+            for (int t = 0; t < thetas.length; t++) {
+                probes[t] = apply(thetas[t], predictions[t], meshOutputs[t]);
+            }
+            return probes;
+        }
+    }
+
+    /** Whether {@code points} are the first points of {@code of}, coordinate for coordinate. */
+    private static boolean isPrefix(double[][] points, double[][] of) {
+        if (points.length > of.length) {
+            return false;
+        }
+        for (int i = 0; i < points.length; i++) {
+            if (!java.util.Arrays.equals(points[i], of[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static double meanSquaredError(double[] predictions, double[] targets) {
