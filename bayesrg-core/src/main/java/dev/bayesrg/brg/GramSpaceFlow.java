@@ -12,7 +12,8 @@ import java.util.List;
  * the first cutoff keeps them and puts a draw ξ of the law everywhere else, θ' = ξ + Σ_k (a_k − v_k·ξ) v_k;
  * each later cutoff sets those of the newly sloppy directions D to v_k·m + s z_k, θ += Σ_{k∈D} δ_k v_k.
  * Components are read through the Gram space, v_k·x = u_k·(J x) / √λ_k, and every step's change is
- * Jᵀ c with c = Σ_k u_k δ_k / √λ_k: all the flow's steps are found first in the n_F-dimensional
+ * Jᵀ c with c = Σ_k u_k δ_k / √λ_k (neither needs u_k itself: {@link FisherEigenbasis#gramComponents},
+ * {@link FisherEigenbasis#gramCombinations}): all the flow's steps are found first in the n_F-dimensional
  * Gram space and then turned into parameter-space changes by one product C J, instead of the n_F × P
  * work per direction that forming it costs.
  */
@@ -69,7 +70,6 @@ final class GramSpaceFlow {
         int n = jacobian.inputs();
         int p = jacobian.parameters();
         int kept = stiff[first];
-        double[][] u = basis.gramVectors(kept);
         double[] norm = new double[kept];
         for (int k = 0; k < kept; k++) {
             norm[k] = 1.0 / Math.sqrt(basis.stiffness(k));
@@ -77,27 +77,32 @@ final class GramSpaceFlow {
         double[] mean = law.mean();
         double[] xi = law.base();
         double[] components =
-                components(u, norm, jacobian.times(java.util.Arrays.copyOfRange(theta, offset, offset + p)));
-        double[] baseComponents = components(u, norm, jacobian.times(xi));
-        double[] meanComponents = xi == mean ? baseComponents : components(u, norm, jacobian.times(mean));
+                components(basis, norm, jacobian.times(java.util.Arrays.copyOfRange(theta, offset, offset + p)));
+        double[] baseComponents = components(basis, norm, jacobian.times(xi));
+        double[] meanComponents = xi == mean ? baseComponents : components(basis, norm, jacobian.times(mean));
         int redraws = 0;
         for (int k = first + 1; k < stiff.length; k++) {
             redraws += stiff[k] < stiff[k - 1] ? 1 : 0;
         }
-        // C, one row per step over the Gram space: Σ_k u_k δ_k / √λ_k
-        double[] c = new double[(1 + redraws) * n];
+        // per step, the coefficients δ_k / √λ_k of C's row Σ_k u_k δ_k / √λ_k over the Gram space
+        double[][] a = new double[1 + redraws][kept];
         for (int k = 0; k < kept; k++) {
-            Kernels.axpy((components[k] - baseComponents[k]) * norm[k], u[k], 0, c, 0, n);
+            a[0][k] = (components[k] - baseComponents[k]) * norm[k];
         }
         for (int k = first + 1, row = 1; k < stiff.length; k++) {
             if (stiff[k] < stiff[k - 1]) {
                 for (int d = stiff[k]; d < stiff[k - 1]; d++) {
                     double redrawn = law.redrawnComponent(meanComponents[d]);
-                    Kernels.axpy((redrawn - components[d]) * norm[d], u[d], 0, c, row * n, n);
+                    a[row][d] = (redrawn - components[d]) * norm[d];
                     components[d] = redrawn;
                 }
                 row++;
             }
+        }
+        double[][] rows = basis.gramCombinations(a, kept);
+        double[] c = new double[(1 + redraws) * n];
+        for (int r = 0; r <= redraws; r++) {
+            System.arraycopy(rows[r], 0, c, r * n, n);
         }
         double[] product = new double[(1 + redraws) * p];
         Kernels.denseLayer(jacobian.values(), null, n, p, c, 1 + redraws, product, false);
@@ -110,10 +115,10 @@ final class GramSpaceFlow {
     }
 
     /** v_k·x = u_k·(J x) / √λ_k for every kept k, from y = J x. */
-    private static double[] components(double[][] u, double[] norm, double[] y) {
-        double[] a = new double[u.length];
-        for (int k = 0; k < u.length; k++) {
-            a[k] = Kernels.dot(u[k], 0, y, 0, y.length) * norm[k];
+    private static double[] components(FisherEigenbasis basis, double[] norm, double[] y) {
+        double[] a = basis.gramComponents(y, norm.length);
+        for (int k = 0; k < a.length; k++) {
+            a[k] *= norm[k];
         }
         return a;
     }

@@ -41,8 +41,17 @@ public final class FisherEigenbasis {
      * overflowed: e.g. a tiny noise variance), where it has no eigenvalues.
      */
     public static FisherEigenbasis of(FisherJacobian jacobian) {
+        return of(jacobian, new double[Kernels.gramScratchLength(jacobian.inputs(), jacobian.parameters())]);
+    }
+
+    /**
+     * As {@link #of(FisherJacobian)}, the Gram product working in {@code gramScratch} (at least
+     * {@link Kernels#gramScratchLength} of n_F and P): a caller finding many eigenbases reuses it,
+     * where allocating the few megabytes afresh costs a third of the product again. The same bits.
+     */
+    public static FisherEigenbasis of(FisherJacobian jacobian, double[] gramScratch) {
         int n = jacobian.inputs();
-        double[] gram = jacobian.gram();
+        double[] gram = jacobian.gram(gramScratch);
         for (double g : gram) {
             if (!Double.isFinite(g)) {
                 return null;
@@ -71,15 +80,34 @@ public final class FisherEigenbasis {
 
     /**
      * The unit eigenvectors u_1 … u_count of the Gram matrix J Jᵀ, k &lt; {@link #rank()}, as rows
-     * (found once; do not modify them): v_k = Jᵀ u_k / √λ_k without forming it, for a flow that
-     * works in the n_F-dimensional Gram space. Each u_k's entry of largest magnitude is positive, so
-     * that nothing drawn along v_k depends on the eigensolver's choice of sign.
+     * (found once; do not modify them): v_k = Jᵀ u_k / √λ_k. Their signs are canonical
+     * ({@link SymmetricEigenpairs}: entries summing to a positive number), so that nothing drawn
+     * along v_k depends on the eigensolver's choice of sign.
      */
     public double[][] gramVectors(int count) {
+        checkRank(count);
+        return gramPairs.eigenvectors(count);
+    }
+
+    /**
+     * u_k·y for k &lt; count, the {@link #gramVectors} without forming them: with y = J x, v_k·x √λ_k.
+     * For a flow that works in the n_F-dimensional Gram space and never needs u_k itself.
+     */
+    public double[] gramComponents(double[] y, int count) {
+        checkRank(count);
+        return gramPairs.components(y, count);
+    }
+
+    /** Σ_k a_rk u_k over k &lt; count for every row a_r, the {@link #gramVectors} without forming them. */
+    public double[][] gramCombinations(double[][] coefficients, int count) {
+        checkRank(count);
+        return gramPairs.combinations(coefficients, count);
+    }
+
+    private void checkRank(int count) {
         if (count > rank) {
             throw new IndexOutOfBoundsException(count + " directions of a metric of rank " + rank);
         }
-        return gramPairs.eigenvectors(count);
     }
 
     /** P, the dimension of parameter space. */

@@ -13,8 +13,14 @@ package dev.bayesrg.linalg;
  *
  * <p>T is first split where an off-diagonal is below ε ‖T‖ (a perturbation the reduction's own
  * rounding already makes), and each block solved on its own: a zero or block-diagonal matrix gives
- * unit vectors, not vectors that inverse iteration could not separate. An eigenvector's sign is
- * canonical: its entry of largest magnitude (the first, on a tie) is positive.
+ * unit vectors, not vectors that inverse iteration could not separate.
+ *
+ * <p>An eigenvector's sign is canonical, so that nothing built on it depends on the solver's
+ * choices: its entries sum to a positive number, or, where the sum is within 10⁻⁸ of 0 (a sign the
+ * sum cannot tell), its entry of largest magnitude (the first, on a tie) is positive. The sum is
+ * w·(Qᵀ 1), found without u itself; so is every use of u that goes through
+ * {@link #components} and {@link #combinations}, which reach the eigenvectors through the
+ * reflectors, O(n²) per vector in or out, never forming them.
  *
  * <p>An instance computes eigenvectors on demand and keeps them: use it from one thread.
  */
@@ -43,6 +49,10 @@ public final class SymmetricEigenpairs {
     private final double[][] tridiagonalVectors;
 
     private final double[][] vectors;
+    /** How many of {@link #tridiagonalVectors} are found (with their canonical signs). */
+    private int prepared;
+    /** Qᵀ 1, for the sums of the eigenvectors' entries (made when first needed). */
+    private double[] onesReduced;
 
     /**
      * Reduces {@code matrix} (row-major n×n, symmetric, finite) and finds its eigenvalues. The matrix
@@ -101,33 +111,113 @@ public final class SymmetricEigenpairs {
      * The unit eigenvectors of λ_1 … λ_count as rows (found once and kept; do not modify them).
      */
     public double[][] eigenvectors(int count) {
-        if (count < 0 || count > n) {
-            throw new IndexOutOfBoundsException(count + " eigenvectors of a " + n + "x" + n + " matrix");
-        }
+        prepare(count);
         int first = 0;
         while (first < count && vectors[first] != null) {
             first++;
         }
-        // the vectors also as the columns of an n × count matrix: for the dot products of
-        // orthogonalization, then back through the reflectors all at once
-        int columns = count - first;
+        double[][] formed = outOfTridiagonalSpace(java.util.Arrays.copyOfRange(tridiagonalVectors, first, count));
+        System.arraycopy(formed, 0, vectors, first, formed.length);
+        return java.util.Arrays.copyOf(vectors, count);
+    }
+
+    /** u_k·y for every k &lt; count (as if by {@link #eigenvectors}, without forming them): w_k·(Qᵀ y). */
+    public double[] components(double[] y, int count) {
+        prepare(count);
+        double[] reducedY = y.clone();
+        reduced.applyTransposeQ(reducedY);
+        double[] c = new double[count];
+        for (int k = 0; k < count; k++) {
+            c[k] = Kernels.dot(
+                    tridiagonalVectors[k], blockStart[k], reducedY, blockStart[k], blockEnd[k] - blockStart[k]);
+        }
+        return c;
+    }
+
+    /**
+     * Σ_k a_rk u_k over k &lt; count for every row a_r of {@code coefficients} (as if by
+     * {@link #eigenvectors}, without forming them): Q Σ_k a_rk w_k, all rows through the reflectors at once.
+     */
+    public double[][] combinations(double[][] coefficients, int count) {
+        prepare(count);
+        double[][] reducedRows = new double[coefficients.length][n];
+        for (int r = 0; r < coefficients.length; r++) {
+            for (int k = 0; k < count; k++) {
+                int from = blockStart[k];
+                Kernels.axpy(coefficients[r][k], tridiagonalVectors[k], from, reducedRows[r], from, blockEnd[k] - from);
+            }
+        }
+        return outOfTridiagonalSpace(reducedRows);
+    }
+
+    /** Q w for every w, as the columns of one n × count matrix through the reflectors. */
+    private double[][] outOfTridiagonalSpace(double[][] w) {
+        int columns = w.length;
         double[] x = new double[n * columns];
-        for (int k = first; k < count; k++) {
-            double[] w = tridiagonalVector(k, x, columns, first);
-            tridiagonalVectors[k] = w;
-            for (int i = blockStart[k]; i < blockEnd[k]; i++) {
-                x[i * columns + k - first] = w[i];
+        for (int c = 0; c < columns; c++) {
+            for (int i = 0; i < n; i++) {
+                x[i * columns + c] = w[c][i];
             }
         }
         reduced.applyQToColumns(x, columns);
-        for (int k = first; k < count; k++) {
-            double[] u = new double[n];
+        double[][] out = new double[columns][n];
+        for (int c = 0; c < columns; c++) {
             for (int i = 0; i < n; i++) {
-                u[i] = x[i * columns + k - first];
+                out[c][i] = x[i * columns + c];
             }
-            vectors[k] = canonicalSign(u);
         }
-        return java.util.Arrays.copyOf(vectors, count);
+        return out;
+    }
+
+    /** Finds the eigenvectors of T for λ_1 … λ_count not found yet, with their canonical signs. */
+    private void prepare(int count) {
+        if (count < 0 || count > n) {
+            throw new IndexOutOfBoundsException(count + " eigenvectors of a " + n + "x" + n + " matrix");
+        }
+        int first = prepared;
+        if (count <= first) {
+            return;
+        }
+        // also as the columns of an n × count matrix, for the dot products of orthogonalization
+        int columns = count - first;
+        double[] found = new double[n * columns];
+        for (int k = first; k < count; k++) {
+            double[] w = tridiagonalVector(k, found, columns, first);
+            tridiagonalVectors[k] = canonicalSign(k, w);
+            for (int i = blockStart[k]; i < blockEnd[k]; i++) {
+                found[i * columns + k - first] = w[i];
+            }
+        }
+        prepared = count;
+    }
+
+    /** w_k or −w_k, whichever makes u_k = Q w_k canonical (see the class comment). */
+    private double[] canonicalSign(int k, double[] w) {
+        if (onesReduced == null) {
+            onesReduced = new double[n];
+            java.util.Arrays.fill(onesReduced, 1.0);
+            reduced.applyTransposeQ(onesReduced);
+        }
+        int from = blockStart[k];
+        double sum = Kernels.dot(w, from, onesReduced, from, blockEnd[k] - from);
+        boolean flip;
+        if (Math.abs(sum) > 1e-8) {
+            flip = sum < 0;
+        } else {
+            double[] u = w.clone();
+            reduced.applyQ(u);
+            int largest = 0;
+            for (int i = 1; i < n; i++) {
+                largest = Math.abs(u[i]) > Math.abs(u[largest]) ? i : largest;
+            }
+            flip = u[largest] < 0;
+        }
+        if (flip) {
+            for (int i = 0; i < n; i++) {
+                w[i] = -w[i];
+            }
+        }
+        return w;
     }
 
     /** The eigenvalues of every unreduced block of T by implicit QL, sorted descending over all. */
@@ -331,22 +421,6 @@ public final class SymmetricEigenpairs {
             x[i] = 2.0 * ((z >>> 11) * 0x1.0p-53) - 1.0;
         }
         return x;
-    }
-
-    /** The vector with its entry of largest magnitude (the first, on a tie) made positive. */
-    static double[] canonicalSign(double[] v) {
-        int largest = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (Math.abs(v[i]) > Math.abs(v[largest])) {
-                largest = i;
-            }
-        }
-        if (v.length > 0 && v[largest] < 0) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] = -v[i];
-            }
-        }
-        return v;
     }
 
     /**

@@ -57,6 +57,8 @@ public final class MemberPipeline {
     private double[] scratch;
     private double[] meshBuffer;
     private double[] meshScratch;
+    /** The Fisher Gram product's scratch, for the members that find the metric's eigenbasis. */
+    private double[] fisherGramScratch;
 
     public MemberPipeline(ExperimentConfig config, DataSets data) {
         this.config = config;
@@ -245,7 +247,7 @@ public final class MemberPipeline {
         // the per-input gradients, formed only for a member that needs the eigenbasis
         FisherJacobian jacobian =
                 geometry || basis == BrgConfig.Basis.EIGEN ? at.jacobian().apply(trained.theta()) : null;
-        FisherEigenbasis eigenbasis = jacobian == null ? null : FisherEigenbasis.of(jacobian);
+        FisherEigenbasis eigenbasis = jacobian == null ? null : eigenbasis(jacobian);
         if (eigenbasis == null && basis == BrgConfig.Basis.EIGEN) {
             throw new ConfigException(
                     "brg.basis",
@@ -371,9 +373,8 @@ public final class MemberPipeline {
                 observer.at(c, theta, fisher);
             }
             flows.fisherRank()[c] = rankCorrelation.applyAsDouble(fisher);
-            FisherEigenbasis eigenbasis = basis == BrgConfig.Basis.EIGEN
-                    ? FisherEigenbasis.of(at.jacobian().apply(theta))
-                    : null;
+            FisherEigenbasis eigenbasis =
+                    basis == BrgConfig.Basis.EIGEN ? eigenbasis(at.jacobian().apply(theta)) : null;
             if (basis == BrgConfig.Basis.EIGEN && eigenbasis == null) {
                 continue;
             }
@@ -447,6 +448,15 @@ public final class MemberPipeline {
     /** Index in θ of the first parameter the Fisher metric covers and the flow coarse grains. */
     static int flowedOffset(ExperimentConfig config, Architecture architecture) {
         return flowedCount(config, architecture) == architecture.parameterCount() ? 0 : architecture.readoutOffset();
+    }
+
+    /** The eigenbasis of J's metric, its Gram product in this pipeline's scratch (null if not finite). */
+    private FisherEigenbasis eigenbasis(FisherJacobian jacobian) {
+        int length = Kernels.gramScratchLength(jacobian.inputs(), jacobian.parameters());
+        if (fisherGramScratch == null || fisherGramScratch.length < length) {
+            fisherGramScratch = new double[length];
+        }
+        return FisherEigenbasis.of(jacobian, fisherGramScratch);
     }
 
     private void allocateBuffers() {

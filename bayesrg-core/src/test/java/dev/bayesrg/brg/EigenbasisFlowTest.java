@@ -211,8 +211,8 @@ class EigenbasisFlowTest {
      * standard normals: at the first positive cutoff ξ = m + s z over the parameters and
      * θ' = ξ + P_stiff (θ − ξ) with the dense metric's projector; at each later cutoff the component
      * along each newly sloppy dense eigenvector w_k (stiffest first) becomes w_k·m + s g_k, one
-     * normal per direction. w_k's sign is fixed as the flow's is: the Gram-space vector J w_k, with J
-     * from finite differences, has its largest entry positive.
+     * normal per direction. w_k's sign is fixed as the flow's is: the entries of the Gram-space vector
+     * J w_k, with J from finite differences, sum to a positive number.
      */
     @Test
     void isotropicFlowRedrawsEachNewlySloppyComponentOfTheDenseMetric() {
@@ -272,15 +272,15 @@ class EigenbasisFlowTest {
                 p + eigen.stiffCount(cutoffs.get(1)), next, "P at the first positive cutoff, then one per direction");
     }
 
-    /** w or −w, whichever makes the largest entry of J w positive (J the scaled gradients as rows). */
+    /** w or −w, whichever makes the entries of J w sum to a positive number (J the scaled gradients as rows). */
     private static double[] signFixed(double[] w, double[][] gradients) {
-        double largest = 0;
+        double sum = 0;
         for (double[] g : gradients) {
-            double jw = dot(g, w);
-            largest = Math.abs(jw) > Math.abs(largest) ? jw : largest;
+            sum += dot(g, w);
         }
+        assertTrue(Math.abs(sum) > 1e-6 * Math.sqrt(dot(w, w)), "a sum whose sign is not rounding");
         double[] out = w.clone();
-        if (largest < 0) {
+        if (sum < 0) {
             for (int i = 0; i < out.length; i++) {
                 out[i] = -out[i];
             }

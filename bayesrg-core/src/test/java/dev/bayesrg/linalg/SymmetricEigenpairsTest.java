@@ -115,7 +115,8 @@ class SymmetricEigenpairsTest {
                 assertEquals(values[k] * u[k][i], au, 1e-12 * scale, "A u = λ u, vector " + k + ", row " + i);
                 largest = Math.abs(u[k][i]) > Math.abs(u[k][largest]) ? i : largest;
             }
-            assertTrue(u[k][largest] > 0, "largest entry positive");
+            double sum = Arrays.stream(u[k]).sum();
+            assertTrue(Math.abs(sum) > 1e-8 ? sum > 0 : u[k][largest] > 0, "canonical sign of vector " + k);
             for (int l = 0; l <= k; l++) {
                 double dot = 0;
                 for (int i = 0; i < n; i++) {
@@ -156,6 +157,39 @@ class SymmetricEigenpairsTest {
     })
     void gramMatricesOfRandomFeaturesAgreeWithTheFullEigendecomposition(int n, int rank, double scale) {
         assertAgreesWithEjml(gram(new Random(n * 31L + rank), n, rank, scale), n);
+    }
+
+    @Test
+    void componentsAndCombinationsEqualThoseOfTheFormedEigenvectors() {
+        int n = 30;
+        int count = 17;
+        double[] a = gram(new Random(21), n, 40, 1);
+        Random random = new Random(22);
+        double[] y = random.doubles(n).toArray();
+        double[][] coefficients = new double[3][];
+        for (int r = 0; r < coefficients.length; r++) {
+            coefficients[r] = random.doubles(count).map(c -> c - 0.5).toArray();
+        }
+        // a fresh instance each: the shortcuts before any eigenvector is formed
+        double[] components = new SymmetricEigenpairs(a.clone(), n).components(y, count);
+        double[][] combinations = new SymmetricEigenpairs(a.clone(), n).combinations(coefficients, count);
+        double[][] u = new SymmetricEigenpairs(a.clone(), n).eigenvectors(count);
+        for (int k = 0; k < count; k++) {
+            double expected = 0;
+            for (int i = 0; i < n; i++) {
+                expected += u[k][i] * y[i];
+            }
+            assertEquals(expected, components[k], 1e-13, "u_" + k + " · y");
+        }
+        for (int r = 0; r < coefficients.length; r++) {
+            for (int i = 0; i < n; i++) {
+                double expected = 0;
+                for (int k = 0; k < count; k++) {
+                    expected += coefficients[r][k] * u[k][i];
+                }
+                assertEquals(expected, combinations[r][i], 1e-13, "row " + r + ", entry " + i);
+            }
+        }
     }
 
     @Test
