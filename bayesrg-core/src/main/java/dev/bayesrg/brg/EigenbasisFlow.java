@@ -9,7 +9,9 @@ import java.util.List;
  * metric's null space (λ = 0, all but at most n_F dimensions) at the first positive cutoff, and a
  * direction coarse grained earlier keeps its new component. Basis independent, as the paper's
  * diagonal flow is not (arXiv:2405.17538, §3.3 and its footnote on the diagonal approximation).
- * Only the directions stiff at the first positive cutoff are ever formed; the P × P metric never is.
+ * Only the directions stiff at the first positive cutoff are ever used; the P × P metric is never
+ * formed, and under an isotropic or deterministic law (the prior resampled with one variance over
+ * the flowed parameters, the zero mode) neither are the directions: {@link GramSpaceFlow}.
  */
 public final class EigenbasisFlow {
     private EigenbasisFlow() {}
@@ -29,8 +31,20 @@ public final class EigenbasisFlow {
             List<Double> cutoffs,
             SubspaceCoarseGrainer coarseGrainer,
             BrgFlow.Observer observer) {
-        int dimension = basis.dimension();
         int[] coarseGrainedAt = new int[basis.stiffness().length];
+        if (coarseGrainer.componentwise()) {
+            GramSpaceFlow.run(theta, flowedOffset, basis, cutoffs, coarseGrainer, (entry, renormalized, count) -> {
+                int stiff = basis.dimension() - count;
+                for (int k = stiff; k < coarseGrainedAt.length; k++) {
+                    if (coarseGrainedAt[k] == 0 && count > 0) {
+                        coarseGrainedAt[k] = entry;
+                    }
+                }
+                observer.observe(entry, renormalized, count);
+            });
+            return coarseGrainedAt;
+        }
+        int dimension = basis.dimension();
         double[][] directions = null;
         int stiff = dimension; // nothing coarse grained before the first positive cutoff
         for (int k = 0; k < cutoffs.size(); k++) {

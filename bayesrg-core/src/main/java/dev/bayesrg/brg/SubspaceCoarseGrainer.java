@@ -13,9 +13,12 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * was. For an isotropic law this is the projection of a fresh draw onto the subspace; when every
  * D_i is 0 (the zero mode) the component is set to the law's mean's, i.e. projected out for m = 0.
  *
- * <p>Each redraw takes one standard normal per flowed parameter and uses it through the subspace's
- * projector only, so the result depends on the subspace and not on the basis chosen in it: a
- * direction's sign, or the order of directions with equal eigenvalues, cannot change a draw.
+ * <p>For an isotropic law N(m, s² I) the components along orthonormal directions are independent
+ * N(v·m, s²): a redraw of |D| directions takes |D| standard normals, one per direction in order,
+ * not one per parameter (which only the general law's conditioning needs); a direction's sign then
+ * decides the sign of its draw, which is why the Fisher eigenbasis makes its signs canonical. The
+ * first cutoff's redraw of everything but the kept directions (the null space included) takes one
+ * standard normal per flowed parameter, in every law.
  */
 public final class SubspaceCoarseGrainer {
     private final double[] mean;
@@ -64,6 +67,35 @@ public final class SubspaceCoarseGrainer {
     }
 
     /**
+     * Whether the law is N(m, s² I) or has no randomness: a flow can then work with the components
+     * along its directions alone ({@link #base()}, {@link #redrawnComponent}), as {@link GramSpaceFlow} does.
+     */
+    boolean componentwise() {
+        return deterministic || isotropic;
+    }
+
+    /** m, the law's mean over the flowed parameters (do not modify it). */
+    double[] mean() {
+        return mean;
+    }
+
+    /**
+     * A draw ξ of the law (m itself when it has no randomness, drawing nothing): what the first
+     * cutoff keeps θ's stiff components in, one standard normal per flowed parameter.
+     */
+    double[] base() {
+        return deterministic ? mean : freshDraw();
+    }
+
+    /**
+     * A redraw of the component along one unit direction v of an isotropic or deterministic law,
+     * given m's component v·m there: v·m + s z, one standard normal z (none when deterministic).
+     */
+    double redrawnComponent(double meanComponent) {
+        return deterministic ? meanComponent : meanComponent + std[0] * normal.getAsDouble();
+    }
+
+    /**
      * Coarse grains everything but the span of {@code kept[0..count)} (orthonormal): θ becomes a draw
      * of the law conditioned on θ's components along the kept directions (for a law N(m, D), with
      * θ' ~ N(m, D): θ' + D V (Vᵀ D V)⁻¹ Vᵀ (θ − θ')).
@@ -72,7 +104,7 @@ public final class SubspaceCoarseGrainer {
      */
     public void keepOnly(double[] theta, int offset, double[][] kept, int count) {
         int p = mean.length;
-        double[] base = deterministic ? mean : freshDraw();
+        double[] base = base();
         double[] r = new double[count];
         for (int k = 0; k < count; k++) {
             r[k] = Kernels.dot(kept[k], 0, theta, offset, p) - Kernels.dot(kept[k], 0, base, 0, p);
@@ -105,20 +137,17 @@ public final class SubspaceCoarseGrainer {
     public void redraw(double[] theta, int offset, double[][] redrawn, int from, int to) {
         int p = mean.length;
         int count = to - from;
-        double[] w = new double[p];
-        if (deterministic || isotropic) {
-            // for an isotropic law the precision s⁻² I cancels: θ + N Nᵀ (m − θ + s z)
-            double s = deterministic ? 0.0 : std[0];
-            for (int i = 0; i < p; i++) {
-                w[i] = mean[i] - theta[offset + i] + (deterministic ? 0.0 : s * normal.getAsDouble());
-            }
+        if (componentwise()) {
+            // the component along each v_k becomes v_k·m + s z_k, independent of all the others
             for (int k = from; k < to; k++) {
-                double c = Kernels.dot(redrawn[k], 0, w, 0, p);
-                Kernels.axpy(c, redrawn[k], 0, theta, offset, p);
+                double now = Kernels.dot(redrawn[k], 0, theta, offset, p);
+                double redrawnComponent = redrawnComponent(Kernels.dot(redrawn[k], 0, mean, 0, p));
+                Kernels.axpy(redrawnComponent - now, redrawn[k], 0, theta, offset, p);
             }
             return;
         }
         double[] precision = new double[p];
+        double[] w = new double[p];
         for (int i = 0; i < p; i++) {
             precision[i] = 1.0 / variance[i];
             w[i] = precision[i] * (mean[i] - theta[offset + i]) + normal.getAsDouble() / std[i];

@@ -1,15 +1,18 @@
 package dev.bayesrg.fisher;
 
 import dev.bayesrg.linalg.Kernels;
+import dev.bayesrg.linalg.SymmetricEigenpairs;
 
 /**
  * The eigenbasis of the regression Fisher metric F = Jᵀ J of n_F Fisher inputs, found without ever
  * forming the P × P metric: the n_F × n_F Gram matrix J Jᵀ = U Λ Uᵀ has the metric's nonzero
  * eigenvalues λ_k, and v_k = Jᵀ u_k / √λ_k are the matching unit eigenvectors of F (J Jᵀ u = λ u
  * gives F (Jᵀ u) = λ (Jᵀ u) and |Jᵀ u|² = λ). Every other direction of parameter space has
- * eigenvalue 0. The cost is one n_F × n_F × P Gram product, one n_F × n_F symmetric
- * eigendecomposition (EJML) and n_F × P per direction asked for. An instance caches the directions
- * it has formed: use it from one thread.
+ * eigenvalue 0. The cost is one n_F × n_F × P Gram product, the Gram's eigenvalues
+ * ({@link SymmetricEigenpairs}: a tridiagonal reduction, n_F³ multiply-adds), and per direction asked
+ * for its Gram eigenvector u_k (O(n_F²)) and, if formed, n_F × P: the flow asks only for the
+ * directions stiff at its first positive cutoff, so the sloppier eigenvectors are never found. An
+ * instance caches what it has computed: use it from one thread.
  *
  * <p>Eigenvalues the Gram eigensolver cannot tell from zero (below λ_max · n_F · 2⁻⁵⁰, where its
  * rounding error lies) count as zero: their directions are not resolved and join the null space.
@@ -20,15 +23,17 @@ public final class FisherEigenbasis {
 
     private final FisherJacobian jacobian;
     private final double[] stiffness;
-    private final double[][] gramVectors;
+    /** The Gram's eigenpairs; null for {@link #ofEigenpairs}, whose factor has the diagonal Gram diag(λ). */
+    private final SymmetricEigenpairs gramPairs;
+
     private final int rank;
     /** v_k once formed: the flow and the diagnostics ask for the same directions. */
     private final double[][] directions;
 
-    private FisherEigenbasis(FisherJacobian jacobian, double[] stiffness, double[][] gramVectors, int rank) {
+    private FisherEigenbasis(FisherJacobian jacobian, double[] stiffness, SymmetricEigenpairs gramPairs, int rank) {
         this.jacobian = jacobian;
         this.stiffness = stiffness;
-        this.gramVectors = gramVectors;
+        this.gramPairs = gramPairs;
         this.rank = rank;
         this.directions = new double[rank][];
     }
@@ -38,39 +43,102 @@ public final class FisherEigenbasis {
      * overflowed: e.g. a tiny noise variance), where it has no eigenvalues.
      */
     public static FisherEigenbasis of(FisherJacobian jacobian) {
+        return of(jacobian, new double[Kernels.gramScratchLength(jacobian.inputs(), jacobian.parameters())]);
+    }
+
+    /**
+     * As {@link #of(FisherJacobian)}, the Gram product working in {@code gramScratch} (at least
+     * {@link Kernels#gramScratchLength} of n_F and P): a caller finding many eigenbases reuses it,
+     * where allocating the few megabytes afresh costs a third of the product again. The same bits.
+     */
+    public static FisherEigenbasis of(FisherJacobian jacobian, double[] gramScratch) {
         int n = jacobian.inputs();
-        double[] gram = jacobian.gram();
+        double[] gram = jacobian.gram(gramScratch);
         for (double g : gram) {
             if (!Double.isFinite(g)) {
                 return null;
             }
         }
-        FisherMatrix.Eigenbasis gramBasis = FisherMatrix.descending(gram, n);
-        double largest = n == 0 ? 0.0 : Math.max(0.0, gramBasis.stiffness()[0]);
+        SymmetricEigenpairs gramPairs = new SymmetricEigenpairs(gram, n);
+        double[] eigenvalues = gramPairs.eigenvalues();
+        double largest = n == 0 ? 0.0 : Math.max(0.0, eigenvalues[0]);
         double zero = largest * n * RESOLUTION;
         double[] stiffness = new double[n];
         int rank = 0;
         for (int k = 0; k < n; k++) {
-            double l = gramBasis.stiffness()[k];
+            double l = eigenvalues[k];
             if (l > zero && l > 0.0) {
                 stiffness[k] = l;
                 rank = k + 1;
             }
         }
-        double[][] vectors = gramBasis.directions();
-        return new FisherEigenbasis(jacobian, stiffness, vectors, rank);
+        return new FisherEigenbasis(jacobian, stiffness, gramPairs, rank);
+    }
+
+    /** J, the scaled per-input gradients the metric is built from (do not modify it). */
+    public FisherJacobian jacobian() {
+        return jacobian;
+    }
+
+    /**
+     * The unit eigenvectors u_1 … u_count of the Gram matrix J Jᵀ, k &lt; {@link #rank()}, as rows
+     * (found once; do not modify them): v_k = Jᵀ u_k / √λ_k. Their signs are canonical
+     * ({@link SymmetricEigenpairs}: entries summing to a positive number), so that nothing drawn
+     * along v_k depends on the eigensolver's choice of sign.
+     */
+    public double[][] gramVectors(int count) {
+        checkRank(count);
+        if (gramPairs == null) { // u_k = e_k
+            double[][] unit = new double[count][jacobian.inputs()];
+            for (int k = 0; k < count; k++) {
+                unit[k][k] = 1.0;
+            }
+            return unit;
+        }
+        return gramPairs.eigenvectors(count);
+    }
+
+    /**
+     * u_k·y for k &lt; count, the {@link #gramVectors} without forming them: with y = J x, v_k·x √λ_k.
+     * For a flow that works in the n_F-dimensional Gram space and never needs u_k itself.
+     */
+    public double[] gramComponents(double[] y, int count) {
+        checkRank(count);
+        return gramPairs == null ? java.util.Arrays.copyOf(y, count) : gramPairs.components(y, count);
+    }
+
+    /** Σ_k a_rk u_k over k &lt; count for every row a_r, the {@link #gramVectors} without forming them. */
+    public double[][] gramCombinations(double[][] coefficients, int count) {
+        checkRank(count);
+        if (gramPairs == null) {
+            double[][] rows = new double[coefficients.length][jacobian.inputs()];
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(coefficients[r], 0, rows[r], 0, count);
+            }
+            return rows;
+        }
+        return gramPairs.combinations(coefficients, count);
+    }
+
+    private void checkRank(int count) {
+        if (count > rank) {
+            throw new IndexOutOfBoundsException(count + " directions of a metric of rank " + rank);
+        }
     }
 
     /**
      * The eigenbasis of a metric F = Σ_k λ_k v_k v_kᵀ already decomposed (e.g. the dense P × P average
      * of many members' metrics, {@link FisherMatrix#eigenbasis()}), with the same resolution rule as
      * {@link #of}: eigenvalues below λ_max · n · 2⁻⁵⁰ count as zero, n the number given. The
-     * directions are the given vectors themselves, not copies (do not modify them); nothing is formed
-     * lazily, so instances built from the same eigenpairs may serve different threads.
+     * directions are the given vectors themselves, not copies (do not modify them; give them canonical
+     * signs first, so that nothing drawn along them depends on the eigensolver's choice); nothing is
+     * formed lazily, so instances built from the same eigenpairs may serve different threads. The
+     * factor's rows √λ_k v_k are orthogonal: its Gram matrix is diag(λ), whose eigenvectors are the
+     * unit vectors e_k.
      *
      * @param eigenpairs λ_k descending and the unit eigenvectors v_k over the P parameters
-     * @param factor     the rows √λ_k v_k over the resolved λ_k (from an earlier call's {@link #factor()};
-     *                   null: formed here)
+     * @param factor     the rows √λ_k v_k, k &lt; n, zero past the rank (from an earlier call's
+     *                   {@link #factor()}; null: formed here)
      * @return null if an eigenvalue is not finite
      */
     public static FisherEigenbasis ofEigenpairs(FisherMatrix.Eigenbasis eigenpairs, FisherJacobian factor) {
@@ -95,7 +163,7 @@ public final class FisherEigenbasis {
         FisherJacobian rows = factor;
         if (rows == null) {
             // J = rows √λ_k v_k is a factor of the metric (F = Jᵀ J) for what asks for one
-            double[] values = new double[rank * p];
+            double[] values = new double[n * p]; // one row per eigenvalue given, as of(J) has one per input
             for (int k = 0; k < rank; k++) {
                 double root = Math.sqrt(stiffness[k]);
                 double[] v = eigenpairs.directions()[k];
@@ -103,9 +171,9 @@ public final class FisherEigenbasis {
                     values[k * p + i] = root * v[i];
                 }
             }
-            rows = new FisherJacobian(rank, p, values);
+            rows = new FisherJacobian(n, p, values);
         }
-        FisherEigenbasis basis = new FisherEigenbasis(rows, stiffness, new double[0][], rank);
+        FisherEigenbasis basis = new FisherEigenbasis(rows, stiffness, null, rank);
         System.arraycopy(eigenpairs.directions(), 0, basis.directions, 0, rank);
         return basis;
     }
@@ -171,6 +239,7 @@ public final class FisherEigenbasis {
             int n = jacobian.inputs();
             int p = jacobian.parameters();
             int rows = count - formed;
+            double[][] gramVectors = gramVectors(count);
             double[] scaled = new double[rows * n];
             for (int k = 0; k < rows; k++) {
                 double norm = 1.0 / Math.sqrt(stiffness[formed + k]);

@@ -30,6 +30,14 @@ public record FisherGeometry(
         // Σ_{k<s} v_ki², grown direction by direction from the largest cutoff (fewest stiff) down
         double[] stiffWeight = new double[p];
         int formed = 0;
+        // every direction any cutoff needs, formed together: one product, not one per direction
+        double smallest = Double.POSITIVE_INFINITY;
+        for (double cutoff : cutoffs) {
+            smallest = cutoff > 0.0 ? Math.min(smallest, cutoff) : smallest;
+        }
+        if (smallest < Double.POSITIVE_INFINITY) {
+            basis.directions(basis.stiffCount(smallest));
+        }
         for (int c = count - 1; c >= 0; c--) {
             double cutoff = cutoffs.get(c);
             if (cutoff <= 0.0) { // nothing has F_ii < ε or λ < ε

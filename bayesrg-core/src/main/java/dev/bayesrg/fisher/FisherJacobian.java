@@ -76,8 +76,13 @@ public record FisherJacobian(int inputs, int parameters, double[] values) {
 
     /** J Jᵀ, n_F × n_F row-major: its eigenvalues are the metric's nonzero ones. */
     public double[] gram() {
+        return gram(new double[Kernels.gramScratchLength(inputs, parameters)]);
+    }
+
+    /** J Jᵀ as {@link #gram()}, working in {@code scratch} ({@link Kernels#gramScratchLength} doubles or more). */
+    public double[] gram(double[] scratch) {
         double[] g = new double[inputs * inputs];
-        Kernels.gram(values, inputs, parameters, g);
+        Kernels.gram(values, inputs, parameters, g, scratch);
         return g;
     }
 

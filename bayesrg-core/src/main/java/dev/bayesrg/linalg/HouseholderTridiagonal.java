@@ -169,6 +169,33 @@ public final class HouseholderTridiagonal {
         }
     }
 
+    /**
+     * X ← Q X for a row-major n × {@code columns} matrix X, i.e. Q applied to each of its columns:
+     * each reflector as sᵀ = τ vᵀ X then X −= v sᵀ, whose loops run along X's rows (C2 vectorises
+     * them), where one vector at a time is a dot product and an axpy per reflector. The same Q x to
+     * rounding, not bit for bit (the sums run in another order).
+     */
+    public void applyQToColumns(double[] x, int columns) {
+        double[] s = new double[columns];
+        for (int k = n - 3; k >= 0; k--) {
+            if (tau[k] == 0) {
+                continue;
+            }
+            int start = k + 1;
+            int row = k * n + start;
+            java.util.Arrays.fill(s, 0.0);
+            for (int i = start; i < n; i++) {
+                Kernels.axpy(a[row + i - start], x, i * columns, s, 0, columns);
+            }
+            for (int c = 0; c < columns; c++) {
+                s[c] *= tau[k];
+            }
+            for (int i = start; i < n; i++) {
+                Kernels.axpy(-a[row + i - start], s, 0, x, i * columns, columns);
+            }
+        }
+    }
+
     private void reflectVector(int k, double[] x) {
         if (tau[k] == 0) {
             return;

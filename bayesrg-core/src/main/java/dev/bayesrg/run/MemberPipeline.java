@@ -63,6 +63,8 @@ public final class MemberPipeline {
     private double[] scratch;
     private double[] meshBuffer;
     private double[] meshScratch;
+    /** The Fisher Gram product's scratch, for the members that find the metric's eigenbasis. */
+    private double[] fisherGramScratch;
 
     /** Members whose flows rank by their own metric (an {@code fisher.at: member} run). */
     public MemberPipeline(ExperimentConfig config, DataSets data) {
@@ -187,9 +189,27 @@ public final class MemberPipeline {
                         };
                     });
             ReadoutMeasurement onMesh = new ReadoutMeasurement(readout, mesh, probe, trained.theta(), meshScratch);
-            measure = (theta, predictions, meshOutputs) -> {
-                onMesh.measure(theta, meshOutputs);
-                return onTest.measure(theta, predictions);
+            // the mesh is often the test set's first points (nnft.mesh: test)
+            boolean meshIsTestPrefix = isPrefix(data.mesh(), data.test().inputs());
+            measure = new Measure() {
+                @Override
+                public double apply(double[] theta, double[] predictions, double[] meshOutputs) {
+                    onMesh.measure(theta, meshOutputs);
+                    return onTest.measure(theta, predictions);
+                }
+
+                @Override
+                public double[] applyAll(double[][] thetas, double[][] predictions, double[][] meshOutputs) {
+                    double[] probes = onTest.measureAll(thetas, predictions);
+                    if (!meshIsTestPrefix) {
+                        onMesh.measureAll(thetas, meshOutputs);
+                        return probes;
+                    }
+                    for (int t = 0; t < thetas.length; t++) { // the same points: the same outputs
+                        System.arraycopy(predictions[t], 0, meshOutputs[t], 0, meshOutputs[t].length);
+                    }
+                    return probes;
+                }
             };
         } else {
             MeshRecording.Evaluation onMesh =
@@ -268,7 +288,7 @@ public final class MemberPipeline {
         FisherEigenbasis eigenbasis;
         if (ensembleMetric == null) {
             jacobian = eigen ? at.jacobian().apply(trained.theta()) : null;
-            eigenbasis = jacobian == null ? null : FisherEigenbasis.of(jacobian);
+            eigenbasis = jacobian == null ? null : eigenbasis(jacobian);
         } else {
             jacobian = eigen ? ensembleMetric.factor() : null;
             eigenbasis = eigen ? ensembleEigenbasis() : null;
@@ -287,6 +307,8 @@ public final class MemberPipeline {
         List<Double> cutoffs = java.util.Arrays.stream(resolved).boxed().toList();
         double[] predictedKl = new double[cutoffs.size()];
         double[] predictedKlDiagonal = new double[cutoffs.size()];
+        // the eigenbasis flow changes every weight at every cutoff: measured after it, all entries at once
+        double[][] flowed = basis == BrgConfig.Basis.EIGEN ? new double[entries - 1][] : null;
         int[] coarseGrainedAt = flow(
                 basis,
                 stream(member, RandomStreams.Purpose.COARSE_GRAINING),
@@ -295,9 +317,13 @@ public final class MemberPipeline {
                 eigenbasis,
                 cutoffs,
                 (entry, renormalized, count) -> {
-                    probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
-                    testMse[entry] =
-                            meanSquaredError(predictions[entry], data.test().targets());
+                    if (flowed != null) {
+                        flowed[entry - 1] = renormalized.clone();
+                    } else {
+                        probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
+                        testMse[entry] =
+                                meanSquaredError(predictions[entry], data.test().targets());
+                    }
                     coarseGrained[entry] = count;
                     if (geometry) {
                         double[] delta = new double[fisher.length];
@@ -308,6 +334,16 @@ public final class MemberPipeline {
                         predictedKlDiagonal[entry - 1] = predictedKlDiagonal(fisher, delta);
                     }
                 });
+        if (flowed != null) {
+            double[][] flowPredictions = java.util.Arrays.copyOfRange(predictions, 1, entries);
+            double[] flowProbes =
+                    measure.applyAll(flowed, flowPredictions, java.util.Arrays.copyOfRange(meshFlow, 1, entries));
+            for (int entry = 1; entry < entries; entry++) {
+                probe[entry] = flowProbes[entry - 1];
+                testMse[entry] =
+                        meanSquaredError(predictions[entry], data.test().targets());
+            }
+        }
         MemberGeometry measured = geometry && eigenbasis == null
                 ? MemberGeometry.undefined(
                         EnsembleMetric.spectrumLength(config, data.fisher().size(), fisher.length), cutoffs.size())
@@ -393,9 +429,8 @@ public final class MemberPipeline {
                 observer.at(c, theta, fisher);
             }
             flows.fisherRank()[c] = rankCorrelation.applyAsDouble(fisher);
-            FisherEigenbasis eigenbasis = basis == BrgConfig.Basis.EIGEN
-                    ? FisherEigenbasis.of(at.jacobian().apply(theta))
-                    : null;
+            FisherEigenbasis eigenbasis =
+                    basis == BrgConfig.Basis.EIGEN ? eigenbasis(at.jacobian().apply(theta)) : null;
             if (basis == BrgConfig.Basis.EIGEN && eigenbasis == null) {
                 continue;
             }
@@ -518,6 +553,15 @@ public final class MemberPipeline {
         return flowedCount(config, architecture) == architecture.parameterCount() ? 0 : architecture.readoutOffset();
     }
 
+    /** The eigenbasis of J's metric, its Gram product in this pipeline's scratch (null if not finite). */
+    private FisherEigenbasis eigenbasis(FisherJacobian jacobian) {
+        int length = Kernels.gramScratchLength(jacobian.inputs(), jacobian.parameters());
+        if (fisherGramScratch == null || fisherGramScratch.length < length) {
+            fisherGramScratch = new double[length];
+        }
+        return FisherEigenbasis.of(jacobian, fisherGramScratch);
+    }
+
     private void allocateBuffers() {
         if (trainBuffer == null) {
             int width = architecture.featureWidth();
@@ -610,6 +654,28 @@ public final class MemberPipeline {
     @FunctionalInterface
     private interface Measure {
         double apply(double[] theta, double[] predictions, double[] meshOutputs);
+
+        /** The same at each θ of {@code thetas} (row by row into the others), returning the probe outputs. */
+        default double[] applyAll(double[][] thetas, double[][] predictions, double[][] meshOutputs) {
+            double[] probes = new double[thetas.length];
+            for (int t = 0; t < thetas.length; t++) {
+                probes[t] = apply(thetas[t], predictions[t], meshOutputs[t]);
+            }
+            return probes;
+        }
+    }
+
+    /** Whether {@code points} are the first points of {@code of}, coordinate for coordinate. */
+    private static boolean isPrefix(double[][] points, double[][] of) {
+        if (points.length > of.length) {
+            return false;
+        }
+        for (int i = 0; i < points.length; i++) {
+            if (!java.util.Arrays.equals(points[i], of[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static double meanSquaredError(double[] predictions, double[] targets) {

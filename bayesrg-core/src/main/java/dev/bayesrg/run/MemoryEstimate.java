@@ -599,7 +599,8 @@ public record MemoryEstimate(long data, long results, long workers, long writing
         double network = doubles(s.widths) * 3 + 4096;
         boolean eigen = c.brg().basis() == dev.bayesrg.config.BrgConfig.Basis.EIGEN
                 || geometryMembers(c, c.ensemble().members()) > 0;
-        network += eigen ? eigenbasisBytes(s) : 0;
+        // and the Fisher Gram product's scratch, which the pipeline keeps from member to member
+        network += eigen ? eigenbasisBytes(s) + doubles(gramScratch(s.fisher, s.trainable)) : 0;
         network += duringTrainingBytes(s);
         if (c.network().trainable() != NetworkConfig.Trainable.LAST) {
             // prior mean and std, a shared hidden draw, θ initial, trained and flowed, the trainer's

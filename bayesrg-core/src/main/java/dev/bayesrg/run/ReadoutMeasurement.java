@@ -8,7 +8,9 @@ import dev.bayesrg.net.Readout;
  * Measures a read-out along the RG flow: its outputs on the test set and at the probe. Between
  * cutoffs only the newly coarse-grained weights change, and each weight changes once over the whole
  * flow, so the pre-activations are updated by the changed feature columns, z += Δa_j φ_j, instead
- * of being recomputed: O(N n_test) for the whole flow instead of per cutoff.
+ * of being recomputed: O(N n_test) for the whole flow instead of per cutoff. A flow that changes
+ * every weight at every cutoff (the eigenbasis flow) is measured at all its cutoffs at once instead,
+ * {@link #measureAll}.
  */
 final class ReadoutMeasurement {
     private final Readout readout;
@@ -53,6 +55,34 @@ final class ReadoutMeasurement {
      */
     ReadoutMeasurement restartedAt(double[] theta) {
         return new ReadoutMeasurement(readout, test, testColumns, probe, theta);
+    }
+
+    /**
+     * The test predictions at each θ of {@code thetas} into {@code predictions}, and the probe
+     * outputs returned, each computed afresh (this measurement's running pre-activations stay as
+     * they are): one product of the θs' read-out weights with the feature columns, which reads the
+     * columns once per four θ where measuring θ after θ reads them once per θ.
+     */
+    double[] measureAll(double[][] thetas, double[][] predictions) {
+        int count = thetas.length;
+        int offset = readout.offset();
+        double[] weights = new double[count * width];
+        for (int t = 0; t < count; t++) {
+            System.arraycopy(thetas[t], offset, weights, t * width, width);
+        }
+        double[] z = new double[count * testPoints];
+        Kernels.denseLayer(testColumns, null, width, testPoints, weights, count, z, false);
+        double[] probes = new double[count];
+        double[] row = new double[testPoints];
+        for (int t = 0; t < count; t++) {
+            double bias = readout.hasBias() ? thetas[t][offset + width] : 0.0;
+            for (int i = 0; i < testPoints; i++) {
+                row[i] = z[t * testPoints + i] + bias;
+            }
+            readout.activation().apply(row, predictions[t]);
+            probes[t] = readout.activation().value(Kernels.dot(weights, t * width, probeFeatures, 0, width) + bias);
+        }
+        return probes;
     }
 
     /** Brings the pre-activations up to θ, fills the test predictions, returns the probe output. */

@@ -206,6 +206,104 @@ class EigenbasisFlowTest {
         assertEquals(p, counts.get(counts.size() - 1), "past the largest eigenvalue everything is sloppy");
     }
 
+    /**
+     * The default law, the prior resampled with one variance s², against brute force on the same
+     * standard normals: at the first positive cutoff ξ = m + s z over the parameters and
+     * θ' = ξ + P_stiff (θ − ξ) with the dense metric's projector; at each later cutoff the component
+     * along each newly sloppy dense eigenvector w_k (stiffest first) becomes w_k·m + s g_k, one
+     * normal per direction. w_k's sign is fixed as the flow's is: the entries of the Gram-space vector
+     * J w_k, with J from finite differences, sum to a positive number.
+     */
+    @Test
+    void isotropicFlowRedrawsEachNewlySloppyComponentOfTheDenseMetric() {
+        FisherEigenbasis eigen = eigenbasis();
+        FisherMatrix.Eigenbasis full = FisherMatrix.allParameters(network, theta, inputs, NOISE_VARIANCE)
+                .eigenbasis();
+        double s = Math.sqrt(0.7);
+        double[] mean = new double[p];
+        for (int i = 0; i < p; i++) {
+            mean[i] = 0.01 * i;
+        }
+        List<Double> cutoffs = new ArrayList<>(List.of(0.0));
+        cutoffs.addAll(cutoffsBetween(eigen.stiffness(), eigen.rank()));
+        java.util.Random random = new java.util.Random(5);
+        List<Double> normals = new ArrayList<>();
+        SubspaceCoarseGrainer isotropic = new SubspaceCoarseGrainer(i -> new SloppyLaw(mean[i], s * s), 0, p, () -> {
+            normals.add(random.nextGaussian());
+            return normals.get(normals.size() - 1);
+        });
+        List<double[]> observed = new ArrayList<>();
+        EigenbasisFlow.run(theta.clone(), 0, eigen, cutoffs, isotropic, (entry, t, count) -> observed.add(t.clone()));
+        double[][] gradients = new double[FISHER_INPUTS][];
+        for (int n = 0; n < FISHER_INPUTS; n++) {
+            gradients[n] = finiteDifferenceGradient(inputs[n]);
+        }
+        double[] expected = theta.clone();
+        int next = 0;
+        int stiff = p;
+        for (int k = 0; k < cutoffs.size(); k++) {
+            double cutoff = cutoffs.get(k);
+            int nowStiff = cutoff > 0 ? eigen.stiffCount(cutoff) : p;
+            if (stiff == p && nowStiff < p) {
+                double[] xi = new double[p];
+                for (int i = 0; i < p; i++) {
+                    xi[i] = mean[i] + s * normals.get(next++);
+                }
+                double[] kept = times(stiffProjector(full, cutoff, p), minus(expected, xi), p);
+                for (int i = 0; i < p; i++) {
+                    expected[i] = xi[i] + kept[i];
+                }
+            } else {
+                for (int d = nowStiff; d < stiff; d++) {
+                    double[] w = signFixed(full.directions()[d], gradients);
+                    double component = dot(w, mean) + s * normals.get(next++) - dot(w, expected);
+                    for (int i = 0; i < p; i++) {
+                        expected[i] += component * w[i];
+                    }
+                }
+            }
+            stiff = Math.min(stiff, nowStiff);
+            for (int i = 0; i < p; i++) {
+                assertEquals(expected[i], observed.get(k)[i], 1e-10, "entry " + (k + 1) + ", parameter " + i);
+            }
+        }
+        assertEquals(normals.size(), next, "every normal drawn is used, in order");
+        assertEquals(
+                p + eigen.stiffCount(cutoffs.get(1)), next, "P at the first positive cutoff, then one per direction");
+    }
+
+    /** w or −w, whichever makes the entries of J w sum to a positive number (J the scaled gradients as rows). */
+    private static double[] signFixed(double[] w, double[][] gradients) {
+        double sum = 0;
+        for (double[] g : gradients) {
+            sum += dot(g, w);
+        }
+        assertTrue(Math.abs(sum) > 1e-6 * Math.sqrt(dot(w, w)), "a sum whose sign is not rounding");
+        double[] out = w.clone();
+        if (sum < 0) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = -out[i];
+            }
+        }
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    private static double[] minus(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] - b[i];
+        }
+        return out;
+    }
+
     /** The two forms of the conditional law against the Schur complement in the full eigenbasis. */
     @ParameterizedTest(name = "{0}, isotropic {1}")
     @CsvSource({"RESAMPLE_PRIOR, false", "GAUSSIAN, false", "RESAMPLE_PRIOR, true"})
@@ -226,16 +324,19 @@ class EigenbasisFlowTest {
         int lessStiff = 2;
         double[][] directions = eigen.directions(stiff);
         // first cutoff: keep the 4 stiffest directions, redraw everything else (null space included)
-        Affine kept = affine(z -> {
-            double[] t = state.clone();
-            new SubspaceCoarseGrainer(laws, 0, p, z).keepOnly(t, 0, directions, stiff);
-            return t;
-        });
+        Affine kept = affine(
+                p,
+                z -> { // one normal per flowed parameter: the null space is redrawn too
+                    double[] t = state.clone();
+                    new SubspaceCoarseGrainer(laws, 0, p, z).keepOnly(t, 0, directions, stiff);
+                    return t;
+                });
         boolean[] keep = new boolean[p];
         java.util.Arrays.fill(keep, 0, stiff, true);
         assertLaw(schurComplement(full, keep, mean, variance, state), kept);
         // a later cutoff: redraw directions 2 and 3, keep the rest as it is
-        Affine redrawn = affine(z -> {
+        // the general law conditions on every parameter; the isotropic one draws each direction's component
+        Affine redrawn = affine(isotropic ? stiff - lessStiff : p, z -> {
             double[] t = state.clone();
             new SubspaceCoarseGrainer(laws, 0, p, z).redraw(t, 0, directions, lessStiff, stiff);
             return t;
@@ -299,14 +400,14 @@ class EigenbasisFlowTest {
     /** θ_new = a + B z for the standard normals z a coarse graining consumes: found by feeding 0 and unit vectors. */
     private record Affine(double[] offset, double[][] columns) {}
 
-    private Affine affine(java.util.function.Function<java.util.function.DoubleSupplier, double[]> draw) {
+    private Affine affine(int normals, java.util.function.Function<java.util.function.DoubleSupplier, double[]> draw) {
         double[] offset = draw.apply(() -> 0.0);
-        double[][] columns = new double[p][];
-        for (int j = 0; j < p; j++) {
+        double[][] columns = new double[normals][];
+        for (int j = 0; j < normals; j++) {
             int unit = j;
             int[] next = {0};
             double[] t = draw.apply(() -> next[0]++ == unit ? 1.0 : 0.0);
-            assertEquals(p, next[0], "one standard normal per flowed parameter");
+            assertEquals(normals, next[0], "standard normals drawn");
             columns[j] = new double[p];
             for (int i = 0; i < p; i++) {
                 columns[j][i] = t[i] - offset[i];
@@ -398,8 +499,8 @@ class EigenbasisFlowTest {
             assertEquals(expected[0][i], actual.offset()[i], 1e-10, "conditional mean " + i);
             for (int j = 0; j < p; j++) {
                 double covariance = 0;
-                for (int k = 0; k < p; k++) {
-                    covariance += actual.columns()[k][i] * actual.columns()[k][j];
+                for (double[] column : actual.columns()) {
+                    covariance += column[i] * column[j];
                 }
                 assertEquals(expected[i + 1][j], covariance, 1e-10, "conditional covariance " + i + "," + j);
             }

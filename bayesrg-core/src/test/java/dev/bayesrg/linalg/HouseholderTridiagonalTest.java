@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HouseholderTridiagonalTest {
 
     /** A symmetric matrix: a Gram matrix of {@code rank} random features (rank-deficient when rank < n), some rows zero. */
-    private static double[] symmetric(Random rnd, int n, int rank, int zeroRows) {
+    static double[] symmetric(Random rnd, int n, int rank, int zeroRows) {
         double[][] phi = new double[n][rank];
         for (int i = zeroRows; i < n; i++) {
             for (int k = 0; k < rank; k++) {
