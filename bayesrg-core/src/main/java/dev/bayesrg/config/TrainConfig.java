@@ -38,7 +38,10 @@ public record TrainConfig(
          */
         @JsonProperty("auto")
         AUTO,
-        /** Always the closed form (an error where it does not apply). */
+        /**
+         * Always the closed form, from one eigendecomposition of the smaller of the Gram matrix and
+         * the feature covariance (an error where it does not apply).
+         */
         @JsonProperty("closed-form")
         CLOSED_FORM,
         /**

@@ -25,6 +25,7 @@ import dev.bayesrg.net.Readout;
 import dev.bayesrg.train.ClosedFormReadoutTrainer;
 import dev.bayesrg.train.DualReadoutTrainer;
 import dev.bayesrg.train.NetworkTrainer;
+import dev.bayesrg.train.PrimalClosedFormReadoutTrainer;
 import dev.bayesrg.train.PrimalTridiagonalReadoutTrainer;
 import dev.bayesrg.train.ReadoutTrainer;
 import dev.bayesrg.train.Trainer;
@@ -542,6 +543,7 @@ public final class MemberPipeline {
             case TRIDIAGONAL -> new TridiagonalReadoutTrainer(train, targets, readout, t, scratch);
             case DUAL -> new DualReadoutTrainer(train, targets, readout, t, scratch);
             case PRIMAL_TRIDIAGONAL -> new PrimalTridiagonalReadoutTrainer(train, targets, readout, t, scratch);
+            case PRIMAL_CLOSED_FORM -> new PrimalClosedFormReadoutTrainer(train, targets, readout, t, scratch);
             case PRIMAL -> new ReadoutTrainer(train, targets, readout, t);
         };
     }
@@ -557,7 +559,9 @@ public final class MemberPipeline {
         /** GD on the weights in the basis where the N×N feature covariance ΦᵀΦ is tridiagonal (n ≥ N). */
         PRIMAL_TRIDIAGONAL("tridiagonal-primal"),
         /** Gradient descent solved in closed form by an eigendecomposition of the Gram matrix. */
-        CLOSED_FORM("closed-form-dual");
+        CLOSED_FORM("closed-form-dual"),
+        /** Gradient descent solved in closed form by an eigendecomposition of the N×N feature covariance (n ≥ N). */
+        PRIMAL_CLOSED_FORM("closed-form-primal");
 
         private final String id;
 
@@ -569,7 +573,8 @@ public final class MemberPipeline {
         int scratchLength(int points, int width) {
             return switch (this) {
                 case PRIMAL -> 0;
-                case PRIMAL_TRIDIAGONAL -> PrimalTridiagonalReadoutTrainer.scratchLength(points, width);
+                case PRIMAL_TRIDIAGONAL, PRIMAL_CLOSED_FORM ->
+                    PrimalTridiagonalReadoutTrainer.scratchLength(points, width);
                 case DUAL, TRIDIAGONAL, CLOSED_FORM -> Kernels.gramScratchLength(points, width);
             };
         }
@@ -579,7 +584,7 @@ public final class MemberPipeline {
      * The read-out solver for {@code points} training inputs of feature width {@code width}: the
      * configured one, or under {@code auto} the cheapest exact one. Also what {@link MemoryEstimate}
      * counts, so the two cannot disagree on whether an n×n Gram matrix is built. {@code tridiagonal}
-     * reduces the smaller of the n×n Gram matrix and the N×N covariance. Under {@code auto}, GD of a
+     * and {@code closed-form} work on the smaller of the n×n Gram matrix and the N×N covariance. Under {@code auto}, GD of a
      * linear read-out goes through the smaller one when forming it, min(n, N)² max(n, N), costs less
      * than iterating on the weights, epochs · n N (that is, when min(n, N) &lt; epochs).
      */
@@ -589,7 +594,7 @@ public final class MemberPipeline {
         boolean dual = t.solver() != TrainConfig.Solver.ITERATE_PRIMAL && DualReadoutTrainer.pays(points, width);
         boolean primalCovariance = PrimalTridiagonalReadoutTrainer.pays(points, width);
         if (t.solver() == TrainConfig.Solver.CLOSED_FORM) {
-            return ReadoutSolver.CLOSED_FORM;
+            return !dual && primalCovariance ? ReadoutSolver.PRIMAL_CLOSED_FORM : ReadoutSolver.CLOSED_FORM;
         }
         if (t.solver() == TrainConfig.Solver.TRIDIAGONAL) {
             return !dual && primalCovariance ? ReadoutSolver.PRIMAL_TRIDIAGONAL : ReadoutSolver.TRIDIAGONAL;
@@ -602,7 +607,10 @@ public final class MemberPipeline {
                         : ReadoutSolver.TRIDIAGONAL;
             }
             if (primalCovariance && gramPays(points, width, t.epochs())) {
-                return ReadoutSolver.PRIMAL_TRIDIAGONAL;
+                // the same break-even as on the dual side, with N in place of n
+                return TridiagonalReadoutTrainer.closedFormPays(width, t.epochs())
+                        ? ReadoutSolver.PRIMAL_CLOSED_FORM
+                        : ReadoutSolver.PRIMAL_TRIDIAGONAL;
             }
             if (!dual && ClosedFormReadoutTrainer.pays(points, t.epochs())) {
                 return ReadoutSolver.CLOSED_FORM;

@@ -42,6 +42,19 @@ class ReadoutSolverChoiceTest {
     }
 
     @Test
+    void theClosedFormDecomposesTheSmallerMatrixAndAutoTakesItBeyondAboutNSquaredEpochs() {
+        assertEquals(
+                ReadoutSolver.PRIMAL_CLOSED_FORM,
+                MemberPipeline.readoutSolver(paper("train.solver=closed-form"), 4000, 512));
+        assertEquals(
+                ReadoutSolver.CLOSED_FORM, MemberPipeline.readoutSolver(paper("train.solver=closed-form"), 200, 2048));
+        assertEquals(
+                ReadoutSolver.PRIMAL_TRIDIAGONAL, MemberPipeline.readoutSolver(paper("train.epochs=4096"), 4000, 64));
+        assertEquals(
+                ReadoutSolver.PRIMAL_CLOSED_FORM, MemberPipeline.readoutSolver(paper("train.epochs=4097"), 4000, 64));
+    }
+
+    @Test
     void stochasticDescentAndTheExplicitLoopsKeepIterating() {
         assertEquals(ReadoutSolver.PRIMAL, MemberPipeline.readoutSolver(paper("train.optimizer=sgd"), 4000, 512));
         assertEquals(ReadoutSolver.DUAL, MemberPipeline.readoutSolver(paper("train.optimizer=sgd"), 200, 2048));

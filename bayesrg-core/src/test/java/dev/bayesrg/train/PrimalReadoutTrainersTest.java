@@ -18,11 +18,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The primal tridiagonal iteration (n &gt; N) against the reference loop on the weights,
- * {@link ReadoutTrainer}: the same trajectory — every recorded loss, the checkpoints, the final θ —
- * to 1e-10 relative, and the same divergence epoch.
+ * The primal solvers (n &gt; N), the tridiagonal iteration and the closed form on the feature
+ * covariance, against the reference loop on the weights, {@link ReadoutTrainer}: the same
+ * trajectory — every recorded loss, the checkpoints, the final θ — to 1e-10 relative, and the same
+ * divergence epoch.
  */
-class PrimalTridiagonalReadoutTrainerTest {
+class PrimalReadoutTrainersTest {
     private static final double RELATIVE = 1e-10;
 
     private record Run(TrainingResult result, double[][] checkpoints) {}
@@ -75,10 +76,19 @@ class PrimalTridiagonalReadoutTrainerTest {
         TrainConfig config = new TrainConfig(TrainConfig.Optimizer.GD, lr, epochs, 1, 1e6);
         int every = 37;
         Run reference = train(new ReadoutTrainer(f, y, r, config), theta0, config, every);
-        Run primal = train(new PrimalTridiagonalReadoutTrainer(f, y, r, config, null), theta0, config, every);
-
         boolean unstable = stepTimesLambda > 2;
         assertEquals(unstable, reference.result().diverged(), "the reference diverges iff c·λmax > 2");
+        assertSameTrajectory(
+                reference,
+                train(new PrimalTridiagonalReadoutTrainer(f, y, r, config, null), theta0, config, every),
+                config);
+        assertSameTrajectory(
+                reference,
+                train(new PrimalClosedFormReadoutTrainer(f, y, r, config, null), theta0, config, every),
+                config);
+    }
+
+    private static void assertSameTrajectory(Run reference, Run primal, TrainConfig config) {
         assertEquals(reference.result().diverged(), primal.result().diverged());
         assertEquals(
                 divergenceEpoch(reference.result().lossCurve(), config),
@@ -146,6 +156,9 @@ class PrimalTridiagonalReadoutTrainerTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new PrimalTridiagonalReadoutTrainer(f, new double[12], readout(3, false), sgd, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new PrimalClosedFormReadoutTrainer(f, new double[12], readout(3, false), sgd, null));
         assertFalse(PrimalTridiagonalReadoutTrainer.pays(200, 2048), "the paper's shape stays dual");
         assertTrue(PrimalTridiagonalReadoutTrainer.pays(4000, 512));
     }
