@@ -21,7 +21,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * </pre>
  * (the loss change of a mode is λδ² + 2δγ with δ = −g_t γ, and g_t (2 − λ g_t) = g_{2t}). L₀ is
  * measured on the features, as the weight loop does, so the curve carries no cancellation of
- * yᵀy; the divergence epoch follows from it, and θ is formed only at checkpoints and the end.
+ * yᵀy; the divergence epoch follows from it, and θ_t = θ₀ − V g_t(Λ) γ is formed only at checkpoints
+ * and the end.
  */
 public final class PrimalClosedFormReadoutTrainer implements Trainer {
     private final FeatureMatrix features;
@@ -57,13 +58,12 @@ public final class PrimalClosedFormReadoutTrainer implements Trainer {
         double[] lambda = new double[size];
         double[][] v = new double[size][];
         double[] a0 = covariance.weights(initialTheta, readout);
-        double[] w0 = new double[size];
         double[] gradient = new double[size];
         for (int k = 0; k < size; k++) {
             lambda[k] = eig.getEigenvalue(k).getReal();
             v[k] = eig.getEigenVector(k).data;
-            w0[k] = Kernels.dot(v[k], 0, a0, 0, size);
-            gradient[k] = lambda[k] * w0[k] - Kernels.dot(v[k], 0, covariance.moment(), 0, size);
+            double w0 = Kernels.dot(v[k], 0, a0, 0, size);
+            gradient[k] = lambda[k] * w0 - Kernels.dot(v[k], 0, covariance.moment(), 0, size);
         }
 
         LossCurve curve = new LossCurve(config);
@@ -72,9 +72,9 @@ public final class PrimalClosedFormReadoutTrainer implements Trainer {
         boolean diverged = epochs < config.epochs();
 
         for (int t = 0; checkpoints.active() && t < epochs; t += checkpoints.every()) {
-            checkpoints.atEpoch(t, parameters(initialTheta, lambda, v, w0, gradient, c, t));
+            checkpoints.atEpoch(t, parameters(initialTheta, lambda, v, gradient, c, t));
         }
-        double[] theta = parameters(initialTheta, lambda, v, w0, gradient, c, epochs);
+        double[] theta = parameters(initialTheta, lambda, v, gradient, c, epochs);
         if (diverged) {
             checkpoints.atEpoch(epochs, theta); // iterating records θ_e at the epoch it diverges, if a checkpoint
         }
@@ -108,16 +108,17 @@ public final class PrimalClosedFormReadoutTrainer implements Trainer {
         return config.epochs();
     }
 
-    /** θ_t with its read-out a_t = V (w₀ − g_t(λ) γ). */
+    /** θ_t with its read-out a_t = a₀ − V (g_t(λ) γ): θ₀ bit for bit at t = 0. */
     private double[] parameters(
-            double[] initialTheta, double[] lambda, double[][] v, double[] w0, double[] gradient, double c, int t) {
+            double[] initialTheta, double[] lambda, double[][] v, double[] gradient, double c, int t) {
         int size = lambda.length;
-        double[] a = new double[size];
-        for (int k = 0; k < size; k++) {
-            Kernels.axpy(w0[k] - LinearDescent.growth(lambda[k], c, t) * gradient[k], v[k], 0, a, 0, size);
-        }
         double[] theta = initialTheta.clone();
-        System.arraycopy(a, 0, theta, readout.offset(), size);
+        for (int k = 0; k < size; k++) {
+            double step = LinearDescent.growth(lambda[k], c, t) * gradient[k];
+            if (step != 0.0) {
+                Kernels.axpy(-step, v[k], 0, theta, readout.offset(), size);
+            }
+        }
         return theta;
     }
 }

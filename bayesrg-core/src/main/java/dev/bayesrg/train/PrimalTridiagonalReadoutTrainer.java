@@ -18,7 +18,7 @@ import dev.bayesrg.net.Readout;
  * Q is orthogonal, so this is the trajectory of {@link ReadoutTrainer} — same epochs, loss curve
  * (the loss before each epoch's step), divergence test and checkpoints — with the 2nN of every
  * epoch replaced by about 8N after C (n N²/2 multiply-adds) and its reduction (about N³). Only the
- * rounding differs; θ is rotated back, a = Q w, at checkpoints and at the end.
+ * rounding differs; θ is rotated back, a = a₀ + Q (w − w₀), at checkpoints and at the end.
  */
 public final class PrimalTridiagonalReadoutTrainer implements Trainer {
     private final FeatureMatrix features;
@@ -61,13 +61,15 @@ public final class PrimalTridiagonalReadoutTrainer implements Trainer {
         HouseholderTridiagonal t = new HouseholderTridiagonal(covariance.matrix(), size);
         double[] w = covariance.weights(initialTheta, readout);
         t.applyTransposeQ(w);
+        double[] w0 = w.clone();
         double[] beta = covariance.moment().clone();
         t.applyTransposeQ(beta);
 
         LossCurve curve = new LossCurve(config);
-        boolean diverged = iterate(t, w, beta, covariance.targetSquares(), curve, initialTheta, checkpoints);
+        Rotation back = new Rotation(t, w0, initialTheta);
+        boolean diverged = iterate(t, w, beta, covariance.targetSquares(), curve, back, checkpoints);
         return DualSolution.result(
-                parameters(initialTheta, t, w), diverged, curve, checkpoints, config, features, readout, targets);
+                back.parameters(w), diverged, curve, checkpoints, config, features, readout, targets);
     }
 
     /** The epochs (their own method, so that the JIT compiles this loop apart from the set-up); true if diverged. */
@@ -77,7 +79,7 @@ public final class PrimalTridiagonalReadoutTrainer implements Trainer {
             double[] beta,
             double targetSquares,
             LossCurve curve,
-            double[] initialTheta,
+            Rotation back,
             TrainingCheckpoints checkpoints) {
         int n = targets.length;
         double step = 2.0 * config.learningRate() / n;
@@ -86,7 +88,7 @@ public final class PrimalTridiagonalReadoutTrainer implements Trainer {
         double[] v = new double[w.length];
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             if (checkpoints.due(epoch)) {
-                checkpoints.atEpoch(epoch, parameters(initialTheta, t, w));
+                checkpoints.atEpoch(epoch, back.parameters(w));
             }
             double loss = gradientAndLoss(d, e, w, beta, v) + targetSquares;
             if (curve.record(epoch, loss / n)) {
@@ -116,12 +118,33 @@ public final class PrimalTridiagonalReadoutTrainer implements Trainer {
         return s;
     }
 
-    /** θ with its read-out a = Q w. */
-    private double[] parameters(double[] initialTheta, HouseholderTridiagonal t, double[] w) {
-        double[] a = w.clone();
-        t.applyQ(a);
-        double[] theta = initialTheta.clone();
-        System.arraycopy(a, 0, theta, readout.offset(), a.length);
-        return theta;
+    /**
+     * The way back to θ: a = a₀ + Q (w − w₀), so that θ₀ is handed over bit for bit (as every other
+     * trainer does) and rounding in the rotation only touches what training moved.
+     */
+    private final class Rotation {
+        private final HouseholderTridiagonal t;
+        private final double[] w0;
+        private final double[] initialTheta;
+
+        Rotation(HouseholderTridiagonal t, double[] w0, double[] initialTheta) {
+            this.t = t;
+            this.w0 = w0;
+            this.initialTheta = initialTheta;
+        }
+
+        double[] parameters(double[] w) {
+            double[] delta = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                delta[i] = w[i] - w0[i];
+            }
+            t.applyQ(delta);
+            double[] theta = initialTheta.clone();
+            int offset = readout.offset();
+            for (int i = 0; i < delta.length; i++) {
+                theta[offset + i] += delta[i];
+            }
+            return theta;
+        }
     }
 }

@@ -4,6 +4,7 @@ import static dev.bayesrg.train.ClosedFormReadoutTrainerTest.features;
 import static dev.bayesrg.train.ClosedFormReadoutTrainerTest.largestGramEigenvalue;
 import static dev.bayesrg.train.ClosedFormReadoutTrainerTest.readout;
 import static dev.bayesrg.train.ClosedFormReadoutTrainerTest.relativeDistance;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -89,6 +90,7 @@ class PrimalReadoutTrainersTest {
     }
 
     private static void assertSameTrajectory(Run reference, Run primal, TrainConfig config) {
+        assertArrayEquals(reference.checkpoints()[0], primal.checkpoints()[0], "checkpoint 0 is θ₀ bit for bit");
         assertEquals(reference.result().diverged(), primal.result().diverged());
         assertEquals(
                 divergenceEpoch(reference.result().lossCurve(), config),
