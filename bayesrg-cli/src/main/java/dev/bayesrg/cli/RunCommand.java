@@ -6,6 +6,7 @@ import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.Experiment;
 import dev.bayesrg.run.ExperimentRun;
+import dev.bayesrg.run.MemberPipeline;
 import dev.bayesrg.run.MemoryEstimate;
 import dev.bayesrg.run.ResumeState;
 import dev.bayesrg.run.RunResult;
@@ -177,6 +178,7 @@ public final class RunCommand implements Callable<Integer> {
         checkHeap(MemoryEstimate.ofRun(
                 config, shard.size(config.ensemble().members()), threadCount, Path.of(""), !noReport));
         timings.end("configuration");
+        timings.note(MemberPipeline.describeReadoutSolver(config));
         ExperimentRun run = settings(ExperimentRun.of(config).shard(shard), threadCount)
                 .provenance(configuration.preset(), commandLine(spec));
         try {
@@ -222,6 +224,7 @@ public final class RunCommand implements Callable<Integer> {
                     .println("bayesrg run: resuming " + resume + ": " + ExperimentRun.finishedMembers(resume) + " of "
                             + total + " members already finished");
         }
+        timings.note(MemberPipeline.describeReadoutSolver(state.config()));
         ExperimentRun settings =
                 settings(ExperimentRun.of(state.config()), threadCount).provenance(state.preset(), commandLine(spec));
         return finish(settings, r -> ExperimentRun.resume(resume, r));

@@ -44,6 +44,11 @@ class RunTimingsTest {
         double total = seconds.get(seconds.size() - 1);
         // the phases partition the total exactly; only the rounding of each to 0.01 s separates them
         assertEquals(total, sum, 0.005 * names.size() + 1e-9, line);
+        assertTrue(
+                Pattern.compile("total \\d+\\.\\d\\d s; read-out [a-z-]+ \\(n \\d+, N \\d+, \\d+ epochs; .+\\)$")
+                        .matcher(line)
+                        .find(),
+                () -> "the line ends with the read-out solver that ran: " + line);
     }
 
     @Test

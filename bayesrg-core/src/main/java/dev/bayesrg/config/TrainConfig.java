@@ -30,18 +30,24 @@ public record TrainConfig(
     /** How the training trajectory is computed (all give the same trajectory up to rounding). */
     public enum Solver {
         /**
-         * The fastest exact method: for GD of a linear read-out the tridiagonal iteration, or the
-         * closed form when the epochs are so many that it is cheaper; otherwise the iteration (in
+         * The fastest exact method: for GD of a linear read-out the tridiagonal iteration on the
+         * smaller of the n×n Gram matrix and the N×N feature covariance when forming it,
+         * min(n, N)² max(n, N), costs less than the epochs on the weights, epochs · n N (or the
+         * closed form when the epochs are so many that it is cheaper); otherwise the iteration (in
          * the dual space when n &lt; N).
          */
         @JsonProperty("auto")
         AUTO,
-        /** Always the closed form (an error where it does not apply). */
+        /**
+         * Always the closed form, from one eigendecomposition of the smaller of the Gram matrix and
+         * the feature covariance (an error where it does not apply).
+         */
         @JsonProperty("closed-form")
         CLOSED_FORM,
         /**
-         * GD of a linear read-out iterated in the basis where the Gram matrix is tridiagonal: n³ once,
-         * then 5n per epoch (an error where it does not apply).
+         * GD of a linear read-out iterated in the basis where the smaller of the Gram matrix ΦΦᵀ (n &lt; N)
+         * and the feature covariance ΦᵀΦ (n ≥ N) is tridiagonal: min(n, N)³ once, then O(min(n, N)) per
+         * epoch (an error where it does not apply).
          */
         @JsonProperty("tridiagonal")
         TRIDIAGONAL,

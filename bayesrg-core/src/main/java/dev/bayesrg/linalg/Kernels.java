@@ -165,13 +165,35 @@ public final class Kernels {
         }
     }
 
+    /**
+     * The Gram matrix C_ij = Σ_k m_ki m_kj of the columns of a row-major width×n matrix m (for
+     * features Φ, n×N, the N×N covariance ΦᵀΦ), into {@code out} with row stride {@code outStride}
+     * ≥ n (entries beyond column n of a row untouched). Summed exactly as {@link #gram} sums it, whose
+     * transposed features these columns are; {@code scratch} holds {@link #gramScratchLength}(n, width).
+     */
+    public static void gramOfColumns(
+            double[] columns, int n, int width, double[] out, int outStride, double[] scratch) {
+        if (vector(VectorWarmup.Kernel.GRAM)) {
+            VectorKernels.gramOfColumns(columns, n, width, out, outStride, scratch);
+        } else {
+            gramOfColumnsScalar(columns, n, width, out, outStride);
+        }
+    }
+
     static void gramScalar(double[] rows, int n, int width, double[] out) {
         gramOfColumnsScalar(transpose(rows, n, width), n, width, out);
     }
 
     /** The Gram matrix from the transposed (width×n, row-major) features. */
     static void gramOfColumnsScalar(double[] columns, int n, int width, double[] out) {
-        java.util.Arrays.fill(out, 0, n * n, 0.0);
+        gramOfColumnsScalar(columns, n, width, out, n);
+    }
+
+    /** As {@link #gramOfColumnsScalar(double[], int, int, double[])}, rows of {@code out} {@code stride} apart. */
+    static void gramOfColumnsScalar(double[] columns, int n, int width, double[] out, int stride) {
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(out, i * stride, i * stride + n, 0.0);
+        }
         for (int i0 = 0; i0 < n; i0 += GRAM_BLOCK) {
             int i1 = Math.min(n, i0 + GRAM_BLOCK);
             for (int k = 0; k < width; k++) {
@@ -179,14 +201,14 @@ public final class Kernels {
                 for (int i = i0; i < i1; i++) {
                     double a = columns[column + i];
                     if (a != 0.0) {
-                        axpy(a, columns, column + i, out, i * n + i, n - i);
+                        axpy(a, columns, column + i, out, i * stride + i, n - i);
                     }
                 }
             }
         }
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
-                out[i * n + j] = out[j * n + i];
+                out[i * stride + j] = out[j * stride + i];
             }
         }
     }

@@ -48,9 +48,24 @@ final class VectorKernels {
      * edge loop; the padding only ever meets padding, so it changes no real entry.
      */
     static void gram(double[] rows, int n, int width, double[] out, double[] scratch) {
+        Kernels.transposePadded(rows, n, width, padded(n), scratch);
+        gramOfPaddedColumns(n, width, out, n, scratch);
+    }
+
+    /** Same contract and bits as the scalar {@link Kernels#gramOfColumns}: the columns copied padded, then as {@link #gram}. */
+    static void gramOfColumns(double[] columns, int n, int width, double[] out, int outStride, double[] scratch) {
+        int np = padded(n);
+        for (int k = 0; k < width; k++) {
+            System.arraycopy(columns, k * n, scratch, k * np, n);
+            java.util.Arrays.fill(scratch, k * np + n, (k + 1) * np, 0.0);
+        }
+        gramOfPaddedColumns(n, width, out, outStride, scratch);
+    }
+
+    /** The Gram matrix of the padded columns at the start of {@code scratch} (width×padded(n)). */
+    private static void gramOfPaddedColumns(int n, int width, double[] out, int outStride, double[] scratch) {
         int np = padded(n);
         double[] columns = scratch;
-        Kernels.transposePadded(rows, n, width, np, columns);
         int g = np * width;
         java.util.Arrays.fill(scratch, g, g + np * np, 0.0);
         for (int k0 = 0; k0 < width; k0 += K_BLOCK) {
@@ -63,9 +78,9 @@ final class VectorKernels {
             }
         }
         for (int i = 0; i < n; i++) {
-            System.arraycopy(scratch, g + i * np + i, out, i * n + i, n - i);
+            System.arraycopy(scratch, g + i * np + i, out, i * outStride + i, n - i);
             for (int jj = 0; jj < i; jj++) {
-                out[i * n + jj] = out[jj * n + i];
+                out[i * outStride + jj] = out[jj * outStride + i];
             }
         }
     }

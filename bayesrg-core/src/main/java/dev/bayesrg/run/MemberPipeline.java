@@ -25,6 +25,8 @@ import dev.bayesrg.net.Readout;
 import dev.bayesrg.train.ClosedFormReadoutTrainer;
 import dev.bayesrg.train.DualReadoutTrainer;
 import dev.bayesrg.train.NetworkTrainer;
+import dev.bayesrg.train.PrimalClosedFormReadoutTrainer;
+import dev.bayesrg.train.PrimalTridiagonalReadoutTrainer;
 import dev.bayesrg.train.ReadoutTrainer;
 import dev.bayesrg.train.Trainer;
 import dev.bayesrg.train.TrainingCheckpoints;
@@ -569,9 +571,8 @@ public final class MemberPipeline {
             testBuffer = new double[data.test().size() * width];
             fisherBuffer = new double[data.fisher().size() * width];
             // the Gram scratch (n_train² and more) only for the solvers that build the Gram matrix
-            int gram = readoutSolver(config, data.train().size(), width) == ReadoutSolver.PRIMAL
-                    ? 0
-                    : Kernels.gramScratchLength(data.train().size(), width);
+            int gram = readoutSolver(config, data.train().size(), width)
+                    .scratchLength(data.train().size(), width);
             scratch = new double[Math.max(gram, data.test().size() * width)];
             meshBuffer = new double[data.mesh().length * width];
             meshScratch = new double[data.mesh().length * width];
@@ -585,6 +586,8 @@ public final class MemberPipeline {
             case CLOSED_FORM -> new ClosedFormReadoutTrainer(train, targets, readout, t, scratch);
             case TRIDIAGONAL -> new TridiagonalReadoutTrainer(train, targets, readout, t, scratch);
             case DUAL -> new DualReadoutTrainer(train, targets, readout, t, scratch);
+            case PRIMAL_TRIDIAGONAL -> new PrimalTridiagonalReadoutTrainer(train, targets, readout, t, scratch);
+            case PRIMAL_CLOSED_FORM -> new PrimalClosedFormReadoutTrainer(train, targets, readout, t, scratch);
             case PRIMAL -> new ReadoutTrainer(train, targets, readout, t);
         };
     }
@@ -592,37 +595,113 @@ public final class MemberPipeline {
     /** How the read-out of a {@code network.trainable: last} run is trained. */
     enum ReadoutSolver {
         /** Gradient descent on the read-out weights (no Gram matrix). */
-        PRIMAL,
+        PRIMAL("iterate-primal"),
         /** Gradient descent in the dual space of the n×n Gram matrix. */
-        DUAL,
+        DUAL("iterate-dual"),
         /** The dual iteration on the Gram matrix reduced to tridiagonal form. */
-        TRIDIAGONAL,
+        TRIDIAGONAL("tridiagonal-dual"),
+        /** GD on the weights in the basis where the N×N feature covariance ΦᵀΦ is tridiagonal (n ≥ N). */
+        PRIMAL_TRIDIAGONAL("tridiagonal-primal"),
         /** Gradient descent solved in closed form by an eigendecomposition of the Gram matrix. */
-        CLOSED_FORM
+        CLOSED_FORM("closed-form-dual"),
+        /** Gradient descent solved in closed form by an eigendecomposition of the N×N feature covariance (n ≥ N). */
+        PRIMAL_CLOSED_FORM("closed-form-primal");
+
+        private final String id;
+
+        ReadoutSolver(String id) {
+            this.id = id;
+        }
+
+        /** Doubles of Gram scratch the solver needs for n points of feature width N (0: none). */
+        int scratchLength(int points, int width) {
+            return switch (this) {
+                case PRIMAL -> 0;
+                case PRIMAL_TRIDIAGONAL, PRIMAL_CLOSED_FORM ->
+                    PrimalTridiagonalReadoutTrainer.scratchLength(points, width);
+                case DUAL, TRIDIAGONAL, CLOSED_FORM -> Kernels.gramScratchLength(points, width);
+            };
+        }
     }
 
     /**
      * The read-out solver for {@code points} training inputs of feature width {@code width}: the
      * configured one, or under {@code auto} the cheapest exact one. Also what {@link MemoryEstimate}
-     * counts, so the two cannot disagree on whether an n×n Gram matrix is built.
+     * counts, so the two cannot disagree on whether an n×n Gram matrix is built. {@code tridiagonal}
+     * and {@code closed-form} work on the smaller of the n×n Gram matrix and the N×N covariance. Under {@code auto}, GD of a
+     * linear read-out goes through the smaller one when forming it, min(n, N)² max(n, N), costs less
+     * than iterating on the weights, epochs · n N (that is, when min(n, N) &lt; epochs).
      */
     static ReadoutSolver readoutSolver(ExperimentConfig config, int points, int width) {
         TrainConfig t = config.train();
         boolean linearGd = ClosedFormReadoutTrainer.applies(config.network().outputActivation(), t);
         boolean dual = t.solver() != TrainConfig.Solver.ITERATE_PRIMAL && DualReadoutTrainer.pays(points, width);
-        // auto: against the tridiagonal iteration (n < N) the closed form pays only for very many epochs
-        boolean closedFormPays = dual
-                ? TridiagonalReadoutTrainer.closedFormPays(points, t.epochs())
-                : ClosedFormReadoutTrainer.pays(points, t.epochs());
-        if (t.solver() == TrainConfig.Solver.CLOSED_FORM
-                || (t.solver() == TrainConfig.Solver.AUTO && linearGd && closedFormPays)) {
-            return ReadoutSolver.CLOSED_FORM;
+        boolean primalCovariance = PrimalTridiagonalReadoutTrainer.pays(points, width);
+        if (t.solver() == TrainConfig.Solver.CLOSED_FORM) {
+            return !dual && primalCovariance ? ReadoutSolver.PRIMAL_CLOSED_FORM : ReadoutSolver.CLOSED_FORM;
         }
-        if (t.solver() == TrainConfig.Solver.TRIDIAGONAL
-                || (t.solver() == TrainConfig.Solver.AUTO && linearGd && dual)) {
-            return ReadoutSolver.TRIDIAGONAL;
+        if (t.solver() == TrainConfig.Solver.TRIDIAGONAL) {
+            return !dual && primalCovariance ? ReadoutSolver.PRIMAL_TRIDIAGONAL : ReadoutSolver.TRIDIAGONAL;
+        }
+        if (t.solver() == TrainConfig.Solver.AUTO && linearGd) {
+            if (dual && gramPays(points, width, t.epochs())) {
+                // against the tridiagonal iteration the closed form pays only for very many epochs
+                return TridiagonalReadoutTrainer.closedFormPays(points, t.epochs())
+                        ? ReadoutSolver.CLOSED_FORM
+                        : ReadoutSolver.TRIDIAGONAL;
+            }
+            if (primalCovariance && gramPays(points, width, t.epochs())) {
+                // the same break-even as on the dual side, with N in place of n
+                return TridiagonalReadoutTrainer.closedFormPays(width, t.epochs())
+                        ? ReadoutSolver.PRIMAL_CLOSED_FORM
+                        : ReadoutSolver.PRIMAL_TRIDIAGONAL;
+            }
+            if (!dual && ClosedFormReadoutTrainer.pays(points, t.epochs())) {
+                return ReadoutSolver.CLOSED_FORM;
+            }
+            return ReadoutSolver.PRIMAL;
         }
         return dual ? ReadoutSolver.DUAL : ReadoutSolver.PRIMAL;
+    }
+
+    /**
+     * The cost model of {@code auto}: the Gram matrix or covariance of the smaller side,
+     * min(n, N)² max(n, N) multiply-adds (half of them, plus a reduction of min(n, N)³), against
+     * iterating on the weights, 2 n N per epoch. The model leaves the reduction out and counts the
+     * iteration once per epoch, so it errs towards the weight loop by a factor of about two.
+     */
+    static boolean gramPays(int points, int width, int epochs) {
+        long smaller = Math.min(points, width);
+        return smaller * smaller * Math.max(points, width) < (long) epochs * points * width;
+    }
+
+    /**
+     * Which read-out solver a run of {@code config} uses and why, for {@code bayesrg run --timings}:
+     * one phrase, e.g. "read-out tridiagonal-primal (n 4000, N 512, 1000 epochs)".
+     */
+    public static String describeReadoutSolver(ExperimentConfig config) {
+        if (config.network().trainable() != NetworkConfig.Trainable.LAST) {
+            return "all layers iterated (network.trainable all)";
+        }
+        int points = config.data().train();
+        var hidden = config.network().hidden();
+        int width = hidden.get(hidden.size() - 1).width();
+        int epochs = config.train().epochs();
+        ReadoutSolver solver = readoutSolver(config, points, width);
+        String why = switch (config.train().solver()) {
+            case AUTO ->
+                gramPays(points, width, epochs)
+                        ? "auto: min(n,N)² max(n,N) < epochs n N"
+                        : "auto: min(n,N)² max(n,N) ≥ epochs n N";
+            default ->
+                "train.solver "
+                        + config.train()
+                                .solver()
+                                .name()
+                                .toLowerCase(java.util.Locale.ROOT)
+                                .replace('_', '-');
+        };
+        return "read-out " + solver.id + " (n " + points + ", N " + width + ", " + epochs + " epochs; " + why + ")";
     }
 
     /** The network's outputs on the test set at θ into {@code predictions} (network.trainable all). */

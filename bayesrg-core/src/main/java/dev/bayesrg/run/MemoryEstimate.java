@@ -610,7 +610,12 @@ public record MemoryEstimate(long data, long results, long workers, long writing
         double n = s.train;
         double w = s.width;
         MemberPipeline.ReadoutSolver solver = MemberPipeline.readoutSolver(c, (int) n, (int) w);
-        double gramScratch = solver == MemberPipeline.ReadoutSolver.PRIMAL ? 0 : gramScratch(n, w);
+        double gramScratch = switch (solver) {
+            case PRIMAL -> 0;
+            // the covariance is the Gram matrix of Φ's N columns, each n long
+            case PRIMAL_TRIDIAGONAL, PRIMAL_CLOSED_FORM -> gramScratch(w, n);
+            case DUAL, TRIDIAGONAL, CLOSED_FORM -> gramScratch(n, w);
+        };
         double buffers = doubles(s.train * w)
                 + doubles(s.test * w)
                 + doubles(s.fisher * w)
@@ -622,6 +627,11 @@ public record MemoryEstimate(long data, long results, long workers, long writing
             // the Gram matrix, the decomposition's working copy, its vectors and their extraction
             case CLOSED_FORM -> 5 * doubles(n * n) + 8 * doubles(n);
             case DUAL, TRIDIAGONAL -> doubles(n * n) + 8 * doubles(n);
+            // C (N'×N', reduced in place), b, the rotated weights, moment, gradient, θ at the end and
+            // the Householder vectors, and the bias's feature sums
+            case PRIMAL_TRIDIAGONAL -> doubles(s.readout * s.readout) + 10 * doubles(s.readout);
+            // as the dual closed form, on the N'×N' covariance, and its b, weights and modes
+            case PRIMAL_CLOSED_FORM -> 5 * doubles(s.readout * s.readout) + 12 * doubles(s.readout);
             case PRIMAL -> 2 * doubles(n);
         };
         // prior mean and std, a shared hidden draw, Wᵀ of the hidden layers, θ initial, trained and flowed

@@ -57,6 +57,14 @@ public final class ClosedFormReadoutTrainer implements Trainer {
         return applies(readout.activation(), config);
     }
 
+    /** Refuses a read-out and configuration the exact linear-GD solvers cannot reproduce. */
+    static void requireLinearGradientDescent(Readout readout, TrainConfig config, String solver) {
+        if (!applies(readout, config)) {
+            throw new IllegalArgumentException(
+                    solver + " needs a linear (identity) read-out trained by full-batch gradient descent");
+        }
+    }
+
     /** As {@link #applies(Readout, TrainConfig)}, for a read-out with output activation {@code output}. */
     public static boolean applies(Activation output, TrainConfig config) {
         return output == Activation.IDENTITY && config.optimizer() == TrainConfig.Optimizer.GD;

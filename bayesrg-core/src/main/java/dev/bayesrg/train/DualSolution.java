@@ -1,5 +1,6 @@
 package dev.bayesrg.train;
 
+import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Readout;
@@ -60,6 +61,26 @@ final class DualSolution {
         if (readout.hasBias()) {
             theta[offset + width] -= biasStep;
         }
+    }
+
+    /**
+     * The outcome of training that stopped at θ (θ_T, or θ_e at a divergence in epoch e): θ_T goes to
+     * the last checkpoint, and the final loss is measured on the features, as the weight loop does.
+     */
+    static TrainingResult result(
+            double[] theta,
+            boolean diverged,
+            LossCurve curve,
+            TrainingCheckpoints checkpoints,
+            TrainConfig config,
+            FeatureMatrix features,
+            Readout readout,
+            double[] targets) {
+        if (!diverged) {
+            checkpoints.atEnd(config.epochs(), theta);
+        }
+        double finalLoss = meanSquaredError(theta, features, readout, targets);
+        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
     }
 
     /** The training loss (1/n) Σ (f(x_i) − y_i)² of the read-out at θ. */

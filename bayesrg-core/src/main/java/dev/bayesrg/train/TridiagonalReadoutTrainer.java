@@ -35,10 +35,7 @@ public final class TridiagonalReadoutTrainer implements Trainer {
      */
     public TridiagonalReadoutTrainer(
             FeatureMatrix features, double[] targets, Readout readout, TrainConfig config, double[] scratch) {
-        if (!ClosedFormReadoutTrainer.applies(readout, config)) {
-            throw new IllegalArgumentException("the tridiagonal iteration needs a linear (identity) read-out "
-                    + "trained by full-batch gradient descent");
-        }
+        ClosedFormReadoutTrainer.requireLinearGradientDescent(readout, config, "the tridiagonal iteration");
         this.features = features;
         this.targets = targets;
         this.readout = readout;
@@ -66,12 +63,8 @@ public final class TridiagonalReadoutTrainer implements Trainer {
         double[] sum = new double[n]; // c Σ_{s<t} u_s
         LossCurve curve = new LossCurve(config);
         boolean diverged = iterate(t, u, sum, curve, initialTheta, checkpoints);
-        double[] theta = parameters(initialTheta, t, sum);
-        if (!diverged) {
-            checkpoints.atEnd(config.epochs(), theta);
-        }
-        double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
-        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+        return DualSolution.result(
+                parameters(initialTheta, t, sum), diverged, curve, checkpoints, config, features, readout, targets);
     }
 
     /** The epochs (their own method, so that the JIT compiles this loop apart from the set-up); true if diverged. */

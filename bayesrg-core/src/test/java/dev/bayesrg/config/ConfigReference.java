@@ -131,9 +131,14 @@ final class ConfigReference {
         KEYS.put(
                 "train.solver",
                 "How the training trajectory is computed; all give the same trajectory up to rounding (about"
-                        + " 1e-10 relative). `auto`: the fastest exact one; `tridiagonal` and `closed-form`"
-                        + " need `optimizer: gd`, an identity read-out and `trainable: last`; `iterate`: epoch"
-                        + " by epoch, in the dual space when n < N; `iterate-primal`: the loop on the weights.");
+                        + " 1e-10 relative). `auto`: the fastest exact one, for GD of a linear read-out"
+                        + " `tridiagonal` when min(n, N)² max(n, N) < epochs · n N, else the loop on the weights;"
+                        + " `tridiagonal`: GD in the basis where the smaller of the n×n Gram matrix ΦΦᵀ (n < N)"
+                        + " and the N×N feature covariance ΦᵀΦ (n ≥ N) is tridiagonal; `closed-form`: GD solved"
+                        + " from one eigendecomposition of the smaller of the two; `tridiagonal` and"
+                        + " `closed-form` need `optimizer: gd`, an identity read-out and `trainable: last`;"
+                        + " `iterate`: epoch by epoch, in the dual space when n < N; `iterate-primal`: the loop"
+                        + " on the weights. `run --timings` names the solver that ran.");
 
         SECTIONS.put("fisher", "The Fisher information metric that ranks parameters from stiff to sloppy.");
         KEYS.put(

@@ -66,6 +66,29 @@ class VectorKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "columns={0} rows={1} stride={2}")
+    @CsvSource({"1, 5, 1", "7, 50, 8", "19, 37, 19", "16, 300, 17", "40, 300, 41"})
+    void gramOfTheColumnsIsTheGramOfTheTransposeBitForBitOnBothPaths(int n, int width, int stride) {
+        Random rnd = new Random(n * 17L + width);
+        double[] columns = new double[width * n]; // width×n: the Gram of its n columns
+        for (int k = 0; k < columns.length; k++) {
+            columns[k] = rnd.nextDouble() < 0.4 ? 0.0 : rnd.nextGaussian();
+        }
+        double[] expected = new double[n * n];
+        Kernels.gramScalar(Kernels.transpose(columns, width, n), n, width, expected);
+        double[] scalar = new double[n * stride];
+        double[] vector = new double[n * stride];
+        Kernels.gramOfColumnsScalar(columns, n, width, scalar, stride);
+        VectorKernels.gramOfColumns(columns, n, width, vector, stride, new double[Kernels.gramScratchLength(n, width)]);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                long bits = Double.doubleToRawLongBits(expected[i * n + j]);
+                assertEquals(bits, Double.doubleToRawLongBits(scalar[i * stride + j]), "scalar " + i + "," + j);
+                assertEquals(bits, Double.doubleToRawLongBits(vector[i * stride + j]), "vector " + i + "," + j);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "width={0} bias={1} activation={2}")
     @CsvSource({"1, false, relu", "7, true, relu", "33, true, tanh", "2048, false, relu", "100, true, identity"})
     void oneInputForwardEqualsBatchForwardBitForBit(int width, boolean bias, Activation activation) {

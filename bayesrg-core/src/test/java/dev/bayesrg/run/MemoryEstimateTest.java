@@ -110,6 +110,26 @@ class MemoryEstimateTest {
                     + fisher + " threads=" + threads;
             cases.add(Arguments.of(new Case(name, layers.resolve(), threads)));
         }
+        // more points than features, where the solvers hold the N×N covariance (no draws: the cases above stay)
+        for (String solver : List.of("auto", "closed-form")) {
+            ExperimentConfig primal = ConfigLayers.of(Preset.PAPER)
+                    .withMembers(3)
+                    .withEpochs(60)
+                    .with("network.hidden[2].width=24")
+                    .with("network.outputBias=true")
+                    .with("train.solver=" + solver)
+                    .with("train.learningRate=1e-4")
+                    .with("data.train=90")
+                    .with("data.test=20")
+                    .with("data.fisher=20")
+                    .resolve();
+            assertEquals(
+                    solver.equals("auto")
+                            ? MemberPipeline.ReadoutSolver.PRIMAL_TRIDIAGONAL
+                            : MemberPipeline.ReadoutSolver.PRIMAL_CLOSED_FORM,
+                    MemberPipeline.readoutSolver(primal, 90, 24));
+            cases.add(Arguments.of(new Case("n=90 > N=24, " + solver, primal, 1)));
+        }
         return cases.stream();
     }
 

@@ -31,6 +31,18 @@ class ThreadIndependenceTest {
                                 "data.fisher=20",
                                 "ensemble.members=24")),
                 Arguments.of(
+                        "more data than width, read-out bias: the primal tridiagonal iteration",
+                        List.of(
+                                "network.hidden[2].width=8",
+                                "network.outputBias=true",
+                                "train.epochs=40",
+                                "nnft.snapshotEvery=7",
+                                "brg.duringTraining=true",
+                                "data.train=60",
+                                "data.test=20",
+                                "data.fisher=20",
+                                "ensemble.members=8")),
+                Arguments.of(
                         "reference-code style, all layers, sgd, gaussian mode",
                         List.of(
                                 "network.hidden[2].width=16",
