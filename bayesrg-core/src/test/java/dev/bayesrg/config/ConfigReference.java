@@ -150,7 +150,7 @@ final class ConfigReference {
                         + " eigenvalues, the sloppy fractions in the diagonal and in the eigenbasis, their overlap, the"
                         + " flow in the basis the run does not flow in, and the relative entropy ½ δθᵀFδθ each cutoff"
                         + " is predicted to cost ([method](method.md#the-fisher-metric-beyond-its-diagonal)); null:"
-                        + " every member. On the paper's experiment such a member costs about six ordinary ones.");
+                        + " every member. On the paper's experiment such a member costs about seven ordinary ones more.");
 
         KEYS.put(
                 "fisher.at",
