@@ -93,15 +93,19 @@ public record EnsembleMetric(
         if (config.fisher().at() != FisherConfig.At.ENSEMBLE_AVERAGE || !needsFactor(config)) {
             return;
         }
-        int flowed = MemberPipeline.flowedCount(config, new Architecture(data.inputDimension(), config.network()));
+        Architecture architecture = new Architecture(data.inputDimension(), config.network());
+        int flowed = MemberPipeline.flowedCount(config, architecture);
         long stacked = (long) config.ensemble().members() * data.fisher().size();
         if (stacked > flowed && flowed > MAX_DENSE_DIMENSION) {
+            boolean readoutFits =
+                    flowed > architecture.readoutSize() && architecture.readoutSize() <= MAX_DENSE_DIMENSION;
             throw new ConfigException(
                     "fisher.at",
                     "got ensemble-average, whose eigenbasis (brg.basis eigen, or fisher.geometryMembers > 0) here"
                             + " needs the dense " + flowed + " x " + flowed + " average metric: allowed for at most "
                             + MAX_DENSE_DIMENSION + " flowed parameters, or ensemble.members x data.fisher <= "
-                            + flowed + "; use brg.basis diagonal with fisher.geometryMembers 0, or brg.scope readout");
+                            + flowed + "; use brg.basis diagonal with fisher.geometryMembers 0"
+                            + (readoutFits ? ", or brg.scope readout" : ""));
         }
     }
 

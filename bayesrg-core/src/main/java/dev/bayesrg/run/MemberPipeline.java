@@ -145,10 +145,6 @@ public final class MemberPipeline {
     }
 
     /**
-     * As {@link #run(int)}, showing {@code observer} (null: nobody) θ_t and the Fisher diagonal of
-     * every training checkpoint the flow during training starts from, e.g. for a test to repeat it.
-     */
-    /**
      * Trains member {@code member} from its prior draw, recording the mesh outputs of every training
      * checkpoint into {@code meshTraining} and handing θ_t to {@code keep} (null: nobody).
      */
@@ -249,6 +245,10 @@ public final class MemberPipeline {
         return new Training(trained, measure, at);
     }
 
+    /**
+     * As {@link #run(int)}, showing {@code observer} (null: nobody) θ_t and the Fisher diagonal of
+     * every training checkpoint the flow during training starts from, e.g. for a test to repeat it.
+     */
     MemberResult run(int member, CheckpointObserver observer) {
         if (ensembleMetric == null && config.fisher().at().shared()) {
             throw new IllegalStateException("fisher.at " + config.fisher().at().id()
