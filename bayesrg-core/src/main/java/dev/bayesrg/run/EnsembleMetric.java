@@ -129,9 +129,11 @@ public record EnsembleMetric(
         MemberPipeline here = new MemberPipeline(config, data);
         int flowed = here.flowedCount();
         int fisherInputs = data.fisher().size();
+        List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bayesrg-metric");
             t.setDaemon(true);
+            workers.add(t);
             return t;
         });
         try {
@@ -204,6 +206,12 @@ public record EnsembleMetric(
             return new EnsembleMetric(at, diagonal, basis == null ? null : basis.factor(), eigenpairs);
         } finally {
             pool.shutdownNow();
+            // as EnsembleRunner: no thread of ours outlives the call, also behind a failure or an interrupt
+            synchronized (workers) {
+                for (Thread t : workers) {
+                    t.join();
+                }
+            }
         }
     }
 

@@ -145,7 +145,7 @@ public final class RunWriter {
                     dir.resolve(TRAINING_TABLE),
                     TrainingFlowWriter.csv(TrainingFlowStatistics.of(run.members(), run.config())));
         }
-        Json.write(dir.resolve(SUMMARY), summary(run));
+        Json.write(dir.resolve(SUMMARY), summary(run, geometry));
         Json.write(dir.resolve(MANIFEST), manifest(run, provenance));
         // the data are complete, the run is not: nnft/ and the report follow (RunCompletion), and
         // until they exist the checkpoint and resume state stay, so that a kill there is resumable
@@ -174,6 +174,12 @@ public final class RunWriter {
 
     /** summary.json: deterministic apart from its last key, {@code timing_seconds}. */
     public static ObjectNode summary(RunResult run) {
+        return summary(
+                run, GeometryStatistics.of(run.members(), run.config().brg().cutoffs()));
+    }
+
+    /** As {@link #summary(RunResult)}, with the geometry's medians already computed for fisher_geometry.csv. */
+    private static ObjectNode summary(RunResult run, GeometryStatistics geometry) {
         ObjectNode s = Json.object();
         s.put(RunFormat.KEY, RunFormat.CURRENT);
         s.put("version", Version.get());
@@ -216,10 +222,7 @@ public final class RunWriter {
         Json.put(interval, "upper", ci.upper());
         interval.put("resamples", ci.resamples());
         interval.put("resamples_without_crossing", ci.withoutCrossing());
-        s.set(
-                "fisher_geometry",
-                geometryJson(
-                        GeometryStatistics.of(run.members(), run.config().brg().cutoffs())));
+        s.set("fisher_geometry", geometryJson(geometry));
         Json.put(s, "knee_cutoff", run.critical().kneeCutoff());
         ObjectNode probe = s.putObject("probe");
         ArrayNode x = probe.putArray("input");
