@@ -53,6 +53,18 @@ public final class FisherEigenbasis {
      */
     public static FisherEigenbasis of(FisherJacobian jacobian, double[] gramScratch) {
         int n = jacobian.inputs();
+        int p = jacobian.parameters();
+        if (n > p) {
+            // more Fisher inputs than parameters: the P × P metric Jᵀ J is the smaller matrix
+            double[] metric = new double[p * p];
+            Kernels.gram(Kernels.transpose(jacobian.values(), n, p), p, n, metric);
+            for (double f : metric) {
+                if (!Double.isFinite(f)) {
+                    return null;
+                }
+            }
+            return ofEigenpairs(FisherMatrix.descending(metric, p), null, n);
+        }
         double[] gram = jacobian.gram(gramScratch);
         for (double g : gram) {
             if (!Double.isFinite(g)) {
@@ -130,9 +142,8 @@ public final class FisherEigenbasis {
      * The eigenbasis of a metric F = Σ_k λ_k v_k v_kᵀ already decomposed (e.g. the dense P × P average
      * of many members' metrics, {@link FisherMatrix#eigenbasis()}), with the same resolution rule as
      * {@link #of}: eigenvalues below λ_max · n · 2⁻⁵⁰ count as zero, n the number given. The
-     * directions are the given vectors themselves, not copies (do not modify them; give them canonical
-     * signs first, so that nothing drawn along them depends on the eigensolver's choice); nothing is
-     * formed lazily, so instances built from the same eigenpairs may serve different threads. The
+     * directions are the given vectors themselves, not copies (do not modify them), given canonical signs
+     * in place when the factor is formed here (see {@link #canonicalSigns}); nothing is formed lazily, so instances built from the same eigenpairs may serve different threads. The
      * factor's rows √λ_k v_k are orthogonal: its Gram matrix is diag(λ), whose eigenvectors are the
      * unit vectors e_k.
      *
@@ -142,6 +153,17 @@ public final class FisherEigenbasis {
      * @return null if an eigenvalue is not finite
      */
     public static FisherEigenbasis ofEigenpairs(FisherMatrix.Eigenbasis eigenpairs, FisherJacobian factor) {
+        return ofEigenpairs(eigenpairs, factor, eigenpairs.stiffness().length);
+    }
+
+    /**
+     * As {@link #ofEigenpairs(FisherMatrix.Eigenbasis, FisherJacobian)}, with {@code length} ≥ the
+     * number of eigenpairs given stiffness values and factor rows, those past the given ones 0: a
+     * metric of n_F &gt; P Fisher inputs found from its P × P matrix has the n_F-long spectrum and
+     * coarse-graining record that its n_F × n_F Gram matrix would give.
+     */
+    private static FisherEigenbasis ofEigenpairs(
+            FisherMatrix.Eigenbasis eigenpairs, FisherJacobian factor, int length) {
         double[] lambda = eigenpairs.stiffness();
         int n = lambda.length;
         for (double l : lambda) {
@@ -151,7 +173,7 @@ public final class FisherEigenbasis {
         }
         double largest = n == 0 ? 0.0 : Math.max(0.0, lambda[0]);
         double zero = largest * n * RESOLUTION;
-        double[] stiffness = new double[n];
+        double[] stiffness = new double[length];
         int rank = 0;
         for (int k = 0; k < n; k++) {
             if (lambda[k] > zero && lambda[k] > 0.0) {
@@ -162,8 +184,9 @@ public final class FisherEigenbasis {
         int p = n == 0 ? 0 : eigenpairs.directions()[0].length;
         FisherJacobian rows = factor;
         if (rows == null) {
+            canonicalSigns(eigenpairs.directions(), rank);
             // J = rows √λ_k v_k is a factor of the metric (F = Jᵀ J) for what asks for one
-            double[] values = new double[n * p]; // one row per eigenvalue given, as of(J) has one per input
+            double[] values = new double[length * p]; // one row per dimension of the spectrum
             for (int k = 0; k < rank; k++) {
                 double root = Math.sqrt(stiffness[k]);
                 double[] v = eigenpairs.directions()[k];
@@ -171,11 +194,37 @@ public final class FisherEigenbasis {
                     values[k * p + i] = root * v[i];
                 }
             }
-            rows = new FisherJacobian(n, p, values);
+            rows = new FisherJacobian(length, p, values);
         }
         FisherEigenbasis basis = new FisherEigenbasis(rows, stiffness, null, rank);
         System.arraycopy(eigenpairs.directions(), 0, basis.directions, 0, rank);
         return basis;
+    }
+
+    /**
+     * Flips each of the first {@code count} vectors in place so that its entries sum to a positive
+     * number (its largest-magnitude entry positive where the sum is within rounding of 0), the rule
+     * the Gram eigenvectors follow: nothing drawn along v_k depends on the eigensolver's choice of sign.
+     */
+    private static void canonicalSigns(double[][] vectors, int count) {
+        for (int k = 0; k < count; k++) {
+            double[] v = vectors[k];
+            double sum = 0;
+            double norm = 0;
+            int largest = 0;
+            for (int i = 0; i < v.length; i++) {
+                sum += v[i];
+                norm += Math.abs(v[i]);
+                if (Math.abs(v[i]) > Math.abs(v[largest])) {
+                    largest = i;
+                }
+            }
+            if (Math.abs(sum) > 1e-8 * norm ? sum < 0 : v[largest] < 0) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = -v[i];
+                }
+            }
+        }
     }
 
     /** A factor J of the metric, F = Jᵀ J: the per-input gradients, or the rows √λ_k v_k of {@link #ofEigenpairs}. */

@@ -201,7 +201,7 @@ public record EnsembleMetric(
                     return new EnsembleMetric(at, diagonal, null, null);
                 }
             }
-            FisherMatrix.Eigenbasis eigenpairs = canonicalSigns(new FisherMatrix(flowed, dense).eigenbasis());
+            FisherMatrix.Eigenbasis eigenpairs = new FisherMatrix(flowed, dense).eigenbasis();
             FisherEigenbasis basis = FisherEigenbasis.ofEigenpairs(eigenpairs, null);
             return new EnsembleMetric(at, diagonal, basis == null ? null : basis.factor(), eigenpairs);
         } finally {
@@ -213,33 +213,6 @@ public record EnsembleMetric(
                 }
             }
         }
-    }
-
-    /**
-     * Each eigenvector flipped so that its entries sum to a positive number (its largest-magnitude
-     * entry positive where the sum is within rounding of 0), as the Gram eigenvectors of a member's
-     * own metric are: a flow's draws along v_k then do not depend on the eigensolver's choice of sign.
-     */
-    private static FisherMatrix.Eigenbasis canonicalSigns(FisherMatrix.Eigenbasis pairs) {
-        for (double[] v : pairs.directions()) {
-            double sum = 0;
-            double norm = 0;
-            int largest = 0;
-            for (int i = 0; i < v.length; i++) {
-                sum += v[i];
-                norm += Math.abs(v[i]);
-                if (Math.abs(v[i]) > Math.abs(v[largest])) {
-                    largest = i;
-                }
-            }
-            boolean flip = Math.abs(sum) > 1e-8 * norm ? sum < 0 : v[largest] < 0;
-            if (flip) {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = -v[i];
-                }
-            }
-        }
-        return pairs;
     }
 
     /**

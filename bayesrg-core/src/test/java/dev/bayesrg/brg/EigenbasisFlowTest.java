@@ -173,6 +173,106 @@ class EigenbasisFlowTest {
         }
     }
 
+    /**
+     * With more Fisher inputs than parameters the eigenbasis comes from the P × P metric instead of
+     * the n_F × n_F Gram matrix: the same spectrum (n_F long, zeros past P), the same stiff subspaces
+     * and the same zero-mode flow as the Gram matrix's own eigendecomposition gives (EJML, v_k = Jᵀ u_k
+     * / √λ_k), and a factor with F = Jᵀ J.
+     */
+    @Test
+    void moreFisherInputsThanParametersGiveTheGramMatrixEigenbasisFromTheSmallerMatrix() {
+        int n = p + 16;
+        double[][] many = new double[n][2];
+        for (double[] row : many) {
+            row[0] = 2 * rng.nextDouble() - 1;
+            row[1] = 2 * rng.nextDouble() - 1;
+        }
+        FisherJacobian j = FisherJacobian.network(network, theta, many, 0, p, NOISE_VARIANCE);
+        FisherEigenbasis eigen = FisherEigenbasis.of(j);
+        double[] gram = new double[n * n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < p; i++) {
+                    gram[a * n + b] += j.values()[a * p + i] * j.values()[b * p + i];
+                }
+            }
+        }
+        FisherMatrix.Eigenbasis reference = new FisherMatrix(n, gram).eigenbasis();
+        double largest = reference.stiffness()[0];
+        assertEquals(n, eigen.stiffness().length, "the spectrum is n_F long, as the Gram matrix's");
+        // rank P but for eigenvalues below the resolution λ_max P 2⁻⁵⁰ (tanh saturates: here one, 1e-14 λ_max)
+        int resolved = 0;
+        while (resolved < p && reference.stiffness()[resolved] > largest * p * Math.scalb(1.0, -50)) {
+            resolved++;
+        }
+        assertTrue(resolved >= p - 2, "nearly full rank: " + resolved);
+        assertEquals(resolved, eigen.rank());
+        for (int k = 0; k < n; k++) {
+            assertEquals(reference.stiffness()[k], eigen.stiffness(k), 1e-12 * largest, "eigenvalue " + k);
+        }
+        // the metric's eigenvectors from the Gram matrix's: v_k = Jᵀ u_k / √λ_k
+        double[][] fromGram = new double[p][p];
+        for (int k = 0; k < p; k++) {
+            for (int i = 0; i < p; i++) {
+                for (int a = 0; a < n; a++) {
+                    fromGram[k][i] += j.values()[a * p + i] * reference.directions()[k][a];
+                }
+                fromGram[k][i] /= Math.sqrt(reference.stiffness()[k]);
+            }
+        }
+        FisherMatrix.Eigenbasis viaGram =
+                new FisherMatrix.Eigenbasis(java.util.Arrays.copyOf(reference.stiffness(), p), fromGram);
+        List<Double> cutoffs = new ArrayList<>(List.of(0.0));
+        // between eigenvalues above 1e-6 λ_max only: below, either way of finding an eigenvector from
+        // a product of J with itself loses digits (error ~ 1e-16 λ_max / gap), and so would the comparison
+        cutoffsBetween(eigen.stiffness(), eigen.rank()).stream()
+                .filter(c -> c > 1e-6 * largest)
+                .forEach(cutoffs::add);
+        double[] flowed = theta.clone();
+        List<double[]> observed = new ArrayList<>();
+        SubspaceCoarseGrainer zero =
+                new SubspaceCoarseGrainer(i -> CoarseGrainer.law(CoarseGraining.ZERO, prior, null, i), 0, p, () -> {
+                    throw new AssertionError("the zero mode draws nothing");
+                });
+        int[] coarseGrainedAt =
+                EigenbasisFlow.run(flowed, 0, eigen, cutoffs, zero, (entry, t, count) -> observed.add(t.clone()));
+        assertEquals(n, coarseGrainedAt.length, "one coarse-graining entry per dimension of the spectrum");
+        double[] expected = theta.clone();
+        for (int k = 0; k < cutoffs.size(); k++) {
+            double[] projector = cutoffs.get(k) > 0 ? stiffProjector(viaGram, cutoffs.get(k), p) : identity(p);
+            expected = times(projector, expected, p);
+            for (int i = 0; i < p; i++) {
+                assertEquals(expected[i], observed.get(k)[i], 1e-10, "entry " + (k + 1) + ", parameter " + i);
+            }
+        }
+        double[] factor = eigen.factor().values();
+        double scale = 0;
+        for (double g : gram) {
+            scale = Math.max(scale, Math.abs(g));
+        }
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                double metric = 0;
+                double fromFactor = 0;
+                for (int r = 0; r < n; r++) {
+                    metric += j.values()[r * p + a] * j.values()[r * p + b];
+                    fromFactor += factor[r * p + a] * factor[r * p + b];
+                }
+                assertEquals(metric, fromFactor, 1e-12 * scale, "F = Jᵀ J of the factor, entry " + a + "," + b);
+            }
+        }
+        // found from the P × P metric, not the Gram matrix: the factor's rows √λ_k v_k are orthogonal
+        for (int r = 0; r < n; r++) {
+            for (int t = 0; t < r; t++) {
+                double dot = 0;
+                for (int i = 0; i < p; i++) {
+                    dot += factor[r * p + i] * factor[t * p + i];
+                }
+                assertEquals(0.0, dot, 1e-12 * scale, "rows " + r + " and " + t + " of the factor");
+            }
+        }
+    }
+
     @Test
     void zeroModeFlowProjectsOutEachNewlySloppySubspaceOfTheDenseMetric() {
         FisherEigenbasis eigen = eigenbasis();
