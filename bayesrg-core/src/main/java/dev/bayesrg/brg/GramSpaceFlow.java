@@ -45,8 +45,6 @@ final class GramSpaceFlow {
             stiff[k] = Math.min(k == first ? kept : stiff[k - 1], basis.stiffCount(cutoffs.get(k)));
         }
         double[][] steps = steps(theta, offset, basis, stiff, first, law);
-        double[] flowed = new double[dimension];
-        System.arraycopy(theta, offset, flowed, 0, dimension);
         // the first step is θ' − ξ: θ' = ξ + it
         double[] base = steps[0];
         for (int k = first, step = 1; k < cutoffs.size(); k++) {
@@ -66,7 +64,7 @@ final class GramSpaceFlow {
      */
     private static double[][] steps(
             double[] theta, int offset, FisherEigenbasis basis, int[] stiff, int first, SubspaceCoarseGrainer law) {
-        FisherJacobian jacobian = basis.jacobian();
+        FisherJacobian jacobian = basis.factor();
         int n = jacobian.inputs();
         int p = jacobian.parameters();
         int kept = stiff[first];

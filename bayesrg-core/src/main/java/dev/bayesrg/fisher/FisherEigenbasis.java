@@ -57,7 +57,7 @@ public final class FisherEigenbasis {
         if (n > p) {
             // more Fisher inputs than parameters: the P × P metric Jᵀ J is the smaller matrix
             double[] metric = new double[p * p];
-            Kernels.gram(Kernels.transpose(jacobian.values(), n, p), p, n, metric);
+            Kernels.gramOfColumns(jacobian.values(), p, n, metric, p, new double[Kernels.gramScratchLength(p, n)]);
             for (double f : metric) {
                 if (!Double.isFinite(f)) {
                     return null;
@@ -72,24 +72,34 @@ public final class FisherEigenbasis {
             }
         }
         SymmetricEigenpairs gramPairs = new SymmetricEigenpairs(gram, n);
-        double[] eigenvalues = gramPairs.eigenvalues();
-        double largest = n == 0 ? 0.0 : Math.max(0.0, eigenvalues[0]);
-        double zero = largest * n * RESOLUTION;
-        double[] stiffness = new double[n];
-        int rank = 0;
-        for (int k = 0; k < n; k++) {
-            double l = eigenvalues[k];
-            if (l > zero && l > 0.0) {
-                stiffness[k] = l;
-                rank = k + 1;
-            }
-        }
-        return new FisherEigenbasis(jacobian, stiffness, gramPairs, rank);
+        double[] stiffness = resolved(gramPairs.eigenvalues(), n);
+        return new FisherEigenbasis(jacobian, stiffness, gramPairs, rank(stiffness));
     }
 
-    /** J, the scaled per-input gradients the metric is built from (do not modify it). */
-    public FisherJacobian jacobian() {
-        return jacobian;
+    /**
+     * The eigenvalues (descending) as stiffness, {@code length} long: those the eigensolver cannot
+     * tell from zero, below λ_max · n · 2⁻⁵⁰ (n the number given), and those past the given ones are 0.
+     */
+    private static double[] resolved(double[] eigenvalues, int length) {
+        int n = eigenvalues.length;
+        double largest = n == 0 ? 0.0 : Math.max(0.0, eigenvalues[0]);
+        double zero = largest * n * RESOLUTION;
+        double[] stiffness = new double[length];
+        for (int k = 0; k < n; k++) {
+            if (eigenvalues[k] > zero && eigenvalues[k] > 0.0) {
+                stiffness[k] = eigenvalues[k];
+            }
+        }
+        return stiffness;
+    }
+
+    /** The number of leading nonzero stiffness values. */
+    private static int rank(double[] stiffness) {
+        int rank = 0;
+        for (int k = 0; k < stiffness.length; k++) {
+            rank = stiffness[k] > 0.0 ? k + 1 : rank;
+        }
+        return rank;
     }
 
     /**
@@ -143,7 +153,7 @@ public final class FisherEigenbasis {
      * of many members' metrics, {@link FisherMatrix#eigenbasis()}), with the same resolution rule as
      * {@link #of}: eigenvalues below λ_max · n · 2⁻⁵⁰ count as zero, n the number given. The
      * directions are the given vectors themselves, not copies (do not modify them), given canonical signs
-     * in place when the factor is formed here (see {@link #canonicalSigns}); nothing is formed lazily, so instances built from the same eigenpairs may serve different threads. The
+     * in place when the factor is formed here ({@link SymmetricEigenpairs#canonicalize}); nothing is formed lazily, so instances built from the same eigenpairs may serve different threads. The
      * factor's rows √λ_k v_k are orthogonal: its Gram matrix is diag(λ), whose eigenvectors are the
      * unit vectors e_k.
      *
@@ -171,20 +181,14 @@ public final class FisherEigenbasis {
                 return null;
             }
         }
-        double largest = n == 0 ? 0.0 : Math.max(0.0, lambda[0]);
-        double zero = largest * n * RESOLUTION;
-        double[] stiffness = new double[length];
-        int rank = 0;
-        for (int k = 0; k < n; k++) {
-            if (lambda[k] > zero && lambda[k] > 0.0) {
-                stiffness[k] = lambda[k];
-                rank = k + 1;
-            }
-        }
+        double[] stiffness = resolved(lambda, length);
+        int rank = rank(stiffness);
         int p = n == 0 ? 0 : eigenpairs.directions()[0].length;
         FisherJacobian rows = factor;
         if (rows == null) {
-            canonicalSigns(eigenpairs.directions(), rank);
+            for (int k = 0; k < rank; k++) { // the Gram eigenvectors' sign rule
+                SymmetricEigenpairs.canonicalize(eigenpairs.directions()[k]);
+            }
             // J = rows √λ_k v_k is a factor of the metric (F = Jᵀ J) for what asks for one
             double[] values = new double[length * p]; // one row per dimension of the spectrum
             for (int k = 0; k < rank; k++) {
@@ -202,32 +206,9 @@ public final class FisherEigenbasis {
     }
 
     /**
-     * Flips each of the first {@code count} vectors in place so that its entries sum to a positive
-     * number (its largest-magnitude entry positive where the sum is within rounding of 0), the rule
-     * the Gram eigenvectors follow: nothing drawn along v_k depends on the eigensolver's choice of sign.
+     * A factor J of the metric, F = Jᵀ J (do not modify it): the scaled per-input gradients it was
+     * built from, or the rows √λ_k v_k of {@link #ofEigenpairs}.
      */
-    private static void canonicalSigns(double[][] vectors, int count) {
-        for (int k = 0; k < count; k++) {
-            double[] v = vectors[k];
-            double sum = 0;
-            double norm = 0;
-            int largest = 0;
-            for (int i = 0; i < v.length; i++) {
-                sum += v[i];
-                norm += Math.abs(v[i]);
-                if (Math.abs(v[i]) > Math.abs(v[largest])) {
-                    largest = i;
-                }
-            }
-            if (Math.abs(sum) > 1e-8 * norm ? sum < 0 : v[largest] < 0) {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = -v[i];
-                }
-            }
-        }
-    }
-
-    /** A factor J of the metric, F = Jᵀ J: the per-input gradients, or the rows √λ_k v_k of {@link #ofEigenpairs}. */
     public FisherJacobian factor() {
         return jacobian;
     }

@@ -200,24 +200,51 @@ public final class SymmetricEigenpairs {
         }
         int from = blockStart[k];
         double sum = Kernels.dot(w, from, onesReduced, from, blockEnd[k] - from);
-        boolean flip;
-        if (Math.abs(sum) > 1e-8) {
-            flip = sum < 0;
-        } else {
+        if (flips(sum, () -> {
             double[] u = w.clone();
             reduced.applyQ(u);
-            int largest = 0;
-            for (int i = 1; i < n; i++) {
-                largest = Math.abs(u[i]) > Math.abs(u[largest]) ? i : largest;
-            }
-            flip = u[largest] < 0;
-        }
-        if (flip) {
-            for (int i = 0; i < n; i++) {
-                w[i] = -w[i];
-            }
+            return u;
+        })) {
+            negate(w);
         }
         return w;
+    }
+
+    /**
+     * Gives a unit vector u the canonical sign of the class comment, in place: the rule this class's
+     * eigenvectors follow, for eigenvectors found elsewhere (e.g. of a dense matrix by EJML).
+     */
+    public static void canonicalize(double[] u) {
+        double sum = 0;
+        for (double x : u) {
+            sum += x;
+        }
+        if (flips(sum, () -> u)) {
+            negate(u);
+        }
+    }
+
+    /**
+     * Whether a unit vector whose entries sum to {@code sum} is flipped: where the sum is negative,
+     * or within 10⁻⁸ of 0 and its largest-magnitude entry (the first, on a tie) is negative; the
+     * vector itself is asked for only then.
+     */
+    private static boolean flips(double sum, java.util.function.Supplier<double[]> vector) {
+        if (Math.abs(sum) > 1e-8) {
+            return sum < 0;
+        }
+        double[] u = vector.get();
+        int largest = 0;
+        for (int i = 1; i < u.length; i++) {
+            largest = Math.abs(u[i]) > Math.abs(u[largest]) ? i : largest;
+        }
+        return u[largest] < 0;
+    }
+
+    private static void negate(double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = -v[i];
+        }
     }
 
     /** The eigenvalues of every unreduced block of T by implicit QL, sorted descending over all. */

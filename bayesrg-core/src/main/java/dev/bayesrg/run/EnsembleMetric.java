@@ -13,10 +13,6 @@ import dev.bayesrg.net.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -129,13 +125,7 @@ public record EnsembleMetric(
         MemberPipeline here = new MemberPipeline(config, data);
         int flowed = here.flowedCount();
         int fisherInputs = data.fisher().size();
-        List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "bayesrg-metric");
-            t.setDaemon(true);
-            workers.add(t);
-            return t;
-        });
+        WorkerPool pool = new WorkerPool("bayesrg-metric", threads);
         try {
             if (at == FisherConfig.At.ENSEMBLE_MEAN) {
                 double[][] sum = new double[1][];
@@ -205,13 +195,7 @@ public record EnsembleMetric(
             FisherEigenbasis basis = FisherEigenbasis.ofEigenpairs(eigenpairs, null);
             return new EnsembleMetric(at, diagonal, basis == null ? null : basis.factor(), eigenpairs);
         } finally {
-            pool.shutdownNow();
-            // as EnsembleRunner: no thread of ours outlives the call, also behind a failure or an interrupt
-            synchronized (workers) {
-                for (Thread t : workers) {
-                    t.join();
-                }
-            }
+            pool.close();
         }
     }
 
@@ -230,7 +214,7 @@ public record EnsembleMetric(
      * @return how many members were added
      */
     private static int addGroupGrams(
-            ExecutorService pool, double[] dense, int p, int fisherInputs, List<double[]> pending, int remaining)
+            WorkerPool pool, double[] dense, int p, int fisherInputs, List<double[]> pending, int remaining)
             throws InterruptedException {
         int groups = pending.size() / GROUP + (pending.size() == remaining && pending.size() % GROUP != 0 ? 1 : 0);
         List<Callable<double[]>> products = new ArrayList<>();
@@ -243,12 +227,12 @@ public record EnsembleMetric(
                     System.arraycopy(group.get(k), 0, stacked, k * fisherInputs * p, fisherInputs * p);
                 }
                 double[] gram = new double[p * p];
-                // Sᵀ S is the Gram matrix of the rows of Sᵀ
-                Kernels.gram(Kernels.transpose(stacked, rows, p), p, rows, gram);
+                // Sᵀ S, the Gram matrix of S's columns
+                Kernels.gramOfColumns(stacked, p, rows, gram, p, new double[Kernels.gramScratchLength(p, rows)]);
                 return gram;
             });
         }
-        for (double[] gram : all(pool, products)) {
+        for (double[] gram : pool.invokeAll(products)) {
             add(dense, gram);
         }
         int added = Math.min(pending.size(), groups * GROUP);
@@ -261,7 +245,7 @@ public record EnsembleMetric(
      * {@code inOrder} in member order, then {@code afterRound} runs.
      */
     private static <T> void inOrder(
-            ExecutorService pool,
+            WorkerPool pool,
             int members,
             int threads,
             IntConsumer onMemberDone,
@@ -276,7 +260,7 @@ public record EnsembleMetric(
                 int member = m;
                 tasks.add(() -> task.apply(member));
             }
-            for (T result : all(pool, tasks)) {
+            for (T result : pool.invokeAll(tasks)) {
                 inOrder.accept(result);
             }
             afterRound.run();
@@ -288,18 +272,6 @@ public record EnsembleMetric(
     @FunctionalInterface
     private interface RoundEnd {
         void run() throws InterruptedException;
-    }
-
-    private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks) throws InterruptedException {
-        List<T> results = new ArrayList<>(tasks.size());
-        for (Future<T> f : pool.invokeAll(tasks)) {
-            try {
-                results.add(f.get());
-            } catch (ExecutionException e) {
-                throw Tasks.unchecked(e);
-            }
-        }
-        return results;
     }
 
     private static double[] add(double[] sum, double[] term) {

@@ -4,9 +4,6 @@ import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.data.DataSets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -57,13 +54,7 @@ final class EnsembleRunner {
         AtomicInteger done = new AtomicInteger();
         ThreadLocal<MemberPipeline> pipelines =
                 ThreadLocal.withInitial(() -> new MemberPipeline(config, data, ensembleMetric));
-        List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "bayesrg-member");
-            t.setDaemon(true);
-            workers.add(t);
-            return t;
-        });
+        WorkerPool pool = new WorkerPool("bayesrg-member", threads);
         boolean finished = false;
         try {
             List<Future<?>> futures = new ArrayList<>(members.length);
@@ -77,11 +68,7 @@ final class EnsembleRunner {
                 }));
             }
             for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    throw Tasks.unchecked(e);
-                }
+                WorkerPool.result(f);
             }
             finished = true;
         } finally {
@@ -90,16 +77,7 @@ final class EnsembleRunner {
                 // them): let them go, so that a heap that ran out has room for the shutdown
                 java.util.Arrays.fill(results, null);
             }
-            pool.shutdownNow();
-            // no thread of ours outlives the call, also behind a failure: an embedding program
-            // finds the JVM as it left it (a member in progress stops at its next interrupt check
-            // or when it finishes). Each thread is waited for itself, not through the pool, whose
-            // bookkeeping need not survive an OutOfMemoryError in one of its workers.
-            synchronized (workers) {
-                for (Thread t : workers) {
-                    t.join();
-                }
-            }
+            pool.close(); // no thread of ours outlives the call, also behind a failure
         }
         return List.of(results);
     }

@@ -146,23 +146,20 @@ public final class MemberPipeline {
 
     /**
      * Trains member {@code member} from its prior draw, recording the mesh outputs of every training
-     * checkpoint into {@code meshTraining} and handing θ_t to {@code keep} (null: nobody).
+     * checkpoint into {@code meshTraining} and handing θ_t to {@code keep} (null: nobody); with
+     * {@code measured}, also prepares how to measure it and its metric (else those are null).
      */
-    private Training train(int member, double[][] meshTraining, TrainingCheckpoints.Sink keep) {
+    private Training train(int member, double[][] meshTraining, TrainingCheckpoints.Sink keep, boolean measured) {
         double[] initial = initialParameters(member);
         Measure measure;
         AtParameters at;
         TrainingResult trained;
-        int flowedOffset = flowedOffset(config, architecture);
         double noiseVariance = config.fisher().noiseVariance();
         if (lastOnly()) {
             // The hidden layers are frozen: their features are computed once per member.
             allocateBuffers();
             Network.FrozenLayers hidden = network.frozen(initial);
             FeatureMatrix train = hidden.features(data.train().inputs(), trainBuffer);
-            FeatureMatrix test = hidden.features(data.test().inputs(), testBuffer);
-            FeatureMatrix fisherInputs = hidden.features(data.fisher().inputs(), fisherBuffer);
-            FeatureMatrix probe = hidden.features(new double[][] {data.probe()});
             FeatureMatrix mesh = hidden.features(data.mesh(), meshBuffer);
             trained = readoutTrainer(train)
                     .train(
@@ -172,6 +169,12 @@ public final class MemberPipeline {
                                     meshTraining,
                                     (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row),
                                     keep));
+            if (!measured) {
+                return new Training(trained, null, null);
+            }
+            FeatureMatrix test = hidden.features(data.test().inputs(), testBuffer);
+            FeatureMatrix fisherInputs = hidden.features(data.fisher().inputs(), fisherBuffer);
+            FeatureMatrix probe = hidden.features(new double[][] {data.probe()});
             ReadoutMeasurement onTest = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch);
             at = new AtParameters(
                     theta -> FisherDiagonal.readout(readout, theta, fisherInputs, noiseVariance)
@@ -214,28 +217,17 @@ public final class MemberPipeline {
                     (theta, row) -> MeshRecording.networkOutputs(network, theta, data.mesh(), row);
             trained = new NetworkTrainer(network, data.train(), config.train())
                     .train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh, keep));
+            if (!measured) {
+                return new Training(trained, null, null);
+            }
             Dataset testSet = data.test();
-            at = new AtParameters(
-                    theta -> {
-                        double[] all = FisherDiagonal.allParameters(
-                                        network, theta, data.fisher().inputs(), noiseVariance)
-                                .values();
-                        return flowedOffset == 0 ? all : java.util.Arrays.copyOfRange(all, flowedOffset, all.length);
-                    },
-                    theta -> FisherJacobian.network(
-                            network,
-                            theta,
-                            data.fisher().inputs(),
-                            flowedOffset,
-                            architecture.parameterCount(),
-                            noiseVariance),
-                    start -> {
-                        double[] predictions = new double[testSet.size()];
-                        return theta -> {
-                            testPredictions(theta, predictions);
-                            return meanSquaredError(predictions, testSet.targets());
-                        };
-                    });
+            at = new AtParameters(this::networkFisherDiagonal, this::networkJacobian, start -> {
+                double[] predictions = new double[testSet.size()];
+                return theta -> {
+                    testPredictions(theta, predictions);
+                    return meanSquaredError(predictions, testSet.targets());
+                };
+            });
             measure = (theta, predictions, meshOutputs) -> {
                 onMesh.outputs(theta, meshOutputs);
                 testPredictions(theta, predictions);
@@ -259,7 +251,7 @@ public final class MemberPipeline {
         double[][] checkpointTheta = config.brg().duringTraining() ? new double[meshTraining.length][] : null;
         TrainingCheckpoints.Sink keep =
                 checkpointTheta == null ? null : (index, theta) -> checkpointTheta[index] = theta.clone();
-        Training training = train(member, meshTraining, keep);
+        Training training = train(member, meshTraining, keep, true);
         TrainingResult trained = training.trained();
         Measure measure = training.measure();
         AtParameters at = training.at();
@@ -464,7 +456,7 @@ public final class MemberPipeline {
 
     /** Member {@code member}'s parameters after training (nothing else of it is measured). */
     public double[] trainedParameters(int member) {
-        return train(member, MeshRecording.trainingRows(config, data.mesh().length), null)
+        return train(member, MeshRecording.trainingRows(config, data.mesh().length), null, false)
                 .trained()
                 .theta();
     }
@@ -483,21 +475,27 @@ public final class MemberPipeline {
                             .values(),
                     withJacobian ? FisherJacobian.readout(readout, theta, fisherInputs, noiseVariance) : null);
         }
+        return new EnsembleMetric.Metric(networkFisherDiagonal(theta), withJacobian ? networkJacobian(theta) : null);
+    }
+
+    /** The Fisher diagonal over the flowed parameters at θ, by backpropagation through every layer. */
+    private double[] networkFisherDiagonal(double[] theta) {
         int offset = flowedOffset(config, architecture);
         double[] all = FisherDiagonal.allParameters(
-                        network, theta, data.fisher().inputs(), noiseVariance)
+                        network, theta, data.fisher().inputs(), config.fisher().noiseVariance())
                 .values();
-        return new EnsembleMetric.Metric(
-                offset == 0 ? all : java.util.Arrays.copyOfRange(all, offset, all.length),
-                withJacobian
-                        ? FisherJacobian.network(
-                                network,
-                                theta,
-                                data.fisher().inputs(),
-                                offset,
-                                architecture.parameterCount(),
-                                noiseVariance)
-                        : null);
+        return offset == 0 ? all : java.util.Arrays.copyOfRange(all, offset, all.length);
+    }
+
+    /** The per-input gradients over the flowed parameters at θ, one backpropagation per Fisher input. */
+    private FisherJacobian networkJacobian(double[] theta) {
+        return FisherJacobian.network(
+                network,
+                theta,
+                data.fisher().inputs(),
+                flowedOffset(config, architecture),
+                architecture.parameterCount(),
+                config.fisher().noiseVariance());
     }
 
     private UniformRandomProvider stream(int member, RandomStreams.Purpose purpose) {
@@ -726,7 +724,7 @@ public final class MemberPipeline {
             java.util.function.Function<double[], FisherJacobian> jacobian,
             java.util.function.Function<double[], java.util.function.ToDoubleFunction<double[]>> testLoss) {}
 
-    /** A trained member and how to measure it. */
+    /** A trained member and how to measure it (both null when not asked for). */
     private record Training(TrainingResult trained, Measure measure, AtParameters at) {}
 
     /** Fills the test-set predictions and the mesh outputs and returns the output at the probe. */
