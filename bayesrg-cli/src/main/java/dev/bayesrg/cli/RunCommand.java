@@ -42,6 +42,10 @@ import picocli.CommandLine.Spec;
                     + " eigenbasis instead of single parameters; the first fisher.geometryMembers members (16)"
                     + " also measure the metric beyond its diagonal (fisher_spectrum.npy, fisher_geometry.npy"
                     + " and .csv).",
+            "With --set fisher.at=ensemble-average (or ensemble-mean, which needs network.sharedHidden=true)"
+                    + " one Fisher metric of the whole ensemble ranks every member's parameters, so all members"
+                    + " coarse grain the same ones; every member is trained once more to form it"
+                    + " (docs/method.md, 'One metric for the ensemble').",
             "Outputs: summary.json, flow.csv, members.csv, predictions.npy [members, cutoffs+1, test],"
                     + " fisher.npy [members, flowed parameters], cutoffs.npy, loss_curves.npy, test_inputs.npy,"
                     + " test_targets.npy, manifest.json; every file is described in docs/run-directory.md. The"
