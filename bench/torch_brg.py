@@ -66,6 +66,8 @@ def options():
     p.add_argument("--chunk", type=int, default=1, help="members computed together (batched)")
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
     p.add_argument("--json", default="", help="write the per-entry statistics here")
+    p.add_argument("--trainable", choices=("readout", "all"), default="readout",
+                   help="train the read-out only (the paper) or every layer (backpropagation)")
     a = p.parse_args()
     for name in ("members", "width", "train", "test", "fisher", "chunk"):
         if getattr(a, name) < 1:
@@ -156,15 +158,77 @@ def train_sgd(phi, y, a, lr, epochs, limit):
     return a, diverged
 
 
+def backpropagate(m, x, y, scale, live):
+    """Forward and backward pass of the whole network on inputs x [C, b, 2] (b points per member):
+    returns the squared residuals' sum [C] and the gradients of scale * sum (f - y)^2, each member's
+    zeroed where `live` [C] is 0 (a diverged member stops training)."""
+    h1 = torch.bmm(x, m.w1)                            # identity
+    z2 = torch.bmm(h1, m.w2)
+    h2 = torch.relu(z2)
+    z3 = torch.bmm(h2, m.w3)
+    h3 = torch.relu(z3)
+    r = torch.bmm(h3, m.readout.unsqueeze(2)).squeeze(2) - y  # [C, b]
+    g_f = (2.0 * scale * r * live.unsqueeze(1)).unsqueeze(2)   # [C, b, 1]
+    g_readout = torch.bmm(h3.transpose(1, 2), g_f).squeeze(2)
+    g_z3 = torch.bmm(g_f, m.readout.unsqueeze(1)) * (z3 > 0)
+    g_w3 = torch.bmm(h2.transpose(1, 2), g_z3)
+    g_z2 = torch.bmm(g_z3, m.w3.transpose(1, 2)) * (z2 > 0)
+    g_w2 = torch.bmm(h1.transpose(1, 2), g_z2)
+    g_w1 = torch.bmm(x.transpose(1, 2), torch.bmm(g_z2, m.w2.transpose(1, 2)))
+    return r.pow(2).sum(dim=1), (g_w1, g_w2, g_w3, g_readout)
+
+
+def step(m, grads, lr):
+    for weights, g in zip((m.w1, m.w2, m.w3, m.readout), grads):
+        weights.sub_(lr * g)
+
+
+def train_all(m, x, y, a):
+    """Every layer trained by backpropagation, GD (full batch) or per-sample SGD; returns the
+    diverged mask. The weights of `m` are updated in place."""
+    count, n = m.w1.shape[0], x.shape[0]
+    xs = x.expand(count, -1, -1)
+    ys = y.expand(count, -1)
+    diverged = torch.zeros(count, dtype=torch.bool)
+    for _ in range(a.epochs):
+        if a.mode == "gd":
+            # as in train_gd: the loss before the update decides whether this epoch still updates
+            squares, grads = backpropagate(m, xs, ys, 1.0 / n, torch.ones(count, dtype=torch.float64))
+            diverged |= diverged_loss(squares / n, a.divergence_loss)
+            if diverged.all():
+                break
+            live = (~diverged).to(torch.float64)
+            step(m, [g * live.view(-1, *([1] * (g.dim() - 1))) for g in grads], a.lr)
+        else:
+            live = (~diverged).to(torch.float64)
+            squares = torch.zeros(count, dtype=torch.float64)
+            for i in range(n):
+                s, grads = backpropagate(m, xs[:, i:i + 1, :], ys[:, i:i + 1], 1.0, live)
+                squares += s
+                step(m, grads, a.lr)
+            diverged |= diverged_loss(squares / n, a.divergence_loss)
+            if diverged.all():
+                break
+    return diverged
+
+
+def diverged_loss(loss, limit):
+    return ~torch.isfinite(loss) | (loss > limit)
+
+
 def run_chunk(a, data, first, count):
     generators = member_generators(a.seed, first, count)
     m = Members(generators, a.width)
     x_train, y_train = data["train"]
     x_test, y_test = data["test"]
-    phi = m.features(x_train)
-    train = train_gd if a.mode == "gd" else train_sgd
-    readout, diverged = train(phi, y_train, m.readout, a.lr, a.epochs, a.divergence_loss)
-    del phi
+    if a.trainable == "all":
+        diverged = train_all(m, x_train, y_train, a)
+        readout = m.readout
+    else:
+        phi = m.features(x_train)
+        train = train_gd if a.mode == "gd" else train_sgd
+        readout, diverged = train(phi, y_train, m.readout, a.lr, a.epochs, a.divergence_loss)
+        del phi
     fisher = m.features(data["fisher"]).pow(2).mean(dim=1)         # [C, N], unit noise
     phi_test = m.features(x_test)                                   # [C, n_test, N]
     phi_probe = m.features(data["probe"])[:, 0, :]                  # [C, N]
