@@ -263,6 +263,249 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Interleaved partial sums of the backward layer's sums over a layer's outputs j: stream
+     * j mod 8 gets every eighth term, whatever the machine's vector width, so that the bits of
+     * {@link #backwardLayer} depend on nothing but its inputs.
+     */
+    public static final int BACKWARD_STREAMS = 8;
+
+    /** Rows and inputs taken together in the tiles of the backward kernels (and padded to). */
+    static final int BACKWARD_TILE = 4;
+
+    /** The scratch length {@link #backwardLayer} needs for n inputs of a layer with nIn inputs, nOut outputs. */
+    public static int backwardScratchLength(int n, int nIn, int nOut) {
+        return new BackwardScratch(n, nIn, nOut).length;
+    }
+
+    static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /**
+     * The backward pass of one dense layer z = W x + b over a batch of n inputs, given its output
+     * gradients d_ij = ∂L/∂z_ij ({@code delta}, n×nOut row-major): adds the weight gradient
+     * Σ_i d_ij x_ik to {@code gradTransposed} (nIn×nOut, the transposed layout of the forward pass)
+     * and Σ_i d_ij to {@code gradBias} (null: none), each summed in increasing i, and writes the
+     * gradient with respect to the layer's inputs, Σ_j d_ij W_jk, into {@code below} (n×nIn; null:
+     * not wanted), summed over j in {@link #BACKWARD_STREAMS} interleaved streams, each in
+     * increasing j, then added pairwise ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)). Every
+     * product is a separate multiply and add, so the vector form gives the same bits.
+     * {@code scratch}: {@link #backwardScratchLength}.
+     */
+    public static void backwardLayer(
+            int n,
+            int nIn,
+            int nOut,
+            double[] in,
+            double[] transposedWeights,
+            double[] delta,
+            double[] gradTransposed,
+            double[] gradBias,
+            double[] below,
+            double[] scratch) {
+        BackwardScratch at = new BackwardScratch(n, nIn, nOut);
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(delta, i * nOut, scratch, at.delta + i * nOut, nOut);
+        }
+        if (gradBias != null) {
+            for (int i = 0; i < n; i++) {
+                axpy(1.0, delta, i * nOut, gradBias, 0, nOut);
+            }
+        }
+        backward(vector(VectorWarmup.Kernel.BACKWARD_LAYER), at, in, transposedWeights, gradTransposed, below, scratch);
+    }
+
+    /**
+     * {@link #backwardLayer} for the last hidden layer under a linear read-out f_i = Σ_j a_j h_ij + c when
+     * the layer is ReLU: its output gradients d_ij = g_i a_j [h_ij &gt; 0] (g_i = ∂L/∂f_i, h_ij its
+     * activations, n×nOut) are formed here, and the read-out's own gradient Σ_i g_i h_ij is added to
+     * {@code gradReadout} in the same pass over h.
+     */
+    public static void backwardReluUnderReadout(
+            int n,
+            int nIn,
+            int nOut,
+            double[] in,
+            double[] transposedWeights,
+            double[] outputGradient,
+            double[] readout,
+            double[] activations,
+            double[] gradTransposed,
+            double[] gradBias,
+            double[] gradReadout,
+            double[] below,
+            double[] scratch) {
+        backwardReluUnderReadout(
+                vector(VectorWarmup.Kernel.BACKWARD_LAYER),
+                n,
+                nIn,
+                nOut,
+                in,
+                transposedWeights,
+                outputGradient,
+                readout,
+                activations,
+                gradTransposed,
+                gradBias,
+                gradReadout,
+                below,
+                scratch);
+    }
+
+    /** {@link #backwardReluUnderReadout} in the vector form or the plain one. */
+    static void backwardReluUnderReadout(
+            boolean vector,
+            int n,
+            int nIn,
+            int nOut,
+            double[] in,
+            double[] transposedWeights,
+            double[] outputGradient,
+            double[] readout,
+            double[] activations,
+            double[] gradTransposed,
+            double[] gradBias,
+            double[] gradReadout,
+            double[] below,
+            double[] scratch) {
+        BackwardScratch at = new BackwardScratch(n, nIn, nOut);
+        if (vector) {
+            VectorKernels.reluOutputGradients(
+                    n, nOut, outputGradient, readout, activations, gradBias, gradReadout, scratch, at.delta);
+        } else {
+            reluOutputGradientsScalar(
+                    n, nOut, outputGradient, readout, activations, gradBias, gradReadout, scratch, at.delta, 0);
+        }
+        backward(vector, at, in, transposedWeights, gradTransposed, below, scratch);
+    }
+
+    /** d_ij = g_i a_j [h_ij &gt; 0] for j ≥ from into {@code d} at {@code dOffset}, and the sums over i it feeds. */
+    static void reluOutputGradientsScalar(
+            int n,
+            int nOut,
+            double[] g,
+            double[] readout,
+            double[] h,
+            double[] gradBias,
+            double[] gradReadout,
+            double[] d,
+            int dOffset,
+            int from) {
+        for (int i = 0; i < n; i++) {
+            int row = i * nOut;
+            double gi = g[i];
+            for (int j = from; j < nOut; j++) {
+                double hij = h[row + j];
+                double dij = hij > 0 ? readout[j] * gi : 0.0;
+                d[dOffset + row + j] = dij;
+                gradReadout[j] += hij * gi;
+                if (gradBias != null) {
+                    gradBias[j] += dij;
+                }
+            }
+        }
+    }
+
+    /** Where the parts of the backward kernels' scratch start, for n inputs, nIn inputs, nOut outputs. */
+    static final class BackwardScratch {
+        final int n;
+        final int nIn;
+        final int nOut;
+        /** nIn rounded up to {@link #BACKWARD_TILE}: the inputs of the streams' layout. */
+        final int paddedInputs;
+        /** The inputs taken in whole tiles of four; the rest come from {@link #lastWeights}. */
+        final int tiledInputs;
+        /** The partial sums of {@code below}: [n][paddedInputs][streams]. */
+        final int streams = 0;
+        /** The weights' last nIn − tiledInputs rows and zero rows up to four: [4][nOut]. */
+        final int lastWeights;
+        /** The output gradients: [n][nOut]. */
+        final int delta;
+
+        final int length;
+
+        BackwardScratch(int n, int nIn, int nOut) {
+            this.n = n;
+            this.nIn = nIn;
+            this.nOut = nOut;
+            this.paddedInputs = roundUp(nIn, BACKWARD_TILE);
+            this.tiledInputs = nIn - nIn % BACKWARD_TILE;
+            this.lastWeights = n * paddedInputs * BACKWARD_STREAMS;
+            this.delta = lastWeights + BACKWARD_TILE * nOut;
+            this.length = delta + n * nOut;
+        }
+    }
+
+    /** The two sums of the backward pass from the output gradients in the scratch. */
+    private static void backward(
+            boolean vector,
+            BackwardScratch at,
+            double[] in,
+            double[] transposedWeights,
+            double[] gradTransposed,
+            double[] below,
+            double[] scratch) {
+        int n = at.n;
+        int nOut = at.nOut;
+        if (vector) {
+            VectorKernels.weightGradient(at, in, gradTransposed, scratch);
+        } else {
+            weightGradientScalar(at, in, gradTransposed, scratch, 0);
+        }
+        if (below == null) {
+            return;
+        }
+        int rest = (at.nIn - at.tiledInputs) * nOut;
+        System.arraycopy(transposedWeights, at.tiledInputs * nOut, scratch, at.lastWeights, rest);
+        java.util.Arrays.fill(scratch, at.lastWeights + rest, at.delta, 0.0);
+        java.util.Arrays.fill(scratch, 0, at.lastWeights, 0.0);
+        if (vector) {
+            VectorKernels.inputGradientStreams(at, transposedWeights, scratch);
+        } else {
+            inputGradientStreamsScalar(at, transposedWeights, scratch, 0);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < at.nIn; k++) {
+                int o = (i * at.paddedInputs + k) * BACKWARD_STREAMS;
+                below[i * at.nIn + k] = ((scratch[o] + scratch[o + 1]) + (scratch[o + 2] + scratch[o + 3]))
+                        + ((scratch[o + 4] + scratch[o + 5]) + (scratch[o + 6] + scratch[o + 7]));
+            }
+        }
+    }
+
+    /** gradTransposed[k][j] += Σ_i x_ik d_ij in increasing i, for j ≥ from. */
+    static void weightGradientScalar(
+            BackwardScratch at, double[] in, double[] gradTransposed, double[] scratch, int from) {
+        int nOut = at.nOut;
+        for (int i = 0; i < at.n; i++) {
+            for (int k = 0; k < at.nIn; k++) {
+                axpy(
+                        in[i * at.nIn + k],
+                        scratch,
+                        at.delta + i * nOut + from,
+                        gradTransposed,
+                        k * nOut + from,
+                        nOut - from);
+            }
+        }
+    }
+
+    /** The streams of Σ_j d_ij W_kj for j ≥ from. */
+    static void inputGradientStreamsScalar(BackwardScratch at, double[] transposedWeights, double[] scratch, int from) {
+        int nOut = at.nOut;
+        for (int i = 0; i < at.n; i++) {
+            for (int k = 0; k < at.nIn; k++) {
+                int o = (i * at.paddedInputs + k) * BACKWARD_STREAMS;
+                int d = at.delta + i * nOut;
+                int w = k * nOut;
+                for (int j = from; j < nOut; j++) {
+                    scratch[o + (j & (BACKWARD_STREAMS - 1))] += scratch[d + j] * transposedWeights[w + j];
+                }
+            }
+        }
+    }
+
     /** The transpose of a row-major rows×cols matrix, as a row-major cols×rows matrix. */
     public static double[] transpose(double[] m, int rows, int cols) {
         return transpose(m, rows, cols, new double[rows * cols]);

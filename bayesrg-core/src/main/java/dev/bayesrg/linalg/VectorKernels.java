@@ -246,6 +246,289 @@ final class VectorKernels {
         }
     }
 
+    /** Same contract and bits as {@link Kernels#reluOutputGradientsScalar} from column 0. */
+    static void reluOutputGradients(
+            int n,
+            int nOut,
+            double[] g,
+            double[] readout,
+            double[] h,
+            double[] gradBias,
+            double[] gradReadout,
+            double[] d,
+            int dOffset) {
+        int vectorEnd = SPECIES.loopBound(nOut);
+        for (int i = 0; i < n; i++) {
+            int row = i * nOut;
+            double gi = g[i];
+            for (int j = 0; j < vectorEnd; j += LANES) {
+                DoubleVector hij = DoubleVector.fromArray(SPECIES, h, row + j);
+                DoubleVector dij = ZERO.blend(
+                        DoubleVector.fromArray(SPECIES, readout, j).mul(gi), hij.compare(VectorOperators.GT, 0.0));
+                dij.intoArray(d, dOffset + row + j);
+                DoubleVector.fromArray(SPECIES, gradReadout, j).add(hij.mul(gi)).intoArray(gradReadout, j);
+                if (gradBias != null) {
+                    DoubleVector.fromArray(SPECIES, gradBias, j).add(dij).intoArray(gradBias, j);
+                }
+            }
+        }
+        Kernels.reluOutputGradientsScalar(n, nOut, g, readout, h, gradBias, gradReadout, d, dOffset, vectorEnd);
+    }
+
+    /**
+     * Same contract and bits as {@link Kernels#weightGradientScalar} from column 0: a register tile
+     * of four inputs k by four vectors of outputs j sums over all n rows before it is stored.
+     */
+    static void weightGradient(Kernels.BackwardScratch at, double[] in, double[] gradTransposed, double[] scratch) {
+        int n = at.n;
+        int nIn = at.nIn;
+        int nOut = at.nOut;
+        int width = 4 * LANES;
+        int vectorEnd = nOut - nOut % width;
+        for (int j = 0; j < vectorEnd; j += width) {
+            int k = 0;
+            for (; k + 4 <= nIn; k += 4) {
+                int g0 = k * nOut + j;
+                int g1 = g0 + nOut;
+                int g2 = g1 + nOut;
+                int g3 = g2 + nOut;
+                DoubleVector a00 = DoubleVector.fromArray(SPECIES, gradTransposed, g0);
+                DoubleVector a01 = DoubleVector.fromArray(SPECIES, gradTransposed, g0 + LANES);
+                DoubleVector a02 = DoubleVector.fromArray(SPECIES, gradTransposed, g0 + 2 * LANES);
+                DoubleVector a03 = DoubleVector.fromArray(SPECIES, gradTransposed, g0 + 3 * LANES);
+                DoubleVector a10 = DoubleVector.fromArray(SPECIES, gradTransposed, g1);
+                DoubleVector a11 = DoubleVector.fromArray(SPECIES, gradTransposed, g1 + LANES);
+                DoubleVector a12 = DoubleVector.fromArray(SPECIES, gradTransposed, g1 + 2 * LANES);
+                DoubleVector a13 = DoubleVector.fromArray(SPECIES, gradTransposed, g1 + 3 * LANES);
+                DoubleVector a20 = DoubleVector.fromArray(SPECIES, gradTransposed, g2);
+                DoubleVector a21 = DoubleVector.fromArray(SPECIES, gradTransposed, g2 + LANES);
+                DoubleVector a22 = DoubleVector.fromArray(SPECIES, gradTransposed, g2 + 2 * LANES);
+                DoubleVector a23 = DoubleVector.fromArray(SPECIES, gradTransposed, g2 + 3 * LANES);
+                DoubleVector a30 = DoubleVector.fromArray(SPECIES, gradTransposed, g3);
+                DoubleVector a31 = DoubleVector.fromArray(SPECIES, gradTransposed, g3 + LANES);
+                DoubleVector a32 = DoubleVector.fromArray(SPECIES, gradTransposed, g3 + 2 * LANES);
+                DoubleVector a33 = DoubleVector.fromArray(SPECIES, gradTransposed, g3 + 3 * LANES);
+                for (int i = 0; i < n; i++) {
+                    int d = at.delta + i * nOut + j;
+                    DoubleVector d0 = DoubleVector.fromArray(SPECIES, scratch, d);
+                    DoubleVector d1 = DoubleVector.fromArray(SPECIES, scratch, d + LANES);
+                    DoubleVector d2 = DoubleVector.fromArray(SPECIES, scratch, d + 2 * LANES);
+                    DoubleVector d3 = DoubleVector.fromArray(SPECIES, scratch, d + 3 * LANES);
+                    int x = i * nIn + k;
+                    double x0 = in[x];
+                    double x1 = in[x + 1];
+                    double x2 = in[x + 2];
+                    double x3 = in[x + 3];
+                    a00 = a00.add(d0.mul(x0));
+                    a01 = a01.add(d1.mul(x0));
+                    a02 = a02.add(d2.mul(x0));
+                    a03 = a03.add(d3.mul(x0));
+                    a10 = a10.add(d0.mul(x1));
+                    a11 = a11.add(d1.mul(x1));
+                    a12 = a12.add(d2.mul(x1));
+                    a13 = a13.add(d3.mul(x1));
+                    a20 = a20.add(d0.mul(x2));
+                    a21 = a21.add(d1.mul(x2));
+                    a22 = a22.add(d2.mul(x2));
+                    a23 = a23.add(d3.mul(x2));
+                    a30 = a30.add(d0.mul(x3));
+                    a31 = a31.add(d1.mul(x3));
+                    a32 = a32.add(d2.mul(x3));
+                    a33 = a33.add(d3.mul(x3));
+                }
+                a00.intoArray(gradTransposed, g0);
+                a01.intoArray(gradTransposed, g0 + LANES);
+                a02.intoArray(gradTransposed, g0 + 2 * LANES);
+                a03.intoArray(gradTransposed, g0 + 3 * LANES);
+                a10.intoArray(gradTransposed, g1);
+                a11.intoArray(gradTransposed, g1 + LANES);
+                a12.intoArray(gradTransposed, g1 + 2 * LANES);
+                a13.intoArray(gradTransposed, g1 + 3 * LANES);
+                a20.intoArray(gradTransposed, g2);
+                a21.intoArray(gradTransposed, g2 + LANES);
+                a22.intoArray(gradTransposed, g2 + 2 * LANES);
+                a23.intoArray(gradTransposed, g2 + 3 * LANES);
+                a30.intoArray(gradTransposed, g3);
+                a31.intoArray(gradTransposed, g3 + LANES);
+                a32.intoArray(gradTransposed, g3 + 2 * LANES);
+                a33.intoArray(gradTransposed, g3 + 3 * LANES);
+            }
+            for (; k < nIn; k++) {
+                int g0 = k * nOut + j;
+                DoubleVector a00 = DoubleVector.fromArray(SPECIES, gradTransposed, g0);
+                DoubleVector a01 = DoubleVector.fromArray(SPECIES, gradTransposed, g0 + LANES);
+                DoubleVector a02 = DoubleVector.fromArray(SPECIES, gradTransposed, g0 + 2 * LANES);
+                DoubleVector a03 = DoubleVector.fromArray(SPECIES, gradTransposed, g0 + 3 * LANES);
+                for (int i = 0; i < n; i++) {
+                    int d = at.delta + i * nOut + j;
+                    double x0 = in[i * nIn + k];
+                    a00 = a00.add(DoubleVector.fromArray(SPECIES, scratch, d).mul(x0));
+                    a01 = a01.add(
+                            DoubleVector.fromArray(SPECIES, scratch, d + LANES).mul(x0));
+                    a02 = a02.add(DoubleVector.fromArray(SPECIES, scratch, d + 2 * LANES)
+                            .mul(x0));
+                    a03 = a03.add(DoubleVector.fromArray(SPECIES, scratch, d + 3 * LANES)
+                            .mul(x0));
+                }
+                a00.intoArray(gradTransposed, g0);
+                a01.intoArray(gradTransposed, g0 + LANES);
+                a02.intoArray(gradTransposed, g0 + 2 * LANES);
+                a03.intoArray(gradTransposed, g0 + 3 * LANES);
+            }
+        }
+        Kernels.weightGradientScalar(at, in, gradTransposed, scratch, vectorEnd);
+    }
+
+    /**
+     * Same contract and bits as {@link Kernels#inputGradientStreamsScalar} from column 0, on 8-lane
+     * vectors (whose lanes are the eight streams; the plain loop elsewhere): register tiles of four
+     * rows i (then single rows) by four inputs k sum over the outputs j. The inputs past the last
+     * whole four come from the scratch's copy of those weight rows, padded with zero rows, and
+     * their padded sums land in streams nobody reads.
+     */
+    static void inputGradientStreams(Kernels.BackwardScratch at, double[] transposedWeights, double[] scratch) {
+        int nOut = at.nOut;
+        int k4 = at.paddedInputs;
+        int streams = Kernels.BACKWARD_STREAMS;
+        int vectorEnd = LANES == streams ? nOut - nOut % streams : 0;
+        if (vectorEnd > 0) {
+            int rowStride = k4 * streams;
+            int i = 0;
+            for (; i + 4 <= at.n; i += 4) {
+                for (int k = 0; k < k4; k += 4) {
+                    boolean whole = k < at.tiledInputs;
+                    streamTile4x4(
+                            scratch,
+                            at.delta + i * nOut,
+                            whole ? transposedWeights : scratch,
+                            whole ? k * nOut : at.lastWeights,
+                            nOut,
+                            (i * k4 + k) * streams,
+                            rowStride,
+                            vectorEnd);
+                }
+            }
+            for (; i < at.n; i++) {
+                for (int k = 0; k < k4; k += 4) {
+                    boolean whole = k < at.tiledInputs;
+                    streamTile1x4(
+                            scratch,
+                            at.delta + i * nOut,
+                            whole ? transposedWeights : scratch,
+                            whole ? k * nOut : at.lastWeights,
+                            nOut,
+                            (i * k4 + k) * streams,
+                            rowStride,
+                            vectorEnd);
+                }
+            }
+        }
+        Kernels.inputGradientStreamsScalar(at, transposedWeights, scratch, vectorEnd);
+    }
+
+    /** Streams of rows i..i+3 and inputs k..k+3 (weights rows w, w + nOut, …) over outputs below {@code end}. */
+    private static void streamTile4x4(
+            double[] scratch, int d0, double[] w, int w0, int nOut, int o0, int rowStride, int end) {
+        int streams = Kernels.BACKWARD_STREAMS;
+        int d1 = d0 + nOut;
+        int d2 = d1 + nOut;
+        int d3 = d2 + nOut;
+        int w1 = w0 + nOut;
+        int w2 = w1 + nOut;
+        int w3 = w2 + nOut;
+        int o1 = o0 + rowStride;
+        int o2 = o1 + rowStride;
+        int o3 = o2 + rowStride;
+        // from the zeroed scratch, not from ZERO: a loop-carried vector that starts as a constant is boxed
+        DoubleVector s00 = DoubleVector.fromArray(SPECIES, scratch, o0);
+        DoubleVector s01 = DoubleVector.fromArray(SPECIES, scratch, o0 + streams);
+        DoubleVector s02 = DoubleVector.fromArray(SPECIES, scratch, o0 + 2 * streams);
+        DoubleVector s03 = DoubleVector.fromArray(SPECIES, scratch, o0 + 3 * streams);
+        DoubleVector s10 = DoubleVector.fromArray(SPECIES, scratch, o1);
+        DoubleVector s11 = DoubleVector.fromArray(SPECIES, scratch, o1 + streams);
+        DoubleVector s12 = DoubleVector.fromArray(SPECIES, scratch, o1 + 2 * streams);
+        DoubleVector s13 = DoubleVector.fromArray(SPECIES, scratch, o1 + 3 * streams);
+        DoubleVector s20 = DoubleVector.fromArray(SPECIES, scratch, o2);
+        DoubleVector s21 = DoubleVector.fromArray(SPECIES, scratch, o2 + streams);
+        DoubleVector s22 = DoubleVector.fromArray(SPECIES, scratch, o2 + 2 * streams);
+        DoubleVector s23 = DoubleVector.fromArray(SPECIES, scratch, o2 + 3 * streams);
+        DoubleVector s30 = DoubleVector.fromArray(SPECIES, scratch, o3);
+        DoubleVector s31 = DoubleVector.fromArray(SPECIES, scratch, o3 + streams);
+        DoubleVector s32 = DoubleVector.fromArray(SPECIES, scratch, o3 + 2 * streams);
+        DoubleVector s33 = DoubleVector.fromArray(SPECIES, scratch, o3 + 3 * streams);
+        for (int j = 0; j < end; j += streams) {
+            DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, d0 + j);
+            DoubleVector e1 = DoubleVector.fromArray(SPECIES, scratch, d1 + j);
+            DoubleVector e2 = DoubleVector.fromArray(SPECIES, scratch, d2 + j);
+            DoubleVector e3 = DoubleVector.fromArray(SPECIES, scratch, d3 + j);
+            DoubleVector v0 = DoubleVector.fromArray(SPECIES, w, w0 + j);
+            DoubleVector v1 = DoubleVector.fromArray(SPECIES, w, w1 + j);
+            DoubleVector v2 = DoubleVector.fromArray(SPECIES, w, w2 + j);
+            DoubleVector v3 = DoubleVector.fromArray(SPECIES, w, w3 + j);
+            s00 = s00.add(e0.mul(v0));
+            s01 = s01.add(e0.mul(v1));
+            s02 = s02.add(e0.mul(v2));
+            s03 = s03.add(e0.mul(v3));
+            s10 = s10.add(e1.mul(v0));
+            s11 = s11.add(e1.mul(v1));
+            s12 = s12.add(e1.mul(v2));
+            s13 = s13.add(e1.mul(v3));
+            s20 = s20.add(e2.mul(v0));
+            s21 = s21.add(e2.mul(v1));
+            s22 = s22.add(e2.mul(v2));
+            s23 = s23.add(e2.mul(v3));
+            s30 = s30.add(e3.mul(v0));
+            s31 = s31.add(e3.mul(v1));
+            s32 = s32.add(e3.mul(v2));
+            s33 = s33.add(e3.mul(v3));
+        }
+        s00.intoArray(scratch, o0);
+        s01.intoArray(scratch, o0 + streams);
+        s02.intoArray(scratch, o0 + 2 * streams);
+        s03.intoArray(scratch, o0 + 3 * streams);
+        s10.intoArray(scratch, o1);
+        s11.intoArray(scratch, o1 + streams);
+        s12.intoArray(scratch, o1 + 2 * streams);
+        s13.intoArray(scratch, o1 + 3 * streams);
+        s20.intoArray(scratch, o2);
+        s21.intoArray(scratch, o2 + streams);
+        s22.intoArray(scratch, o2 + 2 * streams);
+        s23.intoArray(scratch, o2 + 3 * streams);
+        s30.intoArray(scratch, o3);
+        s31.intoArray(scratch, o3 + streams);
+        s32.intoArray(scratch, o3 + 2 * streams);
+        s33.intoArray(scratch, o3 + 3 * streams);
+    }
+
+    /** Streams of rows i..i+0 and inputs k..k+3 (weights rows w, w + nOut, …) over outputs below {@code end}. */
+    private static void streamTile1x4(
+            double[] scratch, int d0, double[] w, int w0, int nOut, int o0, int rowStride, int end) {
+        int streams = Kernels.BACKWARD_STREAMS;
+        int w1 = w0 + nOut;
+        int w2 = w1 + nOut;
+        int w3 = w2 + nOut;
+        // from the zeroed scratch, not from ZERO: a loop-carried vector that starts as a constant is boxed
+        DoubleVector s00 = DoubleVector.fromArray(SPECIES, scratch, o0);
+        DoubleVector s01 = DoubleVector.fromArray(SPECIES, scratch, o0 + streams);
+        DoubleVector s02 = DoubleVector.fromArray(SPECIES, scratch, o0 + 2 * streams);
+        DoubleVector s03 = DoubleVector.fromArray(SPECIES, scratch, o0 + 3 * streams);
+        for (int j = 0; j < end; j += streams) {
+            DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, d0 + j);
+            DoubleVector v0 = DoubleVector.fromArray(SPECIES, w, w0 + j);
+            DoubleVector v1 = DoubleVector.fromArray(SPECIES, w, w1 + j);
+            DoubleVector v2 = DoubleVector.fromArray(SPECIES, w, w2 + j);
+            DoubleVector v3 = DoubleVector.fromArray(SPECIES, w, w3 + j);
+            s00 = s00.add(e0.mul(v0));
+            s01 = s01.add(e0.mul(v1));
+            s02 = s02.add(e0.mul(v2));
+            s03 = s03.add(e0.mul(v3));
+        }
+        s00.intoArray(scratch, o0);
+        s01.intoArray(scratch, o0 + streams);
+        s02.intoArray(scratch, o0 + 2 * streams);
+        s03.intoArray(scratch, o0 + 3 * streams);
+    }
+
     /** Same contract and bits as {@link Kernels#rankTwoRowScalar}: a − (w·s + v·t) lane by lane. */
     static void rankTwoRow(double[] a, int ao, double s, double[] w, double t, double[] v, int m) {
         int j = 0;

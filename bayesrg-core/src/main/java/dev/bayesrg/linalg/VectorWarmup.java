@@ -24,7 +24,8 @@ final class VectorWarmup {
         GRAM,
         DUAL_UPDATE,
         DENSE_LAYER,
-        RANK_TWO
+        RANK_TWO,
+        BACKWARD_LAYER
     }
 
     /** Checks in a row a kernel must win before it is switched on. */
@@ -118,6 +119,11 @@ final class VectorWarmup {
         private final double[] weights;
         private final double[] in;
         private final double[] out;
+        private final double[] outputGradient;
+        private final double[] gradTransposed;
+        private final double[] gradBias;
+        private final double[] below;
+        private final double[] backwardScratch;
 
         Workload(Random random, int gramRows, int gramWidth, int inputs, int nIn, int nOut) {
             this.gramRows = gramRows;
@@ -130,6 +136,11 @@ final class VectorWarmup {
             weights = new double[nIn * nOut];
             in = new double[inputs * nIn];
             out = new double[inputs * nOut];
+            outputGradient = new double[inputs];
+            gradTransposed = new double[nIn * nOut];
+            gradBias = new double[nOut];
+            below = new double[inputs * nIn];
+            backwardScratch = new double[Kernels.backwardScratchLength(inputs, nIn, nOut)];
             for (int k = 0; k < features.length; k++) {
                 features[k] = Math.max(0, random.nextGaussian());
             }
@@ -144,6 +155,9 @@ final class VectorWarmup {
             }
             for (int i = 0; i < N; i++) {
                 c[i] = 1e-6 * random.nextGaussian();
+            }
+            for (int i = 0; i < inputs; i++) {
+                outputGradient[i] = 1e-6 * random.nextGaussian();
             }
         }
 
@@ -192,6 +206,22 @@ final class VectorWarmup {
                         Kernels.rankTwoRowScalar(gram, (r % N) * N, 1e-3, c, -1e-3, c, N);
                     }
                 }
+                case BACKWARD_LAYER ->
+                    Kernels.backwardReluUnderReadout(
+                            vector,
+                            inputs,
+                            nIn,
+                            nOut,
+                            in,
+                            weights,
+                            outputGradient,
+                            weights,
+                            out,
+                            gradTransposed,
+                            r % 2 == 0 ? gradBias : null,
+                            gradBias,
+                            below,
+                            backwardScratch);
                 default -> throw new AssertionError(kernel);
             }
         }

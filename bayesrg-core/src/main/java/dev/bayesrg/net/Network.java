@@ -19,6 +19,8 @@ public final class Network {
     private final double[][] delta;
     /** Wᵀ of each hidden layer, filled by {@link #frozen}. */
     private double[][] transposed;
+    /** The features of a batch for {@link #outputs}, one buffer per batch size (test set, mesh, …). */
+    private final java.util.Map<Integer, double[]> batchFeatures = new java.util.HashMap<>();
 
     public Network(Architecture architecture) {
         this.architecture = architecture;
@@ -43,6 +45,30 @@ public final class Network {
     public double output(double[] theta, double[] x) {
         forward(theta, x, layers.size());
         return a[layers.size()][0];
+    }
+
+    /**
+     * f_θ(x_i) for every input into {@code into} (length n), the hidden layers run over the whole batch: the same
+     * bits as {@link #output} input by input (the features are, see {@link #features(double[], double[][])},
+     * and the read-out adds a_j φ_j in increasing j after its bias, as there), several times faster.
+     */
+    public void outputs(double[] theta, double[][] inputs, double[] into) {
+        int n = inputs.length;
+        int width = architecture.featureWidth();
+        FeatureMatrix phi = features(theta, inputs, batchFeatures.computeIfAbsent(n * width, double[]::new));
+        Layer readout = architecture.readout();
+        int w = readout.offset();
+        double bias = readout.bias() ? theta[readout.biasOffset()] : 0.0;
+        double[] rows = phi.values();
+        for (int i = 0; i < n; i++) {
+            double s = bias;
+            int row = i * width;
+            for (int j = 0; j < width; j++) {
+                s += theta[w + j] * rows[row + j];
+            }
+            into[i] = s;
+        }
+        readout.activation().apply(into, into);
     }
 
     /** φ(x) into {@code out} (length N); x itself when there are no hidden layers. */

@@ -679,7 +679,9 @@ public final class MemberPipeline {
      */
     public static String describeReadoutSolver(ExperimentConfig config) {
         if (config.network().trainable() != NetworkConfig.Trainable.LAST) {
-            return "all layers iterated (network.trainable all)";
+            return config.train().solver() == TrainConfig.Solver.ITERATE_PRIMAL
+                    ? "all layers, the reference loop one input at a time (train.solver iterate-primal)"
+                    : "all layers, backpropagation over the whole batch (network.trainable all)";
         }
         int points = config.data().train();
         var hidden = config.network().hidden();
@@ -704,10 +706,7 @@ public final class MemberPipeline {
 
     /** The network's outputs on the test set at θ into {@code predictions} (network.trainable all). */
     private void testPredictions(double[] theta, double[] predictions) {
-        double[][] inputs = data.test().inputs();
-        for (int i = 0; i < predictions.length; i++) {
-            predictions[i] = network.output(theta, inputs[i]);
-        }
+        network.outputs(theta, data.test().inputs(), predictions);
     }
 
     /**

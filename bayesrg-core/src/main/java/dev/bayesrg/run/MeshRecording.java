@@ -55,8 +55,6 @@ final class MeshRecording {
     }
 
     static void networkOutputs(Network network, double[] theta, double[][] mesh, double[] row) {
-        for (int i = 0; i < row.length; i++) {
-            row[i] = network.output(theta, mesh[i]);
-        }
+        network.outputs(theta, mesh, row);
     }
 }

@@ -4,10 +4,14 @@ import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.data.Dataset;
 import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Network;
+import dev.bayesrg.net.NetworkBatch;
 
 /**
  * Trains every parameter of the network by backpropagation, with the same loss conventions as
  * {@link ReadoutTrainer}: GD on (1/n) Σ (f_i − y_i)², or per-sample SGD on (f_i − y_i)² in order.
+ * By default each epoch (GD) or step (SGD) runs over the whole batch at once ({@link NetworkBatch});
+ * {@code train.solver: iterate-primal} runs the reference loop instead, one input's gradient at a
+ * time through {@link Network#gradient}, which the batched form matches to rounding.
  */
 public final class NetworkTrainer implements Trainer {
     private final Network network;
@@ -24,9 +28,16 @@ public final class NetworkTrainer implements Trainer {
     public TrainingResult train(double[] initialTheta, TrainingCheckpoints checkpoints) {
         double[] theta = initialTheta.clone();
         LossCurve curve = new LossCurve(config);
-        boolean diverged = config.optimizer() == TrainConfig.Optimizer.GD
-                ? gradientDescent(theta, curve, checkpoints)
-                : stochasticGradientDescent(theta, curve, checkpoints);
+        boolean gd = config.optimizer() == TrainConfig.Optimizer.GD;
+        boolean diverged;
+        if (batched()) {
+            diverged =
+                    gd ? batchGradientDescent(theta, curve, checkpoints) : batchStochastic(theta, curve, checkpoints);
+        } else {
+            diverged = gd
+                    ? gradientDescent(theta, curve, checkpoints)
+                    : stochasticGradientDescent(theta, curve, checkpoints);
+        }
         if (!diverged) {
             checkpoints.atEnd(config.epochs(), theta);
         }
@@ -41,6 +52,56 @@ public final class NetworkTrainer implements Trainer {
             s += r * r;
         }
         return s / data.size();
+    }
+
+    /** Whether the batched backpropagation runs (everything but {@code train.solver: iterate-primal}). */
+    public boolean batched() {
+        return config.solver() != TrainConfig.Solver.ITERATE_PRIMAL;
+    }
+
+    private boolean batchGradientDescent(double[] theta, LossCurve curve, TrainingCheckpoints checkpoints) {
+        int n = data.size();
+        NetworkBatch batch = new NetworkBatch(network.architecture(), n);
+        batch.load(theta);
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            handOver(batch, epoch, theta, checkpoints);
+            double loss = batch.squaredErrorGradient(data.inputs(), data.targets(), 0, 1.0 / n) / n;
+            if (curve.record(epoch, loss)) {
+                batch.store(theta);
+                return true;
+            }
+            batch.step(config.learningRate());
+        }
+        batch.store(theta);
+        return false;
+    }
+
+    private boolean batchStochastic(double[] theta, LossCurve curve, TrainingCheckpoints checkpoints) {
+        int n = data.size();
+        NetworkBatch batch = new NetworkBatch(network.architecture(), 1);
+        batch.load(theta);
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            handOver(batch, epoch, theta, checkpoints);
+            double loss = 0;
+            for (int i = 0; i < n; i++) {
+                loss += batch.squaredErrorGradient(data.inputs(), data.targets(), i, 1.0);
+                batch.step(config.learningRate());
+            }
+            if (curve.record(epoch, loss / n)) {
+                batch.store(theta);
+                return true;
+            }
+        }
+        batch.store(theta);
+        return false;
+    }
+
+    /** θ_t to the checkpoints at their epochs (the batch holds the parameters in between). */
+    private static void handOver(NetworkBatch batch, int epoch, double[] theta, TrainingCheckpoints checkpoints) {
+        if (checkpoints.due(epoch)) {
+            batch.store(theta);
+            checkpoints.atEpoch(epoch, theta);
+        }
     }
 
     private boolean gradientDescent(double[] theta, LossCurve curve, TrainingCheckpoints checkpoints) {

@@ -138,7 +138,9 @@ final class ConfigReference {
                         + " from one eigendecomposition of the smaller of the two; `tridiagonal` and"
                         + " `closed-form` need `optimizer: gd`, an identity read-out and `trainable: last`;"
                         + " `iterate`: epoch by epoch, in the dual space when n < N; `iterate-primal`: the loop"
-                        + " on the weights. `run --timings` names the solver that ran.");
+                        + " on the weights. With `network.trainable: all` every solver but `iterate-primal`"
+                        + " backpropagates over the whole batch at once; `iterate-primal` runs the reference"
+                        + " loop, one input's gradient at a time. `run --timings` names the solver that ran.");
 
         SECTIONS.put("fisher", "The Fisher information metric that ranks parameters from stiff to sloppy.");
         KEYS.put(

@@ -100,12 +100,7 @@ class VectorKernelsTest {
                 NetworkConfig.Trainable.LAST);
         Architecture arch = new Architecture(2, config);
         double[] theta = new ParameterPrior(arch, config.init()).sample(RandomSource.XO_SHI_RO_256_PP.create(3L));
-        Random rnd = new Random(width);
-        double[][] inputs = new double[23][2];
-        for (double[] x : inputs) {
-            x[0] = rnd.nextGaussian();
-            x[1] = rnd.nextGaussian();
-        }
+        double[][] inputs = planeInputs(new Random(width), 23);
         Network network = new Network(arch);
         FeatureMatrix batch;
         Kernels.Mode before = Kernels.mode();
@@ -121,6 +116,35 @@ class VectorKernelsTest {
             for (int j = 0; j < width; j++) {
                 assertEquals(Double.doubleToRawLongBits(one[j]), Double.doubleToRawLongBits(batch.get(i, j)));
             }
+        }
+    }
+
+    @ParameterizedTest(name = "width={0} output={1}")
+    @CsvSource({"37, identity", "300, tanh", "2048, identity"})
+    void batchOutputsEqualOneInputOutputsBitForBit(int width, Activation output) {
+        NetworkConfig config = new NetworkConfig(
+                List.of(new LayerConfig(10, Activation.IDENTITY, true), new LayerConfig(width, Activation.RELU, true)),
+                output,
+                true,
+                new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
+                NetworkConfig.Trainable.ALL);
+        Architecture arch = new Architecture(2, config);
+        double[] theta = new ParameterPrior(arch, config.init()).sample(RandomSource.XO_SHI_RO_256_PP.create(4L));
+        double[][] inputs = planeInputs(new Random(width), 19);
+        Network network = new Network(arch);
+        double[] batch = new double[inputs.length];
+        Kernels.Mode before = Kernels.mode();
+        try {
+            Kernels.use(Kernels.Mode.VECTOR);
+            network.outputs(theta, inputs, batch);
+        } finally {
+            Kernels.use(before);
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            assertEquals(
+                    Double.doubleToRawLongBits(network.output(theta, inputs[i])),
+                    Double.doubleToRawLongBits(batch[i]),
+                    "f(x_" + i + ")");
         }
     }
 
@@ -230,5 +254,123 @@ class VectorKernelsTest {
         for (int k = 0; k < offset; k++) {
             assertEquals(a[k], vector[k], 0.0, "left of the offset untouched");
         }
+    }
+
+    @ParameterizedTest(name = "n={0} nIn={1} nOut={2} readoutForm={3} bias={4}")
+    @CsvSource({
+        "1, 1, 1, false, false",
+        "1, 10, 2000, true, false",
+        "3, 2, 10, false, true",
+        "7, 10, 37, true, true",
+        "13, 10, 300, false, true",
+        "5, 300, 45, false, false",
+        "200, 10, 2048, true, false",
+        "17, 3, 1029, true, true",
+        "3, 10, 1000, false, true",
+        "2, 300, 100, true, true"
+    })
+    void vectorBackwardLayerEqualsScalarBitForBitAndTheSumsItDefines(
+            int n, int nIn, int nOut, boolean readoutForm, boolean bias) {
+        Random rnd = new Random(n * 131L + nIn * 17L + nOut);
+        double[] in = gaussians(rnd, n * nIn);
+        double[] weights = gaussians(rnd, nIn * nOut);
+        double[] h = gaussians(rnd, n * nOut); // about half negative: the ReLU mask
+        double[] delta = gaussians(rnd, n * nOut);
+        double[] g = gaussians(rnd, n);
+        double[] readout = gaussians(rnd, nOut);
+        double[][] scalar = new double[4][];
+        double[][] vector = new double[4][];
+        Kernels.Mode before = Kernels.mode();
+        try {
+            for (double[][] result : List.of(scalar, vector)) {
+                Kernels.use(result == scalar ? Kernels.Mode.PLAIN : Kernels.Mode.VECTOR);
+                double[] gradTransposed = gaussians(new Random(5), nIn * nOut); // adds to what is there
+                double[] gradBias = bias ? gaussians(new Random(6), nOut) : null;
+                double[] gradReadout = readoutForm ? gaussians(new Random(7), nOut) : null;
+                double[] below = new double[n * nIn];
+                double[] scratch = new double[Kernels.backwardScratchLength(n, nIn, nOut)];
+                if (readoutForm) {
+                    Kernels.backwardReluUnderReadout(
+                            n,
+                            nIn,
+                            nOut,
+                            in,
+                            weights,
+                            g,
+                            readout,
+                            h,
+                            gradTransposed,
+                            gradBias,
+                            gradReadout,
+                            below,
+                            scratch);
+                } else {
+                    Kernels.backwardLayer(n, nIn, nOut, in, weights, delta, gradTransposed, gradBias, below, scratch);
+                }
+                result[0] = gradTransposed;
+                result[1] = bias ? gradBias : new double[0];
+                result[2] = readoutForm ? gradReadout : new double[0];
+                result[3] = below;
+            }
+        } finally {
+            Kernels.use(before);
+        }
+        for (int q = 0; q < 4; q++) {
+            for (int k = 0; k < scalar[q].length; k++) {
+                assertEquals(
+                        Double.doubleToRawLongBits(scalar[q][k]),
+                        Double.doubleToRawLongBits(vector[q][k]),
+                        "output " + q + " [" + k + "]: " + scalar[q][k] + " vs " + vector[q][k]);
+            }
+        }
+        // the sums themselves, in the textbook order
+        for (int k = 0; k < nIn; k++) {
+            for (int j = 0; j < nOut; j += Math.max(1, nOut / 17)) {
+                double sum = gaussians(new Random(5), nIn * nOut)[k * nOut + j];
+                for (int i = 0; i < n; i++) {
+                    sum += outputGradient(readoutForm, delta, g, readout, h, nOut, i, j) * in[i * nIn + k];
+                }
+                assertEquals(sum, scalar[0][k * nOut + j], 1e-12 * (1 + Math.abs(sum)), "dL/dW");
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < nIn; k++) {
+                double sum = 0;
+                for (int j = 0; j < nOut; j++) {
+                    sum += outputGradient(readoutForm, delta, g, readout, h, nOut, i, j) * weights[k * nOut + j];
+                }
+                assertEquals(sum, scalar[3][i * nIn + k], 1e-11 * (1 + Math.abs(sum)), "dL/dx");
+            }
+        }
+        if (readoutForm) {
+            for (int j = 0; j < nOut; j++) {
+                double sum = gaussians(new Random(7), nOut)[j];
+                for (int i = 0; i < n; i++) {
+                    sum += g[i] * h[i * nOut + j];
+                }
+                assertEquals(sum, scalar[2][j], 1e-12 * (1 + Math.abs(sum)), "dL/da");
+            }
+        }
+    }
+
+    private static double outputGradient(
+            boolean readoutForm, double[] delta, double[] g, double[] readout, double[] h, int nOut, int i, int j) {
+        return readoutForm ? (h[i * nOut + j] > 0 ? g[i] * readout[j] : 0.0) : delta[i * nOut + j];
+    }
+
+    private static double[] gaussians(Random rnd, int count) {
+        double[] x = new double[count];
+        for (int k = 0; k < count; k++) {
+            x[k] = rnd.nextGaussian();
+        }
+        return x;
+    }
+
+    private static double[][] planeInputs(Random rnd, int count) {
+        double[][] inputs = new double[count][];
+        for (int i = 0; i < count; i++) {
+            inputs[i] = new double[] {rnd.nextGaussian(), rnd.nextGaussian()};
+        }
+        return inputs;
     }
 }
