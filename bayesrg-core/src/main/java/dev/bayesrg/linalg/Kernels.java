@@ -270,8 +270,11 @@ public final class Kernels {
      */
     public static final int BACKWARD_STREAMS = 8;
 
-    /** Rows and inputs taken together in the tiles of the backward kernels (and padded to). */
+    /** Rows and inputs taken together in the tiles of the backward kernels. */
     static final int BACKWARD_TILE = 4;
+
+    /** Bytes of output gradients per block of outputs: the block stays in L2 while every pass reads it. */
+    private static final int BACKWARD_BLOCK_BYTES = 1 << 20;
 
     /** The scratch length {@link #backwardLayer} needs for n inputs of a layer with nIn inputs, nOut outputs. */
     public static int backwardScratchLength(int n, int nIn, int nOut) {
@@ -304,23 +307,27 @@ public final class Kernels {
             double[] gradBias,
             double[] below,
             double[] scratch) {
-        BackwardScratch at = new BackwardScratch(n, nIn, nOut);
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(delta, i * nOut, scratch, at.delta + i * nOut, nOut);
-        }
-        if (gradBias != null) {
-            for (int i = 0; i < n; i++) {
-                axpy(1.0, delta, i * nOut, gradBias, 0, nOut);
-            }
-        }
-        backward(vector(VectorWarmup.Kernel.BACKWARD_LAYER), at, in, transposedWeights, gradTransposed, below, scratch);
+        backward(
+                vector(VectorWarmup.Kernel.BACKWARD_LAYER),
+                new BackwardScratch(n, nIn, nOut),
+                in,
+                transposedWeights,
+                delta,
+                null,
+                null,
+                null,
+                gradTransposed,
+                gradBias,
+                null,
+                below,
+                scratch);
     }
 
     /**
      * {@link #backwardLayer} for the last hidden layer under a linear read-out f_i = Σ_j a_j h_ij + c when
      * the layer is ReLU: its output gradients d_ij = g_i a_j [h_ij &gt; 0] (g_i = ∂L/∂f_i, h_ij its
-     * activations, n×nOut) are formed here, and the read-out's own gradient Σ_i g_i h_ij is added to
-     * {@code gradReadout} in the same pass over h.
+     * activations, n×nOut) are formed here, block by block, and the read-out's own gradient
+     * Σ_i g_i h_ij is added to {@code gradReadout} in the same pass over h.
      */
     public static void backwardReluUnderReadout(
             int n,
@@ -336,13 +343,12 @@ public final class Kernels {
             double[] gradReadout,
             double[] below,
             double[] scratch) {
-        backwardReluUnderReadout(
+        backward(
                 vector(VectorWarmup.Kernel.BACKWARD_LAYER),
-                n,
-                nIn,
-                nOut,
+                new BackwardScratch(n, nIn, nOut),
                 in,
                 transposedWeights,
+                null,
                 outputGradient,
                 readout,
                 activations,
@@ -353,61 +359,10 @@ public final class Kernels {
                 scratch);
     }
 
-    /** {@link #backwardReluUnderReadout} in the vector form or the plain one. */
-    static void backwardReluUnderReadout(
-            boolean vector,
-            int n,
-            int nIn,
-            int nOut,
-            double[] in,
-            double[] transposedWeights,
-            double[] outputGradient,
-            double[] readout,
-            double[] activations,
-            double[] gradTransposed,
-            double[] gradBias,
-            double[] gradReadout,
-            double[] below,
-            double[] scratch) {
-        BackwardScratch at = new BackwardScratch(n, nIn, nOut);
-        if (vector) {
-            VectorKernels.reluOutputGradients(
-                    n, nOut, outputGradient, readout, activations, gradBias, gradReadout, scratch, at.delta);
-        } else {
-            reluOutputGradientsScalar(
-                    n, nOut, outputGradient, readout, activations, gradBias, gradReadout, scratch, at.delta, 0);
-        }
-        backward(vector, at, in, transposedWeights, gradTransposed, below, scratch);
-    }
-
-    /** d_ij = g_i a_j [h_ij &gt; 0] for j ≥ from into {@code d} at {@code dOffset}, and the sums over i it feeds. */
-    static void reluOutputGradientsScalar(
-            int n,
-            int nOut,
-            double[] g,
-            double[] readout,
-            double[] h,
-            double[] gradBias,
-            double[] gradReadout,
-            double[] d,
-            int dOffset,
-            int from) {
-        for (int i = 0; i < n; i++) {
-            int row = i * nOut;
-            double gi = g[i];
-            for (int j = from; j < nOut; j++) {
-                double hij = h[row + j];
-                double dij = hij > 0 ? readout[j] * gi : 0.0;
-                d[dOffset + row + j] = dij;
-                gradReadout[j] += hij * gi;
-                if (gradBias != null) {
-                    gradBias[j] += dij;
-                }
-            }
-        }
-    }
-
-    /** Where the parts of the backward kernels' scratch start, for n inputs, nIn inputs, nOut outputs. */
+    /**
+     * Where the parts of the backward kernels' scratch start, for n inputs, nIn inputs, nOut
+     * outputs, and the outputs per block.
+     */
     static final class BackwardScratch {
         final int n;
         final int nIn;
@@ -416,11 +371,13 @@ public final class Kernels {
         final int paddedInputs;
         /** The inputs taken in whole tiles of four; the rest come from {@link #lastWeights}. */
         final int tiledInputs;
-        /** The partial sums of {@code below}: [n][paddedInputs][streams]. */
+        /** Outputs per block (a multiple of 32, so only the last block has a scalar tail). */
+        final int blockColumns;
+        /** The partial sums of {@code below}: [n][paddedInputs][streams], from index 0. */
         final int streams = 0;
         /** The weights' last nIn − tiledInputs rows and zero rows up to four: [4][nOut]. */
         final int lastWeights;
-        /** The output gradients: [n][nOut]. */
+        /** One block of output gradients: [n][blockColumns]. */
         final int delta;
 
         final int length;
@@ -431,39 +388,75 @@ public final class Kernels {
             this.nOut = nOut;
             this.paddedInputs = roundUp(nIn, BACKWARD_TILE);
             this.tiledInputs = nIn - nIn % BACKWARD_TILE;
+            int fitting = Math.max(32, BACKWARD_BLOCK_BYTES / Double.BYTES / Math.max(1, n) / 32 * 32);
+            this.blockColumns = Math.min(roundUp(nOut, 32), fitting);
             this.lastWeights = n * paddedInputs * BACKWARD_STREAMS;
             this.delta = lastWeights + BACKWARD_TILE * nOut;
-            this.length = delta + n * nOut;
+            this.length = delta + n * blockColumns;
+        }
+
+        /** Where output gradient d_ij of the block starting at output c0 lies in the scratch. */
+        int d(int i, int j, int c0) {
+            return delta + i * blockColumns + (j - c0);
         }
     }
 
-    /** The two sums of the backward pass from the output gradients in the scratch. */
-    private static void backward(
+    /**
+     * The backward pass, block of outputs by block: each block's output gradients go to the scratch
+     * (copied from {@code delta}, or formed from g, a and h when {@code delta} is null) and feed both
+     * sums while they are in the cache. Blocks run in increasing j, so every sum keeps its order.
+     */
+    static void backward(
             boolean vector,
             BackwardScratch at,
             double[] in,
             double[] transposedWeights,
+            double[] delta,
+            double[] g,
+            double[] readout,
+            double[] h,
             double[] gradTransposed,
+            double[] gradBias,
+            double[] gradReadout,
             double[] below,
             double[] scratch) {
         int n = at.n;
         int nOut = at.nOut;
-        if (vector) {
-            VectorKernels.weightGradient(at, in, gradTransposed, scratch);
-        } else {
-            weightGradientScalar(at, in, gradTransposed, scratch, 0);
+        if (below != null) {
+            int rest = (at.nIn - at.tiledInputs) * nOut;
+            System.arraycopy(transposedWeights, at.tiledInputs * nOut, scratch, at.lastWeights, rest);
+            java.util.Arrays.fill(scratch, at.lastWeights + rest, at.delta, 0.0);
+            java.util.Arrays.fill(scratch, 0, at.lastWeights, 0.0);
+        }
+        for (int c0 = 0; c0 < nOut; c0 += at.blockColumns) {
+            int c1 = Math.min(nOut, c0 + at.blockColumns);
+            if (delta != null) {
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(delta, i * nOut + c0, scratch, at.d(i, c0, c0), c1 - c0);
+                    if (gradBias != null) {
+                        axpy(1.0, delta, i * nOut + c0, gradBias, c0, c1 - c0);
+                    }
+                }
+            } else if (vector) {
+                VectorKernels.reluOutputGradients(at, g, readout, h, gradBias, gradReadout, scratch, c0, c1);
+            } else {
+                reluOutputGradientsScalar(at, g, readout, h, gradBias, gradReadout, scratch, c0, c0, c1);
+            }
+            if (vector) {
+                VectorKernels.weightGradient(at, in, gradTransposed, scratch, c0, c1);
+            } else {
+                weightGradientScalar(at, in, gradTransposed, scratch, c0, c0, c1);
+            }
+            if (below != null) {
+                if (vector) {
+                    VectorKernels.inputGradientStreams(at, transposedWeights, scratch, c0, c1);
+                } else {
+                    inputGradientStreamsScalar(at, transposedWeights, scratch, c0, c0, c1);
+                }
+            }
         }
         if (below == null) {
             return;
-        }
-        int rest = (at.nIn - at.tiledInputs) * nOut;
-        System.arraycopy(transposedWeights, at.tiledInputs * nOut, scratch, at.lastWeights, rest);
-        java.util.Arrays.fill(scratch, at.lastWeights + rest, at.delta, 0.0);
-        java.util.Arrays.fill(scratch, 0, at.lastWeights, 0.0);
-        if (vector) {
-            VectorKernels.inputGradientStreams(at, transposedWeights, scratch);
-        } else {
-            inputGradientStreamsScalar(at, transposedWeights, scratch, 0);
         }
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < at.nIn; k++) {
@@ -474,32 +467,56 @@ public final class Kernels {
         }
     }
 
-    /** gradTransposed[k][j] += Σ_i x_ik d_ij in increasing i, for j ≥ from. */
-    static void weightGradientScalar(
-            BackwardScratch at, double[] in, double[] gradTransposed, double[] scratch, int from) {
-        int nOut = at.nOut;
+    /**
+     * d_ij = g_i a_j [h_ij &gt; 0] into the scratch for outputs from ≤ j &lt; c1 of the block at c0, and
+     * the sums over i it feeds (the read-out's gradient, the bias's).
+     */
+    static void reluOutputGradientsScalar(
+            BackwardScratch at,
+            double[] g,
+            double[] readout,
+            double[] h,
+            double[] gradBias,
+            double[] gradReadout,
+            double[] scratch,
+            int c0,
+            int from,
+            int c1) {
         for (int i = 0; i < at.n; i++) {
-            for (int k = 0; k < at.nIn; k++) {
-                axpy(
-                        in[i * at.nIn + k],
-                        scratch,
-                        at.delta + i * nOut + from,
-                        gradTransposed,
-                        k * nOut + from,
-                        nOut - from);
+            int row = i * at.nOut;
+            int d = at.d(i, 0, c0);
+            double gi = g[i];
+            for (int j = from; j < c1; j++) {
+                double hij = h[row + j];
+                double dij = hij > 0 ? readout[j] * gi : 0.0;
+                scratch[d + j] = dij;
+                gradReadout[j] += hij * gi;
+                if (gradBias != null) {
+                    gradBias[j] += dij;
+                }
             }
         }
     }
 
-    /** The streams of Σ_j d_ij W_kj for j ≥ from. */
-    static void inputGradientStreamsScalar(BackwardScratch at, double[] transposedWeights, double[] scratch, int from) {
-        int nOut = at.nOut;
+    /** gradTransposed[k][j] += Σ_i x_ik d_ij in increasing i, for outputs from ≤ j &lt; c1 of the block at c0. */
+    static void weightGradientScalar(
+            BackwardScratch at, double[] in, double[] gradTransposed, double[] scratch, int c0, int from, int c1) {
         for (int i = 0; i < at.n; i++) {
             for (int k = 0; k < at.nIn; k++) {
+                axpy(in[i * at.nIn + k], scratch, at.d(i, from, c0), gradTransposed, k * at.nOut + from, c1 - from);
+            }
+        }
+    }
+
+    /** The streams of Σ_j d_ij W_kj for outputs from ≤ j &lt; c1 of the block at c0. */
+    static void inputGradientStreamsScalar(
+            BackwardScratch at, double[] transposedWeights, double[] scratch, int c0, int from, int c1) {
+        for (int i = 0; i < at.n; i++) {
+            int d = at.d(i, 0, c0);
+            for (int k = 0; k < at.nIn; k++) {
                 int o = (i * at.paddedInputs + k) * BACKWARD_STREAMS;
-                int d = at.delta + i * nOut;
-                int w = k * nOut;
-                for (int j = from; j < nOut; j++) {
+                int w = k * at.nOut;
+                for (int j = from; j < c1; j++) {
                     scratch[o + (j & (BACKWARD_STREAMS - 1))] += scratch[d + j] * transposedWeights[w + j];
                 }
             }

@@ -246,46 +246,48 @@ final class VectorKernels {
         }
     }
 
-    /** Same contract and bits as {@link Kernels#reluOutputGradientsScalar} from column 0. */
+    /** Same contract and bits as {@link Kernels#reluOutputGradientsScalar} for the whole block. */
     static void reluOutputGradients(
-            int n,
-            int nOut,
+            Kernels.BackwardScratch at,
             double[] g,
             double[] readout,
             double[] h,
             double[] gradBias,
             double[] gradReadout,
-            double[] d,
-            int dOffset) {
-        int vectorEnd = SPECIES.loopBound(nOut);
-        for (int i = 0; i < n; i++) {
-            int row = i * nOut;
+            double[] scratch,
+            int c0,
+            int c1) {
+        int vectorEnd = c0 + SPECIES.loopBound(c1 - c0);
+        for (int i = 0; i < at.n; i++) {
+            int row = i * at.nOut;
+            int d = at.d(i, 0, c0);
             double gi = g[i];
-            for (int j = 0; j < vectorEnd; j += LANES) {
+            for (int j = c0; j < vectorEnd; j += LANES) {
                 DoubleVector hij = DoubleVector.fromArray(SPECIES, h, row + j);
                 DoubleVector dij = ZERO.blend(
                         DoubleVector.fromArray(SPECIES, readout, j).mul(gi), hij.compare(VectorOperators.GT, 0.0));
-                dij.intoArray(d, dOffset + row + j);
+                dij.intoArray(scratch, d + j);
                 DoubleVector.fromArray(SPECIES, gradReadout, j).add(hij.mul(gi)).intoArray(gradReadout, j);
                 if (gradBias != null) {
                     DoubleVector.fromArray(SPECIES, gradBias, j).add(dij).intoArray(gradBias, j);
                 }
             }
         }
-        Kernels.reluOutputGradientsScalar(n, nOut, g, readout, h, gradBias, gradReadout, d, dOffset, vectorEnd);
+        Kernels.reluOutputGradientsScalar(at, g, readout, h, gradBias, gradReadout, scratch, c0, vectorEnd, c1);
     }
 
     /**
-     * Same contract and bits as {@link Kernels#weightGradientScalar} from column 0: a register tile
+     * Same contract and bits as {@link Kernels#weightGradientScalar} for the whole block: a register tile
      * of four inputs k by four vectors of outputs j sums over all n rows before it is stored.
      */
-    static void weightGradient(Kernels.BackwardScratch at, double[] in, double[] gradTransposed, double[] scratch) {
+    static void weightGradient(
+            Kernels.BackwardScratch at, double[] in, double[] gradTransposed, double[] scratch, int c0, int c1) {
         int n = at.n;
         int nIn = at.nIn;
         int nOut = at.nOut;
         int width = 4 * LANES;
-        int vectorEnd = nOut - nOut % width;
-        for (int j = 0; j < vectorEnd; j += width) {
+        int vectorEnd = c1 - (c1 - c0) % width;
+        for (int j = c0; j < vectorEnd; j += width) {
             int k = 0;
             for (; k + 4 <= nIn; k += 4) {
                 int g0 = k * nOut + j;
@@ -309,7 +311,7 @@ final class VectorKernels {
                 DoubleVector a32 = DoubleVector.fromArray(SPECIES, gradTransposed, g3 + 2 * LANES);
                 DoubleVector a33 = DoubleVector.fromArray(SPECIES, gradTransposed, g3 + 3 * LANES);
                 for (int i = 0; i < n; i++) {
-                    int d = at.delta + i * nOut + j;
+                    int d = at.d(i, j, c0);
                     DoubleVector d0 = DoubleVector.fromArray(SPECIES, scratch, d);
                     DoubleVector d1 = DoubleVector.fromArray(SPECIES, scratch, d + LANES);
                     DoubleVector d2 = DoubleVector.fromArray(SPECIES, scratch, d + 2 * LANES);
@@ -360,7 +362,7 @@ final class VectorKernels {
                 DoubleVector a02 = DoubleVector.fromArray(SPECIES, gradTransposed, g0 + 2 * LANES);
                 DoubleVector a03 = DoubleVector.fromArray(SPECIES, gradTransposed, g0 + 3 * LANES);
                 for (int i = 0; i < n; i++) {
-                    int d = at.delta + i * nOut + j;
+                    int d = at.d(i, j, c0);
                     double x0 = in[i * nIn + k];
                     a00 = a00.add(DoubleVector.fromArray(SPECIES, scratch, d).mul(x0));
                     a01 = a01.add(
@@ -376,7 +378,7 @@ final class VectorKernels {
                 a03.intoArray(gradTransposed, g0 + 3 * LANES);
             }
         }
-        Kernels.weightGradientScalar(at, in, gradTransposed, scratch, vectorEnd);
+        Kernels.weightGradientScalar(at, in, gradTransposed, scratch, c0, vectorEnd, c1);
     }
 
     /**
@@ -386,12 +388,13 @@ final class VectorKernels {
      * whole four come from the scratch's copy of those weight rows, padded with zero rows, and
      * their padded sums land in streams nobody reads.
      */
-    static void inputGradientStreams(Kernels.BackwardScratch at, double[] transposedWeights, double[] scratch) {
+    static void inputGradientStreams(
+            Kernels.BackwardScratch at, double[] transposedWeights, double[] scratch, int c0, int c1) {
         int nOut = at.nOut;
         int k4 = at.paddedInputs;
         int streams = Kernels.BACKWARD_STREAMS;
-        int vectorEnd = LANES == streams ? nOut - nOut % streams : 0;
-        if (vectorEnd > 0) {
+        int vectorEnd = LANES == streams ? c1 - (c1 - c0) % streams : c0;
+        if (vectorEnd > c0) {
             int rowStride = k4 * streams;
             int i = 0;
             for (; i + 4 <= at.n; i += 4) {
@@ -399,12 +402,14 @@ final class VectorKernels {
                     boolean whole = k < at.tiledInputs;
                     streamTile4x4(
                             scratch,
-                            at.delta + i * nOut,
+                            at.d(i, 0, c0),
+                            at.blockColumns,
                             whole ? transposedWeights : scratch,
                             whole ? k * nOut : at.lastWeights,
                             nOut,
                             (i * k4 + k) * streams,
                             rowStride,
+                            c0,
                             vectorEnd);
                 }
             }
@@ -413,26 +418,37 @@ final class VectorKernels {
                     boolean whole = k < at.tiledInputs;
                     streamTile1x4(
                             scratch,
-                            at.delta + i * nOut,
+                            at.d(i, 0, c0),
+                            at.blockColumns,
                             whole ? transposedWeights : scratch,
                             whole ? k * nOut : at.lastWeights,
                             nOut,
                             (i * k4 + k) * streams,
                             rowStride,
+                            c0,
                             vectorEnd);
                 }
             }
         }
-        Kernels.inputGradientStreamsScalar(at, transposedWeights, scratch, vectorEnd);
+        Kernels.inputGradientStreamsScalar(at, transposedWeights, scratch, c0, vectorEnd, c1);
     }
 
-    /** Streams of rows i..i+3 and inputs k..k+3 (weights rows w, w + nOut, …) over outputs below {@code end}. */
+    /** Streams of rows i..i+3 and inputs k..k+3 (weights rows w, w + nOut, …) over outputs from ≤ j &lt; end. */
     private static void streamTile4x4(
-            double[] scratch, int d0, double[] w, int w0, int nOut, int o0, int rowStride, int end) {
+            double[] scratch,
+            int d0,
+            int dStride,
+            double[] w,
+            int w0,
+            int nOut,
+            int o0,
+            int rowStride,
+            int from,
+            int end) {
         int streams = Kernels.BACKWARD_STREAMS;
-        int d1 = d0 + nOut;
-        int d2 = d1 + nOut;
-        int d3 = d2 + nOut;
+        int d1 = d0 + dStride;
+        int d2 = d1 + dStride;
+        int d3 = d2 + dStride;
         int w1 = w0 + nOut;
         int w2 = w1 + nOut;
         int w3 = w2 + nOut;
@@ -456,7 +472,7 @@ final class VectorKernels {
         DoubleVector s31 = DoubleVector.fromArray(SPECIES, scratch, o3 + streams);
         DoubleVector s32 = DoubleVector.fromArray(SPECIES, scratch, o3 + 2 * streams);
         DoubleVector s33 = DoubleVector.fromArray(SPECIES, scratch, o3 + 3 * streams);
-        for (int j = 0; j < end; j += streams) {
+        for (int j = from; j < end; j += streams) {
             DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, d0 + j);
             DoubleVector e1 = DoubleVector.fromArray(SPECIES, scratch, d1 + j);
             DoubleVector e2 = DoubleVector.fromArray(SPECIES, scratch, d2 + j);
@@ -500,9 +516,18 @@ final class VectorKernels {
         s33.intoArray(scratch, o3 + 3 * streams);
     }
 
-    /** Streams of rows i..i+0 and inputs k..k+3 (weights rows w, w + nOut, …) over outputs below {@code end}. */
+    /** Streams of rows i..i+0 and inputs k..k+3 (weights rows w, w + nOut, …) over outputs from ≤ j &lt; end. */
     private static void streamTile1x4(
-            double[] scratch, int d0, double[] w, int w0, int nOut, int o0, int rowStride, int end) {
+            double[] scratch,
+            int d0,
+            int dStride,
+            double[] w,
+            int w0,
+            int nOut,
+            int o0,
+            int rowStride,
+            int from,
+            int end) {
         int streams = Kernels.BACKWARD_STREAMS;
         int w1 = w0 + nOut;
         int w2 = w1 + nOut;
@@ -512,7 +537,7 @@ final class VectorKernels {
         DoubleVector s01 = DoubleVector.fromArray(SPECIES, scratch, o0 + streams);
         DoubleVector s02 = DoubleVector.fromArray(SPECIES, scratch, o0 + 2 * streams);
         DoubleVector s03 = DoubleVector.fromArray(SPECIES, scratch, o0 + 3 * streams);
-        for (int j = 0; j < end; j += streams) {
+        for (int j = from; j < end; j += streams) {
             DoubleVector e0 = DoubleVector.fromArray(SPECIES, scratch, d0 + j);
             DoubleVector v0 = DoubleVector.fromArray(SPECIES, w, w0 + j);
             DoubleVector v1 = DoubleVector.fromArray(SPECIES, w, w1 + j);

@@ -207,13 +207,12 @@ final class VectorWarmup {
                     }
                 }
                 case BACKWARD_LAYER ->
-                    Kernels.backwardReluUnderReadout(
+                    Kernels.backward(
                             vector,
-                            inputs,
-                            nIn,
-                            nOut,
+                            new Kernels.BackwardScratch(inputs, nIn, nOut),
                             in,
                             weights,
+                            null,
                             outputGradient,
                             weights,
                             out,
