@@ -9,6 +9,7 @@ import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
+import dev.bayesrg.net.NetworkBatch;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.net.Readout;
 import dev.bayesrg.run.Experiment;
@@ -54,6 +55,8 @@ public class KernelBenchmarks {
     private MemberPipeline geometryPipeline;
     private TrainConfig oneEpochGd;
     private TrainConfig oneEpochSgd;
+    private NetworkBatch batch;
+    private NetworkBatch single;
     private int member;
 
     @Setup
@@ -88,6 +91,10 @@ public class KernelBenchmarks {
         TrainConfig t = config.train();
         oneEpochGd = new TrainConfig(TrainConfig.Optimizer.GD, t.learningRate(), 1, 1, t.divergenceLoss());
         oneEpochSgd = new TrainConfig(TrainConfig.Optimizer.SGD, t.learningRate(), 1, 1, t.divergenceLoss());
+        batch = new NetworkBatch(architecture, data.train().size());
+        batch.load(theta);
+        single = new NetworkBatch(architecture, 1);
+        single.load(theta);
     }
 
     /** The last-hidden features of the 200 training inputs. */
@@ -182,5 +189,42 @@ public class KernelBenchmarks {
     @Benchmark
     public MemberResult wholeMemberWithGeometry() {
         return geometryPipeline.run(member++);
+    }
+
+    /**
+     * One epoch of all-layer GD (network.trainable all): the forward pass of the 200 training inputs
+     * through every layer, backpropagation over the batch, the step. The weights stay at θ to
+     * rounding (learning rate 1e-12), so every iteration does the same work.
+     */
+    @Benchmark
+    public double allLayerGdEpoch() {
+        double squares =
+                batch.squaredErrorGradient(data.train().inputs(), data.train().targets(), 0, 1.0 / 200);
+        batch.step(1e-12);
+        return squares;
+    }
+
+    /** The same epoch by the reference loop, one input's gradient at a time (train.solver iterate-primal). */
+    @Benchmark
+    public double allLayerGdEpochReferenceLoop() {
+        double[] gradient = new double[theta.length];
+        double[] one = new double[theta.length];
+        double squares = 0;
+        double[][] x = data.train().inputs();
+        for (int i = 0; i < x.length; i++) {
+            double r = network.gradient(theta, x[i], one) - data.train().targets()[i];
+            squares += r * r;
+            Kernels.axpy(2.0 * r / x.length, one, 0, gradient, 0, one.length);
+        }
+        return squares + gradient[0];
+    }
+
+    /** One step of all-layer per-sample SGD through the batch engine with a batch of one input. */
+    @Benchmark
+    public double allLayerSgdStep() {
+        double squares =
+                single.squaredErrorGradient(data.train().inputs(), data.train().targets(), member++ % 200, 1.0);
+        single.step(1e-12);
+        return squares;
     }
 }
