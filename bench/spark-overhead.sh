@@ -7,10 +7,14 @@
 #   bench/spark-overhead.sh [--sizes "512 4096"] [--master 'local[2]'] [--project MEMBERS] [--cores C]
 #
 # Both sides write their run directory without figures (--no-report) and are timed end to end,
-# JVM start included; the script checks that both wrote the same predictions.npy. The per-member
-# cost is the slope between the two largest sizes (fixed costs cancel), in core-seconds for the
-# master's task slots; the projection is  fixed + MEMBERS x cost / C  (default 10^5 members, 64
-# cores), assuming executors as fast per core as this machine and a shared file system that keeps up.
+# JVM start included; the script checks that both wrote the same data files (cmp, every file but
+# summary.json's and manifest.json's timings and provenance). The Spark driver's own serial part is
+# read from its --timings line: the merge of the shards into the run's data files (also in ms per
+# member) and the field theory after it; `bayesrg merge` of the plain run is timed too (the same
+# merge code, JVM start included, copying every row). The per-member cost is the slope between the
+# two largest sizes (fixed costs cancel), in core-seconds for the master's task slots; the projection
+# is  fixed + MEMBERS x (task cost / C + driver cost)  (default 10^5 members, 64 cores), assuming
+# executors as fast per core as this machine and a shared file system that keeps up.
 # Needs Maven (it builds the jars and resolves Spark's classpath from Maven Central once).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +25,7 @@ while [ $# -gt 0 ]; do
     --master) master="$2"; shift 2 ;;
     --project) project="$2"; shift 2 ;;
     --cores) cores="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "spark-overhead: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -58,34 +62,44 @@ seconds() {
 }
 
 echo "Spark $spark_version, master $master ($slots task slots), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%8s  %10s  %10s  %11s  %7s  %10s\n' members plain_s spark_s overhead_s ratio merge_s
-declare -A plain spark merge
+printf '%8s  %9s  %9s  %10s  %6s  %11s  %9s  %9s  %10s\n' \
+  members plain_s spark_s overhead_s ratio drv_merge_s ms/member nnft_s cli_merge_s
+declare -A plain spark merge driver nnft
 for m in $sizes; do
   plain[$m]=$(seconds "$here/bayesrg" run --members "$m" --no-report --quiet --out "$work/plain-$m")
   spark[$m]=$(seconds java "${opens[@]}" --add-modules=jdk.incubator.vector -cp "$(cat "$work/spark.cp")" \
       org.apache.spark.deploy.SparkSubmit --class dev.bayesrg.spark.SparkMain --master "$master" "$jar" \
-      --members "$m" --no-report --quiet --out "$work/spark-$m")
-  cmp -s "$work/plain-$m/predictions.npy" "$work/spark-$m/predictions.npy" \
-    || { echo "spark-overhead: the Spark run of $m members differs from bayesrg run" >&2; exit 1; }
-  # the driver's serial part: merging (and nnft) the whole ensemble from files, as after the tasks
+      --members "$m" --no-report --quiet --timings --out "$work/spark-$m")
+  # bayesrg-spark: timings: tasks T s, driver merge M s (X ms a member), field theory F s
+  line="$(grep 'bayesrg-spark: timings:' "$work/last.log")"
+  driver[$m]="$(sed -n 's/.*driver merge \([0-9.]*\) s.*/\1/p' <<<"$line")"
+  nnft[$m]="$(sed -n 's/.*field theory \([0-9.]*\) s.*/\1/p' <<<"$line")"
+  for f in $(cd "$work/plain-$m" && find . -type f ! -name summary.json ! -name manifest.json | sort); do
+    cmp -s "$work/plain-$m/$f" "$work/spark-$m/$f" \
+      || { echo "spark-overhead: $f of the Spark run of $m members differs from bayesrg run's" >&2; exit 1; }
+  done
+  # the same merge code from the command line, copying every row of a (one-shard) run
   merge[$m]=$(seconds "$here/bayesrg" merge "$work/plain-$m" --no-report --quiet --out "$work/merge-$m")
-  printf '%8d  %10.1f  %10.1f  %11.1f  %7.2f  %10.1f\n' "$m" "${plain[$m]}" "${spark[$m]}" \
-    "$(calc "${spark[$m]} - ${plain[$m]}")" "$(calc "${spark[$m]} / ${plain[$m]}")" "${merge[$m]}"
+  printf '%8d  %9.1f  %9.1f  %10.1f  %6.2f  %11.3f  %9.4f  %9.2f  %10.1f\n' "$m" "${plain[$m]}" "${spark[$m]}" \
+    "$(calc "${spark[$m]} - ${plain[$m]}")" "$(calc "${spark[$m]} / ${plain[$m]}")" "${driver[$m]}" \
+    "$(calc "1000 * ${driver[$m]} / $m")" "${nnft[$m]}" "${merge[$m]}"
   rm -rf "$work/plain-$m" "$work/spark-$m" "$work/merge-$m"
 done
 read -r -a list <<<"$sizes"
 if [ "${#list[@]}" -ge 2 ]; then
   a="${list[-2]}"; b="${list[-1]}"
   slope() { local -n t="$1"; calc "(${t[$b]} - ${t[$a]}) / ($b - $a)"; }
-  plain_slope=$(slope plain); spark_slope=$(slope spark); merge_slope=$(slope merge)
+  declare -A serial
+  for m in $a $b; do serial[$m]=$(calc "${driver[$m]} + ${nnft[$m]}"); done
+  plain_slope=$(slope plain); spark_slope=$(slope spark); serial_slope=$(slope serial); merge_slope=$(slope driver)
   fixed=$(calc "${spark[$a]} - $a * $spark_slope")
-  # spark wall per member = parallel core-s / slots + serial merge per member
-  parallel=$(calc "($spark_slope - $merge_slope) * $slots")
+  # spark wall per member = parallel core-s / slots + the driver's serial merge and field theory per member
+  parallel=$(calc "($spark_slope - $serial_slope) * $slots")
   printf 'per member, plain run : %.4f s wall = %.4f core-s on %d cores\n' "$plain_slope" "$(calc "$plain_slope * $(nproc)")" "$(nproc)"
-  printf 'per member, Spark     : %.4f s wall = %.4f core-s in tasks (%d slots) + %.4f s serial merge on the driver\n' \
-    "$spark_slope" "$parallel" "$slots" "$merge_slope"
+  printf 'per member, Spark     : %.4f s wall = %.4f core-s in tasks (%d slots) + %.5f s serial on the driver (merge %.5f s, field theory %.5f s)\n' \
+    "$spark_slope" "$parallel" "$slots" "$serial_slope" "$merge_slope" "$(calc "$serial_slope - $merge_slope")"
   printf 'Spark fixed cost      : %.1f s (JVM, Spark context, scheduling)\n' "$fixed"
-  total=$(calc "$fixed + $project * ($parallel / $cores + $merge_slope)")
-  printf 'projection            : %d members on %d cores ~ %.0f s (%.1f min) = %.1f s fixed + %d x (%.4f / %d + %.4f) s\n' \
-    "$project" "$cores" "$total" "$(calc "$total / 60")" "$fixed" "$project" "$parallel" "$cores" "$merge_slope"
+  total=$(calc "$fixed + $project * ($parallel / $cores + $serial_slope)")
+  printf 'projection            : %d members on %d cores ~ %.0f s (%.1f min) = %.1f s fixed + %d x (%.4f / %d + %.5f) s\n' \
+    "$project" "$cores" "$total" "$(calc "$total / 60")" "$fixed" "$project" "$parallel" "$cores" "$serial_slope"
 fi

@@ -86,7 +86,7 @@ public final class MergeCommand implements Callable<Integer> {
                 merged.run(),
                 new RunWriter.Provenance(
                         RunCommand.commandLine(spec), merged.preset(), 0, start, Instant.now(), merged.inputs()),
-                merged.arrays());
+                merged.files());
         FinishedRun.complete(
                 dir,
                 merged.run(),

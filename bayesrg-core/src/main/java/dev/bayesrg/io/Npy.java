@@ -180,14 +180,27 @@ public final class Npy {
             return bytes.length / 8;
         }
 
+        /**
+         * Copies the next row's bytes, as they are in the file, to {@code out}: a merge moves rows
+         * between files of one format without turning them into doubles and back.
+         */
+        public void copyNext(OutputStream out) throws IOException {
+            readRow();
+            out.write(bytes);
+        }
+
         /** Reads the next row into {@code into} (of length {@link #rowLength()}). */
         public void next(double[] into) throws IOException {
+            readRow();
+            values.get(0, into, 0, into.length); // one bulk copy: a call per value costs seconds on big arrays
+        }
+
+        private void readRow() throws IOException {
             try {
                 in.readFully(bytes);
             } catch (java.io.EOFException e) {
                 throw new IOException(file + ": shorter than its header's shape " + Arrays.toString(shape), e);
             }
-            values.get(0, into, 0, into.length); // one bulk copy: a call per value costs seconds on big arrays
         }
 
         @Override
@@ -197,7 +210,28 @@ public final class Npy {
     }
 
     /** A parsed header: the shape and where the values start. */
-    private record Header(int[] shape, long dataOffset) {}
+    record Header(int[] shape, long dataOffset) {}
+
+    /**
+     * The header at the start of {@code bytes[0, length)} (which may go on with values) as
+     * {@link #header(int...)} writes it (version 1.0), or null if the bytes end before the header
+     * does; anything else is an IOException naming {@code file}.
+     */
+    static Header header(byte[] bytes, int length, Path file) throws IOException {
+        int prefix = MAGIC.length + 4;
+        if (length < prefix) {
+            return null;
+        }
+        if (bytes[MAGIC.length] != 1) {
+            throw new IOException(file + ": a .npy header of version " + bytes[MAGIC.length] + ", expected 1");
+        }
+        int headerLength = (bytes[MAGIC.length + 2] & 0xff) | (bytes[MAGIC.length + 3] & 0xff) << 8;
+        return length < prefix + headerLength ? null : headerOfStream(bytes, length, file);
+    }
+
+    private static Header headerOfStream(byte[] bytes, int length, Path file) throws IOException {
+        return readHeader(file, new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, length)));
+    }
 
     /** Parses and checks the header; leaves {@code in} at the first value. */
     private static Header readHeader(Path file, DataInputStream in) throws IOException {

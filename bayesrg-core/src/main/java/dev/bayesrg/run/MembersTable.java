@@ -31,17 +31,22 @@ public record MembersTable(
     }
 
     /**
-     * The table in {@code lines}, read from {@code file} (for the messages), of a run with these
+     * The table in {@code text}, the content of {@code file} (for the messages), of a run with these
      * {@code cutoffs} (entries 0..K per member); defects are named by file:line: a cell that is not
      * a number, a member whose rows disagree on its divergence or final loss, a cutoff that is not
-     * the run's.
+     * the run's. Lines end at \n, \r or \r\n; empty lines after the header are skipped.
+     *
+     * <p>A merge reads every member's table, so this is written for speed: cells are found in place
+     * in the text, and a cutoff or final loss spelled as expected (the schedule's cutoff as written,
+     * the member's entry-0 loss repeated) is taken without being parsed.
      */
-    static MembersTable of(List<String> lines, Path file, List<Double> cutoffs) {
+    static MembersTable of(String text, Path file, List<Double> cutoffs) {
         int entries = cutoffs.size() + 1;
-        if (lines.isEmpty()) {
+        if (text.isEmpty()) {
             throw new ConfigException(file.toString(), "is empty");
         }
-        List<String> header = List.of(lines.get(0).split(",", -1));
+        int headerEnd = lineEnd(text, 0);
+        List<String> header = List.of(text.substring(0, headerEnd).split(",", -1));
         int cMember = column(header, "member", file);
         int cEntry = column(header, "entry", file);
         int cCutoff = header.indexOf("cutoff");
@@ -50,54 +55,67 @@ public record MembersTable(
         int cCoarse = column(header, "coarse_grained", file);
         int cDiverged = column(header, "diverged", file);
         int cLoss = header.indexOf("train_loss");
-        List<String> rows = lines.subList(1, lines.size()).stream()
-                .filter(l -> !l.isEmpty())
-                .toList();
-        if (rows.size() % entries != 0) {
+        int[] rows = rowStarts(text, headerEnd);
+        int count = rows.length / 2;
+        if (count % entries != 0) {
             throw new ConfigException(
                     file.toString(),
-                    "has " + rows.size() + " rows, not a multiple of the " + entries + " flow entries per member");
+                    "has " + count + " rows, not a multiple of the " + entries + " flow entries per member");
         }
-        int n = rows.size() / entries;
+        String[] cutoffText = new String[entries];
+        for (int k = 1; k < entries; k++) {
+            cutoffText[k] = Csv.number(cutoffs.get(k - 1));
+        }
+        int n = count / entries;
         int[] members = new int[n];
         boolean[] diverged = new boolean[n];
         double[][] mse = new double[n][entries];
         double[][] probe = new double[n][entries];
         int[][] coarse = new int[n][entries];
         double[] loss = new double[n];
+        Cells c = new Cells(text, header, file);
         for (int m = 0; m < n; m++) {
+            int lossStart = 0;
+            int lossEnd = 0;
             for (int k = 0; k < entries; k++) {
-                int line = 2 + m * entries + k;
-                String[] c = rows.get(m * entries + k).split(",", -1);
-                String where = file + ":" + line;
-                if (c.length != header.size()) {
-                    throw new ConfigException(where, "has " + c.length + " cells, the header " + header.size());
-                }
-                int id = integer(c, cMember, header, where);
+                int r = m * entries + k;
+                c.split(rows[2 * r], rows[2 * r + 1], 2 + r);
+                int id = c.integer(cMember);
                 if (k == 0) {
                     members[m] = id;
                 }
-                if (id != members[m] || integer(c, cEntry, header, where) != k) {
-                    throw new ConfigException(where, "expected member " + members[m] + " entry " + k);
+                if (id != members[m] || c.integer(cEntry) != k) {
+                    throw new ConfigException(c.where(), "expected member " + members[m] + " entry " + k);
                 }
-                if (cCutoff >= 0) {
-                    double cutoff = number(c, cCutoff, header, where);
+                if (cCutoff >= 0 && !(k == 0 ? c.isEmpty(cCutoff) : c.is(cCutoff, cutoffText[k]))) {
+                    double cutoff = c.number(cCutoff);
                     if (k == 0 ? !Double.isNaN(cutoff) : cutoff != cutoffs.get(k - 1)) {
                         throw new ConfigException(
-                                where,
-                                "cutoff is '" + c[cCutoff] + "', the run's entry " + k + " has "
+                                c.where(),
+                                "cutoff is '" + c.text(cCutoff) + "', the run's entry " + k + " has "
                                         + (k == 0 ? "none (the trained ensemble)" : cutoffs.get(k - 1)));
                     }
                 }
-                mse[m][k] = number(c, cMse, header, where);
-                probe[m][k] = number(c, cProbe, header, where);
-                coarse[m][k] = integer(c, cCoarse, header, where);
-                boolean d = bool(c[cDiverged], where);
-                double l = cLoss < 0 ? Double.NaN : number(c, cLoss, header, where);
+                mse[m][k] = c.number(cMse);
+                probe[m][k] = c.number(cProbe);
+                coarse[m][k] = c.integer(cCoarse);
+                boolean d = c.bool(cDiverged);
+                double l;
+                if (cLoss < 0) {
+                    l = Double.NaN;
+                } else if (k > 0 && c.is(cLoss, text, lossStart, lossEnd)) {
+                    l = loss[m]; // spelled as in entry 0
+                } else {
+                    l = c.number(cLoss);
+                }
                 // one member, one divergence and one final loss: its rows repeat them
                 if (k > 0 && (d != diverged[m] || Double.compare(l, loss[m]) != 0)) {
                     throw new ConfigException(
-                            where, "member " + members[m] + "'s diverged or train_loss differs from its entry 0");
+                            c.where(), "member " + members[m] + "'s diverged or train_loss differs from its entry 0");
+                }
+                if (k == 0 && cLoss >= 0) {
+                    lossStart = c.start(cLoss);
+                    lossEnd = c.end(cLoss);
                 }
                 diverged[m] = d;
                 loss[m] = l;
@@ -106,29 +124,132 @@ public record MembersTable(
         return new MembersTable(members, diverged, mse, probe, coarse, loss);
     }
 
-    private static double number(String[] cells, int c, List<String> header, String where) {
-        try {
-            return Csv.parse(cells[c]);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(where, header.get(c) + " is '" + cells[c] + "', not a number");
+    /** Where the line starting at {@code from} ends (its terminator, or the end of the text). */
+    private static int lineEnd(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+            i++;
         }
+        return i;
     }
 
-    private static int integer(String[] cells, int c, List<String> header, String where) {
-        try {
-            return Integer.parseInt(cells[c]);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(where, header.get(c) + " is '" + cells[c] + "', not an integer");
+    /** Start and end of each non-empty line after the header (which ends at {@code headerEnd}). */
+    private static int[] rowStarts(String text, int headerEnd) {
+        int[] bounds = new int[64];
+        int size = 0;
+        int i = headerEnd;
+        while (i < text.length()) {
+            i++; // past a terminator (\r\n is one, then an empty line)
+            int end = lineEnd(text, i);
+            if (end > i) {
+                if (size + 2 > bounds.length) {
+                    bounds = java.util.Arrays.copyOf(bounds, 2 * bounds.length);
+                }
+                bounds[size++] = i;
+                bounds[size++] = end;
+            }
+            i = end;
         }
+        return java.util.Arrays.copyOf(bounds, size);
     }
 
-    /** "true" or "false", as written; anything else would silently read as false. */
-    private static boolean bool(String cell, String where) {
-        return switch (cell) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException(where, "diverged is '" + cell + "', allowed true or false");
-        };
+    /** The cells of one row, found in place in the text. */
+    private static final class Cells {
+        private final String text;
+        private final List<String> header;
+        private final Path file;
+        private final int[] start;
+        private final int[] end;
+        private int line;
+
+        Cells(String text, List<String> header, Path file) {
+            this.text = text;
+            this.header = header;
+            this.file = file;
+            this.start = new int[header.size()];
+            this.end = new int[header.size()];
+        }
+
+        /** Splits the row in [from, to), line {@code line} of the file. */
+        void split(int from, int to, int line) {
+            this.line = line;
+            int cell = 0;
+            int at = from;
+            while (true) {
+                int comma = text.indexOf(',', at);
+                int stop = comma < 0 || comma >= to ? to : comma;
+                if (cell < start.length) {
+                    start[cell] = at;
+                    end[cell] = stop;
+                }
+                cell++;
+                if (stop == to) {
+                    break;
+                }
+                at = stop + 1;
+            }
+            if (cell != header.size()) {
+                throw new ConfigException(where(), "has " + cell + " cells, the header " + header.size());
+            }
+        }
+
+        String where() {
+            return file + ":" + line;
+        }
+
+        int start(int c) {
+            return start[c];
+        }
+
+        int end(int c) {
+            return end[c];
+        }
+
+        String text(int c) {
+            return text.substring(start[c], end[c]);
+        }
+
+        boolean isEmpty(int c) {
+            return start[c] == end[c];
+        }
+
+        /** Whether cell {@code c} is {@code expected}, character for character. */
+        boolean is(int c, String expected) {
+            return end[c] - start[c] == expected.length() && text.startsWith(expected, start[c]);
+        }
+
+        /** Whether cell {@code c} is {@code source[from, to)}, character for character. */
+        boolean is(int c, String source, int from, int to) {
+            return end[c] - start[c] == to - from && text.regionMatches(start[c], source, from, to - from);
+        }
+
+        double number(int c) {
+            String cell = text(c);
+            try {
+                return Csv.parse(cell);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(where(), header.get(c) + " is '" + cell + "', not a number");
+            }
+        }
+
+        int integer(int c) {
+            try {
+                return Integer.parseInt(text, start[c], end[c], 10);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(where(), header.get(c) + " is '" + text(c) + "', not an integer");
+            }
+        }
+
+        /** "true" or "false", as written; anything else would silently read as false. */
+        boolean bool(int c) {
+            if (is(c, "true")) {
+                return true;
+            }
+            if (is(c, "false")) {
+                return false;
+            }
+            throw new ConfigException(where(), "diverged is '" + text(c) + "', allowed true or false");
+        }
     }
 
     private static int column(List<String> header, String name, Path file) {

@@ -189,6 +189,9 @@ public final class NnftWriter {
         }
     }
 
+    /** One flow entry's ensemble summarised, with its bootstrap errors (null without). */
+    private record Entry(NnftSnapshot snapshot, Correlators correlators, double[][] errors) {}
+
     /** One ensemble of fields summarised: null snapshot with fewer than two members. */
     private record Ensemble(NnftSnapshot snapshot, Correlators correlators, double[][] fields) {
         static Ensemble of(Npy.Array array, int row, int m, boolean[] diverged) {
@@ -227,16 +230,22 @@ public final class NnftWriter {
         List<Correlators> correlators = new ArrayList<>();
         List<double[][]> errors = new ArrayList<>();
         List<String> cutoffs = new ArrayList<>();
-        for (int k = 0; k < entries; k++) {
-            cutoffs.add(FlowEntries.isTrained(k) ? "trained" : Csv.number(flowEntries.cutoff(k)));
+        // the flow entries are independent ensembles (each resampled from its own stream): on every core
+        List<Entry> summarised = WorkerPool.inOrder("bayesrg-nnft", entries, k -> {
             Ensemble e = Ensemble.of(mesh.flow(), k, m, diverged);
-            snapshots.add(e.snapshot());
-            correlators.add(e.correlators());
-            errors.add(
+            return new Entry(
+                    e.snapshot(),
+                    e.correlators(),
                     e.snapshot() != null && bootstrap > 1
                             ? bootstrapErrors(
                                     e.fields(), m, RandomStreams.member(seed, k, RandomStreams.Purpose.BOOTSTRAP))
                             : null);
+        });
+        for (int k = 0; k < entries; k++) {
+            cutoffs.add(FlowEntries.isTrained(k) ? "trained" : Csv.number(flowEntries.cutoff(k)));
+            snapshots.add(summarised.get(k).snapshot());
+            correlators.add(summarised.get(k).correlators());
+            errors.add(summarised.get(k).errors());
         }
         Training training = mesh.training() == null ? null : training(mesh, summary, snapshots, diverged);
 
@@ -311,17 +320,19 @@ public final class NnftWriter {
         return new Result(out, m, snapshots, cutoffs, klToTrained, training);
     }
 
-    private static Training training(NnftFields mesh, RunSummary summary, List<NnftSnapshot> flow, boolean[] diverged) {
+    private static Training training(NnftFields mesh, RunSummary summary, List<NnftSnapshot> flow, boolean[] diverged)
+            throws IOException {
         int count = mesh.training().shape()[1];
         int epochs = summary.config().train().epochs();
         int every = summary.config().nnft().snapshotEvery();
         int[] epoch = new int[count];
-        List<NnftSnapshot> snapshots = new ArrayList<>();
         for (int j = 0; j < count; j++) {
             epoch[j] = TrainingCheckpoints.epoch(j, epochs, every);
-            snapshots.add(
-                    Ensemble.of(mesh.training(), j, mesh.points(), diverged).snapshot());
         }
+        List<NnftSnapshot> snapshots = WorkerPool.inOrder(
+                "bayesrg-nnft",
+                count,
+                j -> Ensemble.of(mesh.training(), j, mesh.points(), diverged).snapshot());
         double[][] kl = new double[flow.size()][count];
         int[] best = new int[flow.size()];
         for (int k = 0; k < flow.size(); k++) {

@@ -52,8 +52,10 @@ public final class RunCompletion {
      * Writes {@code nnft/} and, with a report, the figures and report page, then marks the run
      * finished ({@link RunWriter#finish}); until then a kill leaves it resumable.
      *
+     * @param result          the run, whose members' divergence the field theory takes (a merge's
+     *                        members hold it without their arrays)
      * @param membersInMemory {@code result} holds every member's arrays (a run, not a streamed merge),
-     *                        so the field theory and the report take them from memory
+     *                        so the report takes them from memory
      * @param report          the report to draw, or null for none
      * @param quiet           leave out notes on {@code err} (warnings are still printed)
      * @param err             where a failure of the field theory is reported: the data files are
@@ -68,7 +70,8 @@ public final class RunCompletion {
             PrintWriter err)
             throws IOException {
         Path runDir = directory.path();
-        boolean[] known = membersInMemory ? result.divergedMembers() : null;
+        // a merge holds every member's divergence too (without its arrays): members.csv need not be parsed again
+        boolean[] known = result.divergedMembers();
         FieldTheoryStep fieldTheory = () -> {
             NnftWriter.writeDefault(runDir, known, quiet, err);
             PausePoints.reached(PausePoints.FIELD_THEORY_WRITTEN);

@@ -116,30 +116,64 @@ final class RunFileChecks {
 
     /** Every .npy file of the directory that is there, its header against summary.json. */
     static void checkArrays(Path dir, RunSummary s) {
+        checkMemberArrays(dir, s, s.members(), meshPoints(dir, s), RunWriter.SUMMARY);
         ExperimentConfig config = s.config();
-        int m = s.members();
-        int entries = s.cutoffs().size() + 1;
         int test = config.data().test();
         int d = config.data().inputDimension();
-        String why = " (" + m + " members, " + entries + " flow entries, " + test + " test points of "
-                + RunWriter.SUMMARY + ")";
+        String testWhy =
+                " (" + RunWriter.SUMMARY + "'s config: data.test " + test + ", data.probe of dimension " + d + ")";
+        expect(dir, RunWriter.TEST_INPUTS, new int[] {test, d}, testWhy);
+        expect(dir, RunWriter.TEST_TARGETS, new int[] {test}, testWhy);
+    }
+
+    /**
+     * The points of the nnft mesh of run directory {@code dir} (its mesh_inputs.npy [M, d]), or
+     * empty if it recorded none.
+     */
+    static java.util.OptionalInt meshPoints(Path dir, RunSummary s) {
+        java.util.Optional<int[]> mesh = shapeOf(dir, RunWriter.MESH_INPUTS);
+        if (mesh.isEmpty()) {
+            return java.util.OptionalInt.empty();
+        }
+        int[] shape = mesh.get();
+        int d = s.config().data().inputDimension();
+        if (shape.length != 2 || shape[1] != d) {
+            throw new ConfigException(
+                    dir.resolve(RunWriter.MESH_INPUTS).toString(),
+                    "has shape " + Arrays.toString(shape) + ", expected [mesh points, " + d + "] (" + RunWriter.SUMMARY
+                            + "'s config: data.probe of dimension " + d + ")");
+        }
+        return java.util.OptionalInt.of(shape[0]);
+    }
+
+    /**
+     * The per-member arrays in {@code dir} that are there ({@link RunWriter#memberArrays}), their
+     * headers against {@code m} members of a run of summary {@code s} with {@code meshPoints}.
+     *
+     * @param whose where {@code m} comes from, for the messages: summary.json, or the shards'
+     *              ensemble of a merge whose shards placed their rows in one set of files
+     */
+    static void checkMemberArrays(Path dir, RunSummary s, int m, java.util.OptionalInt meshPoints, String whose) {
+        ExperimentConfig config = s.config();
+        int entries = s.cutoffs().size() + 1;
+        int test = config.data().test();
+        String why = " (" + m + " members, " + entries + " flow entries, " + test + " test points of " + whose + ")";
         expect(dir, RunWriter.PREDICTIONS, new int[] {m, entries, test}, why);
         expect(
                 dir,
                 RunWriter.FISHER,
                 new int[] {m, s.trainableParameters()},
-                " (" + RunWriter.SUMMARY + ": " + m + " members of " + s.trainableParameters()
-                        + " trainable parameters)");
+                " (" + whose + ": " + m + " members of " + s.trainableParameters() + " trainable parameters)");
         expect(
                 dir,
                 RunWriter.CUTOFFS,
                 new int[] {m, s.cutoffs().size()},
-                " (" + RunWriter.SUMMARY + ": " + m + " members, " + s.cutoffs().size() + " cutoffs)");
+                " (" + whose + ": " + m + " members, " + s.cutoffs().size() + " cutoffs)");
         expect(
                 dir,
                 RunWriter.READOUT,
                 new int[] {m, architecture(config).readoutSize()},
-                " (" + m + " members of " + RunWriter.SUMMARY + ", the read-out of its config's network)");
+                " (" + m + " members of " + whose + ", the read-out of its config's network)");
         int points = TrainingResult.lossCurvePoints(config.train());
         // a shard without members has no curve to size its rows by
         int[] lossShape = m == 0
@@ -152,38 +186,27 @@ final class RunFileChecks {
                 dir,
                 RunWriter.LOSS_CURVES,
                 lossShape,
-                " (" + m + " members of " + RunWriter.SUMMARY + ", " + points
+                " (" + m + " members of " + whose + ", " + points
                         + " points: its config's train.epochs / train.lossEvery)");
         int fisherInputs = EnsembleMetric.spectrumLength(config, config.data().fisher(), s.trainableParameters());
-        String geometryWhy = " (" + m + " members of " + RunWriter.SUMMARY + ", its config's data.fisher "
+        String geometryWhy = " (" + m + " members of " + whose + ", its config's data.fisher "
                 + config.data().fisher() + ", fisher.at " + config.fisher().at().id() + " and "
                 + s.cutoffs().size()
                 + " cutoffs)";
         expect(dir, RunWriter.FISHER_SPECTRUM, new int[] {m, fisherInputs}, geometryWhy);
         expect(dir, RunWriter.FISHER_GEOMETRY, new int[] {m, s.cutoffs().size(), MemberGeometry.COLUMNS}, geometryWhy);
-        trainingFlow(dir, s);
-        String testWhy =
-                " (" + RunWriter.SUMMARY + "'s config: data.test " + test + ", data.probe of dimension " + d + ")";
-        expect(dir, RunWriter.TEST_INPUTS, new int[] {test, d}, testWhy);
-        expect(dir, RunWriter.TEST_TARGETS, new int[] {test}, testWhy);
-        java.util.Optional<int[]> mesh = shapeOf(dir, RunWriter.MESH_INPUTS);
-        if (mesh.isPresent()) {
-            int[] shape = mesh.get();
-            if (shape.length != 2 || shape[1] != d) {
-                throw new ConfigException(
-                        dir.resolve(RunWriter.MESH_INPUTS).toString(),
-                        "has shape " + Arrays.toString(shape) + ", expected [mesh points, " + d + "]" + testWhy);
-            }
-            int meshPoints = shape[0];
-            String meshWhy = " (" + m + " members and " + entries + " flow entries of " + RunWriter.SUMMARY + ", "
-                    + meshPoints + " mesh points of " + RunWriter.MESH_INPUTS + ")";
-            expect(dir, RunWriter.MESH_OUTPUTS, new int[] {m, entries, meshPoints}, meshWhy);
+        trainingFlow(dir, s, m, whose);
+        if (meshPoints.isPresent()) {
+            int points0 = meshPoints.getAsInt();
+            String meshWhy = " (" + m + " members of " + whose + " and " + entries + " flow entries of "
+                    + RunWriter.SUMMARY + ", " + points0 + " mesh points of " + RunWriter.MESH_INPUTS + ")";
+            expect(dir, RunWriter.MESH_OUTPUTS, new int[] {m, entries, points0}, meshWhy);
             expect(
                     dir,
                     RunWriter.MESH_TRAINING,
-                    new int[] {m, MeshWriter.trainingCheckpoints(config), meshPoints},
-                    " (" + m + " members of " + RunWriter.SUMMARY + ", the checkpoints of its config's"
-                            + " nnft.snapshotEvery, " + meshPoints + " mesh points of " + RunWriter.MESH_INPUTS + ")");
+                    new int[] {m, MeshWriter.trainingCheckpoints(config), points0},
+                    " (" + m + " members of " + whose + ", the checkpoints of its config's" + " nnft.snapshotEvery, "
+                            + points0 + " mesh points of " + RunWriter.MESH_INPUTS + ")");
         } else {
             for (String file : List.of(RunWriter.MESH_OUTPUTS, RunWriter.MESH_TRAINING)) {
                 if (Files.exists(dir.resolve(file))) {
@@ -195,7 +218,7 @@ final class RunFileChecks {
     }
 
     /** The flow during training: its arrays only with {@code brg.duringTraining}, one row per checkpoint. */
-    private static void trainingFlow(Path dir, RunSummary s) {
+    private static void trainingFlow(Path dir, RunSummary s, int m, String whose) {
         ExperimentConfig config = s.config();
         if (!config.brg().duringTraining()) {
             for (String file : List.of(RunWriter.TRAINING_FLOW, RunWriter.TRAINING_FISHER_RANK)) {
@@ -216,9 +239,8 @@ final class RunFileChecks {
                             + (flow ? RunWriter.TRAINING_FISHER_RANK : RunWriter.TRAINING_FLOW)
                             + "; allowed both or neither");
         }
-        int m = s.members();
         int checkpoints = MeshWriter.trainingCheckpoints(config);
-        String why = " (" + m + " members of " + RunWriter.SUMMARY + ", the " + checkpoints
+        String why = " (" + m + " members of " + whose + ", the " + checkpoints
                 + " checkpoints of its config's nnft.snapshotEvery and "
                 + s.cutoffs().size() + " cutoffs)";
         expect(

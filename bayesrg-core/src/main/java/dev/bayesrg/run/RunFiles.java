@@ -243,10 +243,28 @@ public final class RunFiles {
         }
     }
 
+    /** A text file of the directory whole; missing, unreadable or not UTF-8 is refused naming it. */
+    private String text(String name) {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(dir.toString(), "lacks " + name + "; allowed a complete bayesrg run directory");
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file.toString(), "is not UTF-8 text");
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
     /** members.csv: every member's test MSE, probe output and coarse-grained count per flow entry. */
     public MembersTable members() throws IOException {
         Path file = dir.resolve(RunWriter.MEMBERS);
-        MembersTable table = MembersTable.of(lines(RunWriter.MEMBERS), file, summary.cutoffs());
+        MembersTable table = MembersTable.of(text(RunWriter.MEMBERS), file, summary.cutoffs());
         if (table.size() != summary.members()) {
             throw new ConfigException(
                     file.toString(),
@@ -301,21 +319,34 @@ public final class RunFiles {
      * runs written before they existed; a member's entry is null where its rows are NaN).
      */
     public Optional<List<MemberGeometry>> geometry() throws IOException {
-        Optional<Npy.Array> spectrum = optionalArray(RunWriter.FISHER_SPECTRUM);
-        Optional<Npy.Array> geometry = optionalArray(RunWriter.FISHER_GEOMETRY);
-        if (spectrum.isEmpty() || geometry.isEmpty()) {
+        return geometryIn(dir);
+    }
+
+    /** {@link #geometry()} from the files in {@code dir} (a run's, or where shards placed their arrays). */
+    static Optional<List<MemberGeometry>> geometryIn(Path dir) {
+        Path spectrumFile = dir.resolve(RunWriter.FISHER_SPECTRUM);
+        Path geometryFile = dir.resolve(RunWriter.FISHER_GEOMETRY);
+        if (!Files.isRegularFile(spectrumFile) || !Files.isRegularFile(geometryFile)) {
             return Optional.empty();
         }
-        double[][] spectra = rows(spectrum.get());
-        double[] values = geometry.get().values();
-        int row = spectra.length == 0 ? 0 : values.length / spectra.length;
-        List<MemberGeometry> members = new java.util.ArrayList<>(spectra.length);
-        for (int m = 0; m < spectra.length; m++) {
-            boolean missing = spectra[m].length > 0 && Double.isNaN(spectra[m][0]);
-            members.add(
-                    missing ? null : MemberGeometry.of(spectra[m], Arrays.copyOfRange(values, m * row, (m + 1) * row)));
+        // row by row: a large ensemble's spectra need not be in memory twice (most rows are NaN:
+        // only the first fisher.geometryMembers members measure their geometry)
+        try (Npy.Rows spectra = Npy.Rows.open(spectrumFile);
+                Npy.Rows geometry = Npy.Rows.open(geometryFile)) {
+            List<MemberGeometry> members = new java.util.ArrayList<>(spectra.rows());
+            double[] spectrum = new double[spectra.rowLength()];
+            double[] row = new double[geometry.rowLength()];
+            for (int m = 0; m < spectra.rows(); m++) {
+                spectra.next(spectrum);
+                geometry.next(row);
+                boolean missing = spectrum.length > 0 && Double.isNaN(spectrum[0]);
+                members.add(missing ? null : MemberGeometry.of(spectrum.clone(), row.clone()));
+            }
+            return Optional.of(members);
+        } catch (IOException e) {
+            String message = String.valueOf(e.getMessage());
+            throw unreadable(message.startsWith(geometryFile.toString()) ? geometryFile : spectrumFile, e);
         }
-        return Optional.of(members);
     }
 
     /**
@@ -339,8 +370,13 @@ public final class RunFiles {
      * for a run that did not measure it: {@code brg.duringTraining} false).
      */
     public Optional<List<TrainingFlow>> trainingFlows() throws IOException {
-        Optional<Npy.Array> flow = trainingFlow();
-        Optional<Npy.Array> ranks = trainingFisherRank();
+        return trainingFlowsIn(dir);
+    }
+
+    /** {@link #trainingFlows()} from the files in {@code dir} (a run's, or where shards placed their arrays). */
+    static Optional<List<TrainingFlow>> trainingFlowsIn(Path dir) {
+        Optional<Npy.Array> flow = optionalArray(dir, RunWriter.TRAINING_FLOW);
+        Optional<Npy.Array> ranks = optionalArray(dir, RunWriter.TRAINING_FISHER_RANK);
         if (flow.isEmpty() || ranks.isEmpty()) {
             return Optional.empty();
         }
@@ -412,6 +448,10 @@ public final class RunFiles {
     }
 
     private Npy.Array array(String name) {
+        return array(dir, name);
+    }
+
+    private static Npy.Array array(Path dir, String name) {
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(dir.toString(), "lacks " + name + "; allowed a complete bayesrg run directory");
@@ -424,7 +464,11 @@ public final class RunFiles {
     }
 
     private Optional<Npy.Array> optionalArray(String name) {
-        return has(name) ? Optional.of(array(name)) : Optional.empty();
+        return optionalArray(dir, name);
+    }
+
+    private static Optional<Npy.Array> optionalArray(Path dir, String name) {
+        return Files.isRegularFile(dir.resolve(name)) ? Optional.of(array(dir, name)) : Optional.empty();
     }
 
     /** One line naming {@code file} and the first line of why it could not be read. */

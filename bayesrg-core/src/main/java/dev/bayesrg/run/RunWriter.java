@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -80,14 +81,26 @@ public final class RunWriter {
     private RunWriter() {}
 
     /**
-     * The per-member arrays ({@value #PREDICTIONS}, {@value #FISHER}, {@value #LOSS_CURVES}): one
-     * writer of a whole {@code .npy} file by name, so they can come from the members in memory or
-     * be streamed from shard files ({@link ShardMerge}) without ever being held whole.
+     * Where a run's per-member files come from — members.csv and the per-member arrays
+     * ({@link #memberArrays}) — so that they can be written from the members in memory
+     * ({@link #inMemory}), streamed from shard files or moved from where a merge's shards placed
+     * them ({@link ShardMerge}), or placed by a shard into its ensemble's files
+     * ({@link PlacedArrays}), without ever being held whole.
      */
-    @FunctionalInterface
-    public interface MemberArrays {
-        void write(String file, OutputStream out) throws IOException;
+    public interface MemberFiles {
+        /** Writes members.csv at {@code target}, atomically (whole or not at all). */
+        void writeMembers(Path target) throws IOException;
+
+        /**
+         * Puts the per-member array {@code file} where it belongs: at {@code target}, atomically,
+         * or (a shard placing its rows) into its ensemble's file.
+         */
+        void writeArray(String file, Path target) throws IOException;
     }
+
+    /** The first line of members.csv: its columns. */
+    static final String MEMBERS_HEADER =
+            "member,entry,cutoff,test_mse,probe_output,coarse_grained,diverged,train_loss\n";
 
     /** The per-member array files of a run with this configuration, in the order they are written. */
     public static List<String> memberArrays(dev.bayesrg.config.ExperimentConfig config) {
@@ -108,13 +121,16 @@ public final class RunWriter {
         write(dir, run, provenance, inMemory(run));
     }
 
-    /** Writes the run with its per-member arrays from {@code arrays} (the members' own are ignored). */
-    public static void write(RunDirectory dir, RunResult run, Provenance provenance, MemberArrays arrays)
+    /**
+     * Writes the run with its per-member files from {@code files} (the members' own arrays are
+     * ignored; their scalars still make the statistics).
+     */
+    public static void write(RunDirectory dir, RunResult run, Provenance provenance, MemberFiles files)
             throws IOException {
         // members.csv is formatting-bound (tens of thousands of numbers as text), the .npy files are
         // copies: the two go side by side, and the run is marked complete only once both are written
         java.util.concurrent.FutureTask<Void> membersCsv = new java.util.concurrent.FutureTask<>(() -> {
-            writeMembers(dir, run);
+            files.writeMembers(dir.resolve(MEMBERS));
             return null;
         });
         Thread csvWriter = new Thread(membersCsv, "bayesrg-members-csv");
@@ -122,7 +138,7 @@ public final class RunWriter {
         csvWriter.start();
         try {
             for (String file : memberArrays(run.config())) {
-                AtomicFiles.write(dir.resolve(file), out -> arrays.write(file, out));
+                files.writeArray(file, dir.resolve(file));
                 PausePoints.reached(PausePoints.DATA_FILE);
             }
             writeTestSet(dir, run);
@@ -310,11 +326,11 @@ public final class RunWriter {
         return sb.toString();
     }
 
-    private static void writeMembers(RunDirectory dir, RunResult run) throws IOException {
+    private static void writeMembers(Path target, RunResult run) throws IOException {
         FlowEntries entries = new FlowEntries(run.config().brg().cutoffs());
-        AtomicFiles.write(dir.resolve(MEMBERS), out -> {
+        AtomicFiles.write(target, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write("member,entry,cutoff,test_mse,probe_output,coarse_grained,diverged,train_loss\n");
+            w.write(MEMBERS_HEADER);
             for (MemberResult m : run.members()) {
                 for (int k = 0; k < entries.size(); k++) {
                     w.write(m.member() + "," + k + "," + (FlowEntries.isTrained(k) ? "" : Csv.number(entries.cutoff(k)))
@@ -327,33 +343,46 @@ public final class RunWriter {
         });
     }
 
-    /** The per-member arrays of the members held in {@code run}. */
-    static MemberArrays inMemory(RunResult run) {
-        return (file, out) -> {
-            switch (file) {
-                case PREDICTIONS -> writePredictions(out, run);
-                case FISHER -> writeFisher(out, run);
-                case READOUT -> writeReadout(out, run);
-                case LOSS_CURVES -> writeLossCurves(out, run);
-                case FISHER_SPECTRUM -> writeGeometry(out, run, true);
-                case FISHER_GEOMETRY -> writeGeometry(out, run, false);
-                case MESH_OUTPUTS ->
-                    MeshWriter.writeRows(
-                            out,
-                            run,
-                            run.config().brg().cutoffs().size() + 1,
-                            m -> m.mesh().flow());
-                case CUTOFFS -> writeCutoffs(out, run);
-                case TRAINING_FLOW, TRAINING_FISHER_RANK -> TrainingFlowWriter.writeArray(out, run, file);
-                case MESH_TRAINING ->
-                    MeshWriter.writeRows(
-                            out,
-                            run,
-                            MeshWriter.trainingCheckpoints(run.config()),
-                            m -> m.mesh().training());
-                default -> throw new IllegalArgumentException("not a per-member array: " + file);
+    /** The per-member files of the members held in {@code run}. */
+    static MemberFiles inMemory(RunResult run) {
+        return new MemberFiles() {
+            @Override
+            public void writeMembers(Path target) throws IOException {
+                RunWriter.writeMembers(target, run);
+            }
+
+            @Override
+            public void writeArray(String file, Path target) throws IOException {
+                AtomicFiles.write(target, out -> writeArrayOf(run, file, out));
             }
         };
+    }
+
+    /** The per-member array {@code file} of the members held in {@code run}, as a whole .npy file. */
+    static void writeArrayOf(RunResult run, String file, OutputStream out) throws IOException {
+        switch (file) {
+            case PREDICTIONS -> writePredictions(out, run);
+            case FISHER -> writeFisher(out, run);
+            case READOUT -> writeReadout(out, run);
+            case LOSS_CURVES -> writeLossCurves(out, run);
+            case FISHER_SPECTRUM -> writeGeometry(out, run, true);
+            case FISHER_GEOMETRY -> writeGeometry(out, run, false);
+            case MESH_OUTPUTS ->
+                MeshWriter.writeRows(
+                        out,
+                        run,
+                        run.config().brg().cutoffs().size() + 1,
+                        m -> m.mesh().flow());
+            case CUTOFFS -> writeCutoffs(out, run);
+            case TRAINING_FLOW, TRAINING_FISHER_RANK -> TrainingFlowWriter.writeArray(out, run, file);
+            case MESH_TRAINING ->
+                MeshWriter.writeRows(
+                        out,
+                        run,
+                        MeshWriter.trainingCheckpoints(run.config()),
+                        m -> m.mesh().training());
+            default -> throw new IllegalArgumentException("not a per-member array: " + file);
+        }
     }
 
     private static void writePredictions(OutputStream out, RunResult run) throws IOException {

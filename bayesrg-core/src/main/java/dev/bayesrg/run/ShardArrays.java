@@ -1,6 +1,7 @@
 package dev.bayesrg.run;
 
 import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.io.AtomicFiles;
 import dev.bayesrg.io.Npy;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,22 +10,34 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The per-member arrays of a merged run, streamed from the shards' files: member m is row m / N of
- * shard m mod N, so every shard file is read once, front to back, and one row is in memory at a time.
+ * The per-member files of a merged run, streamed from the shards' files: members.csv by
+ * {@link ShardMembersCsv}, and each array with member m as row m / N of shard m mod N, so every
+ * shard file is read once, front to back, one row in memory at a time, its bytes copied as they are.
  */
-final class ShardArrays implements RunWriter.MemberArrays {
+final class ShardArrays implements RunWriter.MemberFiles {
     /** Shard directories by shard index. */
     private final List<Path> shards;
 
     private final int members;
+    private final ShardMembersCsv membersCsv;
 
-    ShardArrays(List<Path> shards, int members) {
+    ShardArrays(List<Path> shards, int members, ShardMembersCsv membersCsv) {
         this.shards = List.copyOf(shards);
         this.members = members;
+        this.membersCsv = membersCsv;
     }
 
     @Override
-    public void write(String file, OutputStream out) throws IOException {
+    public void writeMembers(Path target) throws IOException {
+        membersCsv.write(target);
+    }
+
+    @Override
+    public void writeArray(String file, Path target) throws IOException {
+        AtomicFiles.write(target, out -> write(file, out));
+    }
+
+    private void write(String file, OutputStream out) throws IOException {
         int count = shards.size();
         Npy.Rows[] rows = new Npy.Rows[count];
         try {
@@ -49,10 +62,8 @@ final class ShardArrays implements RunWriter.MemberArrays {
             shape[0] = members;
             System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
             out.write(Npy.header(shape));
-            double[] row = new double[rowLength(rowShape)];
             for (int m = 0; m < members; m++) {
-                rows[m % count].next(row);
-                Npy.writeValues(out, row);
+                rows[m % count].copyNext(out);
             }
         } finally {
             for (Npy.Rows r : rows) {
@@ -61,13 +72,5 @@ final class ShardArrays implements RunWriter.MemberArrays {
                 }
             }
         }
-    }
-
-    private static int rowLength(int[] rowShape) {
-        int n = 1;
-        for (int d : rowShape) {
-            n *= d;
-        }
-        return n;
     }
 }

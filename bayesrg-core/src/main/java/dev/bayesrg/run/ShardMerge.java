@@ -7,11 +7,13 @@ import dev.bayesrg.data.DataSets;
 import dev.bayesrg.data.Dataset;
 import dev.bayesrg.io.RunDirectory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -23,32 +25,57 @@ import java.util.TreeMap;
  * (apart from timings). Every shard is checked in full ({@link RunFiles#open}: each array's header
  * and length against its summary) before anything is merged, so a bad shard is refused before the
  * merged directory exists. Only each member's scalars (members.csv) and its few rows of Fisher
- * geometry and flow during training, which the statistics are taken over, are held in memory; the per-member arrays are streamed from the shards' files as the merged run is
- * written, so an ensemble larger than the heap merges.
+ * geometry and flow during training, which the statistics are taken over, are held in memory; the
+ * per-member arrays are streamed from the shards' files as the merged run is written, so an
+ * ensemble larger than the heap merges.
+ *
+ * <p>Shards that placed their arrays in their ensemble's files ({@link PlacedArrays}) merge the same
+ * way, without a row being read or written: the files are checked against the ensemble and copied
+ * (or, by {@link #mergeConsuming}, moved) into the run, and the members' scalars come from
+ * {@link PlacedArrays#SCALARS} beside them instead of the shards' members.csv. Either way
+ * members.csv is the shards' rows copied as written ({@link ShardMembersCsv}), and the shards are
+ * opened and read side by side on the machine's cores (each shard's part is its own: the result
+ * does not depend on the order).
  */
 public final class ShardMerge {
     private ShardMerge() {}
 
     /**
-     * The merged run — its members without their arrays, which {@code arrays} streams from the
-     * shard files into {@link RunWriter#write(RunDirectory, RunResult, RunWriter.Provenance,
-     * RunWriter.MemberArrays)} (so the shards must stay until then).
+     * The merged run — its members without their arrays, which {@code files} writes from the shard
+     * files into {@link RunWriter#write(RunDirectory, RunResult, RunWriter.Provenance,
+     * RunWriter.MemberFiles)} (so the shards must stay until then).
      */
-    public record Merged(RunResult run, RunWriter.MemberArrays arrays, String preset, RunInputs inputs) {}
+    public record Merged(RunResult run, RunWriter.MemberFiles files, String preset, RunInputs inputs) {}
 
     /** Merges the shards in {@code shards} (any order); see the class comment for what is refused. */
     public static Merged merge(List<Path> shards) throws IOException {
+        return merge(shards, false);
+    }
+
+    /**
+     * As {@link #merge}, for a caller that deletes the shards once the run is written (the Spark
+     * driver): arrays the shards placed in their ensemble's files are moved into the run, not copied.
+     */
+    public static Merged mergeConsuming(List<Path> shards) throws IOException {
+        return merge(shards, true);
+    }
+
+    /** A shard directory opened and checked on its own. */
+    private record Opened(RunFiles run, RunManifest manifest, Optional<Path> placed) {}
+
+    private static Merged merge(List<Path> shards, boolean consume) throws IOException {
         if (shards.isEmpty()) {
             throw new ConfigException("merge", "no shard directories given");
         }
-        List<RunFiles> runs = new ArrayList<>();
+        List<Opened> opened = eachShard(shards, dir -> {
+            RunFiles run = RunFiles.open(dir).require(RunWriter.MANIFEST, RunWriter.MEMBERS);
+            return new Opened(run, run.manifest(), PlacedArrays.of(dir));
+        });
         List<RunSummary> summaries = new ArrayList<>();
         List<RunManifest> manifests = new ArrayList<>();
-        for (Path dir : shards) {
-            RunFiles run = RunFiles.open(dir).require(RunWriter.MANIFEST, RunWriter.MEMBERS);
-            runs.add(run);
-            summaries.add(run.summary());
-            manifests.add(run.manifest());
+        for (Opened o : opened) {
+            summaries.add(o.run().summary());
+            manifests.add(o.manifest());
         }
         ShardBuilds.checkOneBuild(shards, summaries, manifests);
         String preset = manifests.get(0).preset();
@@ -72,7 +99,8 @@ public final class ShardMerge {
         }
         JsonNode config0 = summaries.get(0).configTree();
         int count = summaries.get(0).shard().count();
-        Map<Integer, Path> byIndex = new TreeMap<>();
+        // shard index -> position in the argument list
+        Map<Integer, Integer> byIndex = new TreeMap<>();
         for (int s = 0; s < shards.size(); s++) {
             RunSummary summary = summaries.get(s);
             String difference = firstDifference(config0, summary.configTree(), "config");
@@ -88,11 +116,11 @@ public final class ShardMerge {
                         shards.get(s).toString(),
                         "is shard " + shard + " but " + shards.get(0) + " is one of " + count);
             }
-            Path previous = byIndex.put(shard.index(), shards.get(s));
+            Integer previous = byIndex.put(shard.index(), s);
             if (previous != null) {
                 throw new ConfigException(
                         shards.get(s).toString(),
-                        "is shard " + shard + ", as is " + previous + "; each shard must be given once");
+                        "is shard " + shard + ", as is " + shards.get(previous) + "; each shard must be given once");
             }
         }
         List<Integer> missing = new ArrayList<>();
@@ -107,12 +135,30 @@ public final class ShardMerge {
 
         ExperimentConfig config = summaries.get(0).config();
         int total = config.ensemble().members();
+        int entries = config.brg().cutoffs().size() + 1;
+        Path placedDirectory = placedArrays(shards, opened, summaries.get(0), total);
+        // every member's scalars, geometry and flows during training, where the shards placed them
+        Placed placed = placedDirectory == null
+                ? null
+                : new Placed(
+                        PlacedArrays.scalars(placedDirectory, total, entries),
+                        placedDirectory.resolve(PlacedArrays.SCALARS),
+                        RunFiles.geometryIn(placedDirectory).orElseThrow(),
+                        config.brg().duringTraining()
+                                ? RunFiles.trainingFlowsIn(placedDirectory).orElseThrow()
+                                : null);
         MemberResult[] members = new MemberResult[total];
+        List<Integer> positions = new ArrayList<>(byIndex.values());
+        eachShard(positions, s -> {
+            Opened o = opened.get(s);
+            int[] ids = o.run().summary().shard().members(total);
+            readMembers(o.run(), ids, config, placed, members);
+            ShardMembersCsv.checkColumns(o.run().directory());
+            return null;
+        });
         double seconds = 0;
-        for (Map.Entry<Integer, Path> e : byIndex.entrySet()) {
-            Shard shard = new Shard(e.getKey(), count);
-            readMembers(runs.get(shards.indexOf(e.getValue())), shard.members(total), config, members);
-            double shardSeconds = summaries.get(shards.indexOf(e.getValue())).timingSeconds();
+        for (int s : positions) {
+            double shardSeconds = summaries.get(s).timingSeconds();
             seconds += Double.isNaN(shardSeconds) ? 0 : shardSeconds;
         }
         for (int m = 0; m < total; m++) {
@@ -121,36 +167,113 @@ public final class ShardMerge {
             }
         }
         RunSummary summary0 = summaries.get(0);
-        DataSets data = testData(runs.get(0), summary0);
+        DataSets data = testData(opened.get(0).run(), summary0);
         List<MemberResult> list = List.of(members);
         // from the configuration, not from the shards' word (RunFiles.open holds them to it)
         int trainable = RunFileChecks.trainableParameters(config);
         List<FlowEntry> flow = FlowStatistics.flow(list, config.brg().cutoffs(), trainable);
         RunResult run = new RunResult(
                 config, data, list, flow, CriticalScale.of(list, flow, config), trainable, seconds, Shard.ALL);
-        return new Merged(run, new ShardArrays(new ArrayList<>(byIndex.values()), total), preset, inputs);
+        List<Path> ordered = positions.stream().map(shards::get).toList();
+        ShardMembersCsv membersCsv = new ShardMembersCsv(ordered, total, entries);
+        RunWriter.MemberFiles files = placed == null
+                ? new ShardArrays(ordered, total, membersCsv)
+                : PlacedArrays.merged(membersCsv, placedDirectory, consume);
+        return new Merged(run, files, preset, inputs);
     }
 
     /**
-     * Rebuilds the members of one shard from members.csv, without their arrays (empty), after
-     * checking that it has every per-member array (whose shapes {@link RunFiles#open} has checked).
+     * The directory of the ensemble's files in which the shards placed their per-member arrays,
+     * checked against the ensemble (every file there, of its shape), or null if every shard holds
+     * its own.
      */
-    private static void readMembers(RunFiles run, int[] ids, ExperimentConfig config, MemberResult[] into)
-            throws IOException {
-        Path dir = run.directory();
-        for (String file : RunWriter.memberArrays(config)) {
-            if (!run.has(file)) {
+    private static Path placedArrays(List<Path> shards, List<Opened> opened, RunSummary summary0, int total) {
+        Optional<Path> placed = opened.get(0).placed();
+        for (int s = 1; s < shards.size(); s++) {
+            Optional<Path> other = opened.get(s).placed();
+            if (!other.equals(placed)) {
                 throw new ConfigException(
-                        dir.toString(),
-                        "has no " + file + " (a shard written by an older bayesrg?); run that shard again");
+                        shards.get(s).toString(),
+                        (other.isPresent() ? "placed its arrays in " + other.get() : "holds its own arrays") + ", "
+                                + shards.get(0) + " "
+                                + (placed.isPresent() ? "placed its in " + placed.get() : "holds its own")
+                                + "; shards of one run keep their arrays alike");
             }
         }
-        MembersTable table = run.members(); // its members are the shard's, checked against summary.json
-        List<MemberGeometry> geometry = run.geometry().orElseThrow();
-        // the flows during training are small (checkpoints × (K + 2) per member): the statistics need them
-        List<TrainingFlow> training = config.brg().duringTraining()
-                ? run.trainingFlows().orElseThrow()
-                : java.util.Collections.nCopies(ids.length, null);
+        if (placed.isEmpty()) {
+            return null;
+        }
+        Path dir = placed.get();
+        List<String> files = new ArrayList<>(RunWriter.memberArrays(summary0.config()));
+        files.add(PlacedArrays.SCALARS);
+        for (String file : files) {
+            if (!Files.isRegularFile(dir.resolve(file))) {
+                throw new ConfigException(
+                        dir.toString(),
+                        "has no " + file + ", in which the shards of "
+                                + shards.get(0).getParent() + " place their rows");
+            }
+        }
+        RunFileChecks.checkMemberArrays(
+                dir, summary0, total, RunFileChecks.meshPoints(shards.get(0), summary0), "the shards' ensemble");
+        return dir;
+    }
+
+    /** Something done to one shard, for {@link #eachShard}. */
+    @FunctionalInterface
+    private interface ShardStep<A, T> {
+        T apply(A shard) throws IOException;
+    }
+
+    /**
+     * {@code step} of every shard, in their order, on as many threads as there are cores (each
+     * shard's work is its own); the first failure in the shards' order is thrown as itself.
+     */
+    private static <A, T> List<T> eachShard(List<A> shards, ShardStep<A, T> step) throws IOException {
+        return WorkerPool.inOrder("bayesrg-merge", shards.size(), i -> step.apply(shards.get(i)));
+    }
+
+    /**
+     * What shards that placed their arrays placed for every member of the ensemble: the rows of
+     * members.csv ({@link PlacedArrays#SCALARS}, in {@code scalarsFile}), the Fisher geometry and
+     * the flows during training (null without them).
+     */
+    private record Placed(
+            MembersTable scalars, Path scalarsFile, List<MemberGeometry> geometry, List<TrainingFlow> training) {}
+
+    /**
+     * Rebuilds the members {@code ids} of one shard, without their arrays (empty): from its
+     * members.csv after checking that it has every per-member array (whose shapes
+     * {@link RunFiles#open} has checked), or from what the shards {@code placed}.
+     */
+    private static void readMembers(
+            RunFiles run, int[] ids, ExperimentConfig config, Placed placed, MemberResult[] into) throws IOException {
+        Path dir = run.directory();
+        MembersTable table;
+        List<MemberGeometry> geometry;
+        List<TrainingFlow> training = null;
+        if (placed == null) {
+            for (String file : RunWriter.memberArrays(config)) {
+                if (!run.has(file)) {
+                    throw new ConfigException(
+                            dir.toString(),
+                            "has no " + file + " (a shard written by an older bayesrg?); run that shard again");
+                }
+            }
+            table = run.members(); // its members are the shard's, checked against summary.json
+            geometry = run.geometry().orElseThrow();
+            // the flows during training are small (checkpoints × (K + 2) per member): the statistics need them
+            if (config.brg().duringTraining()) {
+                training = run.trainingFlows().orElseThrow();
+            }
+        } else {
+            table = rowsOf(placed.scalars(), ids);
+            RunFileChecks.checkMembers(table, run.summary(), placed.scalarsFile());
+            geometry = rowsOf(placed.geometry(), ids);
+            if (config.brg().duringTraining()) {
+                training = rowsOf(placed.training(), ids);
+            }
+        }
         for (int s = 0; s < ids.length; s++) {
             into[ids[s]] = new MemberResult(
                     ids[s],
@@ -167,8 +290,35 @@ public final class ShardMerge {
                     MeshOutputs.NONE,
                     new double[0],
                     geometry.get(s),
-                    training.get(s));
+                    training == null ? null : training.get(s));
         }
+    }
+
+    /** The rows {@code ids} of the table of every member (row m is member m). */
+    private static MembersTable rowsOf(MembersTable all, int[] ids) {
+        int n = ids.length;
+        boolean[] diverged = new boolean[n];
+        double[][] mse = new double[n][];
+        double[][] probe = new double[n][];
+        int[][] coarse = new int[n][];
+        double[] loss = new double[n];
+        for (int s = 0; s < n; s++) {
+            diverged[s] = all.diverged()[ids[s]];
+            mse[s] = all.testMse()[ids[s]];
+            probe[s] = all.probe()[ids[s]];
+            coarse[s] = all.coarseGrained()[ids[s]];
+            loss[s] = all.trainLoss()[ids[s]];
+        }
+        return new MembersTable(ids.clone(), diverged, mse, probe, coarse, loss);
+    }
+
+    /** The entries {@code ids} of a list over every member. */
+    private static <T> List<T> rowsOf(List<T> all, int[] ids) {
+        List<T> rows = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            rows.add(all.get(id));
+        }
+        return rows;
     }
 
     private static DataSets testData(RunFiles shard, RunSummary summary) throws IOException {

@@ -33,6 +33,46 @@ final class WorkerPool {
         return pool.submit(task);
     }
 
+    /** One of {@link #inOrder}'s independent pieces of work. */
+    @FunctionalInterface
+    interface Piece<T> {
+        T compute(int index) throws java.io.IOException;
+    }
+
+    /**
+     * {@code piece} 0 … count − 1, on as many threads as there are cores (at most {@code count}),
+     * their results in index order; the first failure in index order is thrown as itself. For
+     * pieces that share nothing, so that the results are the same on any number of threads.
+     */
+    static <T> List<T> inOrder(String name, int count, Piece<T> piece) throws java.io.IOException {
+        int threads = Math.min(count, Runtime.getRuntime().availableProcessors());
+        List<T> results = new ArrayList<>(count);
+        if (threads <= 1) {
+            for (int i = 0; i < count; i++) {
+                results.add(piece.compute(i));
+            }
+            return results;
+        }
+        WorkerPool pool = new WorkerPool(name, threads);
+        try {
+            List<Future<T>> tasks = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                tasks.add(pool.pool.submit(() -> piece.compute(index)));
+            }
+            for (Future<T> task : tasks) {
+                results.add(Tasks.await(task, "working on " + name));
+            }
+            return results;
+        } finally {
+            try {
+                pool.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Every task's result, in the tasks' order; a task's failure is rethrown as itself ({@link Tasks#unchecked}). */
     <T> List<T> invokeAll(List<Callable<T>> tasks) throws InterruptedException {
         List<T> results = new ArrayList<>(tasks.size());

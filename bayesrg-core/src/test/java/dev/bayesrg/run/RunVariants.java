@@ -57,7 +57,7 @@ final class RunVariants {
                 RunDirectory.create(tmp.resolve("merged")),
                 merged.run(),
                 new RunWriter.Provenance(List.of("merge"), "paper", 1, Instant.EPOCH, Instant.EPOCH),
-                merged.arrays());
+                merged.files());
         return merged;
     }
 

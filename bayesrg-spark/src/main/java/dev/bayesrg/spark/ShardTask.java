@@ -6,6 +6,7 @@ import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.Experiment;
+import dev.bayesrg.run.PlacedArrays;
 import dev.bayesrg.run.RunInputs;
 import dev.bayesrg.run.RunResult;
 import dev.bayesrg.run.RunWriter;
@@ -43,15 +44,27 @@ final class ShardTask implements Function<Integer, Integer> {
     private final List<String> inputHashes;
 
     private final String shardsDirectory;
+    /** Where the shards place the ensemble's per-member arrays, or null: each shard keeps its own. */
+    private final String arraysDirectory;
+
     private final int count;
     /** Test hook: this shard's first attempt writes its shard, then throws before publishing (-1: none). */
     private final int failFirstAttemptOf;
 
-    ShardTask(ExperimentConfig config, Path dataBase, Path shardsDirectory, int count, int failFirstAttemptOf) {
+    ShardTask(
+            ExperimentConfig config,
+            Path dataBase,
+            Path shardsDirectory,
+            Path arraysDirectory,
+            int count,
+            int failFirstAttemptOf) {
         this.configJson = Json.toString(ConfigLoader.toTree(config));
         this.dataBase = dataBase.toAbsolutePath().toString();
         this.inputHashes = RunInputs.of(config, dataBase).contents();
         this.shardsDirectory = shardsDirectory.toAbsolutePath().toString();
+        this.arraysDirectory = arraysDirectory == null
+                ? null
+                : arraysDirectory.toAbsolutePath().toString();
         this.count = count;
         this.failFirstAttemptOf = failFirstAttemptOf;
     }
@@ -108,16 +121,19 @@ final class ShardTask implements Function<Integer, Integer> {
                 .resolve(".attempt-" + index + "-"
                         + (task == null ? ProcessHandle.current().pid() : task.taskAttemptId()));
         RunDirectory shardDirectory = RunDirectory.create(attempt);
-        RunWriter.write(
-                shardDirectory,
-                result,
-                new RunWriter.Provenance(
-                        List.of("bayesrg-spark", "shard", shard.toString()),
-                        "spark-task",
-                        threads,
-                        start,
-                        Instant.now(),
-                        inputs));
+        RunWriter.Provenance provenance = new RunWriter.Provenance(
+                List.of("bayesrg-spark", "shard", shard.toString()),
+                "spark-task",
+                threads,
+                start,
+                Instant.now(),
+                inputs);
+        if (arraysDirectory == null) {
+            RunWriter.write(shardDirectory, result, provenance);
+        } else {
+            // the rows go straight to their places in the ensemble's files: the driver only moves them
+            PlacedArrays.writeShard(shardDirectory, result, provenance, Path.of(arraysDirectory));
+        }
         RunWriter.finish(shardDirectory); // a shard has no nnft/ or report of its own
         if (index == failFirstAttemptOf && task != null && task.attemptNumber() == 0) {
             INJECTED_FAILURES.incrementAndGet();

@@ -37,11 +37,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Run an ensemble experiment on Apache Spark: the same configuration options and the same run"
                     + " directory as 'bayesrg run' (every data file byte for byte, apart from timings).",
-            "The members are cut into --partitions strided shards; each Spark task computes one shard and"
-                    + " writes it under OUT/.shards/, and the driver merges them as 'bayesrg merge' does.",
-            "OUT must be on a file system every executor sees under the same path (local disk for local[*];"
-                    + " NFS, Lustre, a mounted bucket on a cluster). A lost task is recomputed by Spark with the"
-                    + " same result, since every member depends only on (seed, member index).",
+            "The members are cut into --partitions strided shards; each Spark task computes one shard, writes"
+                    + " its members' rows in place into the run's arrays under OUT/.shards/arrays/ and the rest under"
+                    + " OUT/.shards/, and the driver merges them as 'bayesrg merge' does, moving the arrays into OUT.",
+            "OUT must be on a file system every executor sees under the same path and on which several nodes"
+                    + " may write one file (local disk for local[*]; NFS, Lustre, GPFS on a cluster; for a mounted"
+                    + " bucket pass --arrays-via-driver). A lost task is recomputed by Spark with the same result,"
+                    + " since every member depends only on (seed, member index).",
             ""
         },
         footer = {
@@ -143,6 +145,20 @@ public final class SparkMain implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No flow table; only the final line.")
     boolean quiet;
+
+    @Option(
+            names = "--timings",
+            description = "Print where the wall time went on stderr: the tasks, the driver's merge (also per"
+                    + " member) and the field theory and report.")
+    boolean timings;
+
+    @Option(
+            names = "--arrays-via-driver",
+            description = "The tasks keep their per-member arrays in their shards and the driver copies them into"
+                    + " OUT row by row (as 'bayesrg merge'), instead of the tasks writing them in place into OUT's"
+                    + " files: for a file system on which several nodes cannot write one file (a FUSE-mounted object"
+                    + " store). Same files; the driver's merge then reads and writes every row.")
+    boolean arraysViaDriver;
 
     public static void main(String[] args) {
         java.io.PrintWriter out = console(System.out);
@@ -290,7 +306,7 @@ public final class SparkMain implements Callable<Integer> {
         boolean ownContext = running == null;
         JavaSparkContext spark = ownContext ? new JavaSparkContext(conf) : (JavaSparkContext) running;
         RunDirectory dir;
-        RunResult result;
+        SparkRun.Finished finished;
         try {
             int tasks = partitions != null
                     ? partitions
@@ -299,13 +315,16 @@ public final class SparkMain implements Callable<Integer> {
             dir = out == null
                     ? RunDirectory.createTimestamped(Path.of("runs"), LocalDateTime.now(ZoneId.systemDefault()))
                     : RunDirectory.create(out);
-            result = new SparkRun(spark).run(config, workingDirectory, dir, tasks, commandLine(), preset);
+            finished = new SparkRun(spark, arraysViaDriver)
+                    .run(config, workingDirectory, dir, tasks, commandLine(), preset);
         } finally {
             if (ownContext) {
                 spark.stop();
             }
         }
+        RunResult result = finished.result();
         PrintWriter stdout = spec.commandLine().getOut();
+        java.time.Instant completing = java.time.Instant.now();
         RunCompletion.complete(
                 dir,
                 result,
@@ -313,12 +332,35 @@ public final class SparkMain implements Callable<Integer> {
                 noReport ? null : RunCompletion.installedReport().orElse(null),
                 quiet,
                 spec.commandLine().getErr());
+        if (timings) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(timingsLine(
+                    finished, java.time.Duration.between(completing, java.time.Instant.now()), noReport, members));
+            err.flush();
+        }
         if (!quiet) {
             RunTables.printFlow(stdout, result);
         }
         stdout.println(RunTables.finalLine(dir.path(), result));
         stdout.flush();
         return OK;
+    }
+
+    /**
+     * The {@code --timings} line: the tasks (from the job's start), the driver's merge in seconds and
+     * per member, then the field theory (and report).
+     */
+    static String timingsLine(
+            SparkRun.Finished finished, java.time.Duration completion, boolean noReport, int members) {
+        double merge = finished.merge().toNanos() / 1e9;
+        return String.format(
+                java.util.Locale.ROOT,
+                "bayesrg-spark: timings: tasks %.2f s, driver merge %.3f s (%.4f ms a member), %s %.2f s",
+                finished.tasks().toNanos() / 1e9,
+                merge,
+                1e3 * merge / members,
+                noReport ? "field theory" : "field theory and report",
+                completion.toNanos() / 1e9);
     }
 
     private List<String> commandLine() {

@@ -12,6 +12,7 @@ import dev.bayesrg.io.Json;
 import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.ExperimentRun;
 import dev.bayesrg.run.RunComparison;
+import dev.bayesrg.run.SmallRuns;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,15 +74,7 @@ class SparkRunTest {
                 .set("spark.driver.host", "127.0.0.1"));
         plainRun = shared.resolve("plain");
         // the run 'bayesrg run SMALL' makes (the command is core's ExperimentRun plus flags)
-        ExperimentConfig config = dev.bayesrg.config.ConfigLayers.of(dev.bayesrg.config.Preset.PAPER)
-                .withMembers(6)
-                .withWidth(32)
-                .withEpochs(20)
-                .with("data.train=40")
-                .with("data.test=30")
-                .with("data.fisher=20")
-                .with("train.divergenceLoss=3000")
-                .resolve();
+        ExperimentConfig config = SmallRuns.withDivergedMembers().resolve();
         try {
             ExperimentRun.of(config)
                     .provenance("paper", List.of("bayesrg", "run"))
@@ -130,10 +123,12 @@ class SparkRunTest {
     void aLocalSparkRunWritesTheRunDirectoryOfBayesrgRunByteForByte() throws IOException {
         Path out = tmp.resolve("spark");
         List<String> args = new ArrayList<>(SMALL);
-        args.addAll(List.of("--partitions", "4", "--out", out.toString()));
+        args.addAll(List.of("--partitions", "4", "--out", out.toString(), "--timings"));
         Result r = sparkMain(args);
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().startsWith("Results in " + out), r.out());
+        assertTrue(r.err().contains("bayesrg-spark: timings: tasks "), r.err());
+        assertTrue(r.err().contains(" ms a member), field theory "), r.err());
         assertSameAsPlainRun(out);
         assertEquals(
                 "bayesrg-spark",
@@ -143,6 +138,17 @@ class SparkRunTest {
                         .asText());
     }
 
+    /** The tasks keep their arrays in their shards, and the driver copies them as 'bayesrg merge' does. */
+    @Test
+    void withTheArraysViaTheDriverTheRunDirectoryIsTheSame() throws IOException {
+        Path out = tmp.resolve("via-driver");
+        List<String> args = new ArrayList<>(SMALL);
+        args.addAll(List.of("--partitions", "3", "--arrays-via-driver", "--out", out.toString()));
+        Result r = sparkMain(args);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertSameAsPlainRun(out);
+    }
+
     @Test
     void aTaskThatFailsOnItsFirstAttemptIsRetriedAndTheRunIsUnchanged() throws IOException {
         ExperimentConfig config = ConfigLoader.fromTree(
@@ -150,7 +156,7 @@ class SparkRunTest {
         Path out = tmp.resolve("retried");
         int injectedBefore = ShardTask.INJECTED_FAILURES.get();
         RunDirectory directory = RunDirectory.create(out);
-        new SparkRun(spark, 1)
+        new SparkRun(spark, 1, false)
                 .run(config, Path.of("").toAbsolutePath(), directory, 3, List.of("bayesrg-spark", "test"), "paper");
         assertEquals(injectedBefore + 1, ShardTask.INJECTED_FAILURES.get(), "the hook must have killed one attempt");
         // SparkRun writes the data files (SparkMain adds nnft/ and the report, then marks the run
@@ -177,7 +183,9 @@ class SparkRunTest {
                 "--partitions",
                 "--master",
                 "--no-report",
-                "--quiet")) {
+                "--quiet",
+                "--timings",
+                "--arrays-via-driver")) {
             assertTrue(r.out().contains(option), "--help does not mention " + option + ":\n" + r.out());
         }
     }
