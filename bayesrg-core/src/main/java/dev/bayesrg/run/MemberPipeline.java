@@ -60,7 +60,6 @@ public final class MemberPipeline {
     /** Per-thread buffers for the large per-member arrays (n×N), reused member after member. */
     private double[] trainBuffer;
 
-    private double[] testBuffer;
     private double[] fisherBuffer;
     private double[] scratch;
     private double[] meshBuffer;
@@ -172,10 +171,13 @@ public final class MemberPipeline {
             if (!measured) {
                 return new Training(trained, null, null);
             }
-            FeatureMatrix test = hidden.features(data.test().inputs(), testBuffer);
+            // the test features as columns, straight into the scratch the trainer is done with: the
+            // measurement updates its predictions a feature column at a time
+            double[] testColumns = hidden.featureColumns(data.test().inputs(), scratch);
             FeatureMatrix fisherInputs = hidden.features(data.fisher().inputs(), fisherBuffer);
             FeatureMatrix probe = hidden.features(new double[][] {data.probe()});
-            ReadoutMeasurement onTest = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch);
+            ReadoutMeasurement onTest = ReadoutMeasurement.ofColumns(
+                    readout, testColumns, data.test().size(), probe, trained.theta());
             at = new AtParameters(
                     theta -> FisherDiagonal.readout(readout, theta, fisherInputs, noiseVariance)
                             .values(),
@@ -183,7 +185,7 @@ public final class MemberPipeline {
                     start -> {
                         // on onTest's feature columns, which nothing after the trainer overwrites in scratch
                         ReadoutMeasurement along = onTest.restartedAt(start);
-                        double[] predictions = new double[test.rows()];
+                        double[] predictions = new double[data.test().size()];
                         return theta -> {
                             along.measure(theta, predictions);
                             return meanSquaredError(predictions, data.test().targets());
@@ -566,7 +568,6 @@ public final class MemberPipeline {
         if (trainBuffer == null) {
             int width = architecture.featureWidth();
             trainBuffer = new double[data.train().size() * width];
-            testBuffer = new double[data.test().size() * width];
             fisherBuffer = new double[data.fisher().size() * width];
             // the Gram scratch (n_train² and more) only for the solvers that build the Gram matrix
             int gram = readoutSolver(config, data.train().size(), width)

@@ -616,13 +616,19 @@ public record MemoryEstimate(long data, long results, long workers, long writing
             case PRIMAL_TRIDIAGONAL, PRIMAL_CLOSED_FORM -> gramScratch(w, n);
             case DUAL, TRIDIAGONAL, CLOSED_FORM -> gramScratch(n, w);
         };
+        // the training and Fisher features, the mesh's and its columns, and the scratch the trainer
+        // works in and the test features' columns then fill (the test set has no row-major buffer)
         double buffers = doubles(s.train * w)
-                + doubles(s.test * w)
                 + doubles(s.fisher * w)
                 + 2 * doubles(s.mesh * w)
                 + doubles(Math.max(gramScratch, s.test * w));
-        // the hidden layers of one set at a time: its inputs and every hidden activation before the last
-        double features = doubles(s.largestSet() * s.d) + 2 * doubles(s.largestSet() * s.layerSum) + doubles(w);
+        // the hidden layers of one set at a time: its inputs and every hidden activation before the
+        // last; the test columns' block of eight rows and the four partial sums of their dots
+        double features = doubles(s.largestSet() * s.d)
+                + 2 * doubles(s.largestSet() * s.layerSum)
+                + doubles(w)
+                + doubles(Math.min(8, s.test) * w)
+                + 4 * doubles(s.test);
         double trainer = switch (solver) {
             // the Gram matrix, the decomposition's working copy, its vectors and their extraction
             case CLOSED_FORM -> 5 * doubles(n * n) + 8 * doubles(n);
@@ -659,10 +665,13 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + 512;
     }
 
-    /** What {@code Kernels.gramScratchLength} asks for, with the vector kernels' padding (at most 16 rows). */
+    /**
+     * What {@code Kernels.gramScratchLength} asks for, with the vector kernels' padding (at most 16
+     * rows): a slab of at most 256 transposed features and the padded n × n product.
+     */
     private static double gramScratch(double n, double width) {
         double padded = Math.ceil(n / 16) * 16;
-        return padded * width + padded * padded;
+        return padded * Math.min(width, 256) + padded * padded;
     }
 
     private static double writingBytes(Shape s, double members) {
