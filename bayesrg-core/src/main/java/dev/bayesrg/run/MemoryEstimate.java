@@ -534,7 +534,26 @@ public record MemoryEstimate(long data, long results, long workers, long writing
         return 3 * doubles(s.fisher * s.trainable)
                 + s.fisher * 16
                 + 10 * doubles(s.fisher * s.fisher)
-                + 12 * doubles(s.trainable);
+                + 12 * doubles(s.trainable)
+                + gramSpaceStepsBytes(s);
+    }
+
+    /**
+     * The Gram-space flow's steps (the run's eigenbasis flow, or a geometry member's comparison flow
+     * in it): ξ and at most one change per cutoff, formed as one product of K + 1 rows of the flowed
+     * parameters and copied out of it.
+     */
+    private static double gramSpaceStepsBytes(Shape s) {
+        return 2 * doubles(s.entries * s.trainable) + (s.entries + 1) * 16;
+    }
+
+    /**
+     * A run flowing in the eigenbasis measures its entries four at a time (MemberPipeline's
+     * EntryBatch): four copies of θ, their read-out weights stacked for the product with the test
+     * (and mesh) columns, and its outputs.
+     */
+    private static double eigenEntryBatchBytes(Shape s) {
+        return 4 * doubles(s.parameters) + 2 * doubles(4 * s.readout) + 2 * doubles(4 * Math.max(s.test, s.mesh));
     }
 
     /**
@@ -601,6 +620,7 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 || geometryMembers(c, c.ensemble().members()) > 0;
         // and the Fisher Gram product's scratch, which the pipeline keeps from member to member
         network += eigen ? eigenbasisBytes(s) + doubles(gramScratch(s.fisher, s.trainable)) : 0;
+        network += c.brg().basis() == dev.bayesrg.config.BrgConfig.Basis.EIGEN ? eigenEntryBatchBytes(s) : 0;
         network += duringTrainingBytes(s);
         if (c.network().trainable() != NetworkConfig.Trainable.LAST) {
             // prior mean and std, a shared hidden draw, θ initial, trained and flowed, the trainer's
