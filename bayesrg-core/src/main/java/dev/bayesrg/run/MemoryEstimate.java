@@ -643,11 +643,15 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + 2 * doubles(s.mesh * w)
                 + doubles(Math.max(gramScratch, s.test * w));
         // the hidden layers of one set at a time: its inputs and every hidden activation before the
-        // last; the test columns' block of eight rows and the four partial sums of their dots
+        // last; for the test columns a block of 512 units (its weights, biases, outputs and their
+        // transpose) and the four partial sums of their dots
+        double block = Math.min(512, w);
         double features = doubles(s.largestSet() * s.d)
                 + 2 * doubles(s.largestSet() * s.layerSum)
                 + doubles(w)
-                + doubles(Math.min(8, s.test) * w)
+                + doubles(block * Math.max(s.layerSum, s.d))
+                + doubles(block)
+                + 2 * doubles(s.test * block)
                 + 4 * doubles(s.test);
         double trainer = switch (solver) {
             // the Gram matrix, the decomposition's working copy, its vectors and their extraction

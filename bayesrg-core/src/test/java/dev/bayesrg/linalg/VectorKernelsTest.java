@@ -90,7 +90,14 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest(name = "width={0} bias={1} activation={2}")
-    @CsvSource({"1, false, relu", "7, true, relu", "33, true, tanh", "2048, false, relu", "100, true, identity"})
+    @CsvSource({
+        "1, false, relu",
+        "7, true, relu",
+        "33, true, tanh",
+        "2048, false, relu",
+        "100, true, identity",
+        "1000, true, tanh"
+    })
     void oneInputForwardEqualsBatchForwardAndItsColumnsBitForBit(int width, boolean bias, Activation activation) {
         NetworkConfig config = new NetworkConfig(
                 List.of(new LayerConfig(10, Activation.IDENTITY, bias), new LayerConfig(width, activation, bias)),
@@ -108,7 +115,7 @@ class VectorKernelsTest {
         }
         Network network = new Network(arch);
         FeatureMatrix batch;
-        double[] columns; // through blocks of eight rows: 23 inputs end in a partial block
+        double[] columns; // through blocks of 512 units: 1000 ends in a partial block
         Kernels.Mode before = Kernels.mode();
         try {
             Kernels.use(Kernels.Mode.VECTOR);

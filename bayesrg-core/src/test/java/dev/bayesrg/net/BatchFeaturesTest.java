@@ -16,7 +16,7 @@ class BatchFeaturesTest {
 
     /**
      * The batch path reorders loops, not sums: its features must be the per-input ones, bit for bit,
-     * and so must its feature columns (17 inputs: two whole blocks of eight rows and a partial one).
+     * and so must its feature columns.
      */
     @ParameterizedTest
     @MethodSource("dev.bayesrg.activation.Activation#all")
