@@ -366,6 +366,13 @@ public final class Kernels {
         return t;
     }
 
+    /** The transpose into {@code t} from index {@code to}: t[to + k·rows + i] = m[i·cols + k]. */
+    public static void transpose(double[] m, int rows, int cols, double[] t, int to) {
+        for (int k0 = 0; k0 < cols; k0 += TRANSPOSE_COLUMNS) {
+            transposeBlock(m, rows, cols, k0, Math.min(TRANSPOSE_COLUMNS, cols - k0), t, to + k0 * rows, rows);
+        }
+    }
+
     /**
      * Columns k0..k0+count−1 of the row-major rows×cols {@code m}, transposed into {@code t} from
      * {@code to}: t[to + k·stride + i] = m[i·cols + k0 + k] for i &lt; rows, and 0 for rows ≤ i &lt; stride.

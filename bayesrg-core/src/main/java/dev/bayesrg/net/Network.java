@@ -176,22 +176,26 @@ public final class Network {
             int nIn = last.inputs();
             int nOut = last.outputs();
             boolean relu = last.activation() == Activation.RELU;
-            double[] columns = new double[n * Math.min(COLUMN_BLOCK, nOut)];
-            for (int j0 = 0; j0 < nOut; j0 += COLUMN_BLOCK) {
-                int count = Math.min(COLUMN_BLOCK, nOut - j0);
+            int block = Math.min(COLUMN_BLOCK, nOut);
+            double[] w = new double[nIn * block];
+            double[] z = new double[n * block];
+            for (int j0 = 0; j0 < nOut; j0 += block) {
+                int count = Math.min(block, nOut - j0);
+                if (count < block) { // the last, partial block: arrays of its size (the activation takes all of z)
+                    w = new double[nIn * count];
+                    z = new double[n * count];
+                }
                 // the block's units: their columns of Wᵀ and their biases
-                double[] w = new double[nIn * count];
                 for (int k = 0; k < nIn; k++) {
                     System.arraycopy(weights[hidden - 1], k * nOut + j0, w, k * count, count);
                 }
                 double[] b = bias[hidden - 1] == null
                         ? null
                         : java.util.Arrays.copyOfRange(bias[hidden - 1], j0, j0 + count);
-                double[] z = new double[n * count];
                 if (!Kernels.denseLayer(w, b, nIn, count, activations, n, z, relu)) {
                     last.activation().apply(z, z);
                 }
-                System.arraycopy(Kernels.transpose(z, n, count, columns), 0, into, j0 * n, n * count);
+                Kernels.transpose(z, n, count, into, j0 * n);
             }
             return into;
         }
