@@ -11,8 +11,9 @@
 # Skipped, with the reason printed: commands that need a Slurm or YARN cluster or a Spark
 # installation, and `mvn ... install` (it writes into the local Maven repository). Without --all
 # also the long ones: `mvn verify` (what CI runs), the JMH benchmarks, bench/spark-overhead.sh,
-# bench/compare-torch.sh (needs Debian's python3-torch) and bench/report-screenshot.sh (needs
-# Chromium). --keep leaves the clone (its path is printed) instead of deleting it.
+# bench/compare-torch.sh and bench/scale.sh (need Debian's python3-torch) and
+# bench/report-screenshot.sh (needs Chromium). --keep leaves the clone (its path is printed) instead
+# of deleting it.
 # Exit code 0 when every command that ran succeeded without an unannounced warning, 1 otherwise.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --all) all=true; shift ;;
     --keep) keep=true; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "readme-blocks: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,6 +48,7 @@ skip_reason() {
     *benchmarks.jar*) $all || echo "JMH benchmarks, many minutes (--all runs them)" ;;
     bench/spark-overhead.sh*) $all || echo "many minutes (--all runs it)" ;;
     bench/compare-torch.sh*) $all || echo "needs python3-torch, minutes (--all runs it)" ;;
+    bench/scale.sh*) $all || echo "needs python3-torch, minutes (--all runs it)" ;;
     bench/report-screenshot.sh*) $all || echo "needs Chromium (--all runs it)" ;;
     *'./bayesrg merge runs/s{0..7}'*) echo "merges the Slurm shards above" ;;
     *'./bayesrg report /shared/runs/big'*) echo "reports the YARN run above" ;;

@@ -109,6 +109,39 @@ public final class Kernels {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * out[i] = Σ_k x[xo + k] c[k·n + i] for each of the n columns' rows i, with {@code columns} the
+     * row-major width×n transpose of n feature rows: each out[i] is summed exactly as {@link #dot}
+     * sums x against row i (four partial sums by k mod 4, the tail into the first, then paired), so
+     * it has the same bits, but it reads the columns in order, vectorised across i.
+     */
+    public static void dotsOfColumns(double[] x, int xo, double[] columns, int n, int width, double[] out) {
+        double[] s0 = new double[n];
+        double[] s1 = new double[n];
+        double[] s2 = new double[n];
+        double[] s3 = new double[n];
+        int k = 0;
+        for (; k + 3 < width; k += 4) {
+            addScaled(x[xo + k], columns, k * n, s0, n);
+            addScaled(x[xo + k + 1], columns, (k + 1) * n, s1, n);
+            addScaled(x[xo + k + 2], columns, (k + 2) * n, s2, n);
+            addScaled(x[xo + k + 3], columns, (k + 3) * n, s3, n);
+        }
+        for (; k < width; k++) {
+            addScaled(x[xo + k], columns, k * n, s0, n);
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = (s0[i] + s1[i]) + (s2[i] + s3[i]);
+        }
+    }
+
+    /** s[i] += a·c[co + i] for i &lt; n, the product formed as {@link #dot} forms it (x·y). */
+    private static void addScaled(double a, double[] c, int co, double[] s, int n) {
+        for (int i = 0; i < n; i++) {
+            s[i] += a * c[co + i];
+        }
+    }
+
     /** y[yo + k] += alpha x[xo + k] for k &lt; n. */
     public static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int n) {
         // C2 vectorises this loop itself: a Vector API form was measured no faster and never switched on
@@ -139,6 +172,14 @@ public final class Kernels {
     private static final int GRAM_BLOCK = 8;
 
     /**
+     * Features per pass of the Gram products: the pass works on a block of the transposed features,
+     * GRAM_FEATURES × n, which stays in the L2 cache, instead of transposing all N features first
+     * (an n × N copy that for wide nets, n N·8 bytes of 50 MB and more, makes every pass a trip to
+     * main memory). It also bounds the scratch at n × GRAM_FEATURES whatever the width.
+     */
+    static final int GRAM_FEATURES = 256;
+
+    /**
      * The Gram matrix G_ij = Σ_k φ_ik φ_jk of the rows of a row-major n×width matrix, into
      * {@code out} (n×n, row-major). Each entry is summed in increasing k; the work runs as
      * rank-one updates over the transposed features (long axpy loops that the JIT vectorises) and
@@ -149,11 +190,15 @@ public final class Kernels {
         gram(rows, n, width, out, new double[gramScratchLength(n, width)]);
     }
 
-    /** Doubles of scratch {@link #gram(double[], int, int, double[], double[])} needs. */
+    /**
+     * Doubles of scratch {@link #gram(double[], int, int, double[], double[])} and
+     * {@link #gramOfColumns} need: a block of at most {@value #GRAM_FEATURES} transposed features
+     * (and the vector kernel's tiles), never the whole n × width.
+     */
     public static int gramScratchLength(int n, int width) {
         // the vector kernel's padded length whenever the module is there: a pipeline's scratch stays
         // large enough if the mode is switched while it lives
-        return VECTOR_API_PRESENT ? VectorKernels.scratchLength(n, width) : n * width;
+        return VECTOR_API_PRESENT ? VectorKernels.scratchLength(n, width) : n * Math.min(width, GRAM_FEATURES);
     }
 
     /** As {@link #gram(double[], int, int, double[])} with a caller-owned scratch array of {@link #gramScratchLength}. */
@@ -161,7 +206,7 @@ public final class Kernels {
         if (vector(VectorWarmup.Kernel.GRAM)) {
             VectorKernels.gram(rows, n, width, out, scratch);
         } else {
-            gramOfColumnsScalar(transpose(rows, n, width, scratch), n, width, out);
+            gramScalar(rows, n, width, out, scratch);
         }
     }
 
@@ -181,7 +226,20 @@ public final class Kernels {
     }
 
     static void gramScalar(double[] rows, int n, int width, double[] out) {
-        gramOfColumnsScalar(transpose(rows, n, width), n, width, out);
+        gramScalar(rows, n, width, out, new double[n * Math.min(width, GRAM_FEATURES)]);
+    }
+
+    /** The plain Gram matrix of the rows, transposing {@value #GRAM_FEATURES} features at a time into {@code scratch}. */
+    static void gramScalar(double[] rows, int n, int width, double[] out, double[] scratch) {
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(out, i * n, i * n + n, 0.0);
+        }
+        for (int k0 = 0; k0 < width; k0 += GRAM_FEATURES) {
+            int count = Math.min(GRAM_FEATURES, width - k0);
+            transposeBlock(rows, n, width, k0, count, scratch, 0, n);
+            addUpperGram(scratch, n, count, out, n);
+        }
+        mirrorUpper(out, n, n);
     }
 
     /** The Gram matrix from the transposed (width×n, row-major) features. */
@@ -194,9 +252,19 @@ public final class Kernels {
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(out, i * stride, i * stride + n, 0.0);
         }
+        addUpperGram(columns, n, width, out, stride);
+        mirrorUpper(out, n, stride);
+    }
+
+    /**
+     * out_ij += Σ_{k &lt; count} c_ki c_kj for j ≥ i, over the first {@code count} rows of the
+     * row-major count×n {@code columns}, in increasing k, skipping c_ki = 0: blocks of features
+     * added one after the other sum every entry in increasing k, as one call over all would.
+     */
+    private static void addUpperGram(double[] columns, int n, int count, double[] out, int stride) {
         for (int i0 = 0; i0 < n; i0 += GRAM_BLOCK) {
             int i1 = Math.min(n, i0 + GRAM_BLOCK);
-            for (int k = 0; k < width; k++) {
+            for (int k = 0; k < count; k++) {
                 int column = k * n;
                 for (int i = i0; i < i1; i++) {
                     double a = columns[column + i];
@@ -206,6 +274,10 @@ public final class Kernels {
                 }
             }
         }
+    }
+
+    /** Copies the upper triangle of the n×n {@code out} (rows {@code stride} apart) to the lower. */
+    private static void mirrorUpper(double[] out, int n, int stride) {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 out[i * stride + j] = out[j * stride + i];
@@ -537,23 +609,49 @@ public final class Kernels {
     private static final int TRANSPOSE_BLOCK = 8;
 
     /**
+     * Columns transposed together: the rows of the transpose they become (128 × stride doubles, a
+     * few hundred kB) stay in the L2 cache while every block of rows writes its part of them, where a
+     * pass over all columns per block of rows would evict each cache line of the transpose before the
+     * next block of rows completes it (for n × N of 50 MB, a transpose 2.5 times slower per element).
+     */
+    private static final int TRANSPOSE_COLUMNS = 128;
+
+    /**
      * The transpose as a cols×stride matrix (stride ≥ rows), its columns rows..stride−1 zero.
      */
     static double[] transposePadded(double[] m, int rows, int cols, int stride, double[] t) {
+        for (int k0 = 0; k0 < cols; k0 += TRANSPOSE_COLUMNS) {
+            transposeBlock(m, rows, cols, k0, Math.min(TRANSPOSE_COLUMNS, cols - k0), t, k0 * stride, stride);
+        }
+        return t;
+    }
+
+    /** The transpose into {@code t} from index {@code to}: t[to + k·rows + i] = m[i·cols + k]. */
+    public static void transpose(double[] m, int rows, int cols, double[] t, int to) {
+        for (int k0 = 0; k0 < cols; k0 += TRANSPOSE_COLUMNS) {
+            transposeBlock(m, rows, cols, k0, Math.min(TRANSPOSE_COLUMNS, cols - k0), t, to + k0 * rows, rows);
+        }
+    }
+
+    /**
+     * Columns k0..k0+count−1 of the row-major rows×cols {@code m}, transposed into {@code t} from
+     * {@code to}: t[to + k·stride + i] = m[i·cols + k0 + k] for i &lt; rows, and 0 for rows ≤ i &lt; stride.
+     */
+    static void transposeBlock(double[] m, int rows, int cols, int k0, int count, double[] t, int to, int stride) {
         for (int i0 = 0; i0 < rows; i0 += TRANSPOSE_BLOCK) {
             int i1 = Math.min(rows, i0 + TRANSPOSE_BLOCK);
-            for (int k = 0; k < cols; k++) {
-                int tk = k * stride;
+            for (int k = 0; k < count; k++) {
+                int tk = to + k * stride;
+                int mk = k0 + k;
                 for (int i = i0; i < i1; i++) {
-                    t[tk + i] = m[i * cols + k];
+                    t[tk + i] = m[i * cols + mk];
                 }
             }
         }
         if (stride > rows) {
-            for (int k = 0; k < cols; k++) {
-                java.util.Arrays.fill(t, k * stride + rows, (k + 1) * stride, 0.0);
+            for (int k = 0; k < count; k++) {
+                java.util.Arrays.fill(t, to + k * stride + rows, to + (k + 1) * stride, 0.0);
             }
         }
-        return t;
     }
 }

@@ -19,7 +19,7 @@ final class VectorKernels {
     /** Columns of G per register tile: two vectors. */
     private static final int TILE_COLUMNS = 2 * LANES;
     /** Features per pass, so that the slab of the transposed features in use stays in L2. */
-    private static final int K_BLOCK = 256;
+    private static final int K_BLOCK = Kernels.GRAM_FEATURES;
 
     private static final DoubleVector ZERO = DoubleVector.zero(SPECIES);
 
@@ -35,48 +35,64 @@ final class VectorKernels {
         return (n + TILE_COLUMNS - 1) / TILE_COLUMNS * TILE_COLUMNS;
     }
 
-    /** Doubles of scratch {@link #gram(double[], int, int, double[], double[])} needs. */
+    /** Doubles of scratch {@link #gram(double[], int, int, double[], double[])} needs: one slab and G. */
     static int scratchLength(int n, int width) {
         int np = padded(n);
-        return np * width + np * np;
+        return np * Math.min(width, K_BLOCK) + np * np;
     }
 
     /**
      * The Gram matrix with every entry summed exactly as the scalar kernel sums it. The features
-     * are transposed into columns padded with zeros to a whole number of register tiles, so that
-     * every entry on and right of the diagonal is computed by a full tile and none by a scalar
-     * edge loop; the padding only ever meets padding, so it changes no real entry.
+     * are transposed a slab of {@value #K_BLOCK} at a time into columns padded with zeros to a whole
+     * number of register tiles, so that every entry on and right of the diagonal is computed by a
+     * full tile and none by a scalar edge loop; the padding only ever meets padding, so it changes no
+     * real entry. The slab is used while it is still in the L2 cache.
      */
     static void gram(double[] rows, int n, int width, double[] out, double[] scratch) {
-        Kernels.transposePadded(rows, n, width, padded(n), scratch);
-        gramOfPaddedColumns(n, width, out, n, scratch);
+        int np = padded(n);
+        int g = startGram(np, width, scratch);
+        for (int k0 = 0; k0 < width; k0 += K_BLOCK) {
+            int count = Math.min(K_BLOCK, width - k0);
+            Kernels.transposeBlock(rows, n, width, k0, count, scratch, 0, np);
+            addSlab(np, count, scratch, g);
+        }
+        finishGram(n, np, scratch, g, out, n);
     }
 
-    /** Same contract and bits as the scalar {@link Kernels#gramOfColumns}: the columns copied padded, then as {@link #gram}. */
+    /** Same contract and bits as the scalar {@link Kernels#gramOfColumns}: the columns copied padded a slab at a time, then as {@link #gram}. */
     static void gramOfColumns(double[] columns, int n, int width, double[] out, int outStride, double[] scratch) {
         int np = padded(n);
-        for (int k = 0; k < width; k++) {
-            System.arraycopy(columns, k * n, scratch, k * np, n);
-            java.util.Arrays.fill(scratch, k * np + n, (k + 1) * np, 0.0);
+        int g = startGram(np, width, scratch);
+        for (int k0 = 0; k0 < width; k0 += K_BLOCK) {
+            int count = Math.min(K_BLOCK, width - k0);
+            for (int k = 0; k < count; k++) {
+                System.arraycopy(columns, (k0 + k) * n, scratch, k * np, n);
+                java.util.Arrays.fill(scratch, k * np + n, (k + 1) * np, 0.0);
+            }
+            addSlab(np, count, scratch, g);
         }
-        gramOfPaddedColumns(n, width, out, outStride, scratch);
+        finishGram(n, np, scratch, g, out, outStride);
     }
 
-    /** The Gram matrix of the padded columns at the start of {@code scratch} (width×padded(n)). */
-    private static void gramOfPaddedColumns(int n, int width, double[] out, int outStride, double[] scratch) {
-        int np = padded(n);
-        double[] columns = scratch;
-        int g = np * width;
+    /** Zeroes the padded G after the slab in {@code scratch} and returns where it starts. */
+    private static int startGram(int np, int width, double[] scratch) {
+        int g = np * Math.min(width, K_BLOCK);
         java.util.Arrays.fill(scratch, g, g + np * np, 0.0);
-        for (int k0 = 0; k0 < width; k0 += K_BLOCK) {
-            int k1 = Math.min(width, k0 + K_BLOCK);
-            for (int i0 = 0; i0 < np; i0 += TILE_ROWS) {
-                // tiles on and right of the diagonal; entries left of it are overwritten by the mirror
-                for (int j = i0 - i0 % TILE_COLUMNS; j < np; j += TILE_COLUMNS) {
-                    tile(columns, np, i0, j, k0, k1, scratch, g);
-                }
+        return g;
+    }
+
+    /** Adds the slab's {@code count} padded columns (count × np at the start of scratch) to G at {@code g}. */
+    private static void addSlab(int np, int count, double[] scratch, int g) {
+        for (int i0 = 0; i0 < np; i0 += TILE_ROWS) {
+            // tiles on and right of the diagonal; entries left of it are overwritten by the mirror
+            for (int j = i0 - i0 % TILE_COLUMNS; j < np; j += TILE_COLUMNS) {
+                tile(scratch, np, i0, j, 0, count, scratch, g);
             }
         }
+    }
+
+    /** G's upper triangle into {@code out} (rows {@code outStride} apart), mirrored to the lower. */
+    private static void finishGram(int n, int np, double[] scratch, int g, double[] out, int outStride) {
         for (int i = 0; i < n; i++) {
             System.arraycopy(scratch, g + i * np + i, out, i * outStride + i, n - i);
             for (int jj = 0; jj < i; jj++) {
@@ -131,9 +147,18 @@ final class VectorKernels {
     }
 
     /**
+     * Bytes of weights a block of the dense layer's outputs reads: one block's transposed weights
+     * (nIn × its outputs) stay in the L1 cache while every input passes, where a pass over all outputs
+     * per four inputs reads the whole weight matrix (10 × N doubles, 2.6 MB at N = 32768) from beyond
+     * the L2 cache n/4 times.
+     */
+    private static final int DENSE_BLOCK_BYTES = 24 << 10;
+
+    /**
      * Same contract and bits as the scalar dense layer, {@link Kernels#denseLayerScalar}: z = b + Σ_k a_k w_·k in
      * increasing k, then max(z, 0) if {@code relu}. Four inputs share each load of the weights, and
-     * their eight independent sums hide the latency of the additions.
+     * their eight independent sums hide the latency of the additions; the outputs are done a block
+     * at a time for all inputs, so that the block's weights stay in the L1 cache.
      */
     static void denseLayer(
             double[] transposedWeights,
@@ -148,71 +173,90 @@ final class VectorKernels {
         bias = bias != null ? bias : new double[nOut];
         int vectorEnd = SPECIES.loopBound(nOut);
         int pairEnd = vectorEnd - vectorEnd % (2 * LANES);
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            int a0 = i * nIn;
-            int a1 = a0 + nIn;
-            int a2 = a1 + nIn;
-            int a3 = a2 + nIn;
-            int z0 = i * nOut;
-            for (int j = 0; j < pairEnd; j += 2 * LANES) {
-                DoubleVector b0 = DoubleVector.fromArray(SPECIES, bias, j);
-                DoubleVector b1 = DoubleVector.fromArray(SPECIES, bias, j + LANES);
-                DoubleVector s00 = b0;
-                DoubleVector s01 = b1;
-                DoubleVector s10 = b0;
-                DoubleVector s11 = b1;
-                DoubleVector s20 = b0;
-                DoubleVector s21 = b1;
-                DoubleVector s30 = b0;
-                DoubleVector s31 = b1;
-                for (int k = 0; k < nIn; k++) {
-                    DoubleVector w0 = DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j);
-                    DoubleVector w1 = DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j + LANES);
-                    double x0 = in[a0 + k];
-                    double x1 = in[a1 + k];
-                    double x2 = in[a2 + k];
-                    double x3 = in[a3 + k];
-                    s00 = s00.add(w0.mul(x0));
-                    s01 = s01.add(w1.mul(x0));
-                    s10 = s10.add(w0.mul(x1));
-                    s11 = s11.add(w1.mul(x1));
-                    s20 = s20.add(w0.mul(x2));
-                    s21 = s21.add(w1.mul(x2));
-                    s30 = s30.add(w0.mul(x3));
-                    s31 = s31.add(w1.mul(x3));
-                }
-                if (relu) {
-                    // max(s, 0), NaN → 0 as in the scalar relu; written out here because a helper
-                    // taking vectors, if C2 does not inline it, boxes them
-                    s00 = ZERO.blend(s00, s00.compare(VectorOperators.GT, 0.0));
-                    s01 = ZERO.blend(s01, s01.compare(VectorOperators.GT, 0.0));
-                    s10 = ZERO.blend(s10, s10.compare(VectorOperators.GT, 0.0));
-                    s11 = ZERO.blend(s11, s11.compare(VectorOperators.GT, 0.0));
-                    s20 = ZERO.blend(s20, s20.compare(VectorOperators.GT, 0.0));
-                    s21 = ZERO.blend(s21, s21.compare(VectorOperators.GT, 0.0));
-                    s30 = ZERO.blend(s30, s30.compare(VectorOperators.GT, 0.0));
-                    s31 = ZERO.blend(s31, s31.compare(VectorOperators.GT, 0.0));
-                }
-                s00.intoArray(z, z0 + j);
-                s01.intoArray(z, z0 + j + LANES);
-                s10.intoArray(z, z0 + nOut + j);
-                s11.intoArray(z, z0 + nOut + j + LANES);
-                s20.intoArray(z, z0 + 2 * nOut + j);
-                s21.intoArray(z, z0 + 2 * nOut + j + LANES);
-                s30.intoArray(z, z0 + 3 * nOut + j);
-                s31.intoArray(z, z0 + 3 * nOut + j + LANES);
+        int block = Math.max(1, DENSE_BLOCK_BYTES / (8 * 2 * LANES * Math.max(1, nIn))) * 2 * LANES;
+        for (int j0 = 0; j0 < pairEnd; j0 += block) {
+            int j1 = Math.min(pairEnd, j0 + block);
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                denseFour(transposedWeights, bias, nIn, nOut, in, i, z, relu, j0, j1);
             }
-            for (int r = i; r < i + 4; r++) {
-                denseRow(transposedWeights, bias, nIn, nOut, in, r, z, relu, pairEnd, vectorEnd);
+            for (; i < n; i++) {
+                denseRow(transposedWeights, bias, nIn, nOut, in, i, z, relu, j0, j1);
             }
         }
-        for (; i < n; i++) {
-            denseRow(transposedWeights, bias, nIn, nOut, in, i, z, relu, 0, vectorEnd);
+        for (int i = 0; i < n; i++) {
+            denseRow(transposedWeights, bias, nIn, nOut, in, i, z, relu, pairEnd, nOut);
         }
     }
 
-    /** Outputs [from, nOut) of input i, one vector (then one element) at a time. */
+    /** Outputs [j0, j1) (whole pairs of vectors) of inputs i..i+3, sharing each load of the weights. */
+    private static void denseFour(
+            double[] transposedWeights,
+            double[] bias,
+            int nIn,
+            int nOut,
+            double[] in,
+            int i,
+            double[] z,
+            boolean relu,
+            int j0,
+            int j1) {
+        int a0 = i * nIn;
+        int a1 = a0 + nIn;
+        int a2 = a1 + nIn;
+        int a3 = a2 + nIn;
+        int z0 = i * nOut;
+        for (int j = j0; j < j1; j += 2 * LANES) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, bias, j);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, bias, j + LANES);
+            DoubleVector s00 = b0;
+            DoubleVector s01 = b1;
+            DoubleVector s10 = b0;
+            DoubleVector s11 = b1;
+            DoubleVector s20 = b0;
+            DoubleVector s21 = b1;
+            DoubleVector s30 = b0;
+            DoubleVector s31 = b1;
+            for (int k = 0; k < nIn; k++) {
+                DoubleVector w0 = DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j);
+                DoubleVector w1 = DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j + LANES);
+                double x0 = in[a0 + k];
+                double x1 = in[a1 + k];
+                double x2 = in[a2 + k];
+                double x3 = in[a3 + k];
+                s00 = s00.add(w0.mul(x0));
+                s01 = s01.add(w1.mul(x0));
+                s10 = s10.add(w0.mul(x1));
+                s11 = s11.add(w1.mul(x1));
+                s20 = s20.add(w0.mul(x2));
+                s21 = s21.add(w1.mul(x2));
+                s30 = s30.add(w0.mul(x3));
+                s31 = s31.add(w1.mul(x3));
+            }
+            if (relu) {
+                // max(s, 0), NaN → 0 as in the scalar relu; written out here because a helper
+                // taking vectors, if C2 does not inline it, boxes them
+                s00 = ZERO.blend(s00, s00.compare(VectorOperators.GT, 0.0));
+                s01 = ZERO.blend(s01, s01.compare(VectorOperators.GT, 0.0));
+                s10 = ZERO.blend(s10, s10.compare(VectorOperators.GT, 0.0));
+                s11 = ZERO.blend(s11, s11.compare(VectorOperators.GT, 0.0));
+                s20 = ZERO.blend(s20, s20.compare(VectorOperators.GT, 0.0));
+                s21 = ZERO.blend(s21, s21.compare(VectorOperators.GT, 0.0));
+                s30 = ZERO.blend(s30, s30.compare(VectorOperators.GT, 0.0));
+                s31 = ZERO.blend(s31, s31.compare(VectorOperators.GT, 0.0));
+            }
+            s00.intoArray(z, z0 + j);
+            s01.intoArray(z, z0 + j + LANES);
+            s10.intoArray(z, z0 + nOut + j);
+            s11.intoArray(z, z0 + nOut + j + LANES);
+            s20.intoArray(z, z0 + 2 * nOut + j);
+            s21.intoArray(z, z0 + 2 * nOut + j + LANES);
+            s30.intoArray(z, z0 + 3 * nOut + j);
+            s31.intoArray(z, z0 + 3 * nOut + j + LANES);
+        }
+    }
+
+    /** Outputs [from, to) of input i, one vector (then, past the last whole vector, one element) at a time. */
     private static void denseRow(
             double[] transposedWeights,
             double[] bias,
@@ -223,10 +267,11 @@ final class VectorKernels {
             double[] z,
             boolean relu,
             int from,
-            int vectorEnd) {
+            int to) {
         int zi = i * nOut;
         int ai = i * nIn;
-        for (int j = from; j < vectorEnd; j += LANES) {
+        int j = from;
+        for (; j + LANES <= to; j += LANES) {
             DoubleVector acc = DoubleVector.fromArray(SPECIES, bias, j);
             for (int k = 0; k < nIn; k++) {
                 acc = acc.add(DoubleVector.fromArray(SPECIES, transposedWeights, k * nOut + j)
@@ -237,7 +282,7 @@ final class VectorKernels {
             }
             acc.intoArray(z, zi + j);
         }
-        for (int j = vectorEnd; j < nOut; j++) {
+        for (; j < to; j++) {
             double s = bias[j];
             for (int k = 0; k < nIn; k++) {
                 s += transposedWeights[k * nOut + j] * in[ai + k];

@@ -181,8 +181,7 @@ final class VectorWarmup {
                     if (vector) {
                         VectorKernels.gram(features, gramRows, gramWidth, gram, scratch);
                     } else {
-                        Kernels.gramOfColumnsScalar(
-                                Kernels.transpose(features, gramRows, gramWidth, scratch), gramRows, gramWidth, gram);
+                        Kernels.gramScalar(features, gramRows, gramWidth, gram, scratch);
                     }
                 }
                 case DUAL_UPDATE -> {

@@ -144,10 +144,7 @@ public final class Network {
         public FeatureMatrix features(double[][] inputs, double[] into) {
             int n = inputs.length;
             int d = architecture.inputDimension();
-            double[] activations = new double[n * d];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(inputs[i], 0, activations, i * d, d);
-            }
+            double[] activations = inputRows(inputs);
             int hidden = layers.size() - 1;
             if (hidden == 0) {
                 System.arraycopy(activations, 0, into, 0, activations.length);
@@ -161,11 +158,77 @@ public final class Network {
             return new FeatureMatrix(n, architecture.featureWidth(), into);
         }
 
+        /** The inputs as one row-major n × d array, the first layer's input. */
+        private double[] inputRows(double[][] inputs) {
+            int d = architecture.inputDimension();
+            double[] rows = new double[inputs.length * d];
+            for (int i = 0; i < inputs.length; i++) {
+                System.arraycopy(inputs[i], 0, rows, i * d, d);
+            }
+            return rows;
+        }
+
         /** The features of {@code inputs} in a new array. */
         public FeatureMatrix features(double[][] inputs) {
             return features(inputs, new double[inputs.length * architecture.featureWidth()]);
         }
+
+        /**
+         * The features of {@code inputs} transposed, as N columns of n (row-major N×n, into the
+         * first n·N entries of {@code into}), without the row-major matrix ever being written: the
+         * last hidden layer is computed {@value #COLUMN_BLOCK} of its units at a time for all inputs,
+         * into a block that stays in the cache and goes from there into its columns. Each feature is
+         * summed as in {@link #features}, so these are its bits transposed; for wide nets it saves
+         * writing and reading back an n × N matrix.
+         */
+        public double[] featureColumns(double[][] inputs, double[] into) {
+            int n = inputs.length;
+            int d = architecture.inputDimension();
+            double[] activations = inputRows(inputs);
+            int hidden = layers.size() - 1;
+            if (hidden == 0) {
+                return Kernels.transpose(activations, n, d, into);
+            }
+            for (int l = 0; l < hidden - 1; l++) {
+                activations = layerForward(
+                        weights[l],
+                        bias[l],
+                        layers.get(l),
+                        activations,
+                        n,
+                        new double[n * layers.get(l).outputs()]);
+            }
+            Layer last = layers.get(hidden - 1);
+            int nIn = last.inputs();
+            int nOut = last.outputs();
+            boolean relu = last.activation() == Activation.RELU;
+            int block = Math.min(COLUMN_BLOCK, nOut);
+            double[] w = new double[nIn * block];
+            double[] z = new double[n * block];
+            for (int j0 = 0; j0 < nOut; j0 += block) {
+                int count = Math.min(block, nOut - j0);
+                if (count < block) { // the last, partial block: arrays of its size (the activation takes all of z)
+                    w = new double[nIn * count];
+                    z = new double[n * count];
+                }
+                // the block's units: their columns of Wᵀ and their biases
+                for (int k = 0; k < nIn; k++) {
+                    System.arraycopy(weights[hidden - 1], k * nOut + j0, w, k * count, count);
+                }
+                double[] b = bias[hidden - 1] == null
+                        ? null
+                        : java.util.Arrays.copyOfRange(bias[hidden - 1], j0, j0 + count);
+                if (!Kernels.denseLayer(w, b, nIn, count, activations, n, z, relu)) {
+                    last.activation().apply(z, z);
+                }
+                Kernels.transpose(z, n, count, into, j0 * n);
+            }
+            return into;
+        }
     }
+
+    /** Units of the last hidden layer per block of {@link FrozenLayers#featureColumns}: n × 512 doubles in the L2 cache. */
+    private static final int COLUMN_BLOCK = 512;
 
     private static double[] layerForward(
             double[] transposed, double[] bias, Layer layer, double[] in, int n, double[] z) {

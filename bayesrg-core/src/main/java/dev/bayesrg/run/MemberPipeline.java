@@ -60,7 +60,6 @@ public final class MemberPipeline {
     /** Per-thread buffers for the large per-member arrays (n×N), reused member after member. */
     private double[] trainBuffer;
 
-    private double[] testBuffer;
     private double[] fisherBuffer;
     private double[] scratch;
     private double[] meshBuffer;
@@ -172,10 +171,13 @@ public final class MemberPipeline {
             if (!measured) {
                 return new Training(trained, null, null);
             }
-            FeatureMatrix test = hidden.features(data.test().inputs(), testBuffer);
+            // the test features as columns, straight into the scratch the trainer is done with: the
+            // measurement updates its predictions a feature column at a time
+            double[] testColumns = hidden.featureColumns(data.test().inputs(), scratch);
             FeatureMatrix fisherInputs = hidden.features(data.fisher().inputs(), fisherBuffer);
             FeatureMatrix probe = hidden.features(new double[][] {data.probe()});
-            ReadoutMeasurement onTest = new ReadoutMeasurement(readout, test, probe, trained.theta(), scratch);
+            ReadoutMeasurement onTest = ReadoutMeasurement.ofColumns(
+                    readout, testColumns, data.test().size(), probe, trained.theta());
             at = new AtParameters(
                     theta -> FisherDiagonal.readout(readout, theta, fisherInputs, noiseVariance)
                             .values(),
@@ -183,7 +185,7 @@ public final class MemberPipeline {
                     start -> {
                         // on onTest's feature columns, which nothing after the trainer overwrites in scratch
                         ReadoutMeasurement along = onTest.restartedAt(start);
-                        double[] predictions = new double[test.rows()];
+                        double[] predictions = new double[data.test().size()];
                         return theta -> {
                             along.measure(theta, predictions);
                             return meanSquaredError(predictions, data.test().targets());
@@ -301,8 +303,17 @@ public final class MemberPipeline {
         List<Double> cutoffs = java.util.Arrays.stream(resolved).boxed().toList();
         double[] predictedKl = new double[cutoffs.size()];
         double[] predictedKlDiagonal = new double[cutoffs.size()];
-        // the eigenbasis flow changes every weight at every cutoff: measured after it, all entries at once
-        double[][] flowed = basis == BrgConfig.Basis.EIGEN ? new double[entries - 1][] : null;
+        // the eigenbasis flow changes every weight at every cutoff: its entries are measured a few at a
+        // time as they come, never all K copies of θ held at once
+        EntryBatch batch = basis == BrgConfig.Basis.EIGEN
+                ? new EntryBatch(
+                        measure,
+                        predictions,
+                        meshFlow,
+                        probe,
+                        testMse,
+                        data.test().targets())
+                : null;
         int[] coarseGrainedAt = flow(
                 basis,
                 stream(member, RandomStreams.Purpose.COARSE_GRAINING),
@@ -311,8 +322,8 @@ public final class MemberPipeline {
                 eigenbasis,
                 cutoffs,
                 (entry, renormalized, count) -> {
-                    if (flowed != null) {
-                        flowed[entry - 1] = renormalized.clone();
+                    if (batch != null) {
+                        batch.add(entry, renormalized);
                     } else {
                         probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
                         testMse[entry] =
@@ -328,15 +339,8 @@ public final class MemberPipeline {
                         predictedKlDiagonal[entry - 1] = predictedKlDiagonal(fisher, delta);
                     }
                 });
-        if (flowed != null) {
-            double[][] flowPredictions = java.util.Arrays.copyOfRange(predictions, 1, entries);
-            double[] flowProbes =
-                    measure.applyAll(flowed, flowPredictions, java.util.Arrays.copyOfRange(meshFlow, 1, entries));
-            for (int entry = 1; entry < entries; entry++) {
-                probe[entry] = flowProbes[entry - 1];
-                testMse[entry] =
-                        meanSquaredError(predictions[entry], data.test().targets());
-            }
+        if (batch != null) {
+            batch.flush();
         }
         MemberGeometry measured = geometry && eigenbasis == null
                 ? MemberGeometry.undefined(
@@ -566,7 +570,6 @@ public final class MemberPipeline {
         if (trainBuffer == null) {
             int width = architecture.featureWidth();
             trainBuffer = new double[data.train().size() * width];
-            testBuffer = new double[data.test().size() * width];
             fisherBuffer = new double[data.fisher().size() * width];
             // the Gram scratch (n_train² and more) only for the solvers that build the Gram matrix
             int gram = readoutSolver(config, data.train().size(), width)
@@ -738,6 +741,69 @@ public final class MemberPipeline {
                 probes[t] = apply(thetas[t], predictions[t], meshOutputs[t]);
             }
             return probes;
+        }
+    }
+
+    /**
+     * Flow entries measured together, {@value #SIZE} at a time, as a flow that changes every weight
+     * at every cutoff produces them: {@link Measure#applyAll} reads the feature columns once for all
+     * of them, and only that many copies of θ are held (all K of them would be K·P doubles, 72 MB
+     * for the paper's net at width 32768). Each θ is measured on its own, so the batches change no bit.
+     */
+    private static final class EntryBatch {
+        static final int SIZE = 4;
+        private final Measure measure;
+        private final double[][] predictions;
+        private final double[][] meshFlow;
+        private final double[] probe;
+        private final double[] testMse;
+        private final double[] targets;
+        private final double[][] thetas = new double[SIZE][];
+        private final int[] entries = new int[SIZE];
+        private int count;
+
+        EntryBatch(
+                Measure measure,
+                double[][] predictions,
+                double[][] meshFlow,
+                double[] probe,
+                double[] testMse,
+                double[] targets) {
+            this.measure = measure;
+            this.predictions = predictions;
+            this.meshFlow = meshFlow;
+            this.probe = probe;
+            this.testMse = testMse;
+            this.targets = targets;
+        }
+
+        /** Keeps a copy of the flowed θ of {@code entry}, measuring the batch once it is full. */
+        void add(int entry, double[] theta) {
+            thetas[count] = theta.clone();
+            entries[count++] = entry;
+            if (count == SIZE) {
+                flush();
+            }
+        }
+
+        /** Measures the entries kept so far into the member's arrays. */
+        void flush() {
+            if (count == 0) {
+                return;
+            }
+            double[][] entryPredictions = new double[count][];
+            double[][] entryMesh = new double[count][];
+            for (int t = 0; t < count; t++) {
+                entryPredictions[t] = predictions[entries[t]];
+                entryMesh[t] = meshFlow[entries[t]];
+            }
+            double[] probes = measure.applyAll(java.util.Arrays.copyOf(thetas, count), entryPredictions, entryMesh);
+            for (int t = 0; t < count; t++) {
+                probe[entries[t]] = probes[t];
+                testMse[entries[t]] = meanSquaredError(predictions[entries[t]], targets);
+                thetas[t] = null;
+            }
+            count = 0;
         }
     }
 

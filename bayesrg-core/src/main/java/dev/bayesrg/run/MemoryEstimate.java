@@ -534,7 +534,26 @@ public record MemoryEstimate(long data, long results, long workers, long writing
         return 3 * doubles(s.fisher * s.trainable)
                 + s.fisher * 16
                 + 10 * doubles(s.fisher * s.fisher)
-                + 12 * doubles(s.trainable);
+                + 12 * doubles(s.trainable)
+                + gramSpaceStepsBytes(s);
+    }
+
+    /**
+     * The Gram-space flow's steps (the run's eigenbasis flow, or a geometry member's comparison flow
+     * in it): ξ and at most one change per cutoff, formed as one product of K + 1 rows of the flowed
+     * parameters and copied out of it.
+     */
+    private static double gramSpaceStepsBytes(Shape s) {
+        return 2 * doubles(s.entries * s.trainable) + (s.entries + 1) * 16;
+    }
+
+    /**
+     * A run flowing in the eigenbasis measures its entries four at a time (MemberPipeline's
+     * EntryBatch): four copies of θ, their read-out weights stacked for the product with the test
+     * (and mesh) columns, and its outputs.
+     */
+    private static double eigenEntryBatchBytes(Shape s) {
+        return 4 * doubles(s.parameters) + 2 * doubles(4 * s.readout) + 2 * doubles(4 * Math.max(s.test, s.mesh));
     }
 
     /**
@@ -601,6 +620,7 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 || geometryMembers(c, c.ensemble().members()) > 0;
         // and the Fisher Gram product's scratch, which the pipeline keeps from member to member
         network += eigen ? eigenbasisBytes(s) + doubles(gramScratch(s.fisher, s.trainable)) : 0;
+        network += c.brg().basis() == dev.bayesrg.config.BrgConfig.Basis.EIGEN ? eigenEntryBatchBytes(s) : 0;
         network += duringTrainingBytes(s);
         if (c.network().trainable() != NetworkConfig.Trainable.LAST) {
             // prior mean and std, a shared hidden draw, θ initial, trained and flowed, the trainer's
@@ -616,13 +636,23 @@ public record MemoryEstimate(long data, long results, long workers, long writing
             case PRIMAL_TRIDIAGONAL, PRIMAL_CLOSED_FORM -> gramScratch(w, n);
             case DUAL, TRIDIAGONAL, CLOSED_FORM -> gramScratch(n, w);
         };
+        // the training and Fisher features, the mesh's and its columns, and the scratch the trainer
+        // works in and the test features' columns then fill (the test set has no row-major buffer)
         double buffers = doubles(s.train * w)
-                + doubles(s.test * w)
                 + doubles(s.fisher * w)
                 + 2 * doubles(s.mesh * w)
                 + doubles(Math.max(gramScratch, s.test * w));
-        // the hidden layers of one set at a time: its inputs and every hidden activation before the last
-        double features = doubles(s.largestSet() * s.d) + 2 * doubles(s.largestSet() * s.layerSum) + doubles(w);
+        // the hidden layers of one set at a time: its inputs and every hidden activation before the
+        // last; for the test columns a block of 512 units (its weights, biases, outputs and their
+        // transpose) and the four partial sums of their dots
+        double block = Math.min(512, w);
+        double features = doubles(s.largestSet() * s.d)
+                + 2 * doubles(s.largestSet() * s.layerSum)
+                + doubles(w)
+                + doubles(block * Math.max(s.layerSum, s.d))
+                + doubles(block)
+                + 2 * doubles(s.test * block)
+                + 4 * doubles(s.test);
         double trainer = switch (solver) {
             // the Gram matrix, the decomposition's working copy, its vectors and their extraction
             case CLOSED_FORM -> 5 * doubles(n * n) + 8 * doubles(n);
@@ -659,10 +689,13 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + 512;
     }
 
-    /** What {@code Kernels.gramScratchLength} asks for, with the vector kernels' padding (at most 16 rows). */
+    /**
+     * What {@code Kernels.gramScratchLength} asks for, with the vector kernels' padding (at most 16
+     * rows): a slab of at most 256 transposed features and the padded n × n product.
+     */
     private static double gramScratch(double n, double width) {
         double padded = Math.ceil(n / 16) * 16;
-        return padded * width + padded * padded;
+        return padded * Math.min(width, 256) + padded * padded;
     }
 
     private static double writingBytes(Shape s, double members) {

@@ -14,7 +14,6 @@ import dev.bayesrg.net.Readout;
  */
 final class ReadoutMeasurement {
     private final Readout readout;
-    private final FeatureMatrix test;
     private final FeatureMatrix probe;
     private final int width;
     private final int testPoints;
@@ -26,21 +25,33 @@ final class ReadoutMeasurement {
 
     /** Starts from the trained parameters θ; {@code scratch} (≥ n_test·N doubles) holds the feature columns. */
     ReadoutMeasurement(Readout readout, FeatureMatrix test, FeatureMatrix probe, double[] theta, double[] scratch) {
-        this(readout, test, Kernels.transpose(test.values(), test.rows(), test.width(), scratch), probe, theta);
+        this(readout, Kernels.transpose(test.values(), test.rows(), test.width(), scratch), test.rows(), probe, theta);
+    }
+
+    /**
+     * Starts from the trained parameters θ on the test features given as columns ({@code testColumns}:
+     * N × n_test, row-major, e.g. from {@code FrozenLayers.featureColumns}); it keeps them, unchanged.
+     */
+    static ReadoutMeasurement ofColumns(
+            Readout readout, double[] testColumns, int testPoints, FeatureMatrix probe, double[] theta) {
+        return new ReadoutMeasurement(readout, testColumns, testPoints, probe, theta);
     }
 
     private ReadoutMeasurement(
-            Readout readout, FeatureMatrix test, double[] testColumns, FeatureMatrix probe, double[] theta) {
+            Readout readout, double[] testColumns, int testPoints, FeatureMatrix probe, double[] theta) {
         this.readout = readout;
         this.width = readout.width();
-        this.test = test;
         this.probe = probe;
-        this.testPoints = test.rows();
+        this.testPoints = testPoints;
         this.testColumns = testColumns;
         this.probeFeatures = probe.values();
         this.testZ = new double[testPoints];
-        for (int i = 0; i < testPoints; i++) {
-            testZ[i] = readout.preActivation(theta, test, i);
+        // a·φ(x_i) summed as Readout.preActivation sums it, from the columns
+        Kernels.dotsOfColumns(theta, readout.offset(), testColumns, testPoints, width, testZ);
+        if (readout.hasBias()) {
+            for (int i = 0; i < testPoints; i++) {
+                testZ[i] += theta[readout.offset() + width];
+            }
         }
         this.probeZ = readout.preActivation(theta, probe, 0);
         int size = width + (readout.hasBias() ? 1 : 0);
@@ -54,7 +65,7 @@ final class ReadoutMeasurement {
      * at θ as the constructor's are, so it measures θ exactly as a new measurement would.
      */
     ReadoutMeasurement restartedAt(double[] theta) {
-        return new ReadoutMeasurement(readout, test, testColumns, probe, theta);
+        return new ReadoutMeasurement(readout, testColumns, testPoints, probe, theta);
     }
 
     /**

@@ -90,8 +90,15 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest(name = "width={0} bias={1} activation={2}")
-    @CsvSource({"1, false, relu", "7, true, relu", "33, true, tanh", "2048, false, relu", "100, true, identity"})
-    void oneInputForwardEqualsBatchForwardBitForBit(int width, boolean bias, Activation activation) {
+    @CsvSource({
+        "1, false, relu",
+        "7, true, relu",
+        "33, true, tanh",
+        "2048, false, relu",
+        "100, true, identity",
+        "1000, true, tanh"
+    })
+    void oneInputForwardEqualsBatchForwardAndItsColumnsBitForBit(int width, boolean bias, Activation activation) {
         NetworkConfig config = new NetworkConfig(
                 List.of(new LayerConfig(10, Activation.IDENTITY, bias), new LayerConfig(width, activation, bias)),
                 Activation.IDENTITY,
@@ -100,13 +107,20 @@ class VectorKernelsTest {
                 NetworkConfig.Trainable.LAST);
         Architecture arch = new Architecture(2, config);
         double[] theta = new ParameterPrior(arch, config.init()).sample(RandomSource.XO_SHI_RO_256_PP.create(3L));
-        double[][] inputs = planeInputs(new Random(width), 23);
+        Random rnd = new Random(width);
+        double[][] inputs = new double[23][2];
+        for (double[] x : inputs) {
+            x[0] = rnd.nextGaussian();
+            x[1] = rnd.nextGaussian();
+        }
         Network network = new Network(arch);
         FeatureMatrix batch;
+        double[] columns; // through blocks of 512 units: 1000 ends in a partial block
         Kernels.Mode before = Kernels.mode();
         try {
             Kernels.use(Kernels.Mode.VECTOR);
             batch = network.features(theta, inputs); // the batch kernels, on the vector path
+            columns = network.frozen(theta).featureColumns(inputs, new double[inputs.length * width]);
         } finally {
             Kernels.use(before);
         }
@@ -115,36 +129,9 @@ class VectorKernelsTest {
             network.features(theta, inputs[i], one, 0); // the one-input scalar path
             for (int j = 0; j < width; j++) {
                 assertEquals(Double.doubleToRawLongBits(one[j]), Double.doubleToRawLongBits(batch.get(i, j)));
+                assertEquals(
+                        Double.doubleToRawLongBits(one[j]), Double.doubleToRawLongBits(columns[j * inputs.length + i]));
             }
-        }
-    }
-
-    @ParameterizedTest(name = "width={0} output={1}")
-    @CsvSource({"37, identity", "300, tanh", "2048, identity"})
-    void batchOutputsEqualOneInputOutputsBitForBit(int width, Activation output) {
-        NetworkConfig config = new NetworkConfig(
-                List.of(new LayerConfig(10, Activation.IDENTITY, true), new LayerConfig(width, Activation.RELU, true)),
-                output,
-                true,
-                new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
-                NetworkConfig.Trainable.ALL);
-        Architecture arch = new Architecture(2, config);
-        double[] theta = new ParameterPrior(arch, config.init()).sample(RandomSource.XO_SHI_RO_256_PP.create(4L));
-        double[][] inputs = planeInputs(new Random(width), 19);
-        Network network = new Network(arch);
-        double[] batch = new double[inputs.length];
-        Kernels.Mode before = Kernels.mode();
-        try {
-            Kernels.use(Kernels.Mode.VECTOR);
-            network.outputs(theta, inputs, batch);
-        } finally {
-            Kernels.use(before);
-        }
-        for (int i = 0; i < inputs.length; i++) {
-            assertEquals(
-                    Double.doubleToRawLongBits(network.output(theta, inputs[i])),
-                    Double.doubleToRawLongBits(batch[i]),
-                    "f(x_" + i + ")");
         }
     }
 
@@ -156,7 +143,9 @@ class VectorKernelsTest {
         "5, 10, 17, true, false",
         "23, 10, 33, true, true",
         "200, 10, 2048, false, true",
-        "9, 3, 100, true, false"
+        "9, 3, 100, true, false",
+        "7, 3000, 40, false, false",
+        "25, 200, 1000, false, false"
     })
     void vectorDenseLayerEqualsScalarBitForBit(int n, int nIn, int nOut, boolean bias, boolean relu) {
         Random rnd = new Random(n * 131L + nOut);
@@ -253,6 +242,79 @@ class VectorKernelsTest {
         }
         for (int k = 0; k < offset; k++) {
             assertEquals(a[k], vector[k], 0.0, "left of the offset untouched");
+        }
+    }
+
+    /**
+     * The transpose runs in blocks of columns and of rows; whatever the shape (a partial last block of
+     * either, padding columns beyond the rows), it must be the transpose, padding zero.
+     */
+    @ParameterizedTest(name = "rows={0} cols={1} stride={2}")
+    @CsvSource({"1, 1, 1", "3, 130, 3", "9, 127, 16", "200, 1000, 208", "17, 256, 17"})
+    void theBlockedTransposeIsTheTransposeWithZeroPadding(int rows, int cols, int stride) {
+        Random rnd = new Random(rows * 7L + cols);
+        double[] m = new double[rows * cols];
+        for (int k = 0; k < m.length; k++) {
+            m[k] = rnd.nextGaussian();
+        }
+        double[] t = new double[cols * stride];
+        java.util.Arrays.fill(t, Double.NaN);
+        Kernels.transposePadded(m, rows, cols, stride, t);
+        for (int k = 0; k < cols; k++) {
+            for (int i = 0; i < stride; i++) {
+                double expected = i < rows ? m[i * cols + k] : 0.0;
+                assertEquals(expected, t[k * stride + i], "t[" + k + "][" + i + "]");
+            }
+        }
+    }
+
+    /** The dots from the columns must be the row dots' bits: the same partial sums, in the same order. */
+    @ParameterizedTest(name = "points={0} width={1}")
+    @CsvSource({"1, 1", "3, 3", "7, 4", "13, 7", "200, 2051"})
+    void dotsOfTheColumnsAreTheRowDotsBitForBit(int points, int width) {
+        Random rnd = new Random(points * 13L + width);
+        double[] rows = new double[points * width];
+        for (int k = 0; k < rows.length; k++) {
+            rows[k] = rnd.nextDouble() < 0.4 ? 0.0 : rnd.nextGaussian() * 3;
+        }
+        double[] x = new double[width + 2];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = rnd.nextGaussian();
+        }
+        double[] out = new double[points];
+        Kernels.dotsOfColumns(x, 2, Kernels.transpose(rows, points, width), points, width, out);
+        for (int i = 0; i < points; i++) {
+            double expected = Kernels.dot(x, 2, rows, i * width, width);
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(out[i]), "point " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "width={0} output={1}")
+    @CsvSource({"37, identity", "300, tanh", "2048, identity"})
+    void batchOutputsEqualOneInputOutputsBitForBit(int width, Activation output) {
+        NetworkConfig config = new NetworkConfig(
+                List.of(new LayerConfig(10, Activation.IDENTITY, true), new LayerConfig(width, Activation.RELU, true)),
+                output,
+                true,
+                new InitConfig(InitConfig.Scheme.NORMAL, 0, 1, 1, 1),
+                NetworkConfig.Trainable.ALL);
+        Architecture arch = new Architecture(2, config);
+        double[] theta = new ParameterPrior(arch, config.init()).sample(RandomSource.XO_SHI_RO_256_PP.create(4L));
+        double[][] inputs = planeInputs(new Random(width), 19);
+        Network network = new Network(arch);
+        double[] batch = new double[inputs.length];
+        Kernels.Mode before = Kernels.mode();
+        try {
+            Kernels.use(Kernels.Mode.VECTOR);
+            network.outputs(theta, inputs, batch);
+        } finally {
+            Kernels.use(before);
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            assertEquals(
+                    Double.doubleToRawLongBits(network.output(theta, inputs[i])),
+                    Double.doubleToRawLongBits(batch[i]),
+                    "f(x_" + i + ")");
         }
     }
 

@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class BatchFeaturesTest {
 
-    /** The batch path reorders loops, not sums: its features must be the per-input ones, bit for bit. */
+    /**
+     * The batch path reorders loops, not sums: its features must be the per-input ones, bit for bit,
+     * and so must its feature columns.
+     */
     @ParameterizedTest
     @MethodSource("dev.bayesrg.activation.Activation#all")
     void batchFeaturesEqualPerInputFeaturesBitForBit(Activation activation) {
@@ -38,6 +41,8 @@ class BatchFeaturesTest {
         }
         Network network = new Network(arch);
         FeatureMatrix batch = network.features(theta, inputs);
+        double[] columns =
+                network.frozen(theta).featureColumns(inputs, new double[inputs.length * arch.featureWidth()]);
         double[] one = new double[arch.featureWidth()];
         for (int i = 0; i < inputs.length; i++) {
             network.features(theta, inputs[i], one, 0);
@@ -46,6 +51,10 @@ class BatchFeaturesTest {
                         Double.doubleToRawLongBits(one[j]),
                         Double.doubleToRawLongBits(batch.get(i, j)),
                         "input " + i + ", feature " + j);
+                assertEquals(
+                        Double.doubleToRawLongBits(one[j]),
+                        Double.doubleToRawLongBits(columns[j * inputs.length + i]),
+                        "column " + j + ", input " + i);
             }
         }
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -202,6 +203,50 @@ class MemoryEstimateTest {
         assertTrue(
                 estimated <= (long) factor * measured + (64 << 10),
                 () -> what + ": estimated " + estimated + " > " + factor + " × held " + measured);
+    }
+
+    /**
+     * A wide read-out on tiny data sets, where the n × N buffers weigh little: the eigenbasis flow
+     * holds the Gram-space flow's steps (ξ and at most one per cutoff, formed as one product and
+     * copied out: K + 1 vectors of the flowed parameters each time) and, for the run's own flow, the
+     * parameters of the entries it measures together (four) with their read-out weights stacked for
+     * that product, on top of the pipeline's buffers and the metric's Jacobian.
+     */
+    @ParameterizedTest(name = "brg.basis={0}")
+    @CsvSource({"eigen", "diagonal"})
+    void theEigenbasisFlowsParameterVectorsOfEveryEntryAreCounted(String basis) {
+        ExperimentConfig config = ConfigLayers.of(Preset.PAPER)
+                .withMembers(1)
+                .withWidth(3000)
+                .withEpochs(10)
+                .with("brg.basis=" + basis)
+                .with("fisher.geometryMembers=1")
+                .with("data.train=4")
+                .with("data.test=4")
+                .with("data.fisher=2")
+                .with("nnft.points=1")
+                .resolve();
+        DataSets data = Experiment.prepareData(config, Path.of(""));
+        MemberPipeline pipeline = new MemberPipeline(config, data);
+        pipeline.run(0);
+        long pipelineBytes = RetainedBytes.excluding(pipeline, config, data);
+        long entries = config.brg().cutoffs().size() + 1L;
+        long flowed = pipeline.flowedCount();
+        long parameters = pipeline.architecture().parameterCount();
+        // the Gram-space steps: one product of every step and the steps copied out of it (both
+        // flows: a diagonal run's geometry member flows in the eigenbasis for comparison)
+        long steps = 2 * RetainedBytes.doubleArray(entries * flowed);
+        // the run's own eigenbasis flow: θ of the four entries measured together, their read-outs stacked
+        long measured = basis.equals("eigen")
+                ? 4 * RetainedBytes.doubleArray(parameters) + RetainedBytes.doubleArray(4 * flowed)
+                : 0;
+        long jacobian = RetainedBytes.doubleArray(config.data().fisher() * flowed);
+        long held = pipelineBytes + jacobian + steps + measured;
+        MemoryEstimate estimate = MemoryEstimate.ofRun(config, 1, 1, Path.of(""), false);
+        assertTrue(
+                estimate.workers() >= held,
+                () -> "a thread's work arrays: estimated " + estimate.workers() + " < held " + held);
+        assertBetween(held, estimate.workers(), 3, "a thread's work arrays");
     }
 
     @Test
