@@ -46,6 +46,10 @@ import picocli.CommandLine.Spec;
                     + " one Fisher metric of the whole ensemble ranks every member's parameters, so all members"
                     + " coarse grain the same ones; every member is trained once more to form it"
                     + " (docs/method.md, 'One metric for the ensemble').",
+            "With --set network.trainable=all every layer is trained, each GD epoch or SGD step one"
+                    + " backpropagation over the whole batch (--set train.solver=iterate-primal: the reference"
+                    + " loop, one input's gradient at a time, the same trajectory to rounding); --set"
+                    + " brg.scope=all also coarse grains every layer.",
             "Outputs: summary.json, flow.csv, members.csv, predictions.npy [members, cutoffs+1, test],"
                     + " fisher.npy [members, flowed parameters], cutoffs.npy, loss_curves.npy, test_inputs.npy,"
                     + " test_targets.npy, manifest.json; every file is described in docs/run-directory.md. The"
@@ -121,7 +125,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--timings",
             description = "At the end, print on stderr where the wall time went: JVM start, configuration, data, "
-                    + "members, writing, field theory and report.")
+                    + "members, writing, field theory and report; and which solver trained the members, and why.")
     boolean showTimings;
 
     private final PhaseTimings timings = new PhaseTimings();
