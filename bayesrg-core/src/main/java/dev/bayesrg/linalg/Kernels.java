@@ -445,8 +445,7 @@ public final class Kernels {
         final int tiledInputs;
         /** Outputs per block (a multiple of 32, so only the last block has a scalar tail). */
         final int blockColumns;
-        /** The partial sums of {@code below}: [n][paddedInputs][streams], from index 0. */
-        final int streams = 0;
+        // from index 0: the partial sums of below, [n][paddedInputs][streams]
         /** The weights' last nIn − tiledInputs rows and zero rows up to four: [4][nOut]. */
         final int lastWeights;
         /** One block of output gradients: [n][blockColumns]. */
