@@ -594,6 +594,46 @@ public final class Kernels {
         }
     }
 
+    /**
+     * out[i] = Σ_j rows[i·width + j] x[j] for i &lt; n, each sum in {@link #BACKWARD_STREAMS} interleaved
+     * streams (stream j mod 8, in increasing j) added pairwise ((s0 + s1) + (s2 + s3)) + ((s4 + s5) +
+     * (s6 + s7)): the read-out of a batch, whose vector form gives the same bits.
+     */
+    public static void rowDots(double[] rows, int n, int width, double[] x, double[] out) {
+        if (vector(VectorWarmup.Kernel.ROW_DOTS)) {
+            VectorKernels.rowDots(rows, n, width, x, out);
+        } else {
+            rowDotsScalar(rows, n, width, x, out, 0);
+        }
+    }
+
+    /** The plain loop of {@link #rowDots} for rows i ≥ {@code fromRow}. */
+    static void rowDotsScalar(double[] rows, int n, int width, double[] x, double[] out, int fromRow) {
+        double[] streams = new double[BACKWARD_STREAMS];
+        for (int i = fromRow; i < n; i++) {
+            java.util.Arrays.fill(streams, 0.0);
+            int row = i * width;
+            for (int j = 0; j < width; j++) {
+                streams[j & (BACKWARD_STREAMS - 1)] += rows[row + j] * x[j];
+            }
+            out[i] = combineStreams(streams, 0, rows, row, x, width, width);
+        }
+    }
+
+    /**
+     * The eight streams at {@code offset} of {@code streams}, after adding to each the terms j ≥ from
+     * of its row (the vector form's tail), combined pairwise.
+     */
+    static double combineStreams(
+            double[] streams, int offset, double[] rows, int row, double[] x, int from, int width) {
+        for (int j = from; j < width; j++) {
+            streams[offset + (j & (BACKWARD_STREAMS - 1))] += rows[row + j] * x[j];
+        }
+        int o = offset;
+        return ((streams[o] + streams[o + 1]) + (streams[o + 2] + streams[o + 3]))
+                + ((streams[o + 4] + streams[o + 5]) + (streams[o + 6] + streams[o + 7]));
+    }
+
     /** The transpose of a row-major rows×cols matrix, as a row-major cols×rows matrix. */
     public static double[] transpose(double[] m, int rows, int cols) {
         return transpose(m, rows, cols, new double[rows * cols]);

@@ -599,6 +599,39 @@ final class VectorKernels {
         s03.intoArray(scratch, o0 + 3 * streams);
     }
 
+    /**
+     * Same contract and bits as {@link Kernels#rowDotsScalar} from row 0, on 8-lane vectors (whose
+     * lanes are the eight streams; the plain loop elsewhere), two rows at a time so that neither
+     * sum waits for its last addition.
+     */
+    static void rowDots(double[] rows, int n, int width, double[] x, double[] out) {
+        int streams = Kernels.BACKWARD_STREAMS;
+        if (LANES != streams) {
+            Kernels.rowDotsScalar(rows, n, width, x, out, 0);
+            return;
+        }
+        int vectorEnd = width - width % streams;
+        double[] partial = new double[2 * streams]; // zeros: a loop-carried vector that starts as a constant is boxed
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            int r0 = i * width;
+            int r1 = r0 + width;
+            java.util.Arrays.fill(partial, 0.0);
+            DoubleVector s0 = DoubleVector.fromArray(SPECIES, partial, 0);
+            DoubleVector s1 = DoubleVector.fromArray(SPECIES, partial, streams);
+            for (int j = 0; j < vectorEnd; j += streams) {
+                DoubleVector xj = DoubleVector.fromArray(SPECIES, x, j);
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, rows, r0 + j).mul(xj));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, rows, r1 + j).mul(xj));
+            }
+            s0.intoArray(partial, 0);
+            s1.intoArray(partial, streams);
+            out[i] = Kernels.combineStreams(partial, 0, rows, r0, x, vectorEnd, width);
+            out[i + 1] = Kernels.combineStreams(partial, streams, rows, r1, x, vectorEnd, width);
+        }
+        Kernels.rowDotsScalar(rows, n, width, x, out, i);
+    }
+
     /** Same contract and bits as {@link Kernels#rankTwoRowScalar}: a − (w·s + v·t) lane by lane. */
     static void rankTwoRow(double[] a, int ao, double s, double[] w, double t, double[] v, int m) {
         int j = 0;

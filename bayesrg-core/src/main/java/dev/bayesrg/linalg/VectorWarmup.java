@@ -25,7 +25,8 @@ final class VectorWarmup {
         DUAL_UPDATE,
         DENSE_LAYER,
         RANK_TWO,
-        BACKWARD_LAYER
+        BACKWARD_LAYER,
+        ROW_DOTS
     }
 
     /** Checks in a row a kernel must win before it is switched on. */
@@ -220,6 +221,13 @@ final class VectorWarmup {
                             gradBias,
                             below,
                             backwardScratch);
+                case ROW_DOTS -> {
+                    if (vector) {
+                        VectorKernels.rowDots(out, inputs, nOut, gradBias, outputGradient);
+                    } else {
+                        Kernels.rowDotsScalar(out, inputs, nOut, gradBias, outputGradient, 0);
+                    }
+                }
                 default -> throw new AssertionError(kernel);
             }
         }

@@ -189,8 +189,9 @@ public final class NetworkBatch {
         Layer readout = layers.get(hidden);
         int width = readout.inputs();
         double c = readout.bias() ? biases[hidden][0] : 0.0;
+        Kernels.rowDots(in, batchSize, width, weights[hidden], readoutPreActivation);
         for (int i = 0; i < batchSize; i++) {
-            readoutPreActivation[i] = c + Kernels.dot(in, i * width, weights[hidden], 0, width);
+            readoutPreActivation[i] = c + readoutPreActivation[i];
         }
         return in;
     }

@@ -435,4 +435,24 @@ class VectorKernelsTest {
         }
         return inputs;
     }
+
+    @ParameterizedTest(name = "n={0} width={1}")
+    @CsvSource({"1, 1", "1, 9", "2, 8", "3, 37", "200, 2048", "5, 2051"})
+    void vectorRowDotsEqualScalarBitForBitAndTheDotProducts(int n, int width) {
+        Random rnd = new Random(n * 37L + width);
+        double[] rows = gaussians(rnd, n * width);
+        double[] x = gaussians(rnd, width);
+        double[] scalar = new double[n];
+        double[] vector = new double[n];
+        Kernels.rowDotsScalar(rows, n, width, x, scalar, 0);
+        VectorKernels.rowDots(rows, n, width, x, vector);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Double.doubleToRawLongBits(scalar[i]), Double.doubleToRawLongBits(vector[i]), "row " + i);
+            double dot = 0;
+            for (int j = 0; j < width; j++) {
+                dot += rows[i * width + j] * x[j];
+            }
+            assertEquals(dot, scalar[i], 1e-12 * (1 + Math.abs(dot)), "row " + i);
+        }
+    }
 }
