@@ -16,10 +16,11 @@ import java.util.List;
  * <p>The sums run in other orders than {@link Network#gradient}'s one-input loop (the batch's
  * weight gradient in increasing i, the gradient passed down a layer in the interleaved streams of
  * {@link Kernels#backwardLayer}), so the two agree to rounding, not bit for bit; both are fixed by
- * the inputs alone. When the last hidden layer is ReLU under a linear read-out, its output
- * gradients g_i a_j [h_ij &gt; 0] are formed inside the backward kernel rather than stored: for the
+ * the inputs alone. When the last hidden layer is ReLU, its output gradients g_i a_j [h_ij &gt; 0]
+ * (g_i the gradient at the read-out's pre-activation) are formed inside the backward kernel, a block
+ * of outputs at a time that stays in the L2 cache, rather than stored for the whole batch: for the
  * paper's network (2 → 10 → 10 → N → 1) that layer is all of the cost, about 3 n N multiply-adds
- * forward and back with every operand in the L1 or L2 cache. One instance serves one thread.
+ * forward and back. One instance serves one thread.
  */
 public final class NetworkBatch {
     private final Architecture architecture;
