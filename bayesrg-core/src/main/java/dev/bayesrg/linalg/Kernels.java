@@ -532,8 +532,7 @@ public final class Kernels {
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < at.nIn; k++) {
                 int o = (i * at.paddedInputs + k) * BACKWARD_STREAMS;
-                below[i * at.nIn + k] = ((scratch[o] + scratch[o + 1]) + (scratch[o + 2] + scratch[o + 3]))
-                        + ((scratch[o + 4] + scratch[o + 5]) + (scratch[o + 6] + scratch[o + 7]));
+                below[i * at.nIn + k] = sumStreams(scratch, o);
             }
         }
     }
@@ -616,7 +615,7 @@ public final class Kernels {
             for (int j = 0; j < width; j++) {
                 streams[j & (BACKWARD_STREAMS - 1)] += rows[row + j] * x[j];
             }
-            out[i] = combineStreams(streams, 0, rows, row, x, width, width);
+            out[i] = sumStreams(streams, 0);
         }
     }
 
@@ -629,9 +628,12 @@ public final class Kernels {
         for (int j = from; j < width; j++) {
             streams[offset + (j & (BACKWARD_STREAMS - 1))] += rows[row + j] * x[j];
         }
-        int o = offset;
-        return ((streams[o] + streams[o + 1]) + (streams[o + 2] + streams[o + 3]))
-                + ((streams[o + 4] + streams[o + 5]) + (streams[o + 6] + streams[o + 7]));
+        return sumStreams(streams, offset);
+    }
+
+    /** The {@link #BACKWARD_STREAMS} partial sums at {@code o}, added pairwise: ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)). */
+    private static double sumStreams(double[] s, int o) {
+        return ((s[o] + s[o + 1]) + (s[o + 2] + s[o + 3])) + ((s[o + 4] + s[o + 5]) + (s[o + 6] + s[o + 7]));
     }
 
     /** The transpose of a row-major rows×cols matrix, as a row-major cols×rows matrix. */

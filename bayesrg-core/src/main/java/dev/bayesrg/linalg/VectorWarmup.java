@@ -125,6 +125,7 @@ final class VectorWarmup {
         private final double[] gradBias;
         private final double[] below;
         private final double[] backwardScratch;
+        private final double[] rowDots;
 
         Workload(Random random, int gramRows, int gramWidth, int inputs, int nIn, int nOut) {
             this.gramRows = gramRows;
@@ -141,6 +142,7 @@ final class VectorWarmup {
             gradTransposed = new double[nIn * nOut];
             gradBias = new double[nOut];
             below = new double[inputs * nIn];
+            rowDots = new double[inputs];
             backwardScratch = new double[Kernels.backwardScratchLength(inputs, nIn, nOut)];
             for (int k = 0; k < features.length; k++) {
                 features[k] = Math.max(0, random.nextGaussian());
@@ -223,9 +225,9 @@ final class VectorWarmup {
                             backwardScratch);
                 case ROW_DOTS -> {
                     if (vector) {
-                        VectorKernels.rowDots(out, inputs, nOut, gradBias, outputGradient);
+                        VectorKernels.rowDots(out, inputs, nOut, gradBias, rowDots);
                     } else {
-                        Kernels.rowDotsScalar(out, inputs, nOut, gradBias, outputGradient, 0);
+                        Kernels.rowDotsScalar(out, inputs, nOut, gradBias, rowDots, 0);
                     }
                 }
                 default -> throw new AssertionError(kernel);
