@@ -12,7 +12,19 @@ import java.util.Set;
 final class PackageMap {
     /** The packages of bayesrg-core, the engine. */
     static final List<String> CORE = List.of(
-            "activation", "config", "linalg", "data", "net", "train", "fisher", "brg", "nnft", "nngp", "run", "io");
+            "activation",
+            "config",
+            "linalg",
+            "data",
+            "net",
+            "train",
+            "fisher",
+            "brg",
+            "nnft",
+            "nngp",
+            "run",
+            "io",
+            "ingest");
 
     /** Package → the other bayesrg packages it may use. */
     static final Map<String, List<String>> MAY_USE = Map.ofEntries(
@@ -28,6 +40,8 @@ final class PackageMap {
             Map.entry("fisher", List.of("activation", "config", "data", "net", "linalg")),
             Map.entry("brg", List.of("config", "fisher", "net", "linalg")),
             Map.entry("nngp", List.of("activation", "config", "net")),
+            // an ensemble trained elsewhere is checked against the configured network and data
+            Map.entry("ingest", List.of("config", "data", "io", "net")),
             Map.entry("run", without(CORE, "run")),
             Map.entry("report", CORE),
             Map.entry("cli", concat(CORE, "report")),

@@ -98,6 +98,14 @@ public record ConfigLayers(
      * a malformed assignment naming the field {@value ConfigLoader#ASSIGNMENT}.
      */
     public ExperimentConfig resolve() {
+        return loader().load();
+    }
+
+    /**
+     * The layers applied, not yet resolved: for keys that come after every layer (e.g. those an
+     * imported ensemble fixes, {@code ImportedEnsemble.settle}), then {@link ConfigLoader#load()}.
+     */
+    public ConfigLoader loader() {
         ConfigLoader loader = ConfigLoader.fromPreset(preset);
         if (file != null) {
             loader.withFile(file);
@@ -106,7 +114,7 @@ public record ConfigLayers(
             loader.set(e.getKey(), e.getValue());
         }
         loader.with(assignments);
-        return loader.load();
+        return loader;
     }
 
     /**

@@ -61,6 +61,7 @@ public final class ConfigValidator {
         brg(c.brg());
         flowedParameters(c.brg(), c.network());
         intRange("ensemble.members", c.ensemble().members(), 1, MAX_MEMBERS);
+        imported(c);
         NnftValidator.validate(required("nnft", c.nnft()), c.data());
         if (c.brg().duringTraining() && c.nnft().snapshotEvery() == 0) {
             throw new ConfigException(
@@ -117,12 +118,52 @@ public final class ConfigValidator {
             if (target == DataConfig.Target.ROSENBROCK && dim < 2) {
                 throw new ConfigException("data.target", "rosenbrock needs input dimension >= 2, got " + dim);
             }
-        } else if (d.csv() == null || d.csv().isBlank()) {
+        } else if (d.source() == DataConfig.Source.CSV
+                && (d.csv() == null || d.csv().isBlank())) {
             throw new ConfigException("data.csv", "missing: data.source is csv, so a file path is required");
+        } else if (d.source() == DataConfig.Source.NPY
+                && (d.directory() == null || d.directory().isBlank())) {
+            throw new ConfigException(
+                    "data.directory", "missing: data.source is npy, so the path of a directory of arrays is required");
         }
         intRange("data.train", d.train(), 1, MAX_POINTS);
         intRange("data.test", d.test(), 1, MAX_POINTS);
         intRange("data.fisher", d.fisher(), 1, MAX_POINTS);
+    }
+
+    /** What an ensemble trained elsewhere rules out: whatever needs bayesrg to train the members. */
+    private static void imported(ExperimentConfig c) {
+        String from = c.ensemble().importFrom();
+        if (from == null) {
+            return;
+        }
+        if (from.isBlank()) {
+            throw new ConfigException(
+                    "ensemble.importFrom", "got an empty path, allowed null or an ensemble directory");
+        }
+        if (c.data().source() != DataConfig.Source.NPY) {
+            throw new ConfigException(
+                    "data.source",
+                    "got " + c.data().source().name().toLowerCase(java.util.Locale.ROOT)
+                            + ", allowed only npy with ensemble.importFrom: the members were trained on the"
+                            + " ensemble directory's data (bayesrg import sets both)");
+        }
+        if (c.brg().duringTraining()) {
+            throw new ConfigException(
+                    "brg.duringTraining",
+                    "got true, allowed only false with ensemble.importFrom: an imported ensemble has no"
+                            + " training checkpoints to flow from");
+        }
+        if (c.fisher().at().shared()) {
+            throw new ConfigException(
+                    "fisher.at", "got " + c.fisher().at().id() + ", allowed only member with ensemble.importFrom");
+        }
+        if (c.network().sharedHidden()) {
+            throw new ConfigException(
+                    "network.sharedHidden",
+                    "got true, allowed only false with ensemble.importFrom: the imported members' hidden"
+                            + " layers are their own");
+        }
     }
 
     private static void network(NetworkConfig n) {

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Where the inputs and targets come from. {@code gaussian}: inputs x ~ N(inputMean,
  * inputCovariance) and y = target(x); {@code csv}: rows {@code x0..x{d-1},y} of the file {@code csv},
- * shuffled with {@code seed} and split. Either way the training, test and Fisher sets are drawn once
- * from {@code seed} and shared by every ensemble member. {@code probe} is the fixed input x* at
+ * shuffled with {@code seed} and split; {@code npy}: the arrays of the directory {@code directory},
+ * in their order (what {@code bayesrg import} writes). Either way the training, test and Fisher sets
+ * are made once and shared by every ensemble member. {@code probe} is the fixed input x* at
  * which the ensemble's one-point distribution is tracked.
  */
 public record DataConfig(
@@ -16,6 +17,7 @@ public record DataConfig(
         List<List<Double>> inputCovariance,
         Target target,
         String csv,
+        String directory,
         int train,
         int test,
         int fisher,
@@ -31,12 +33,14 @@ public record DataConfig(
         probe = probe == null ? null : List.copyOf(probe);
     }
 
-    /** Where the data come from: Gaussian inputs with a built-in target, or a CSV file. */
+    /** Where the data come from: Gaussian inputs with a built-in target, a CSV file, or a directory of arrays. */
     public enum Source {
         @JsonProperty("gaussian")
         GAUSSIAN,
         @JsonProperty("csv")
-        CSV
+        CSV,
+        @JsonProperty("npy")
+        NPY
     }
 
     /** Built-in target functions y(x). */

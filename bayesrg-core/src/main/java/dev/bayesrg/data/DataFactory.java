@@ -10,7 +10,7 @@ import org.apache.commons.rng.sampling.PermutationSampler;
 /**
  * Builds the shared {@link DataSets} of an experiment from its {@link DataConfig} and the data
  * stream. Gaussian data are drawn in the order train, test, Fisher; CSV rows are shuffled once and
- * split in that order into disjoint sets.
+ * split in that order into disjoint sets; a directory of arrays gives its sets as they are.
  */
 public final class DataFactory {
     private DataFactory() {}
@@ -18,7 +18,7 @@ public final class DataFactory {
     /**
      * The train, test and Fisher sets of a run, drawn from {@code rng} or read from the CSV file.
      *
-     * @param baseDirectory where a relative {@code data.csv} path is resolved
+     * @param baseDirectory where a relative {@code data.csv} or {@code data.directory} path is resolved
      */
     public static DataSets build(DataConfig config, UniformRandomProvider rng, Path baseDirectory) {
         double[] probe = toArray(config.probe());
@@ -28,6 +28,9 @@ public final class DataFactory {
             Dataset test = label(law.sample(rng, config.test()), config.target());
             Dataset fisher = label(law.sample(rng, config.fisher()), config.target());
             return new DataSets(train, test, fisher, probe, Targets.value(config.target(), probe));
+        }
+        if (config.source() == DataConfig.Source.NPY) {
+            return NpyData.read(config, baseDirectory.resolve(config.directory()), probe);
         }
         Path file = baseDirectory.resolve(config.csv());
         Dataset all = CsvData.read(file, probe.length);

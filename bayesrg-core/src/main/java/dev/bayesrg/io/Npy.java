@@ -233,13 +233,43 @@ public final class Npy {
         return readHeader(file, new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, length)));
     }
 
-    /** Parses and checks the header; leaves {@code in} at the first value. */
+    /** Parses and checks the header of bayesrg's own kind (float64, C order); leaves {@code in} at the first value. */
     private static Header readHeader(Path file, DataInputStream in) throws IOException {
+        AnyHeader header = readAnyHeader(file.toString(), in);
+        if (!header.descr().equals("<f8")) {
+            throw new IOException(file + ": dtype " + header.descr() + " is not supported, only <f8 (float64)");
+        }
+        if (header.fortranOrder()) {
+            throw new IOException(file + ": Fortran order is not supported, only C order");
+        }
+        return new Header(header.shape(), header.dataOffset());
+    }
+
+    /**
+     * A parsed header of any {@code .npy} file, versions 1.0 to 3.0: the shape, where the values start,
+     * the dtype's descr (e.g. {@code <f4}) and whether the values are in Fortran (column-major) order.
+     */
+    record AnyHeader(int[] shape, long dataOffset, String descr, boolean fortranOrder) {
+        /** The number of values the shape holds (1 for a scalar). */
+        long count() {
+            long count = 1;
+            for (int d : shape) {
+                count *= d;
+            }
+            return count;
+        }
+    }
+
+    /**
+     * Parses any {@code .npy} header, leaving {@code in} at the first value; {@code origin} names the
+     * file (or archive entry) in messages.
+     */
+    static AnyHeader readAnyHeader(String origin, DataInputStream in) throws IOException {
         try {
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
             if (!Arrays.equals(magic, MAGIC)) {
-                throw new IOException(file + ": not a .npy file (no \\x93NUMPY magic)");
+                throw new IOException(origin + ": not a .npy file (no \\x93NUMPY magic)");
             }
             int major = in.readUnsignedByte();
             in.readUnsignedByte();
@@ -252,25 +282,23 @@ public final class Npy {
                 headerLength = Integer.toUnsignedLong(Integer.reverseBytes(in.readInt()));
                 prefix = MAGIC.length + 6L;
             } else {
-                throw new IOException(file + ": .npy format version " + major + " is not supported, only 1 to 3");
+                throw new IOException(origin + ": .npy format version " + major + " is not supported, only 1 to 3");
             }
             if (headerLength > MAX_HEADER) {
-                throw new IOException(file + ": its .npy header claims " + headerLength + " bytes, at most "
+                throw new IOException(origin + ": its .npy header claims " + headerLength + " bytes, at most "
                         + MAX_HEADER + " allowed");
             }
             byte[] headerBytes = new byte[(int) headerLength];
             in.readFully(headerBytes);
+            // version 3 headers are UTF-8; the keys and values read here are ASCII in every version
             String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
-            String descr = group(DESCR, header, file);
-            if (!descr.equals("<f8")) {
-                throw new IOException(file + ": dtype " + descr + " is not supported, only <f8 (float64)");
-            }
-            if (group(ORDER, header, file).equals("True")) {
-                throw new IOException(file + ": Fortran order is not supported, only C order");
-            }
-            return new Header(shape(group(SHAPE, header, file), file), prefix + headerLength);
+            return new AnyHeader(
+                    shape(group(SHAPE, header, origin), origin),
+                    prefix + headerLength,
+                    group(DESCR, header, origin),
+                    group(ORDER, header, origin).equals("True"));
         } catch (java.io.EOFException e) {
-            throw new IOException(file + ": ends inside its .npy header (truncated or empty)", e);
+            throw new IOException(origin + ": ends inside its .npy header (truncated or empty)", e);
         }
     }
 
@@ -278,7 +306,7 @@ public final class Npy {
     private static final int MAX_HEADER = 1 << 16;
 
     /** The dimensions of a shape tuple's text, each an integer in [0, 2^31). */
-    private static int[] shape(String tuple, Path file) throws IOException {
+    private static int[] shape(String tuple, Object file) throws IOException {
         String dims = tuple.trim();
         if (dims.isEmpty()) {
             return new int[0];
@@ -304,7 +332,7 @@ public final class Npy {
         return Arrays.copyOf(shape, n);
     }
 
-    private static String group(Pattern p, String header, Path file) throws IOException {
+    private static String group(Pattern p, String header, Object file) throws IOException {
         Matcher m = p.matcher(header);
         if (!m.find()) {
             throw new IOException(file + ": malformed .npy header: " + header.trim());

@@ -2,6 +2,7 @@ package dev.bayesrg.run;
 
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.data.DataSets;
+import dev.bayesrg.ingest.ImportedEnsemble;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -18,6 +19,7 @@ final class EnsembleRunner {
     private final DataSets data;
     private final int threads;
     private final EnsembleMetric ensembleMetric;
+    private final ImportedEnsemble imported;
 
     public EnsembleRunner(ExperimentConfig config, DataSets data, int threads) {
         this(config, data, threads, null);
@@ -25,6 +27,17 @@ final class EnsembleRunner {
 
     /** Members whose flows rank by {@code ensembleMetric} (null: each by its own metric). */
     public EnsembleRunner(ExperimentConfig config, DataSets data, int threads, EnsembleMetric ensembleMetric) {
+        this(config, data, threads, ensembleMetric, null);
+    }
+
+    /** Members read from {@code imported} instead of trained (null: trained here). */
+    EnsembleRunner(
+            ExperimentConfig config,
+            DataSets data,
+            int threads,
+            EnsembleMetric ensembleMetric,
+            ImportedEnsemble imported) {
+        this.imported = imported;
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -53,7 +66,7 @@ final class EnsembleRunner {
         MemberResult[] results = new MemberResult[members.length];
         AtomicInteger done = new AtomicInteger();
         ThreadLocal<MemberPipeline> pipelines =
-                ThreadLocal.withInitial(() -> new MemberPipeline(config, data, ensembleMetric));
+                ThreadLocal.withInitial(() -> new MemberPipeline(config, data, ensembleMetric, imported));
         WorkerPool pool = new WorkerPool("bayesrg-member", threads);
         boolean finished = false;
         try {

@@ -4,6 +4,7 @@ import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.data.DataFactory;
 import dev.bayesrg.data.DataSets;
 import dev.bayesrg.data.MeshInputs;
+import dev.bayesrg.ingest.ImportedEnsemble;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -95,6 +96,40 @@ public final class Experiment {
             IntConsumer onMemberDone,
             MetricProgress metricProgress)
             throws InterruptedException {
+        return run(config, data, threads, shard, finished, onFinished, onMemberDone, metricProgress, null);
+    }
+
+    /**
+     * Opens the ensemble trained elsewhere that {@code config} imports ({@code ensemble.importFrom},
+     * relative to {@code baseDirectory}) and checks it against the configuration and {@code data};
+     * null when the members are trained here. Bad input fails here, before any output exists.
+     */
+    public static ImportedEnsemble prepareMembers(ExperimentConfig config, DataSets data, Path baseDirectory) {
+        return config.ensemble().imported() ? ImportedEnsemble.open(config, data, baseDirectory) : null;
+    }
+
+    /**
+     * As {@link #run(ExperimentConfig, DataSets, int, Shard, List, Consumer, IntConsumer, MetricProgress)},
+     * the members read from {@code imported} ({@link #prepareMembers}) instead of trained when it is
+     * not null.
+     */
+    public static RunResult run(
+            ExperimentConfig config,
+            DataSets data,
+            int threads,
+            Shard shard,
+            List<MemberResult> finished,
+            Consumer<MemberResult> onFinished,
+            IntConsumer onMemberDone,
+            MetricProgress metricProgress,
+            ImportedEnsemble imported)
+            throws InterruptedException {
+        if (config.ensemble().imported() != (imported != null)) {
+            throw new IllegalArgumentException(
+                    config.ensemble().imported()
+                            ? "ensemble.importFrom is set: give the ensemble of Experiment.prepareMembers"
+                            : "an imported ensemble, but ensemble.importFrom is null");
+        }
         long start = System.nanoTime();
         int[] all = shard.members(config.ensemble().members());
         Map<Integer, MemberResult> byMember = new TreeMap<>();
@@ -115,7 +150,7 @@ public final class Experiment {
             metricProgress.start(config.ensemble().members());
             metric = EnsembleMetric.of(config, data, threads, metricProgress::trained);
         }
-        EnsembleRunner runner = new EnsembleRunner(config, data, threads, metric);
+        EnsembleRunner runner = new EnsembleRunner(config, data, threads, metric, imported);
         int already = byMember.size();
         for (MemberResult m : runner.run(todo, onFinished, done -> onMemberDone.accept(already + done))) {
             byMember.put(m.member(), m);

@@ -3,6 +3,7 @@ package dev.bayesrg.run;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.data.DataSets;
+import dev.bayesrg.ingest.ImportedEnsemble;
 import dev.bayesrg.io.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,6 +68,8 @@ public final class ExperimentRun {
     private Consumer<String> onPhaseEnd = phase -> {};
     private PrintWriter notes = new PrintWriter(Writer.nullWriter());
     private boolean quiet;
+    /** The members trained elsewhere, opened with the data ({@code ensemble.importFrom}); null: trained here. */
+    private ImportedEnsemble imported;
 
     private ExperimentRun(ExperimentConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -268,8 +271,21 @@ public final class ExperimentRun {
 
     private DataSets prepare() {
         DataSets data = Experiment.prepareData(config, baseDirectory);
+        closeImported();
+        imported = Experiment.prepareMembers(config, data, baseDirectory);
         onPhaseEnd.accept(DATA);
         return data;
+    }
+
+    private void closeImported() {
+        if (imported != null) {
+            try {
+                imported.close();
+            } catch (IOException e) {
+                // read-only files: nothing of the run depends on closing them
+            }
+            imported = null;
+        }
     }
 
     private Finished start(RunDirectory dir, DataSets data, ResumeState state, Instant start)
@@ -310,7 +326,10 @@ public final class ExperimentRun {
                     finished.members(),
                     m -> record(checkpoint, m),
                     onMemberDone,
-                    onEnsembleMetric);
+                    onEnsembleMetric,
+                    imported);
+        } finally {
+            closeImported();
         }
         onPhaseEnd.accept(MEMBERS);
         RunWriter.write(

@@ -16,6 +16,7 @@ import dev.bayesrg.fisher.FisherDiagonal;
 import dev.bayesrg.fisher.FisherEigenbasis;
 import dev.bayesrg.fisher.FisherGeometry;
 import dev.bayesrg.fisher.FisherJacobian;
+import dev.bayesrg.ingest.ImportedEnsemble;
 import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.FeatureMatrix;
@@ -24,6 +25,7 @@ import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.net.Readout;
 import dev.bayesrg.train.ClosedFormReadoutTrainer;
 import dev.bayesrg.train.DualReadoutTrainer;
+import dev.bayesrg.train.ImportedTrainer;
 import dev.bayesrg.train.NetworkTrainer;
 import dev.bayesrg.train.PrimalClosedFormReadoutTrainer;
 import dev.bayesrg.train.PrimalTridiagonalReadoutTrainer;
@@ -53,6 +55,8 @@ public final class MemberPipeline {
     private final double[] sharedHidden;
     /** The metric every member's flow shares under {@code fisher.at} ensemble-*; null: each its own. */
     private final EnsembleMetric ensembleMetric;
+    /** The members trained elsewhere ({@code ensemble.importFrom}); null: trained here. */
+    private final ImportedEnsemble imported;
     /** The shared metric's eigenbasis, found once per pipeline (its directions are cached in it). */
     private FisherEigenbasis ensembleEigenbasis;
 
@@ -77,6 +81,16 @@ public final class MemberPipeline {
      * ({@link EnsembleMetric#of}); null: each by its own.
      */
     public MemberPipeline(ExperimentConfig config, DataSets data, EnsembleMetric ensembleMetric) {
+        this(config, data, ensembleMetric, null);
+    }
+
+    /**
+     * Members trained elsewhere, read from {@code imported} ({@code ensemble.importFrom}) instead of
+     * trained here; null: trained here.
+     */
+    public MemberPipeline(
+            ExperimentConfig config, DataSets data, EnsembleMetric ensembleMetric, ImportedEnsemble imported) {
+        this.imported = imported;
         this.ensembleMetric = ensembleMetric;
         this.config = config;
         this.data = data;
@@ -149,33 +163,44 @@ public final class MemberPipeline {
      * {@code measured}, also prepares how to measure it and its metric (else those are null).
      */
     private Training train(int member, double[][] meshTraining, TrainingCheckpoints.Sink keep, boolean measured) {
-        double[] initial = initialParameters(member);
+        // a member trained elsewhere starts from its own initial parameters when they were exported
+        double[] initial = imported != null && imported.hasInitial()
+                ? imported.parameters(member, true)
+                : initialParameters(member);
+        double[] importedTheta = imported == null ? null : imported.parameters(member, false);
         Measure measure;
         AtParameters at;
         TrainingResult trained;
         double noiseVariance = config.fisher().noiseVariance();
         if (lastOnly()) {
-            // The hidden layers are frozen: their features are computed once per member.
+            // The hidden layers are frozen: their features are computed once per member (or read).
             allocateBuffers();
-            Network.FrozenLayers hidden = network.frozen(initial);
-            FeatureMatrix train = hidden.features(data.train().inputs(), trainBuffer);
-            FeatureMatrix mesh = hidden.features(data.mesh(), meshBuffer);
-            trained = readoutTrainer(train)
-                    .train(
-                            initial,
-                            MeshRecording.checkpoints(
-                                    config,
-                                    meshTraining,
-                                    (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row),
-                                    keep));
+            MemberFeatures features = imported != null && imported.hasFeatures()
+                    ? importedFeatures(member)
+                    : frozenFeatures(network.frozen(importedTheta == null ? initial : importedTheta));
+            FeatureMatrix train = features.train(trainBuffer);
+            FeatureMatrix mesh = features.mesh(meshBuffer);
+            Trainer trainer = importedTheta == null
+                    ? readoutTrainer(train)
+                    : new ImportedTrainer(
+                            importedTheta,
+                            theta -> readoutLoss(theta, train, data.train().targets()),
+                            config.train());
+            trained = trainer.train(
+                    initial,
+                    MeshRecording.checkpoints(
+                            config,
+                            meshTraining,
+                            (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row),
+                            keep));
             if (!measured) {
                 return new Training(trained, null, null);
             }
             // the test features as columns, straight into the scratch the trainer is done with: the
             // measurement updates its predictions a feature column at a time
-            double[] testColumns = hidden.featureColumns(data.test().inputs(), scratch);
-            FeatureMatrix fisherInputs = hidden.features(data.fisher().inputs(), fisherBuffer);
-            FeatureMatrix probe = hidden.features(new double[][] {data.probe()});
+            double[] testColumns = features.testColumns(scratch);
+            FeatureMatrix fisherInputs = features.fisher(fisherBuffer);
+            FeatureMatrix probe = features.probe();
             ReadoutMeasurement onTest = ReadoutMeasurement.ofColumns(
                     readout, testColumns, data.test().size(), probe, trained.theta());
             at = new AtParameters(
@@ -217,8 +242,10 @@ public final class MemberPipeline {
         } else {
             MeshRecording.Evaluation onMesh =
                     (theta, row) -> MeshRecording.networkOutputs(network, theta, data.mesh(), row);
-            trained = new NetworkTrainer(network, data.train(), config.train())
-                    .train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh, keep));
+            Trainer trainer = importedTheta == null
+                    ? new NetworkTrainer(network, data.train(), config.train())
+                    : new ImportedTrainer(importedTheta, this::networkTrainingLoss, config.train());
+            trained = trainer.train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh, keep));
             if (!measured) {
                 return new Training(trained, null, null);
             }
@@ -237,6 +264,101 @@ public final class MemberPipeline {
             };
         }
         return new Training(trained, measure, at);
+    }
+
+    /** A member's features on the run's inputs, the hidden layers' outputs, whose read-out is trained and flowed. */
+    private interface MemberFeatures {
+        FeatureMatrix train(double[] into);
+
+        FeatureMatrix mesh(double[] into);
+
+        /** The test set's features as N columns of n (row-major N × n). */
+        double[] testColumns(double[] into);
+
+        FeatureMatrix fisher(double[] into);
+
+        FeatureMatrix probe();
+    }
+
+    /** The features computed by the member's frozen hidden layers. */
+    private MemberFeatures frozenFeatures(Network.FrozenLayers hidden) {
+        return new MemberFeatures() {
+            @Override
+            public FeatureMatrix train(double[] into) {
+                return hidden.features(data.train().inputs(), into);
+            }
+
+            @Override
+            public FeatureMatrix mesh(double[] into) {
+                return hidden.features(data.mesh(), into);
+            }
+
+            @Override
+            public double[] testColumns(double[] into) {
+                return hidden.featureColumns(data.test().inputs(), into);
+            }
+
+            @Override
+            public FeatureMatrix fisher(double[] into) {
+                return hidden.features(data.fisher().inputs(), into);
+            }
+
+            @Override
+            public FeatureMatrix probe() {
+                return hidden.features(new double[][] {data.probe()});
+            }
+        };
+    }
+
+    /** The features a read-out ensemble trained elsewhere carries (the mesh: the first test inputs). */
+    private MemberFeatures importedFeatures(int member) {
+        int width = architecture.featureWidth();
+        return new MemberFeatures() {
+            @Override
+            public FeatureMatrix train(double[] into) {
+                return imported.features(
+                        member, ImportedEnsemble.Inputs.TRAIN, data.train().size(), into);
+            }
+
+            @Override
+            public FeatureMatrix mesh(double[] into) {
+                return imported.features(member, ImportedEnsemble.Inputs.TEST, data.mesh().length, into);
+            }
+
+            @Override
+            public double[] testColumns(double[] into) {
+                int n = data.test().size();
+                FeatureMatrix rows = imported.features(member, ImportedEnsemble.Inputs.TEST, n, new double[n * width]);
+                return Kernels.transpose(rows.values(), n, width, into);
+            }
+
+            @Override
+            public FeatureMatrix fisher(double[] into) {
+                return imported.features(
+                        member, ImportedEnsemble.Inputs.FISHER, data.fisher().size(), into);
+            }
+
+            @Override
+            public FeatureMatrix probe() {
+                return imported.features(member, ImportedEnsemble.Inputs.PROBE, 1, new double[width]);
+            }
+        };
+    }
+
+    /** The training MSE of a read-out θ on the member's training features. */
+    private double readoutLoss(double[] theta, FeatureMatrix train, double[] targets) {
+        double[] outputs = new double[targets.length];
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = readout.output(theta, train, i);
+        }
+        return meanSquaredError(outputs, targets);
+    }
+
+    /** The training MSE of the whole network at θ. */
+    private double networkTrainingLoss(double[] theta) {
+        double[] outputs = new double[data.train().size()];
+        network.outputs(theta, data.train().inputs(), outputs);
+        return meanSquaredError(outputs, data.train().targets());
     }
 
     /**

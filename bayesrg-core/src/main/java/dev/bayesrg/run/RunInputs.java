@@ -53,10 +53,29 @@ public record RunInputs(List<InputFile> files) {
         if (config.data().source() == DataConfig.Source.CSV && config.data().csv() != null) {
             files.add(hashed("data.csv", baseDirectory.resolve(config.data().csv())));
         }
+        if (config.data().source() == DataConfig.Source.NPY && config.data().directory() != null) {
+            for (Path file : arrayFiles(baseDirectory.resolve(config.data().directory()))) {
+                files.add(hashed("data.directory", file));
+            }
+        }
         if (config.nnft().mesh() == NnftConfig.Mesh.CSV && config.nnft().csv() != null) {
             files.add(hashed("nnft.csv", baseDirectory.resolve(config.nnft().csv())));
         }
         return new RunInputs(files);
+    }
+
+    /** The array files ({@code .npy}, {@code .npz}) of a {@code data.directory}, sorted by name. */
+    private static List<Path> arrayFiles(Path directory) {
+        try (java.util.stream.Stream<Path> listing = Files.list(directory)) {
+            return listing.filter(f -> {
+                        String name = f.getFileName().toString();
+                        return name.endsWith(".npy") || name.endsWith(".npz");
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new ConfigException("data.directory", "cannot list " + directory + " (" + e.getMessage() + ")");
+        }
     }
 
     private static InputFile hashed(String field, Path file) {

@@ -55,7 +55,9 @@ final class ConfigReference {
         KEYS.put(
                 "data.source",
                 "`gaussian`: inputs x ~ N(`inputMean`, `inputCovariance`), targets y = `target`(x). `csv`:"
-                        + " rows of the file `data.csv`, shuffled with `data.seed` and split into the sets.");
+                        + " rows of the file `data.csv`, shuffled with `data.seed` and split into the sets."
+                        + " `npy`: the arrays of the directory `data.directory`, in their order (what"
+                        + " `bayesrg import` writes into a run's `data/`).");
         KEYS.put(
                 "data.inputMean",
                 "Mean of the Gaussian inputs; one entry per input dimension (the length of `data.probe`).");
@@ -70,6 +72,12 @@ final class ConfigReference {
                 "With `source: csv`: a file of rows `x0,…,x{d-1},y` (optional header), relative to the"
                         + " working directory. Decimal numbers only (`1d`, `2f`, `0x1p3` are refused); a UTF-8"
                         + " byte-order mark is ignored.");
+        KEYS.put(
+                "data.directory",
+                "With `source: npy`: a directory holding `train_inputs.npy` [n, d], `train_targets.npy` [n],"
+                        + " `test_inputs.npy`, `test_targets.npy` and `fisher_inputs.npy` (float64 or float32),"
+                        + " relative to the working directory; the sets are their first `train`, `test` and"
+                        + " `fisher` rows, in order ([import](import.md)).");
         KEYS.put("data.train", "Number of training inputs.");
         KEYS.put("data.test", "Number of test inputs (the test MSE and `predictions.npy` are on them).");
         KEYS.put("data.fisher", "Number of inputs the Fisher metric is averaged over.");
@@ -217,6 +225,12 @@ final class ConfigReference {
                 "ensemble.seed",
                 "Member α draws every random number from streams keyed by (`seed`, α) alone, so results do"
                         + " not depend on the thread count, sharding or order.");
+        KEYS.put(
+                "ensemble.importFrom",
+                "null: every member is trained here. A path: the members were trained elsewhere, and their"
+                        + " trained parameters (or features, or outputs) are read from this ensemble directory"
+                        + " instead (`bayesrg import` sets it, with the data keys; [import](import.md)); relative"
+                        + " to the working directory.");
 
         SECTIONS.put(
                 "nnft",

@@ -31,6 +31,7 @@ class DataFactoryTest {
                 java.util.Arrays.stream(COV).map(DataFactoryTest::list).toList(),
                 target,
                 null,
+                null,
                 train,
                 3,
                 4,
@@ -96,7 +97,7 @@ class DataFactoryTest {
 
     private static DataConfig csv(String file, int train, int test, int fisher) {
         return new DataConfig(
-                DataConfig.Source.CSV, null, null, null, file, train, test, fisher, 1L, List.of(0.0, 0.0));
+                DataConfig.Source.CSV, null, null, null, file, null, train, test, fisher, 1L, List.of(0.0, 0.0));
     }
 
     @Test
