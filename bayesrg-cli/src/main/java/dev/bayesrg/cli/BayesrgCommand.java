@@ -27,6 +27,7 @@ public final class BayesrgCommand implements Runnable {
 
     static {
         SUBCOMMANDS.put("run", RunCommand::new);
+        SUBCOMMANDS.put("import", ImportCommand::new);
         SUBCOMMANDS.put("merge", MergeCommand::new);
         SUBCOMMANDS.put("nnft", NnftCommand::new);
         SUBCOMMANDS.put("cosnet", CosnetCommand::new);

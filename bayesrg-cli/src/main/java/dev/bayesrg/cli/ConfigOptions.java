@@ -83,6 +83,16 @@ public final class ConfigOptions {
         return layers().resolve(ConfigOptions::flag);
     }
 
+    /**
+     * As {@link #resolve()}, with {@code defaultFile} as the file layer when no --config is given
+     * (null: none), and {@code last} applied after every layer.
+     */
+    ExperimentConfig resolve(Path defaultFile, java.util.function.UnaryOperator<ConfigLoader> last) {
+        Path file = configFile != null ? configFile : defaultFile;
+        return new ConfigLayers(Preset.of(preset), file, members, width, epochs, seed, assignments)
+                .resolve(ConfigOptions::flag, last);
+    }
+
     /** The flag of a configuration layer. */
     static String flag(String layer) {
         return switch (layer) {

@@ -9,7 +9,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && "run".equals(args[0])) {
+        if (args.length > 0 && ("run".equals(args[0]) || "import".equals(args[0]))) {
             // C2 needs about a second for the vector kernels: start before picocli builds its model
             dev.bayesrg.linalg.Kernels.useAsConfigured();
         }

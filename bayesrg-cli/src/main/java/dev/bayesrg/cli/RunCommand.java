@@ -68,7 +68,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
         })
-public final class RunCommand implements Callable<Integer> {
+public class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -169,7 +169,7 @@ public final class RunCommand implements Callable<Integer> {
         if (resume != null) {
             return resume();
         }
-        ExperimentConfig config = configuration.resolve();
+        ExperimentConfig config = resolveConfiguration();
         PrintWriter stdout = spec.commandLine().getOut();
         if (printConfig) {
             stdout.print(ConfigLoader.toYaml(config));
@@ -197,6 +197,11 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw Flags.relabel(e, java.util.Map.of(), out, "--out");
         }
+    }
+
+    /** The run's configuration, from the layered options. */
+    ExperimentConfig resolveConfiguration() {
+        return configuration.resolve();
     }
 
     /** Continues an unfinished run from its checkpoint; the outputs equal an uninterrupted run's. */

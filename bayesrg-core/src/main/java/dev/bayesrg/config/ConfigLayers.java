@@ -124,8 +124,17 @@ public record ConfigLayers(
      * bad value a shortcut set is named "shortcut (field)".
      */
     public ExperimentConfig resolve(java.util.function.UnaryOperator<String> callerName) {
+        return resolve(callerName, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #resolve(java.util.function.UnaryOperator)}, with {@code last} applied to the loader
+     * after every layer (keys that must win over the user's, e.g. those an imported ensemble fixes).
+     */
+    public ExperimentConfig resolve(
+            java.util.function.UnaryOperator<String> callerName, java.util.function.UnaryOperator<ConfigLoader> last) {
         try {
-            return resolve();
+            return last.apply(loader()).load();
         } catch (ConfigException e) {
             String shortcut = shortcutOf(e.field());
             if (shortcut != null) {

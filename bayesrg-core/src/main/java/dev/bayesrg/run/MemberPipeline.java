@@ -803,6 +803,10 @@ public final class MemberPipeline {
      * one phrase, e.g. "read-out tridiagonal-primal (n 4000, N 512, 1000 epochs)".
      */
     public static String describeReadoutSolver(ExperimentConfig config) {
+        if (config.ensemble().imported()) {
+            return "none: the members were trained elsewhere, read from "
+                    + config.ensemble().importFrom();
+        }
         if (config.network().trainable() != NetworkConfig.Trainable.LAST) {
             return config.train().solver() == TrainConfig.Solver.ITERATE_PRIMAL
                     ? "all layers, the reference loop one input at a time (train.solver iterate-primal)"

@@ -1,0 +1,146 @@
+package dev.bayesrg.cli;
+
+import static dev.bayesrg.cli.CliHarness.bayesrg;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bayesrg.cli.CliHarness.Result;
+import dev.bayesrg.config.ConfigLayers;
+import dev.bayesrg.config.Preset;
+import dev.bayesrg.run.EnsembleExport;
+import dev.bayesrg.run.RunComparison;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bayesrg import}: an ensemble directory (docs/import.md) becomes an ordinary run directory on
+ * which merge, nnft, report and nngp --compare work; bad input is one line, exit 2, nothing written.
+ */
+class ImportCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** Five members of width 16 trained by bayesrg, the configuration the exported ensemble carries. */
+    private static final ConfigLayers TRAINED = ConfigLayers.of(Preset.PAPER)
+            .withMembers(5)
+            .withWidth(16)
+            .withEpochs(20)
+            .with("data.train=20")
+            .with("data.test=10")
+            .with("data.fisher=8");
+
+    /** The exported ensemble, with a config.yaml giving its architecture's width (16, not the preset's 2048). */
+    private Path exported() throws IOException {
+        Path ensemble = tmp.resolve("ensemble");
+        EnsembleExport.mlp(TRAINED.resolve(), ensemble);
+        Files.writeString(ensemble.resolve(ImportCommand.ENSEMBLE_CONFIG), """
+                network:
+                  hidden:
+                    - {width: 10, activation: identity, bias: false}
+                    - {width: 10, activation: relu, bias: false}
+                    - {width: 16, activation: relu, bias: false}
+                """);
+        return ensemble;
+    }
+
+    private static Result imported(Path ensemble, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("import", ensemble.toString(), "--out", out.toString()));
+        args.addAll(List.of("--quiet", "--no-report", "--threads", "2"));
+        args.addAll(List.of(extra));
+        return bayesrg(args);
+    }
+
+    @Test
+    void importedShardsMergeIntoTheWholeImport() throws IOException {
+        Path ensemble = exported();
+        Path whole = tmp.resolve("whole");
+        Result all = imported(ensemble, whole);
+        assertEquals(0, all.exitCode(), all::toString);
+        for (int shard = 0; shard < 2; shard++) {
+            Result part = imported(ensemble, tmp.resolve("shard" + shard), "--shard", shard + "/2");
+            assertEquals(0, part.exitCode(), part::toString);
+        }
+        Path merged = tmp.resolve("merged");
+        Result merge = bayesrg(
+                "merge",
+                tmp.resolve("shard0").toString(),
+                tmp.resolve("shard1").toString(),
+                "--out",
+                merged.toString(),
+                "--quiet",
+                "--no-report");
+        assertEquals(0, merge.exitCode(), merge::toString);
+        RunComparison.assertSameRun(whole, merged);
+    }
+
+    @Test
+    void anImportedRunFlowsAsTheRunItCameFromAndTheOtherCommandsReadIt() throws IOException {
+        Path ensemble = exported();
+        Path original = tmp.resolve("original");
+        List<String> run = new ArrayList<>(List.of("run", "--members", "5", "--width", "16", "--epochs", "20"));
+        for (String set : List.of("data.train=20", "data.test=10", "data.fisher=8")) {
+            run.addAll(List.of("--set", set));
+        }
+        run.addAll(List.of("--out", original.toString(), "--quiet", "--no-report"));
+        assertEquals(0, bayesrg(run).exitCode());
+        Path out = tmp.resolve("imported");
+        Result r = imported(ensemble, out);
+        assertEquals(0, r.exitCode(), r::toString);
+        for (String file : List.of("predictions.npy", "fisher.npy", "mesh_outputs.npy", "flow.csv")) {
+            assertArrayEquals(Files.readAllBytes(original.resolve(file)), Files.readAllBytes(out.resolve(file)), file);
+        }
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(
+                summary.contains(
+                        "\"importFrom\" : \"" + ensemble.toAbsolutePath().normalize() + "\""),
+                summary);
+        for (List<String> command : List.of(
+                List.of("nnft", out.toString()),
+                List.of("report", out.toString()),
+                List.of("nngp", "--compare", out.toString(), "--quiet"))) {
+            Result other = bayesrg(command);
+            assertEquals(0, other.exitCode(), () -> command + ": " + other);
+        }
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+        assertTrue(Files.isRegularFile(out.resolve("nngp/corroboration.csv")));
+    }
+
+    @Test
+    void aMalformedEnsembleIsOneLineExitTwoAndNoRunDirectory() throws IOException {
+        Path ensemble = exported();
+        // member 3 of 5 missing from one layer's weights: a shape that names the offending dimension
+        dev.bayesrg.io.Npy.Array weights = dev.bayesrg.io.Npy.read(ensemble.resolve("layer1_weight.npy"));
+        int[] shape = weights.shape();
+        dev.bayesrg.io.Npy.write(
+                ensemble.resolve("layer1_weight.npy"),
+                java.util.Arrays.copyOf(weights.values(), 4 * shape[1] * shape[2]),
+                4,
+                shape[1],
+                shape[2]);
+        Path out = tmp.resolve("refused");
+        Result r = imported(ensemble, out);
+        assertEquals(2, r.exitCode(), r::toString);
+        List<String> lines = InvalidInputTest.messageLines(r);
+        assertEquals(1, lines.size(), r::toString);
+        assertTrue(
+                lines.get(0).contains("layer1_weight.npy") && lines.get(0).contains("dimension 0 is 4"), r::toString);
+        assertFalse(Files.exists(out), "nothing written for a malformed ensemble");
+    }
+
+    @Test
+    void importWithoutAnEnsembleDirectoryNamesIt() {
+        Result r = bayesrg("import", "--quiet");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("ENSEMBLE_DIR"), r::toString);
+        Result missing = bayesrg("import", tmp.resolve("nowhere").toString(), "--quiet");
+        assertEquals(2, missing.exitCode(), missing::toString);
+        assertTrue(missing.err().contains("nowhere") && missing.err().contains("not a directory"), missing::toString);
+    }
+}
