@@ -53,7 +53,10 @@ class Run:
         mesh_outputs, mesh_training: the arrays of the same names (``.npy``), shapes as in
             docs/run-directory.md.
         arrays: every ``.npy`` file of the directory by name (the ones above and any other).
-        data: the arrays of ``data/`` by name (an imported run keeps its data sets there), or None.
+        data: for a run whose configuration reads its data from a directory of arrays (``data.source:
+            npy``, e.g. a run of ``bayesrg import``): those arrays by name (train_inputs, train_targets,
+            test_inputs, test_targets, fisher_inputs, probe_input; the .npy files of that directory),
+            or None.
         nnft: ``nnft/`` (``snapshots`` dict, ``kernels``, ``mesh``, ``training_kernels``,
             ``kl_cutoff_vs_epoch``), or None.
         nngp: ``nngp/`` (``corroboration`` table, ``corroboration_json``, ``gp_mean``, ``gp_kernel``,
@@ -145,8 +148,14 @@ def load_run(run_dir, *, allow_incomplete: bool = False, mmap: bool = False) -> 
     run.arrays = _arrays(path, mmap)
     for name in ARRAYS:
         setattr(run, name, run.arrays.get(name))
-    if (path / "data").is_dir():
-        run.data = _arrays(path / "data", mmap)
+    data = (run.config or {}).get("data") or {}
+    if data.get("source") == "npy" and data.get("directory"):
+        # a run of `bayesrg import` (or data.source npy) reads its data sets from that directory
+        source = Path(data["directory"])
+        if source.is_dir():
+            run.data = {name: np.load(source / (name + ".npy"), mmap_mode="r" if mmap else None,
+                                      allow_pickle=False)
+                        for name in DATA_ARRAYS if (source / (name + ".npy")).is_file()}
     if (path / "nnft").is_dir():
         nnft = path / "nnft"
         found = _arrays(nnft, mmap)
@@ -167,6 +176,10 @@ def _json(file: Path):
         return None
     with open(file, encoding="utf-8") as f:
         return json.load(f)
+
+
+DATA_ARRAYS = ("train_inputs", "train_targets", "test_inputs", "test_targets", "fisher_inputs", "fisher_targets",
+               "probe_input")
 
 
 def _arrays(directory: Path, mmap: bool) -> dict:

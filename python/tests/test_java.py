@@ -161,6 +161,11 @@ class ImportTest(TempDir):
         self.assertEqual(run.member_count, 4)
         np.testing.assert_array_equal(run.test_inputs, sets["test_inputs"])
         np.testing.assert_array_equal(run.test_targets, sets["test_targets"])
+        # the run reads its data from the ensemble directory itself (data.source npy)
+        self.assertEqual(run.config["data"]["source"], "npy")
+        self.assertEqual(run.config["data"]["directory"], str((self.tmp / "ens").resolve()))
+        self.assertEqual(run.config["data"]["probe"], list(sets["probe_input"]))
+        self.assertEqual(run.manifest["imported"]["kind"], "mlp")
         for name in ("train_inputs", "train_targets", "fisher_inputs", "probe_input"):
             np.testing.assert_array_equal(run.data[name], sets[name], name)
         for m, layers in enumerate(members):

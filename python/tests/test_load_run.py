@@ -33,7 +33,11 @@ def write_run(path: Path, incomplete: str | None = None):
     }
     for name, array in arrays.items():
         np.save(path / f"{name}.npy", array)
-    summary = {"format_version": 3, "version": "0.1.0", "config": {"ensemble": {"members": MEMBERS}},
+    data = path.parent / (path.name + "-data")  # an imported run's data sets stay in the ensemble directory
+    data.mkdir()
+    np.save(data / "train_inputs.npy", np.ones((6, 2)))
+    summary = {"format_version": 3, "version": "0.1.0",
+               "config": {"ensemble": {"members": MEMBERS}, "data": {"source": "npy", "directory": str(data)}},
                "members": MEMBERS, "members_diverged": 1, "cutoffs": [1e-4, 0.5], "critical_cutoff": None,
                "flow": [{"entry": 0, "cutoff": None}]}
     (path / "summary.json").write_text(json.dumps(summary))
@@ -54,8 +58,6 @@ def write_run(path: Path, incomplete: str | None = None):
     (nnft / "snapshots.json").write_text(json.dumps({"mesh_points": MESH, "entries": [{"entry": 0}]}))
     np.save(nnft / "kernels.npy", np.zeros((K + 1, MESH, MESH)))
     np.save(nnft / "mesh.npy", arrays["mesh_inputs"])
-    (path / "data").mkdir()
-    np.save(path / "data" / "train_inputs.npy", np.ones((6, 2)))
     if incomplete is not None:
         (path / "INCOMPLETE").write_text(incomplete)
     return arrays
@@ -71,7 +73,7 @@ class LoadRunTest(TempDir):
         self.assertEqual(sorted(run.arrays), sorted(arrays))
         self.assertEqual(run.summary["members_diverged"], 1)
         self.assertIsNone(run.summary["critical_cutoff"])
-        self.assertEqual(run.config, {"ensemble": {"members": 3}})
+        self.assertEqual(run.config["ensemble"], {"members": 3})
         self.assertEqual(run.manifest["command_line"], ["run"])
         self.assertEqual(run.member_count, 3)
         self.assertFalse(run.incomplete)

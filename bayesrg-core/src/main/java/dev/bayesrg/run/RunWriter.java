@@ -495,6 +495,23 @@ public final class RunWriter {
         Npy.write(dir.resolve(TEST_TARGETS), run.data().test().targets(), x.length);
     }
 
+    /** Where an imported ensemble came from: its directory, and its ensemble.json's kind, members and source. */
+    private static ObjectNode imported(String directory) {
+        ObjectNode o = Json.object();
+        o.put("directory", directory);
+        try {
+            dev.bayesrg.ingest.EnsembleManifest ensemble =
+                    dev.bayesrg.ingest.EnsembleManifest.read(java.nio.file.Path.of(directory));
+            o.put("kind", ensemble.kind().id());
+            o.put("members", ensemble.members());
+            o.put("source", ensemble.source());
+        } catch (dev.bayesrg.config.ConfigException e) {
+            // a relative directory read against another base, or gone since: the directory says where
+            o.putNull("kind");
+        }
+        return o;
+    }
+
     private static ObjectNode manifest(RunResult run, Provenance p) {
         ObjectNode m = Json.object();
         ArrayNode cmd = m.putArray("command_line");
@@ -505,6 +522,9 @@ public final class RunWriter {
         seeds.put("data", run.config().data().seed());
         seeds.put("ensemble", run.config().ensemble().seed());
         m.set("inputs", p.inputs().toJson());
+        if (run.config().ensemble().imported()) {
+            m.set("imported", imported(run.config().ensemble().importFrom()));
+        }
         m.put("software_version", Version.get());
         m.put("source_commit", Version.commit());
         m.put("source_dirty", Version.dirty());
