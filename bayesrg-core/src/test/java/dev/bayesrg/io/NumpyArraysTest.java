@@ -274,7 +274,6 @@ class NumpyArraysTest {
                 }
             }
         });
-        System.out.println("MSG " + e.getMessage());
         assertOneLineNaming(e.getMessage(), file);
         return e;
     }
