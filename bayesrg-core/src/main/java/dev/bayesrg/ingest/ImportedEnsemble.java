@@ -2,6 +2,7 @@ package dev.bayesrg.ingest;
 
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
+import dev.bayesrg.config.DataConfig;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.NetworkConfig;
 import dev.bayesrg.config.NnftConfig;
@@ -108,19 +109,21 @@ public final class ImportedEnsemble implements AutoCloseable {
                         test.origin(), "shape " + test.shapeText() + ", expected [test points ≥ 1, d]");
             }
             List<Double> probe = new ArrayList<>();
-            double[] probeValues = arrays.find(PROBE_INPUT).isPresent()
-                    ? arrays.readAll(PROBE_INPUT)
-                    : Arrays.copyOf(arrays.readAll(NpyData.TEST_INPUTS), test.shape()[1]);
-            for (double v : probeValues) {
+            for (double v : probe(arrays, test)) {
                 probe.add(v);
             }
+            NumpyArrays.Entry train = required(arrays, NpyData.TRAIN_INPUTS);
+            NumpyArrays.Entry fisher = required(arrays, NpyData.FISHER_INPUTS);
+            sameRows(arrays, train, NpyData.TRAIN_TARGETS, true);
+            sameRows(arrays, test, NpyData.TEST_TARGETS, true);
+            sameRows(arrays, fisher, NpyData.FISHER_TARGETS, false);
             loader.set("ensemble.importFrom", absolute.toString());
             loader.set("ensemble.members", manifest.members());
             loader.set("data.source", "npy");
             loader.set("data.directory", absolute.toString());
-            loader.set("data.train", required(arrays, NpyData.TRAIN_INPUTS).rows());
+            loader.set("data.train", train.rows());
             loader.set("data.test", test.rows());
-            loader.set("data.fisher", required(arrays, NpyData.FISHER_INPUTS).rows());
+            loader.set("data.fisher", fisher.rows());
             loader.set("data.probe", probe);
             boolean initial = manifest.kind() == EnsembleManifest.Kind.MLP
                     ? arrays.find("layer0_weight" + INITIAL).isPresent()
@@ -146,6 +149,55 @@ public final class ImportedEnsemble implements AutoCloseable {
             return loader;
         } catch (IOException e) {
             throw new ConfigException("ensemble.importFrom", oneLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * The probe x*: {@code probe_input}, which must be [d] for the d of {@code test}, else the first
+     * test input; either must be finite and bounded as data are ({@link DataConfig#MAX_MAGNITUDE}),
+     * refused naming the array (the configuration's data.probe is not the user's doing here).
+     */
+    private static double[] probe(NumpyArrays arrays, NumpyArrays.Entry test) throws IOException {
+        int d = test.shape()[1];
+        double[] values = new double[d];
+        String where;
+        NumpyArrays.Entry given = arrays.find(PROBE_INPUT).orElse(null);
+        if (given != null) {
+            if (given.shape().length != 1 || given.shape()[0] != d) {
+                throw new ConfigException(
+                        given.origin(),
+                        "shape " + given.shapeText() + ", expected [" + d + "] (d = " + d + ", the width of "
+                                + NpyData.TEST_INPUTS + ")");
+            }
+            values = arrays.readAll(PROBE_INPUT);
+            where = given.origin();
+        } else {
+            try (NumpyArrays.RowReader rows = arrays.rows(NpyData.TEST_INPUTS)) {
+                rows.next(values);
+            }
+            where = test.origin() + ": row 0 (the probe, there being no " + PROBE_INPUT + ")";
+        }
+        for (int i = 0; i < d; i++) {
+            if (!(Math.abs(values[i]) <= DataConfig.MAX_MAGNITUDE)) {
+                throw new ConfigException(
+                        where, "entry " + i + " is " + values[i] + ", allowed " + DataConfig.MAGNITUDE_ALLOWED);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Refuses targets of another length than their inputs' rows (the import takes every input, so a
+     * longer array of targets would be silently cut); {@code required}: the targets must be there.
+     */
+    private static void sameRows(NumpyArrays arrays, NumpyArrays.Entry inputs, String targets, boolean required) {
+        NumpyArrays.Entry entry =
+                required ? required(arrays, targets) : arrays.find(targets).orElse(null);
+        if (entry != null && entry.rows() != inputs.rows()) {
+            throw new ConfigException(
+                    entry.origin(),
+                    "shape " + entry.shapeText() + ": " + entry.rows() + " targets, but " + inputs.origin() + " has "
+                            + inputs.rows() + " inputs; allowed one target per input");
         }
     }
 
@@ -315,12 +367,17 @@ public final class ImportedEnsemble implements AutoCloseable {
                     expectShape(arrays, bias, new int[] {members, layer.outputs()}, where);
                 }
             }
-            if (!initial && arrays.find("layer" + i + "_weight" + INITIAL).isPresent()) {
-                throw new ConfigException(
-                        arrays.find("layer" + i + "_weight" + INITIAL)
-                                .orElseThrow()
-                                .origin(),
-                        "initial parameters for some layers only; give layer{i}_weight_initial for all layers or none");
+        }
+        if (!initial) {
+            for (String name : arrays.names()) {
+                Matcher m = LAYER_ARRAY.matcher(name);
+                if (m.matches() && m.group(3) != null) {
+                    throw new ConfigException(
+                            arrays.find(name).orElseThrow().origin(),
+                            "initial parameters for some layers only: there is no layer0_weight" + INITIAL
+                                    + "; give layer{i}_weight_initial (and the biases' layer{i}_bias_initial) for"
+                                    + " all layers or none");
+                }
             }
         }
         for (String name : arrays.names()) {
@@ -394,6 +451,11 @@ public final class ImportedEnsemble implements AutoCloseable {
             expectShape(arrays, FEATURES_PROBE, new int[] {members, width}, "data.probe");
         }
         boolean initial = arrays.find(READOUT_WEIGHT + INITIAL).isPresent();
+        if (!initial && arrays.find(READOUT_BIAS + INITIAL).isPresent()) {
+            throw new ConfigException(
+                    arrays.find(READOUT_BIAS + INITIAL).orElseThrow().origin(),
+                    "present without " + READOUT_WEIGHT + INITIAL + "; give the initial read-out whole or not at all");
+        }
         boolean bias = architecture.readout().bias();
         for (String suffix : initial ? List.of("", INITIAL) : List.of("")) {
             expectShape(arrays, READOUT_WEIGHT + suffix, new int[] {members, width}, "the features' width");

@@ -335,8 +335,20 @@ public final class Npy {
     private static String group(Pattern p, String header, Object file) throws IOException {
         Matcher m = p.matcher(header);
         if (!m.find()) {
-            throw new IOException(file + ": malformed .npy header: " + header.trim());
+            throw new IOException(file + ": malformed .npy header: " + printable(header));
         }
         return m.group(1);
+    }
+
+    /** The longest excerpt of a file's text a message quotes. */
+    private static final int QUOTED = 200;
+
+    /**
+     * {@code text} as a message may quote it in its one line: every run of white space and control
+     * characters one space, at most {@value #QUOTED} characters.
+     */
+    static String printable(String text) {
+        String line = text.replaceAll("[\\s\\p{Cntrl}]+", " ").trim();
+        return line.length() <= QUOTED ? line : line.substring(0, QUOTED) + "…";
     }
 }

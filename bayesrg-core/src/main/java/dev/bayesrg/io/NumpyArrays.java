@@ -297,10 +297,9 @@ public final class NumpyArrays implements AutoCloseable {
             String name = entryName.endsWith(".npy") ? entryName.substring(0, entryName.length() - 4) : entryName;
             String origin = file + ":" + entryName;
             Npy.AnyHeader header;
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(archive.getInputStream(zipEntry)))) {
+            try (DataInputStream in =
+                    new DataInputStream(new BufferedInputStream(entryStream(archive, zipEntry, origin)))) {
                 header = Npy.readAnyHeader(origin, in);
-            } catch (java.util.zip.ZipException e) {
-                throw new IOException(origin + ": a damaged archive entry (" + e.getMessage() + ")", e);
             }
             Entry entry = entry(name, origin, header);
             long expected = header.dataOffset() + header.count() * entry.itemSize();
@@ -317,7 +316,7 @@ public final class NumpyArrays implements AutoCloseable {
     private static Entry entry(String name, String origin, Npy.AnyHeader header) throws IOException {
         if (!DTYPES.contains(header.descr())) {
             throw new IOException(
-                    origin + ": dtype " + header.descr()
+                    origin + ": dtype " + Npy.printable(header.descr())
                             + " is not supported; allowed float64 or float32 (<f8, >f8, <f4, >f4): convert with .astype(np.float64)");
         }
         return new Entry(name, origin, header.shape(), header.descr(), header.fortranOrder());
@@ -327,7 +326,92 @@ public final class NumpyArrays implements AutoCloseable {
         if (located.file() != null) {
             return Files.newInputStream(located.file());
         }
-        return located.archive().getInputStream(located.archive().getEntry(located.archiveEntry()));
+        ZipEntry zipEntry = located.archive().getEntry(located.archiveEntry());
+        return entryStream(located.archive(), zipEntry, located.entry().origin());
+    }
+
+    /** The bytes of an archive entry, checked as {@link CheckedEntry} checks them. */
+    private static InputStream entryStream(ZipFile archive, ZipEntry zipEntry, String origin) throws IOException {
+        try {
+            return new CheckedEntry(archive.getInputStream(zipEntry), origin, zipEntry.getCrc());
+        } catch (java.util.zip.ZipException e) {
+            throw damaged(origin, e);
+        }
+    }
+
+    private static IOException damaged(String origin, java.util.zip.ZipException e) {
+        return new IOException(
+                origin + ": a damaged archive entry (" + Npy.printable(String.valueOf(e.getMessage())) + ")", e);
+    }
+
+    /**
+     * An archive entry's bytes as read, with a broken compressed stream reported naming the entry,
+     * and, once its end is reached, the CRC-32 of every byte compared with the one the archive
+     * records (as NumPy's {@code np.load} does): {@link ZipFile} checks neither, so a damaged stored
+     * entry, or a damaged deflated one that still inflates to the right length, would otherwise be
+     * read as other numbers. Skipped bytes are read, so that they count in the checksum.
+     */
+    private static final class CheckedEntry extends java.io.FilterInputStream {
+        private final String origin;
+        private final long expectedCrc;
+        private final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        private boolean ended;
+
+        CheckedEntry(InputStream in, String origin, long expectedCrc) {
+            super(in);
+            this.origin = origin;
+            this.expectedCrc = expectedCrc;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n;
+            do {
+                n = read(one, 0, 1);
+            } while (n == 0);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (java.util.zip.ZipException e) {
+                throw damaged(origin, e);
+            }
+            if (n > 0) {
+                crc.update(b, off, n);
+            } else if (n < 0 && !ended) {
+                ended = true;
+                if (expectedCrc >= 0 && crc.getValue() != expectedCrc) {
+                    throw new IOException(origin + ": its bytes have CRC-32 " + Long.toHexString(crc.getValue())
+                            + ", but the archive records " + Long.toHexString(expectedCrc)
+                            + ": the archive is damaged");
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     private static void closeAll(List<ZipFile> archives) throws IOException {
