@@ -201,21 +201,29 @@ public final class ExperimentRun {
         }
         Instant start = Instant.now();
         DataSets data = prepare();
-        ResumeState state = ResumeState.starting(config, shard, preset, baseDirectory);
-        return start(
-                inUseAsInput(() -> RunDirectory.create(directory, preamble(state)), directory), data, state, start);
+        try {
+            ResumeState state = ResumeState.starting(config, shard, preset, baseDirectory);
+            return start(
+                    inUseAsInput(() -> RunDirectory.create(directory, preamble(state)), directory), data, state, start);
+        } finally {
+            closeImported(); // also when the directory cannot be made
+        }
     }
 
     /** Runs into a new directory {@code parent/<yyyyMMdd-HHmmss>} (a suffix keeps it new). */
     public Finished writeToTimestamped(Path parent) throws IOException, InterruptedException {
         Instant start = Instant.now();
         DataSets data = prepare();
-        ResumeState state = ResumeState.starting(config, shard, preset, baseDirectory);
-        return start(
-                RunDirectory.createTimestamped(parent, LocalDateTime.now(ZoneId.systemDefault()), preamble(state)),
-                data,
-                state,
-                start);
+        try {
+            ResumeState state = ResumeState.starting(config, shard, preset, baseDirectory);
+            return start(
+                    RunDirectory.createTimestamped(parent, LocalDateTime.now(ZoneId.systemDefault()), preamble(state)),
+                    data,
+                    state,
+                    start);
+        } finally {
+            closeImported(); // also when the directory cannot be made
+        }
     }
 
     /** The resume state goes first: there is no moment at which the directory cannot be resumed. */
@@ -259,6 +267,7 @@ public final class ExperimentRun {
             run.onRunDirectory.accept(directory);
         } catch (IOException | RuntimeException | Error e) {
             dir.release();
+            run.closeImported();
             throw e;
         }
         return run.execute(dir, data, state, finished, start);
