@@ -3,6 +3,8 @@ package dev.bayesrg.spark;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.data.DataSets;
+import dev.bayesrg.ingest.ImportedEnsemble;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.Experiment;
@@ -110,8 +112,19 @@ final class ShardTask implements Function<Integer, Integer> {
         }
         RunResult result;
         try {
-            result = Experiment.run(
-                    config, Experiment.prepareData(config, Path.of(dataBase)), threads, shard, done -> {});
+            DataSets data = Experiment.prepareData(config, Path.of(dataBase));
+            try (ImportedEnsemble imported = Experiment.prepareMembers(config, data, Path.of(dataBase))) {
+                result = Experiment.run(
+                        config,
+                        data,
+                        threads,
+                        shard,
+                        java.util.List.of(),
+                        m -> {},
+                        done -> {},
+                        Experiment.MetricProgress.NONE,
+                        imported);
+            }
         } catch (OutOfMemoryError e) {
             // an Error would make Spark end the executor's JVM (the driver's own, in local mode) with
             // its exit code 52: a task failure instead, which the driver reports in one line

@@ -5,6 +5,8 @@ import dev.bayesrg.config.ConfigLayers;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
+import dev.bayesrg.data.DataSets;
+import dev.bayesrg.ingest.ImportedEnsemble;
 import dev.bayesrg.io.RunDirectory;
 import dev.bayesrg.run.Experiment;
 import dev.bayesrg.run.MemoryEstimate;
@@ -101,6 +103,14 @@ public final class SparkMain implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the members' parameter streams (ensemble.seed).")
     Long seed;
+
+    @Option(
+            names = "--import",
+            paramLabel = "ENSEMBLE_DIR",
+            description = "Analyse an ensemble trained elsewhere, as 'bayesrg import ENSEMBLE_DIR' does: an existing"
+                    + " directory reachable from every executor (docs/import.md); its config.yaml is the file layer"
+                    + " unless --config is given.")
+    Path importFrom;
 
     @Option(
             names = "--out",
@@ -262,7 +272,13 @@ public final class SparkMain implements Callable<Integer> {
     }
 
     private ConfigLayers layers() {
-        return new ConfigLayers(Preset.of(preset), configFile, members, width, epochs, seed, assignments);
+        Path file = configFile;
+        if (file == null
+                && importFrom != null
+                && java.nio.file.Files.isRegularFile(importFrom.resolve("config.yaml"))) {
+            file = importFrom.resolve("config.yaml");
+        }
+        return new ConfigLayers(Preset.of(preset), file, members, width, epochs, seed, assignments);
     }
 
     /** The flag of a configuration layer (as 'bayesrg run' names it). */
@@ -276,7 +292,9 @@ public final class SparkMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ExperimentConfig config = layers().resolve(SparkMain::flag);
+        ExperimentConfig config = layers().resolve(
+                        SparkMain::flag,
+                        loader -> importFrom == null ? loader : ImportedEnsemble.settle(loader, importFrom));
         int members = config.ensemble().members();
         // the merge reads all shards side by side, one open file each: stay well inside `ulimit -n`
         if (partitions != null && (partitions < 1 || partitions > MAX_PARTITIONS)) {
@@ -288,7 +306,12 @@ public final class SparkMain implements Callable<Integer> {
         }
         Path workingDirectory = Path.of("").toAbsolutePath();
         // bad data input (e.g. a broken CSV) fails here, before Spark starts or any output exists
-        Experiment.prepareData(config, workingDirectory);
+        DataSets data = Experiment.prepareData(config, workingDirectory);
+        // and so does a malformed imported ensemble
+        ImportedEnsemble checked = Experiment.prepareMembers(config, data, workingDirectory);
+        if (checked != null) {
+            checked.close(); // opened and checked; the tasks open it again on their nodes
+        }
 
         try {
             Class.forName("org.apache.spark.SparkConf");

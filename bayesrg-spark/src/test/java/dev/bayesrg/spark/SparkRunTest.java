@@ -138,6 +138,37 @@ class SparkRunTest {
                         .asText());
     }
 
+    /** An ensemble trained elsewhere: the tasks read their members from it, as 'bayesrg import' does. */
+    @Test
+    void anImportedEnsembleRunsOnSparkAsTheRunItWasExportedFrom() throws IOException {
+        Path ensemble = tmp.resolve("ensemble");
+        dev.bayesrg.run.EnsembleExport.mlp(SmallRuns.withDivergedMembers().resolve(), ensemble);
+        Files.writeString(ensemble.resolve("config.yaml"), """
+                network:
+                  hidden:
+                    - {width: 10, activation: identity, bias: false}
+                    - {width: 10, activation: relu, bias: false}
+                    - {width: 32, activation: relu, bias: false}
+                train:
+                  divergenceLoss: 3000
+                """);
+        Path out = tmp.resolve("imported");
+        Result r = sparkMain(List.of(
+                "--import",
+                ensemble.toString(),
+                "--partitions",
+                "3",
+                "--no-report",
+                "--quiet",
+                "--out",
+                out.toString()));
+        assertEquals(0, r.exitCode(), r::toString);
+        for (String file : List.of("predictions.npy", "fisher.npy", "mesh_outputs.npy", "flow.csv", "cutoffs.npy")) {
+            assertArrayEquals(Files.readAllBytes(plainRun.resolve(file)), Files.readAllBytes(out.resolve(file)), file);
+        }
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"importFrom\""));
+    }
+
     /** The tasks keep their arrays in their shards, and the driver copies them as 'bayesrg merge' does. */
     @Test
     void withTheArraysViaTheDriverTheRunDirectoryIsTheSame() throws IOException {
