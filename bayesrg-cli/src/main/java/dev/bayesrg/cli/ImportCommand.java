@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code bayesrg import}: an ensemble trained elsewhere (an ensemble directory, docs/import.md) →
- * Fisher → BRG flow → an ordinary run directory. Everything but the members' training is
+ * Fisher → BRG flow → an ordinary run directory (for an ensemble of outputs alone: the trained
+ * ensemble and its field theory, no flow). Everything but the members' training is
  * {@code bayesrg run}'s, options included.
  */
 @Command(
@@ -23,15 +24,22 @@ import picocli.CommandLine.Parameters;
             "Kinds (ensemble.json 'kind'): mlp, every layer's weights of a fully connected network (bayesrg"
                     + " recomputes features, gradients and the Fisher metric, so every flow works, all layers"
                     + " included); readout, each member's last-hidden features on the train, test and Fisher"
-                    + " inputs and its trained read-out (the flow acts on the read-out).",
+                    + " inputs and its trained read-out (the flow acts on the read-out); outputs, each member's"
+                    + " outputs on at most 32 mesh points, trained or at checkpoints along training (no"
+                    + " parameters: no Fisher metric and no flow, brg.cutoffs []; the run holds the trained"
+                    + " ensemble, and nnft its field theory there and along the checkpoints).",
             "The configuration is built as for 'run': the preset, ENSEMBLE_DIR/config.yaml if present (or"
                     + " --config FILE instead), the shortcut flags, each --set; then the keys the directory fixes:"
-                    + " ensemble.importFrom, ensemble.members, the data (data.source npy from ENSEMBLE_DIR) and,"
-                    + " for readout, the feature width. Training is not repeated: with initial parameters in the"
-                    + " directory the run has one 'epoch' from them to the trained ones (train.epochs 1), else none.",
+                    + " ensemble.importFrom, ensemble.importKind, ensemble.members, the data (data.source npy from"
+                    + " ENSEMBLE_DIR) and, for readout, the feature width; for outputs also the mesh (the test set),"
+                    + " the probe (its first point), brg.cutoffs [] and the checkpoints' epochs (train.epochs,"
+                    + " nnft.snapshotEvery). Training is not repeated: with initial parameters in the directory the"
+                    + " run has one 'epoch' from them to the trained ones (train.epochs 1), else none.",
             "Every array is checked before anything is written: shapes against the configured network and the"
                     + " data, member counts, dtypes (float64 or float32, C or Fortran order, .npy or .npz), NaN"
-                    + " and infinities; a problem is one line naming the file and the dimension (exit code 2).",
+                    + " and infinities (allowed only in outputs: such a member counts as diverged), an outputs"
+                    + " ensemble's epochs (0, k, 2k, ..., and a last one at most k later); a problem is one line"
+                    + " naming the file and the dimension (exit code 2).",
             "An interrupted import resumes with --resume RUN_DIR (here or in 'bayesrg run'), as a run does.",
             ""
         },

@@ -23,15 +23,18 @@ final class HtmlReport {
 
     private final RunData run;
     private final List<Drawn> figures;
+    private final List<ReportFigures.Omitted> omitted;
     private final StringBuilder html = new StringBuilder(1 << 20);
 
-    private HtmlReport(RunData run, List<Drawn> figures) {
+    private HtmlReport(RunData run, List<Drawn> figures, List<ReportFigures.Omitted> omitted) {
         this.run = run;
         this.figures = figures;
+        this.omitted = omitted;
     }
 
-    static String render(RunData run, List<Drawn> figures) {
-        return new HtmlReport(run, figures).build();
+    /** The page of {@code run} with its drawn {@code figures}, saying why the {@code omitted} ones are not there. */
+    static String render(RunData run, List<Drawn> figures, List<ReportFigures.Omitted> omitted) {
+        return new HtmlReport(run, figures, omitted).build();
     }
 
     private String build() {
@@ -68,8 +71,10 @@ final class HtmlReport {
                 .append(" networks")
                 .append(preset.isEmpty() ? "" : ", preset <code>" + esc(preset) + "</code>")
                 .append(", ")
-                .append(run.cutoffs.length)
-                .append(run.cutoffs.length == 1 ? " cutoff" : " cutoffs")
+                .append(
+                        run.cutoffs.length == 0
+                                ? "no cutoffs (no flow: the trained ensemble only)"
+                                : run.cutoffs.length + (run.cutoffs.length == 1 ? " cutoff" : " cutoffs"))
                 .append(". Command: <code>")
                 .append(esc(commandLine()))
                 .append("</code></p>\n</header>\n");
@@ -86,6 +91,9 @@ final class HtmlReport {
                         + (scale == dev.bayesrg.config.BrgConfig.CutoffScale.ABSOLUTE
                                 ? ""
                                 : " (brg.cutoffScale " + esc(scale.id()) + ": each member's own ε from its Fᵢᵢ)");
+        if (run.cutoffs.length == 0) {
+            critical = "none — brg.cutoffs is empty: the run has no flow, only the trained ensemble";
+        }
         fact("critical", "critical cutoff", critical);
         CriticalInterval ci = run.summary.criticalInterval();
         if (ci != null) {
@@ -103,10 +111,12 @@ final class HtmlReport {
                             + " (trained: " + esc(Format.number(median[0])) + ", first cutoff: "
                             + esc(Format.number(median[1])) + ")");
         }
-        fact(
-                "knee",
-                "knee (largest rise of log median MSE)",
-                run.kneeCutoff == null ? "none" : "ε = " + esc(Format.cutoff(run.kneeCutoff)));
+        if (run.cutoffs.length > 0) {
+            fact(
+                    "knee",
+                    "knee (largest rise of log median MSE)",
+                    run.kneeCutoff == null ? "none" : "ε = " + esc(Format.cutoff(run.kneeCutoff)));
+        }
         String div = run.divergedCount + " of " + run.members + " members diverged";
         if (run.divergedCount > 0) {
             div = "<strong class=\"warn\">" + div + "</strong> — excluded from every statistic and figure"
@@ -132,7 +142,13 @@ final class HtmlReport {
                             + run.summary.ensembleMembers()
                             + "; bayesrg merge combines the shards");
         }
-        fact("trainable", "trainable parameters per member", esc(Integer.toString(run.summary.trainableParameters())));
+        fact(
+                "trainable",
+                "trainable parameters per member",
+                esc(Integer.toString(run.summary.trainableParameters()))
+                        + (run.summary.config().ensemble().outputsOnly()
+                                ? " — imported as outputs on the mesh alone (ensemble.importKind outputs)"
+                                : ""));
         StringBuilder probe = new StringBuilder(Probe.of(run).text());
         if (run.probeTarget != null) {
             probe.append(", y(x*) = ").append(Format.number(run.probeTarget));
@@ -157,7 +173,19 @@ final class HtmlReport {
     }
 
     private void figureSection() {
-        html.append("<section id=\"figures\">\n<h2>Figures</h2>\n<div class=\"grid\">\n");
+        html.append("<section id=\"figures\">\n<h2>Figures</h2>\n");
+        if (!omitted.isEmpty()) {
+            html.append("<p id=\"figures-omitted\">Not drawn for this run:</p>\n<ul class=\"omitted\">\n");
+            for (ReportFigures.Omitted o : omitted) {
+                html.append("<li data-figures=\"")
+                        .append(esc(String.join(" ", o.names())))
+                        .append("\">")
+                        .append(esc(o.why()))
+                        .append(".</li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        html.append("<div class=\"grid\">\n");
         for (Drawn d : figures) {
             FigureFile f = d.figure();
             html.append("<figure id=\"")

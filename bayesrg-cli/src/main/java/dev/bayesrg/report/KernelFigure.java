@@ -27,14 +27,17 @@ record KernelFigure(CutoffAxis axis, NnftFile nnft) {
         List<IChart> panels = new ArrayList<>();
         int last = axis.cutoffs().length;
         String caption = "The kernel K(x_i, x_j) = G_c⁽²⁾ on the nnft mesh (" + Snapshots.meshText(nnft)
-                + ") for the trained ensemble and after the largest cutoff ε = " + Format.cutoff(axis.last())
-                + ", each on its own colour scale.";
+                + ") for the trained ensemble"
+                + (last == 0
+                        ? " (the run has no cutoffs)."
+                        : " and after the largest cutoff ε = " + Format.cutoff(axis.last())
+                                + ", each on its own colour scale.");
         if (nnft == null) {
             Plot c = new Plot("Kernel on the mesh", "", "");
             c.noData(Snapshots.NONE);
             return new FigureFile(NAME, "Kernel on the mesh", caption, List.of(c));
         }
-        for (int entry : new int[] {0, last}) {
+        for (int entry : last == 0 ? new int[] {0} : new int[] {0, last}) {
             NnftFile.Snapshot snapshot =
                     entry < nnft.entries().size() ? nnft.entries().get(entry) : null;
             String title = entry == 0 ? "trained ensemble" : "ε = " + Format.cutoff(axis.last());
@@ -46,7 +49,11 @@ record KernelFigure(CutoffAxis axis, NnftFile nnft) {
             }
             panels.add(heatMap(title, snapshot.kernel()));
         }
-        return new FigureFile(NAME, "Kernel on the mesh: trained vs largest cutoff", caption, panels);
+        return new FigureFile(
+                NAME,
+                last == 0 ? "Kernel on the mesh: trained ensemble" : "Kernel on the mesh: trained vs largest cutoff",
+                caption,
+                panels);
     }
 
     /** K as a heat map: mesh point i across, j up, with a colour bar from blue through white to red. */

@@ -9,8 +9,11 @@ import java.util.function.Supplier;
  * The report's figures, in the order of the page (and of {@link #NAMES}): the paper's Figures 8–11,
  * the sloppy fraction, the Fisher spectrum and the training loss from the run's own files (and the
  * flow during training, for a run that measured it), then the field-theory figures from
- * nnft/snapshots.json. Each figure is one class drawn from typed data; a
- * figure that cannot be drawn becomes a stand-in naming the error ({@link FigureFile#failed}).
+ * nnft/snapshots.json (and the field theory along training, for a run that recorded it). Each figure
+ * is one class drawn from typed data; a figure that cannot be drawn becomes a stand-in naming the
+ * error ({@link FigureFile#failed}). Figures a run cannot have at all (along the flow of a run
+ * without cutoffs, of the Fisher metric of members without parameters, of training losses nobody
+ * recorded) are left out, and the page says why ({@link #omitted}).
  */
 final class ReportFigures {
     /** Every figure's file stem under figures/, in the report's order. */
@@ -29,9 +32,85 @@ final class ReportFigures {
             NonGaussianityFigure.NAME,
             RelativeEntropyFigure.NAME,
             KernelFigure.NAME,
+            CutoffEpochFigure.NAME,
+            TrainingFieldTheoryFigure.NAME);
+
+    /** The figures drawn along the BRG flow's cutoffs, which a run without cutoffs cannot have. */
+    private static final List<String> ALONG_THE_FLOW = List.of(
+            LossVsCutoffFigure.NAME,
+            ProbeAroundCriticalFigure.NAME,
+            ProbeMomentsFigure.NAME,
+            SloppyFractionFigure.NAME,
+            FisherGeometryFigure.SLOPPY,
+            FisherGeometryFigure.TEST_LOSS,
+            TrainingFlowFigure.NAME,
+            NonGaussianityFigure.NAME,
+            RelativeEntropyFigure.NAME,
             CutoffEpochFigure.NAME);
 
+    /** The figures of the Fisher metric, which members without parameters do not have. */
+    private static final List<String> OF_THE_FISHER_METRIC =
+            List.of(FisherSpectrumFigure.NAME, FisherGeometryFigure.SPECTRUM);
+
     private ReportFigures() {}
+
+    /**
+     * Figures a run cannot have, left out of its report rather than drawn empty, and why (the page
+     * says so).
+     *
+     * @param names the figures' file stems under figures/
+     * @param why   the reason, one sentence for the page
+     */
+    record Omitted(List<String> names, String why) {}
+
+    /** The figures {@code run} cannot have, in groups with the reason, in the order of {@link #NAMES}. */
+    static List<Omitted> omitted(RunData run) {
+        List<Omitted> omitted = new java.util.ArrayList<>();
+        if (run.cutoffs.length == 0) {
+            omitted.add(new Omitted(
+                    ALONG_THE_FLOW,
+                    "the figures along the flow (test loss, probe output, its moments and the sloppy fraction against"
+                            + " the cutoff; the Fisher geometry's sloppy fractions and test loss per basis; the"
+                            + " non-Gaussianity, relative entropy and matching training epoch along the flow): brg.cutoffs"
+                            + " is empty, so the run has no flow, only the trained ensemble (flow entry 0)"));
+        }
+        if (run.summary.trainableParameters() == 0) {
+            omitted.add(new Omitted(
+                    OF_THE_FISHER_METRIC,
+                    "the Fisher-diagonal spectrum and the Fisher eigenvalues: the members have no parameters (an"
+                            + " ensemble imported as outputs, ensemble.importKind outputs), so no Fisher metric"));
+        }
+        if (!anyFinite(run.perMember.lossCurves())) {
+            omitted.add(new Omitted(
+                    List.of(TrainingLossFigure.NAME),
+                    "the training loss: no member has one recorded in loss_curves.npy ("
+                            + (run.summary.config().ensemble().imported()
+                                    ? "the members were trained elsewhere and imported without their losses"
+                                    : "train.epochs is 0")
+                            + ")"));
+        }
+        return List.copyOf(omitted);
+    }
+
+    private static boolean anyFinite(double[][] rows) {
+        for (double[] row : rows) {
+            for (double v : row) {
+                if (Double.isFinite(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code figures} without those {@code run} cannot have ({@link #omitted}). */
+    private static List<Builder> drawable(RunData run, List<Builder> figures) {
+        java.util.Set<String> left = new java.util.HashSet<>();
+        for (Omitted o : omitted(run)) {
+            left.addAll(o.names());
+        }
+        return figures.stream().filter(b -> !left.contains(b.name())).toList();
+    }
 
     /** A figure to draw: its name under figures/ and how to build it. */
     record Builder(String name, Supplier<FigureFile> build) {
@@ -86,7 +165,7 @@ final class ReportFigures {
                                     run.summary.config().brg().criticalFactor())
                             .draw()));
         }
-        return List.copyOf(figures);
+        return drawable(run, figures);
     }
 
     private static FisherGeometryFigure geometry(RunData run) {
@@ -100,7 +179,7 @@ final class ReportFigures {
 
     /** The field-theory figures from nnft/snapshots.json (null: the run has none), in the order of {@link #NAMES}. */
     static List<Builder> ofFieldTheory(RunData run, NnftFile snapshots) {
-        return List.of(
+        List<Builder> figures = new java.util.ArrayList<>(List.of(
                 new Builder(
                         NonGaussianityFigure.NAME,
                         () -> new NonGaussianityFigure(CutoffAxis.of(run), snapshots).draw()),
@@ -108,6 +187,12 @@ final class ReportFigures {
                         RelativeEntropyFigure.NAME,
                         () -> new RelativeEntropyFigure(CutoffAxis.of(run), run.geometry(), snapshots).draw()),
                 new Builder(KernelFigure.NAME, () -> new KernelFigure(CutoffAxis.of(run), snapshots).draw()),
-                new Builder(CutoffEpochFigure.NAME, () -> new CutoffEpochFigure(CutoffAxis.of(run), snapshots).draw()));
+                new Builder(
+                        CutoffEpochFigure.NAME, () -> new CutoffEpochFigure(CutoffAxis.of(run), snapshots).draw())));
+        if (snapshots != null && snapshots.hasTraining()) { // only a run that recorded training checkpoints
+            figures.add(
+                    new Builder(TrainingFieldTheoryFigure.NAME, () -> new TrainingFieldTheoryFigure(snapshots).draw()));
+        }
+        return drawable(run, figures);
     }
 }

@@ -152,7 +152,7 @@ public final class ReportWriter {
             drawn.add(new HtmlReport.Drawn(r.figure(), r.png()));
             dev.bayesrg.run.PausePoints.reached(dev.bayesrg.run.PausePoints.REPORT_FIGURE);
         }
-        String html = HtmlReport.render(run, drawn);
+        String html = HtmlReport.render(run, drawn, ReportFigures.omitted(run));
         Path report = runDir.resolve(REPORT);
         AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
         return new Written(report, List.copyOf(files));

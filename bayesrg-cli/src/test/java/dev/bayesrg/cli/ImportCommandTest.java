@@ -59,19 +59,23 @@ class ImportCommandTest {
 
     @Test
     void importedShardsMergeIntoTheWholeImport() throws IOException {
-        Path ensemble = exported();
-        Path whole = tmp.resolve("whole");
+        assertShardsMergeIntoTheWholeImport(exported(), "mlp");
+    }
+
+    /** The import of {@code ensemble} in two shards, merged, is the whole import (directories named by {@code name}). */
+    private void assertShardsMergeIntoTheWholeImport(Path ensemble, String name) throws IOException {
+        Path whole = tmp.resolve(name + "-whole");
         Result all = imported(ensemble, whole);
         assertEquals(0, all.exitCode(), all::toString);
         for (int shard = 0; shard < 2; shard++) {
-            Result part = imported(ensemble, tmp.resolve("shard" + shard), "--shard", shard + "/2");
+            Result part = imported(ensemble, tmp.resolve(name + "-shard" + shard), "--shard", shard + "/2");
             assertEquals(0, part.exitCode(), part::toString);
         }
-        Path merged = tmp.resolve("merged");
+        Path merged = tmp.resolve(name + "-merged");
         Result merge = bayesrg(
                 "merge",
-                tmp.resolve("shard0").toString(),
-                tmp.resolve("shard1").toString(),
+                tmp.resolve(name + "-shard0").toString(),
+                tmp.resolve(name + "-shard1").toString(),
                 "--out",
                 merged.toString(),
                 "--quiet",
@@ -131,6 +135,75 @@ class ImportCommandTest {
         assertEquals(1, lines.size(), r::toString);
         assertTrue(
                 lines.get(0).contains("layer1_weight.npy") && lines.get(0).contains("dimension 0 is 4"), r::toString);
+        assertFalse(Files.exists(out), "nothing written for a malformed ensemble");
+    }
+
+    /**
+     * An outputs ensemble: the outputs of ten members of a bayesrg run on its six mesh points, at
+     * epochs 0, 10 and 20 of training.
+     */
+    private Path outputsEnsemble() throws IOException {
+        Path original = tmp.resolve("outputs-original");
+        List<String> run = new ArrayList<>(List.of("run", "--members", "10", "--width", "16", "--epochs", "20"));
+        for (String set :
+                List.of("data.train=20", "data.test=10", "data.fisher=8", "nnft.points=6", "nnft.snapshotEvery=10")) {
+            run.addAll(List.of("--set", set));
+        }
+        run.addAll(List.of("--out", original.toString(), "--quiet", "--no-report"));
+        Result r = bayesrg(run);
+        assertEquals(0, r.exitCode(), r::toString);
+        Path ensemble = tmp.resolve("outputs-ensemble");
+        EnsembleExport.outputs(original, ensemble, true);
+        return ensemble;
+    }
+
+    @Test
+    void anOutputsEnsembleImportsAndNnftAndReportReadItWithoutAFlow() throws IOException {
+        Path ensemble = outputsEnsemble();
+        Path out = tmp.resolve("imported-outputs");
+        Result r = imported(ensemble, out);
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("no flow (brg.cutoffs is empty"), r::toString);
+        for (List<String> command : List.of(List.of("nnft", out.toString()), List.of("report", out.toString()))) {
+            Result other = bayesrg(command);
+            assertEquals(0, other.exitCode(), () -> command + ": " + other);
+        }
+        assertTrue(Files.isRegularFile(out.resolve("nnft/training_kernels.npy")));
+        String report = Files.readString(out.resolve("report.html"));
+        for (String why : List.of(
+                "brg.cutoffs is empty, so the run has no flow",
+                "the members have no parameters (an ensemble imported as outputs",
+                "imported without their losses")) {
+            assertTrue(report.contains(why), () -> "report.html does not say: " + why);
+        }
+        for (String figure : List.of("fig8_probe_trained", "nnft_kernels", "nnft_training")) {
+            assertTrue(Files.isRegularFile(out.resolve("figures/" + figure + ".png")), figure);
+        }
+        for (String figure : List.of("fig9_loss_vs_cutoff", "fisher_spectrum", "training_loss", "nnft_cutoff_epoch")) {
+            assertFalse(Files.exists(out.resolve("figures/" + figure + ".png")), figure + " is left out");
+        }
+        // no network and no training set: the GP has nothing to predict from
+        Result gp = bayesrg("nngp", "--compare", out.toString(), "--quiet");
+        assertEquals(2, gp.exitCode(), gp::toString);
+        assertTrue(gp.err().contains("imported as outputs"), gp::toString);
+    }
+
+    @Test
+    void importedOutputsShardsMergeIntoTheWholeImport() throws IOException {
+        assertShardsMergeIntoTheWholeImport(outputsEnsemble(), "outputs");
+    }
+
+    @Test
+    void aMalformedOutputsEnsembleIsOneLineExitTwoAndNoRunDirectory() throws IOException {
+        Path ensemble = outputsEnsemble();
+        // the epochs of two checkpoints for outputs at three
+        dev.bayesrg.io.Npy.write(ensemble.resolve("epochs.npy"), new double[] {0, 20}, 2);
+        Path out = tmp.resolve("refused-outputs");
+        Result r = imported(ensemble, out);
+        assertEquals(2, r.exitCode(), r::toString);
+        List<String> lines = InvalidInputTest.messageLines(r);
+        assertEquals(1, lines.size(), r::toString);
+        assertTrue(lines.get(0).contains("epochs.npy") && lines.get(0).contains("expected [3]"), r::toString);
         assertFalse(Files.exists(out), "nothing written for a malformed ensemble");
     }
 

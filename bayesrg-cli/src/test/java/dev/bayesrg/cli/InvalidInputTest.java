@@ -51,7 +51,7 @@ class InvalidInputTest {
                         "identity"),
                 bad("--set train.solver=fast", "train.solver", "fast"),
                 bad("--set brg.cutoffs=[1,0.5]", "brg.cutoffs"),
-                bad("--set brg.cutoffs=[]", "brg.cutoffs"),
+                bad("--set ensemble.importKind=mlp", "ensemble.importKind", "importFrom"),
                 bad("--set brg.cutoffs=[-1,2]", "brg.cutoffs"),
                 bad("--set brg.mode=foo", "brg.mode", "foo"),
                 bad("--set network.hidden[1].activation=swish", "network.hidden[1].activation", "swish"),

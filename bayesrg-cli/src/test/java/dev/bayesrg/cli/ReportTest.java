@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,7 +93,12 @@ class ReportTest {
     }
 
     static void assertFiguresValid(Path dir) throws Exception {
-        for (String name : FIGURES) {
+        assertFiguresValid(dir, FIGURES);
+    }
+
+    /** The figures {@code names} of run directory {@code dir} are valid, non-blank PNG and SVG files. */
+    static void assertFiguresValid(Path dir, List<String> names) throws Exception {
+        for (String name : names) {
             Path png = dir.resolve("figures/" + name + ".png");
             Path svg = dir.resolve("figures/" + name + ".svg");
             assertTrue(Files.isRegularFile(png), "missing " + png);
@@ -356,6 +362,39 @@ class ReportTest {
     }
 
     @Test
+    void runWithoutCutoffsLeavesOutTheFiguresAlongTheFlowAndSaysWhy() throws Exception {
+        Path dir = tmp.resolve("no-flow");
+        runSmall(dir, "--set", "brg.cutoffs=[]", "--set", "nnft.snapshotEvery=10");
+        List<String> drawn = List.of(
+                "fig8_probe_trained",
+                "fisher_spectrum",
+                "fisher_eigenvalues",
+                "training_loss",
+                "nnft_kernels",
+                "nnft_training");
+        Document doc = report(dir);
+        assertEquals(drawn, doc.select("figure").eachAttr("id"), "the figures a run without a flow has");
+        assertFiguresValid(dir, drawn);
+        for (String name : FIGURES) {
+            assertEquals(drawn.contains(name), Files.exists(dir.resolve("figures/" + name + ".png")), name);
+        }
+        Elements omitted = doc.select("ul.omitted li");
+        assertEquals(1, omitted.size(), omitted::toString);
+        assertTrue(omitted.get(0).text().contains("brg.cutoffs is empty, so the run has no flow"), omitted::text);
+        List<String> left = List.of(omitted.get(0).attr("data-figures").split(" "));
+        assertTrue(left.contains("fig9_loss_vs_cutoff") && left.contains("nnft_cutoff_epoch"), left::toString);
+        assertTrue(doc.getElementById("critical").text().startsWith("none — brg.cutoffs is empty"));
+        assertNull(doc.getElementById("knee"), "no knee without cutoffs");
+        assertEquals(1, doc.select("#flow-table tbody tr").size());
+        assertTrue(
+                readJson(dir.resolve("summary.json")).get("critical_interval").isNull());
+        Result nnft = bayesrg("nnft", dir.toString());
+        assertEquals(0, nnft.exitCode(), nnft::toString);
+        Result again = bayesrg("report", dir.toString());
+        assertEquals(0, again.exitCode(), again::toString);
+    }
+
+    @Test
     void runWithNoReportWritesNeitherFiguresNorReportUntilAskedTo() throws IOException {
         Path dir = tmp.resolve("no-report");
         runSmall(dir, "--no-report");
@@ -386,6 +425,7 @@ class ReportTest {
         runSmall(dir, "--set", "nnft.snapshotEvery=5", "--set", "brg.duringTraining=true");
         List<String> figures = new ArrayList<>(FIGURES);
         figures.add(figures.indexOf("training_loss") + 1, "training_flow");
+        figures.add("nnft_training"); // the field theory at the training checkpoints
         assertEquals(figures, report(dir).select("figure").eachAttr("id"), "the figures in the report's order");
         Path png = dir.resolve("figures/training_flow.png");
         assertNotBlank(ImageIO.read(png.toFile()), png.toString());

@@ -67,6 +67,18 @@ class KernelFigureTest {
     }
 
     @Test
+    void aRunWithoutCutoffsShowsTheTrainedKernelAlone() {
+        NnftFile nnft = file(List.of(entry(0, 0, 0, -1, TRAINED)), false);
+        FigureFile f = new KernelFigure(new CutoffAxis(new double[0], -1), nnft).draw();
+        assertEquals(1, f.panels().size());
+        HeatMapChart only = assertInstanceOf(HeatMapChart.class, f.panels().get(0));
+        assertEquals("K(x_i, x_j): trained ensemble", only.getTitle());
+        assertKernel(TRAINED, only);
+        assertEquals("Kernel on the mesh: trained ensemble", f.title());
+        assertTrue(f.caption().contains("(the run has no cutoffs)"), f.caption());
+    }
+
+    @Test
     void aRunWithoutSnapshotsIsOneEmptyPanel() {
         FigureFile f = draw(null);
         assertEquals(1, f.panels().size());

@@ -61,8 +61,8 @@ public final class ConfigValidator {
         brg(c.brg());
         flowedParameters(c.brg(), c.network());
         intRange("ensemble.members", c.ensemble().members(), 1, MAX_MEMBERS);
-        imported(c);
         NnftValidator.validate(required("nnft", c.nnft()), c.data());
+        imported(c);
         if (c.brg().duringTraining() && c.nnft().snapshotEvery() == 0) {
             throw new ConfigException(
                     "brg.duringTraining",
@@ -134,6 +134,13 @@ public final class ConfigValidator {
     /** What an ensemble trained elsewhere rules out: whatever needs bayesrg to train the members. */
     private static void imported(ExperimentConfig c) {
         String from = c.ensemble().importFrom();
+        EnsembleConfig.ImportKind kind = c.ensemble().importKind();
+        if (from == null && kind != null) {
+            throw new ConfigException(
+                    "ensemble.importKind",
+                    "got " + kind.id() + ", allowed only null while ensemble.importFrom is null (bayesrg import sets"
+                            + " both)");
+        }
         if (from == null) {
             return;
         }
@@ -163,6 +170,30 @@ public final class ConfigValidator {
                     "network.sharedHidden",
                     "got true, allowed only false with ensemble.importFrom: the imported members' hidden"
                             + " layers are their own");
+        }
+        if (kind == EnsembleConfig.ImportKind.OUTPUTS) {
+            outputsOnly(c);
+        }
+    }
+
+    /** An ensemble known by its outputs on the mesh alone: no parameters to flow or measure. */
+    private static void outputsOnly(ExperimentConfig c) {
+        String why = " with ensemble.importKind outputs: the members have no parameters";
+        if (!c.brg().cutoffs().isEmpty()) {
+            throw new ConfigException(
+                    "brg.cutoffs", "got " + c.brg().cutoffs() + ", allowed only []" + why + ", so no flow");
+        }
+        Integer geometry = c.fisher().geometryMembers();
+        if (geometry == null || geometry != 0) {
+            throw new ConfigException(
+                    "fisher.geometryMembers", "got " + geometry + ", allowed only 0" + why + ", so no Fisher metric");
+        }
+        if (c.nnft().mesh() != NnftConfig.Mesh.TEST) {
+            throw new ConfigException(
+                    "nnft.mesh",
+                    "got " + c.nnft().mesh().name().toLowerCase(java.util.Locale.ROOT) + ", allowed only test"
+                            + " with ensemble.importKind outputs: the outputs are known on the mesh points alone,"
+                            + " which are the test set");
         }
     }
 
@@ -201,9 +232,6 @@ public final class ConfigValidator {
 
     private static void brg(BrgConfig b) {
         List<Double> cutoffs = required("brg.cutoffs", b.cutoffs());
-        if (cutoffs.isEmpty()) {
-            throw new ConfigException("brg.cutoffs", "is empty, allowed a list of at least one cutoff");
-        }
         BrgConfig.CutoffScale scale = required("brg.cutoffScale", b.cutoffScale());
         for (int i = 0; i < cutoffs.size(); i++) {
             Double c = required("brg.cutoffs[" + i + "]", cutoffs.get(i));

@@ -52,6 +52,16 @@ public final class DataFactory {
         return new DataSets(train, test, fisher, probe, Double.NaN);
     }
 
+    /**
+     * The data of an imported outputs ensemble ({@code ensemble.importKind: outputs}): its mesh
+     * points, from the arrays of {@code data.directory} (see {@link NpyData}).
+     *
+     * @param baseDirectory where a relative {@code data.directory} path is resolved
+     */
+    public static DataSets meshOnly(DataConfig config, Path baseDirectory) {
+        return NpyData.readMesh(config, baseDirectory.resolve(config.directory()), toArray(config.probe()));
+    }
+
     private static Dataset label(double[][] x, DataConfig.Target target) {
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {

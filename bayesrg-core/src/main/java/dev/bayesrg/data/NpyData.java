@@ -28,16 +28,44 @@ public final class NpyData {
     public static final String FISHER_INPUTS = "fisher_inputs";
     public static final String FISHER_TARGETS = "fisher_targets";
 
+    /** The mesh points of an imported outputs ensemble, and optionally their targets (docs/import.md). */
+    public static final String MESH_INPUTS = "mesh_inputs";
+
+    public static final String MESH_TARGETS = "mesh_targets";
+
     static DataSets read(DataConfig config, Path directory, double[] probe) {
+        return read(config, directory, probe, false);
+    }
+
+    /**
+     * The data of an imported outputs ensemble, which has no training, test or Fisher sets of its own:
+     * its {@code mesh_inputs} [P, d] are the test set (their targets {@code mesh_targets} [P], else
+     * NaN: unknown), and stand in for the training and Fisher sets, which nothing of such a run uses
+     * (it neither trains nor has a Fisher metric); each set its first {@code data.train},
+     * {@code data.test}, {@code data.fisher} points. y(x*) is the target of the first test input equal
+     * to x*, if any (else NaN).
+     */
+    static DataSets readMesh(DataConfig config, Path directory, double[] probe) {
+        return read(config, directory, probe, true);
+    }
+
+    private static DataSets read(DataConfig config, Path directory, double[] probe, boolean mesh) {
         if (!Files.isDirectory(directory)) {
             throw new ConfigException("data.directory", directory + " is not a directory");
         }
         try (NumpyArrays arrays = NumpyArrays.open(directory)) {
             int d = probe.length;
-            Dataset train = set(arrays, TRAIN_INPUTS, TRAIN_TARGETS, config.train(), "data.train", d);
-            Dataset test = set(arrays, TEST_INPUTS, TEST_TARGETS, config.test(), "data.test", d);
-            Dataset fisher = set(arrays, FISHER_INPUTS, FISHER_TARGETS, config.fisher(), "data.fisher", d);
-            return new DataSets(train, test, fisher, probe, Double.NaN);
+            // an outputs ensemble's mesh points are every set
+            String[] x = mesh
+                    ? new String[] {MESH_INPUTS, MESH_INPUTS, MESH_INPUTS}
+                    : new String[] {TRAIN_INPUTS, TEST_INPUTS, FISHER_INPUTS};
+            String[] y = mesh
+                    ? new String[] {MESH_TARGETS, MESH_TARGETS, MESH_TARGETS}
+                    : new String[] {TRAIN_TARGETS, TEST_TARGETS, FISHER_TARGETS};
+            Dataset train = set(arrays, x[0], y[0], config.train(), "data.train", d);
+            Dataset test = set(arrays, x[1], y[1], config.test(), "data.test", d);
+            Dataset fisher = set(arrays, x[2], y[2], config.fisher(), "data.fisher", d);
+            return new DataSets(train, test, fisher, probe, mesh ? targetAt(test, probe) : Double.NaN);
         } catch (IOException e) {
             throw new ConfigException("data.directory", e.getMessage());
         } catch (UncheckedIOException e) {
@@ -45,11 +73,22 @@ public final class NpyData {
         }
     }
 
+    /** The target of the first input of {@code set} equal to {@code x}, or NaN if there is none. */
+    private static double targetAt(Dataset set, double[] x) {
+        for (int i = 0; i < set.size(); i++) {
+            if (Arrays.equals(set.inputs()[i], x)) {
+                return set.targets()[i];
+            }
+        }
+        return Double.NaN;
+    }
+
     private static Dataset set(NumpyArrays arrays, String inputs, String targets, int count, String countKey, int d)
             throws IOException {
         double[][] x = inputs(arrays, inputs, count, countKey, d);
         double[] y;
-        if (arrays.find(targets).isPresent() || !targets.equals(FISHER_TARGETS)) {
+        boolean optional = targets.equals(FISHER_TARGETS) || targets.equals(MESH_TARGETS);
+        if (arrays.find(targets).isPresent() || !optional) {
             y = vector(arrays, targets, count, countKey);
         } else {
             y = new double[count];

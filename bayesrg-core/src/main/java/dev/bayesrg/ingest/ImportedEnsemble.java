@@ -3,6 +3,7 @@ package dev.bayesrg.ingest;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.DataConfig;
+import dev.bayesrg.config.EnsembleConfig;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.NetworkConfig;
 import dev.bayesrg.config.NnftConfig;
@@ -28,8 +29,9 @@ import java.util.regex.Pattern;
  * against the run's configuration: every array's shape, that its member count is the ensemble's,
  * that the weights fit the configured architecture, and that no value is NaN or infinite, all before
  * anything is computed or written. Then it hands out each member's trained (and initial)
- * parameters in the network's layout, or its features on the run's inputs, reading only that
- * member's rows; any thread may read any member.
+ * parameters in the network's layout, or its features on the run's inputs, or (kind
+ * {@code outputs}) its outputs on the mesh, reading only that member's rows; any thread may read
+ * any member. NaN and ±∞ are accepted in an outputs ensemble's outputs alone.
  *
  * <p>{@link #settle} is the first step: the configuration keys the directory fixes (its data, its
  * member count, the feature width of a read-out ensemble).
@@ -44,6 +46,11 @@ public final class ImportedEnsemble implements AutoCloseable {
     public static final String READOUT_WEIGHT = "readout_weight";
     public static final String READOUT_BIAS = "readout_bias";
     public static final String PROBE_INPUT = "probe_input";
+
+    /** Names of an outputs ensemble's arrays (its mesh_inputs and mesh_targets: {@link NpyData}). */
+    public static final String OUTPUTS = "outputs";
+
+    public static final String EPOCHS = "epochs";
 
     /** The suffix of the parameters training started from. */
     public static final String INITIAL = "_initial";
@@ -71,6 +78,10 @@ public final class ImportedEnsemble implements AutoCloseable {
     private final Map<String, NumpyArrays.RandomRows> rows = new HashMap<>();
     /** Read-out ensembles without probe_input: the probe is the first test input, whose features these are. */
     private final boolean probeIsFirstTest;
+    /** An outputs ensemble's checkpoints C (1: the trained outputs alone); 0 for the other kinds. */
+    private int outputCheckpoints;
+    /** Which mesh point of an outputs ensemble the probe x* is (-1 for the other kinds). */
+    private int probeIndex = -1;
 
     private ImportedEnsemble(
             EnsembleManifest manifest,
@@ -87,22 +98,26 @@ public final class ImportedEnsemble implements AutoCloseable {
 
     /**
      * Sets on {@code loader} the keys the ensemble directory fixes, after every layer the user gave:
-     * {@code ensemble.importFrom} and {@code ensemble.members}; the data ({@code data.source: npy}
-     * from the directory, the sets' sizes, {@code data.probe}: {@code probe_input}, else the first
-     * test input); training as one step from the initial parameters to the trained ones when the
-     * directory has initial parameters ({@code train.epochs} 1, {@code nnft.snapshotEvery} 1: the
-     * field theory at both ends), else none (0, 0); for a read-out ensemble
-     * {@code network.trainable: last} and its feature width as the last hidden layer's.
+     * {@code ensemble.importFrom}, {@code ensemble.importKind} and {@code ensemble.members}; the data
+     * ({@code data.source: npy} from the directory, the sets' sizes, {@code data.probe}:
+     * {@code probe_input}, else the first test input); training as one step from the initial
+     * parameters to the trained ones when the directory has initial parameters ({@code train.epochs}
+     * 1, {@code nnft.snapshotEvery} 1: the field theory at both ends), else none (0, 0); for a
+     * read-out ensemble {@code network.trainable: last} and its feature width as the last hidden
+     * layer's. An outputs ensemble fixes its own keys ({@link OutputsEnsemble#settle}).
      */
     public static ConfigLoader settle(ConfigLoader loader, Path directory) {
         Path absolute = directory.toAbsolutePath().normalize();
         EnsembleManifest manifest = EnsembleManifest.read(absolute);
-        if (manifest.kind() == EnsembleManifest.Kind.OUTPUTS) {
-            throw new ConfigException(
-                    absolute.resolve(EnsembleManifest.FILE) + " kind",
-                    "got outputs, which this build cannot import yet; allowed readout or mlp");
-        }
         try (NumpyArrays arrays = NumpyArrays.open(absolute)) {
+            loader.set("ensemble.importFrom", absolute.toString());
+            loader.set("ensemble.importKind", manifest.kind().id());
+            loader.set("ensemble.members", manifest.members());
+            loader.set("data.source", "npy");
+            loader.set("data.directory", absolute.toString());
+            if (manifest.kind() == EnsembleManifest.Kind.OUTPUTS) {
+                return OutputsEnsemble.settle(loader, manifest, arrays);
+            }
             NumpyArrays.Entry test = required(arrays, NpyData.TEST_INPUTS);
             if (test.shape().length != 2 || test.shape()[0] < 1) {
                 throw new ConfigException(
@@ -117,10 +132,6 @@ public final class ImportedEnsemble implements AutoCloseable {
             sameRows(arrays, train, NpyData.TRAIN_TARGETS, true);
             sameRows(arrays, test, NpyData.TEST_TARGETS, true);
             sameRows(arrays, fisher, NpyData.FISHER_TARGETS, false);
-            loader.set("ensemble.importFrom", absolute.toString());
-            loader.set("ensemble.members", manifest.members());
-            loader.set("data.source", "npy");
-            loader.set("data.directory", absolute.toString());
             loader.set("data.train", train.rows());
             loader.set("data.test", test.rows());
             loader.set("data.fisher", fisher.rows());
@@ -211,7 +222,7 @@ public final class ImportedEnsemble implements AutoCloseable {
                 .resolve(config.ensemble().importFrom())
                 .toAbsolutePath()
                 .normalize();
-        EnsembleManifest manifest = EnsembleManifest.read(directory);
+        EnsembleManifest manifest = manifest(config, baseDirectory);
         if (manifest.members() != config.ensemble().members()) {
             throw new ConfigException(
                     "ensemble.members",
@@ -230,10 +241,13 @@ public final class ImportedEnsemble implements AutoCloseable {
             ImportedEnsemble ensemble = switch (manifest.kind()) {
                 case MLP -> mlp(config, manifest, arrays, architecture);
                 case READOUT -> readout(config, data, manifest, arrays, architecture);
-                case OUTPUTS ->
-                    throw new ConfigException(
-                            directory.resolve(EnsembleManifest.FILE) + " kind",
-                            "got outputs, which this build cannot import yet; allowed readout or mlp");
+                case OUTPUTS -> {
+                    ImportedEnsemble outputs = new ImportedEnsemble(manifest, arrays, architecture, false, false);
+                    OutputsEnsemble.Checked checked = OutputsEnsemble.check(config, data, manifest, arrays);
+                    outputs.outputCheckpoints = checked.checkpoints();
+                    outputs.probeIndex = checked.probeIndex();
+                    yield outputs;
+                }
             };
             opened = true;
             return ensemble;
@@ -244,6 +258,32 @@ public final class ImportedEnsemble implements AutoCloseable {
                 closeQuietly(arrays);
             }
         }
+    }
+
+    /**
+     * The ensemble.json of {@code config}'s ensemble directory ({@code ensemble.importFrom}, relative
+     * to {@code baseDirectory}), refused as bad input naming {@code ensemble.importKind} when its kind
+     * is not the configuration's: what the run reads as its data depends on it. A configuration
+     * without the key (written before it existed) takes an {@code mlp} or {@code readout} directory
+     * as it is, but not an {@code outputs} one, whose run is another.
+     */
+    public static EnsembleManifest manifest(ExperimentConfig config, Path baseDirectory) {
+        Path directory = baseDirectory
+                .resolve(config.ensemble().importFrom())
+                .toAbsolutePath()
+                .normalize();
+        EnsembleManifest manifest = EnsembleManifest.read(directory);
+        EnsembleConfig.ImportKind kind = config.ensemble().importKind();
+        boolean agrees = kind == null
+                ? manifest.kind() != EnsembleManifest.Kind.OUTPUTS
+                : kind.id().equals(manifest.kind().id());
+        if (!agrees) {
+            throw new ConfigException(
+                    "ensemble.importKind",
+                    "got " + (kind == null ? "null" : kind.id()) + ", but " + directory.resolve(EnsembleManifest.FILE)
+                            + " has kind " + manifest.kind().id() + " (bayesrg import sets both)");
+        }
+        return manifest;
     }
 
     public EnsembleManifest manifest() {
@@ -307,6 +347,43 @@ public final class ImportedEnsemble implements AutoCloseable {
         }
         System.arraycopy(row, 0, into, 0, points * width);
         return new FeatureMatrix(points, width, into);
+    }
+
+    /** Whether the members are known by their outputs alone (kind {@code outputs}): no parameters, no features. */
+    public boolean outputsOnly() {
+        return manifest.kind() == EnsembleManifest.Kind.OUTPUTS;
+    }
+
+    /**
+     * Member {@code member}'s outputs on the mesh points, [C][P]: at each checkpoint along training,
+     * the last one the trained network (C = 1: the trained network alone), as exported: NaN and ±∞
+     * included (such a member counts as diverged).
+     */
+    public double[][] outputs(int member) {
+        if (!outputsOnly()) {
+            throw new IllegalStateException("a " + manifest.kind().id() + " ensemble has parameters, not outputs");
+        }
+        NumpyArrays.Entry entry = arrays.find(OUTPUTS).orElseThrow();
+        int points = entry.shape()[entry.shape().length - 1];
+        double[] row = new double[(int) entry.rowLength()];
+        try {
+            rows(OUTPUTS).read(member, row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        double[][] outputs = new double[outputCheckpoints][];
+        for (int c = 0; c < outputCheckpoints; c++) {
+            outputs[c] = Arrays.copyOfRange(row, c * points, (c + 1) * points);
+        }
+        return outputs;
+    }
+
+    /** Which of an outputs ensemble's mesh points (the test inputs) the probe x* is. */
+    public int probeIndex() {
+        if (!outputsOnly()) {
+            throw new IllegalStateException("only an outputs ensemble has its probe among its mesh points");
+        }
+        return probeIndex;
     }
 
     @Override
@@ -528,7 +605,7 @@ public final class ImportedEnsemble implements AutoCloseable {
         }
     }
 
-    private static NumpyArrays.Entry required(NumpyArrays arrays, String name) {
+    static NumpyArrays.Entry required(NumpyArrays arrays, String name) {
         return arrays.find(name)
                 .orElseThrow(() -> new ConfigException(
                         arrays.directory().resolve(name + ".npy").toString(),
@@ -543,7 +620,7 @@ public final class ImportedEnsemble implements AutoCloseable {
         }
     }
 
-    private static String oneLine(String message) {
+    static String oneLine(String message) {
         return message == null ? "" : message.replaceAll("\\s+", " ").trim();
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param kneeCutoff     the cutoff at the upper end of the largest rise of log median test MSE
  *                       between neighbouring flow entries (the trained ensemble and the first cutoff
  *                       included); null without a cutoff
- * @param interval       the bootstrap interval of {@code criticalCutoff} over members
+ * @param interval       the bootstrap interval of {@code criticalCutoff} over members; null without a
+ *                       cutoff (an empty {@code brg.cutoffs}: no flow, only the trained ensemble)
  */
 public record CriticalScale(Double criticalCutoff, Double kneeCutoff, CriticalInterval interval) {
 
@@ -25,11 +26,13 @@ public record CriticalScale(Double criticalCutoff, Double kneeCutoff, CriticalIn
         return new CriticalScale(
                 critical < 0 ? null : flow.get(critical).cutoff(),
                 knee < 0 ? null : flow.get(knee).cutoff(),
-                CriticalInterval.bootstrap(
-                        members,
-                        config.brg().cutoffs(),
-                        config.brg().criticalFactor(),
-                        config.ensemble().seed()));
+                config.brg().cutoffs().isEmpty()
+                        ? null
+                        : CriticalInterval.bootstrap(
+                                members,
+                                config.brg().cutoffs(),
+                                config.brg().criticalFactor(),
+                                config.ensemble().seed()));
     }
 
     /**

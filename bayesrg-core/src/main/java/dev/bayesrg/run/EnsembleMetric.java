@@ -71,9 +71,12 @@ public record EnsembleMetric(
 
     /**
      * The length of the metric's spectrum as members record it: n_F, or for the ensemble average
-     * min(P, M n_F), the most nonzero eigenvalues it can have.
+     * min(P, M n_F), the most nonzero eigenvalues it can have; 0 without parameters.
      */
     static int spectrumLength(ExperimentConfig config, int fisherInputs, int flowed) {
+        if (flowed == 0) {
+            return 0; // no parameters (an imported outputs ensemble): no metric, no eigenvalues
+        }
         if (config.fisher().at() != FisherConfig.At.ENSEMBLE_AVERAGE) {
             return fisherInputs;
         }

@@ -26,8 +26,14 @@ public final class Experiment {
      * @param baseDirectory where a relative CSV path is resolved
      */
     public static DataSets prepareData(ExperimentConfig config, Path baseDirectory) {
-        DataSets data = DataFactory.build(
-                config.data(), RandomStreams.data(config.data().seed()), baseDirectory);
+        if (config.ensemble().imported()) {
+            // its kind says where the data are: the ensemble's sets, or an outputs ensemble's mesh
+            ImportedEnsemble.manifest(config, baseDirectory);
+        }
+        DataSets data = config.ensemble().outputsOnly()
+                ? DataFactory.meshOnly(config.data(), baseDirectory)
+                : DataFactory.build(
+                        config.data(), RandomStreams.data(config.data().seed()), baseDirectory);
         EnsembleMetric.checkSize(config, data);
         return data.withMesh(MeshInputs.build(config.nnft(), data.test(), data.inputDimension(), baseDirectory));
     }

@@ -233,6 +233,13 @@ public final class GpComparison {
         String where = run.directory().toString();
         ExperimentConfig config = run.summary().config();
         NetworkConfig network = config.network();
+        if (config.ensemble().outputsOnly()) {
+            throw new ConfigException(
+                    where,
+                    "an ensemble imported as outputs (ensemble.importKind outputs) has no network, training set or"
+                            + " Fisher metric for the GP of arXiv:2405.17538 eqs. 72-76 to predict from; import its"
+                            + " read-out (kind readout or mlp) to compare");
+        }
         if (network.trainable() != NetworkConfig.Trainable.LAST
                 || network.outputBias()
                 || network.outputActivation() != Activation.IDENTITY

@@ -137,9 +137,20 @@ public final class MemberPipeline {
      * {@code brg.scope: readout}.
      */
     public static int flowedCount(ExperimentConfig config, Architecture architecture) {
+        if (config.ensemble().outputsOnly()) {
+            return 0; // members known by their outputs alone: no parameters
+        }
         boolean readoutOnly = config.network().trainable() == NetworkConfig.Trainable.LAST
                 || config.brg().scope() == BrgConfig.Scope.READOUT;
         return readoutOnly ? architecture.readoutSize() : architecture.parameterCount();
+    }
+
+    /**
+     * The read-out parameters each member of a run of {@code config} keeps (the columns of its
+     * readout.npy): the architecture's read-out, none for members known by their outputs alone.
+     */
+    public static int readoutCount(ExperimentConfig config, Architecture architecture) {
+        return config.ensemble().outputsOnly() ? 0 : architecture.readoutSize();
     }
 
     private boolean lastOnly() {
@@ -366,6 +377,9 @@ public final class MemberPipeline {
      * every training checkpoint the flow during training starts from, e.g. for a test to repeat it.
      */
     MemberResult run(int member, CheckpointObserver observer) {
+        if (config.ensemble().outputsOnly()) {
+            return fromOutputs(member);
+        }
         if (ensembleMetric == null && config.fisher().at().shared()) {
             throw new IllegalStateException("fisher.at " + config.fisher().at().id()
                     + ": the members flow by the ensemble's metric; give the pipeline EnsembleMetric.of(...)");
@@ -518,6 +532,49 @@ public final class MemberPipeline {
                 resolved,
                 measured,
                 trainingFlow);
+    }
+
+    /**
+     * A member of an imported outputs ensemble, from its outputs on the mesh points alone (nothing is
+     * computed with the network of the configuration, which such a member does not have): the
+     * trained ensemble is flow entry 0 and the only one, its predictions on the test set (the mesh
+     * points) the last checkpoint's outputs, as are its mesh outputs; every checkpoint's outputs are
+     * its mesh outputs during training. No parameters: no Fisher entries, read-out, cutoffs or
+     * geometry; no training losses (NaN). A member with an output that is NaN or ±∞ diverged.
+     */
+    private MemberResult fromOutputs(int member) {
+        double[][] outputs = imported.outputs(member);
+        boolean diverged = false;
+        for (double[] row : outputs) {
+            for (double v : row) {
+                diverged |= !Double.isFinite(v);
+            }
+        }
+        double[] trained = outputs[outputs.length - 1];
+        int meshPoints = data.mesh().length;
+        double[][] meshTraining = MeshRecording.trainingRows(config, meshPoints);
+        for (int c = 0; c < meshTraining.length; c++) {
+            System.arraycopy(outputs[c], 0, meshTraining[c], 0, meshPoints);
+        }
+        double[][] predictions = {java.util.Arrays.copyOf(trained, data.test().size())};
+        double[] lossCurve = new double[dev.bayesrg.train.TrainingResult.lossCurvePoints(config.train())];
+        java.util.Arrays.fill(lossCurve, Double.NaN);
+        return new MemberResult(
+                member,
+                diverged,
+                predictions,
+                new double[] {meanSquaredError(predictions[0], data.test().targets())},
+                new double[] {trained[imported.probeIndex()]},
+                new int[1],
+                new double[0],
+                new int[0],
+                lossCurve,
+                Double.NaN,
+                new double[0],
+                new MeshOutputs(new double[][] {java.util.Arrays.copyOf(trained, meshPoints)}, meshTraining),
+                new double[0],
+                null,
+                null);
     }
 
     /**

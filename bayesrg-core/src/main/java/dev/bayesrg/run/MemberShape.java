@@ -40,7 +40,7 @@ record MemberShape(
                 EnsembleMetric.spectrumLength(config, data.fisher().size(), pipeline.flowedCount()),
                 config.brg().basis() == dev.bayesrg.config.BrgConfig.Basis.EIGEN,
                 config.fisher(),
-                pipeline.architecture().readoutSize(),
+                MemberPipeline.readoutCount(config, pipeline.architecture()),
                 data.mesh().length,
                 MeshRecording.trainingRows(config, data.mesh().length).length,
                 config.brg().duringTraining());

@@ -396,6 +396,15 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                             || c.brg().scope() == dev.bayesrg.config.BrgConfig.Scope.READOUT
                     ? readout
                     : parameters;
+            if (c.ensemble().outputsOnly()) {
+                // members known by their outputs alone: the network of the configuration is not built
+                in = 0;
+                parameters = 0;
+                readout = 0;
+                trainable = 0;
+                layerSum = 0;
+                widths = d;
+            }
             double csvRows = data.source() == DataConfig.Source.CSV ? lines(base, data.csv()) : 0;
             NnftConfig nnft = c.nnft();
             double meshRows = nnft.mesh() == NnftConfig.Mesh.CSV ? lines(base, nnft.csv()) : 0;

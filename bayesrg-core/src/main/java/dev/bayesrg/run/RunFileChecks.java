@@ -172,7 +172,7 @@ final class RunFileChecks {
         expect(
                 dir,
                 RunWriter.READOUT,
-                new int[] {m, architecture(config).readoutSize()},
+                new int[] {m, MemberPipeline.readoutCount(config, architecture(config))},
                 " (" + m + " members of " + whose + ", the read-out of its config's network)");
         int points = TrainingResult.lossCurvePoints(config.train());
         // a shard without members has no curve to size its rows by

@@ -316,7 +316,7 @@ public final class RunFiles {
 
     /**
      * Every member's Fisher geometry, from fisher_spectrum.npy and fisher_geometry.npy (empty in
-     * runs written before they existed; a member's entry is null where its rows are NaN).
+     * runs written before they existed; a member's entry is null where its rows are NaN or empty).
      */
     public Optional<List<MemberGeometry>> geometry() throws IOException {
         return geometryIn(dir);
@@ -339,7 +339,8 @@ public final class RunFiles {
             for (int m = 0; m < spectra.rows(); m++) {
                 spectra.next(spectrum);
                 geometry.next(row);
-                boolean missing = spectrum.length > 0 && Double.isNaN(spectrum[0]);
+                // an empty row: a metric over no parameters (an outputs import), which nobody measures
+                boolean missing = spectrum.length == 0 || Double.isNaN(spectrum[0]);
                 members.add(missing ? null : MemberGeometry.of(spectrum.clone(), row.clone()));
             }
             return Optional.of(members);

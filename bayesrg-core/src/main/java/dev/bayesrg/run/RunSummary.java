@@ -21,11 +21,12 @@ import java.util.List;
  * @param members             members in this directory (a shard holds only its own)
  * @param shard               which shard of the ensemble this directory holds ({@link Shard#ALL}: all)
  * @param membersDiverged     members whose training diverged
- * @param trainableParameters trainable parameters per member (columns of fisher.npy)
- * @param cutoffs             the cutoff schedule ε_1 &lt; … &lt; ε_K
+ * @param trainableParameters trainable parameters per member (columns of fisher.npy; 0 for an
+ *                            imported outputs ensemble)
+ * @param cutoffs             the cutoff schedule ε_1 &lt; … &lt; ε_K (K = 0: no flow)
  * @param criticalCutoff      the critical cutoff, or null if the loss never climbed
  * @param criticalInterval    the bootstrap interval of the critical cutoff, or null in directories
- *                            written before it existed
+ *                            written before it existed and in runs without cutoffs
  * @param kneeCutoff          the knee cutoff, or null
  * @param probeInput          the probe input x*
  * @param probeTarget         y(x*), or NaN if the target is unknown (CSV data)
@@ -53,9 +54,12 @@ public record RunSummary(
         double finalTrainLossMedian,
         double timingSeconds) {
 
-    /** {@code critical_interval} read back (null if absent: a directory written before it existed). */
+    /**
+     * {@code critical_interval} read back: null if absent (a directory written before it existed) or
+     * null (a run without cutoffs).
+     */
     private static CriticalInterval criticalInterval(JsonNode node, Path file) {
-        if (node == null) {
+        if (node == null || node.isNull()) {
             return null;
         }
         return new CriticalInterval(
@@ -118,10 +122,14 @@ public record RunSummary(
                 RunJson.integer(s, "members", 0, file),
                 shard,
                 RunJson.integer(s, "members_diverged", 0, file),
-                RunJson.integer(s, "trainable_parameters", 1, file),
+                RunJson.integer(s, "trainable_parameters", 0, file),
                 List.copyOf(cutoffs),
                 RunJson.nullableNumber(s, "critical_cutoff", file),
-                criticalInterval(RunJson.optionalObject(s, "critical_interval", file), file),
+                criticalInterval(
+                        s.path("critical_interval").isNull()
+                                ? null
+                                : RunJson.optionalObject(s, "critical_interval", file),
+                        file),
                 RunJson.nullableNumber(s, "knee_cutoff", file),
                 RunJson.numbers(probe, "probe.input", file),
                 RunJson.numberOrNaN(probe, "probe.target", file),

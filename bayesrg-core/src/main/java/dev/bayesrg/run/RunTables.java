@@ -68,14 +68,16 @@ public final class RunTables {
     /** Where the results are, the critical cutoff, the diverged members and the wall time, in one line. */
     public static String finalLine(Path dir, RunResult r) {
         dev.bayesrg.config.BrgConfig.CutoffScale scale = r.config().brg().cutoffScale();
-        String critical = (r.critical().criticalCutoff() == null
-                        ? "no critical cutoff (median test MSE never exceeded "
-                                + r.config().brg().criticalFactor() + "x the trained ensemble's)"
-                        : "critical cutoff " + display(r.critical().criticalCutoff())
-                                + (scale == dev.bayesrg.config.BrgConfig.CutoffScale.ABSOLUTE
-                                        ? ""
-                                        : " (" + scale.id() + " scale)"))
-                + interval(r.critical().interval(), r.config().brg().cutoffs());
+        String critical = r.config().brg().cutoffs().isEmpty()
+                ? "no flow (brg.cutoffs is empty: only the trained ensemble)"
+                : (r.critical().criticalCutoff() == null
+                                ? "no critical cutoff (median test MSE never exceeded "
+                                        + r.config().brg().criticalFactor() + "x the trained ensemble's)"
+                                : "critical cutoff " + display(r.critical().criticalCutoff())
+                                        + (scale == dev.bayesrg.config.BrgConfig.CutoffScale.ABSOLUTE
+                                                ? ""
+                                                : " (" + scale.id() + " scale)"))
+                        + interval(r.critical().interval(), r.config().brg().cutoffs());
         String shard = r.shard().isWhole() ? "" : " (shard " + r.shard() + ": merge the shards with 'bayesrg merge')";
         long overflowed = r.members().stream()
                 .filter(m -> !m.diverged()

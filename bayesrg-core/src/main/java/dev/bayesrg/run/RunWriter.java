@@ -232,12 +232,16 @@ public final class RunWriter {
         }
         Json.put(s, "critical_cutoff", run.critical().criticalCutoff());
         CriticalInterval ci = run.critical().interval();
-        ObjectNode interval = s.putObject("critical_interval");
-        interval.put("level", CriticalInterval.LEVEL);
-        Json.put(interval, "lower", ci.lower());
-        Json.put(interval, "upper", ci.upper());
-        interval.put("resamples", ci.resamples());
-        interval.put("resamples_without_crossing", ci.withoutCrossing());
+        if (ci == null) {
+            s.putNull("critical_interval"); // no cutoffs: no ε_c to bound
+        } else {
+            ObjectNode interval = s.putObject("critical_interval");
+            interval.put("level", CriticalInterval.LEVEL);
+            Json.put(interval, "lower", ci.lower());
+            Json.put(interval, "upper", ci.upper());
+            interval.put("resamples", ci.resamples());
+            interval.put("resamples_without_crossing", ci.withoutCrossing());
+        }
         s.set("fisher_geometry", geometryJson(geometry));
         Json.put(s, "knee_cutoff", run.critical().kneeCutoff());
         ObjectNode probe = s.putObject("probe");
@@ -405,9 +409,10 @@ public final class RunWriter {
 
     /** readout.npy: the trained read-out of every member (NaN rows for members that lack it). */
     private static void writeReadout(OutputStream out, RunResult run) throws IOException {
-        int size = new dev.bayesrg.net.Architecture(
-                        run.data().inputDimension(), run.config().network())
-                .readoutSize();
+        int size = MemberPipeline.readoutCount(
+                run.config(),
+                new dev.bayesrg.net.Architecture(
+                        run.data().inputDimension(), run.config().network()));
         double[] missing = new double[size];
         java.util.Arrays.fill(missing, Double.NaN);
         out.write(Npy.header(run.members().size(), size));

@@ -237,7 +237,7 @@ class ConfigLoaderTest {
                 Arguments.of("train.divergenceLoss=-5", "train.divergenceLoss"),
                 Arguments.of("fisher.noiseVariance=0", "fisher.noiseVariance"),
                 Arguments.of("fisher.noiseVariance=-1", "fisher.noiseVariance"),
-                Arguments.of("brg.cutoffs=[]", "brg.cutoffs"),
+                Arguments.of("ensemble.importKind=outputs", "ensemble.importKind"),
                 Arguments.of("brg.cutoffs=[-1.0]", "brg.cutoffs[0]"),
                 Arguments.of("brg.cutoffs=[1.0, 0.5]", "brg.cutoffs[1]"),
                 Arguments.of("brg.cutoffs=[0.1, 1.0, 1.0]", "brg.cutoffs[2]"),

@@ -177,10 +177,12 @@ final class ConfigReference {
         SECTIONS.put("brg", "The Bayesian RG flow ([method](method.md#run), steps 5–7).");
         KEYS.put(
                 "brg.cutoffs",
-                "The information cutoffs ε, strictly ascending, at least one. At each one every trainable"
+                "The information cutoffs ε, strictly ascending. At each one every trainable"
                         + " parameter with F_ii < ε that was not coarse grained yet is coarse grained (nested:"
                         + " a parameter coarse grained once keeps its new value). On a relative `cutoffScale`"
-                        + " they are the numbers c_k each member turns into its own ε_k.");
+                        + " they are the numbers c_k each member turns into its own ε_k. Empty (`[]`): no flow,"
+                        + " only the trained ensemble (flow entry 0; no critical cutoff); the only schedule of an"
+                        + " imported `outputs` ensemble.");
         KEYS.put(
                 "brg.cutoffScale",
                 "What `cutoffs` are measured in. `absolute`: values ε of F_ii, the same for every member."
@@ -231,6 +233,15 @@ final class ConfigReference {
                         + " trained parameters (or features, or outputs) are read from this ensemble directory"
                         + " instead (`bayesrg import` sets it, with the data keys; [import](import.md)); relative"
                         + " to the working directory.");
+        KEYS.put(
+                "ensemble.importKind",
+                "What the ensemble directory of `importFrom` holds of each member, its `ensemble.json`'s"
+                        + " `kind` (`bayesrg import` sets it): `mlp`, every layer's weights; `readout`, features"
+                        + " and read-out; `outputs`, the outputs on the mesh alone: no parameters, so no Fisher"
+                        + " metric (`fisher.npy` has no columns) and no flow (`brg.cutoffs: []`), and the"
+                        + " `network` section is not used ([import](import.md#kind-outputs-network-outputs-only))."
+                        + " Null without `importFrom`; with it, whichever of `mlp` and `readout` the directory"
+                        + " says (configurations written before this key).");
 
         SECTIONS.put(
                 "nnft",

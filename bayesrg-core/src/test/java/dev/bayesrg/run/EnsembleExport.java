@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Writes a bayesrg-trained ensemble as an ensemble directory of docs/import.md, as another framework
  * would: the data, and every member's trained and initial parameters ({@code mlp}) or its features and
- * read-out ({@code readout}). Public, in the test jar, for the command line's tests.
+ * read-out ({@code readout}), or (from a finished run) its outputs on the mesh ({@code outputs}).
+ * Public, in the test jar, for the command line's tests.
  */
 public final class EnsembleExport {
     private EnsembleExport() {}
@@ -108,6 +109,46 @@ public final class EnsembleExport {
                 rows(thetas, architecture.readoutOffset(), width),
                 members,
                 width);
+    }
+
+    /**
+     * The outputs of the finished run {@code run} on its nnft mesh as an {@code outputs} ensemble:
+     * {@code outputs} its mesh_training.npy [M, C, P] (the checkpoints along training, the last the
+     * trained network), or without checkpoints its trained entry of mesh_outputs.npy [M, P];
+     * {@code mesh_inputs} its mesh_inputs.npy; {@code epochs} the checkpoints' epochs when
+     * {@code withEpochs}.
+     */
+    public static void outputs(Path run, Path directory, boolean withEpochs) throws IOException {
+        RunFiles files = RunFiles.open(run);
+        ExperimentConfig config = files.summary().config();
+        Npy.Array mesh = Npy.read(run.resolve(RunWriter.MESH_INPUTS));
+        Files.createDirectories(directory);
+        int members = files.summary().members();
+        int points = mesh.shape()[0];
+        manifest(directory, "outputs", members);
+        Npy.write(directory.resolve(NpyData.MESH_INPUTS + ".npy"), mesh.values(), mesh.shape());
+        Path training = run.resolve(RunWriter.MESH_TRAINING);
+        if (Files.exists(training)) {
+            Npy.Array outputs = Npy.read(training);
+            int checkpoints = outputs.shape()[1];
+            Npy.write(directory.resolve("outputs.npy"), outputs.values(), outputs.shape());
+            if (withEpochs) {
+                double[] epochs = new double[checkpoints];
+                for (int j = 0; j < checkpoints; j++) {
+                    epochs[j] = dev.bayesrg.train.TrainingCheckpoints.epoch(
+                            j, config.train().epochs(), config.nnft().snapshotEvery());
+                }
+                Npy.write(directory.resolve("epochs.npy"), epochs, checkpoints);
+            }
+        } else {
+            Npy.Array flow = Npy.read(run.resolve(RunWriter.MESH_OUTPUTS));
+            int entries = flow.shape()[1];
+            double[] trained = new double[members * points];
+            for (int m = 0; m < members; m++) {
+                System.arraycopy(flow.values(), m * entries * points, trained, m * points, points);
+            }
+            Npy.write(directory.resolve("outputs.npy"), trained, members, points);
+        }
     }
 
     private static void place(double[] member, double[] all, int m) {

@@ -1,0 +1,69 @@
+package dev.bayesrg.report;
+
+import dev.bayesrg.run.NnftFile;
+import java.awt.Color;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The field theory on the nnft mesh along training, at every recorded checkpoint (the last one the
+ * trained ensemble): (a) the mean variance of the field, tr K / M, (b) its non-Gaussianity, the
+ * connected four-point function relative to its Wick scale, mean |G_c⁽⁴⁾| / Wick over the mesh.
+ *
+ * @param nnft nnft/snapshots.json of a run with training checkpoints
+ */
+record TrainingFieldTheoryFigure(NnftFile nnft) {
+    static final String NAME = "nnft_training";
+
+    FigureFile draw() {
+        Plot top = new Plot("(a) mean variance of the field on the mesh", null, "tr K / M");
+        Plot bottom = new Plot("(b) mean |G_c⁽⁴⁾| / Wick on the mesh", "training epoch", "⟨|κ4| / Wick⟩");
+        List<NnftFile.Snapshot> checkpoints = nnft.checkpoints();
+        double[] epochs = new double[checkpoints.size()];
+        for (int j = 0; j < epochs.length; j++) {
+            epochs[j] = checkpoints.get(j).index();
+        }
+        series(top, epochs, TrainingFieldTheoryFigure::meanVariance, "tr K / M", Palette.BLUE);
+        series(bottom, epochs, NnftFile.Snapshot::meanAbsNormalisedKappa4, "⟨|κ4|/Wick⟩", Palette.PURPLE);
+        return new FigureFile(
+                NAME,
+                "Field theory along training",
+                "On the nnft mesh (" + Snapshots.meshText(nnft) + "), over the members that did not diverge, at"
+                        + " every training checkpoint (nnft/training_kernels.npy; the last one is the trained"
+                        + " ensemble): (a) the mean variance of the field, tr K / M; (b) the connected four-point"
+                        + " function relative to its Wick scale, averaged in modulus over every quadruple of mesh"
+                        + " points (0 for a Gaussian field).",
+                List.of(top, bottom));
+    }
+
+    /** One value per checkpoint against its epoch, or a note when none is finite. */
+    private void series(Plot c, double[] epochs, ToDoubleFunction<NnftFile.Snapshot> value, String name, Color colour) {
+        List<NnftFile.Snapshot> checkpoints = nnft.checkpoints();
+        double[] y = new double[checkpoints.size()];
+        for (int j = 0; j < y.length; j++) {
+            y[j] = checkpoints.get(j).measured() ? value.applyAsDouble(checkpoints.get(j)) : Double.NaN;
+        }
+        List<Double> ys = Axes.values(y);
+        boolean log = Axes.wantsLog(ys);
+        double[] range = Axes.paddedRange(ys, log);
+        if (range == null) {
+            c.noData("no finite values (fewer than two members at every checkpoint)");
+            return;
+        }
+        c.yAxis(range, log);
+        double last = epochs[epochs.length - 1];
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisMax(last > 0 ? last : 1.0);
+        c.line(name, epochs, y, colour, Palette.SOLID, SeriesMarkers.CIRCLE, log);
+    }
+
+    /** tr K / M of one snapshot. */
+    private static double meanVariance(NnftFile.Snapshot s) {
+        double trace = 0;
+        for (int i = 0; i < s.kernel().length; i++) {
+            trace += s.kernel()[i][i];
+        }
+        return trace / s.kernel().length;
+    }
+}
