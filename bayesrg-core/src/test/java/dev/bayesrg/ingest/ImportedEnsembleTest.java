@@ -359,9 +359,6 @@ class ImportedEnsembleTest {
                 Arguments.of(
                         "{\"format\": \"bayesrg-ensemble\", \"format_version\": 1, \"kind\": \"cnn\", \"members\": 3}",
                         "kind: got cnn"),
-                Arguments.of(
-                        "{\"format\": \"bayesrg-ensemble\", \"format_version\": 1, \"kind\": \"outputs\", \"members\": 3}",
-                        "kind: got outputs"),
                 Arguments.of("{" + good + ", \"members\": \"3\"}", "members: got \"3\""),
                 Arguments.of("{" + good + ", \"members\": 2.5}", "members: got 2.5"),
                 Arguments.of("{" + good + ", \"members\": 0}", "members: got 0"),
