@@ -37,7 +37,9 @@ class ImportRoundTripTest {
             "fisher_spectrum.npy",
             "fisher_geometry.npy",
             "test_inputs.npy",
-            "test_targets.npy");
+            "test_targets.npy",
+            "nnft/kernels.npy",
+            "nnft/mesh.npy");
 
     static Stream<Arguments> ensembles() {
         ConfigLayers small = ConfigLayers.of(Preset.PAPER)
@@ -92,6 +94,7 @@ class ImportRoundTripTest {
                 .directory();
 
         for (String array : SAME_ARRAYS) {
+            assertEquals(Files.exists(original.resolve(array)), Files.exists(imported.resolve(array)), array);
             if (Files.exists(original.resolve(array))) {
                 assertArrayEquals(
                         Files.readAllBytes(original.resolve(array)),
