@@ -148,18 +148,6 @@ public final class NumpyArrays implements AutoCloseable {
         return located == null ? Optional.empty() : Optional.of(located.entry());
     }
 
-    /**
-     * The {@code .npy} file of array {@code name} if it can be read in place as bayesrg's own arrays
-     * are (its own file, little-endian float64, C order), else empty.
-     */
-    public Optional<Path> nativeFile(String name) {
-        Located located = located(name);
-        boolean plain = located.file() != null
-                && located.entry().dtype().equals("<f8")
-                && !located.entry().fortranOrder();
-        return plain ? Optional.of(located.file()) : Optional.empty();
-    }
-
     /** Reads array {@code name} row by row, as float64 in C order. */
     public RowReader rows(String name) throws IOException {
         Located located = located(name);
