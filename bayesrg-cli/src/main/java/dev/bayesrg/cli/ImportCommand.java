@@ -48,6 +48,7 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  bayesrg import ensembles/torch256                  analyse, report included",
             "  bayesrg import ensembles/torch256 --set brg.basis=eigen --out runs/torch-eigen",
+            "  bayesrg import ensembles/torch256 --members 32      its first 32 members",
             "  python3 python/examples/pytorch_ensemble.py --out ensembles/t   writes one",
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
@@ -70,8 +71,13 @@ public final class ImportCommand extends RunCommand {
             throw new ConfigException("ENSEMBLE_DIR", "missing: give the ensemble directory to import");
         }
         Path ensembleConfig = ensemble.resolve(ENSEMBLE_CONFIG);
-        return configuration.resolve(
-                Files.isRegularFile(ensembleConfig) ? ensembleConfig : null,
-                loader -> ImportedEnsemble.settle(loader, ensemble));
+        return configuration.resolve(Files.isRegularFile(ensembleConfig) ? ensembleConfig : null, loader -> {
+            ImportedEnsemble.settle(loader, ensemble);
+            if (configuration.members != null) {
+                // --members N: the first N members of the directory, a quicker look
+                loader.set("ensemble.members", configuration.members);
+            }
+            return loader;
+        });
     }
 }

@@ -208,6 +208,25 @@ class ImportCommandTest {
     }
 
     @Test
+    void membersImportsTheFirstOnesAndNoMoreThanTheDirectoryHas() throws IOException {
+        Path ensemble = exported();
+        Path whole = tmp.resolve("whole");
+        assertEquals(0, imported(ensemble, whole).exitCode());
+        Path first = tmp.resolve("first");
+        Result r = imported(ensemble, first, "--members", "3");
+        assertEquals(0, r.exitCode(), r::toString);
+        dev.bayesrg.io.Npy.Array all = dev.bayesrg.io.Npy.read(whole.resolve("predictions.npy"));
+        dev.bayesrg.io.Npy.Array some = dev.bayesrg.io.Npy.read(first.resolve("predictions.npy"));
+        assertEquals(3, some.shape()[0]);
+        assertArrayEquals(java.util.Arrays.copyOf(all.values(), some.values().length), some.values());
+        Path refused = tmp.resolve("refused");
+        Result more = imported(ensemble, refused, "--members", "6");
+        assertEquals(2, more.exitCode(), more::toString);
+        assertTrue(more.err().contains("allowed at most the 5 members"), more::toString);
+        assertFalse(Files.exists(refused));
+    }
+
+    @Test
     void importWithoutAnEnsembleDirectoryNamesIt() {
         Result r = bayesrg("import", "--quiet");
         assertEquals(2, r.exitCode(), r::toString);

@@ -223,11 +223,13 @@ public final class ImportedEnsemble implements AutoCloseable {
                 .toAbsolutePath()
                 .normalize();
         EnsembleManifest manifest = manifest(config, baseDirectory);
-        if (manifest.members() != config.ensemble().members()) {
+        if (config.ensemble().members() > manifest.members()) {
+            // fewer is a quick look at the first members; more would be members that do not exist
             throw new ConfigException(
                     "ensemble.members",
-                    "got " + config.ensemble().members() + ", but " + directory.resolve(EnsembleManifest.FILE) + " has "
-                            + manifest.members() + " members");
+                    "got " + config.ensemble().members() + ", allowed at most the " + manifest.members()
+                            + " members of " + directory.resolve(EnsembleManifest.FILE)
+                            + " (fewer imports the first ones)");
         }
         Architecture architecture = new Architecture(data.inputDimension(), config.network());
         NumpyArrays arrays;
