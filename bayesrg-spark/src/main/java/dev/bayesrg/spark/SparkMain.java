@@ -292,9 +292,15 @@ public final class SparkMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ExperimentConfig config = layers().resolve(
-                        SparkMain::flag,
-                        loader -> importFrom == null ? loader : ImportedEnsemble.settle(loader, importFrom));
+        ExperimentConfig config = layers().resolve(SparkMain::flag, loader -> {
+            if (importFrom != null) {
+                ImportedEnsemble.settle(loader, importFrom);
+                if (this.members != null) {
+                    loader.set("ensemble.members", this.members); // the first ones, as 'bayesrg import --members'
+                }
+            }
+            return loader;
+        });
         int members = config.ensemble().members();
         // the merge reads all shards side by side, one open file each: stay well inside `ulimit -n`
         if (partitions != null && (partitions < 1 || partitions > MAX_PARTITIONS)) {
