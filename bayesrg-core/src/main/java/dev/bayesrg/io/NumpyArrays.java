@@ -148,6 +148,15 @@ public final class NumpyArrays implements AutoCloseable {
         return located == null ? Optional.empty() : Optional.of(located.entry());
     }
 
+    /**
+     * Whether random access to array {@code name} ({@link #randomRows}) holds it whole: an archive
+     * entry, or a Fortran-order array (whose rows are not contiguous).
+     */
+    public boolean readWhole(String name) {
+        Located located = located(name);
+        return located.file() == null || located.entry().fortranOrder();
+    }
+
     /** Reads array {@code name} row by row, as float64 in C order. */
     public RowReader rows(String name) throws IOException {
         Located located = located(name);
@@ -180,7 +189,7 @@ public final class NumpyArrays implements AutoCloseable {
     public RandomRows randomRows(String name) throws IOException {
         Located located = located(name);
         Entry entry = located.entry();
-        if (located.file() == null || entry.fortranOrder()) {
+        if (readWhole(name)) {
             double[] values = readAll(name);
             int rowLength = (int) entry.rowLength();
             return (row, into) -> System.arraycopy(values, row * rowLength, into, 0, rowLength);

@@ -6,6 +6,7 @@ import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;
 import dev.bayesrg.config.NnftConfig;
+import dev.bayesrg.io.NumpyArrays;
 import dev.bayesrg.train.TrainingCheckpoints;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,11 +107,37 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                 + ensembleMetricBytes(config, s, threads);
         double completion = fieldTheoryBytes(s, members) + (report ? reportBytes(s, members) : 0);
         return new MemoryEstimate(
-                saturated(dataBytes(config, s)),
+                saturated(dataBytes(config, s) + importedWholeBytes(config, baseDirectory)),
                 saturated(results),
                 saturated(workers),
                 saturated(writingBytes(s, members)),
                 saturated(completion));
+    }
+
+    /**
+     * The arrays of an imported ensemble ({@code ensemble.importFrom}) that are held whole for the
+     * run: {@code .npz} entries, which cannot be read a member at a time, and Fortran-order arrays,
+     * reordered through a second copy. Plain C-order {@code .npy} files are read a row at a time and
+     * cost nothing here; so does a directory that cannot be read (the run refuses it in one line).
+     */
+    static double importedWholeBytes(ExperimentConfig config, Path baseDirectory) {
+        if (!config.ensemble().imported()) {
+            return 0;
+        }
+        double bytes = 0;
+        try (NumpyArrays arrays =
+                NumpyArrays.open(baseDirectory.resolve(config.ensemble().importFrom()))) {
+            for (String name : arrays.names()) {
+                if (arrays.readWhole(name)) {
+                    NumpyArrays.Entry e = arrays.find(name).orElseThrow();
+                    double values = doubles((double) e.rows() * e.rowLength());
+                    bytes += e.fortranOrder() ? 2 * values : values;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return bytes;
     }
 
     /**

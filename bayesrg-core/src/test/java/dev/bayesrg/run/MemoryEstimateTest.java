@@ -345,4 +345,54 @@ class MemoryEstimateTest {
         assertTrue(estimate.data() >= 1_000_000L * 300 * 8, () -> Long.toString(estimate.data()));
         assertEquals("data", estimate.field());
     }
+
+    /**
+     * An imported ensemble's arrays held whole (an archive entry: no random access) are counted with
+     * the data, at least their float64 size; the same arrays as plain .npy files, read a member at a
+     * time, are not.
+     */
+    @Test
+    void anImportedArchiveIsCountedWholeAndPlainArraysAreNot() throws IOException {
+        ConfigLayers layers = ConfigLayers.of(Preset.PAPER)
+                .withMembers(4)
+                .withWidth(16)
+                .withEpochs(5)
+                .with("data.train=12")
+                .with("data.test=8")
+                .with("data.fisher=6");
+        Path plain = tmp.resolve("plain");
+        EnsembleExport.mlp(layers.resolve(), plain);
+        Path archived = tmp.resolve("archived");
+        EnsembleExport.mlp(layers.resolve(), archived);
+        Path weights = archived.resolve("layer2_weight.npy");
+        try (java.util.zip.ZipOutputStream zip =
+                new java.util.zip.ZipOutputStream(Files.newOutputStream(archived.resolve("weights.npz")))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("layer2_weight.npy"));
+            zip.write(Files.readAllBytes(weights));
+            zip.closeEntry();
+        }
+        Files.delete(weights);
+        long plainData = MemoryEstimate.ofRun(
+                        dev.bayesrg.ingest.ImportedEnsemble.settle(layers.loader(), plain)
+                                .load(),
+                        4,
+                        1,
+                        tmp,
+                        false)
+                .data();
+        long archivedData = MemoryEstimate.ofRun(
+                        dev.bayesrg.ingest.ImportedEnsemble.settle(layers.loader(), archived)
+                                .load(),
+                        4,
+                        1,
+                        tmp,
+                        false)
+                .data();
+        long layer = 8L * 4 * 16 * 10; // [members, width, 10] float64
+        assertTrue(archivedData - plainData >= layer, () -> archivedData + " - " + plainData + " < " + layer);
+        assertEquals(
+                MemoryEstimate.ofRun(layers.resolve(), 4, 1, tmp, false).data(),
+                plainData,
+                "plain .npy arrays are read a member at a time");
+    }
 }
