@@ -372,27 +372,20 @@ class MemoryEstimateTest {
             zip.closeEntry();
         }
         Files.delete(weights);
-        long plainData = MemoryEstimate.ofRun(
-                        dev.bayesrg.ingest.ImportedEnsemble.settle(layers.loader(), plain)
-                                .load(),
-                        4,
-                        1,
-                        tmp,
-                        false)
-                .data();
-        long archivedData = MemoryEstimate.ofRun(
-                        dev.bayesrg.ingest.ImportedEnsemble.settle(layers.loader(), archived)
-                                .load(),
-                        4,
-                        1,
-                        tmp,
-                        false)
-                .data();
+        long plainData = importedDataBytes(layers, plain);
+        long archivedData = importedDataBytes(layers, archived);
         long layer = 8L * 4 * 16 * 10; // [members, width, 10] float64
         assertTrue(archivedData - plainData >= layer, () -> archivedData + " - " + plainData + " < " + layer);
         assertEquals(
                 MemoryEstimate.ofRun(layers.resolve(), 4, 1, tmp, false).data(),
                 plainData,
                 "plain .npy arrays are read a member at a time");
+    }
+
+    /** The data part of the estimate of importing {@code ensemble} with {@code layers}. */
+    private long importedDataBytes(ConfigLayers layers, Path ensemble) {
+        ExperimentConfig config = dev.bayesrg.ingest.ImportedEnsemble.settle(layers.loader(), ensemble)
+                .load();
+        return MemoryEstimate.ofRun(config, 4, 1, tmp, false).data();
     }
 }
