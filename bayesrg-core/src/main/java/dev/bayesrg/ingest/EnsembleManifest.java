@@ -56,7 +56,8 @@ public record EnsembleManifest(Kind kind, int members, String source) {
         try {
             node = Json.read(file);
         } catch (IOException e) {
-            throw new ConfigException(file.toString(), "not readable JSON (" + oneLine(e.getMessage()) + ")");
+            throw new ConfigException(
+                    file.toString(), "not readable JSON (" + ImportedEnsemble.oneLine(e.getMessage()) + ")");
         }
         if (node == null || !node.isObject()) {
             throw new ConfigException(file.toString(), "allowed a JSON object");
@@ -96,9 +97,5 @@ public record EnsembleManifest(Kind kind, int members, String source) {
             throw new ConfigException(file + " " + key, "missing or not a string");
         }
         return value.asText();
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s+", " ").trim();
     }
 }

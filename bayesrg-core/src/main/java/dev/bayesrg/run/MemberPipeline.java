@@ -359,9 +359,7 @@ public final class MemberPipeline {
     /** The training MSE of a read-out θ on the member's training features. */
     private double readoutLoss(double[] theta, FeatureMatrix train, double[] targets) {
         double[] outputs = new double[targets.length];
-        for (int i = 0; i < outputs.length; i++) {
-            outputs[i] = readout.output(theta, train, i);
-        }
+        MeshRecording.readoutOutputs(readout, theta, train, outputs);
         return meanSquaredError(outputs, targets);
     }
 
