@@ -122,6 +122,7 @@ public final class NnftCommand implements Callable<Integer> {
         // held for the whole write: no other bayesrg command writes the directory meanwhile
         try (RunUpdate update = RunUpdate.open(runDir)) {
             result = new NnftWriter(meshPoints, bootstrap).write(update.files());
+            dev.bayesrg.run.CosNetSpectrum.write(update.files()); // a cos-net on a line mesh: nnft/cosnet_spectrum.csv
         } catch (ConfigException e) {
             throw Flags.relabel(
                     e,

@@ -34,6 +34,7 @@ public final class ConfigValidator {
         required("ensemble", c.ensemble());
         data(c.data());
         network(c.network());
+        cosNet(c);
         train(c.train());
         TrainConfig.Solver solver = c.train().solver();
         if ((solver == TrainConfig.Solver.CLOSED_FORM || solver == TrainConfig.Solver.TRIDIAGONAL)
@@ -218,6 +219,63 @@ public final class ConfigValidator {
                     "network.sharedHidden",
                     "got true, allowed only with at least one hidden"
                             + " layer in network.hidden (there is nothing to share)");
+        }
+    }
+
+    /**
+     * The generalized cos-net (arXiv:2405.17538, eq. 77): one frozen hidden layer of cos units with phases (the
+     * biases), a linear read-out without bias, trained alone; its frequencies and phases have no Gaussian prior, so
+     * they are never coarse grained either.
+     */
+    private static void cosNet(ExperimentConfig c) {
+        NetworkConfig n = c.network();
+        required("network.architecture", n.architecture());
+        if (!n.hasCosNetLayer()) {
+            return;
+        }
+        String why = " with network.architecture cosnet (arXiv:2405.17538, eq. 77)";
+        CosNetConfig cos = required("network.cosnet", n.cosnet());
+        int d = c.data().probe().size();
+        if (!(cos.mass() >= 0) || !(cos.mass() <= DataConfig.MAX_MAGNITUDE) || (cos.mass() == 0 && d < 3)) {
+            throw ConfigException.range(
+                    "network.cosnet.mass",
+                    cos.mass(),
+                    d < 3
+                            ? "a number in (0, 1e50] for input dimension " + d
+                                    + " (the massless propagator diverges for d = 1, 2)"
+                            : "a number in [0, 1e50]");
+        }
+        if (!(cos.cutoff() > 0) || !(cos.cutoff() <= DataConfig.MAX_MAGNITUDE)) {
+            throw ConfigException.range("network.cosnet.cutoff", cos.cutoff(), "a number in (0, 1e50]");
+        }
+        if (n.hidden().size() != 1) {
+            throw new ConfigException(
+                    "network.hidden", "has " + n.hidden().size() + " layers, allowed exactly one" + why);
+        }
+        LayerConfig layer = n.hidden().get(0);
+        if (layer.activation() != Activation.COS || !layer.bias()) {
+            throw new ConfigException(
+                    "network.hidden[0]",
+                    "got activation " + layer.activation().id() + ", bias " + layer.bias()
+                            + ", allowed only activation cos and bias true" + why
+                            + ": the weights are the frequencies b_i, the biases the phases c_i");
+        }
+        if (n.trainable() != NetworkConfig.Trainable.LAST) {
+            throw new ConfigException(
+                    "network.trainable",
+                    "got all, allowed only last" + why + ": the frequencies and phases are frozen");
+        }
+        if (n.outputActivation() != Activation.IDENTITY || n.outputBias()) {
+            throw new ConfigException(
+                    "network.outputActivation",
+                    "got " + n.outputActivation().id() + " with network.outputBias " + n.outputBias()
+                            + ", allowed only identity with network.outputBias false" + why);
+        }
+        if (c.ensemble().importFrom() != null) {
+            throw new ConfigException(
+                    "ensemble.importFrom",
+                    "got " + c.ensemble().importFrom() + ", allowed only null" + why
+                            + ": an imported ensemble brings its own features");
         }
     }
 

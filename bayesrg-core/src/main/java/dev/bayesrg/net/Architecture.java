@@ -1,6 +1,7 @@
 package dev.bayesrg.net;
 
 import dev.bayesrg.activation.Activation;
+import dev.bayesrg.config.CosNetConfig;
 import dev.bayesrg.config.LayerConfig;
 import dev.bayesrg.config.NetworkConfig;
 import java.util.ArrayList;
@@ -10,12 +11,18 @@ import java.util.List;
  * The shape of a network with a scalar output: its layers in order (the last one is the read-out)
  * and the layout of the flat parameter vector θ. The read-out's parameters (weights a_j, then the
  * bias) are the last {@link #readoutSize()} entries of θ.
+ *
+ * <p>A generalized cos-net ({@link #cosNet()} not null; arXiv:2405.17538, eq. 77) has one hidden layer of cos units
+ * whose weights are the frequencies b_i and biases the phases c_i, each unit's output scaled by
+ * 1/sqrt(b_i² + m²): σ_i(x) = cos(b_i·x + c_i)/sqrt(b_i² + m²).
  */
 public final class Architecture {
     private final List<Layer> layers;
     private final int parameterCount;
+    private final CosNetConfig cosNet;
 
     public Architecture(int inputDimension, NetworkConfig config) {
+        this.cosNet = config.hasCosNetLayer() ? config.cosnet() : null;
         List<Layer> list = new ArrayList<>();
         int in = inputDimension;
         int offset = 0;
@@ -29,6 +36,11 @@ public final class Architecture {
         list.add(readout);
         this.layers = List.copyOf(list);
         this.parameterCount = readout.end();
+    }
+
+    /** The cos-net's mass and cutoff, or null for a multilayer perceptron. */
+    public CosNetConfig cosNet() {
+        return cosNet;
     }
 
     public List<Layer> layers() {

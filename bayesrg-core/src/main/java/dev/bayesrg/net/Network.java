@@ -127,17 +127,37 @@ public final class Network {
                     ? java.util.Arrays.copyOfRange(theta, layer.biasOffset(), layer.biasOffset() + nOut)
                     : null;
         }
-        return new FrozenLayers(transposed, bias);
+        return new FrozenLayers(transposed, bias, cosNetScales(theta));
+    }
+
+    /** 1/sqrt(b_i² + m²) of each cos-net unit at θ, or null for a multilayer perceptron. */
+    private double[] cosNetScales(double[] theta) {
+        if (architecture.cosNet() == null) {
+            return null;
+        }
+        Layer layer = layers.get(0);
+        double[] scale = new double[layer.outputs()];
+        for (int j = 0; j < scale.length; j++) {
+            scale[j] = CosNetLayer.scale(
+                    theta,
+                    layer.offset() + j * layer.inputs(),
+                    layer.inputs(),
+                    architecture.cosNet().mass());
+        }
+        return scale;
     }
 
     /** Hidden layers with their weights transposed (Wᵀ, input-major), from {@link #frozen}. */
     public final class FrozenLayers {
         private final double[][] weights;
         private final double[][] bias;
+        /** The cos-net's unit scales 1/sqrt(b_i² + m²) (its only hidden layer), or null. */
+        private final double[] scale;
 
-        private FrozenLayers(double[][] weights, double[][] bias) {
+        private FrozenLayers(double[][] weights, double[][] bias, double[] scale) {
             this.weights = weights;
             this.bias = bias;
+            this.scale = scale;
         }
 
         /** The features of {@code inputs} into {@code into} (length n·N), as {@link Network#features}. */
@@ -154,6 +174,14 @@ public final class Network {
                 Layer layer = layers.get(l);
                 double[] z = l == hidden - 1 ? into : new double[n * layer.outputs()];
                 activations = layerForward(weights[l], bias[l], layer, activations, n, z);
+            }
+            if (scale != null) {
+                int width = scale.length;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < width; j++) {
+                        into[i * width + j] *= scale[j];
+                    }
+                }
             }
             return new FeatureMatrix(n, architecture.featureWidth(), into);
         }
@@ -221,6 +249,13 @@ public final class Network {
                 if (!Kernels.denseLayer(w, b, nIn, count, activations, n, z, relu)) {
                     last.activation().apply(z, z);
                 }
+                if (scale != null) {
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < count; j++) {
+                            z[i * count + j] *= scale[j0 + j];
+                        }
+                    }
+                }
                 Kernels.transpose(z, n, count, into, j0 * n);
             }
             return into;
@@ -239,8 +274,14 @@ public final class Network {
         return z;
     }
 
-    /** Writes ∂f_θ(x)/∂θ into {@code gradient} (length P) and returns f_θ(x). */
+    /**
+     * Writes ∂f_θ(x)/∂θ into {@code gradient} (length P) and returns f_θ(x). Not for a cos-net, whose hidden layer
+     * is frozen (its read-out's gradient is its features).
+     */
     public double gradient(double[] theta, double[] x, double[] gradient) {
+        if (architecture.cosNet() != null) {
+            throw new UnsupportedOperationException("a cos-net's hidden layer is frozen: it has no backpropagation");
+        }
         int depth = layers.size();
         forward(theta, x, depth);
         Layer out = layers.get(depth - 1);
@@ -296,6 +337,12 @@ public final class Network {
                 zl[i] = s;
             }
             layer.activation().apply(zl, al);
+            if (architecture.cosNet() != null && l == 0) {
+                for (int i = 0; i < layer.outputs(); i++) {
+                    al[i] *= CosNetLayer.scale(
+                            theta, w + i * nIn, nIn, architecture.cosNet().mass());
+                }
+            }
         }
     }
 }

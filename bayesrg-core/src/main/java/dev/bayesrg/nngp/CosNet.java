@@ -1,7 +1,6 @@
 package dev.bayesrg.nngp;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.UnitSphereSampler;
 import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.hipparchus.special.BesselJ;
 
@@ -20,19 +19,14 @@ public final class CosNet {
         }
     }
 
-    /** Draws N neurons: b uniform in the d-ball of radius Λ, c uniform in [−π, π]. */
+    /** Draws N neurons: b uniform in the d-ball of radius Λ, c uniform in [−π, π] (as a network's cos-net layer). */
     public static Neurons sample(int n, int d, double cutoff, UniformRandomProvider rng) {
-        UnitSphereSampler sphere = UnitSphereSampler.of(rng, d);
+        double[] theta = new double[n * (d + 1)];
+        dev.bayesrg.net.CosNetLayer.sample(n, d, cutoff, rng, theta, 0, n * d);
+        double[] c = java.util.Arrays.copyOfRange(theta, n * d, n * (d + 1));
         double[][] b = new double[n][];
-        double[] c = new double[n];
         for (int i = 0; i < n; i++) {
-            double[] direction = sphere.sample();
-            double radius = cutoff * Math.pow(rng.nextDouble(), 1.0 / d); // uniform in the ball
-            for (int k = 0; k < d; k++) {
-                direction[k] *= radius;
-            }
-            b[i] = direction;
-            c[i] = Math.PI * (2 * rng.nextDouble() - 1);
+            b[i] = java.util.Arrays.copyOfRange(theta, i * d, (i + 1) * d);
         }
         return new Neurons(b, c);
     }

@@ -240,6 +240,12 @@ public final class GpComparison {
                             + " Fisher metric for the GP of arXiv:2405.17538 eqs. 72-76 to predict from; import its"
                             + " read-out (kind readout or mlp) to compare");
         }
+        if (network.hasCosNetLayer()) {
+            throw new ConfigException(
+                    where,
+                    "network.architecture cosnet has no NNGP kernel of arXiv:2405.17538 eq. 62; its infinite-width"
+                            + " field is bayesrg cosnet's (eqs. 77-90), fitted along a line mesh in nnft/cosnet_spectrum.csv");
+        }
         if (network.trainable() != NetworkConfig.Trainable.LAST
                 || network.outputBias()
                 || network.outputActivation() != Activation.IDENTITY

@@ -8,7 +8,7 @@ import java.util.ServiceLoader;
 
 /**
  * How every way of making a run directory ends once its data files are complete: the field theory
- * along the flow ({@code nnft/}, {@link NnftWriter}) and then, if a {@link Report} is given, the
+ * along the flow ({@code nnft/}, {@link NnftWriter}; for a cos-net on a line mesh also {@link CosNetSpectrum}) and then, if a {@link Report} is given, the
  * figures and report page, drawn from the saved files alone, so that a run, a merge and a Spark run
  * of one ensemble end with the same files.
  *
@@ -74,6 +74,7 @@ public final class RunCompletion {
         boolean[] known = result.divergedMembers();
         FieldTheoryStep fieldTheory = () -> {
             NnftWriter.writeDefault(runDir, known, quiet, err);
+            CosNetSpectrum.writeDefault(runDir, err); // a cos-net on a line mesh: its spectrum along the flow
             PausePoints.reached(PausePoints.FIELD_THEORY_WRITTEN);
         };
         if (report != null) {

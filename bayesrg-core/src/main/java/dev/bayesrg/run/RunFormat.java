@@ -69,6 +69,15 @@ public final class RunFormat {
                 config.set("nnft", ConfigLoader.presetTree(Preset.PAPER).get("nnft"));
             }
         }
+        if (copy.get("config") instanceof ObjectNode config
+                && config.get("network") instanceof ObjectNode network
+                && !network.has("architecture")) {
+            // written before network.architecture existed: a multilayer perceptron
+            network.put("architecture", "mlp");
+            network.set(
+                    "cosnet",
+                    ConfigLoader.presetTree(Preset.PAPER).get("network").get("cosnet"));
+        }
         if (version < 3 && copy.get("config") instanceof ObjectNode config) {
             if (config.get("brg") instanceof ObjectNode brg) {
                 if (!brg.has("cutoffScale")) {

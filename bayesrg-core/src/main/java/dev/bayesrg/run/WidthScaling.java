@@ -301,7 +301,15 @@ public final class WidthScaling {
         LayerConfig last = hidden.get(hidden.size() - 1);
         hidden.set(hidden.size() - 1, new LayerConfig(width, last.activation(), last.bias()));
         NetworkConfig n = base.network();
-        return base.withNetwork(
-                new NetworkConfig(hidden, n.outputActivation(), n.outputBias(), n.init(), n.trainable()));
+        // per-member hidden layers (sharedHidden false), as before; the architecture (mlp or cosnet) kept
+        return base.withNetwork(new NetworkConfig(
+                hidden,
+                n.outputActivation(),
+                n.outputBias(),
+                n.init(),
+                n.trainable(),
+                false,
+                n.architecture(),
+                n.cosnet()));
     }
 }

@@ -122,6 +122,27 @@ final class ConfigReference {
                         + " per member; with `trainable: last` the trained ensemble is then exactly Gaussian and"
                         + " `bayesrg nngp --compare` predicts it exactly ([method](method.md#nngp---compare)).");
 
+        KEYS.put(
+                "network.architecture",
+                "`mlp`: the layers of `hidden` as listed. `cosnet`: the generalized cos-net of arXiv:2405.17538,"
+                        + " eq. 77, φ(x) = Σ_i a_i cos(b_i·x + c_i)/sqrt(b_i² + m²): `hidden` is exactly one layer"
+                        + " `{width: N, activation: cos, bias: true}` whose weights are the frequencies b_i, drawn"
+                        + " uniformly in the d-ball of radius `cosnet.cutoff`, and whose biases are the phases c_i,"
+                        + " uniform in [−π, π]; both frozen, so `trainable: last`, a linear read-out without bias"
+                        + " (σ_a² = N `init.std`² + N `init.mean`², or `init.sigmaW`² under fan-in) and no"
+                        + " `brg.scope: all`. With an evenly spaced line mesh (`nnft.mesh: line`) the run fits every"
+                        + " flow entry's kernel to Z/(p² + m²), |p| < Λ (`nnft/cosnet_spectrum.csv`,"
+                        + " [method](method.md#the-cos-net-in-the-main-pipeline)).");
+        KEYS.put(
+                "network.cosnet.mass",
+                "With `architecture: cosnet` (else unused; named as `bayesrg cosnet --mass`): m of the unit"
+                        + " scaling 1/sqrt(b_i² + m²), the field's mass; 0 only for d = 3 (the massless"
+                        + " propagator diverges for d = 1, 2).");
+        KEYS.put(
+                "network.cosnet.cutoff",
+                "With `architecture: cosnet` (else unused; named as `bayesrg cosnet --cutoff`): Λ, the radius"
+                        + " of the ball the frequencies b_i are drawn from, the momentum cutoff.");
+
         SECTIONS.put("train", "Training of every member ([method](method.md#run), step 3).");
         KEYS.put(
                 "train.optimizer",
