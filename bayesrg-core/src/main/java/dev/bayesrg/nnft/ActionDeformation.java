@@ -64,6 +64,7 @@ public final class ActionDeformation {
     private final double weightNorm;
     private final double[] baseDiagonal;
     private final double[][] baseLeaveOut;
+    private final Correlators baseCorrelators;
     private final double baseEss;
 
     /**
@@ -176,6 +177,7 @@ public final class ActionDeformation {
         Replicates base = replicates(prior);
         this.baseDiagonal = base.full;
         this.baseLeaveOut = base.leaveOut;
+        this.baseCorrelators = base.correlators;
         this.baseEss = kish(prior);
     }
 
@@ -230,6 +232,25 @@ public final class ActionDeformation {
     /** Λ4_aaaa of the base ensemble (with its prior weights). */
     public double[] baseQuarticDiagonal() {
         return baseDiagonal.clone();
+    }
+
+    /** The base ensemble's connected correlators (to order 4, with its prior weights). */
+    public Correlators baseCorrelators() {
+        return baseCorrelators;
+    }
+
+    /**
+     * The natural unit of λ, 1 / mean_a(w_a K_aa²) with K the base ensemble's kernel: the one-loop
+     * bias of λ̂ is a relative −(3/2) λ / scale, and at λ of the order of the scale e^{−ΔS} varies by
+     * O(1) factors across the members. A λ of a few per cent of it is a clean round trip.
+     */
+    public double lambdaScale() {
+        double s = 0;
+        for (int a = 0; a < meshWeights.length; a++) {
+            double k = baseCorrelators.connected(a, a);
+            s += meshWeights[a] * k * k;
+        }
+        return meshWeights.length / s;
     }
 
     /** Kish's effective sample size of the prior weights alone (n for unit weights). */
