@@ -30,6 +30,7 @@ public final class BayesrgCommand implements Runnable {
         SUBCOMMANDS.put("import", ImportCommand::new);
         SUBCOMMANDS.put("merge", MergeCommand::new);
         SUBCOMMANDS.put("nnft", NnftCommand::new);
+        SUBCOMMANDS.put("deform", DeformCommand::new);
         SUBCOMMANDS.put("cosnet", CosnetCommand::new);
         SUBCOMMANDS.put("report", ReportCommand::new);
         SUBCOMMANDS.put("nngp", NngpCommand::new);

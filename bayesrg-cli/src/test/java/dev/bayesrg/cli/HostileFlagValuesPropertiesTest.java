@@ -121,6 +121,7 @@ class HostileFlagValuesPropertiesTest {
         List<String> compare = List.of("nngp", "--compare", "RUN", "--quiet", "--mc-draws", "100", "--out", "OUT");
         List<String> nnft = List.of("nnft", "RUN", "--quiet");
         List<String> widths = List.of("nnft", "--widths", "8", "--members", "100", "--mesh-points", "2");
+        List<String> deform = List.of("deform", "RUN", "--lambda", "0.01", "--quiet", "--out", "OUT");
         List<String> cosnet = List.of("cosnet", "--neurons", "100");
         List<String> train =
                 List.of("cosnet", "--train", "--neurons", "100", "--width", "8", "--points", "8", "--epochs", "5");
@@ -158,6 +159,14 @@ class HostileFlagValuesPropertiesTest {
                 flag(nnft, "--mesh-points", intsOutside(1, 8)),
                 flag(nnft, "--bootstrap", intsOutside(0, 100_000)),
                 flag(List.of("nnft", "--quiet"), "RUN_DIR", paths).map(c -> positional(c, "RUN_DIR")),
+                flag(deform, "--lambda", Arbitraries.of("NaN", "Infinity", "-Infinity", "x", "", "0.1,,2", "1e400")),
+                flag(deform, "--entry", intsOutside(0, 25)),
+                flag(deform, "--groups", intsOutside(2, 4)),
+                flag(deform, "--mesh-points", intsOutside(1, 8)),
+                flag(deform, "--mesh-weight", badDoubles(false)),
+                flag(deform, "--out", Arbitraries.of("A_FILE")),
+                flag(List.of("deform", "--lambda", "0.01", "--quiet"), "RUN_DIR", paths)
+                        .map(c -> positional(c, "RUN_DIR")),
                 flag(widths, "--members", intsOutside(100, 10_000_000)),
                 flag(List.of("nnft", "--members", "100"), "--widths", intsOutside(1, 1_000_000)),
                 flag(widths, "--out", Arbitraries.of("A_DIRECTORY", "")),

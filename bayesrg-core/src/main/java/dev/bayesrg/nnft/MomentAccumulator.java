@@ -9,6 +9,12 @@ import java.util.Arrays;
  * reference that keeps the sums well conditioned when the field's mean is large against its spread;
  * connected correlators do not depend on it. Accumulators with the same mesh size, order and shift
  * merge by adding their sums, so shards of an ensemble can be accumulated apart.
+ *
+ * <p>A configuration may carry a weight ({@link #add(double[], double)}, e.g. an importance weight):
+ * the moments are then Σ_α w_α Π(φ_α − c) / Σ_α w_α, and every correlator built on them is the
+ * weighted plug-in estimate. With unit weights (plain {@link #add(double[])}) the sums and moments
+ * are the unweighted ones, bit for bit. The unbiased k-statistics of {@link Correlators} assume unit
+ * weights.
  */
 public final class MomentAccumulator {
     private final Multisets[] multisets;
@@ -19,6 +25,7 @@ public final class MomentAccumulator {
     private final double[] prefix;
     private final int[] counter;
     private long count;
+    private double totalWeight;
 
     public MomentAccumulator(int points, int maxOrder) {
         this(new double[points], maxOrder);
@@ -51,6 +58,11 @@ public final class MomentAccumulator {
         return count;
     }
 
+    /** Σ_α w_α over the configurations added (their number, with unit weights). */
+    public double totalWeight() {
+        return totalWeight;
+    }
+
     public double[] shift() {
         return shift.clone();
     }
@@ -59,8 +71,19 @@ public final class MomentAccumulator {
         return multisets[order - 1];
     }
 
-    /** Adds one field configuration φ(x_1..x_M). */
+    /** Adds one field configuration φ(x_1..x_M) with unit weight. */
     public void add(double[] field) {
+        add(field, 1.0);
+    }
+
+    /**
+     * Adds one field configuration φ(x_1..x_M) with weight w (finite, ≥ 0): its products enter every
+     * sum multiplied by w, and w enters the normalisation Σ_α w_α.
+     */
+    public void add(double[] field, double weight) {
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("weight must be finite and >= 0, got " + weight);
+        }
         if (field.length != shift.length) {
             throw new IllegalArgumentException("field has " + field.length + " points, the mesh " + shift.length);
         }
@@ -69,9 +92,10 @@ public final class MomentAccumulator {
             y[i] = field[i] - shift[i];
         }
         Arrays.fill(counter, 0);
-        prefix[0] = 1.0;
+        prefix[0] = weight;
         visit(y, 0, 0);
         count++;
+        totalWeight += weight;
     }
 
     /**
@@ -110,22 +134,26 @@ public final class MomentAccumulator {
             }
         }
         count += other.count;
+        totalWeight += other.totalWeight;
     }
 
-    /** The sampled moment (1/|B|) Σ_α Π (φ − c) of a multiset of mesh points given in any order. */
+    /**
+     * The sampled moment (1/|B|) Σ_α Π (φ − c) of a multiset of mesh points given in any order
+     * (weighted: Σ_α w_α Π (φ − c) / Σ_α w_α).
+     */
     public double shiftedMoment(int... indices) {
         if (indices.length == 0) {
             return 1.0;
         }
         int[] sorted = indices.clone();
-        return sums[sorted.length - 1][multisets[sorted.length - 1].rank(sorted)] / count;
+        return sums[sorted.length - 1][multisets[sorted.length - 1].rank(sorted)] / totalWeight;
     }
 
     /** All shifted moments of one order, by multiset rank. */
     double[] shiftedMoments(int order) {
         double[] out = sums[order - 1].clone();
         for (int k = 0; k < out.length; k++) {
-            out[k] /= count;
+            out[k] /= totalWeight;
         }
         return out;
     }
