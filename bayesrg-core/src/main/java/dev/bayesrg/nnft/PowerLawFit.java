@@ -5,9 +5,36 @@ package dev.bayesrg.nnft;
  * width (arXiv:2405.17538, eq. 43, predicts p = −1 for the connected four-point function and −2 for the six-point
  * function of i.i.d. networks). {@code exponentError} is the standard error of p: from the given
  * errors of y when there are some (weighted fit, weights 1/σ²_{ln y} with σ_{ln y} = σ_y/|y|), else
- * from the scatter of the residuals (NaN with two points).
+ * from the scatter of the residuals (NaN with two points). {@link #exponentInterval} turns it into a
+ * confidence interval: normal quantiles for a fit weighted by known errors, Student's t with
+ * {@code points − 2} degrees of freedom for a fit whose error is the residuals' scatter.
+ *
+ * @param points   the (x, y) pairs fitted
+ * @param weighted whether the fit was weighted by given standard errors of y
  */
-public record PowerLawFit(double exponent, double prefactor, double exponentError) {
+public record PowerLawFit(double exponent, double prefactor, double exponentError, int points, boolean weighted) {
+
+    /**
+     * The two-sided confidence interval of the exponent at {@code level} (e.g. 0.95); NaN bounds
+     * when the exponent has no error (an unweighted fit of two points).
+     */
+    public double[] exponentInterval(double level) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("level must be in (0, 1), got " + level);
+        }
+        double tail = 1 - (1 - level) / 2;
+        double quantile;
+        if (weighted) {
+            quantile = new org.hipparchus.distribution.continuous.NormalDistribution(0, 1)
+                    .inverseCumulativeProbability(tail);
+        } else if (points > 2) {
+            quantile = new org.hipparchus.distribution.continuous.TDistribution(points - 2)
+                    .inverseCumulativeProbability(tail);
+        } else {
+            quantile = Double.NaN;
+        }
+        return new double[] {exponent - quantile * exponentError, exponent + quantile * exponentError};
+    }
 
     public static PowerLawFit fit(double[] x, double[] y) {
         return fit(x, y, null);
@@ -60,6 +87,6 @@ public record PowerLawFit(double exponent, double prefactor, double exponentErro
         } else {
             error = Double.NaN;
         }
-        return new PowerLawFit(slope, Math.exp(my - slope * mx), error);
+        return new PowerLawFit(slope, Math.exp(my - slope * mx), error, n, yErrors != null);
     }
 }

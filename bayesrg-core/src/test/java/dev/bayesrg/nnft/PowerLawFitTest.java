@@ -38,4 +38,22 @@ class PowerLawFitTest {
         PowerLawFit fit = PowerLawFit.fit(x, y, new double[] {1e-6, 1e-6, 10});
         assertEquals(-1.0, fit.exponent(), 1e-6);
     }
+
+    @Test
+    void theExponentIntervalUsesStudentsTForScatterAndNormalQuantilesForKnownErrors() {
+        // three points off a line: slope SE from the scatter, t(1) quantile 12.706 at 95 %
+        double[] x = {1, Math.E, Math.E * Math.E};
+        double[] y = {1, Math.exp(-1.1), Math.exp(-1.9)};
+        PowerLawFit scatter = PowerLawFit.fit(x, y);
+        double[] ci = scatter.exponentInterval(0.95);
+        assertEquals(12.7062047361747 * scatter.exponentError(), ci[1] - scatter.exponent(), 1e-9);
+        assertEquals(scatter.exponent() - ci[0], ci[1] - scatter.exponent(), 1e-12);
+
+        PowerLawFit known = PowerLawFit.fit(x, y, new double[] {0.1, 0.1, 0.1});
+        double[] normal = known.exponentInterval(0.95);
+        assertEquals(1.959963984540054 * known.exponentError(), normal[1] - known.exponent(), 1e-9);
+
+        assertTrue(Double.isNaN(
+                PowerLawFit.fit(new double[] {1, 2}, new double[] {1, 2}).exponentInterval(0.9)[0]));
+    }
 }
