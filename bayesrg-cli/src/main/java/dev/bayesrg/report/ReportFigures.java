@@ -187,7 +187,9 @@ final class ReportFigures {
         List<Builder> figures = new java.util.ArrayList<>(List.of(
                 new Builder(
                         NonGaussianityFigure.NAME,
-                        () -> new NonGaussianityFigure(CutoffAxis.of(run), snapshots).draw()),
+                        () -> new NonGaussianityFigure(
+                                        CutoffAxis.of(run), snapshots, run.kappa4StandardErrors(snapshots))
+                                .draw()),
                 new Builder(
                         RelativeEntropyFigure.NAME,
                         () -> new RelativeEntropyFigure(CutoffAxis.of(run), run.geometry(), snapshots).draw()),

@@ -83,4 +83,25 @@ class NonGaussianityFigureTest {
         NnftFile f = file(List.of(entry(0, nan, 0, -1), entry(1, nan, 0.1, -1)), false);
         assertEquals("no finite values", plot(draw(f), 0).note());
     }
+
+    /** Given standard errors, panel (a) carries a ± 1 s.e. band at the cutoffs (clipped to a log axis' bottom). */
+    @Test
+    void theFourPointStatisticCarriesItsStandardErrorBand() {
+        double[] se = {0.001, 0.002, 0.05, 0.5};
+        FigureFile f = new NonGaussianityFigure(axis(), snapshots(), se).draw();
+        Plot top = plot(f, 0);
+        double[][] band = ProbeMomentsFigureTest.band(top, CUTOFFS);
+        for (int i = 0; i < CUTOFFS.length; i++) {
+            double lower = KAPPA4[i + 1] - se[i + 1];
+            assertEquals(
+                    top.getStyler().isYAxisLogarithmic()
+                            ? Math.max(lower, top.getStyler().getYAxisMin())
+                            : lower,
+                    band[0][i],
+                    1e-15);
+            assertEquals(KAPPA4[i + 1] + se[i + 1], band[1][i], 1e-15);
+        }
+        assertTrue(f.caption().contains("± 1 standard error"), f.caption());
+        assertFalse(hasSeriesStartingWith(plot(f, 1), ProbeMomentsFigure.BAND), "no band on the KL");
+    }
 }

@@ -98,8 +98,8 @@ class ProbeMomentsFigureTest {
         double meanSe = Math.sqrt(7.0 / 9);
         double m4 = (Math.pow(4.0 / 3, 4) + Math.pow(1.0 / 3, 4) + Math.pow(5.0 / 3, 4)) / 3;
         double varSe = Math.sqrt(m4 / 3);
-        double[][] meanBand = band(plot(f, 1));
-        double[][] varBand = band(plot(f, 0));
+        double[][] meanBand = band(plot(f, 1), CUTOFFS);
+        double[][] varBand = band(plot(f, 0), CUTOFFS);
         for (int i = 0; i < CUTOFFS.length; i++) {
             assertEquals(mean[i + 1] - meanSe, meanBand[0][i], 1e-12);
             assertEquals(mean[i + 1] + meanSe, meanBand[1][i], 1e-12);
@@ -110,15 +110,15 @@ class ProbeMomentsFigureTest {
     }
 
     /** A band's lower and upper edge at the cutoffs, read from its polygon, checked to lie at the cutoffs. */
-    static double[][] band(Plot p) {
+    static double[][] band(Plot p, double[] cutoffs) {
         var s = filled(p, ProbeMomentsFigure.BAND);
         double[] x = s.getXData();
         double[] y = s.getYData();
         int n = x.length / 2;
         double[][] edges = new double[2][n];
         for (int i = 0; i < n; i++) {
-            assertEquals(CUTOFFS[i], x[i]);
-            assertEquals(CUTOFFS[i], x[2 * n - 1 - i]);
+            assertEquals(cutoffs[i], x[i]);
+            assertEquals(cutoffs[i], x[2 * n - 1 - i]);
             edges[0][i] = y[i];
             edges[1][i] = y[2 * n - 1 - i];
         }
