@@ -1,11 +1,14 @@
 package dev.bayesrg.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
 import dev.bayesrg.nnft.Jackknife;
 import dev.bayesrg.nnft.NnftSnapshot;
 import dev.bayesrg.run.FlowEntry;
 import dev.bayesrg.run.GeometryStatistics;
+import dev.bayesrg.run.GpComparison;
 import dev.bayesrg.run.MemberGeometry;
 import dev.bayesrg.run.MembersTable;
 import dev.bayesrg.run.NnftFields;
@@ -185,6 +188,24 @@ final class RunData {
                     NnftSnapshot::meanAbsNormalisedKappa4);
         }
         return se;
+    }
+
+    /**
+     * The analytic GP against the ensemble, nngp/corroboration.json as {@code bayesrg nngp --compare
+     * RUN_DIR} writes it, or null if it has not been run (into its default directory).
+     *
+     * @throws UncheckedIOException if the file is there but cannot be read
+     */
+    JsonNode corroboration() {
+        Path file = files.file(GpComparison.DIRECTORY).resolve(GpComparison.JSON);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Json.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The index in {@link #cutoffs} of the critical cutoff, or -1 if there is none. */
