@@ -55,7 +55,8 @@ record NonGaussianityFigure(CutoffAxis axis, NnftFile nnft, double[] kappa4Se) {
                         + (kappa4Se == null
                                 ? ""
                                 : ", with a shaded band of ± 1 standard error (a jackknife over up to "
-                                        + dev.bayesrg.nnft.Jackknife.DEFAULT_GROUPS + " groups of members)")
+                                        + dev.bayesrg.nnft.Jackknife.DEFAULT_GROUPS + " groups of members; a band"
+                                        + " wider than the axis is cut at its edges)")
                         + "; (b) the KL divergence of each entry's Gaussian part N(G⁽¹⁾, K) from the trained"
                         + " ensemble's.",
                 List.of(top, bottom));
@@ -73,22 +74,18 @@ record NonGaussianityFigure(CutoffAxis axis, NnftFile nnft, double[] kappa4Se) {
             lower[i] = atCutoffs[i] - e;
             upper[i] = atCutoffs[i] + e;
         }
-        List<Double> span = Axes.values(atCutoffs, upper);
-        if (!log) {
-            span.addAll(Axes.values(lower));
-        }
-        double[] range = Axes.paddedRange(span, log);
+        // the axis follows the values, not the band: a ratio to a Wick scale near 0 can have a jackknife
+        // error far above the values themselves, and the band then runs off the axis (cut at its edges)
+        double[] range = Axes.paddedRange(ys, log);
         if (range == null) {
             c.noData("no finite values");
             return;
         }
         c.yAxis(range, log);
         if (se != null) {
-            if (log) {
-                // a band reaching below zero runs off the bottom of a log axis
-                for (int i = 0; i < lower.length; i++) {
-                    lower[i] = Math.max(lower[i], range[0]);
-                }
+            for (int i = 0; i < lower.length; i++) {
+                lower[i] = Math.min(Math.max(lower[i], range[0]), range[1]);
+                upper[i] = Math.min(Math.max(upper[i], range[0]), range[1]);
             }
             axis.band(c, ProbeMomentsFigure.BAND, lower, upper, Palette.translucent(colour, 70), log);
         }

@@ -91,16 +91,17 @@ class NonGaussianityFigureTest {
         FigureFile f = new NonGaussianityFigure(axis(), snapshots(), se).draw();
         Plot top = plot(f, 0);
         double[][] band = ProbeMomentsFigureTest.band(top, CUTOFFS);
+        double min = top.getStyler().getYAxisMin();
+        double max = top.getStyler().getYAxisMax();
         for (int i = 0; i < CUTOFFS.length; i++) {
-            double lower = KAPPA4[i + 1] - se[i + 1];
-            assertEquals(
-                    top.getStyler().isYAxisLogarithmic()
-                            ? Math.max(lower, top.getStyler().getYAxisMin())
-                            : lower,
-                    band[0][i],
-                    1e-15);
-            assertEquals(KAPPA4[i + 1] + se[i + 1], band[1][i], 1e-15);
+            assertEquals(Math.min(Math.max(KAPPA4[i + 1] - se[i + 1], min), max), band[0][i], 1e-15);
+            assertEquals(Math.min(Math.max(KAPPA4[i + 1] + se[i + 1], min), max), band[1][i], 1e-15);
         }
+        // the axis follows the values; a band wider than it is cut at its edges
+        FigureFile wide = new NonGaussianityFigure(axis(), snapshots(), new double[] {0, 1e6, 1e6, 1e6}).draw();
+        Plot w = plot(wide, 0);
+        assertTrue(w.getStyler().getYAxisMax() < 10, "the axis keeps to the values");
+        assertEquals(w.getStyler().getYAxisMax(), ProbeMomentsFigureTest.band(w, CUTOFFS)[1][0]);
         assertTrue(f.caption().contains("± 1 standard error"), f.caption());
         assertFalse(hasSeriesStartingWith(plot(f, 1), ProbeMomentsFigure.BAND), "no band on the KL");
     }
