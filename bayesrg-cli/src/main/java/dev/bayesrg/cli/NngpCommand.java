@@ -244,7 +244,7 @@ public final class NngpCommand implements Callable<Integer> {
             } else {
                 // into the run directory: held for the whole write, as a report holds it
                 try (RunUpdate update = RunUpdate.open(compare)) {
-                    result = comparison.compare(update.files(), compare.resolve("nngp"));
+                    result = comparison.compare(update.files(), compare.resolve(GpComparison.DIRECTORY));
                 }
             }
         } catch (ConfigException e) {

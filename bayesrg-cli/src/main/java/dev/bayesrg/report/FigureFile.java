@@ -52,8 +52,27 @@ record FigureFile(String name, String title, String caption, int width, int heig
             why = why.substring(0, 67) + "...";
         }
         Plot c = new Plot(title, "", "");
-        c.noData("could not draw: " + why);
+        c.noData(FAILED + why);
         return new FigureFile(name, title, "This figure could not be drawn: " + e, List.of(c));
+    }
+
+    /** The note of a figure that could not be drawn. */
+    static final String FAILED = "could not draw: ";
+
+    /**
+     * Why this figure shows no data, or null if it shows some: every panel is an empty {@link Plot}
+     * (its notes, distinct ones joined by "; "). A stand-in for a figure that could not be drawn
+     * ({@link #failed}) is not empty: it shows the error.
+     */
+    String emptyReason() {
+        java.util.LinkedHashSet<String> notes = new java.util.LinkedHashSet<>();
+        for (IChart panel : panels) {
+            if (!(panel instanceof Plot p) || p.note() == null || p.note().startsWith(FAILED)) {
+                return null;
+            }
+            notes.add(p.note());
+        }
+        return String.join("; ", notes);
     }
 
     String pngName() {

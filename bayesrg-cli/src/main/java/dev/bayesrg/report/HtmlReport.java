@@ -53,6 +53,7 @@ final class HtmlReport {
         header(preset);
         keyResults();
         figureSection();
+        corroboration();
         flowTable();
         html.append("<div class=\"cols\">\n");
         configuration();
@@ -212,6 +213,106 @@ final class HtmlReport {
                     .append("\">SVG</a>.</span></figcaption>\n</figure>\n");
         }
         html.append("</div>\n</section>\n");
+    }
+
+    /** The columns of the corroboration table: heading and the row's JSON key (null: computed). */
+    private static final String[][] CORROBORATION_COLUMNS = {
+        {"entry", "entry"},
+        {"cutoff", "cutoff"},
+        {"sloppy fraction (GP / ensemble)", null},
+        {"mean: GP", "predicted_mean"},
+        {"mean: ensemble ± s.e.", null},
+        {"z (mean)", "mean_z"},
+        {"variance: GP", "predicted_variance"},
+        {"variance: ensemble ± s.e.", null},
+        {"z (variance)", "variance_z"},
+        {"kernel: relative deviation", "kernel_rel_deviation"},
+        {"kernel: max |z|", "kernel_max_z"},
+        {"verdict", null}
+    };
+
+    /**
+     * The analytic GP against the ensemble (nngp/corroboration.json) when {@code bayesrg nngp
+     * --compare} has been run, else how to get it.
+     */
+    private void corroboration() {
+        html.append("<section id=\"corroboration\">\n<h2>Analytic GP against the ensemble</h2>\n");
+        com.fasterxml.jackson.databind.JsonNode c;
+        try {
+            c = run.corroboration();
+        } catch (java.io.UncheckedIOException e) {
+            html.append("<p id=\"corroboration-missing\">nngp/corroboration.json cannot be read: ")
+                    .append(esc(String.valueOf(e.getCause().getMessage())))
+                    .append(". Write it again with <code>bayesrg nngp --compare RUN_DIR</code>.</p>\n</section>\n");
+            return;
+        }
+        if (c == null) {
+            html.append("<p id=\"corroboration-missing\">Not computed for this run. <code>bayesrg nngp --compare")
+                    .append(
+                            " RUN_DIR</code> predicts the probe's mean and variance (and the kernel on a mesh) at every")
+                    .append(" cutoff from the analytic renormalized Gaussian process and holds them against this")
+                    .append(" ensemble; it writes <code>nngp/corroboration.csv</code> and <code>.json</code>, and")
+                    .append(" <code>bayesrg report RUN_DIR</code> then shows the table here.</p>\n</section>\n");
+            return;
+        }
+        double sigmas = c.path("agree_sigmas").asDouble(dev.bayesrg.nngp.Corroboration.SIGMAS);
+        com.fasterxml.jackson.databind.JsonNode rows = c.path("rows");
+        int agree = 0;
+        for (com.fasterxml.jackson.databind.JsonNode r : rows) {
+            agree += r.path("agrees").asBoolean() ? 1 : 0;
+        }
+        html.append("<p>From <code>nngp/corroboration.csv</code> (<code>bayesrg nngp --compare</code>): at each flow")
+                .append(" entry the analytic renormalized GP's prediction (GP) against the ensemble's sample mean and")
+                .append(" unbiased variance of f(x*) with their standard errors. z is the deviation in combined")
+                .append(" standard errors (measurement and, for a Monte Carlo prediction, prediction); an entry agrees")
+                .append(" when both |z| ≤ ")
+                .append(esc(Format.number(sigmas)))
+                .append(". The kernel columns summarise the whole comparison mesh: the relative Frobenius deviation")
+                .append(" of the kernels and the largest |z| of an entry. Hyperparameters: ")
+                .append(esc(c.path("source").asText()))
+                .append(" (")
+                .append(esc(c.path("source_description").asText()))
+                .append("). <strong id=\"corroboration-agree\">")
+                .append(agree)
+                .append(" of ")
+                .append(rows.size())
+                .append(" entries agree.</strong></p>\n<div class=\"scroll\">\n<table class=\"flow\"")
+                .append(" id=\"corroboration-table\">\n<thead><tr>");
+        for (String[] col : CORROBORATION_COLUMNS) {
+            html.append("<th>").append(esc(col[0])).append("</th>");
+        }
+        html.append("</tr></thead>\n<tbody>\n");
+        for (com.fasterxml.jackson.databind.JsonNode r : rows) {
+            boolean agrees = r.path("agrees").asBoolean();
+            html.append(agrees ? "<tr>" : "<tr class=\"critical\">");
+            for (String[] col : CORROBORATION_COLUMNS) {
+                html.append("<td>")
+                        .append(esc(corroborationCell(col[0], col[1], r)))
+                        .append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table>\n</div>\n</section>\n");
+    }
+
+    private static String corroborationCell(String heading, String key, com.fasterxml.jackson.databind.JsonNode r) {
+        return switch (heading) {
+            case "entry" -> r.path("entry").asText();
+            case "cutoff" ->
+                r.path("cutoff").isNumber() ? Format.cutoff(r.path("cutoff").asDouble()) : "trained";
+            case "sloppy fraction (GP / ensemble)" ->
+                cell(r, "sloppy_fraction") + " / " + cell(r, "measured_sloppy_fraction");
+            case "mean: ensemble ± s.e." -> cell(r, "measured_mean") + " ± " + cell(r, "measured_mean_se");
+            case "variance: ensemble ± s.e." -> cell(r, "measured_variance") + " ± " + cell(r, "measured_variance_se");
+            case "verdict" -> r.path("agrees").asBoolean() ? "agree" : "disagree";
+            default -> cell(r, key);
+        };
+    }
+
+    /** A number of a corroboration row to five digits ("n/a" when the file has none). */
+    private static String cell(com.fasterxml.jackson.databind.JsonNode r, String key) {
+        com.fasterxml.jackson.databind.JsonNode v = r.path(key);
+        return v.isNumber() ? Format.table(v.asDouble()) : "n/a";
     }
 
     private void flowTable() {

@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * is one class drawn from typed data; a figure that cannot be drawn becomes a stand-in naming the
  * error ({@link FigureFile#failed}). Figures a run cannot have at all (along the flow of a run
  * without cutoffs, of the Fisher metric of members without parameters, of training losses nobody
- * recorded) are left out, and the page says why ({@link #omitted}).
+ * recorded) are left out, and the page says why ({@link #omitted}); so is a figure that was drawn
+ * without any data in it ({@link FigureFile#emptyReason}: e.g. the matching training epochs of a run
+ * without training checkpoints, or any figure when every member diverged), with its panels' note.
  */
 final class ReportFigures {
     /** Every figure's file stem under figures/, in the report's order. */
@@ -32,6 +34,7 @@ final class ReportFigures {
             NonGaussianityFigure.NAME,
             RelativeEntropyFigure.NAME,
             KernelFigure.NAME,
+            KernelFigure.INVERSE,
             CutoffEpochFigure.NAME,
             TrainingFieldTheoryFigure.NAME);
 
@@ -144,7 +147,9 @@ final class ReportFigures {
                         () -> new ProbeAroundCriticalFigure(CutoffAxis.of(run), Probe.of(run), run.perMember).draw()),
                 new Builder(
                         ProbeMomentsFigure.NAME,
-                        () -> new ProbeMomentsFigure(CutoffAxis.of(run), Probe.of(run), run.flowEntries()).draw()),
+                        () -> new ProbeMomentsFigure(
+                                        CutoffAxis.of(run), Probe.of(run), run.flowEntries(), run.perMember)
+                                .draw()),
                 new Builder(
                         SloppyFractionFigure.NAME,
                         () -> new SloppyFractionFigure(CutoffAxis.of(run), run.flowEntries()).draw()),
@@ -182,11 +187,14 @@ final class ReportFigures {
         List<Builder> figures = new java.util.ArrayList<>(List.of(
                 new Builder(
                         NonGaussianityFigure.NAME,
-                        () -> new NonGaussianityFigure(CutoffAxis.of(run), snapshots).draw()),
+                        () -> new NonGaussianityFigure(
+                                        CutoffAxis.of(run), snapshots, run.kappa4StandardErrors(snapshots))
+                                .draw()),
                 new Builder(
                         RelativeEntropyFigure.NAME,
                         () -> new RelativeEntropyFigure(CutoffAxis.of(run), run.geometry(), snapshots).draw()),
                 new Builder(KernelFigure.NAME, () -> new KernelFigure(CutoffAxis.of(run), snapshots).draw()),
+                new Builder(KernelFigure.INVERSE, () -> new KernelFigure(CutoffAxis.of(run), snapshots).drawInverse()),
                 new Builder(
                         CutoffEpochFigure.NAME, () -> new CutoffEpochFigure(CutoffAxis.of(run), snapshots).draw())));
         if (snapshots != null && snapshots.hasTraining()) { // only a run that recorded training checkpoints

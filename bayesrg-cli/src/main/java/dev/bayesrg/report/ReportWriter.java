@@ -144,7 +144,18 @@ public final class ReportWriter {
         Path figures = runDir.resolve(FIGURES);
         List<HtmlReport.Drawn> drawn = new ArrayList<>();
         List<String> files = new ArrayList<>();
+        List<ReportFigures.Omitted> omitted = new ArrayList<>(ReportFigures.omitted(run));
         for (Rendered r : rendered) {
+            if (r.png() == null) {
+                // a figure without data: left out, its files of an earlier report with them, and the page says why
+                omitted.add(new ReportFigures.Omitted(
+                        List.of(r.figure().name()),
+                        r.figure().title() + ": " + r.figure().emptyReason()));
+                java.nio.file.Files.deleteIfExists(figures.resolve(r.figure().pngName()));
+                java.nio.file.Files.deleteIfExists(figures.resolve(r.figure().svgName()));
+                dev.bayesrg.run.PausePoints.reached(dev.bayesrg.run.PausePoints.REPORT_FIGURE);
+                continue;
+            }
             AtomicFiles.write(figures.resolve(r.figure().pngName()), out -> out.write(r.png()));
             AtomicFiles.write(figures.resolve(r.figure().svgName()), out -> out.write(r.svg()));
             files.add(FIGURES + "/" + r.figure().pngName());
@@ -152,12 +163,13 @@ public final class ReportWriter {
             drawn.add(new HtmlReport.Drawn(r.figure(), r.png()));
             dev.bayesrg.run.PausePoints.reached(dev.bayesrg.run.PausePoints.REPORT_FIGURE);
         }
-        String html = HtmlReport.render(run, drawn, ReportFigures.omitted(run));
+        String html = HtmlReport.render(run, drawn, omitted);
         Path report = runDir.resolve(REPORT);
         AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
         return new Written(report, List.copyOf(files));
     }
 
+    /** A figure encoded, or (null PNG and SVG) one without data, left out of the report. */
     private record Rendered(FigureFile figure, byte[] png, byte[] svg) {}
 
     /**
@@ -166,6 +178,9 @@ public final class ReportWriter {
      */
     private static Rendered encode(ReportFigures.Builder builder) {
         FigureFile f = builder.get();
+        if (f.emptyReason() != null) {
+            return new Rendered(f, null, null);
+        }
         try {
             return new Rendered(f, f.png(), f.svg());
         } catch (RuntimeException e) {

@@ -1,11 +1,17 @@
 package dev.bayesrg.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bayesrg.config.ConfigException;
+import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
+import dev.bayesrg.nnft.Jackknife;
+import dev.bayesrg.nnft.NnftSnapshot;
 import dev.bayesrg.run.FlowEntry;
 import dev.bayesrg.run.GeometryStatistics;
+import dev.bayesrg.run.GpComparison;
 import dev.bayesrg.run.MemberGeometry;
 import dev.bayesrg.run.MembersTable;
+import dev.bayesrg.run.NnftFields;
 import dev.bayesrg.run.NnftFile;
 import dev.bayesrg.run.RunFiles;
 import dev.bayesrg.run.RunManifest;
@@ -144,6 +150,59 @@ final class RunData {
             return files.trainingFlows()
                     .map(flows -> TrainingFlowStatistics.of(flows, perMember.diverged(), summary.config()))
                     .orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The jackknife standard error ({@link Jackknife}, over up to {@link Jackknife#DEFAULT_GROUPS}
+     * groups of the members that did not diverge) of the mean |G_c⁽⁴⁾|/Wick that {@code nnft} holds
+     * for every flow entry, from the fields on its mesh; null without snapshots, or if the fields
+     * cannot be read (then the figure draws no band).
+     */
+    double[] kappa4StandardErrors(NnftFile nnft) {
+        if (nnft == null) {
+            return null;
+        }
+        NnftFields mesh;
+        try {
+            mesh = NnftFields.read(files, nnft.meshPoints());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        boolean[] diverged = perMember.diverged();
+        int entries = mesh.flow().shape()[1];
+        double[] se = new double[entries];
+        for (int k = 0; k < entries; k++) {
+            List<double[]> fields = new java.util.ArrayList<>();
+            for (int b = 0; b < mesh.members() && b < diverged.length; b++) {
+                if (!diverged[b]) {
+                    fields.add(NnftFields.field(mesh.flow(), b, k, mesh.points()));
+                }
+            }
+            se[k] = Jackknife.standardError(
+                    fields.toArray(double[][]::new),
+                    4,
+                    Jackknife.DEFAULT_GROUPS,
+                    NnftSnapshot::meanAbsNormalisedKappa4);
+        }
+        return se;
+    }
+
+    /**
+     * The analytic GP against the ensemble, nngp/corroboration.json as {@code bayesrg nngp --compare
+     * RUN_DIR} writes it, or null if it has not been run (into its default directory).
+     *
+     * @throws UncheckedIOException if the file is there but cannot be read
+     */
+    JsonNode corroboration() {
+        Path file = files.file(GpComparison.DIRECTORY).resolve(GpComparison.JSON);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Json.read(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

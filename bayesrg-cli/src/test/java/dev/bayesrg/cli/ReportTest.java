@@ -39,7 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * of the production code: ImageIO for PNG, the JDK's XML parser for SVG, jsoup for HTML.
  */
 class ReportTest {
-    /** The figure files the issue names, without extension. */
+    /**
+     * The figure files of a default run, without extension: the issue's, with the inverse kernels;
+     * {@code nnft_cutoff_epoch} needs training checkpoints and is left out without them.
+     */
     static final List<String> FIGURES = List.of(
             "fig8_probe_trained",
             "fig9_loss_vs_cutoff",
@@ -54,7 +57,7 @@ class ReportTest {
             "nnft_non_gaussianity",
             "relative_entropy",
             "nnft_kernels",
-            "nnft_cutoff_epoch");
+            "nnft_inverse_kernels");
 
     static final int WIDTH = 640;
     static final int HEIGHT = 480;
@@ -351,6 +354,46 @@ class ReportTest {
         assertFiguresValid(dir);
     }
 
+    /** The analytic GP's corroboration table is in the report iff nngp --compare wrote it. */
+    @Test
+    void corroborationTableIsShownIffNngpCompareHasRun() throws IOException {
+        Document before = report(run);
+        assertNull(before.getElementById("corroboration-table"));
+        assertTrue(
+                before.getElementById("corroboration-missing").text().contains("bayesrg nngp --compare RUN_DIR"),
+                before.getElementById("corroboration-missing").text());
+        Path copy = tmp.resolve("corroborated");
+        copyTree(run, copy);
+        Result compare = bayesrg("nngp", "--compare", copy.toString(), "--quiet");
+        assertTrue(Files.isRegularFile(copy.resolve("nngp/corroboration.csv")), compare::toString);
+        Result r = bayesrg("report", copy.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        Document doc = report(copy);
+        assertNull(doc.getElementById("corroboration-missing"));
+        Table csv = readCsv(copy.resolve("nngp/corroboration.csv"));
+        Elements rows = doc.select("#corroboration-table tbody tr");
+        assertEquals(csv.rows().size(), rows.size());
+        long agree = 0;
+        for (int k = 0; k < rows.size(); k++) {
+            List<String> cells = rows.get(k).select("td").eachText();
+            List<String> line = csv.rows().get(k);
+            assertEquals(line.get(csv.column("entry")), cells.get(0));
+            double mean = Double.parseDouble(line.get(csv.column("measured_mean")));
+            double se = Double.parseDouble(line.get(csv.column("measured_mean_se")));
+            String cell = cells.get(4);
+            int pm = cell.indexOf(" ± ");
+            assertTrue(pm > 0, cell);
+            assertEquals(mean, Double.parseDouble(cell.substring(0, pm)), 1e-4 * Math.abs(mean), cell);
+            assertEquals(se, Double.parseDouble(cell.substring(pm + 3)), 1e-4 * Math.abs(se), cell);
+            boolean agrees = Boolean.parseBoolean(line.get(csv.column("agrees")));
+            assertEquals(agrees ? "agree" : "disagree", cells.get(cells.size() - 1));
+            agree += agrees ? 1 : 0;
+        }
+        assertEquals(
+                agree + " of " + rows.size() + " entries agree.",
+                doc.getElementById("corroboration-agree").text());
+    }
+
     @Test
     void runWithASingleCutoffStillRenders() throws Exception {
         Path dir = tmp.resolve("single");
@@ -371,6 +414,7 @@ class ReportTest {
                 "fisher_eigenvalues",
                 "training_loss",
                 "nnft_kernels",
+                "nnft_inverse_kernels",
                 "nnft_training");
         Document doc = report(dir);
         assertEquals(drawn, doc.select("figure").eachAttr("id"), "the figures a run without a flow has");
@@ -425,6 +469,7 @@ class ReportTest {
         runSmall(dir, "--set", "nnft.snapshotEvery=5", "--set", "brg.duringTraining=true");
         List<String> figures = new ArrayList<>(FIGURES);
         figures.add(figures.indexOf("training_loss") + 1, "training_flow");
+        figures.add("nnft_cutoff_epoch"); // with training checkpoints, the epoch each cutoff matches
         figures.add("nnft_training"); // the field theory at the training checkpoints
         assertEquals(figures, report(dir).select("figure").eachAttr("id"), "the figures in the report's order");
         Path png = dir.resolve("figures/training_flow.png");
@@ -436,9 +481,25 @@ class ReportTest {
     void runWithEveryMemberDivergedStillRenders() throws Exception {
         Path dir = tmp.resolve("all-diverged");
         runSmall(dir, "--set", "train.divergenceLoss=1e-9", "--set", "brg.cutoffs=[0, 1, 100]");
-        assertFiguresValid(dir);
-        assertTrue(report(dir)
-                .getElementById("diverged")
+        Document doc = report(dir);
+        // a figure without data is left out, and the page says why
+        List<String> drawn = doc.select("figure").eachAttr("id");
+        assertFiguresValid(dir, drawn);
+        for (String name : FIGURES) {
+            assertEquals(drawn.contains(name), Files.exists(dir.resolve("figures/" + name + ".png")), name);
+        }
+        List<String> omitted = new ArrayList<>();
+        for (Element li : doc.select("ul.omitted li")) {
+            omitted.addAll(List.of(li.attr("data-figures").split(" ")));
+        }
+        assertTrue(omitted.contains("fig9_loss_vs_cutoff"), omitted::toString);
+        assertTrue(
+                doc.select("ul.omitted li").text().contains("all diverged"),
+                doc.select("ul.omitted").text());
+        for (String name : FIGURES) {
+            assertTrue(drawn.contains(name) != omitted.contains(name), name + " is drawn or said to be left out");
+        }
+        assertTrue(doc.getElementById("diverged")
                 .text()
                 .startsWith(CliHarness.SMALL_MEMBERS + " of " + CliHarness.SMALL_MEMBERS + " members diverged"));
     }

@@ -83,4 +83,26 @@ class NonGaussianityFigureTest {
         NnftFile f = file(List.of(entry(0, nan, 0, -1), entry(1, nan, 0.1, -1)), false);
         assertEquals("no finite values", plot(draw(f), 0).note());
     }
+
+    /** Given standard errors, panel (a) carries a ± 1 s.e. band at the cutoffs (clipped to a log axis' bottom). */
+    @Test
+    void theFourPointStatisticCarriesItsStandardErrorBand() {
+        double[] se = {0.001, 0.002, 0.05, 0.5};
+        FigureFile f = new NonGaussianityFigure(axis(), snapshots(), se).draw();
+        Plot top = plot(f, 0);
+        double[][] band = ProbeMomentsFigureTest.band(top, CUTOFFS);
+        double min = top.getStyler().getYAxisMin();
+        double max = top.getStyler().getYAxisMax();
+        for (int i = 0; i < CUTOFFS.length; i++) {
+            assertEquals(Math.min(Math.max(KAPPA4[i + 1] - se[i + 1], min), max), band[0][i], 1e-15);
+            assertEquals(Math.min(Math.max(KAPPA4[i + 1] + se[i + 1], min), max), band[1][i], 1e-15);
+        }
+        // the axis follows the values; a band wider than it is cut at its edges
+        FigureFile wide = new NonGaussianityFigure(axis(), snapshots(), new double[] {0, 1e6, 1e6, 1e6}).draw();
+        Plot w = plot(wide, 0);
+        assertTrue(w.getStyler().getYAxisMax() < 10, "the axis keeps to the values");
+        assertEquals(w.getStyler().getYAxisMax(), ProbeMomentsFigureTest.band(w, CUTOFFS)[1][0]);
+        assertTrue(f.caption().contains("± 1 standard error"), f.caption());
+        assertFalse(hasSeriesStartingWith(plot(f, 1), ProbeMomentsFigure.BAND), "no band on the KL");
+    }
 }

@@ -62,6 +62,45 @@ public final class FlowStatistics {
         return s / x.length;
     }
 
+    /**
+     * The standard error of the sample mean, s/√n with s² the unbiased sample variance (NaN for
+     * fewer than two values): the ± of {@link FlowEntry#probeMean}.
+     */
+    public static double meanStandardError(double[] x) {
+        int n = x.length;
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double m2 = centralMoment(x, mean(x), 2);
+        return Math.sqrt(m2 * n / (n - 1.0) / n);
+    }
+
+    /**
+     * The standard error of the unbiased sample variance s² ({@link FlowEntry#probeVariance}): the
+     * square root of its exact sampling variance {@link #unbiasedVarianceSamplingVariance} with the
+     * plug-in fourth central moment m4 (normalised by n) and s² in place of μ4 and σ². The same
+     * estimate as the measured variance's error of {@link dev.bayesrg.nngp.Corroboration} (NaN for
+     * fewer than two values).
+     */
+    public static double varianceStandardError(double[] x) {
+        int n = x.length;
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = mean(x);
+        double s2 = centralMoment(x, mean, 2) * n / (n - 1.0);
+        double v = unbiasedVarianceSamplingVariance(centralMoment(x, mean, 4), s2, n);
+        return Math.sqrt(Math.max(v, 0.0));
+    }
+
+    /**
+     * Var(s²) of the unbiased sample variance of n i.i.d. values with central moments σ² and μ4:
+     * μ4/n − (n − 3) σ⁴/(n(n − 1)) (for a Gaussian 2σ⁴/(n − 1)).
+     */
+    public static double unbiasedVarianceSamplingVariance(double mu4, double variance, int n) {
+        return mu4 / n - (n - 3.0) * variance * variance / ((double) n * (n - 1));
+    }
+
     static double centralMoment(double[] x, double mean, int order) {
         if (x.length == 0) {
             return Double.NaN;

@@ -48,6 +48,9 @@ import java.util.stream.IntStream;
  * {@value #MONTE_CARLO_DRAWS} and {@value #SLOPPY_VARIANCE}.
  */
 public final class GpComparison {
+    /** The subdirectory of a run directory {@code bayesrg nngp --compare} writes to by default. */
+    public static final String DIRECTORY = "nngp";
+
     /** The table of predicted against measured, one row per flow entry. */
     public static final String CSV = "corroboration.csv";
 
