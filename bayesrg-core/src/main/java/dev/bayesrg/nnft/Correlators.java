@@ -150,6 +150,11 @@ public final class Correlators {
         return central[sorted.length - 1][moments.multisets(sorted.length).rank(sorted)];
     }
 
+    /** G_c^(r) at every multiset of mesh points, in the rank order of {@link Multisets} (a copy). */
+    public double[] connectedPacked(int order) {
+        return connected[order - 1].clone();
+    }
+
     /** The sample mean G^(1)(x_i). */
     public double mean(int i) {
         return mean[i];
@@ -174,6 +179,11 @@ public final class Correlators {
 
     public int points() {
         return mean.length;
+    }
+
+    /** R, the highest order measured. */
+    public int maxOrder() {
+        return connected.length;
     }
 
     public long samples() {
