@@ -7,7 +7,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Non-Gaussianity along the flow, on the nnft mesh: (a) the connected four-point function relative
- * to its Wick scale, mean |G_c⁽⁴⁾| / Wick over the mesh (0 for a Gaussian field), (b) the KL
+ * to its Wick scale, ‖G_c⁽⁴⁾‖ / ‖Wick‖ over the mesh (ratio of norms) (0 for a Gaussian field), (b) the KL
  * divergence of each entry's Gaussian part N(G⁽¹⁾, K) from the trained ensemble's.
  *
  * @param axis the cutoffs
@@ -17,7 +17,7 @@ record NonGaussianityFigure(CutoffAxis axis, NnftFile nnft) {
     static final String NAME = "nnft_non_gaussianity";
 
     FigureFile draw() {
-        Plot top = new Plot("(a) mean |G_c⁽⁴⁾| / Wick on the mesh", null, "⟨|κ4| / Wick⟩");
+        Plot top = new Plot("(a) ‖G_c⁽⁴⁾‖ / ‖Wick‖ on the mesh", null, "‖κ4‖ / ‖Wick‖");
         Plot bottom =
                 new Plot("(b) KL of the Gaussian part to the trained ensemble's", axis.title(), "KL(entry ‖ trained)");
         if (nnft == null) {
@@ -26,9 +26,9 @@ record NonGaussianityFigure(CutoffAxis axis, NnftFile nnft) {
         } else {
             series(
                     top,
-                    Snapshots.perEntry(nnft, axis, NnftFile.Snapshot::meanAbsNormalisedKappa4),
+                    Snapshots.perEntry(nnft, axis, NnftFile.Snapshot::normalisedKappa4),
                     "trained",
-                    "⟨|κ4|/Wick⟩(ε)",
+                    "‖κ4‖/‖Wick‖(ε)",
                     Palette.PURPLE);
             series(
                     bottom,
@@ -41,8 +41,8 @@ record NonGaussianityFigure(CutoffAxis axis, NnftFile nnft) {
                 NAME,
                 "Non-Gaussianity along the flow",
                 "On the nnft mesh (" + Snapshots.meshText(nnft) + "), over the members that did not diverge: (a) the"
-                        + " connected four-point function relative to its Wick scale, averaged in modulus over every"
-                        + " quadruple of mesh points (0 for a Gaussian field; dotted: the trained ensemble); (b) the"
+                        + " connected four-point function relative to its Wick scale, the ratio of their"
+                        + " norms over every quadruple of mesh points (0 for a Gaussian field; dotted: the trained ensemble); (b) the"
                         + " KL divergence of each entry's Gaussian part N(G⁽¹⁾, K) from the trained ensemble's.",
                 List.of(top, bottom));
     }
