@@ -145,10 +145,11 @@ public record CouplingEstimate(
         }
         if (order >= 6) {
             double[] k6 = SymmetricTensors.unpack(connected[3], m, 6);
-            double[] l6 = Couplings.sexticTree(k6, k4, inv);
+            double[] t6 = Couplings.transformAllIndices(k6, inv, 6);
+            double[] l6 = Couplings.sexticTreeFromTransformed(
+                    t6, SymmetricTensors.unpack(quartic, m, 4), free.kernelWithJitter());
             sextic = SymmetricTensors.pack(l6, m, 6);
             scalars[Scalar.SEXTIC_NORM.slot] = SymmetricTensors.norm(l6);
-            double[] t6 = Couplings.transformAllIndices(k6, inv, 6);
             scalars[Scalar.WHITENED_6.slot] = Math.sqrt(Math.max(0, dot(k6, t6)));
             scalars[Scalar.NORMALISED_KAPPA6.slot] =
                     SymmetricTensors.norm(connected[3], m, 6) / SymmetricTensors.norm(wick(k, 6), m, 6);

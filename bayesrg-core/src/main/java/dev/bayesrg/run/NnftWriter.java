@@ -525,8 +525,7 @@ public final class NnftWriter {
         for (String[] key : keys) {
             CouplingEstimate.Scalar s = CouplingEstimate.Scalar.valueOf(key[1]);
             if (Double.isNaN(e.scalar(s)) && Double.isNaN(se.scalar(s))) {
-                o.remove(key[0]);
-                continue;
+                continue; // above the order measured (the order-4 summaries are the snapshot's)
             }
             Json.put(o, key[0], e.scalar(s));
             Json.put(o, key[0] + "_se", se.scalar(s));
