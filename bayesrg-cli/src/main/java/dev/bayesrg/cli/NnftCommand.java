@@ -29,14 +29,19 @@ import picocli.CommandLine.Spec;
         description = {
             "Read a run's ensemble as a statistical field theory on its mesh (config nnft: test inputs, a CSV of"
                     + " points, a line or a grid), at every entry of the BRG flow (the trained ensemble, then each"
-                    + " cutoff): mean G^(1), kernel K = G_c^(2), normalised connected four-point function, quartic"
-                    + " coupling (inverse Feynman rules), and the KL divergence of each entry's Gaussian part from the"
+                    + " cutoff): mean G^(1), kernel K = G_c^(2) and its inverse, connected correlators G_c^(3..R),"
+                    + " the couplings Lambda3, Lambda4, Lambda6 and the quadratic correction (inverse Feynman rules;"
+                    + " R = config nnft.order or --order), each with a jackknife standard error, the normalised"
+                    + " four- and six-point functions, a test of each order against the Gaussian noise floor, and"
+                    + " the KL divergence of each entry's Gaussian part from the"
                     + " trained ensemble's. With training checkpoints (nnft.snapshotEvery > 0) also the field theory at"
                     + " epochs 0, k, 2k, ..., T, the KL matrix cutoff x epoch, and for each cutoff the epoch it best"
                     + " matches (printed as a second table).",
-            "Writes RUN_DIR/nnft/snapshots.json, kernels.npy [entries, M, M], mesh.npy [M, d] and, with"
-                    + " checkpoints, training_kernels.npy [checkpoints, M, M] and kl_cutoff_vs_epoch.npy"
-                    + " [entries, checkpoints]. Diverged members are left out."
+            "Writes RUN_DIR/nnft/snapshots.json, kernels.npy [entries, M, M], mesh.npy [M, d], the tensors"
+                    + " (mean, inverse_kernels, connected_r, lambda3, lambda4, lambda6, quadratic_correction, each"
+                    + " with _se; symmetric tensors packed one number per multiset) and, with checkpoints, the same"
+                    + " with a training_ prefix and kl_cutoff_vs_epoch.npy [entries, checkpoints]"
+                    + " (docs/run-directory.md). Diverged members are left out."
         },
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage or input."})
 public final class NnftCommand implements Callable<Integer> {
@@ -104,6 +109,13 @@ public final class NnftCommand implements Callable<Integer> {
                     + " ensemble seed).")
     int bootstrap;
 
+    @Option(
+            names = "--order",
+            paramLabel = "R",
+            description = "Measure connected correlators and couplings up to order R, 2..6 (default: the run's"
+                    + " nnft.order); 6 needs at most 12 mesh points.")
+    Integer order;
+
     @Option(names = "--quiet", description = "Print only where the results are.")
     boolean quiet;
 
@@ -121,12 +133,18 @@ public final class NnftCommand implements Callable<Integer> {
         NnftWriter.Result result;
         // held for the whole write: no other bayesrg command writes the directory meanwhile
         try (RunUpdate update = RunUpdate.open(runDir)) {
-            result = new NnftWriter(meshPoints, bootstrap).write(update.files());
+            result = new NnftWriter(meshPoints, bootstrap, order).write(update.files());
             dev.bayesrg.run.CosNetSpectrum.write(update.files()); // a cos-net on a line mesh: nnft/cosnet_spectrum.csv
         } catch (ConfigException e) {
             throw Flags.relabel(
                     e,
-                    Map.of(NnftFields.MESH_POINTS, "--mesh-points", NnftWriter.BOOTSTRAP, "--bootstrap"),
+                    Map.of(
+                            NnftFields.MESH_POINTS,
+                            "--mesh-points",
+                            NnftWriter.BOOTSTRAP,
+                            "--bootstrap",
+                            NnftWriter.ORDER,
+                            "--order"),
                     runDir,
                     "RUN_DIR");
         }

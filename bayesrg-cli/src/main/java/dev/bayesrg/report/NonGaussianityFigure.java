@@ -7,9 +7,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Non-Gaussianity along the flow, on the nnft mesh: (a) the connected four-point function relative
- * to its Wick scale, mean |G_c⁽⁴⁾| / Wick over the mesh (0 for a Gaussian field), (b) the KL
+ * to its Wick scale, ‖G_c⁽⁴⁾‖ / ‖Wick‖ over the mesh (a ratio of norms; 0 for a Gaussian field), (b) the KL
  * divergence of each entry's Gaussian part N(G⁽¹⁾, K) from the trained ensemble's. The four-point
- * statistic carries a band of ± 1 jackknife standard error over the members when they are given.
+ * statistic carries a band of ± 1 jackknife standard error when the snapshots hold one.
  *
  * @param axis     the cutoffs
  * @param nnft     nnft/snapshots.json, or null if the run has none
@@ -24,7 +24,7 @@ record NonGaussianityFigure(CutoffAxis axis, NnftFile nnft, double[] kappa4Se) {
     }
 
     FigureFile draw() {
-        Plot top = new Plot("(a) mean |G_c⁽⁴⁾| / Wick on the mesh", null, "⟨|κ4| / Wick⟩");
+        Plot top = new Plot("(a) ‖G_c⁽⁴⁾‖ / ‖Wick‖ on the mesh", null, "‖κ4‖ / ‖Wick‖");
         Plot bottom =
                 new Plot("(b) KL of the Gaussian part to the trained ensemble's", axis.title(), "KL(entry ‖ trained)");
         if (nnft == null) {
@@ -33,9 +33,9 @@ record NonGaussianityFigure(CutoffAxis axis, NnftFile nnft, double[] kappa4Se) {
         } else {
             series(
                     top,
-                    Snapshots.perEntry(nnft, axis, NnftFile.Snapshot::meanAbsNormalisedKappa4),
+                    Snapshots.perEntry(nnft, axis, NnftFile.Snapshot::normalisedKappa4),
                     "trained",
-                    "⟨|κ4|/Wick⟩(ε)",
+                    "‖κ4‖/‖Wick‖(ε)",
                     Palette.PURPLE,
                     kappa4Se);
             series(
@@ -50,13 +50,12 @@ record NonGaussianityFigure(CutoffAxis axis, NnftFile nnft, double[] kappa4Se) {
                 NAME,
                 "Non-Gaussianity along the flow",
                 "On the nnft mesh (" + Snapshots.meshText(nnft) + "), over the members that did not diverge: (a) the"
-                        + " connected four-point function relative to its Wick scale, averaged in modulus over every"
-                        + " quadruple of mesh points (0 for a Gaussian field; dotted: the trained ensemble)"
+                        + " connected four-point function relative to its Wick scale, the ratio of their norms over"
+                        + " every quadruple of mesh points (0 for a Gaussian field; dotted: the trained ensemble)"
                         + (kappa4Se == null
                                 ? ""
-                                : ", with a shaded band of ± 1 standard error (a jackknife over up to "
-                                        + dev.bayesrg.nnft.Jackknife.DEFAULT_GROUPS + " groups of members; a band"
-                                        + " wider than the axis is cut at its edges)")
+                                : ", with a shaded band of ± 1 standard error (the jackknife of nnft/snapshots.json;"
+                                        + " a band wider than the axis is cut at its edges)")
                         + "; (b) the KL divergence of each entry's Gaussian part N(G⁽¹⁾, K) from the trained"
                         + " ensemble's.",
                 List.of(top, bottom));

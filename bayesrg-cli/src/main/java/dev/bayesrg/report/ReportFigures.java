@@ -188,7 +188,9 @@ final class ReportFigures {
                 new Builder(
                         NonGaussianityFigure.NAME,
                         () -> new NonGaussianityFigure(
-                                        CutoffAxis.of(run), snapshots, run.kappa4StandardErrors(snapshots))
+                                        CutoffAxis.of(run),
+                                        snapshots,
+                                        Snapshots.kappa4Errors(snapshots, CutoffAxis.of(run)))
                                 .draw()),
                 new Builder(
                         RelativeEntropyFigure.NAME,

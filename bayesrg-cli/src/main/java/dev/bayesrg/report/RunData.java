@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.io.Json;
 import dev.bayesrg.io.Npy;
-import dev.bayesrg.nnft.Jackknife;
-import dev.bayesrg.nnft.NnftSnapshot;
 import dev.bayesrg.run.FlowEntry;
 import dev.bayesrg.run.GeometryStatistics;
 import dev.bayesrg.run.GpComparison;
 import dev.bayesrg.run.MemberGeometry;
 import dev.bayesrg.run.MembersTable;
-import dev.bayesrg.run.NnftFields;
 import dev.bayesrg.run.NnftFile;
 import dev.bayesrg.run.RunFiles;
 import dev.bayesrg.run.RunManifest;
@@ -153,41 +150,6 @@ final class RunData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * The jackknife standard error ({@link Jackknife}, over up to {@link Jackknife#DEFAULT_GROUPS}
-     * groups of the members that did not diverge) of the mean |G_c⁽⁴⁾|/Wick that {@code nnft} holds
-     * for every flow entry, from the fields on its mesh; null without snapshots, or if the fields
-     * cannot be read (then the figure draws no band).
-     */
-    double[] kappa4StandardErrors(NnftFile nnft) {
-        if (nnft == null) {
-            return null;
-        }
-        NnftFields mesh;
-        try {
-            mesh = NnftFields.read(files, nnft.meshPoints());
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-        boolean[] diverged = perMember.diverged();
-        int entries = mesh.flow().shape()[1];
-        double[] se = new double[entries];
-        for (int k = 0; k < entries; k++) {
-            List<double[]> fields = new java.util.ArrayList<>();
-            for (int b = 0; b < mesh.members() && b < diverged.length; b++) {
-                if (!diverged[b]) {
-                    fields.add(NnftFields.field(mesh.flow(), b, k, mesh.points()));
-                }
-            }
-            se[k] = Jackknife.standardError(
-                    fields.toArray(double[][]::new),
-                    4,
-                    Jackknife.DEFAULT_GROUPS,
-                    NnftSnapshot::meanAbsNormalisedKappa4);
-        }
-        return se;
     }
 
     /**

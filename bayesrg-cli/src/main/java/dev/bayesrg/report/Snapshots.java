@@ -23,6 +23,17 @@ final class Snapshots {
         return v;
     }
 
+    /**
+     * The jackknife standard error of ‖G_c⁽⁴⁾‖/‖Wick‖ at every flow entry, as {@link #perEntry}; null
+     * when the snapshots hold none (written before the errors were), so that no band is drawn.
+     */
+    static double[] kappa4Errors(NnftFile nnft, CutoffAxis axis) {
+        if (nnft == null || nnft.entries().stream().noneMatch(e -> Double.isFinite(e.normalisedKappa4Se()))) {
+            return null;
+        }
+        return perEntry(nnft, axis, NnftFile.Snapshot::normalisedKappa4Se);
+    }
+
     /** The mesh as a caption names it: {@code line, 6 points}. */
     static String meshText(NnftFile nnft) {
         return nnft == null ? "none" : nnft.mesh() + ", " + nnft.meshPoints() + " points";

@@ -9,7 +9,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The field theory on the nnft mesh along training, at every recorded checkpoint (the last one the
  * trained ensemble): (a) the mean variance of the field, tr K / M, (b) its non-Gaussianity, the
- * connected four-point function relative to its Wick scale, mean |G_c⁽⁴⁾| / Wick over the mesh.
+ * connected four-point function relative to its Wick scale, ‖G_c⁽⁴⁾‖ / ‖Wick‖ over the mesh (ratio of norms).
  *
  * @param nnft nnft/snapshots.json of a run with training checkpoints
  */
@@ -18,22 +18,22 @@ record TrainingFieldTheoryFigure(NnftFile nnft) {
 
     FigureFile draw() {
         Plot top = new Plot("(a) mean variance of the field on the mesh", null, "tr K / M");
-        Plot bottom = new Plot("(b) mean |G_c⁽⁴⁾| / Wick on the mesh", "training epoch", "⟨|κ4| / Wick⟩");
+        Plot bottom = new Plot("(b) ‖G_c⁽⁴⁾‖ / ‖Wick‖ on the mesh", "training epoch", "‖κ4‖ / ‖Wick‖");
         List<NnftFile.Snapshot> checkpoints = nnft.checkpoints();
         double[] epochs = new double[checkpoints.size()];
         for (int j = 0; j < epochs.length; j++) {
             epochs[j] = checkpoints.get(j).index();
         }
         series(top, epochs, TrainingFieldTheoryFigure::meanVariance, "tr K / M", Palette.BLUE);
-        series(bottom, epochs, NnftFile.Snapshot::meanAbsNormalisedKappa4, "⟨|κ4|/Wick⟩", Palette.PURPLE);
+        series(bottom, epochs, NnftFile.Snapshot::normalisedKappa4, "‖κ4‖/‖Wick‖", Palette.PURPLE);
         return new FigureFile(
                 NAME,
                 "Field theory along training",
                 "On the nnft mesh (" + Snapshots.meshText(nnft) + "), over the members that did not diverge, at"
                         + " every training checkpoint (nnft/training_kernels.npy; the last one is the trained"
                         + " ensemble): (a) the mean variance of the field, tr K / M; (b) the connected four-point"
-                        + " function relative to its Wick scale, averaged in modulus over every quadruple of mesh"
-                        + " points (0 for a Gaussian field).",
+                        + " function relative to its Wick scale, the ratio of their norms over every quadruple"
+                        + " of mesh points (0 for a Gaussian field).",
                 List.of(top, bottom));
     }
 

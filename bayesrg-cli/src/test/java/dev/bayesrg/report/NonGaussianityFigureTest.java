@@ -41,7 +41,7 @@ class NonGaussianityFigureTest {
     @Test
     void topPanelIsTheNormalisedFourPointFunctionOfEachCutoffEntry() {
         Plot top = plot(draw(snapshots()), 0);
-        var s = series(top, "⟨|κ4|/Wick⟩(ε)");
+        var s = series(top, "‖κ4‖/‖Wick‖(ε)");
         assertArrayEquals(CUTOFFS, s.getXData());
         assertArrayEquals(new double[] {KAPPA4[1], KAPPA4[2], KAPPA4[3]}, s.getYData());
         assertEquals(KAPPA4[0], horizontalAt(top, "trained"));
@@ -62,7 +62,7 @@ class NonGaussianityFigureTest {
     @Test
     void entriesTheFileLacksAreLeftOut() {
         NnftFile short_ = file(List.of(entry(0, 0.05, 0, -1), entry(1, 0.1, 0.01, -1), entry(2, 0.2, 0.02, -1)), false);
-        var s = series(plot(draw(short_), 0), "⟨|κ4|/Wick⟩(ε)");
+        var s = series(plot(draw(short_), 0), "‖κ4‖/‖Wick‖(ε)");
         assertArrayEquals(new double[] {0.1, 1}, s.getXData());
         assertArrayEquals(new double[] {0.1, 0.2}, s.getYData());
         assertFalse(plot(draw(short_), 0).getStyler().isYAxisLogarithmic());

@@ -33,7 +33,7 @@ class TrainingFieldTheoryFigureTest {
         var variance = series(plot(f, 0), "tr K / M");
         assertArrayEquals(new double[] {0, 40, 70}, variance.getXData());
         assertArrayEquals(new double[] {2, 5, 0.5}, variance.getYData());
-        var kappa = series(plot(f, 1), "⟨|κ4|/Wick⟩");
+        var kappa = series(plot(f, 1), "‖κ4‖/‖Wick‖");
         assertArrayEquals(new double[] {0, 40, 70}, kappa.getXData());
         assertArrayEquals(new double[] {0.02, 0.1, 0.3}, kappa.getYData());
         assertEquals("training epoch", plot(f, 1).getXAxisTitle());

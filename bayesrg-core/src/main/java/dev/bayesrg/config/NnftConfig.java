@@ -11,10 +11,18 @@ import java.util.List;
  * {@code csv}: the points of a file, one per row; {@code line}: {@code line.points} evenly spaced
  * points from {@code line.from} to {@code line.to}; {@code grid}: origin + s·u + t·v for s, t evenly
  * spaced in [0, 1] ({@code grid.points} = [P, Q]). At most {@link #MAX_POINTS} points: the quartic
- * coupling has M⁴ entries.
+ * coupling has M⁴ entries. {@code order} R (2..6) is the highest connected correlator measured:
+ * G_c^(3..R), Λ3 from R = 3, Λ4 and δK⁻¹ from R = 4, Λ6 at R = 6, which needs full M⁶ tensors and so
+ * at most {@link #MAX_SEXTIC_POINTS} mesh points.
  */
-public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid, int snapshotEvery) {
+public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid, int snapshotEvery, int order) {
     public static final int MAX_POINTS = 32;
+
+    /** The most mesh points order 6 allows (the sextic coupling's full tensor has M⁶ entries). */
+    public static final int MAX_SEXTIC_POINTS = 12;
+
+    /** The default order R. */
+    public static final int DEFAULT_ORDER = 6;
 
     /** Where the mesh comes from: the first test inputs, a CSV file, a line or a grid. */
     public enum Mesh {
@@ -81,8 +89,16 @@ public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid
         return java.util.OptionalDouble.empty();
     }
 
-    /** The default: the first 8 test inputs, nothing recorded during training. */
+    /**
+     * Refuses order 6 with more than {@link #MAX_SEXTIC_POINTS} mesh points: a one-line
+     * {@link ConfigException} naming {@code nnft.order} and {@code nnft.points}.
+     */
+    public static void requireSexticMesh(int order, int points) {
+        NnftValidator.requireSexticMesh(order, points);
+    }
+
+    /** The default: the first 8 test inputs, nothing recorded during training, order 6. */
     public static NnftConfig defaults() {
-        return new NnftConfig(Mesh.TEST, 8, null, null, null, 0);
+        return new NnftConfig(Mesh.TEST, 8, null, null, null, 0, DEFAULT_ORDER);
     }
 }

@@ -9,6 +9,7 @@ final class NnftValidator {
     static void validate(NnftConfig n, DataConfig data) {
         NnftConfig.Mesh mesh = ConfigValidator.required("nnft.mesh", n.mesh());
         ConfigValidator.intRange("nnft.snapshotEvery", n.snapshotEvery(), 0, 100_000_000);
+        ConfigValidator.intRange("nnft.order", n.order(), 2, 6);
         int dim = data.inputDimension();
         switch (mesh) {
             case TEST -> ConfigValidator.intRange("nnft.points", n.points(), 1, NnftConfig.MAX_POINTS);
@@ -38,6 +39,27 @@ final class NnftValidator {
                         "nnft.grid.points (P·Q)", (long) points.get(0) * points.get(1), 1, NnftConfig.MAX_POINTS);
             }
             default -> throw new IllegalStateException(mesh.toString());
+        }
+        int points = switch (mesh) {
+            case TEST -> n.points();
+            case LINE -> n.line().points();
+            case GRID -> n.grid().points().get(0) * n.grid().points().get(1);
+            default -> 0; // a CSV file's points are counted when it is read
+        };
+        requireSexticMesh(n.order(), points);
+    }
+
+    /**
+     * Refuses order 6 on more than {@link NnftConfig#MAX_SEXTIC_POINTS} mesh points (public through
+     * {@link NnftConfig#requireSexticMesh}).
+     */
+    static void requireSexticMesh(int order, int points) {
+        if (order == 6 && points > NnftConfig.MAX_SEXTIC_POINTS) {
+            throw new ConfigException(
+                    "nnft.order",
+                    "got 6 with " + points + " mesh points (nnft.points), allowed order 6 only with at most "
+                            + NnftConfig.MAX_SEXTIC_POINTS + " (the sextic coupling needs full M^6 tensors); lower"
+                            + " nnft.order to 4 or nnft.points to " + NnftConfig.MAX_SEXTIC_POINTS);
         }
     }
 

@@ -60,7 +60,7 @@ public final class ActionDeformation {
     private final double[] prior;
     private final double[] meshWeights;
     private final double[] origin;
-    private final int[] groupStart;
+    private final int groups;
     private final double weightNorm;
     private final double[] baseDiagonal;
     private final double[][] baseLeaveOut;
@@ -170,10 +170,7 @@ public final class ActionDeformation {
         }
         this.weightNorm = norm;
         this.origin = origin != null ? checkedOrigin(origin, m) : weightedMean(this.fields, prior);
-        this.groupStart = new int[groups + 1];
-        for (int g = 0; g <= groups; g++) {
-            groupStart[g] = (int) ((long) g * n / groups);
-        }
+        this.groups = groups;
         Replicates base = replicates(prior);
         this.baseDiagonal = base.full;
         this.baseLeaveOut = base.leaveOut;
@@ -221,7 +218,7 @@ public final class ActionDeformation {
 
     /** The jackknife groups G. */
     public int groups() {
-        return groupStart.length - 1;
+        return groups;
     }
 
     /** c, the origin of the deformation. */
@@ -305,23 +302,15 @@ public final class ActionDeformation {
             shift[i] = deformed.full[i] - baseDiagonal[i];
         }
         double recovered = fit(shift);
-        int groups = groups();
-        double[] leaveOut = new double[groups];
-        double mean = 0;
+        double[][] leaveOut = new double[groups][1];
         for (int g = 0; g < groups; g++) {
             double[] d = new double[points()];
             for (int i = 0; i < d.length; i++) {
                 d[i] = deformed.leaveOut[g][i] - baseLeaveOut[g][i];
             }
-            leaveOut[g] = fit(d);
-            mean += leaveOut[g];
+            leaveOut[g][0] = fit(d);
         }
-        mean /= groups;
-        double ss = 0;
-        for (double v : leaveOut) {
-            ss += (v - mean) * (v - mean);
-        }
-        double se = Math.sqrt((groups - 1.0) / groups * ss);
+        double se = Jackknife.standardErrors(leaveOut)[0];
         return new Result(lambda, kish(w), deformed.correlators, deformed.full, shift, recovered, se);
     }
 
@@ -349,27 +338,12 @@ public final class ActionDeformation {
     private record Replicates(double[] full, double[][] leaveOut, Correlators correlators) {}
 
     private Replicates replicates(double[] w) {
-        int groups = groups();
-        MomentAccumulator[] perGroup = new MomentAccumulator[groups];
-        for (int g = 0; g < groups; g++) {
-            perGroup[g] = new MomentAccumulator(origin, 4);
-            for (int a = groupStart[g]; a < groupStart[g + 1]; a++) {
-                perGroup[g].add(fields[a], w[a]);
-            }
-        }
-        MomentAccumulator total = new MomentAccumulator(origin, 4);
-        for (MomentAccumulator acc : perGroup) {
-            total.merge(acc);
-        }
+        MomentAccumulator[] perGroup = Jackknife.groupMoments(fields, w, origin, 4, groups);
+        MomentAccumulator total = Jackknife.leaveOut(perGroup, -1);
         Correlators all = correlators(total, "the ensemble");
         double[][] leaveOut = new double[groups][];
         for (int g = 0; g < groups; g++) {
-            MomentAccumulator rest = new MomentAccumulator(origin, 4);
-            for (int h = 0; h < groups; h++) {
-                if (h != g) {
-                    rest.merge(perGroup[h]);
-                }
-            }
+            MomentAccumulator rest = Jackknife.leaveOut(perGroup, g);
             leaveOut[g] = quarticDiagonal(correlators(rest, "the ensemble without jackknife group " + g));
         }
         return new Replicates(quarticDiagonal(all), leaveOut, all);

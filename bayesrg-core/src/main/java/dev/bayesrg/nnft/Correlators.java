@@ -33,65 +33,133 @@ public final class Correlators {
         }
         central = new double[orders][];
         connected = new double[orders][];
+        double[][] shiftedSums = new double[orders][];
         for (int r = 1; r <= orders; r++) {
-            Multisets sets = moments.multisets(r);
-            central[r - 1] = new double[sets.count()];
-            connected[r - 1] = new double[sets.count()];
+            shiftedSums[r - 1] = moments.shiftedSums(r);
+        }
+        double count = moments.totalWeight(); // the number of members with unit weights, exactly
+        for (int r = 1; r <= orders; r++) {
+            Plan plan = Plan.of(m, r);
+            int size = plan.multisets.length;
+            central[r - 1] = new double[size];
+            connected[r - 1] = new double[size];
+            for (int rank = 0; rank < size && r > 1; rank++) {
+                central[r - 1][rank] = centralMoment(plan, rank, shifted, shiftedSums, count);
+            }
+        }
+        for (int r = 1; r <= orders; r++) {
+            Plan plan = Plan.of(m, r);
+            for (int rank = 0; rank < plan.multisets.length; rank++) {
+                connected[r - 1][rank] = r == 1 ? mean[plan.multisets[rank][0]] : cumulant(plan, rank);
+            }
+        }
+    }
+
+    /**
+     * The index work of one (M, r), done once and shared: every multiset, the rank of each of its
+     * sub-multisets (by position mask), and the ranks of the blocks of each partition without
+     * singletons, so that the correlators of an accumulator are arithmetic alone.
+     */
+    private static final class Plan {
+        private static final java.util.concurrent.ConcurrentHashMap<Long, Plan> CACHE =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        final int[][] multisets;
+        /** subsetRank[rank][mask]: the rank of the positions in mask, in the multisets of their size. */
+        final int[][] subsetRank;
+        /** blockRanks[rank][partition][block]. */
+        final int[][][] blockRanks;
+        /** blockOrders[partition][block]: the block's size. */
+        final int[][] blockOrders;
+        /** The sign and factorial weight (−1)^{|π|−1}(|π|−1)! of each partition. */
+        final double[] weights;
+
+        private Plan(int m, int r) {
+            Multisets sets = new Multisets(m, r);
+            Multisets[] sub = new Multisets[r + 1];
+            for (int q = 1; q <= r; q++) {
+                sub[q] = new Multisets(m, q);
+            }
+            int count = sets.count();
+            multisets = new int[count][];
+            subsetRank = new int[count][1 << r];
+            List<int[][]> partitions = partitionsWithoutSingletons(r);
+            blockOrders = new int[partitions.size()][];
+            weights = new double[partitions.size()];
+            for (int p = 0; p < partitions.size(); p++) {
+                int[][] partition = partitions.get(p);
+                blockOrders[p] = new int[partition.length];
+                for (int b = 0; b < partition.length; b++) {
+                    blockOrders[p][b] = partition[b].length;
+                }
+                int blocks = partition.length;
+                weights[p] = ((blocks - 1) % 2 == 0 ? 1 : -1) * factorial(blocks - 1);
+            }
+            blockRanks = new int[count][partitions.size()][];
             int[] s = new int[r];
             int rank = 0;
             do {
-                central[r - 1][rank] = r == 1 ? 0.0 : centralMoment(s, shifted);
+                multisets[rank] = s.clone();
+                for (int mask = 1; mask < (1 << r); mask++) {
+                    int[] subset = new int[Integer.bitCount(mask)];
+                    int k = 0;
+                    for (int p = 0; p < r; p++) {
+                        if ((mask & (1 << p)) != 0) {
+                            subset[k++] = s[p];
+                        }
+                    }
+                    subsetRank[rank][mask] = sub[subset.length].rank(subset);
+                }
+                for (int p = 0; p < partitions.size(); p++) {
+                    int[][] partition = partitions.get(p);
+                    blockRanks[rank][p] = new int[partition.length];
+                    for (int b = 0; b < partition.length; b++) {
+                        int[] points = new int[partition[b].length];
+                        for (int k = 0; k < points.length; k++) {
+                            points[k] = s[partition[b][k]];
+                        }
+                        blockRanks[rank][p][b] = sub[points.length].rank(points);
+                    }
+                }
                 rank++;
             } while (sets.next(s));
         }
-        for (int r = 1; r <= orders; r++) {
-            Multisets sets = moments.multisets(r);
-            List<int[][]> partitions = partitionsWithoutSingletons(r);
-            int[] s = new int[r];
-            int rank = 0;
-            do {
-                connected[r - 1][rank] = r == 1 ? mean[s[0]] : cumulant(s, partitions);
-                rank++;
-            } while (sets.next(s));
+
+        static Plan of(int m, int r) {
+            return CACHE.computeIfAbsent(((long) m << 32) | r, key -> new Plan(m, r));
         }
     }
 
     /** μ_S = E[Π_{k∈S}(y_k − ȳ_k)] = Σ_{T⊆S} (−1)^{|S∖T|} E[Π_T y] Π_{S∖T} ȳ, from moments about the shift. */
-    private double centralMoment(int[] s, double[] shiftedMean) {
+    private static double centralMoment(
+            Plan plan, int rank, double[] shiftedMean, double[][] shiftedSums, double count) {
+        int[] s = plan.multisets[rank];
         int r = s.length;
         double total = 0;
         for (int mask = 0; mask < (1 << r); mask++) {
             int size = Integer.bitCount(mask);
-            int[] subset = new int[size];
             double rest = 1.0;
-            int k = 0;
             for (int p = 0; p < r; p++) {
-                if ((mask & (1 << p)) != 0) {
-                    subset[k++] = s[p];
-                } else {
+                if ((mask & (1 << p)) == 0) {
                     rest *= shiftedMean[s[p]];
                 }
             }
-            double term = moments.shiftedMoment(subset) * rest;
+            double moment = size == 0 ? 1.0 : shiftedSums[size - 1][plan.subsetRank[rank][mask]] / count;
+            double term = moment * rest;
             total += ((r - size) % 2 == 0) ? term : -term;
         }
         return total;
     }
 
-    private double cumulant(int[] s, List<int[][]> partitions) {
+    private double cumulant(Plan plan, int rank) {
         double total = 0;
-        for (int[][] partition : partitions) {
+        int[][] ranks = plan.blockRanks[rank];
+        for (int p = 0; p < ranks.length; p++) {
             double product = 1.0;
-            for (int[] block : partition) {
-                int[] points = new int[block.length];
-                for (int k = 0; k < block.length; k++) {
-                    points[k] = s[block[k]];
-                }
-                product *= central[points.length - 1][
-                        moments.multisets(points.length).rank(points)];
+            for (int b = 0; b < ranks[p].length; b++) {
+                product *= central[plan.blockOrders[p][b] - 1][ranks[p][b]];
             }
-            int blocks = partition.length;
-            total += ((blocks - 1) % 2 == 0 ? 1 : -1) * factorial(blocks - 1) * product;
+            total += plan.weights[p] * product;
         }
         return total;
     }
@@ -150,6 +218,11 @@ public final class Correlators {
         return central[sorted.length - 1][moments.multisets(sorted.length).rank(sorted)];
     }
 
+    /** G_c^(r) at every multiset of mesh points, in the rank order of {@link Multisets} (a copy). */
+    public double[] connectedPacked(int order) {
+        return connected[order - 1].clone();
+    }
+
     /** The sample mean G^(1)(x_i). */
     public double mean(int i) {
         return mean[i];
@@ -174,6 +247,11 @@ public final class Correlators {
 
     public int points() {
         return mean.length;
+    }
+
+    /** R, the highest order measured. */
+    public int maxOrder() {
+        return connected.length;
     }
 
     public long samples() {

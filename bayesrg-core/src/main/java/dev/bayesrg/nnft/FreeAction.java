@@ -86,6 +86,15 @@ public final class FreeAction {
         return mean[i];
     }
 
+    /** K as given, without the jitter. */
+    public double[][] kernel() {
+        double[][] copy = new double[kernel.length][];
+        for (int i = 0; i < kernel.length; i++) {
+            copy[i] = kernel[i].clone();
+        }
+        return copy;
+    }
+
     /** K as used, i.e. with the jitter on its diagonal. */
     public double[][] kernelWithJitter() {
         double[][] copy = new double[kernel.length][];

@@ -3,18 +3,77 @@ package dev.bayesrg.nnft;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Grouped (delete-a-group) jackknife standard errors of a statistic of sampled correlators: the
- * members are split into G contiguous groups, the statistic is recomputed G times with one group
- * left out (θ_g), and SE² = (G − 1)/G Σ_g (θ_g − θ̄)². With G equal to the number of members it is
- * the delete-one jackknife (for the mean exactly s/√n). Leaving a group out costs one merge of
- * accumulated moment sums, not a pass over the members, so the price is G evaluations of the
- * statistic. Deterministic: no random stream.
+ * The delete-a-group jackknife that every standard error of this package uses: the n members, in
+ * index order, fall into G contiguous groups (group g: members ⌊g·n/G⌋ … ⌊(g+1)·n/G⌋ − 1); a
+ * statistic θ is recomputed G times with one group left out, θ_(g), and
+ * SE² = (G − 1)/G · Σ_g (θ_(g) − θ̄)², θ̄ the mean of the θ_(g). With G = n it is the delete-one
+ * jackknife (for the mean exactly s/√n). Each group's moments are accumulated once, in member
+ * order, and a leave-out is a merge of the other groups' sums in group order, so the price is G
+ * evaluations of the statistic, not G passes over the members; no random numbers enter, and the
+ * errors are bit-identical for any thread count.
  */
 public final class Jackknife {
-    /** The groups a report uses when the members allow it: enough for a stable SE, few enough to be cheap. */
-    public static final int DEFAULT_GROUPS = 16;
-
     private Jackknife() {}
+
+    /** The first member of group k of G over n members: ⌊k·n/G⌋ (k = G gives n). */
+    public static int groupStart(int k, int n, int groups) {
+        return (int) ((long) k * n / groups);
+    }
+
+    /**
+     * The moments of each group, accumulated in member order about {@code shift}.
+     *
+     * @param fields   the configurations, row α = member α
+     * @param weights  each member's weight, or null for unit weights
+     * @param shift    the reference the moments are taken about (see {@link MomentAccumulator})
+     * @param maxOrder the highest order accumulated
+     * @param groups   G, 1..n
+     */
+    public static MomentAccumulator[] groupMoments(
+            double[][] fields, double[] weights, double[] shift, int maxOrder, int groups) {
+        int n = fields.length;
+        if (groups < 1 || groups > n) {
+            throw new IllegalArgumentException("groups must be in [1, " + n + "], got " + groups);
+        }
+        MomentAccumulator[] parts = new MomentAccumulator[groups];
+        for (int g = 0; g < groups; g++) {
+            parts[g] = new MomentAccumulator(shift, maxOrder);
+            for (int a = groupStart(g, n, groups); a < groupStart(g + 1, n, groups); a++) {
+                parts[g].add(fields[a], weights == null ? 1.0 : weights[a]);
+            }
+        }
+        return parts;
+    }
+
+    /** Every group but {@code except} (−1: all of them), merged in group order. */
+    public static MomentAccumulator leaveOut(MomentAccumulator[] parts, int except) {
+        MomentAccumulator rest = new MomentAccumulator(parts[0].shift(), parts[0].maxOrder());
+        for (int g = 0; g < parts.length; g++) {
+            if (g != except) {
+                rest.merge(parts[g]);
+            }
+        }
+        return rest;
+    }
+
+    /** The jackknife standard error of each component of the leave-one-group-out values θ_(g). */
+    public static double[] standardErrors(double[][] replicates) {
+        int g = replicates.length;
+        double[] se = new double[replicates[0].length];
+        for (int i = 0; i < se.length; i++) {
+            double mean = 0;
+            for (double[] r : replicates) {
+                mean += r[i];
+            }
+            mean /= g;
+            double ss = 0;
+            for (double[] r : replicates) {
+                ss += (r[i] - mean) * (r[i] - mean);
+            }
+            se[i] = Math.sqrt((g - 1.0) / g * ss);
+        }
+        return se;
+    }
 
     /**
      * The jackknife standard error of {@code statistic} of the configurations {@code fields}
@@ -35,39 +94,14 @@ public final class Jackknife {
             return Double.NaN;
         }
         int g = Math.min(groups, n);
-        int points = fields[0].length;
-        MomentAccumulator[] parts = new MomentAccumulator[g];
-        for (int k = 0; k < g; k++) {
-            parts[k] = new MomentAccumulator(points, maxOrder);
-            for (int b = group(k, n, g); b < group(k + 1, n, g); b++) {
-                parts[k].add(fields[b]);
-            }
-        }
-        double[] theta = new double[g];
-        double sum = 0;
+        MomentAccumulator[] parts = groupMoments(fields, null, new double[fields[0].length], maxOrder, g);
+        double[][] theta = new double[g][1];
         for (int left = 0; left < g; left++) {
-            MomentAccumulator rest = new MomentAccumulator(points, maxOrder);
-            for (int k = 0; k < g; k++) {
-                if (k != left) {
-                    rest.merge(parts[k]);
-                }
-            }
-            theta[left] = statistic.applyAsDouble(new Correlators(rest));
-            if (!Double.isFinite(theta[left])) {
+            theta[left][0] = statistic.applyAsDouble(new Correlators(leaveOut(parts, left)));
+            if (!Double.isFinite(theta[left][0])) {
                 return Double.NaN;
             }
-            sum += theta[left];
         }
-        double mean = sum / g;
-        double ss = 0;
-        for (double t : theta) {
-            ss += (t - mean) * (t - mean);
-        }
-        return Math.sqrt((g - 1.0) / g * ss);
-    }
-
-    /** The first member of group k of g over n members (group g: n). */
-    static int group(int k, int n, int g) {
-        return (int) ((long) k * n / g);
+        return standardErrors(theta)[0];
     }
 }

@@ -149,6 +149,11 @@ public final class MomentAccumulator {
         return sums[sorted.length - 1][multisets[sorted.length - 1].rank(sorted)] / totalWeight;
     }
 
+    /** The raw sums Σ_α Π (φ − c) of one order, by multiset rank (not a copy: read only). */
+    double[] shiftedSums(int order) {
+        return sums[order - 1];
+    }
+
     /** All shifted moments of one order, by multiset rank. */
     double[] shiftedMoments(int order) {
         double[] out = sums[order - 1].clone();

@@ -3,14 +3,14 @@ package dev.bayesrg.nnft;
 /**
  * The field theory of one ensemble on a mesh, summarised: G^(1), K = G_c^(2), the normalised
  * connected four-point function on the diagonal κ4(iiii)/(3 κ2(ii)²) (0 for a Gaussian field),
- * its mean modulus over all multisets relative to the Wick scale, the Frobenius norm of the quartic
+ * the whole of it relative to the Wick scale as a ratio of norms ‖G_c^(4)‖/‖Wick4‖, the Frobenius norm of the quartic
  * coupling Λ4 (measure-free mesh form), and the jitter the kernel needed.
  */
 public record NnftSnapshot(
         double[] mean,
         double[][] kernel,
         double[] normalisedKappa4Diagonal,
-        double meanAbsNormalisedKappa4,
+        double normalisedKappa4,
         double quarticCouplingNorm,
         double jitter,
         FreeAction freeAction) {
@@ -39,23 +39,23 @@ public record NnftSnapshot(
         for (double l : lambda4) {
             norm += l * l;
         }
-        return new NnftSnapshot(
-                mean, kernel, diagonal, meanAbsNormalisedKappa4(c), Math.sqrt(norm), free.jitter(), free);
+        return new NnftSnapshot(mean, kernel, diagonal, normalisedKappa4(c), Math.sqrt(norm), free.jitter(), free);
     }
 
-    /** The mean of |G_c^(4)/Wick| over every multiset of four mesh points (finite values only). */
-    public static double meanAbsNormalisedKappa4(Correlators c) {
-        Multisets sets = new Multisets(c.points(), 4);
-        int[] s = new int[4];
-        double sum = 0;
-        int count = 0;
-        do {
-            double v = c.normalisedConnected4(s[0], s[1], s[2], s[3]);
-            if (Double.isFinite(v)) {
-                sum += Math.abs(v);
-                count++;
+    /**
+     * ‖G_c^(4)‖/‖Wick4‖, the Frobenius norms of the full tensors, Wick4_abcd = K_ab K_cd + K_ac K_bd +
+     * K_ad K_bc: O(1/N) for width-N networks, and not dominated by near-zero Wick entries as a mean of
+     * entry-wise ratios would be.
+     */
+    public static double normalisedKappa4(Correlators c) {
+        int m = c.points();
+        double[][] k = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                k[i][j] = c.connected(i, j);
             }
-        } while (sets.next(s));
-        return count == 0 ? Double.NaN : sum / count;
+        }
+        return SymmetricTensors.norm(c.connectedPacked(4), m, 4)
+                / SymmetricTensors.norm(CouplingEstimate.wick(k, 4), m, 4);
     }
 }

@@ -32,7 +32,9 @@ public record NnftFile(
      *                                remained, and every value below is NaN)
      * @param mean                    G^(1)(x_i)
      * @param kernel                  K(x_i, x_j) = G_c^(2) (NaN-filled M×M when not written)
-     * @param meanAbsNormalisedKappa4 mean |G_c^(4)| / Wick over the mesh's multisets
+     * @param normalisedKappa4        ‖G_c^(4)‖ / ‖Wick4‖ on the mesh (ratio of Frobenius norms; older
+     *                                directories' mean |G_c^(4)/Wick| over the multisets)
+     * @param normalisedKappa4Se      its jackknife standard error (NaN in directories written before it)
      * @param quarticCouplingNorm     |Λ4|
      * @param klToTrained             KL of the Gaussian part to the trained ensemble's (flow entries)
      * @param bestMatchingEpoch       the training epoch nearest in KL, or -1 (flow entries)
@@ -42,7 +44,8 @@ public record NnftFile(
             boolean measured,
             double[] mean,
             double[][] kernel,
-            double meanAbsNormalisedKappa4,
+            double normalisedKappa4,
+            double normalisedKappa4Se,
             double quarticCouplingNorm,
             double klToTrained,
             int bestMatchingEpoch) {}
@@ -87,7 +90,8 @@ public record NnftFile(
                 k != null && k.isArray() && !k.isEmpty(),
                 mean,
                 kernel,
-                number(o.get("mean_abs_normalised_kappa4")),
+                number(o.has("normalised_kappa4") ? o.get("normalised_kappa4") : o.get("mean_abs_normalised_kappa4")),
+                number(o.get("normalised_kappa4_se")),
                 number(o.get("quartic_coupling_norm")),
                 number(o.get("kl_to_trained")),
                 best == null || !best.isNumber() ? -1 : best.asInt());

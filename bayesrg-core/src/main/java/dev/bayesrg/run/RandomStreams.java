@@ -34,7 +34,12 @@ public final class RandomStreams {
          * The coarse graining of the flows run at a member's training checkpoints
          * ({@code brg.duringTraining}; keyed by member and checkpoint, and apart from the run's own flow).
          */
-        TRAINING_FLOW(8);
+        TRAINING_FLOW(8),
+        /**
+         * The Gaussian surrogate ensembles of the field theory's noise floor ({@code nnft/}; keyed by flow
+         * entry or training checkpoint instead of member, occasion 0 for the flow and 1 for training).
+         */
+        NOISE_FLOOR(9);
 
         /**
          * The purpose's part of a stream key, fixed once and for all: every result ever written

@@ -102,6 +102,11 @@ public final class RunFormat {
                 && !fisher.has("at")) {
             fisher.put("at", "member"); // written before the option existed: each member's own metric
         }
+        if (copy.get("config") instanceof ObjectNode config
+                && config.get("nnft") instanceof ObjectNode nnft
+                && !nnft.has("order")) {
+            nnft.put("order", 4); // written before the option existed: measured to order 4
+        }
         copy.put(KEY, CURRENT);
         return copy;
     }

@@ -65,10 +65,9 @@ public final class WidthScaling {
      * @param members                  the members drawn
      * @param kappa4                   the mean over the mesh of κ4/(3κ2²) at coincident points
      * @param kappa6                   the mean over the mesh of κ6/(15κ2³) at coincident points
-     * @param meanAbsNormalisedKappa4 ⟨|κ4|/Wick⟩ over every quadruple of mesh points
+     * @param normalisedKappa4         ‖κ4‖/‖Wick4‖ over the whole mesh (ratio of Frobenius norms)
      */
-    public record WidthEstimate(
-            int width, int members, Estimate kappa4, Estimate kappa6, double meanAbsNormalisedKappa4) {
+    public record WidthEstimate(int width, int members, Estimate kappa4, Estimate kappa6, double normalisedKappa4) {
         /** The row of the table under {@link #printHeader}. */
         public void print(PrintWriter out) {
             out.printf(
@@ -80,7 +79,7 @@ public final class WidthScaling {
                     kappa4.error(),
                     kappa6.value(),
                     kappa6.error(),
-                    meanAbsNormalisedKappa4);
+                    normalisedKappa4);
         }
     }
 
@@ -117,7 +116,7 @@ public final class WidthScaling {
                 Json.put(row, "normalised_kappa4_diagonal_se", w.kappa4().error());
                 Json.put(row, "normalised_kappa6_diagonal_mean", w.kappa6().value());
                 Json.put(row, "normalised_kappa6_diagonal_se", w.kappa6().error());
-                Json.put(row, "mean_abs_normalised_kappa4", w.meanAbsNormalisedKappa4());
+                Json.put(row, "normalised_kappa4", w.normalisedKappa4());
             }
             if (kappa4Fit != null) {
                 putFit(json, "kappa4", kappa4Fit);
@@ -198,7 +197,7 @@ public final class WidthScaling {
                 "members",
                 "k4/(3 k2^2) diag",
                 "k6/(15 k2^3) diag",
-                "<|k4|/Wick>");
+                "|k4|/|Wick|");
     }
 
     /** Refuses the first width outside 1..1000000, before any ensemble is drawn or row printed. */
@@ -234,7 +233,7 @@ public final class WidthScaling {
                     members,
                     new Estimate(NonGaussianity.kappa4(c), standardError(perBlock[0])),
                     new Estimate(NonGaussianity.kappa6(c), standardError(perBlock[1])),
-                    NnftSnapshot.meanAbsNormalisedKappa4(c));
+                    NnftSnapshot.normalisedKappa4(c));
             estimates.add(estimate);
             progress.accept(estimate);
         }

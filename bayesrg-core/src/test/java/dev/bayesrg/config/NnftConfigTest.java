@@ -1,6 +1,7 @@
 package dev.bayesrg.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -17,7 +18,8 @@ class NnftConfigTest {
                 null,
                 new NnftConfig.Line(List.of(1.0, -2.0, 0.5), List.of(4.0, 2.0, 0.5), 6),
                 null,
-                0);
+                0,
+                6);
         assertEquals(5.0 / 5, c.meshWeight().getAsDouble(), 1e-15); // |(3, 4, 0)| over 5 gaps
     }
 
@@ -31,7 +33,8 @@ class NnftConfigTest {
                 null,
                 null,
                 new NnftConfig.Grid(List.of(0.0, 0.0, 0.0), u, v, List.of(3, 5)),
-                0);
+                0,
+                6);
         // u × v = (2·(−1) − 2·3, 2·0 − 1·(−1), 1·3 − 2·0) = (−8, 1, 3)
         double cross = Math.sqrt(64 + 1 + 9);
         assertEquals(cross / (2 * 4), c.meshWeight().getAsDouble(), 1e-14);
@@ -40,8 +43,37 @@ class NnftConfigTest {
     @Test
     void testAndCsvPointsHaveNoWeight() {
         assertTrue(NnftConfig.defaults().meshWeight().isEmpty());
-        assertTrue(new NnftConfig(NnftConfig.Mesh.CSV, 8, "points.csv", null, null, 0)
+        assertTrue(new NnftConfig(NnftConfig.Mesh.CSV, 8, "points.csv", null, null, 0, 6)
                 .meshWeight()
                 .isEmpty());
+    }
+
+    @Test
+    void orderOutsideTwoToSixOrSixOnALargeMeshIsRefusedInOneLine() {
+        ConfigException high = assertThrows(
+                ConfigException.class,
+                () -> ConfigLayers.of(Preset.PAPER).with("nnft.order=7").resolve());
+        assertEquals("nnft.order", high.field());
+        assertTrue(high.getMessage().contains("[2, 6]"), high.getMessage());
+        ConfigException big = assertThrows(
+                ConfigException.class,
+                () -> ConfigLayers.of(Preset.PAPER).with("nnft.points=13").resolve());
+        assertEquals("nnft.order", big.field());
+        assertTrue(big.getMessage().contains("nnft.points") && !big.getMessage().contains("\n"), big.getMessage());
+        assertEquals(
+                4,
+                ConfigLayers.of(Preset.PAPER)
+                        .with("nnft.points=13")
+                        .with("nnft.order=4")
+                        .resolve()
+                        .nnft()
+                        .order());
+        assertEquals(
+                6,
+                ConfigLayers.of(Preset.PAPER)
+                        .with("nnft.points=12")
+                        .resolve()
+                        .nnft()
+                        .order());
     }
 }

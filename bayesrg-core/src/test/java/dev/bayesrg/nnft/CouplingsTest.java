@@ -173,4 +173,20 @@ class CouplingsTest {
         FreeAction f = new FreeAction(new double[2], k);
         assertTrue(f.jitter() > 0 && f.jitter() < 1e-3, "jitter " + f.jitter());
     }
+
+    @Test
+    void sexticTreeFromTransformedPiecesEqualsTheDirectOne() {
+        java.util.Random rnd = new java.util.Random(9);
+        int m = 3;
+        double[][] k = {{1.3, 0.2, -0.1}, {0.2, 0.9, 0.3}, {-0.1, 0.3, 1.1}};
+        double[][] inv = new FreeAction(new double[m], k).inverseKernel();
+        double[] kappa4 = SymmetricTensors.unpack(rnd.doubles(15, -1, 1).toArray(), m, 4);
+        double[] kappa6 = SymmetricTensors.unpack(rnd.doubles(28, -1, 1).toArray(), m, 6);
+        double[] direct = Couplings.sexticTree(kappa6, kappa4, inv);
+        double[] viaTransformed = Couplings.sexticTreeFromTransformed(
+                Couplings.transformAllIndices(kappa6, inv, 6), Couplings.quartic(kappa4, inv), k);
+        for (int i = 0; i < direct.length; i++) {
+            assertEquals(direct[i], viaTransformed[i], 1e-10 * (1 + Math.abs(direct[i])));
+        }
+    }
 }

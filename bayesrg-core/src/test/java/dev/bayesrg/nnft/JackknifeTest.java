@@ -42,7 +42,7 @@ class JackknifeTest {
     @Test
     void groupedJackknifeMatchesRecomputingEveryLeaveOutFromTheFields() {
         double[][] f = fields(40, 3, 2);
-        ToDoubleFunction<Correlators> kappa4 = NnftSnapshot::meanAbsNormalisedKappa4;
+        ToDoubleFunction<Correlators> kappa4 = c -> c.connected(0, 1, 2, 2);
         int g = 7;
         double[] theta = new double[g];
         for (int k = 0; k < g; k++) {

@@ -43,12 +43,9 @@ public final class FirstRun {
         NnftFile.Snapshot trained = nnft.entries().get(0);
         NnftFile.Snapshot coarse = nnft.entries().get(nnft.entries().size() - 1);
         System.out.printf(
-                "field theory on %d mesh points: <|k4|/Wick> %.3g trained, %.3g at the largest cutoff;"
+                "field theory on %d mesh points: |k4|/|Wick| %.3g trained, %.3g at the largest cutoff;"
                         + " KL to the trained Gaussian part %.3g%n",
-                nnft.meshPoints(),
-                trained.meanAbsNormalisedKappa4(),
-                coarse.meanAbsNormalisedKappa4(),
-                coarse.klToTrained());
+                nnft.meshPoints(), trained.normalisedKappa4(), coarse.normalisedKappa4(), coarse.klToTrained());
 
         // 4. The analytic corner: the renormalized GP (closed-form GD posterior) against the ensemble
         //    at every flow entry, on the probe and 8 test inputs (files in <run>/nngp, as nngp --compare)
