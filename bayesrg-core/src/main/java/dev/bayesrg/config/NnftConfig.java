@@ -22,7 +22,7 @@ public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid
     public static final int MAX_SEXTIC_POINTS = 12;
 
     /** The default order R. */
-    public static final int DEFAULT_ORDER = 6;
+    public static final int DEFAULT_ORDER = 4;
 
     /** Where the mesh comes from: the first test inputs, a CSV file, a line or a grid. */
     public enum Mesh {
@@ -97,7 +97,7 @@ public record NnftConfig(Mesh mesh, int points, String csv, Line line, Grid grid
         NnftValidator.requireSexticMesh(order, points);
     }
 
-    /** The default: the first 8 test inputs, nothing recorded during training, order 6. */
+    /** The default: the first 8 test inputs, nothing recorded during training, order 4. */
     public static NnftConfig defaults() {
         return new NnftConfig(Mesh.TEST, 8, null, null, null, 0, DEFAULT_ORDER);
     }

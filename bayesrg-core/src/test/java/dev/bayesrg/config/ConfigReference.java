@@ -299,7 +299,7 @@ final class ConfigReference {
                         + " (`mesh_training.npy`); 0: not during training.");
         KEYS.put(
                 "nnft.order",
-                "R in [2, 6], the highest connected correlator G_c^(r) measured on the mesh at every flow entry"
+                "R in [2, 6] (default 4), the highest connected correlator G_c^(r) measured on the mesh at every flow entry"
                         + " and checkpoint, with jackknife errors and a Gaussian noise floor: Λ3 from R = 3, Λ4 and"
                         + " δK⁻¹ from R = 4, the tree-level Λ6 at R = 6, which allows at most "
                         + NnftConfig.MAX_SEXTIC_POINTS + " mesh points (full M⁶ tensors)"

@@ -57,7 +57,10 @@ class NnftConfigTest {
         assertTrue(high.getMessage().contains("[2, 6]"), high.getMessage());
         ConfigException big = assertThrows(
                 ConfigException.class,
-                () -> ConfigLayers.of(Preset.PAPER).with("nnft.points=13").resolve());
+                () -> ConfigLayers.of(Preset.PAPER)
+                        .with("nnft.order=6")
+                        .with("nnft.points=13")
+                        .resolve());
         assertEquals("nnft.order", big.field());
         assertTrue(big.getMessage().contains("nnft.points") && !big.getMessage().contains("\n"), big.getMessage());
         assertEquals(
@@ -71,6 +74,7 @@ class NnftConfigTest {
         assertEquals(
                 6,
                 ConfigLayers.of(Preset.PAPER)
+                        .with("nnft.order=6")
                         .with("nnft.points=12")
                         .resolve()
                         .nnft()

@@ -30,7 +30,7 @@ class NnftTensorsTest {
 
     @Test
     void aSmallRunWritesEveryTensorWithItsErrorsInTheDocumentedShapes() throws IOException, InterruptedException {
-        // 6 members, 3 mesh points, checkpoints at epochs 0, 4, 8, 10; order 6 (the default)
+        // 6 members, 3 mesh points, checkpoints at epochs 0, 4, 8, 10; order 6
         ConfigLayers layers = ConfigLayers.of(Preset.PAPER)
                 .withMembers(6)
                 .withWidth(12)
@@ -39,6 +39,7 @@ class NnftTensorsTest {
                 .with("data.test=10")
                 .with("data.fisher=10")
                 .with("nnft.points=3")
+                .with("nnft.order=6")
                 .with("nnft.snapshotEvery=4");
         Path dir = ExperimentRun.of(layers.resolve())
                 .threads(2)
