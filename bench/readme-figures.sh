@@ -56,11 +56,11 @@ fi
 if want widths; then
   echo
   echo "== README, 'Analytic corner': the paper's architecture (fitted exponents)"
-  "$bayesrg" nnft --widths 16,64,256,1024 --members 20000 2>/dev/null | grep '^fit:'
-  echo "== one relu layer of width N, fan-in scaling (README quotes the two exponents)"
+  "$bayesrg" nnft --widths 16,64,256,1024 --members 20000 2>/dev/null | grep -E '^fit:|left out'
+  echo "== one relu layer of width N, fan-in scaling (README quotes the four exponents)"
   "$bayesrg" nnft --widths 4,8,16,32 --members 80000 \
     --set 'network.hidden=[{width: 64, activation: relu, bias: false}]' --set network.init.scheme=fan-in \
-    2>/dev/null | grep '^fit:'
+    2>/dev/null | grep -E '^fit:|left out'
 fi
 
 if want speed; then

@@ -59,8 +59,10 @@ public final class NnftCommand implements Callable<Integer> {
             paramLabel = "N",
             split = ",",
             description = "Instead of a run: sample ensembles at initialisation with these widths of the last hidden"
-                    + " layer, each 1..1000000, and fit how their normalised connected four- and six-point functions"
-                    + " fall with width (as N^-1 and N^-2 for i.i.d. parameters), with standard errors.")
+                    + " layer, each 1..1000000, measure the norms of the couplings Lambda4 and Lambda6 and the ratios"
+                    + " |G_c^(4)|/|Wick4| and |G_c^(6)|/|Wick6| with jackknife errors and noise-floor tests, and fit"
+                    + " how they fall with width (as N^-1 and N^-2 for i.i.d. parameters) over the widths above the"
+                    + " noise floor, with 95% confidence intervals; the widths left out are named.")
     List<Integer> widths;
 
     @Option(
@@ -98,7 +100,8 @@ public final class NnftCommand implements Callable<Integer> {
             paramLabel = "M",
             description = "Use the first M points of the run's recorded mesh (config nnft; default: all of them), or"
                     + " of its test inputs for runs without one (default 8); 1..32: the quartic tensor has M^4 entries."
-                    + " With --widths: the first M test inputs, 1..16 and at most data.test (default 4).")
+                    + " With --widths: the first M test inputs, 1..12 (order 6: M^6 entries) and at most data.test"
+                    + " (default 4).")
     Integer meshPoints;
 
     @Option(

@@ -8,7 +8,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * {@link NoiseFloor} tests.
  *
  * <p>Jackknife: the n members (in index order) fall into G = min(n, {@value #MAX_GROUPS})
- * contiguous groups, group g holding members ⌊g·n/G⌋ … ⌊(g+1)·n/G⌋ − 1; θ_(g) is the estimate
+ * contiguous groups, group g holding members ⌊g·n/G⌋ … ⌊(g+1)·n/G⌋ − 1 (or, with {@link #ofGroups},
+ * the groups accumulated already); θ_(g) is the estimate
  * without group g and SE² = (G − 1)/G · Σ_g (θ_(g) − θ̄)², θ̄ the mean of the θ_(g). No random
  * numbers enter, and each group is accumulated in member order, so the errors are bit-identical for
  * any thread count.
@@ -35,14 +36,31 @@ public record FieldTheoryTensors(
      */
     public static FieldTheoryTensors of(
             double[][] fields, int order, int surrogates, double alpha, UniformRandomProvider rng) {
-        int n = fields.length;
         int m = fields[0].length;
         int accumulated = Math.max(order, 4);
-        int g = groups(n);
-        MomentAccumulator[] parts = Jackknife.groupMoments(fields, null, new double[m], accumulated, g);
+        MomentAccumulator[] parts =
+                Jackknife.groupMoments(fields, null, new double[m], accumulated, groups(fields.length));
+        return ofGroups(parts, order, surrogates, alpha, rng);
+    }
+
+    /**
+     * As {@link #of} from moments already accumulated in groups of consecutive members ({@code parts},
+     * in member order, each of order ≥ R and with the same shift; e.g. the blocks of
+     * {@link BlockedMoments}): the jackknife leaves out one part at a time, so G is the number of parts,
+     * and the surrogate ensembles have as many configurations as the parts hold together. Errors are
+     * NaN with fewer than two parts or three members.
+     */
+    public static FieldTheoryTensors ofGroups(
+            MomentAccumulator[] parts, int order, int surrogates, double alpha, UniformRandomProvider rng) {
+        int g = parts.length;
+        long members = 0;
+        for (MomentAccumulator part : parts) {
+            members += part.count();
+        }
         CouplingEstimate estimate = CouplingEstimate.of(Jackknife.leaveOut(parts, -1), order);
+        int m = estimate.points();
         double[] se;
-        if (n >= 3) {
+        if (members >= 3 && g >= 2) {
             double[][] replicates = new double[g][];
             for (int k = 0; k < g; k++) {
                 replicates[k] =
@@ -65,7 +83,8 @@ public record FieldTheoryTensors(
                 System.arraycopy(estimate.kernel(), i * m, kernel[i], 0, m);
                 kernel[i][i] += estimate.jitter();
             }
-            floor = NoiseFloor.test(estimate.mean(), kernel, n, order, observed, surrogates, alpha, rng);
+            floor = NoiseFloor.test(
+                    estimate.mean(), kernel, Math.toIntExact(members), order, observed, surrogates, alpha, rng);
         }
         return new FieldTheoryTensors(estimate, estimate.withValues(se), g, floor);
     }

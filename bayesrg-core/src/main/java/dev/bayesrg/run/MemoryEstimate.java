@@ -288,7 +288,11 @@ public record MemoryEstimate(long data, long results, long workers, long writing
             widest = Math.max(widest, 3 * doubles(w.parameters) + 3 * doubles(w.widths));
         }
         double moments = (WidthScaling.BLOCKS + 5) * doubles(multisets(m, 6));
-        return saturated(dataBytes(base, s) + widest + moments);
+        // one coupling estimate at a time: the unpacked order-6 tensors (G_c^(6), its transform, Λ6 and
+        // the transform's buffers) and the quartic ones
+        double m6 = m * m * m * m * m * m;
+        double couplings = 6 * doubles(m6) + 6 * doubles(m * m * m * m);
+        return saturated(dataBytes(base, s) + widest + moments + couplings);
     }
 
     /** The cos-net's propagator tables: {@code neurons} frequencies b_i of {@code dimension} and phases. */

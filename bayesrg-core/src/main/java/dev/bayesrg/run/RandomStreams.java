@@ -37,7 +37,8 @@ public final class RandomStreams {
         TRAINING_FLOW(8),
         /**
          * The Gaussian surrogate ensembles of the field theory's noise floor ({@code nnft/}; keyed by flow
-         * entry or training checkpoint instead of member, occasion 0 for the flow and 1 for training).
+         * entry or training checkpoint instead of member, occasion 0 for the flow and 1 for training; for
+         * {@code nnft --widths} keyed by the width N instead of member, occasion 2).
          */
         NOISE_FLOOR(9);
 

@@ -14,8 +14,11 @@ import dev.bayesrg.net.Network;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.nnft.BlockedMoments;
 import dev.bayesrg.nnft.Correlators;
+import dev.bayesrg.nnft.CouplingEstimate;
+import dev.bayesrg.nnft.FieldTheoryTensors;
+import dev.bayesrg.nnft.Jackknife;
 import dev.bayesrg.nnft.MomentAccumulator;
-import dev.bayesrg.nnft.NnftSnapshot;
+import dev.bayesrg.nnft.NoiseFloor;
 import dev.bayesrg.nnft.NonGaussianity;
 import dev.bayesrg.nnft.PowerLawFit;
 import java.io.IOException;
@@ -28,23 +31,45 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Non-Gaussianity of freshly initialised ensembles against the width N of the last hidden layer
- * (arXiv:2405.17538, eq. 43: G_c^(4) ∝ 1/N and G_c^(6) ∝ 1/N² for i.i.d. networks): members are drawn from the
- * prior (nothing is trained), evaluated on the mesh (the first M test inputs, or the configured nnft
- * mesh), and the diagonal means of κ4/(3κ2²) and κ6/(15κ2³) are fitted against N
- * ({@link PowerLawFit}). Their standard errors come from {@value #BLOCKS} batches of consecutive
- * members (the spread of the batch estimates / √batches), accumulated as the blocks of
- * {@link BlockedMoments}. Bad parameters are named {@value #MEMBERS}, {@value #MESH_POINTS} and
- * {@value #WIDTHS}.
+ * Non-Gaussianity and couplings of freshly initialised ensembles against the width N of the last
+ * hidden layer (arXiv:2405.17538, eq. 43: G_c^(4) ∝ 1/N and G_c^(6) ∝ 1/N² for i.i.d. networks):
+ * members are drawn from the prior (nothing is trained), evaluated on the mesh (the first M test
+ * inputs, or the configured nnft mesh; M ≤ {@value #MAX_MESH_POINTS}, for the M⁶ tensors of order
+ * 6), and each ensemble's field theory is measured to order 6 ({@link FieldTheoryTensors#ofGroups}):
+ * the norms ‖Λ4‖ and ‖Λ6‖ (tree level) of its couplings and the ratios of norms ‖G_c^(4)‖/‖Wick4‖
+ * and ‖G_c^(6)‖/‖Wick6‖, each with a delete-a-group jackknife error over {@value #BLOCKS} groups of
+ * consecutive members (the blocks of {@link BlockedMoments}), and the {@link NoiseFloor} tests of
+ * orders 3, 4 and 6 against {@link NoiseFloor#SURROGATES} Gaussian surrogate ensembles (stream
+ * {@link RandomStreams.Purpose#NOISE_FLOOR} keyed by (seed, N), occasion {@value #NOISE_FLOOR_OCCASION}:
+ * a width's row does not depend on the other widths asked for). Each quantity's power law in N
+ * ({@link PowerLawFit}, weighted by the jackknife errors) is fitted only over the widths where its
+ * order is above the noise floor and its value positive, the others named in
+ * {@link ScalingFit#leftOut}: a norm of pure noise is positive too, and would bend the fit. The
+ * diagonal means κ4(iiii)/(3κ2(ii)²) and κ6/(15κ2³) ({@link NonGaussianity}) are kept, with the same
+ * jackknife errors, but not fitted. Bad parameters are named {@value #MEMBERS}, {@value #MESH_POINTS}
+ * and {@value #WIDTHS}; the members and the surrogates are drawn in a fixed order on one thread, so
+ * the results are bit-identical for any thread count.
  *
  * <pre>{@code
  * WidthScaling.Result r = WidthScaling.measure(config, List.of(64, 128, 256), 20_000, 4);
- * double p = r.kappa4Fit().exponent();   // ≈ −1
+ * double p = r.fit(WidthScaling.Quantity.KAPPA4).fit().exponent();   // ≈ −1
  * }</pre>
  */
 public final class WidthScaling {
-    /** Batches for the standard errors. */
+    /** Jackknife groups (blocks of consecutive members). */
     public static final int BLOCKS = 10;
+
+    /** The most mesh points: the order-6 tensors have M⁶ entries. */
+    public static final int MAX_MESH_POINTS = 12;
+
+    /** The order the field theory is measured to. */
+    public static final int ORDER = 6;
+
+    /** The confidence level of the exponents' intervals. */
+    public static final double LEVEL = 0.95;
+
+    /** The occasion of the {@link RandomStreams.Purpose#NOISE_FLOOR} stream (0 and 1 are nnft's). */
+    public static final int NOISE_FLOOR_OCCASION = 2;
 
     /** The parameter name of the members per width. */
     public static final String MEMBERS = "members";
@@ -58,47 +83,222 @@ public final class WidthScaling {
     /** An estimate with its standard error. */
     public record Estimate(double value, double error) {}
 
-    /**
-     * The non-Gaussianity of the ensemble at one width.
-     *
-     * @param width                    N, the width of the last hidden layer
-     * @param members                  the members drawn
-     * @param kappa4                   the mean over the mesh of κ4/(3κ2²) at coincident points
-     * @param kappa6                   the mean over the mesh of κ6/(15κ2³) at coincident points
-     * @param normalisedKappa4         ‖κ4‖/‖Wick4‖ over the whole mesh (ratio of Frobenius norms)
-     */
-    public record WidthEstimate(int width, int members, Estimate kappa4, Estimate kappa6, double normalisedKappa4) {
-        /** The row of the table under {@link #printHeader}. */
-        public void print(PrintWriter out) {
-            out.printf(
-                    Locale.ROOT,
-                    "%8d  %10d  %11.5g ± %-8.2g  %12.5g ± %-9.2g  %12.5g%n",
-                    width,
-                    members,
-                    kappa4.value(),
-                    kappa4.error(),
-                    kappa6.value(),
-                    kappa6.error(),
-                    normalisedKappa4);
+    /** The quantities whose width exponents are fitted. */
+    public enum Quantity {
+        /** ‖Λ4‖: ∝ 1/N for i.i.d. networks whose kernel does not grow with N (fan-in). */
+        QUARTIC_COUPLING("|L4|", "quartic_coupling_norm", CouplingEstimate.Scalar.QUARTIC_NORM, 4, -1, "fan-in "),
+        /** ‖Λ6‖ (tree level): ∝ 1/N² likewise. */
+        SEXTIC_COUPLING("|L6|", "sextic_coupling_norm", CouplingEstimate.Scalar.SEXTIC_NORM, 6, -2, "fan-in "),
+        /** ‖G_c^(4)‖/‖Wick4‖: ∝ 1/N for i.i.d. networks at any scale of the prior. */
+        KAPPA4("|k4|/|W4|", "normalised_kappa4", CouplingEstimate.Scalar.NORMALISED_KAPPA4, 4, -1, ""),
+        /** ‖G_c^(6)‖/‖Wick6‖: ∝ 1/N². */
+        KAPPA6("|k6|/|W6|", "normalised_kappa6", CouplingEstimate.Scalar.NORMALISED_KAPPA6, 6, -2, "");
+
+        /** The column and fit label printed. */
+        public final String label;
+
+        /** The JSON key. */
+        public final String key;
+
+        /** The summary of {@link CouplingEstimate} it is. */
+        public final CouplingEstimate.Scalar scalar;
+
+        /** The order whose noise-floor test decides whether a width enters the fit. */
+        public final int order;
+
+        /** The exponent for i.i.d. networks (arXiv:2405.17538, eq. 43). */
+        public final int predicted;
+
+        private final String networks;
+
+        Quantity(String label, String key, CouplingEstimate.Scalar scalar, int order, int predicted, String networks) {
+            this.label = label;
+            this.key = key;
+            this.scalar = scalar;
+            this.order = order;
+            this.predicted = predicted;
+            this.networks = networks;
         }
     }
 
     /**
-     * The estimates at every width and, with at least two widths, the power laws fitted to them.
+     * The field theory of the ensemble at one width.
+     *
+     * @param width          N, the width of the last hidden layer
+     * @param members        the members drawn
+     * @param tensors        its couplings to order 6 with jackknife errors and noise-floor tests
+     * @param kappa4Diagonal the mean over the mesh of κ4/(3κ2²) at coincident points
+     * @param kappa6Diagonal the mean over the mesh of κ6/(15κ2³) at coincident points
+     */
+    public record WidthEstimate(
+            int width, int members, FieldTheoryTensors tensors, Estimate kappa4Diagonal, Estimate kappa6Diagonal) {
+        /** A fitted quantity with its jackknife error. */
+        public Estimate get(Quantity q) {
+            return new Estimate(
+                    tensors.estimate().scalar(q.scalar),
+                    tensors.standardErrors().scalar(q.scalar));
+        }
+
+        /** The noise-floor test of order r (3, 4 or 6). */
+        public NoiseFloor.Test test(int r) {
+            return tensors.test(r);
+        }
+
+        /** The row of the table under {@link #printHeader}. */
+        public void print(PrintWriter out) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%8d  %9d", width, members));
+            for (Quantity q : Quantity.values()) {
+                Estimate e = get(q);
+                row.append(String.format(Locale.ROOT, "  %10.4g ± %-8.2g", e.value(), e.error()));
+            }
+            for (int r : new int[] {4, 6}) {
+                NoiseFloor.Test t = test(r);
+                row.append(String.format(Locale.ROOT, "  %7.1f %5.2f%s", t.z(), t.p(), t.significant() ? "*" : " "));
+            }
+            out.println(row);
+        }
+    }
+
+    /** A width left out of a fit, and why. */
+    public record LeftOut(int width, String reason) {}
+
+    /**
+     * One quantity's power law in N over the widths where it is significant.
+     *
+     * @param quantity what was fitted
+     * @param fit      c N^p, or null with fewer than two widths fitted
+     * @param fitted   the widths fitted, in the order asked for
+     * @param leftOut  the others, in the order asked for
+     */
+    public record ScalingFit(Quantity quantity, PowerLawFit fit, List<Integer> fitted, List<LeftOut> leftOut) {
+        /** The {@value WidthScaling#LEVEL} confidence interval of the exponent, or null without a fit. */
+        public double[] interval() {
+            return fit == null ? null : fit.exponentInterval(LEVEL);
+        }
+
+        /** The fit's line, and a line naming the widths left out when there are some. */
+        public void print(PrintWriter out) {
+            String label = quantity.label;
+            if (fit == null) {
+                out.printf(
+                        Locale.ROOT,
+                        "fit: %s: no fit, %d width%s above the noise floor of order %d (a fit needs two)%n",
+                        label,
+                        fitted.size(),
+                        fitted.size() == 1 ? "" : "s",
+                        quantity.order);
+            } else {
+                double[] ci = interval();
+                out.printf(
+                        Locale.ROOT,
+                        "fit: %s ~ %.4g N^(%.3f ± %.3f), %d%% CI [%.3f, %.3f], %d widths   (i.i.d. %snetworks:"
+                                + " exponent %d, arXiv:2405.17538, eq. 43)%n",
+                        label,
+                        fit.prefactor(),
+                        fit.exponent(),
+                        fit.exponentError(),
+                        Math.round(LEVEL * 100),
+                        ci[0],
+                        ci[1],
+                        fitted.size(),
+                        quantity.networks,
+                        quantity.predicted);
+            }
+            if (!leftOut.isEmpty()) {
+                StringBuilder line = new StringBuilder("     left out of " + label + ":");
+                for (LeftOut l : leftOut) {
+                    line.append(' ')
+                            .append(l.width())
+                            .append(" (")
+                            .append(l.reason())
+                            .append(')');
+                }
+                out.println(line);
+            }
+        }
+
+        private void put(ObjectNode json) {
+            ObjectNode o = json.putObject(quantity.key);
+            o.put("noise_floor_order", quantity.order);
+            o.put("predicted_exponent", quantity.predicted);
+            if (fit != null) {
+                Json.put(o, "exponent", fit.exponent());
+                Json.put(o, "exponent_se", fit.exponentError());
+                double[] ci = interval();
+                Json.put(o, "exponent_ci95_low", ci[0]);
+                Json.put(o, "exponent_ci95_high", ci[1]);
+                Json.put(o, "prefactor", fit.prefactor());
+            } else {
+                o.putNull("exponent");
+            }
+            ArrayNode in = o.putArray("widths_fitted");
+            fitted.forEach(in::add);
+            ArrayNode out = o.putArray("widths_left_out");
+            for (LeftOut l : leftOut) {
+                ObjectNode row = out.addObject();
+                row.put("width", l.width());
+                row.put("reason", l.reason());
+            }
+        }
+    }
+
+    /**
+     * The power law of {@code values} in {@code widths} over the widths whose test ({@code tests[k]},
+     * of the quantity's order) is significant and whose value is positive and finite with a positive
+     * finite error; the others are left out, with the reason. With fewer than two widths fitted, no fit.
+     */
+    public static ScalingFit fit(
+            Quantity quantity, int[] widths, double[] values, double[] errors, NoiseFloor.Test[] tests) {
+        List<Integer> fitted = new ArrayList<>();
+        List<LeftOut> leftOut = new ArrayList<>();
+        List<double[]> points = new ArrayList<>();
+        for (int k = 0; k < widths.length; k++) {
+            NoiseFloor.Test t = tests[k];
+            String reason = null;
+            if (t == null) {
+                reason = "not tested";
+            } else if (!t.significant()) {
+                reason = String.format(Locale.ROOT, "below the noise floor, p = %.2f", t.p());
+            } else if (!(values[k] > 0) || !Double.isFinite(values[k])) {
+                reason = "not positive and finite";
+            } else if (!(errors[k] > 0) || !Double.isFinite(errors[k])) {
+                reason = "no standard error";
+            }
+            if (reason == null) {
+                fitted.add(widths[k]);
+                points.add(new double[] {widths[k], values[k], errors[k]});
+            } else {
+                leftOut.add(new LeftOut(widths[k], reason));
+            }
+        }
+        PowerLawFit fit = null;
+        if (points.size() >= 2) {
+            fit = PowerLawFit.fit(
+                    points.stream().mapToDouble(p -> p[0]).toArray(),
+                    points.stream().mapToDouble(p -> p[1]).toArray(),
+                    points.stream().mapToDouble(p -> p[2]).toArray());
+        }
+        return new ScalingFit(quantity, fit, List.copyOf(fitted), List.copyOf(leftOut));
+    }
+
+    /**
+     * The estimates at every width and the power laws fitted to them.
      *
      * @param members    the members drawn per width
      * @param meshPoints M, the points of the mesh
      * @param widths     one estimate per width, in the order asked for
-     * @param kappa4Fit  κ4/(3κ2²) ~ c N^p, or null with fewer than two widths
-     * @param kappa6Fit  κ6/(15κ2³) ~ c N^p, or null with fewer than two widths
+     * @param fits       one per {@link Quantity}, in its order
      */
-    public record Result(
-            int members, int meshPoints, List<WidthEstimate> widths, PowerLawFit kappa4Fit, PowerLawFit kappa6Fit) {
-        /** The fitted laws, one line each, beside the exponents arXiv:2405.17538, eq. 43, predicts. */
+    public record Result(int members, int meshPoints, List<WidthEstimate> widths, List<ScalingFit> fits) {
+        /** The fit of one quantity. */
+        public ScalingFit fit(Quantity q) {
+            return fits.stream().filter(f -> f.quantity() == q).findFirst().orElseThrow();
+        }
+
+        /** The fitted laws and the widths each left out. */
         public void printFits(PrintWriter out) {
-            if (kappa4Fit != null) {
-                printFit(out, "k4/(3 k2^2)", kappa4Fit, "-1");
-                printFit(out, "k6/(15 k2^3)", kappa6Fit, "-2");
+            for (ScalingFit f : fits) {
+                f.print(out);
             }
         }
 
@@ -107,39 +307,50 @@ public final class WidthScaling {
             ObjectNode json = Json.object();
             json.put("members", members);
             json.put("mesh_points", meshPoints);
-            json.put("standard_errors", "batch means over " + BLOCKS + " batches of consecutive members");
+            json.put("order", ORDER);
+            json.put("standard_errors", "delete-a-group jackknife over " + BLOCKS + " groups of consecutive members");
+            json.put("surrogates", NoiseFloor.SURROGATES);
+            json.put("alpha", NoiseFloor.ALPHA);
+            json.put("confidence_level", LEVEL);
             ArrayNode rows = json.putArray("widths");
             for (WidthEstimate w : widths) {
                 ObjectNode row = rows.addObject();
                 row.put("width", w.width());
-                Json.put(row, "normalised_kappa4_diagonal_mean", w.kappa4().value());
-                Json.put(row, "normalised_kappa4_diagonal_se", w.kappa4().error());
-                Json.put(row, "normalised_kappa6_diagonal_mean", w.kappa6().value());
-                Json.put(row, "normalised_kappa6_diagonal_se", w.kappa6().error());
-                Json.put(row, "normalised_kappa4", w.normalisedKappa4());
+                for (Quantity q : Quantity.values()) {
+                    Estimate e = w.get(q);
+                    Json.put(row, q.key, e.value());
+                    Json.put(row, q.key + "_se", e.error());
+                }
+                Json.put(
+                        row,
+                        "normalised_kappa4_diagonal_mean",
+                        w.kappa4Diagonal().value());
+                Json.put(
+                        row, "normalised_kappa4_diagonal_se", w.kappa4Diagonal().error());
+                Json.put(
+                        row,
+                        "normalised_kappa6_diagonal_mean",
+                        w.kappa6Diagonal().value());
+                Json.put(
+                        row, "normalised_kappa6_diagonal_se", w.kappa6Diagonal().error());
+                ObjectNode significance = row.putObject("significance");
+                CouplingEstimate se = w.tensors().standardErrors();
+                for (NoiseFloor.Test t : w.tensors().floor()) {
+                    ObjectNode q = significance.putObject(Integer.toString(t.order()));
+                    Json.put(q, "whitened_norm", t.observed());
+                    Json.put(q, "whitened_norm_se", se.scalar(CouplingEstimate.whitened(t.order())));
+                    Json.put(q, "surrogate_mean", t.surrogateMean());
+                    Json.put(q, "surrogate_sd", t.surrogateSd());
+                    Json.put(q, "z", t.z());
+                    Json.put(q, "p", t.p());
+                    q.put("significant", t.significant());
+                }
             }
-            if (kappa4Fit != null) {
-                putFit(json, "kappa4", kappa4Fit);
-                putFit(json, "kappa6", kappa6Fit);
+            ObjectNode fitsNode = json.putObject("fits");
+            for (ScalingFit f : fits) {
+                f.put(fitsNode);
             }
             Json.write(file, json);
-        }
-
-        private static void printFit(PrintWriter out, String label, PowerLawFit fit, String predicted) {
-            out.printf(
-                    Locale.ROOT,
-                    "fit: %s ~ %.4g N^(%.3f ± %.3f)   (i.i.d. networks: exponent %s, arXiv:2405.17538, eq. 43)%n",
-                    label,
-                    fit.prefactor(),
-                    fit.exponent(),
-                    fit.exponentError(),
-                    predicted);
-        }
-
-        private static void putFit(ObjectNode json, String key, PowerLawFit fit) {
-            Json.put(json, key + "_fitted_exponent", fit.exponent());
-            Json.put(json, key + "_fitted_exponent_se", fit.exponentError());
-            Json.put(json, key + "_fitted_prefactor", fit.prefactor());
         }
     }
 
@@ -159,8 +370,9 @@ public final class WidthScaling {
      * The measurement for {@code base}'s network with the width of its last hidden layer varied.
      *
      * @param members    members per width, 10·{@value #BLOCKS}..10000000
-     * @param meshPoints the first M test inputs as the mesh, 1..min(16, test inputs); ignored when the
-     *     configuration names another nnft mesh
+     * @param meshPoints the first M test inputs as the mesh, 1..min({@value #MAX_MESH_POINTS}, test
+     *     inputs); ignored when the configuration names another nnft mesh, which must then have at most
+     *     {@value #MAX_MESH_POINTS} points
      */
     public static WidthScaling of(ExperimentConfig base, int members, int meshPoints) {
         if (base.network().hidden().isEmpty()) {
@@ -172,13 +384,21 @@ public final class WidthScaling {
         DataSets data = Experiment.prepareData(base, Path.of(""));
         double[][] mesh;
         if (base.nnft().mesh() == NnftConfig.Mesh.TEST) {
-            int most = Math.min(16, data.test().size());
+            int most = Math.min(MAX_MESH_POINTS, data.test().size());
             if (meshPoints < 1 || meshPoints > most) {
-                throw new ConfigException(MESH_POINTS, "got " + meshPoints + ", allowed [1, " + most + "]");
+                throw new ConfigException(
+                        MESH_POINTS,
+                        "got " + meshPoints + ", allowed [1, " + most + "] (the order-6 tensors have M^6 entries)");
             }
             mesh = Arrays.copyOf(data.test().inputs(), meshPoints);
         } else {
             mesh = data.mesh();
+            if (mesh.length > MAX_MESH_POINTS) {
+                throw new ConfigException(
+                        "nnft.mesh",
+                        "has " + mesh.length + " points, allowed at most " + MAX_MESH_POINTS
+                                + " for the widths' order-6 tensors (M^6 entries)");
+            }
         }
         return new WidthScaling(base, data, mesh, members);
     }
@@ -188,16 +408,14 @@ public final class WidthScaling {
         return of(base, members, meshPoints).measure(widths, w -> {});
     }
 
-    /** The header of the table whose rows {@link WidthEstimate#print} prints. */
+    /** The header of the table whose rows {@link WidthEstimate#print} prints (* marks p ≤ α). */
     public static void printHeader(PrintWriter out) {
-        out.printf(
-                Locale.ROOT,
-                "%8s  %10s  %22s  %24s  %12s%n",
-                "width",
-                "members",
-                "k4/(3 k2^2) diag",
-                "k6/(15 k2^3) diag",
-                "|k4|/|Wick|");
+        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%8s  %9s", "width", "members"));
+        for (Quantity q : Quantity.values()) {
+            h.append(String.format(Locale.ROOT, "  %21s", q.label + " ± se"));
+        }
+        h.append(String.format(Locale.ROOT, "  %7s %5s   %7s %5s", "z4", "p4", "z6", "p6"));
+        out.println(h);
     }
 
     /** Refuses the first width outside 1..1000000, before any ensemble is drawn or row printed. */
@@ -219,32 +437,43 @@ public final class WidthScaling {
         checkWidths(widths);
         List<WidthEstimate> estimates = new ArrayList<>();
         for (int width : widths) {
-            BlockedMoments moments = sample(withLastWidth(base, width));
-            List<MomentAccumulator> blocks = moments.blocks();
-            double[][] perBlock = new double[2][blocks.size()];
-            for (int b = 0; b < blocks.size(); b++) {
-                Correlators c = new Correlators(blocks.get(b));
-                perBlock[0][b] = NonGaussianity.kappa4(c);
-                perBlock[1][b] = NonGaussianity.kappa6(c);
+            ExperimentConfig config = withLastWidth(base, width);
+            MomentAccumulator[] parts = sample(config).blocks().toArray(MomentAccumulator[]::new);
+            FieldTheoryTensors tensors = FieldTheoryTensors.ofGroups(
+                    parts,
+                    ORDER,
+                    NoiseFloor.SURROGATES,
+                    NoiseFloor.ALPHA,
+                    RandomStreams.member(
+                            config.ensemble().seed(), width, RandomStreams.Purpose.NOISE_FLOOR, NOISE_FLOOR_OCCASION));
+            double[][] diagonal = new double[parts.length][];
+            for (int k = 0; k < parts.length; k++) {
+                diagonal[k] = diagonal(Jackknife.leaveOut(parts, k));
             }
-            Correlators c = new Correlators(moments.total());
+            double[] all = diagonal(Jackknife.leaveOut(parts, -1));
+            double[] se = Jackknife.standardErrors(diagonal);
             WidthEstimate estimate = new WidthEstimate(
-                    width,
-                    members,
-                    new Estimate(NonGaussianity.kappa4(c), standardError(perBlock[0])),
-                    new Estimate(NonGaussianity.kappa6(c), standardError(perBlock[1])),
-                    NnftSnapshot.normalisedKappa4(c));
+                    width, members, tensors, new Estimate(all[0], se[0]), new Estimate(all[1], se[1]));
             estimates.add(estimate);
             progress.accept(estimate);
         }
-        PowerLawFit kappa4Fit = null;
-        PowerLawFit kappa6Fit = null;
-        if (estimates.size() >= 2) {
-            double[] ns = estimates.stream().mapToDouble(WidthEstimate::width).toArray();
-            kappa4Fit = fit(ns, estimates.stream().map(WidthEstimate::kappa4).toList());
-            kappa6Fit = fit(ns, estimates.stream().map(WidthEstimate::kappa6).toList());
+        int[] ns = estimates.stream().mapToInt(WidthEstimate::width).toArray();
+        List<ScalingFit> fits = new ArrayList<>();
+        for (Quantity q : Quantity.values()) {
+            fits.add(fit(
+                    q,
+                    ns,
+                    estimates.stream().mapToDouble(w -> w.get(q).value()).toArray(),
+                    estimates.stream().mapToDouble(w -> w.get(q).error()).toArray(),
+                    estimates.stream().map(w -> w.test(q.order)).toArray(NoiseFloor.Test[]::new)));
         }
-        return new Result(members, mesh.length, List.copyOf(estimates), kappa4Fit, kappa6Fit);
+        return new Result(members, mesh.length, List.copyOf(estimates), List.copyOf(fits));
+    }
+
+    /** {κ4/(3κ2²), κ6/(15κ2³)} averaged over the mesh diagonal. */
+    private static double[] diagonal(MomentAccumulator moments) {
+        Correlators c = new Correlators(moments);
+        return new double[] {NonGaussianity.kappa4(c), NonGaussianity.kappa6(c)};
     }
 
     /**
@@ -261,12 +490,12 @@ public final class WidthScaling {
                 "choose smaller widths");
     }
 
-    /** The members in about BLOCKS batches of consecutive indices, accumulated to order 6. */
+    /** The members in BLOCKS blocks of consecutive indices (the last one may be smaller), to order 6. */
     private BlockedMoments sample(ExperimentConfig config) {
         Architecture arch = new Architecture(data.inputDimension(), config.network());
         ParameterPrior prior = new ParameterPrior(arch, config.network().init());
         Network network = new Network(arch);
-        BlockedMoments moments = new BlockedMoments(mesh.length, 6, (members + BLOCKS - 1) / BLOCKS);
+        BlockedMoments moments = new BlockedMoments(mesh.length, ORDER, (members + BLOCKS - 1) / BLOCKS);
         double[] field = new double[mesh.length];
         for (int member = 0; member < members; member++) {
             double[] theta = prior.sample(
@@ -277,21 +506,6 @@ public final class WidthScaling {
             moments.add(member, field);
         }
         return moments;
-    }
-
-    private static double standardError(double[] batches) {
-        double mean = Arrays.stream(batches).average().orElse(Double.NaN);
-        double ss = 0;
-        for (double v : batches) {
-            ss += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(ss / (batches.length - 1) / batches.length);
-    }
-
-    private static PowerLawFit fit(double[] ns, List<Estimate> estimates) {
-        double[] y = estimates.stream().mapToDouble(Estimate::value).toArray();
-        double[] se = estimates.stream().mapToDouble(Estimate::error).toArray();
-        return PowerLawFit.fit(ns, y, se);
     }
 
     /** {@code base} with the last hidden layer {@code width} wide. */

@@ -299,6 +299,29 @@ class FieldTheoryTensorsTest {
     }
 
     @Test
+    void groupsAccumulatedAsBlocksGiveTheSameTensorsErrorsAndTests() {
+        // nnft --widths hands the blocks of BlockedMoments (320 members in blocks of 10, accumulated on
+        // two threads) to ofGroups; of() groups 320 members into 32 groups of 10 itself: the same
+        // groups, so every number and every test is bit-identical
+        UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(5L);
+        double[][] fields = gaussian(320, new double[] {0.1, 0.2}, new double[][] {{1.0, 0}, {0.5, 0.7}}, rng);
+        for (double[] f : fields) {
+            f[0] += 0.2 * f[1] * f[1];
+        }
+        FieldTheoryTensors direct = FieldTheoryTensors.of(
+                fields, 6, NoiseFloor.SURROGATES, NoiseFloor.ALPHA, RandomSource.XO_SHI_RO_256_PP.create(9L));
+        MomentAccumulator[] blocks =
+                BlockedMoments.of(fields, 6, 10, 2).blocks().toArray(MomentAccumulator[]::new);
+        FieldTheoryTensors grouped = FieldTheoryTensors.ofGroups(
+                blocks, 6, NoiseFloor.SURROGATES, NoiseFloor.ALPHA, RandomSource.XO_SHI_RO_256_PP.create(9L));
+        assertEquals(32, grouped.groups());
+        assertArrayEquals(direct.estimate().toVector(), grouped.estimate().toVector());
+        assertArrayEquals(
+                direct.standardErrors().toVector(), grouped.standardErrors().toVector());
+        assertEquals(Arrays.asList(direct.floor()), Arrays.asList(grouped.floor()));
+    }
+
+    @Test
     void aStronglyNonGaussianEnsembleIsFlaggedAtEveryOrder() {
         UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(7L);
         ZigguratSampler.Exponential exp = ZigguratSampler.Exponential.of(rng);
