@@ -4,6 +4,7 @@ import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
+import dev.bayesrg.report.WidthScalingFigure;
 import dev.bayesrg.run.NnftFields;
 import dev.bayesrg.run.NnftWriter;
 import dev.bayesrg.run.RunUpdate;
@@ -92,7 +93,8 @@ public final class NnftCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "FILE.json",
             description = "With --widths: also write the table as JSON into this file, a new or existing file (not a"
-                    + " directory; missing parent directories are created).")
+                    + " directory; missing parent directories are created), and the width-scaling figure beside it"
+                    + " (FILE.png and FILE.svg).")
     Path out;
 
     @Option(
@@ -166,6 +168,14 @@ public final class NnftCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The figure beside the JSON table: FILE.json → FILE.png and FILE.svg. */
+    static Path figureStem(Path json) {
+        String name = json.getFileName().toString();
+        String stem =
+                name.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return json.resolveSibling(stem);
+    }
+
     /** {@code --widths}: fresh ensembles at each width, the table as they come, then the fits. */
     private int widthScaling() throws IOException {
         ExperimentConfig config =
@@ -183,7 +193,9 @@ public final class NnftCommand implements Callable<Integer> {
             result.printFits(stdout);
             if (out != null) {
                 result.writeJson(out);
-                stdout.println("Written to " + out);
+                Path figure = figureStem(out);
+                new WidthScalingFigure(result).write(figure);
+                stdout.println("Written to " + out + ", figure " + figure + ".png and .svg");
             }
         } catch (ConfigException e) {
             throw Flags.relabel(

@@ -149,6 +149,11 @@ class NnftCommandTest {
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode json = readJson(out);
         assertEquals(4, json.get("widths").size());
+        // the figure beside the table: FILE.json -> FILE.png (a PNG) and FILE.svg
+        byte[] png = Files.readAllBytes(tmp.resolve("scaling.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(Files.readString(tmp.resolve("scaling.svg")).contains("<svg"));
         // one relu layer: every ratio and coupling norm is an exact power of N (κ4/(3κ2²) = 5/N and
         // κ6/(15κ2³) = 44/N² on the diagonal), each within its 95 % interval here
         String[][] fits = {
