@@ -23,7 +23,7 @@ public final class LocalityTable {
 
     /** The header of {@value #FILE}. */
     public static final String HEADER = "entry,cutoff,separation,pairs,inverse_kernel,inverse_kernel_abs,lambda4_pair,"
-            + "lambda4_diameter_abs,quadruples";
+            + "lambda4_diameter_abs,quadruples,inverse_kernel_se_bound,lambda4_pair_se_bound,lambda4_diameter_se_bound";
 
     /**
      * One row of {@value #FILE}.
@@ -31,8 +31,13 @@ public final class LocalityTable {
      * @param entry  the flow entry (0 = trained)
      * @param cutoff its cutoff ε (NaN for entry 0)
      * @param row    the separation's row of {@link Locality#of}
+     * @param bound  {@link Locality#of} of the elements' jackknife standard errors: its
+     *     {@code inverseKernelAbs}, {@code quarticPair} and {@code quarticDiameterAbs} (the means of the
+     *     errors over the same pairs and quadruples) bound the jackknife error of {@code row}'s
+     *     {@code inverseKernel} and {@code inverseKernelAbs}, {@code quarticPair} and {@code
+     *     quarticDiameterAbs} from above (a mean of elements, and |·|, are 1-Lipschitz in the replicates)
      */
-    public record Row(int entry, double cutoff, Locality.Row row) {
+    public record Row(int entry, double cutoff, Locality.Row row, Locality.Row bound) {
         String csv() {
             return String.join(
                     ",",
@@ -44,7 +49,10 @@ public final class LocalityTable {
                     Csv.number(row.inverseKernelAbs()),
                     Csv.number(row.quarticPair()),
                     Csv.number(row.quarticDiameterAbs()),
-                    Long.toString(row.quadruples()));
+                    Long.toString(row.quadruples()),
+                    Csv.number(bound.inverseKernelAbs()),
+                    Csv.number(bound.quarticPair()),
+                    Csv.number(bound.quarticDiameterAbs()));
         }
     }
 
@@ -59,25 +67,30 @@ public final class LocalityTable {
      * @param tensors each flow entry's tensors (null where fewer than two members remain)
      */
     public static List<Row> rows(double[][] mesh, double[] cutoffs, List<FieldTheoryTensors> tensors) {
-        int m = mesh.length;
         List<Row> rows = new ArrayList<>();
         for (int k = 0; k < tensors.size(); k++) {
             FieldTheoryTensors t = tensors.get(k);
             if (t == null) {
                 continue;
             }
-            CouplingEstimate e = t.estimate();
-            double[][] inverse = new double[m][m];
-            for (int i = 0; i < m; i++) {
-                System.arraycopy(e.inverseKernel(), i * m, inverse[i], 0, m);
-            }
-            double[] quartic =
-                    e.order() >= 4 && e.quartic() != null ? SymmetricTensors.unpack(e.quartic(), m, 4) : null;
-            for (Locality.Row r : Locality.of(mesh, inverse, quartic)) {
-                rows.add(new Row(k, cutoffs[k], r));
+            List<Locality.Row> values = of(mesh, t.estimate());
+            List<Locality.Row> errors = of(mesh, t.standardErrors());
+            for (int s = 0; s < values.size(); s++) {
+                rows.add(new Row(k, cutoffs[k], values.get(s), errors.get(s)));
             }
         }
         return List.copyOf(rows);
+    }
+
+    /** {@link Locality#of} of one estimate's (or its errors') inverse kernel and Λ4. */
+    private static List<Locality.Row> of(double[][] mesh, CouplingEstimate e) {
+        int m = mesh.length;
+        double[][] inverse = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(e.inverseKernel(), i * m, inverse[i], 0, m);
+        }
+        double[] quartic = e.order() >= 4 && e.quartic() != null ? SymmetricTensors.unpack(e.quartic(), m, 4) : null;
+        return Locality.of(mesh, inverse, quartic);
     }
 
     /** Writes {@code rows} to {@code dir}/{@value #FILE}, atomically. */
@@ -106,20 +119,31 @@ public final class LocalityTable {
                 continue;
             }
             String[] c = line.split(",", -1);
-            if (c.length != 9) {
-                throw new IOException(file + ": expected 9 columns, got " + c.length + " in: " + line);
+            if (c.length != 12) {
+                throw new IOException(file + ": expected 12 columns, got " + c.length + " in: " + line);
             }
+            double nan = Double.NaN;
+            int pairs = Integer.parseInt(c[3].trim());
+            long quadruples = Long.parseLong(c[8].trim());
             rows.add(new Row(
                     Integer.parseInt(c[0].trim()),
                     Csv.parse(c[1]),
                     new Locality.Row(
                             Csv.parse(c[2]),
-                            Integer.parseInt(c[3].trim()),
+                            pairs,
                             Csv.parse(c[4]),
                             Csv.parse(c[5]),
                             Csv.parse(c[6]),
                             Csv.parse(c[7]),
-                            Long.parseLong(c[8].trim()))));
+                            quadruples),
+                    new Locality.Row(
+                            Csv.parse(c[2]),
+                            pairs,
+                            nan,
+                            Csv.parse(c[9]),
+                            Csv.parse(c[10]),
+                            Csv.parse(c[11]),
+                            quadruples)));
         }
         return List.copyOf(rows);
     }

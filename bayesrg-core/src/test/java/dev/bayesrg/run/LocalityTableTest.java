@@ -44,6 +44,8 @@ class LocalityTableTest {
         List<LocalityTable.Row> rows = LocalityTable.read(nnft);
         Npy.Array inverse = Npy.read(nnft.resolve("inverse_kernels.npy"));
         Npy.Array lambda4 = Npy.read(nnft.resolve("lambda4.npy"));
+        Npy.Array inverseSe = Npy.read(nnft.resolve("inverse_kernels_se.npy"));
+        Npy.Array lambda4Se = Npy.read(nnft.resolve("lambda4_se.npy"));
         Npy.Array meshFile = Npy.read(nnft.resolve("mesh.npy"));
         double[][] mesh = new double[m][2];
         for (int i = 0; i < m; i++) {
@@ -53,24 +55,36 @@ class LocalityTableTest {
         assertEquals(3, entries);
         // a line of 5 points has the separations 0, a, 2a, 3a, 4a at every entry
         assertEquals(entries * m, rows.size());
-        int packed = lambda4.shape()[1];
         for (int k = 0; k < entries; k++) {
-            double[][] kinv = new double[m][m];
-            for (int i = 0; i < m; i++) {
-                System.arraycopy(inverse.values(), (k * m + i) * m, kinv[i], 0, m);
-            }
-            double[] quartic = new double[packed];
-            System.arraycopy(lambda4.values(), k * packed, quartic, 0, packed);
-            List<Locality.Row> expected = Locality.of(mesh, kinv, SymmetricTensors.unpack(quartic, m, 4));
+            List<Locality.Row> expected = locality(mesh, inverse, lambda4, k);
+            List<Locality.Row> bound = locality(mesh, inverseSe, lambda4Se, k);
             for (int s = 0; s < m; s++) {
                 LocalityTable.Row got = rows.get(k * m + s);
                 assertEquals(k, got.entry());
                 assertEquals(expected.get(s), got.row());
+                // the error bounds: the means of the elements' jackknife errors over the same pairs and quadruples
+                assertEquals(bound.get(s).inverseKernelAbs(), got.bound().inverseKernelAbs());
+                assertEquals(bound.get(s).quarticPair(), got.bound().quarticPair());
+                assertEquals(bound.get(s).quarticDiameterAbs(), got.bound().quarticDiameterAbs());
+                assertTrue(got.bound().quarticDiameterAbs() > 0);
             }
             assertTrue(Double.isNaN(rows.get(k * m).cutoff()) == (k == 0));
         }
         assertEquals(0.1, rows.get(m).cutoff());
         assertEquals(0.5 * 4, rows.get(m - 1).row().separation(), 1e-12);
+    }
+
+    /** Locality.of of entry k's inverse kernel [K+1, M, M] and packed Λ4 [K+1, C(M+3, 4)] as written. */
+    private static List<Locality.Row> locality(double[][] mesh, Npy.Array inverse, Npy.Array lambda4, int k) {
+        int m = mesh.length;
+        int packed = lambda4.shape()[1];
+        double[][] kinv = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(inverse.values(), (k * m + i) * m, kinv[i], 0, m);
+        }
+        double[] quartic = new double[packed];
+        System.arraycopy(lambda4.values(), k * packed, quartic, 0, packed);
+        return Locality.of(mesh, kinv, SymmetricTensors.unpack(quartic, m, 4));
     }
 
     @Test
