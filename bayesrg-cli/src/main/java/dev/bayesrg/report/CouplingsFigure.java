@@ -122,7 +122,8 @@ record CouplingsFigure(CutoffAxis axis, NnftFile nnft) {
             double[] bottom = new double[mean.length];
             for (int i = 0; i < mean.length; i++) {
                 top[i] = mean[i] + 2 * sd[i];
-                bottom[i] = mean[i] - 2 * sd[i];
+                // t_r ≥ 0: the floor's lower edge below 0 does not stretch the axis
+                bottom[i] = Math.max(0, mean[i] - 2 * sd[i]);
             }
             columns.add(CutoffAxis.atCutoffs(perEntry(r, NnftFile.Coupling::whitenedNorm)));
             columns.add(top);
