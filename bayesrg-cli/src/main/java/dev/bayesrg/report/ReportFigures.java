@@ -32,11 +32,14 @@ final class ReportFigures {
             TrainingLossFigure.NAME,
             TrainingFlowFigure.NAME,
             NonGaussianityFigure.NAME,
+            CouplingsFigure.NAME,
             RelativeEntropyFigure.NAME,
             KernelFigure.NAME,
             KernelFigure.INVERSE,
+            LocalityFigure.NAME,
             CutoffEpochFigure.NAME,
-            TrainingFieldTheoryFigure.NAME);
+            TrainingFieldTheoryFigure.NAME,
+            CosNetSpectrumFigure.NAME);
 
     /** The figures drawn along the BRG flow's cutoffs, which a run without cutoffs cannot have. */
     private static final List<String> ALONG_THE_FLOW = List.of(
@@ -48,8 +51,10 @@ final class ReportFigures {
             FisherGeometryFigure.TEST_LOSS,
             TrainingFlowFigure.NAME,
             NonGaussianityFigure.NAME,
+            CouplingsFigure.NAME,
             RelativeEntropyFigure.NAME,
-            CutoffEpochFigure.NAME);
+            CutoffEpochFigure.NAME,
+            CosNetSpectrumFigure.NAME);
 
     /** The figures of the Fisher metric, which members without parameters do not have. */
     private static final List<String> OF_THE_FISHER_METRIC =
@@ -74,7 +79,8 @@ final class ReportFigures {
                     ALONG_THE_FLOW,
                     "the figures along the flow (test loss, probe output, its moments and the sloppy fraction against"
                             + " the cutoff; the Fisher geometry's sloppy fractions and test loss per basis; the"
-                            + " non-Gaussianity, relative entropy and matching training epoch along the flow): brg.cutoffs"
+                            + " non-Gaussianity, couplings, relative entropy and matching training epoch along the flow; the"
+                            + " cos-net's spectrum): brg.cutoffs"
                             + " is empty, so the run has no flow, only the trained ensemble (flow entry 0)"));
         }
         if (run.summary.trainableParameters() == 0) {
@@ -192,17 +198,24 @@ final class ReportFigures {
                                         snapshots,
                                         Snapshots.kappa4Errors(snapshots, CutoffAxis.of(run)))
                                 .draw()),
+                new Builder(CouplingsFigure.NAME, () -> new CouplingsFigure(CutoffAxis.of(run), snapshots).draw()),
                 new Builder(
                         RelativeEntropyFigure.NAME,
                         () -> new RelativeEntropyFigure(CutoffAxis.of(run), run.geometry(), snapshots).draw()),
                 new Builder(KernelFigure.NAME, () -> new KernelFigure(CutoffAxis.of(run), snapshots).draw()),
                 new Builder(KernelFigure.INVERSE, () -> new KernelFigure(CutoffAxis.of(run), snapshots).drawInverse()),
                 new Builder(
+                        LocalityFigure.NAME,
+                        () -> new LocalityFigure(snapshots == null ? null : snapshots.mesh(), run.locality()).draw()),
+                new Builder(
                         CutoffEpochFigure.NAME, () -> new CutoffEpochFigure(CutoffAxis.of(run), snapshots).draw())));
         if (snapshots != null && snapshots.hasTraining()) { // only a run that recorded training checkpoints
             figures.add(
                     new Builder(TrainingFieldTheoryFigure.NAME, () -> new TrainingFieldTheoryFigure(snapshots).draw()));
         }
+        figures.add(new Builder(
+                CosNetSpectrumFigure.NAME,
+                () -> new CosNetSpectrumFigure(CutoffAxis.of(run), run.cosNetSpectrum()).draw()));
         return drawable(run, figures);
     }
 }

@@ -170,6 +170,25 @@ final class RunData {
         }
     }
 
+    /** nnft/locality.csv (empty without it: a mesh that is not a line or grid, or a run written before it). */
+    List<dev.bayesrg.run.LocalityTable.Row> locality() {
+        try {
+            return dev.bayesrg.run.LocalityTable.read(files.file(dev.bayesrg.run.NnftWriter.DIRECTORY));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** nnft/cosnet_spectrum.csv's columns by name ({@link CosNetSpectrumFigure#read}), or null without it. */
+    java.util.Map<String, double[]> cosNetSpectrum() {
+        try {
+            return CosNetSpectrumFigure.read(
+                    files.file(dev.bayesrg.run.NnftWriter.DIRECTORY).resolve(dev.bayesrg.run.CosNetSpectrum.FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The index in {@link #cutoffs} of the critical cutoff, or -1 if there is none. */
     int criticalIndex() {
         if (criticalCutoff == null) {

@@ -24,8 +24,15 @@ record TrainingFieldTheoryFigure(NnftFile nnft) {
         for (int j = 0; j < epochs.length; j++) {
             epochs[j] = checkpoints.get(j).index();
         }
-        series(top, epochs, TrainingFieldTheoryFigure::meanVariance, "tr K / M", Palette.BLUE);
-        series(bottom, epochs, NnftFile.Snapshot::normalisedKappa4, "‖κ4‖/‖Wick‖", Palette.PURPLE);
+        series(top, epochs, TrainingFieldTheoryFigure::meanVariance, null, "tr K / M", Palette.BLUE);
+        boolean band = checkpoints.stream().anyMatch(s -> Double.isFinite(s.normalisedKappa4Se()));
+        series(
+                bottom,
+                epochs,
+                NnftFile.Snapshot::normalisedKappa4,
+                band ? NnftFile.Snapshot::normalisedKappa4Se : null,
+                "‖κ4‖/‖Wick‖",
+                Palette.PURPLE);
         return new FigureFile(
                 NAME,
                 "Field theory along training",
@@ -33,12 +40,25 @@ record TrainingFieldTheoryFigure(NnftFile nnft) {
                         + " every training checkpoint (nnft/training_kernels.npy; the last one is the trained"
                         + " ensemble): (a) the mean variance of the field, tr K / M; (b) the connected four-point"
                         + " function relative to its Wick scale, the ratio of their norms over every quadruple"
-                        + " of mesh points (0 for a Gaussian field).",
+                        + " of mesh points (0 for a Gaussian field)"
+                        + (band
+                                ? ", with a shaded band of ± 1 standard error (the jackknife of nnft/snapshots.json;"
+                                        + " a band wider than the axis is cut at its edges)."
+                                : "."),
                 List.of(top, bottom));
     }
 
-    /** One value per checkpoint against its epoch, or a note when none is finite. */
-    private void series(Plot c, double[] epochs, ToDoubleFunction<NnftFile.Snapshot> value, String name, Color colour) {
+    /**
+     * One value per checkpoint against its epoch, with a band of ± its standard error ({@code se}, null
+     * for none), or a note when none is finite.
+     */
+    private void series(
+            Plot c,
+            double[] epochs,
+            ToDoubleFunction<NnftFile.Snapshot> value,
+            ToDoubleFunction<NnftFile.Snapshot> se,
+            String name,
+            Color colour) {
         List<NnftFile.Snapshot> checkpoints = nnft.checkpoints();
         double[] y = new double[checkpoints.size()];
         for (int j = 0; j < y.length; j++) {
@@ -55,6 +75,13 @@ record TrainingFieldTheoryFigure(NnftFile nnft) {
         double last = epochs[epochs.length - 1];
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setXAxisMax(last > 0 ? last : 1.0);
+        if (se != null) {
+            double[] e = new double[y.length];
+            for (int j = 0; j < e.length; j++) {
+                e[j] = se.applyAsDouble(checkpoints.get(j));
+            }
+            Bands.over(c, ProbeMomentsFigure.BAND, epochs, y, e, range, log, colour);
+        }
         c.line(name, epochs, y, colour, Palette.SOLID, SeriesMarkers.CIRCLE, log);
     }
 

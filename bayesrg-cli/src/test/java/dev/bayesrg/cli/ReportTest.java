@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
     /**
      * The figure files of a default run, without extension: the issue's, with the inverse kernels;
-     * {@code nnft_cutoff_epoch} needs training checkpoints and is left out without them.
+     * {@code nnft_cutoff_epoch} needs training checkpoints and is left out without them, {@code
+     * nnft_locality} a line or grid mesh, {@code cosnet_spectrum} a cos-net.
      */
     static final List<String> FIGURES = List.of(
             "fig8_probe_trained",
@@ -55,6 +56,7 @@ class ReportTest {
             "test_loss_bases",
             "training_loss",
             "nnft_non_gaussianity",
+            "nnft_couplings",
             "relative_entropy",
             "nnft_kernels",
             "nnft_inverse_kernels");
@@ -423,8 +425,10 @@ class ReportTest {
             assertEquals(drawn.contains(name), Files.exists(dir.resolve("figures/" + name + ".png")), name);
         }
         Elements omitted = doc.select("ul.omitted li");
-        assertEquals(1, omitted.size(), omitted::toString);
+        assertEquals(2, omitted.size(), omitted::toString);
         assertTrue(omitted.get(0).text().contains("brg.cutoffs is empty, so the run has no flow"), omitted::text);
+        assertEquals("nnft_locality", omitted.get(1).attr("data-figures"));
+        assertTrue(omitted.get(1).text().contains("the nnft mesh is test, not a line or a grid"), omitted::text);
         List<String> left = List.of(omitted.get(0).attr("data-figures").split(" "));
         assertTrue(left.contains("fig9_loss_vs_cutoff") && left.contains("nnft_cutoff_epoch"), left::toString);
         assertTrue(doc.getElementById("critical").text().startsWith("none — brg.cutoffs is empty"));
@@ -436,6 +440,24 @@ class ReportTest {
         assertEquals(0, nnft.exitCode(), nnft::toString);
         Result again = bayesrg("report", dir.toString());
         assertEquals(0, again.exitCode(), again::toString);
+    }
+
+    /** A line mesh has the locality figure, after the inverse kernels; a default run's test mesh does not. */
+    @Test
+    void aLineMeshRunHasTheLocalityFigure() throws Exception {
+        Path dir = tmp.resolve("line-mesh");
+        runSmall(dir, "--set", "nnft.mesh=line", "--set", "nnft.line={from: [-1.0, 0.0], to: [1.0, 0.0], points: 4}");
+        List<String> figures = new ArrayList<>(FIGURES);
+        figures.add(figures.indexOf("nnft_inverse_kernels") + 1, "nnft_locality");
+        Document doc = report(dir);
+        assertEquals(figures, doc.select("figure").eachAttr("id"), "the figures in the report's order");
+        assertFiguresValid(dir, figures);
+        assertFalse(Files.exists(run.resolve("figures/nnft_locality.png")), "only a line or grid mesh has it");
+        List<String> left = new ArrayList<>();
+        for (Element li : report(run).select("ul.omitted li")) {
+            left.addAll(List.of(li.attr("data-figures").split(" ")));
+        }
+        assertTrue(left.contains("nnft_locality") && left.contains("cosnet_spectrum"), left::toString);
     }
 
     @Test

@@ -20,6 +20,33 @@ final class FieldTheoryFigures {
         return entry(k, kappa4, kl, bestEpoch, new double[][] {{1, 0}, {0, 1}});
     }
 
+    /**
+     * A measured flow entry with couplings: {@code values[r]} = {norm, normSe, t, tSe, floorMean, floorSd}
+     * of order r (3, 4, 6; null: not measured), significant when {@code significant[r]}.
+     */
+    static NnftFile.Snapshot withCouplings(int k, double[][] values, boolean... significant) {
+        java.util.Map<Integer, NnftFile.Coupling> couplings = new java.util.HashMap<>();
+        for (int r = 0; r < values.length; r++) {
+            double[] v = values[r];
+            if (v != null) {
+                boolean sig = r < significant.length && significant[r];
+                couplings.put(
+                        r, new NnftFile.Coupling(r, v[0], v[1], v[2], v[3], v[4], v[5], Double.NaN, Double.NaN, sig));
+            }
+        }
+        return new NnftFile.Snapshot(
+                k,
+                true,
+                new double[] {0, 0},
+                new double[][] {{1, 0}, {0, 1}},
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                -1,
+                couplings);
+    }
+
     /** An entry with fewer than two members: nothing measured. */
     static NnftFile.Snapshot unmeasured(int k) {
         double nan = Double.NaN;

@@ -54,4 +54,29 @@ class TrainingFieldTheoryFigureTest {
                 "no finite values (fewer than two members at every checkpoint)",
                 plot(none, 1).note());
     }
+
+    /** κ4 along training carries a band of ± its jackknife error (checkpoints' normalised_kappa4_se). */
+    @Test
+    void theFourPointStatisticCarriesItsStandardErrorBand() {
+        double[][] k = {{1, 0}, {0, 1}};
+        double[] kappa = {0.2, 0.3, 0.4};
+        double[] se = {0.01, 0.05, 0.02};
+        List<NnftFile.Snapshot> checkpoints = new java.util.ArrayList<>();
+        int[] epochs = {0, 10, 20};
+        for (int j = 0; j < 3; j++) {
+            checkpoints.add(new NnftFile.Snapshot(epochs[j], true, new double[] {0, 0}, k, kappa[j], se[j], 0, 0, -1));
+        }
+        FigureFile f = draw(withCheckpoints(checkpoints));
+        var band = Drawn.filled(plot(f, 1), ProbeMomentsFigure.BAND);
+        assertArrayEquals(new double[] {0, 10, 20, 20, 10, 0}, band.getXData());
+        for (int j = 0; j < 3; j++) {
+            assertEquals(kappa[j] - se[j], band.getYData()[j], 1e-15);
+            assertEquals(kappa[j] + se[j], band.getYData()[5 - j], 1e-15);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(f.caption().contains("± 1 standard error"), f.caption());
+        // without errors (an older directory): no band
+        FigureFile old =
+                draw(withCheckpoints(List.of(entry(0, 0.2, Double.NaN, -1, k), entry(10, 0.3, Double.NaN, -1, k))));
+        org.junit.jupiter.api.Assertions.assertNull(plot(old, 1).getSeries(ProbeMomentsFigure.BAND + " "));
+    }
 }

@@ -38,6 +38,8 @@ public record NnftFile(
      * @param quarticCouplingNorm     |Λ4|
      * @param klToTrained             KL of the Gaussian part to the trained ensemble's (flow entries)
      * @param bestMatchingEpoch       the training epoch nearest in KL, or -1 (flow entries)
+     * @param couplings               the couplings Λ3, Λ4, Λ6 by order r, those the file holds (none in
+     *                                directories written before the tensors were)
      */
     public record Snapshot(
             int index,
@@ -48,7 +50,77 @@ public record NnftFile(
             double normalisedKappa4Se,
             double quarticCouplingNorm,
             double klToTrained,
-            int bestMatchingEpoch) {}
+            int bestMatchingEpoch,
+            java.util.Map<Integer, Coupling> couplings) {
+        public Snapshot {
+            couplings = java.util.Map.copyOf(couplings);
+        }
+
+        /** A snapshot without couplings (as a directory written before the tensors). */
+        public Snapshot(
+                int index,
+                boolean measured,
+                double[] mean,
+                double[][] kernel,
+                double normalisedKappa4,
+                double normalisedKappa4Se,
+                double quarticCouplingNorm,
+                double klToTrained,
+                int bestMatchingEpoch) {
+            this(
+                    index,
+                    measured,
+                    mean,
+                    kernel,
+                    normalisedKappa4,
+                    normalisedKappa4Se,
+                    quarticCouplingNorm,
+                    klToTrained,
+                    bestMatchingEpoch,
+                    java.util.Map.of());
+        }
+
+        /** The coupling of order r, or one of NaNs when the file has none. */
+        public Coupling coupling(int r) {
+            return couplings.getOrDefault(r, Coupling.absent(r));
+        }
+    }
+
+    /**
+     * The coupling Λ_r of one ensemble: its Frobenius norm on the mesh with its jackknife standard
+     * error ({@code *_coupling_norm}, {@code _se}), and its noise-floor test ({@code significance."r"}).
+     *
+     * @param order        r (3, 4 or 6)
+     * @param norm         ‖Λ_r‖
+     * @param normSe       its standard error
+     * @param whitenedNorm t_r, the whitened norm ‖G_c^(r) (K^-1/2)^⊗r‖ the test uses
+     * @param whitenedSe   its standard error
+     * @param floorMean    the mean of t_r over Gaussian surrogates of the same kernel and members
+     * @param floorSd      their standard deviation
+     * @param z            (t_r − floorMean) / floorSd
+     * @param p            the surrogate p-value
+     * @param significant  whether t_r is above the noise floor at the file's α (false when not tested)
+     */
+    public record Coupling(
+            int order,
+            double norm,
+            double normSe,
+            double whitenedNorm,
+            double whitenedSe,
+            double floorMean,
+            double floorSd,
+            double z,
+            double p,
+            boolean significant) {
+        static Coupling absent(int r) {
+            double nan = Double.NaN;
+            return new Coupling(r, nan, nan, nan, nan, nan, nan, nan, nan, false);
+        }
+    }
+
+    /** The orders a coupling is written for, with the key of its norm in snapshots.json. */
+    private static final java.util.Map<Integer, String> COUPLING_KEYS =
+            java.util.Map.of(3, "cubic_coupling_norm", 4, "quartic_coupling_norm", 6, "sextic_coupling_norm");
 
     /** Whether training checkpoints were recorded. */
     public boolean hasTraining() {
@@ -94,7 +166,37 @@ public record NnftFile(
                 number(o.get("normalised_kappa4_se")),
                 number(o.get("quartic_coupling_norm")),
                 number(o.get("kl_to_trained")),
-                best == null || !best.isNumber() ? -1 : best.asInt());
+                best == null || !best.isNumber() ? -1 : best.asInt(),
+                couplings(o));
+    }
+
+    /** The couplings of one ensemble the file has: a norm with its error, or a noise-floor test. */
+    private static java.util.Map<Integer, Coupling> couplings(JsonNode o) {
+        java.util.Map<Integer, Coupling> out = new java.util.TreeMap<>();
+        JsonNode tests = o.path("significance");
+        for (var e : COUPLING_KEYS.entrySet()) {
+            int r = e.getKey();
+            JsonNode t = tests.get(Integer.toString(r));
+            // a snapshot's |Λ4| is written without the tensors too: only an error or a test makes a coupling
+            if (!o.has(e.getValue() + "_se") && t == null) {
+                continue;
+            }
+            JsonNode q = t == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : t;
+            out.put(
+                    r,
+                    new Coupling(
+                            r,
+                            number(o.get(e.getValue())),
+                            number(o.get(e.getValue() + "_se")),
+                            number(q.get("whitened_norm")),
+                            number(q.get("whitened_norm_se")),
+                            number(q.get("surrogate_mean")),
+                            number(q.get("surrogate_sd")),
+                            number(q.get("z")),
+                            number(q.get("p")),
+                            q.path("significant").asBoolean(false)));
+        }
+        return out;
     }
 
     private static double number(JsonNode n) {

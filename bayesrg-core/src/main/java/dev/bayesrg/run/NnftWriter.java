@@ -370,7 +370,34 @@ public final class NnftWriter {
         Npy.write(out.resolve("kernels.npy"), kernels(snapshots, m), entries, m, m);
         writeTensors(out, "", tensors, m, r);
         Npy.write(out.resolve("mesh.npy"), mesh.inputs(), m, mesh.dimension());
+        writeLocality(out, summary, mesh, tensors);
         return new Result(out, m, snapshots, cutoffs, klToTrained, training, r, tensors);
+    }
+
+    /**
+     * {@link LocalityTable#FILE} for a recorded line or grid mesh (a lattice, whose separations mean
+     * something); removed otherwise, so that a stale table never outlives its mesh.
+     */
+    private static void writeLocality(Path out, RunSummary summary, NnftFields mesh, List<FieldTheoryTensors> tensors)
+            throws IOException {
+        dev.bayesrg.config.NnftConfig.Mesh kind = summary.config().nnft().mesh();
+        if (!mesh.recorded()
+                || (kind != dev.bayesrg.config.NnftConfig.Mesh.LINE
+                        && kind != dev.bayesrg.config.NnftConfig.Mesh.GRID)) {
+            Files.deleteIfExists(out.resolve(LocalityTable.FILE));
+            return;
+        }
+        int m = mesh.points();
+        double[][] points = new double[m][mesh.dimension()];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(mesh.inputs(), i * mesh.dimension(), points[i], 0, mesh.dimension());
+        }
+        FlowEntries flow = summary.flowEntries();
+        double[] cutoffs = new double[tensors.size()];
+        for (int k = 0; k < cutoffs.length; k++) {
+            cutoffs[k] = flow.cutoffOrNaN(k);
+        }
+        LocalityTable.write(out, LocalityTable.rows(points, cutoffs, tensors));
     }
 
     private static Training training(
