@@ -13,7 +13,16 @@ final class FieldTheoryFigures {
     /** A measured flow entry with the given values on a two-point mesh. */
     static NnftFile.Snapshot entry(int k, double kappa4, double kl, int bestEpoch, double[][] kernel) {
         return new NnftFile.Snapshot(
-                k, true, new double[] {0, 0}, kernel, kappa4, Double.NaN, Double.NaN, kl, bestEpoch);
+                k,
+                true,
+                new double[] {0, 0},
+                kernel,
+                kappa4,
+                Double.NaN,
+                Double.NaN,
+                kl,
+                bestEpoch,
+                java.util.Map.of());
     }
 
     static NnftFile.Snapshot entry(int k, double kappa4, double kl, int bestEpoch) {
@@ -51,7 +60,16 @@ final class FieldTheoryFigures {
     static NnftFile.Snapshot unmeasured(int k) {
         double nan = Double.NaN;
         return new NnftFile.Snapshot(
-                k, false, new double[] {nan, nan}, new double[][] {{nan, nan}, {nan, nan}}, nan, nan, nan, nan, -1);
+                k,
+                false,
+                new double[] {nan, nan},
+                new double[][] {{nan, nan}, {nan, nan}},
+                nan,
+                nan,
+                nan,
+                nan,
+                -1,
+                java.util.Map.of());
     }
 
     /** A file on a line mesh of two points, with training checkpoints when {@code training}. */

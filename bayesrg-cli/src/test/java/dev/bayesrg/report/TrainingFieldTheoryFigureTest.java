@@ -64,7 +64,8 @@ class TrainingFieldTheoryFigureTest {
         List<NnftFile.Snapshot> checkpoints = new java.util.ArrayList<>();
         int[] epochs = {0, 10, 20};
         for (int j = 0; j < 3; j++) {
-            checkpoints.add(new NnftFile.Snapshot(epochs[j], true, new double[] {0, 0}, k, kappa[j], se[j], 0, 0, -1));
+            checkpoints.add(new NnftFile.Snapshot(
+                    epochs[j], true, new double[] {0, 0}, k, kappa[j], se[j], 0, 0, -1, java.util.Map.of()));
         }
         FigureFile f = draw(withCheckpoints(checkpoints));
         var band = Drawn.filled(plot(f, 1), ProbeMomentsFigure.BAND);

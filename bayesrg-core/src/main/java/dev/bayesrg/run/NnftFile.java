@@ -56,30 +56,6 @@ public record NnftFile(
             couplings = java.util.Map.copyOf(couplings);
         }
 
-        /** A snapshot without couplings (as a directory written before the tensors). */
-        public Snapshot(
-                int index,
-                boolean measured,
-                double[] mean,
-                double[][] kernel,
-                double normalisedKappa4,
-                double normalisedKappa4Se,
-                double quarticCouplingNorm,
-                double klToTrained,
-                int bestMatchingEpoch) {
-            this(
-                    index,
-                    measured,
-                    mean,
-                    kernel,
-                    normalisedKappa4,
-                    normalisedKappa4Se,
-                    quarticCouplingNorm,
-                    klToTrained,
-                    bestMatchingEpoch,
-                    java.util.Map.of());
-        }
-
         /** The coupling of order r, or one of NaNs when the file has none. */
         public Coupling coupling(int r) {
             return couplings.getOrDefault(r, Coupling.absent(r));
