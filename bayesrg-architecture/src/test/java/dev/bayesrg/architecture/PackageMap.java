@@ -18,6 +18,7 @@ final class PackageMap {
             "data",
             "net",
             "train",
+            "posterior",
             "fisher",
             "brg",
             "nnft",
@@ -36,6 +37,8 @@ final class PackageMap {
             Map.entry("data", List.of("config", "io")),
             Map.entry("net", List.of("activation", "config", "linalg")),
             Map.entry("train", List.of("activation", "config", "data", "net", "linalg")),
+            // the read-out's Gaussian posteriors (posterior.method): feature matrices and kernels only
+            Map.entry("posterior", List.of("net", "linalg")),
             // the Fisher eigenbasis and the coarse graining along its directions run on the same kernels
             Map.entry("fisher", List.of("activation", "config", "data", "net", "linalg")),
             Map.entry("brg", List.of("config", "fisher", "net", "linalg")),

@@ -64,11 +64,54 @@ public final class ConfigValidator {
         intRange("ensemble.members", c.ensemble().members(), 1, MAX_MEMBERS);
         NnftValidator.validate(required("nnft", c.nnft()), c.data());
         imported(c);
+        posterior(c);
         if (c.brg().duringTraining() && c.nnft().snapshotEvery() == 0) {
             throw new ConfigException(
                     "brg.duringTraining",
                     "got true, allowed only with nnft.snapshotEvery > 0 (the training checkpoints it measures at;"
                             + " nnft.snapshotEvery is 0)");
+        }
+    }
+
+    /**
+     * {@code posterior}: the exact and Laplace posteriors are those of a linear read-out on frozen
+     * features, so they refuse all-layer training, a non-identity output activation and members read
+     * from elsewhere; {@code exact} trains nothing, so it has no training checkpoints to record.
+     */
+    private static void posterior(ExperimentConfig c) {
+        PosteriorConfig p = required("posterior", c.posterior());
+        PosteriorConfig.Method method = required("posterior.method", p.method());
+        if (p.noiseVariance() != null) {
+            positiveFinite("posterior.noiseVariance", p.noiseVariance());
+        }
+        if (method == PosteriorConfig.Method.GD_ENSEMBLE) {
+            return;
+        }
+        String got = "got " + method.id() + ", ";
+        if (c.network().trainable() != NetworkConfig.Trainable.LAST) {
+            throw new ConfigException(
+                    "posterior.method",
+                    got + "allowed only with network.trainable last (the Gaussian posterior of the read-out"
+                            + " given frozen features); network.trainable is all");
+        }
+        if (c.network().outputActivation() != Activation.IDENTITY) {
+            throw new ConfigException(
+                    "posterior.method",
+                    got + "allowed only with network.outputActivation identity (a linear read-out has a"
+                            + " Gaussian posterior); network.outputActivation is "
+                            + c.network().outputActivation().id());
+        }
+        if (c.ensemble().imported()) {
+            throw new ConfigException(
+                    "posterior.method",
+                    got + "allowed only without ensemble.importFrom (an imported ensemble's members are given)");
+        }
+        if (method == PosteriorConfig.Method.EXACT && c.nnft().snapshotEvery() != 0) {
+            throw new ConfigException(
+                    "posterior.method",
+                    got + "allowed only with nnft.snapshotEvery 0 (exact members are drawn, not trained: no"
+                            + " training checkpoints); nnft.snapshotEvery is "
+                            + c.nnft().snapshotEvery());
         }
     }
 

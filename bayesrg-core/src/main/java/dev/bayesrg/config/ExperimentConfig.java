@@ -8,10 +8,11 @@ public record ExperimentConfig(
         FisherConfig fisher,
         BrgConfig brg,
         EnsembleConfig ensemble,
-        NnftConfig nnft) {
+        NnftConfig nnft,
+        PosteriorConfig posterior) {
 
     /** This configuration with another network (the rest unchanged). */
     public ExperimentConfig withNetwork(NetworkConfig other) {
-        return new ExperimentConfig(data, other, train, fisher, brg, ensemble, nnft);
+        return new ExperimentConfig(data, other, train, fisher, brg, ensemble, nnft, posterior);
     }
 }

@@ -9,6 +9,7 @@ import dev.bayesrg.config.BrgConfig;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.NetworkConfig;
+import dev.bayesrg.config.PosteriorConfig;
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.data.DataSets;
 import dev.bayesrg.data.Dataset;
@@ -23,6 +24,7 @@ import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.net.Readout;
+import dev.bayesrg.posterior.ReadoutPosterior;
 import dev.bayesrg.train.ClosedFormReadoutTrainer;
 import dev.bayesrg.train.DualReadoutTrainer;
 import dev.bayesrg.train.ImportedTrainer;
@@ -191,19 +193,29 @@ public final class MemberPipeline {
                     : frozenFeatures(network.frozen(importedTheta == null ? initial : importedTheta));
             FeatureMatrix train = features.train(trainBuffer);
             FeatureMatrix mesh = features.mesh(meshBuffer);
-            Trainer trainer = importedTheta == null
-                    ? readoutTrainer(train)
-                    : new ImportedTrainer(
-                            importedTheta,
-                            theta -> readoutLoss(theta, train, data.train().targets()),
-                            config.train());
-            trained = trainer.train(
-                    initial,
-                    MeshRecording.checkpoints(
-                            config,
-                            meshTraining,
-                            (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row),
-                            keep));
+            PosteriorConfig.Method method = config.posterior().method();
+            // an exact member is drawn, not trained: no trainer (whose set-up may cost a Gram matrix)
+            Trainer trainer = method == PosteriorConfig.Method.EXACT
+                    ? null
+                    : importedTheta == null
+                            ? readoutTrainer(train)
+                            : new ImportedTrainer(
+                                    importedTheta,
+                                    theta -> readoutLoss(
+                                            theta, train, data.train().targets()),
+                                    config.train());
+            trained = trainer == null
+                    ? drawnFromPosterior(member, initial, train, null)
+                    : trainer.train(
+                            initial,
+                            MeshRecording.checkpoints(
+                                    config,
+                                    meshTraining,
+                                    (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row),
+                                    keep));
+            if (method == PosteriorConfig.Method.LAPLACE) {
+                trained = drawnFromPosterior(member, trained.theta(), train, trained);
+            }
             if (!measured) {
                 return new Training(trained, null, null);
             }
@@ -275,6 +287,48 @@ public final class MemberPipeline {
             };
         }
         return new Training(trained, measure, at);
+    }
+
+    /**
+     * A member drawn from the Gaussian posterior of its read-out on its training features ({@code
+     * posterior.method} exact or laplace; docs/method.md, "Which posterior"), its hidden layers those
+     * of {@code theta}: under exact ({@code gd} null) an exact draw, under laplace a draw around the
+     * GD-trained read-out of {@code theta}, keeping {@code gd}'s loss curve and divergence. Its
+     * training loss is the training MSE of the drawn member, the one that flows.
+     */
+    private TrainingResult drawnFromPosterior(int member, double[] theta, FeatureMatrix train, TrainingResult gd) {
+        int offset = architecture.readoutOffset();
+        ReadoutPosterior posterior = readoutPosterior(train);
+        java.util.function.DoubleSupplier normal =
+                ZigguratSampler.NormalizedGaussian.of(stream(member, RandomStreams.Purpose.POSTERIOR))::sample;
+        double[] drawn = gd == null
+                ? posterior.sample(normal)
+                : posterior.around(java.util.Arrays.copyOfRange(theta, offset, offset + posterior.dimension()), normal);
+        double[] member0 = theta.clone();
+        System.arraycopy(drawn, 0, member0, offset, drawn.length);
+        double loss = readoutLoss(member0, train, data.train().targets());
+        double[] curve;
+        if (gd == null) {
+            curve = new double[TrainingResult.lossCurvePoints(config.train())];
+            java.util.Arrays.fill(curve, Double.NaN); // nothing trained
+        } else {
+            curve = gd.lossCurve();
+        }
+        boolean diverged = (gd != null && gd.diverged()) || !Double.isFinite(loss);
+        return new TrainingResult(member0, curve, loss, diverged);
+    }
+
+    /** The conjugate posterior of the read-out on {@code train}: prior from network.init, σ² from posterior. */
+    private ReadoutPosterior readoutPosterior(FeatureMatrix train) {
+        int offset = architecture.readoutOffset();
+        return new ReadoutPosterior(
+                train,
+                readout.hasBias(),
+                data.train().targets(),
+                prior.mean(offset),
+                prior.variance(offset),
+                readout.hasBias() ? prior.variance(offset + readout.width()) : 0.0,
+                config.posterior().noiseVariance(config.fisher()));
     }
 
     /** A member's features on the run's inputs, the hidden layers' outputs, whose read-out is trained and flowed. */

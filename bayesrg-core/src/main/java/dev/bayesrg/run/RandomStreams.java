@@ -40,7 +40,12 @@ public final class RandomStreams {
          * entry or training checkpoint instead of member, occasion 0 for the flow and 1 for training; for
          * {@code nnft --widths} keyed by the width N instead of member, occasion 2).
          */
-        NOISE_FLOOR(9);
+        NOISE_FLOOR(9),
+        /**
+         * A member's draw from a Gaussian posterior ({@code posterior.method} exact or laplace): the
+         * prior normals, then the noise normals of Matheron's rule.
+         */
+        POSTERIOR(10);
 
         /**
          * The purpose's part of a stream key, fixed once and for all: every result ever written

@@ -107,6 +107,10 @@ public final class RunFormat {
                 && !nnft.has("order")) {
             nnft.put("order", 4); // written before the option existed: measured to order 4
         }
+        if (copy.get("config") instanceof ObjectNode config && !config.has("posterior")) {
+            // written before the option existed: members trained by gradient descent
+            config.set("posterior", ConfigLoader.presetTree(Preset.PAPER).get("posterior"));
+        }
         copy.put(KEY, CURRENT);
         return copy;
     }

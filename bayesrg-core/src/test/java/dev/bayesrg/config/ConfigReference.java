@@ -306,6 +306,22 @@ final class ConfigReference {
                         + " The couplings' cost per entry grows like M^(R+1) (52 ensembles each: the estimate, 32"
                         + " jackknife leave-outs, 19 surrogates): negligible on the default 8 points, about 7 s an"
                         + " entry at R = 4 on 32 points with 2048 members ([files](run-directory.md#nnft)).");
+        SECTIONS.put(
+                "posterior",
+                "Which posterior the ensemble samples before it flows ([method](method.md#which-posterior-posteriormethod)).");
+        KEYS.put(
+                "posterior.method",
+                "`gd-ensemble` (default, the paper): each member trained by `train.*` from its prior draw."
+                        + " `exact`: each member an exact draw from the conjugate Gaussian posterior of the linear"
+                        + " read-out given its frozen features, prior N(m, s²) of `network.init` (the bias's variance"
+                        + " `biasStd²`) and noise σ² (`posterior.noiseVariance`); nothing is trained. `laplace`: each"
+                        + " member trained by GD, then drawn from the Gaussian at its trained read-out with covariance"
+                        + " (ΦᵀΦ/σ² + prior⁻¹)⁻¹. Both need `network.trainable: last`, `network.outputActivation:"
+                        + " identity` and no `ensemble.importFrom`; `exact` also `nnft.snapshotEvery: 0`.");
+        KEYS.put(
+                "posterior.noiseVariance",
+                "σ² > 0 of the likelihood y ~ N(f(x), σ²) of `exact` and `laplace`; null (default):"
+                        + " `fisher.noiseVariance`, one likelihood for the posterior and the metric.");
     }
 
     private ConfigReference() {}

@@ -1,0 +1,62 @@
+package dev.bayesrg.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PosteriorConfigTest {
+    private static ExperimentConfig load(String... assignments) {
+        return ConfigLoader.fromPreset(Preset.PAPER).with(List.of(assignments)).load();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gd-ensemble", "exact", "laplace"})
+    void everyMethodIsReadWithTheFisherNoiseByDefault(String method) {
+        ExperimentConfig c = load("posterior.method=" + method, "fisher.noiseVariance=2.5");
+        assertEquals(method, c.posterior().method().id());
+        assertEquals(2.5, c.posterior().noiseVariance(c.fisher()));
+        assertEquals(0.25, load("posterior.noiseVariance=0.25").posterior().noiseVariance(c.fisher()));
+        assertEquals(
+                PosteriorConfig.Method.GD_ENSEMBLE, load().posterior().method(), "the paper's ensemble by default");
+    }
+
+    /** Each bad combination is refused in one line that names the fields involved. */
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "exact|network.trainable=all|network.trainable",
+                "laplace|network.trainable=all|network.trainable",
+                "exact|network.outputActivation=tanh|network.outputActivation",
+                "laplace|network.outputActivation=tanh|network.outputActivation",
+                "exact|nnft.snapshotEvery=100|nnft.snapshotEvery",
+            })
+    void aPosteriorOfTheReadoutRefusesWhatIsNotALinearReadoutOnFrozenFeatures(
+            String method, String other, String named) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load("posterior.method=" + method, other));
+        assertEquals("posterior.method", e.field());
+        assertTrue(
+                e.getMessage().startsWith("posterior.method: got " + method + ", allowed only with " + named),
+                e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0", "-1", ".nan", ".inf"})
+    void theNoiseVarianceMustBePositiveAndFinite(String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load("posterior.noiseVariance=" + value));
+        assertEquals("posterior.noiseVariance", e.field());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"langevin", "map"})
+    void anUnknownMethodListsTheKnownOnes(String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load("posterior.method=" + value));
+        assertTrue(e.getMessage().contains("gd-ensemble") && e.getMessage().contains("laplace"), e.getMessage());
+    }
+}
