@@ -84,10 +84,29 @@ public final class ConfigValidator {
         if (p.noiseVariance() != null) {
             positiveFinite("posterior.noiseVariance", p.noiseVariance());
         }
+        langevin(c, required("posterior.langevin", p.langevin()));
         if (method == PosteriorConfig.Method.GD_ENSEMBLE) {
             return;
         }
         String got = "got " + method.id() + ", ";
+        if (c.ensemble().imported()) {
+            throw new ConfigException(
+                    "posterior.method",
+                    got + "allowed only without ensemble.importFrom (an imported ensemble's members are given)");
+        }
+        if (method != PosteriorConfig.Method.LAPLACE && c.nnft().snapshotEvery() != 0) {
+            throw new ConfigException(
+                    "posterior.method",
+                    got + "allowed only with nnft.snapshotEvery 0 ("
+                            + (method == PosteriorConfig.Method.EXACT
+                                    ? "exact members are drawn, not trained"
+                                    : "a chain's steps are not training epochs")
+                            + ": no training checkpoints); nnft.snapshotEvery is "
+                            + c.nnft().snapshotEvery());
+        }
+        if (method == PosteriorConfig.Method.LANGEVIN) {
+            return; // any trainable set and read-out: the chain needs only gradients
+        }
         if (c.network().trainable() != NetworkConfig.Trainable.LAST) {
             throw new ConfigException(
                     "posterior.method",
@@ -101,17 +120,38 @@ public final class ConfigValidator {
                             + " Gaussian posterior); network.outputActivation is "
                             + c.network().outputActivation().id());
         }
-        if (c.ensemble().imported()) {
-            throw new ConfigException(
-                    "posterior.method",
-                    got + "allowed only without ensemble.importFrom (an imported ensemble's members are given)");
+    }
+
+    /**
+     * {@code posterior.langevin}, checked whatever the method (a configuration carries no invalid
+     * section): the automatic step size needs the read-out's fixed curvature, so every layer's chain
+     * needs a given one; a cos-net's frequencies and phases have no Gaussian prior to sample under.
+     */
+    private static void langevin(ExperimentConfig c, LangevinConfig l) {
+        if (l.stepSize() != null) {
+            positiveFinite("posterior.langevin.stepSize", l.stepSize());
         }
-        if (method == PosteriorConfig.Method.EXACT && c.nnft().snapshotEvery() != 0) {
+        intRange("posterior.langevin.steps", l.steps(), 0, MAX_EPOCHS);
+        intRange("posterior.langevin.thinning", l.thinning(), 1, MAX_EPOCHS);
+        intRange("posterior.langevin.chainMembers", l.chainMembers(), 1, MAX_MEMBERS);
+        if (l.batchSize() != null) {
+            intRange("posterior.langevin.batchSize", l.batchSize(), 1, MAX_MEMBERS); // beyond n: all of them
+        }
+        if (c.posterior().method() != PosteriorConfig.Method.LANGEVIN
+                || c.network().trainable() == NetworkConfig.Trainable.LAST) {
+            return;
+        }
+        if (l.stepSize() == null) {
+            throw new ConfigException(
+                    "posterior.langevin.stepSize",
+                    "got null, allowed a number > 0 with network.trainable all (the automatic step size is the"
+                            + " read-out's, whose curvature is fixed)");
+        }
+        if (c.network().hasCosNetLayer()) {
             throw new ConfigException(
                     "posterior.method",
-                    got + "allowed only with nnft.snapshotEvery 0 (exact members are drawn, not trained: no"
-                            + " training checkpoints); nnft.snapshotEvery is "
-                            + c.nnft().snapshotEvery());
+                    "got langevin, allowed only with network.trainable last for network.architecture cosnet"
+                            + " (its frequencies and phases have no Gaussian prior)");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.bayesrg.brg.SubspaceCoarseGrainer;
 import dev.bayesrg.config.BrgConfig;
 import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.config.LangevinConfig;
 import dev.bayesrg.config.NetworkConfig;
 import dev.bayesrg.config.PosteriorConfig;
 import dev.bayesrg.config.TrainConfig;
@@ -28,10 +29,12 @@ import dev.bayesrg.posterior.ReadoutPosterior;
 import dev.bayesrg.train.ClosedFormReadoutTrainer;
 import dev.bayesrg.train.DualReadoutTrainer;
 import dev.bayesrg.train.ImportedTrainer;
+import dev.bayesrg.train.LangevinSampler;
 import dev.bayesrg.train.NetworkTrainer;
 import dev.bayesrg.train.PrimalClosedFormReadoutTrainer;
 import dev.bayesrg.train.PrimalTridiagonalReadoutTrainer;
 import dev.bayesrg.train.ReadoutTrainer;
+import dev.bayesrg.train.SquaredErrorTerm;
 import dev.bayesrg.train.Trainer;
 import dev.bayesrg.train.TrainingCheckpoints;
 import dev.bayesrg.train.TrainingResult;
@@ -179,7 +182,7 @@ public final class MemberPipeline {
         // a member trained elsewhere starts from its own initial parameters when they were exported
         double[] initial = imported != null && imported.hasInitial()
                 ? imported.parameters(member, true)
-                : initialParameters(member);
+                : initialParameters(chainHead(member));
         double[] importedTheta = imported == null ? null : imported.parameters(member, false);
         Measure measure;
         AtParameters at;
@@ -197,13 +200,22 @@ public final class MemberPipeline {
             // an exact member is drawn, not trained: no trainer (whose set-up may cost a Gram matrix)
             Trainer trainer = method == PosteriorConfig.Method.EXACT
                     ? null
-                    : importedTheta == null
-                            ? readoutTrainer(train)
-                            : new ImportedTrainer(
-                                    importedTheta,
-                                    theta -> readoutLoss(
-                                            theta, train, data.train().targets()),
-                                    config.train());
+                    : method == PosteriorConfig.Method.LANGEVIN
+                            ? langevin(
+                                    member,
+                                    SquaredErrorTerm.readout(train, data.train().targets(), readout),
+                                    () -> LangevinSampler.stableStepSize(
+                                            train,
+                                            readout,
+                                            prior,
+                                            config.posterior().noiseVariance(config.fisher())))
+                            : importedTheta == null
+                                    ? readoutTrainer(train)
+                                    : new ImportedTrainer(
+                                            importedTheta,
+                                            theta -> readoutLoss(
+                                                    theta, train, data.train().targets()),
+                                            config.train());
             trained = trainer == null
                     ? drawnFromPosterior(member, initial, train, null)
                     : trainer.train(
@@ -265,9 +277,11 @@ public final class MemberPipeline {
         } else {
             MeshRecording.Evaluation onMesh =
                     (theta, row) -> MeshRecording.networkOutputs(network, theta, data.mesh(), row);
-            Trainer trainer = importedTheta == null
-                    ? new NetworkTrainer(network, data.train(), config.train())
-                    : new ImportedTrainer(importedTheta, this::networkTrainingLoss, config.train());
+            Trainer trainer = config.posterior().method() == PosteriorConfig.Method.LANGEVIN
+                    ? langevin(member, SquaredErrorTerm.network(architecture, data.train()), null)
+                    : importedTheta == null
+                            ? new NetworkTrainer(network, data.train(), config.train())
+                            : new ImportedTrainer(importedTheta, this::networkTrainingLoss, config.train());
             trained = trainer.train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh, keep));
             if (!measured) {
                 return new Training(trained, null, null);
@@ -316,6 +330,37 @@ public final class MemberPipeline {
         }
         boolean diverged = (gd != null && gd.diverged()) || !Double.isFinite(loss);
         return new TrainingResult(member0, curve, loss, diverged);
+    }
+
+    /**
+     * The first member of {@code member}'s Langevin chain ({@code posterior.langevin.chainMembers}
+     * consecutive members share one, started from this member's prior draw); the member itself otherwise.
+     */
+    private int chainHead(int member) {
+        if (config.posterior().method() != PosteriorConfig.Method.LANGEVIN) {
+            return member;
+        }
+        return member - member % config.posterior().langevin().chainMembers();
+    }
+
+    /**
+     * The Langevin chain whose state is member {@code member}: the stream of its chain's first member,
+     * {@code steps + q · thinning} steps for the chain's q-th member, the configured step size or, if
+     * none, {@code automatic}'s (null: none to offer, which the configuration's validation rules out).
+     */
+    private LangevinSampler langevin(int member, SquaredErrorTerm term, java.util.function.DoubleSupplier automatic) {
+        LangevinConfig l = config.posterior().langevin();
+        int head = chainHead(member);
+        Double given = l.stepSize();
+        return new LangevinSampler(
+                term,
+                prior,
+                config.posterior().noiseVariance(config.fisher()),
+                given != null ? given : automatic.getAsDouble(),
+                l.steps() + (member - head) * l.thinning(),
+                l.batchSize() == null ? 0 : l.batchSize(),
+                config.train(),
+                stream(head, RandomStreams.Purpose.LANGEVIN));
     }
 
     /** The conjugate posterior of the read-out on {@code train}: prior from network.init, σ² from posterior. */

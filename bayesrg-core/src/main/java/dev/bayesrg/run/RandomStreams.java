@@ -45,7 +45,12 @@ public final class RandomStreams {
          * A member's draw from a Gaussian posterior ({@code posterior.method} exact or laplace): the
          * prior normals, then the noise normals of Matheron's rule.
          */
-        POSTERIOR(10);
+        POSTERIOR(10),
+        /**
+         * A Langevin chain's normals and minibatches ({@code posterior.method} langevin; keyed by the
+         * chain's first member).
+         */
+        LANGEVIN(11);
 
         /**
          * The purpose's part of a stream key, fixed once and for all: every result ever written

@@ -1,7 +1,10 @@
 package dev.bayesrg.train;
 
 import dev.bayesrg.config.TrainConfig;
+import dev.bayesrg.linalg.Kernels;
+import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.ParameterPrior;
+import dev.bayesrg.net.Readout;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
@@ -78,6 +81,64 @@ public final class LangevinSampler implements Trainer {
         this.batchSize = batchSize == 0 || batchSize >= term.size() ? term.size() : batchSize;
         this.lossConfig = lossConfig;
         this.rng = rng;
+    }
+
+    /**
+     * Half the stability bound of the chain on the posterior of a read-out on frozen features: 1 / (λ + 1),
+     * λ the largest eigenvalue of S^½ (Φ̃ᵀΦ̃ / σ²) S^½ (Φ̃ the features with a column of ones for a bias,
+     * S the prior's variances of the read-out; the prior's own term adds 1), found by power iteration
+     * from the all-ones vector (the top eigenvector of a non-negative matrix, such as ReLU features',
+     * is non-negative) and raised by 5 % for its approach from below. For a read-out with a nonlinear
+     * output it is the bound of the linearised read-out (σ_out' = 1).
+     */
+    public static double stableStepSize(
+            FeatureMatrix features, Readout readout, ParameterPrior prior, double noiseVariance) {
+        int n = features.rows();
+        int width = readout.width();
+        int size = width + (readout.hasBias() ? 1 : 0);
+        double[] scale = new double[size];
+        for (int j = 0; j < size; j++) {
+            scale[j] = prior.std(readout.offset() + j);
+        }
+        double[] v = new double[size];
+        java.util.Arrays.fill(v, 1.0 / Math.sqrt(size));
+        double[] w = new double[size];
+        double[] u = new double[n];
+        double lambda = 0;
+        for (int iteration = 0; iteration < 200; iteration++) {
+            for (int j = 0; j < size; j++) {
+                w[j] = scale[j] * v[j];
+            }
+            for (int i = 0; i < n; i++) {
+                u[i] = Kernels.dot(features.values(), features.rowOffset(i), w, 0, width)
+                        + (readout.hasBias() ? w[width] : 0.0);
+            }
+            java.util.Arrays.fill(w, 0.0);
+            for (int i = 0; i < n; i++) {
+                Kernels.axpy(u[i], features.values(), features.rowOffset(i), w, 0, width);
+                if (readout.hasBias()) {
+                    w[width] += u[i];
+                }
+            }
+            double norm = 0;
+            for (int j = 0; j < size; j++) {
+                w[j] *= scale[j] / noiseVariance;
+                norm += w[j] * w[j];
+            }
+            norm = Math.sqrt(norm);
+            if (!(norm > 0.0) || !Double.isFinite(norm)) {
+                break;
+            }
+            boolean settled = Math.abs(norm - lambda) <= 1e-6 * norm;
+            lambda = norm;
+            for (int j = 0; j < size; j++) {
+                v[j] = w[j] / norm;
+            }
+            if (settled) {
+                break;
+            }
+        }
+        return 1.0 / (1.05 * lambda + 1.0);
     }
 
     @Override

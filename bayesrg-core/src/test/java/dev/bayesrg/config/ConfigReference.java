@@ -317,11 +317,36 @@ final class ConfigReference {
                         + " `biasStd²`) and noise σ² (`posterior.noiseVariance`); nothing is trained. `laplace`: each"
                         + " member trained by GD, then drawn from the Gaussian at its trained read-out with covariance"
                         + " (ΦᵀΦ/σ² + prior⁻¹)⁻¹. Both need `network.trainable: last`, `network.outputActivation:"
-                        + " identity` and no `ensemble.importFrom`; `exact` also `nnft.snapshotEvery: 0`.");
+                        + " identity` and no `ensemble.importFrom`; `exact` also `nnft.snapshotEvery: 0`. `langevin`:"
+                        + " each member the state of a Langevin chain on the posterior of the trainable parameters"
+                        + " (`posterior.langevin`), started from a prior draw; any `network.trainable` and read-out,"
+                        + " no `ensemble.importFrom`, `nnft.snapshotEvery: 0`.");
         KEYS.put(
                 "posterior.noiseVariance",
-                "σ² > 0 of the likelihood y ~ N(f(x), σ²) of `exact` and `laplace`; null (default):"
+                "σ² > 0 of the likelihood y ~ N(f(x), σ²) of `exact`, `laplace` and `langevin`; null (default):"
                         + " `fisher.noiseVariance`, one likelihood for the posterior and the metric.");
+        KEYS.put(
+                "posterior.langevin.stepSize",
+                "The step of `posterior.method: langevin`, θ_j ← θ_j − η s_j² ∂_j U + √(2η) s_j z_j on"
+                        + " U = Σ (f − y)²/(2σ²) + Σ (θ_j − m_j)²/(2 s_j²), preconditioned by the prior's variances s_j²"
+                        + " ([method](method.md#the-langevin-posterior)): η > 0, in units of the prior's"
+                        + " scale; null (default): 1/(λ + 1), half the stability bound, λ the"
+                        + " largest eigenvalue of S^½ Φ̃ᵀΦ̃ S^½/σ² at the chain's features (read-out only; with"
+                        + " `network.trainable: all` a number is required). The chain's stationary law is off the"
+                        + " posterior by O(η).");
+        KEYS.put("posterior.langevin.steps", "Burn-in: the steps a chain takes before its first member is taken.");
+        KEYS.put("posterior.langevin.thinning", "Steps between two consecutive members of one chain.");
+        KEYS.put(
+                "posterior.langevin.chainMembers",
+                "How many consecutive members share one chain (started from the prior draw of its first member,"
+                        + " hidden layers included); 1 (default): every member its own chain. Member q of a chain is"
+                        + " its state after `steps` + q × `thinning` steps, computed on its own, so a run's members"
+                        + " stay independent of threads, shards and resumes.");
+        KEYS.put(
+                "posterior.langevin.batchSize",
+                "Inputs per step's gradient: null (default) or ≥ the training set: all of them (the unadjusted"
+                        + " Langevin algorithm); fewer: a fresh minibatch each step, the data term scaled by n/b"
+                        + " (stochastic-gradient Langevin dynamics).");
     }
 
     private ConfigReference() {}

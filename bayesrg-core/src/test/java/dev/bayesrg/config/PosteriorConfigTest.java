@@ -15,7 +15,7 @@ class PosteriorConfigTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gd-ensemble", "exact", "laplace"})
+    @ValueSource(strings = {"gd-ensemble", "exact", "laplace", "langevin"})
     void everyMethodIsReadWithTheFisherNoiseByDefault(String method) {
         ExperimentConfig c = load("posterior.method=" + method, "fisher.noiseVariance=2.5");
         assertEquals(method, c.posterior().method().id());
@@ -35,6 +35,7 @@ class PosteriorConfigTest {
                 "exact|network.outputActivation=tanh|network.outputActivation",
                 "laplace|network.outputActivation=tanh|network.outputActivation",
                 "exact|nnft.snapshotEvery=100|nnft.snapshotEvery",
+                "langevin|nnft.snapshotEvery=100|nnft.snapshotEvery",
             })
     void aPosteriorOfTheReadoutRefusesWhatIsNotALinearReadoutOnFrozenFeatures(
             String method, String other, String named) {
@@ -54,9 +55,43 @@ class PosteriorConfigTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"langevin", "map"})
+    @ValueSource(strings = {"map", "mcmc"})
     void anUnknownMethodListsTheKnownOnes(String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> load("posterior.method=" + value));
         assertTrue(e.getMessage().contains("gd-ensemble") && e.getMessage().contains("laplace"), e.getMessage());
+    }
+
+    /** Langevin samples any trainable set, but every layer's curvature is not fixed: a step size must be given. */
+    @org.junit.jupiter.api.Test
+    void langevinOverEveryLayerNeedsAGivenStepSize() {
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> load("posterior.method=langevin", "network.trainable=all"));
+        assertEquals("posterior.langevin.stepSize", e.field());
+        assertEquals(1, e.getMessage().lines().count());
+        ExperimentConfig c =
+                load("posterior.method=langevin", "network.trainable=all", "posterior.langevin.stepSize=1e-4");
+        assertEquals(1e-4, c.posterior().langevin().stepSize());
+        assertEquals(
+                PosteriorConfig.Method.LANGEVIN,
+                load("posterior.method=langevin", "network.outputActivation=tanh")
+                        .posterior()
+                        .method(),
+                "a nonlinear read-out's posterior is sampled as it is");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "stepSize,0",
+        "stepSize,-1e-3",
+        "stepSize,.inf",
+        "steps,-1",
+        "thinning,0",
+        "chainMembers,0",
+        "batchSize,0"
+    })
+    void langevinSettingsOutsideTheirRangesAreRefused(String key, String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load("posterior.langevin." + key + "=" + value));
+        assertEquals("posterior.langevin." + key, e.field());
+        assertEquals(1, e.getMessage().lines().count());
     }
 }

@@ -20,20 +20,27 @@ import org.junit.jupiter.api.Test;
 /** posterior.method in the member pipeline: which parameters a member flows from. */
 class PosteriorMethodTest {
     private static ExperimentConfig config(String method) {
-        return ConfigLoader.fromPreset(Preset.PAPER)
-                .with(List.of(
-                        "network.hidden[2].width=12",
-                        "network.init.std=0.5",
-                        "network.outputBias=true",
-                        "data.train=8",
-                        "data.test=5",
-                        "data.fisher=5",
-                        "train.epochs=40",
-                        "train.learningRate=1e-3",
-                        "fisher.noiseVariance=0.3",
-                        "network.sharedHidden=true",
-                        "posterior.method=" + method))
-                .load();
+        return small(method, "network.sharedHidden=true");
+    }
+
+    /**
+     * A small paper-shaped experiment (12 features with a read-out bias, 8 training points, σ² = 0.3)
+     * under {@code method}, with {@code more} assignments.
+     */
+    static ExperimentConfig small(String method, String... more) {
+        List<String> assignments = new java.util.ArrayList<>(List.of(
+                "network.hidden[2].width=12",
+                "network.init.std=0.5",
+                "network.outputBias=true",
+                "data.train=8",
+                "data.test=5",
+                "data.fisher=5",
+                "train.epochs=40",
+                "train.learningRate=1e-3",
+                "fisher.noiseVariance=0.3",
+                "posterior.method=" + method));
+        assignments.addAll(List.of(more));
+        return ConfigLoader.fromPreset(Preset.PAPER).with(assignments).load();
     }
 
     private static DataSets data(ExperimentConfig config) {

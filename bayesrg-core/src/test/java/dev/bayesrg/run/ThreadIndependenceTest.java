@@ -95,6 +95,32 @@ class ThreadIndependenceTest {
                                 "data.train=15",
                                 "data.test=10",
                                 "data.fisher=8",
+                                "ensemble.members=6")),
+                Arguments.of(
+                        "Langevin read-out chains of two members, minibatches",
+                        List.of(
+                                "network.hidden[2].width=16",
+                                "posterior.method=langevin",
+                                "posterior.langevin.steps=30",
+                                "posterior.langevin.thinning=5",
+                                "posterior.langevin.chainMembers=2",
+                                "posterior.langevin.batchSize=7",
+                                "data.train=20",
+                                "data.test=10",
+                                "data.fisher=8",
+                                "ensemble.members=7")),
+                Arguments.of(
+                        "Langevin over every layer",
+                        List.of(
+                                "network.hidden[2].width=8",
+                                "network.trainable=all",
+                                "network.init.scheme=fan-in",
+                                "posterior.method=langevin",
+                                "posterior.langevin.stepSize=1e-3",
+                                "posterior.langevin.steps=12",
+                                "data.train=15",
+                                "data.test=10",
+                                "data.fisher=8",
                                 "ensemble.members=6")));
     }
 

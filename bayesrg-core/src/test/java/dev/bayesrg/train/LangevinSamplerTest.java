@@ -256,4 +256,43 @@ class LangevinSamplerTest {
     void aChainThatOverflowsStopsDiverged() {
         assertTrue(readoutChain(priorDraw(), 50.0, 5000).diverged());
     }
+
+    /**
+     * The automatic step is 1/(1.05 λ + 1) with λ the largest eigenvalue of S^½ Φ̃ᵀΦ̃ S^½ / σ², here
+     * from a full EJML eigendecomposition of a read-out with a bias (a column of ones in Φ̃) and a
+     * fan-in prior (weights of variance 2/N, a bias of variance 0.25).
+     */
+    @Test
+    void theAutomaticStepSizeIsHalfTheStabilityBoundOfThePreconditionedPosterior() {
+        InitConfig fanIn = new InitConfig(InitConfig.Scheme.FAN_IN, 0.0, 1.0, Math.sqrt(2.0), 0.5);
+        Architecture net = new Architecture(
+                1,
+                new NetworkConfig(
+                        List.of(new LayerConfig(3, Activation.RELU, false)),
+                        Activation.IDENTITY,
+                        true,
+                        fanIn,
+                        NetworkConfig.Trainable.LAST));
+        ParameterPrior prior = new ParameterPrior(net, fanIn);
+        double[][] scaled = new double[X.length][4];
+        for (int i = 0; i < X.length; i++) {
+            for (int j = 0; j < 3; j++) {
+                scaled[i][j] = Math.abs(X[i][j]) * Math.sqrt(2.0 / 3.0);
+            }
+            scaled[i][3] = 0.5;
+        }
+        double[] features = new double[X.length * 3];
+        for (int i = 0; i < X.length; i++) {
+            for (int j = 0; j < 3; j++) {
+                features[3 * i + j] = Math.abs(X[i][j]);
+            }
+        }
+        DMatrixRMaj x = new DMatrixRMaj(scaled);
+        DMatrixRMaj curvature = new DMatrixRMaj(4, 4);
+        CommonOps_DDRM.multTransA(1.0 / NOISE, x, x, curvature);
+        double lambda = largestEigenvalue(curvature);
+        double eta = LangevinSampler.stableStepSize(
+                new FeatureMatrix(X.length, 3, features), new Readout(net), prior, NOISE);
+        assertEquals(1.0 / (1.05 * lambda + 1.0), eta, 1e-6 * eta); // the iteration stops at a relative change of 1e-6
+    }
 }
