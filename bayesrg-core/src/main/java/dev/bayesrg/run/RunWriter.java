@@ -261,6 +261,7 @@ public final class RunWriter {
         if (run.config().brg().duringTraining()) {
             s.set("training_flow", TrainingFlowWriter.json(TrainingFlowStatistics.of(run.members(), run.config())));
         }
+        s.set(BernsteinVonMisesTable.KEY, BernsteinVonMisesTable.json(run));
         Json.put(s, "timing_seconds", run.seconds());
         return s;
     }
