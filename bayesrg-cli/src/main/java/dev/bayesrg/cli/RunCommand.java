@@ -52,7 +52,8 @@ import picocli.CommandLine.Spec;
                     + " brg.scope=all also coarse grains every layer.",
             "With --set posterior.method=exact each member's read-out is drawn exactly from its conjugate"
                     + " Gaussian posterior given the frozen features (nothing is trained); with laplace, from the"
-                    + " Gaussian at its GD-trained read-out (docs/method.md, 'Which posterior').",
+                    + " Gaussian at its GD-trained read-out; with langevin, each member is the state of a Langevin"
+                    + " chain on the posterior of the trainable parameters (docs/method.md, 'Which posterior').",
             "Outputs: summary.json, flow.csv, members.csv, predictions.npy [members, cutoffs+1, test],"
                     + " fisher.npy [members, flowed parameters], cutoffs.npy, loss_curves.npy, test_inputs.npy,"
                     + " test_targets.npy, manifest.json; every file is described in docs/run-directory.md. The"
