@@ -31,6 +31,7 @@ public final class BayesrgCommand implements Runnable {
         SUBCOMMANDS.put("merge", MergeCommand::new);
         SUBCOMMANDS.put("nnft", NnftCommand::new);
         SUBCOMMANDS.put("deform", DeformCommand::new);
+        SUBCOMMANDS.put("compare-posteriors", ComparePosteriorsCommand::new);
         SUBCOMMANDS.put("cosnet", CosnetCommand::new);
         SUBCOMMANDS.put("report", ReportCommand::new);
         SUBCOMMANDS.put("nngp", NngpCommand::new);

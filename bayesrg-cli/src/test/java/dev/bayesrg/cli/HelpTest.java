@@ -82,8 +82,18 @@ class HelpTest {
 
     @org.junit.jupiter.api.Test
     void aSubcommandInvocationBuildsOnlyThatSubcommandAndEverythingElseBuildsThemAll() {
-        List<String> all =
-                List.of("run", "import", "merge", "nnft", "deform", "cosnet", "report", "nngp", "coin", "help");
+        List<String> all = List.of(
+                "run",
+                "import",
+                "merge",
+                "nnft",
+                "deform",
+                "compare-posteriors",
+                "cosnet",
+                "report",
+                "nngp",
+                "coin",
+                "help");
         assertEquals(
                 List.of("run"),
                 List.copyOf(Main.commandLine(new String[] {"run", "--members", "4"})
