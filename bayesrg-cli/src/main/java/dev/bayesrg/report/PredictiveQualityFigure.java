@@ -28,7 +28,11 @@ record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noi
         for (Plot c : List.of(nllPanel, coveragePanel, msePanel)) {
             c.stacked();
             c.getStyler().setLegendPosition(LegendPosition.InsideNW);
+            // three panels in one figure: smaller type, so that a log axis' labels find room
+            c.getStyler().setAxisTickLabelsFont(new java.awt.Font(Palette.FONT, java.awt.Font.PLAIN, 11));
+            c.getStyler().setLegendFont(new java.awt.Font(Palette.FONT, java.awt.Font.PLAIN, 10));
         }
+        coveragePanel.getStyler().setLegendPosition(LegendPosition.InsideSW);
         double[] nll = CutoffAxis.perEntry(flow, e -> e.predictive().nll());
         double[] nllRange = Axes.paddedRange(Axes.values(nll), false);
         if (nllRange == null) {
@@ -70,6 +74,7 @@ record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noi
                         SeriesMarkers.CIRCLE,
                         false);
                 coveragePanel.horizontal("nominal " + level, nominal[l], colours[l], Palette.DOTTED);
+                coveragePanel.getSeries("nominal " + level).setShowInLegend(false); // the caption says so
             }
             axis.criticalLine(coveragePanel, range);
         }
@@ -86,6 +91,15 @@ record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noi
             msePanel.yAxis(mseRange, logY);
             if (logY) {
                 msePanel.setYAxisTitle("MSE  (log scale)");
+                // a low panel: every other decade labelled once the axis spans more than three
+                double lo = Math.log10(mseRange[0]);
+                double hi = Math.log10(mseRange[1]);
+                int step = hi - lo > 3 ? 2 : 1;
+                msePanel.setCustomYAxisTickLabelsFormatter(v -> {
+                    double e = v > 0 ? Math.log10(v) : Double.NaN;
+                    long r = Math.round(e);
+                    return Math.abs(e - r) < 1e-6 && Math.floorMod(r, step) == 0 ? Format.tick(v) : "";
+                });
             }
             axis.line(
                     msePanel,
@@ -122,7 +136,7 @@ record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noi
                         + Format.number(noiseVariance) + " (fisher.noiseVariance). (a) The mean negative"
                         + " log-likelihood of a test target (dotted: the trained ensemble); (b) the share of test"
                         + " targets inside the predictive's central 50, 90 and 95 % intervals, against the nominal"
-                        + " levels (dotted); (c) the test MSE of the ensemble-mean predictor (bias²) and the mean"
+                        + " levels (dotted, in the colour of their interval); (c) the test MSE of the ensemble-mean predictor (bias²) and the mean"
                         + " ensemble variance, which add up to the members' mean test MSE, beside the members' mean"
                         + " training MSE after the same coarse graining (the generalisation gap is the test MSE"
                         + " minus it). The vertical line marks the critical cutoff ε_c.",
