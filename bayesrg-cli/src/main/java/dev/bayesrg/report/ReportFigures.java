@@ -24,6 +24,7 @@ final class ReportFigures {
             LossVsCutoffFigure.NAME,
             ProbeAroundCriticalFigure.NAME,
             ProbeMomentsFigure.NAME,
+            PredictiveQualityFigure.NAME,
             SloppyFractionFigure.NAME,
             FisherSpectrumFigure.NAME,
             FisherGeometryFigure.SPECTRUM,
@@ -46,6 +47,7 @@ final class ReportFigures {
             LossVsCutoffFigure.NAME,
             ProbeAroundCriticalFigure.NAME,
             ProbeMomentsFigure.NAME,
+            PredictiveQualityFigure.NAME,
             SloppyFractionFigure.NAME,
             FisherGeometryFigure.SLOPPY,
             FisherGeometryFigure.TEST_LOSS,
@@ -82,6 +84,11 @@ final class ReportFigures {
                             + " non-Gaussianity, couplings, relative entropy and matching training epoch along the flow; the"
                             + " cos-net's spectrum): brg.cutoffs"
                             + " is empty, so the run has no flow, only the trained ensemble (flow entry 0)"));
+        } else if (!hasPredictiveColumns(run)) {
+            omitted.add(new Omitted(
+                    List.of(PredictiveQualityFigure.NAME),
+                    "the predictive quality along the flow: the run was written before flow.csv had its columns"
+                            + " (predictive_nll, coverage_*, bias_squared, ensemble_variance, train_mse_*)"));
         }
         if (run.summary.trainableParameters() == 0) {
             omitted.add(new Omitted(
@@ -99,6 +106,15 @@ final class ReportFigures {
                             + ")"));
         }
         return List.copyOf(omitted);
+    }
+
+    /** Whether flow.csv has the predictive columns (an unreadable one: yes, so that its figure names the error). */
+    private static boolean hasPredictiveColumns(RunData run) {
+        try {
+            return run.files.flowTable().has("predictive_nll");
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     private static boolean anyFinite(double[][] rows) {
@@ -155,6 +171,13 @@ final class ReportFigures {
                         ProbeMomentsFigure.NAME,
                         () -> new ProbeMomentsFigure(
                                         CutoffAxis.of(run), Probe.of(run), run.flowEntries(), run.perMember)
+                                .draw()),
+                new Builder(
+                        PredictiveQualityFigure.NAME,
+                        () -> new PredictiveQualityFigure(
+                                        CutoffAxis.of(run),
+                                        run.flowEntries(),
+                                        run.summary.config().fisher().noiseVariance())
                                 .draw()),
                 new Builder(
                         SloppyFractionFigure.NAME,

@@ -49,6 +49,7 @@ class ReportTest {
             "fig9_loss_vs_cutoff",
             "fig10_probe_around_critical",
             "fig11_probe_mean_variance",
+            "predictive_quality",
             "sloppy_fraction",
             "fisher_spectrum",
             "fisher_eigenvalues",
@@ -458,6 +459,51 @@ class ReportTest {
             left.addAll(List.of(li.attr("data-figures").split(" ")));
         }
         assertTrue(left.contains("nnft_locality") && left.contains("cosnet_spectrum"), left::toString);
+    }
+
+    /**
+     * A directory written before flow.csv had the predictive columns (they are stripped here, from
+     * flow.csv and summary.json's flow) still reports: without the predictive-quality figure, and the
+     * page says why.
+     */
+    @Test
+    void aRunWrittenBeforeThePredictiveColumnsReportsWithoutTheirFigure() throws Exception {
+        Path dir = tmp.resolve("before-predictive");
+        runSmall(dir, "--no-report");
+        Path flowCsv = dir.resolve("flow.csv");
+        List<String> old = new ArrayList<>();
+        for (String line : Files.readAllLines(flowCsv)) {
+            List<String> cells = List.of(line.split(",", -1));
+            old.add(String.join(",", cells.subList(0, cells.size() - 9))); // the last nine are the new ones
+        }
+        Files.write(flowCsv, old);
+        Path summary = dir.resolve("summary.json");
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) readJson(summary);
+        for (JsonNode entry : tree.get("flow")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) entry)
+                    .remove(List.of(
+                            "train_mse_mean",
+                            "train_mse_median",
+                            "generalisation_gap",
+                            "predictive_nll",
+                            "coverage_50",
+                            "coverage_90",
+                            "coverage_95",
+                            "bias_squared",
+                            "ensemble_variance"));
+        }
+        Files.writeString(summary, tree.toPrettyString());
+        Result r = bayesrg("report", dir.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        Document doc = report(dir);
+        List<String> figures = new ArrayList<>(FIGURES);
+        figures.remove("predictive_quality");
+        assertEquals(figures, doc.select("figure").eachAttr("id"), "the figures in the report's order");
+        Element why =
+                doc.select("ul.omitted li[data-figures=predictive_quality]").first();
+        assertNotNull(why, () -> doc.select("ul.omitted").toString());
+        assertTrue(why.text().contains("written before flow.csv had its columns"), why::text);
     }
 
     @Test

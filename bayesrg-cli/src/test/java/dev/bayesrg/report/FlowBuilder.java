@@ -82,7 +82,10 @@ final class FlowBuilder {
                     probeMean[k],
                     probeVariance[k],
                     0.0,
-                    8));
+                    8,
+                    Double.NaN,
+                    Double.NaN,
+                    dev.bayesrg.run.PredictiveQuality.UNDEFINED));
         }
         return flow;
     }

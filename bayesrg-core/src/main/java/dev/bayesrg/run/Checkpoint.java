@@ -35,6 +35,8 @@ public final class Checkpoint implements AutoCloseable {
      * first int, a spectrum length, is never negative) or in its place.
      */
     private static final int TRAINING_FLOW_TAG = -2;
+    /** Marks the training MSE along the flow, the payload's last section (records before it lack it). */
+    private static final int TRAIN_MSE_TAG = -3;
     /** What decoding reads where a payload has ended: no section's tag or length. */
     private static final int NO_SECTION = Integer.MIN_VALUE;
 
@@ -253,7 +255,10 @@ public final class Checkpoint implements AutoCloseable {
                 + 4
                 + 8 * m.cutoffs().length
                 + geometryLength(m.geometry())
-                + trainingFlowLength(m.trainingFlow());
+                + trainingFlowLength(m.trainingFlow())
+                + 4
+                + 4
+                + 8 * m.trainMse().length;
     }
 
     private static int trainingFlowLength(TrainingFlow t) {
@@ -305,6 +310,9 @@ public final class Checkpoint implements AutoCloseable {
             rows(d, m.trainingFlow().testMse());
             doubles(d, m.trainingFlow().fisherRank());
         }
+        d.putInt(TRAIN_MSE_TAG); // last, behind its tag
+        d.putInt(m.trainMse().length);
+        doubles(d, m.trainMse());
     }
 
     private static MemberResult decode(byte[] payload) throws IOException {
@@ -329,15 +337,20 @@ public final class Checkpoint implements AutoCloseable {
         double[] cutoffs = d.available() > 0 ? doubles(d, d.readInt()) : new double[0];
         MemberGeometry geometry = null;
         TrainingFlow trainingFlow = null;
+        double[] trainMse = MemberResult.unmeasured(entries);
         if (d.available() > 0) {
             int next = d.readInt();
-            if (next != TRAINING_FLOW_TAG) {
+            if (next != TRAINING_FLOW_TAG && next != TRAIN_MSE_TAG) {
                 geometry = MemberGeometry.of(doubles(d, next), doubles(d, d.readInt()));
                 next = d.available() > 0 ? d.readInt() : NO_SECTION;
             }
             if (next == TRAINING_FLOW_TAG) {
                 double[][] alongTraining = rows(d);
                 trainingFlow = new TrainingFlow(alongTraining, doubles(d, alongTraining.length));
+                next = d.available() > 0 ? d.readInt() : NO_SECTION;
+            }
+            if (next == TRAIN_MSE_TAG) {
+                trainMse = doubles(d, d.readInt());
             } else if (next != NO_SECTION) {
                 throw new IOException("a section of unknown tag " + next);
             }
@@ -357,7 +370,8 @@ public final class Checkpoint implements AutoCloseable {
                 mesh,
                 cutoffs,
                 geometry,
-                trainingFlow);
+                trainingFlow,
+                trainMse);
     }
 
     private static void rows(ByteBuffer d, double[][] rows) {

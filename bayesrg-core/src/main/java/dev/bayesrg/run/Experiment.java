@@ -163,7 +163,12 @@ public final class Experiment {
         }
         List<MemberResult> members = new ArrayList<>(byMember.values());
         int trainable = new MemberPipeline(config, data).flowedCount();
-        List<FlowEntry> flow = FlowStatistics.flow(members, config.brg().cutoffs(), trainable);
+        List<FlowEntry> flow = FlowStatistics.flow(
+                members,
+                config.brg().cutoffs(),
+                trainable,
+                data.test().targets(),
+                config.fisher().noiseVariance());
         CriticalScale critical = CriticalScale.of(members, flow, config);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new RunResult(config, data, members, flow, critical, trainable, seconds, shard);

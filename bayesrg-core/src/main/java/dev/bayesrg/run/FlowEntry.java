@@ -13,6 +13,11 @@ package dev.bayesrg.run;
  * @param probeVariance       sampled connected two-point function G_c^(2)(x*, x*), normalised by |B| − 1
  * @param probeExcessKurtosis κ4/κ2² of f(x*) from central sample moments (0 for a Gaussian)
  * @param members             |B|, the members the statistics are over
+ * @param trainMseMean        mean over members of the training-set MSE after coarse graining (NaN in
+ *                            directories written before it was measured)
+ * @param trainMseMedian      median over members of the same
+ * @param predictive          the ensemble's Gaussian predictive on the test set and the bias–variance
+ *                            split of its test MSE ({@link PredictiveQuality#UNDEFINED} where not known)
  */
 public record FlowEntry(
         Double cutoff,
@@ -24,4 +29,13 @@ public record FlowEntry(
         double probeMean,
         double probeVariance,
         double probeExcessKurtosis,
-        int members) {}
+        int members,
+        double trainMseMean,
+        double trainMseMedian,
+        PredictiveQuality predictive) {
+
+    /** The generalisation gap along the flow: mean test MSE minus mean training MSE. */
+    public double generalisationGap() {
+        return testMseMean - trainMseMean;
+    }
+}

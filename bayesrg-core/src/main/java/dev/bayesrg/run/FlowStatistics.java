@@ -10,13 +10,47 @@ public final class FlowStatistics {
     private FlowStatistics() {}
 
     /**
-     * The flow table: one entry for the trained ensemble, then one per cutoff.
+     * The flow table without the predictive quality ({@link PredictiveQuality#UNDEFINED}).
      *
      * @param members        every member, in member order (diverged ones are skipped)
      * @param cutoffs        the schedule, K entries
      * @param trainableCount the number of trainable parameters per member
      */
     public static List<FlowEntry> flow(List<MemberResult> members, List<Double> cutoffs, int trainableCount) {
+        return flow(members, cutoffs, trainableCount, null);
+    }
+
+    /**
+     * The flow table with the predictive quality of the members' test predictions, which they hold.
+     *
+     * @param targets       the test targets y_i
+     * @param noiseVariance σ² of the predictive ({@code fisher.noiseVariance})
+     */
+    public static List<FlowEntry> flow(
+            List<MemberResult> members,
+            List<Double> cutoffs,
+            int trainableCount,
+            double[] targets,
+            double noiseVariance) {
+        PredictiveQuality.Accumulator acc = new PredictiveQuality.Accumulator(cutoffs.size() + 1, targets.length);
+        for (MemberResult m : members) {
+            if (!m.diverged()) {
+                acc.add(m.predictions());
+            }
+        }
+        return flow(members, cutoffs, trainableCount, acc.result(targets, noiseVariance));
+    }
+
+    /**
+     * The flow table: one entry for the trained ensemble, then one per cutoff.
+     *
+     * @param members        every member, in member order (diverged ones are skipped)
+     * @param cutoffs        the schedule, K entries
+     * @param trainableCount the number of trainable parameters per member
+     * @param predictive     the predictive quality per flow entry (null: undefined)
+     */
+    public static List<FlowEntry> flow(
+            List<MemberResult> members, List<Double> cutoffs, int trainableCount, List<PredictiveQuality> predictive) {
         List<MemberResult> used = members.stream().filter(m -> !m.diverged()).toList();
         int b = used.size();
         FlowEntries entries = new FlowEntries(cutoffs);
@@ -24,14 +58,18 @@ public final class FlowStatistics {
         for (int k = 0; k < entries.size(); k++) {
             double[] mse = new double[b];
             double[] probe = new double[b];
+            double[] train = new double[b];
             double sloppy = 0;
             for (int m = 0; m < b; m++) {
                 MemberResult r = used.get(m);
                 mse[m] = r.testMse()[k];
                 probe[m] = r.probe()[k];
+                train[m] = r.trainMse()[k];
                 sloppy += r.coarseGrained()[k];
             }
             Arrays.sort(mse);
+            double trainMean = mean(train);
+            Arrays.sort(train); // NaN (not measured) sorts last: a median of NaN only where some are NaN
             double mean = mean(probe);
             double m2 = centralMoment(probe, mean, 2);
             double m4 = centralMoment(probe, mean, 4);
@@ -45,7 +83,10 @@ public final class FlowStatistics {
                     mean,
                     b < 2 ? Double.NaN : m2 * b / (b - 1),
                     m4 / (m2 * m2) - 3.0,
-                    b));
+                    b,
+                    trainMean,
+                    Double.isNaN(trainMean) ? Double.NaN : quantile(train, 0.5),
+                    predictive == null ? PredictiveQuality.UNDEFINED : predictive.get(k)));
         }
         return flow;
     }

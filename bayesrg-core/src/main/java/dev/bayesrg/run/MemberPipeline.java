@@ -186,6 +186,7 @@ public final class MemberPipeline {
         double[] importedTheta = imported == null ? null : imported.parameters(member, false);
         Measure measure;
         AtParameters at;
+        java.util.function.ToDoubleFunction<double[]> trainLoss;
         TrainingResult trained;
         double noiseVariance = config.fisher().noiseVariance();
         if (lastOnly()) {
@@ -229,7 +230,7 @@ public final class MemberPipeline {
                 trained = drawnFromPosterior(member, trained.theta(), train, trained);
             }
             if (!measured) {
-                return new Training(trained, null, null);
+                return new Training(trained, null, null, null);
             }
             // the test features as columns, straight into the scratch the trainer is done with: the
             // measurement updates its predictions a feature column at a time
@@ -252,6 +253,8 @@ public final class MemberPipeline {
                         };
                     });
             ReadoutMeasurement onMesh = new ReadoutMeasurement(readout, mesh, probe, trained.theta(), meshScratch);
+            // the training features stay in trainBuffer, which nothing after the trainer overwrites
+            trainLoss = new ReadoutTrainingLoss(readout, train, data.train().targets(), trained.theta());
             // the mesh is often the test set's first points (nnft.mesh: test)
             boolean meshIsTestPrefix = isPrefix(data.mesh(), data.test().inputs());
             measure = new Measure() {
@@ -284,7 +287,7 @@ public final class MemberPipeline {
                             : new ImportedTrainer(importedTheta, this::networkTrainingLoss, config.train());
             trained = trainer.train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh, keep));
             if (!measured) {
-                return new Training(trained, null, null);
+                return new Training(trained, null, null, null);
             }
             Dataset testSet = data.test();
             at = new AtParameters(this::networkFisherDiagonal, this::networkJacobian, start -> {
@@ -294,13 +297,14 @@ public final class MemberPipeline {
                     return meanSquaredError(predictions, testSet.targets());
                 };
             });
+            trainLoss = this::networkTrainingLoss;
             measure = (theta, predictions, meshOutputs) -> {
                 onMesh.outputs(theta, meshOutputs);
                 testPredictions(theta, predictions);
                 return network.output(theta, data.probe());
             };
         }
-        return new Training(trained, measure, at);
+        return new Training(trained, measure, at, trainLoss);
     }
 
     /**
@@ -508,6 +512,9 @@ public final class MemberPipeline {
         double[] theta = trained.theta().clone();
         probe[0] = measure.apply(theta, predictions[0], meshFlow[0]);
         testMse[0] = meanSquaredError(predictions[0], data.test().targets());
+        // the training MSE along the flow: the generalisation gap's other half
+        double[] trainMse = new double[entries];
+        trainMse[0] = training.trainLoss().applyAsDouble(theta);
 
         BrgConfig.Basis basis = config.brg().basis();
         boolean geometry = config.fisher().measuresGeometry(member);
@@ -555,6 +562,7 @@ public final class MemberPipeline {
                 eigenbasis,
                 cutoffs,
                 (entry, renormalized, count) -> {
+                    trainMse[entry] = training.trainLoss().applyAsDouble(renormalized);
                     if (batch != null) {
                         batch.add(entry, renormalized);
                     } else {
@@ -628,7 +636,8 @@ public final class MemberPipeline {
                 new MeshOutputs(meshFlow, meshTraining),
                 resolved,
                 measured,
-                trainingFlow);
+                trainingFlow,
+                trainMse);
     }
 
     /**
@@ -671,7 +680,8 @@ public final class MemberPipeline {
                 new MeshOutputs(new double[][] {java.util.Arrays.copyOf(trained, meshPoints)}, meshTraining),
                 new double[0],
                 null,
-                null);
+                null,
+                new double[] {Double.NaN});
     }
 
     /**
@@ -1007,7 +1017,11 @@ public final class MemberPipeline {
             java.util.function.Function<double[], java.util.function.ToDoubleFunction<double[]>> testLoss) {}
 
     /** A trained member and how to measure it (both null when not asked for). */
-    private record Training(TrainingResult trained, Measure measure, AtParameters at) {}
+    private record Training(
+            TrainingResult trained,
+            Measure measure,
+            AtParameters at,
+            java.util.function.ToDoubleFunction<double[]> trainLoss) {}
 
     /** Fills the test-set predictions and the mesh outputs and returns the output at the probe. */
     @FunctionalInterface

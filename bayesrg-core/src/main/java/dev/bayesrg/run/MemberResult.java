@@ -24,6 +24,9 @@ package dev.bayesrg.run;
  *                        before it existed
  * @param trainingFlow    the Fisher diagonal and the flow at every training checkpoint; null unless
  *                        {@code brg.duringTraining}
+ * @param trainMse        [K+1] mean squared error on the training set at every flow entry (entry 0: the
+ *                        trained member's training loss); NaN where not measured (members read from
+ *                        files written before it existed, members known by their outputs alone)
  */
 public record MemberResult(
         int member,
@@ -40,4 +43,13 @@ public record MemberResult(
         MeshOutputs mesh,
         double[] cutoffs,
         MemberGeometry geometry,
-        TrainingFlow trainingFlow) {}
+        TrainingFlow trainingFlow,
+        double[] trainMse) {
+
+    /** NaN at each of {@code entries} flow entries. */
+    static double[] unmeasured(int entries) {
+        double[] v = new double[entries];
+        java.util.Arrays.fill(v, Double.NaN);
+        return v;
+    }
+}

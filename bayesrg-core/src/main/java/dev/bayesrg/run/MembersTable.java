@@ -9,7 +9,7 @@ import java.util.List;
  * members.csv read back: the one reader of the per-member table {@link RunWriter} writes. Columns
  * are found by their header names; members appear in the order of the .npy rows (their ids are
  * global, so a shard holds I, I+N, …) and each has its entries 0..K in order. Numbers come back
- * exactly. {@code train_loss} is NaN for files written before it existed.
+ * exactly. {@code train_loss} is NaN for files written before it existed, and so is {@code train_mse}.
  *
  * @param members        member id of each row group, in file order
  * @param diverged       per member
@@ -17,6 +17,7 @@ import java.util.List;
  * @param probe          [member][entry] output at x*
  * @param coarseGrained  [member][entry]
  * @param trainLoss      per member, its final training loss
+ * @param trainMse       [member][entry] the training-set MSE after coarse graining
  */
 public record MembersTable(
         int[] members,
@@ -24,7 +25,8 @@ public record MembersTable(
         double[][] testMse,
         double[][] probe,
         int[][] coarseGrained,
-        double[] trainLoss) {
+        double[] trainLoss,
+        double[][] trainMse) {
 
     public int size() {
         return members.length;
@@ -55,6 +57,7 @@ public record MembersTable(
         int cCoarse = column(header, "coarse_grained", file);
         int cDiverged = column(header, "diverged", file);
         int cLoss = header.indexOf("train_loss");
+        int cTrainMse = header.indexOf("train_mse");
         int[] rows = rowStarts(text, headerEnd);
         int count = rows.length / 2;
         if (count % entries != 0) {
@@ -73,6 +76,7 @@ public record MembersTable(
         double[][] probe = new double[n][entries];
         int[][] coarse = new int[n][entries];
         double[] loss = new double[n];
+        double[][] trainMse = new double[n][entries];
         Cells c = new Cells(text, header, file);
         for (int m = 0; m < n; m++) {
             int lossStart = 0;
@@ -98,6 +102,7 @@ public record MembersTable(
                 }
                 mse[m][k] = c.number(cMse);
                 probe[m][k] = c.number(cProbe);
+                trainMse[m][k] = cTrainMse < 0 ? Double.NaN : c.number(cTrainMse);
                 coarse[m][k] = c.integer(cCoarse);
                 boolean d = c.bool(cDiverged);
                 double l;
@@ -121,7 +126,7 @@ public record MembersTable(
                 loss[m] = l;
             }
         }
-        return new MembersTable(members, diverged, mse, probe, coarse, loss);
+        return new MembersTable(members, diverged, mse, probe, coarse, loss, trainMse);
     }
 
     /** Where the line starting at {@code from} ends (its terminator, or the end of the text). */

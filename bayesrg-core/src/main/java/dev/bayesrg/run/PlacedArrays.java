@@ -41,8 +41,8 @@ public final class PlacedArrays {
 
     /**
      * Beside the arrays, and not a file of the run: every member's row of members.csv in binary,
-     * [members, 2 + 3 (K + 1)]: diverged (1 or 0), the final training loss, then per flow entry the
-     * test MSE, the probe output and the coarse-grained count. A merge takes the ensemble's
+     * [members, 2 + 4 (K + 1)]: diverged (1 or 0), the final training loss, then per flow entry the
+     * test MSE, the probe output, the coarse-grained count and the training MSE. A merge takes the ensemble's
      * statistics from it instead of parsing every shard's members.csv (most of what a merge would
      * otherwise do per member), and copies members.csv as written.
      */
@@ -91,13 +91,14 @@ public final class PlacedArrays {
                 row[2 + k] = m.testMse()[k];
                 row[2 + entries + k] = m.probe()[k];
                 row[2 + 2 * entries + k] = m.coarseGrained()[k];
+                row[2 + 3 * entries + k] = m.trainMse()[k];
             }
             Npy.writeValues(out, row);
         }
     }
 
     private static int scalarColumns(int entries) {
-        return 2 + 3 * entries;
+        return 2 + 4 * entries;
     }
 
     /**
@@ -113,6 +114,7 @@ public final class PlacedArrays {
         double[][] probe = new double[members][];
         int[][] coarse = new int[members][entries];
         double[] loss = new double[members];
+        double[][] trainMse = new double[members][];
         try (Npy.Rows rows = Npy.Rows.open(file)) {
             if (!Arrays.equals(rows.shape(), expected)) {
                 throw new ConfigException(
@@ -129,6 +131,7 @@ public final class PlacedArrays {
                 loss[m] = row[1];
                 mse[m] = Arrays.copyOfRange(row, 2, 2 + entries);
                 probe[m] = Arrays.copyOfRange(row, 2 + entries, 2 + 2 * entries);
+                trainMse[m] = Arrays.copyOfRange(row, 2 + 3 * entries, 2 + 4 * entries);
                 for (int k = 0; k < entries; k++) {
                     double c = row[2 + 2 * entries + k];
                     if (c != Math.rint(c) || !(Math.abs(c) <= Integer.MAX_VALUE)) {
@@ -141,7 +144,7 @@ public final class PlacedArrays {
         } catch (IOException e) {
             throw RunFiles.unreadable(file, e);
         }
-        return new MembersTable(ids, diverged, mse, probe, coarse, loss);
+        return new MembersTable(ids, diverged, mse, probe, coarse, loss, trainMse);
     }
 
     /** Writes the rows of {@code shard}'s array, as {@code rows} writes it, at their places in the ensemble's {@code target}. */

@@ -36,6 +36,22 @@ final class RunFileChecks {
             "probe_excess_kurtosis",
             "members_used");
 
+    /**
+     * flow.csv's columns written after {@link #FLOW_COLUMNS}, in that order: the training MSE along the
+     * flow and the predictive quality ({@link PredictiveQuality}). Directories written before them
+     * lack them; {@link RunFiles#flow()} reads them as NaN there.
+     */
+    static final List<String> PREDICTIVE_COLUMNS = List.of(
+            "train_mse_mean",
+            "train_mse_median",
+            "generalisation_gap",
+            "predictive_nll",
+            "coverage_50",
+            "coverage_90",
+            "coverage_95",
+            "bias_squared",
+            "ensemble_variance");
+
     private RunFileChecks() {}
 
     /** The trainable parameters per member of a run of {@code config}: the columns of its fisher.npy. */
@@ -320,8 +336,19 @@ final class RunFileChecks {
                         "has members_used '" + cell(table, k, "members_used") + "', allowed an integer 0 to "
                                 + s.members() + " (the members of " + RunWriter.SUMMARY + ")");
             }
-            for (String column : FLOW_COLUMNS.subList(2, FLOW_COLUMNS.size())) {
-                double v = table.number(k, column);
+            List<String> checked = new java.util.ArrayList<>(FLOW_COLUMNS.subList(2, FLOW_COLUMNS.size()));
+            for (String column : PREDICTIVE_COLUMNS) {
+                if (table.header().contains(column)) {
+                    checked.add(column);
+                }
+            }
+            for (String column : checked) {
+                double v;
+                try {
+                    v = table.number(k, column);
+                } catch (ConfigException e) {
+                    throw new ConfigException(line, column + " is '" + cell(table, k, column) + "', not a number");
+                }
                 if (compare && !agrees(v, summaryFlow.get(k).get(column))) {
                     throw new ConfigException(
                             line,

@@ -155,7 +155,16 @@ public final class RunFiles {
                     table.number(k, "probe_mean"),
                     table.number(k, "probe_variance"),
                     table.number(k, "probe_excess_kurtosis"),
-                    (int) table.number(k, "members_used")));
+                    (int) table.number(k, "members_used"),
+                    table.numberOrNaN(k, "train_mse_mean"),
+                    table.numberOrNaN(k, "train_mse_median"),
+                    new PredictiveQuality(
+                            table.numberOrNaN(k, "predictive_nll"),
+                            table.numberOrNaN(k, "coverage_50"),
+                            table.numberOrNaN(k, "coverage_90"),
+                            table.numberOrNaN(k, "coverage_95"),
+                            table.numberOrNaN(k, "bias_squared"),
+                            table.numberOrNaN(k, "ensemble_variance"))));
         }
         return flow;
     }
@@ -185,6 +194,19 @@ public final class RunFiles {
             } catch (NumberFormatException e) {
                 throw new ConfigException(RunWriter.FLOW, "has a cell '" + cell + "' that is not a number");
             }
+        }
+
+        /**
+         * As {@link #number}, NaN where the table has no such column (a directory written before
+         * it existed).
+         */
+        public double numberOrNaN(int entry, String column) {
+            return header.contains(column) ? number(entry, column) : Double.NaN;
+        }
+
+        /** Whether the table has column {@code name}. */
+        public boolean has(String name) {
+            return header.contains(name);
         }
 
         /** Column {@code name} as numbers. */

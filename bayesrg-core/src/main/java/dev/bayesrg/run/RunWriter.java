@@ -100,7 +100,7 @@ public final class RunWriter {
 
     /** The first line of members.csv: its columns. */
     static final String MEMBERS_HEADER =
-            "member,entry,cutoff,test_mse,probe_output,coarse_grained,diverged,train_loss\n";
+            "member,entry,cutoff,test_mse,probe_output,coarse_grained,diverged,train_loss,train_mse\n";
 
     /** The per-member array files of a run with this configuration, in the order they are written. */
     public static List<String> memberArrays(dev.bayesrg.config.ExperimentConfig config) {
@@ -226,6 +226,10 @@ public final class RunWriter {
             putStatistic(o, nonFinite, "probe_variance", e.probeVariance());
             putStatistic(o, nonFinite, "probe_excess_kurtosis", e.probeExcessKurtosis());
             o.put("members_used", e.members());
+            double[] predictive = predictiveColumns(e);
+            for (int c = 0; c < predictive.length; c++) {
+                putStatistic(o, nonFinite, RunFileChecks.PREDICTIVE_COLUMNS.get(c), predictive[c]);
+            }
             if (!nonFinite.isEmpty()) {
                 o.set("non_finite", nonFinite); // which nulls above stand for NaN or ±∞ (JSON has neither)
             }
@@ -300,9 +304,26 @@ public final class RunWriter {
         }
     }
 
+    /** The values of {@link RunFileChecks#PREDICTIVE_COLUMNS} of one flow entry, in that order. */
+    private static double[] predictiveColumns(FlowEntry e) {
+        PredictiveQuality q = e.predictive();
+        return new double[] {
+            e.trainMseMean(),
+            e.trainMseMedian(),
+            e.generalisationGap(),
+            q.nll(),
+            q.coverage50(),
+            q.coverage90(),
+            q.coverage95(),
+            q.biasSquared(),
+            q.variance()
+        };
+    }
+
     static String flowCsv(List<FlowEntry> flow) {
         StringBuilder sb = new StringBuilder("entry,cutoff,sloppy_fraction,test_mse_mean,test_mse_median,test_mse_q25,"
-                + "test_mse_q75,probe_mean,probe_variance,probe_excess_kurtosis,members_used\n");
+                + "test_mse_q75,probe_mean,probe_variance,probe_excess_kurtosis,members_used,"
+                + String.join(",", RunFileChecks.PREDICTIVE_COLUMNS) + "\n");
         for (int k = 0; k < flow.size(); k++) {
             FlowEntry e = flow.get(k);
             sb.append(k)
@@ -325,8 +346,11 @@ public final class RunWriter {
                     .append(',')
                     .append(Csv.number(e.probeExcessKurtosis()))
                     .append(',')
-                    .append(e.members())
-                    .append('\n');
+                    .append(e.members());
+            for (double v : predictiveColumns(e)) {
+                sb.append(',').append(Csv.number(v));
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }
@@ -341,7 +365,8 @@ public final class RunWriter {
                     w.write(m.member() + "," + k + "," + (FlowEntries.isTrained(k) ? "" : Csv.number(entries.cutoff(k)))
                             + ","
                             + Csv.number(m.testMse()[k]) + "," + Csv.number(m.probe()[k]) + ","
-                            + m.coarseGrained()[k] + "," + m.diverged() + "," + Csv.number(m.finalTrainLoss()) + "\n");
+                            + m.coarseGrained()[k] + "," + m.diverged() + "," + Csv.number(m.finalTrainLoss()) + ","
+                            + Csv.number(m.trainMse()[k]) + "\n");
                 }
             }
             w.flush();

@@ -5,6 +5,7 @@ import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.data.DataSets;
 import dev.bayesrg.data.Dataset;
+import dev.bayesrg.io.Npy;
 import dev.bayesrg.io.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -171,7 +172,11 @@ public final class ShardMerge {
         List<MemberResult> list = List.of(members);
         // from the configuration, not from the shards' word (RunFiles.open holds them to it)
         int trainable = RunFileChecks.trainableParameters(config);
-        List<FlowEntry> flow = FlowStatistics.flow(list, config.brg().cutoffs(), trainable);
+        List<FlowEntry> flow = FlowStatistics.flow(
+                list,
+                config.brg().cutoffs(),
+                trainable,
+                predictive(opened, positions, placedDirectory, members, data, config));
         RunResult run = new RunResult(
                 config, data, list, flow, CriticalScale.of(list, flow, config), trainable, seconds, Shard.ALL);
         List<Path> ordered = positions.stream().map(shards::get).toList();
@@ -180,6 +185,56 @@ public final class ShardMerge {
                 ? new ShardArrays(ordered, total, membersCsv)
                 : PlacedArrays.merged(membersCsv, placedDirectory, consume);
         return new Merged(run, files, preset, inputs);
+    }
+
+    /**
+     * The predictive quality per flow entry of the merged ensemble, from the members' test
+     * predictions read row by row in member order (as a run of the whole ensemble adds them, so the
+     * numbers are the same): from where the shards placed them, or from every shard's own file, whose
+     * rows are its members in increasing order.
+     */
+    private static List<PredictiveQuality> predictive(
+            List<Opened> opened,
+            List<Integer> positions,
+            Path placedDirectory,
+            MemberResult[] members,
+            DataSets data,
+            ExperimentConfig config)
+            throws IOException {
+        int total = members.length;
+        int entries = config.brg().cutoffs().size() + 1;
+        double[] targets = data.test().targets();
+        PredictiveQuality.Accumulator acc = new PredictiveQuality.Accumulator(entries, targets.length);
+        List<Path> files = new ArrayList<>();
+        int[] owner = new int[total];
+        if (placedDirectory != null) {
+            files.add(placedDirectory.resolve(RunWriter.PREDICTIONS));
+        } else {
+            for (int s : positions) {
+                files.add(opened.get(s).run().file(RunWriter.PREDICTIONS));
+                for (int id : opened.get(s).run().summary().shard().members(total)) {
+                    owner[id] = files.size() - 1;
+                }
+            }
+        }
+        List<Npy.Rows> rows = new ArrayList<>();
+        try {
+            for (Path file : files) {
+                rows.add(Npy.Rows.open(file));
+            }
+            double[] row = new double[entries * targets.length];
+            for (int m = 0; m < total; m++) {
+                rows.get(owner[m]).next(row);
+                if (!members[m].diverged()) {
+                    acc.addFlat(row, 0);
+                }
+            }
+        } finally {
+            for (Npy.Rows r : rows) {
+                r.close();
+            }
+        }
+        return acc.result(targets, config.fisher().noiseVariance());
     }
 
     /**
@@ -290,7 +345,8 @@ public final class ShardMerge {
                     MeshOutputs.NONE,
                     new double[0],
                     geometry.get(s),
-                    training == null ? null : training.get(s));
+                    training == null ? null : training.get(s),
+                    table.trainMse()[s]);
         }
     }
 
@@ -302,14 +358,16 @@ public final class ShardMerge {
         double[][] probe = new double[n][];
         int[][] coarse = new int[n][];
         double[] loss = new double[n];
+        double[][] trainMse = new double[n][];
         for (int s = 0; s < n; s++) {
             diverged[s] = all.diverged()[ids[s]];
             mse[s] = all.testMse()[ids[s]];
             probe[s] = all.probe()[ids[s]];
             coarse[s] = all.coarseGrained()[ids[s]];
             loss[s] = all.trainLoss()[ids[s]];
+            trainMse[s] = all.trainMse()[ids[s]];
         }
-        return new MembersTable(ids.clone(), diverged, mse, probe, coarse, loss);
+        return new MembersTable(ids.clone(), diverged, mse, probe, coarse, loss, trainMse);
     }
 
     /** The entries {@code ids} of a list over every member. */

@@ -51,7 +51,8 @@ class CheckpointTest {
                                 new double[] {1e-3},
                                 new double[] {2e-3})
                         : null,
-                training ? new TrainingFlow(new double[][] {{id + 0.25, nanWithPayload}}, new double[] {-0.5}) : null);
+                training ? new TrainingFlow(new double[][] {{id + 0.25, nanWithPayload}}, new double[] {-0.5}) : null,
+                new double[] {4.5, id + 0.75});
     }
 
     /** The documented layout, written field by field with DataOutputStream: the independent truth. */
@@ -126,6 +127,12 @@ class CheckpointTest {
             d.writeLong(Double.doubleToRawLongBits(m.member() + 0.25));
             d.writeLong(0x7ff8_0000_0000_1234L);
             d.writeLong(Double.doubleToRawLongBits(-0.5));
+        }
+        // the training MSE along the flow, last, behind its tag (-3): [K + 1]
+        d.writeInt(-3);
+        d.writeInt(m.trainMse().length);
+        for (double x : m.trainMse()) {
+            d.writeLong(Double.doubleToRawLongBits(x));
         }
         byte[] payload = bytes.toByteArray();
         ByteArrayOutputStream record = new ByteArrayOutputStream();

@@ -32,7 +32,8 @@ class CriticalScaleTest {
                 MeshOutputs.NONE,
                 new double[0],
                 null,
-                null);
+                null,
+                MemberResult.unmeasured(entries));
     }
 
     private static CriticalScale scale(List<MemberResult> members, double factor) {

@@ -20,12 +20,12 @@ class MembersTableTest {
 
     /** Two members (7 and 9) of three entries each, as RunWriter writes them. */
     private static final String WRITTEN = RunWriter.MEMBERS_HEADER
-            + "7,0,,1.5,0.25,0,false,3.0\n"
-            + "7,1,0.01,1.75,0.5,2,false,3.0\n"
-            + "7,2,1.0,2.5,-0.75,4,false,3.0\n"
-            + "9,0,,nan,inf,0,true,inf\n"
-            + "9,1,0.01,nan,-inf,1,true,inf\n"
-            + "9,2,1.0,1.0E300,nan,3,true,inf\n";
+            + "7,0,,1.5,0.25,0,false,3.0,3.0\n"
+            + "7,1,0.01,1.75,0.5,2,false,3.0,3.25\n"
+            + "7,2,1.0,2.5,-0.75,4,false,3.0,4.5\n"
+            + "9,0,,nan,inf,0,true,inf,nan\n"
+            + "9,1,0.01,nan,-inf,1,true,inf,nan\n"
+            + "9,2,1.0,1.0E300,nan,3,true,inf,nan\n";
 
     private static MembersTable read(String text) {
         return MembersTable.of(text, FILE, CUTOFFS);
@@ -38,6 +38,7 @@ class MembersTableTest {
         assertArrayEquals(expected.probe(), actual.probe());
         assertArrayEquals(expected.coarseGrained(), actual.coarseGrained());
         assertArrayEquals(expected.trainLoss(), actual.trainLoss());
+        assertArrayEquals(expected.trainMse(), actual.trainMse());
     }
 
     @Test
@@ -51,6 +52,20 @@ class MembersTableTest {
         assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}, t.probe()[1]);
         assertArrayEquals(new int[] {0, 2, 4}, t.coarseGrained()[0]);
         assertArrayEquals(new double[] {3.0, Double.POSITIVE_INFINITY}, t.trainLoss());
+        assertArrayEquals(new double[] {3.0, 3.25, 4.5}, t.trainMse()[0]);
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, Double.NaN}, t.trainMse()[1]);
+    }
+
+    /** A table written before the training MSE along the flow was measured reads it as NaN. */
+    @Test
+    void aTableWithoutTheTrainingMseAlongTheFlowReadsItAsNaN() {
+        String rows = WRITTEN.substring(RunWriter.MEMBERS_HEADER.length());
+        String old = "member,entry,cutoff,test_mse,probe_output,coarse_grained,diverged,train_loss\n"
+                + rows.replaceAll(",[^,\n]*\n", "\n");
+        MembersTable t = read(old);
+        assertArrayEquals(read(WRITTEN).testMse(), t.testMse());
+        assertArrayEquals(new double[] {3.0, Double.POSITIVE_INFINITY}, t.trainLoss());
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, Double.NaN}, t.trainMse()[0]);
     }
 
     @Test
@@ -58,7 +73,7 @@ class MembersTableTest {
         MembersTable expected = read(WRITTEN);
         assertSameTable(expected, read(WRITTEN.replace("\n", "\r\n")));
         assertSameTable(expected, read(WRITTEN.replace("\n", "\r")));
-        assertSameTable(expected, read(WRITTEN.replace("false,3.0\n", "false,3.0\n\n") + "\n\n"));
+        assertSameTable(expected, read(WRITTEN.replace("3.25\n", "3.25\n\n") + "\n\n"));
         assertSameTable(expected, read(WRITTEN.substring(0, WRITTEN.length() - 1))); // no final line end
     }
 

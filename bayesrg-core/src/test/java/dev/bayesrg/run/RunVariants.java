@@ -78,6 +78,7 @@ final class RunVariants {
                 m.mesh(),
                 m.cutoffs(),
                 m.geometry(),
-                trainingFlow);
+                trainingFlow,
+                m.trainMse());
     }
 }

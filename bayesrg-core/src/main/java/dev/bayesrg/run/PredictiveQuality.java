@@ -1,0 +1,163 @@
+package dev.bayesrg.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How well an ensemble predicts the test targets, at one flow entry: its Gaussian predictive and
+ * the bias–variance split of its test MSE. For test inputs x_i (i = 1..n) with targets y_i and the
+ * outputs f_mi of the b members used:
+ *
+ * <ul>
+ *   <li>μ_i = (1/b) Σ_m f_mi, the ensemble mean, and v_i = (1/b) Σ_m (f_mi − μ_i)², the ensemble
+ *       variance (normalised by b, so that the split below is exact);
+ *   <li>the predictive N(μ_i, s_i²) with s_i² = v_i + σ², σ² the observation noise
+ *       ({@code fisher.noiseVariance});
+ *   <li>{@link #nll}: (1/n) Σ_i [½ ln(2π s_i²) + (y_i − μ_i)²/(2 s_i²)], nats per test point;
+ *   <li>{@link #coverage50}, {@link #coverage90}, {@link #coverage95}: the share of test points with
+ *       |y_i − μ_i| ≤ z_q s_i, z_q the standard normal's (1 + q)/2 quantile — inside the central q
+ *       credible interval of the predictive;
+ *   <li>{@link #biasSquared}: (1/n) Σ_i (μ_i − y_i)², the test MSE of the ensemble-mean predictor;
+ *   <li>{@link #variance}: (1/n) Σ_i v_i.
+ * </ul>
+ *
+ * The members' mean test MSE, (1/b) Σ_m (1/n) Σ_i (f_mi − y_i)², equals {@link #biasSquared} +
+ * {@link #variance} exactly (up to rounding): {@link #memberMse}. Without members every number is NaN.
+ *
+ * @param nll          mean negative log-likelihood of a test target under the predictive, nats
+ * @param coverage50   share of test targets inside the central 50 % interval of the predictive
+ * @param coverage90   the same for 90 %
+ * @param coverage95   the same for 95 %
+ * @param biasSquared  test MSE of the ensemble-mean predictor
+ * @param variance     the ensemble variance (normalised by b) averaged over the test inputs
+ */
+public record PredictiveQuality(
+        double nll, double coverage50, double coverage90, double coverage95, double biasSquared, double variance) {
+
+    /** The standard normal's 75 % quantile: the half-width of the central 50 % interval, in s. */
+    public static final double Z50 = 0.6744897501960817;
+    /** The standard normal's 95 % quantile: the half-width of the central 90 % interval, in s. */
+    public static final double Z90 = 1.6448536269514722;
+    /** The standard normal's 97.5 % quantile: the half-width of the central 95 % interval, in s. */
+    public static final double Z95 = 1.959963984540054;
+
+    /** Nothing measured: an entry without members, or a directory written before these existed. */
+    public static final PredictiveQuality UNDEFINED =
+            new PredictiveQuality(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    /** The members' mean test MSE: bias² + variance. */
+    public double memberMse() {
+        return biasSquared + variance;
+    }
+
+    /**
+     * The predictive quality of one ensemble.
+     *
+     * @param outputs       [members][test points] the members' outputs
+     * @param targets       [test points] y_i
+     * @param noiseVariance σ², added to the ensemble variance in the predictive
+     */
+    public static PredictiveQuality of(double[][] outputs, double[] targets, double noiseVariance) {
+        Accumulator a = new Accumulator(1, targets.length);
+        for (double[] row : outputs) {
+            a.add(new double[][] {row});
+        }
+        return a.result(targets, noiseVariance).get(0);
+    }
+
+    /**
+     * Collects the ensemble's mean and variance per flow entry and test input, one member at a time
+     * (Welford's update, in the order the members are added), so that a whole ensemble's predictions
+     * need never be held at once.
+     */
+    public static final class Accumulator {
+        private final int points;
+        private final double[][] mean;
+        private final double[][] m2;
+        private int count;
+
+        /** For {@code entries} flow entries of {@code points} test inputs each. */
+        public Accumulator(int entries, int points) {
+            this.points = points;
+            this.mean = new double[entries][points];
+            this.m2 = new double[entries][points];
+        }
+
+        /** Adds one member's outputs [entries][test points]. */
+        public void add(double[][] predictions) {
+            if (predictions.length != mean.length) {
+                throw new IllegalArgumentException(predictions.length + " flow entries, expected " + mean.length);
+            }
+            count++;
+            for (int k = 0; k < mean.length; k++) {
+                addRow(k, predictions[k], 0);
+            }
+        }
+
+        /** Adds one member's outputs given flat, [entries × test points] row-major from {@code offset}. */
+        public void addFlat(double[] predictions, int offset) {
+            count++;
+            for (int k = 0; k < mean.length; k++) {
+                addRow(k, predictions, offset + k * points);
+            }
+        }
+
+        private void addRow(int k, double[] row, int offset) {
+            double[] mu = mean[k];
+            double[] s = m2[k];
+            for (int i = 0; i < points; i++) {
+                double x = row[offset + i];
+                double d = x - mu[i];
+                mu[i] += d / count;
+                s[i] += d * (x - mu[i]);
+            }
+        }
+
+        /** Members added so far. */
+        public int members() {
+            return count;
+        }
+
+        /** The quality at every flow entry. */
+        public List<PredictiveQuality> result(double[] targets, double noiseVariance) {
+            if (targets.length != points) {
+                throw new IllegalArgumentException(targets.length + " targets, expected " + points);
+            }
+            List<PredictiveQuality> out = new ArrayList<>(mean.length);
+            for (int k = 0; k < mean.length; k++) {
+                out.add(count == 0 || points == 0 ? UNDEFINED : entry(k, targets, noiseVariance));
+            }
+            return out;
+        }
+
+        private PredictiveQuality entry(int k, double[] y, double noiseVariance) {
+            double nll = 0;
+            int in50 = 0;
+            int in90 = 0;
+            int in95 = 0;
+            double bias2 = 0;
+            double variance = 0;
+            for (int i = 0; i < points; i++) {
+                double v = m2[k][i] / count;
+                double s2 = v + noiseVariance;
+                double r = y[i] - mean[k][i];
+                nll += 0.5 * Math.log(2 * Math.PI * s2) + r * r / (2 * s2);
+                double z = Math.abs(r) / Math.sqrt(s2);
+                in50 += z <= Z50 ? 1 : 0;
+                in90 += z <= Z90 ? 1 : 0;
+                in95 += z <= Z95 ? 1 : 0;
+                bias2 += r * r;
+                variance += v;
+            }
+            double n = points;
+            boolean finite = Double.isFinite(nll);
+            return new PredictiveQuality(
+                    nll / n,
+                    finite ? in50 / n : Double.NaN,
+                    finite ? in90 / n : Double.NaN,
+                    finite ? in95 / n : Double.NaN,
+                    bias2 / n,
+                    variance / n);
+        }
+    }
+}
