@@ -21,6 +21,7 @@ import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
+import dev.bayesrg.net.OutputLoss;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.net.Readout;
 import dev.bayesrg.train.ClosedFormReadoutTrainer;
@@ -51,6 +52,8 @@ public final class MemberPipeline {
     private final ParameterPrior prior;
     private final Network network;
     private final Readout readout;
+    /** train.loss: what training descends, the test loss along the flow measures and the Fisher metric's likelihood. */
+    private final OutputLoss loss;
     /** The hidden layers every member starts from under {@code network.sharedHidden} (null: each its own). */
     private final double[] sharedHidden;
     /** The metric every member's flow shares under {@code fisher.at} ensemble-*; null: each its own. */
@@ -98,6 +101,7 @@ public final class MemberPipeline {
         this.prior = new ParameterPrior(architecture, config.network().init());
         this.network = new Network(architecture);
         this.readout = new Readout(architecture);
+        this.loss = OutputLoss.of(config.train());
         this.sharedHidden = config.network().sharedHidden()
                 ? sharedHiddenParameters(config.ensemble().seed(), prior)
                 : null;
@@ -215,16 +219,16 @@ public final class MemberPipeline {
             ReadoutMeasurement onTest = ReadoutMeasurement.ofColumns(
                     readout, testColumns, data.test().size(), probe, trained.theta());
             at = new AtParameters(
-                    theta -> FisherDiagonal.readout(readout, theta, fisherInputs, noiseVariance)
+                    theta -> FisherDiagonal.readout(readout, theta, fisherInputs, loss, noiseVariance)
                             .values(),
-                    theta -> FisherJacobian.readout(readout, theta, fisherInputs, noiseVariance),
+                    theta -> FisherJacobian.readout(readout, theta, fisherInputs, loss, noiseVariance),
                     start -> {
                         // on onTest's feature columns, which nothing after the trainer overwrites in scratch
                         ReadoutMeasurement along = onTest.restartedAt(start);
                         double[] predictions = new double[data.test().size()];
                         return theta -> {
                             along.measure(theta, predictions);
-                            return meanSquaredError(predictions, data.test().targets());
+                            return loss.mean(predictions, data.test().targets());
                         };
                     });
             ReadoutMeasurement onMesh = new ReadoutMeasurement(readout, mesh, probe, trained.theta(), meshScratch);
@@ -265,7 +269,7 @@ public final class MemberPipeline {
                 double[] predictions = new double[testSet.size()];
                 return theta -> {
                     testPredictions(theta, predictions);
-                    return meanSquaredError(predictions, testSet.targets());
+                    return loss.mean(predictions, testSet.targets());
                 };
             });
             measure = (theta, predictions, meshOutputs) -> {
@@ -360,14 +364,14 @@ public final class MemberPipeline {
     private double readoutLoss(double[] theta, FeatureMatrix train, double[] targets) {
         double[] outputs = new double[targets.length];
         MeshRecording.readoutOutputs(readout, theta, train, outputs);
-        return meanSquaredError(outputs, targets);
+        return loss.mean(outputs, targets);
     }
 
     /** The training MSE of the whole network at θ. */
     private double networkTrainingLoss(double[] theta) {
         double[] outputs = new double[data.train().size()];
         network.outputs(theta, data.train().inputs(), outputs);
-        return meanSquaredError(outputs, data.train().targets());
+        return loss.mean(outputs, data.train().targets());
     }
 
     /**
@@ -408,7 +412,7 @@ public final class MemberPipeline {
         int[] coarseGrained = new int[entries];
         double[] theta = trained.theta().clone();
         probe[0] = measure.apply(theta, predictions[0], meshFlow[0]);
-        testMse[0] = meanSquaredError(predictions[0], data.test().targets());
+        testMse[0] = loss.mean(predictions[0], data.test().targets());
 
         BrgConfig.Basis basis = config.brg().basis();
         boolean geometry = config.fisher().measuresGeometry(member);
@@ -446,7 +450,8 @@ public final class MemberPipeline {
                         meshFlow,
                         probe,
                         testMse,
-                        data.test().targets())
+                        data.test().targets(),
+                        loss)
                 : null;
         int[] coarseGrainedAt = flow(
                 basis,
@@ -461,7 +466,7 @@ public final class MemberPipeline {
                     } else {
                         probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
                         testMse[entry] =
-                                meanSquaredError(predictions[entry], data.test().targets());
+                                loss.mean(predictions[entry], data.test().targets());
                     }
                     coarseGrained[entry] = count;
                     if (geometry) {
@@ -561,7 +566,7 @@ public final class MemberPipeline {
                 member,
                 diverged,
                 predictions,
-                new double[] {meanSquaredError(predictions[0], data.test().targets())},
+                new double[] {loss.mean(predictions[0], data.test().targets())},
                 new double[] {trained[imported.probeIndex()]},
                 new int[1],
                 new double[0],
@@ -652,9 +657,9 @@ public final class MemberPipeline {
             FeatureMatrix fisherInputs =
                     network.frozen(theta).features(data.fisher().inputs());
             return new EnsembleMetric.Metric(
-                    FisherDiagonal.readout(readout, theta, fisherInputs, noiseVariance)
+                    FisherDiagonal.readout(readout, theta, fisherInputs, loss, noiseVariance)
                             .values(),
-                    withJacobian ? FisherJacobian.readout(readout, theta, fisherInputs, noiseVariance) : null);
+                    withJacobian ? FisherJacobian.readout(readout, theta, fisherInputs, loss, noiseVariance) : null);
         }
         return new EnsembleMetric.Metric(networkFisherDiagonal(theta), withJacobian ? networkJacobian(theta) : null);
     }
@@ -663,7 +668,11 @@ public final class MemberPipeline {
     private double[] networkFisherDiagonal(double[] theta) {
         int offset = flowedOffset(config, architecture);
         double[] all = FisherDiagonal.allParameters(
-                        network, theta, data.fisher().inputs(), config.fisher().noiseVariance())
+                        network,
+                        theta,
+                        data.fisher().inputs(),
+                        loss,
+                        config.fisher().noiseVariance())
                 .values();
         return offset == 0 ? all : java.util.Arrays.copyOfRange(all, offset, all.length);
     }
@@ -676,6 +685,7 @@ public final class MemberPipeline {
                 data.fisher().inputs(),
                 flowedOffset(config, architecture),
                 architecture.parameterCount(),
+                loss,
                 config.fisher().noiseVariance());
     }
 
@@ -939,6 +949,7 @@ public final class MemberPipeline {
         private final double[] probe;
         private final double[] testMse;
         private final double[] targets;
+        private final OutputLoss loss;
         private final double[][] thetas = new double[SIZE][];
         private final int[] entries = new int[SIZE];
         private int count;
@@ -949,7 +960,9 @@ public final class MemberPipeline {
                 double[][] meshFlow,
                 double[] probe,
                 double[] testMse,
-                double[] targets) {
+                double[] targets,
+                OutputLoss loss) {
+            this.loss = loss;
             this.measure = measure;
             this.predictions = predictions;
             this.meshFlow = meshFlow;
@@ -981,7 +994,7 @@ public final class MemberPipeline {
             double[] probes = measure.applyAll(java.util.Arrays.copyOf(thetas, count), entryPredictions, entryMesh);
             for (int t = 0; t < count; t++) {
                 probe[entries[t]] = probes[t];
-                testMse[entries[t]] = meanSquaredError(predictions[entries[t]], targets);
+                testMse[entries[t]] = loss.mean(predictions[entries[t]], targets);
                 thetas[t] = null;
             }
             count = 0;
@@ -999,14 +1012,5 @@ public final class MemberPipeline {
             }
         }
         return true;
-    }
-
-    static double meanSquaredError(double[] predictions, double[] targets) {
-        double s = 0;
-        for (int i = 0; i < predictions.length; i++) {
-            double r = predictions[i] - targets[i];
-            s += r * r;
-        }
-        return s / predictions.length;
     }
 }
