@@ -74,8 +74,8 @@ public final class NnftCommand implements Callable<Integer> {
             names = "--losses",
             paramLabel = "LOSS",
             split = ",",
-            description = "Instead of a run: train the configured ensemble once per loss (mse, huber, l1,"
-                    + " cross-entropy; same data, prior draws and seeds) with training checkpoints"
+            description = "Instead of a run: train the configured ensemble once per loss, each one of: mse, huber,"
+                    + " l1, cross-entropy (same data, prior draws and seeds) with training checkpoints"
                     + " (nnft.snapshotEvery, else 10 of them), measure |G_c^(4)|/|Wick4| on the mesh at each with a"
                     + " jackknife error and a noise-floor test, and state how each loss's trained ensemble departs"
                     + " from a Gaussian field compared with mse. Cross-entropy needs 0/1 targets, e.g. --set"
@@ -85,7 +85,8 @@ public final class NnftCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             paramLabel = "N",
-            description = "With --losses: worker threads (default: all cores); results do not depend on it.")
+            description = "With --losses: worker threads, 1.." + RunCommand.MAX_THREADS + " (default: all"
+                    + " ${sys:bayesrg.cores} cores). Results do not depend on it.")
     Integer threads;
 
     @Option(
@@ -216,6 +217,9 @@ public final class NnftCommand implements Callable<Integer> {
             throw new ConfigException("--out", out + " is a directory; allowed a file for the JSON table");
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        if (threads != null && (threads < 1 || threads > RunCommand.MAX_THREADS)) {
+            throw new ConfigException("--threads", "got " + threads + ", allowed [1, " + RunCommand.MAX_THREADS + "]");
+        }
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         LossCumulants.Result result;
         try {
