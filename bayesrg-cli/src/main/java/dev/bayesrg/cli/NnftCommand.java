@@ -4,7 +4,9 @@ import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
+import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.report.WidthScalingFigure;
+import dev.bayesrg.run.LossCumulants;
 import dev.bayesrg.run.NnftFields;
 import dev.bayesrg.run.NnftWriter;
 import dev.bayesrg.run.RunUpdate;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Spec;
                     + " trained ensemble's. With training checkpoints (nnft.snapshotEvery > 0) also the field theory at"
                     + " epochs 0, k, 2k, ..., T, the KL matrix cutoff x epoch, and for each cutoff the epoch it best"
                     + " matches (printed as a second table).",
+            "With --losses instead of a run: how far each training loss drives the ensemble from a Gaussian"
+                    + " field along training (docs/method.md, \"Losses and likelihoods\").",
             "Writes RUN_DIR/nnft/snapshots.json, kernels.npy [entries, M, M], mesh.npy [M, d], the tensors"
                     + " (mean, inverse_kernels, connected_r, lambda3, lambda4, lambda6, quadratic_correction, each"
                     + " with _se; symmetric tensors packed one number per multiset) and, with checkpoints, the same"
@@ -67,34 +71,53 @@ public final class NnftCommand implements Callable<Integer> {
     List<Integer> widths;
 
     @Option(
+            names = "--losses",
+            paramLabel = "LOSS",
+            split = ",",
+            description = "Instead of a run: train the configured ensemble once per loss, each one of: mse, huber,"
+                    + " l1, cross-entropy (same data, prior draws and seeds) with training checkpoints"
+                    + " (nnft.snapshotEvery, else 10 of them), measure |G_c^(4)|/|Wick4| on the mesh at each with a"
+                    + " jackknife error and a noise-floor test, and state how each loss's trained ensemble departs"
+                    + " from a Gaussian field compared with mse. Cross-entropy needs 0/1 targets, e.g. --set"
+                    + " data.source=two-moons.")
+    List<String> losses;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "With --losses: worker threads, 1.." + RunCommand.MAX_THREADS + " (default: all"
+                    + " ${sys:bayesrg.cores} cores). Results do not depend on it.")
+    Integer threads;
+
+    @Option(
             names = "--members",
             paramLabel = "B",
             description = "With --widths: members per width, " + 10 * WidthScaling.BLOCKS + "..10000000 (default"
-                    + " 20000).")
-    int members = 20_000;
+                    + " 20000). With --losses: members per loss, 3..10000000 (default 400).")
+    Integer members;
 
     @Option(
             names = "--preset",
             paramLabel = "NAME",
             defaultValue = "paper",
             completionCandidates = Candidates.Presets.class,
-            description = "With --widths: the architecture and prior, one of: ${COMPLETION-CANDIDATES} (default"
-                    + " ${DEFAULT-VALUE}).")
+            description = "With --widths or --losses: the architecture and prior, one of:"
+                    + " ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
-            description = "With --widths: override a config field as run's --set does: KEY any field --print-config"
-                    + " prints, VALUE YAML within its allowed range. Repeatable.")
+            description = "With --widths or --losses: override a config field as run's --set does: KEY any field"
+                    + " --print-config prints, VALUE YAML within its allowed range. Repeatable.")
     List<String> assignments = new ArrayList<>();
 
     @Option(
             names = "--out",
             paramLabel = "FILE.json",
-            description = "With --widths: also write the table as JSON into this file, a new or existing file (not a"
-                    + " directory; missing parent directories are created), and the width-scaling figure beside it"
-                    + " (FILE.png and FILE.svg).")
+            description = "With --widths or --losses: also write the table as JSON into this file, a new or existing"
+                    + " file (not a directory; missing parent directories are created); with --widths the"
+                    + " width-scaling figure beside it (FILE.png and FILE.svg).")
     Path out;
 
     @Option(
@@ -125,7 +148,13 @@ public final class NnftCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (losses != null) {
+            if (runDir != null || widths != null) {
+                throw new ConfigException("--losses", "trains fresh ensembles; drop RUN_DIR and --widths");
+            }
+            return lossCumulants();
+        }
         if (widths != null) {
             if (runDir != null) {
                 throw new ConfigException("--widths", "samples fresh ensembles; drop RUN_DIR or --widths");
@@ -176,6 +205,64 @@ public final class NnftCommand implements Callable<Integer> {
         return json.resolveSibling(stem);
     }
 
+    /** {@code --losses}: one trained ensemble per loss, κ4 along training, the verdict. */
+    private int lossCumulants() throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(assignments);
+        if (meshPoints != null) {
+            all.add("nnft.points=" + meshPoints);
+        }
+        ExperimentConfig config =
+                ConfigLoader.fromPreset(Preset.of(preset)).with(all).load();
+        if (out != null && java.nio.file.Files.isDirectory(out)) {
+            throw new ConfigException("--out", out + " is a directory; allowed a file for the JSON table");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (threads != null && (threads < 1 || threads > RunCommand.MAX_THREADS)) {
+            throw new ConfigException("--threads", "got " + threads + ", allowed [1, " + RunCommand.MAX_THREADS + "]");
+        }
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        LossCumulants.Result result;
+        try {
+            result = LossCumulants.measure(config, parseLosses(), members == null ? 400 : members, workers, row -> {
+                if (!quiet) {
+                    stdout.println(row.loss().id() + " trained (" + row.members() + " members)");
+                    stdout.flush();
+                }
+            });
+        } catch (ConfigException e) {
+            throw Flags.relabel(
+                    e, Map.of(LossCumulants.MEMBERS, "--members", LossCumulants.LOSSES, "--losses"), null, null);
+        }
+        if (!quiet) {
+            result.print(stdout);
+            result.printCheckpoints(stdout);
+        }
+        stdout.println(result.verdict());
+        if (out != null) {
+            result.writeJson(out);
+            stdout.println("Written to " + out);
+        }
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    private List<TrainConfig.Loss> parseLosses() {
+        List<TrainConfig.Loss> parsed = new ArrayList<>();
+        for (String name : losses) {
+            TrainConfig.Loss found = null;
+            for (TrainConfig.Loss l : TrainConfig.Loss.values()) {
+                if (l.id().equals(name)) {
+                    found = l;
+                }
+            }
+            if (found == null) {
+                throw new ConfigException("--losses", "got '" + name + "', allowed mse, huber, l1, cross-entropy");
+            }
+            parsed.add(found);
+        }
+        return parsed;
+    }
+
     /** {@code --widths}: fresh ensembles at each width, the table as they come, then the fits. */
     private int widthScaling() throws IOException {
         ExperimentConfig config =
@@ -186,7 +273,8 @@ public final class NnftCommand implements Callable<Integer> {
             throw new ConfigException("--out", out + " is a directory; allowed a file for the JSON table");
         }
         try {
-            WidthScaling scaling = WidthScaling.of(config, members, meshPoints == null ? 4 : meshPoints);
+            WidthScaling scaling =
+                    WidthScaling.of(config, members == null ? 20_000 : members, meshPoints == null ? 4 : meshPoints);
             scaling.check(widths, Runtime.getRuntime().maxMemory());
             WidthScaling.printHeader(stdout);
             WidthScaling.Result result = scaling.measure(widths, row -> row.print(stdout));

@@ -87,6 +87,11 @@ class InvalidInputTest {
                         "fisher.at",
                         "4097 x 4097",
                         "4096"),
+                bad("--set train.loss=cross-entropy", "train.loss", "data.source gaussian", "quadratic", "two-moons"),
+                bad("--set train.loss=huber --set train.solver=closed-form", "train.solver", "train.loss mse"),
+                bad("--set train.loss=l1 --set train.solver=tridiagonal", "train.solver", "train.loss mse"),
+                bad("--set train.loss=huber --set train.huberDelta=0", "train.huberDelta", "> 0"),
+                bad("--set train.loss=hinge", "train.loss", "hinge"),
                 bad("--frobnicate", "--frobnicate"));
     }
 
@@ -99,6 +104,24 @@ class InvalidInputTest {
     void badFlagOrFieldIsExitTwoWithOneLineNamingItAndNoRunDirectory(String flags, List<String> mentions) {
         List<String> extra = new ArrayList<>(List.of(flags.split(" ")));
         assertRejected(extra, mentions);
+    }
+
+    @Test
+    void crossEntropyOnACsvOfRealValuedTargetsIsExitTwoNamingTheFields() throws IOException {
+        Path csv = tmp.resolve("real.csv");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            rows.append(i * 0.01)
+                    .append(',')
+                    .append(1 - i * 0.01)
+                    .append(',')
+                    .append(0.25 * (i % 5))
+                    .append('\n');
+        }
+        Files.writeString(csv, rows.toString());
+        assertRejected(
+                List.of("--set", "data.source=csv", "--set", "data.csv=" + csv, "--set", "train.loss=cross-entropy"),
+                List.of("data.csv", "train.loss cross-entropy", "labels 0 or 1"));
     }
 
     @Test

@@ -231,4 +231,52 @@ class NnftCommandTest {
         CliHarness.Result neither = bayesrg("nnft");
         assertEquals(2, neither.exitCode(), neither::toString);
     }
+
+    @Test
+    void lossesMeasureKappaFourAlongTrainingAndStateTheResult() throws IOException {
+        Path out = tmp.resolve("losses.json");
+        CliHarness.Result r = bayesrg(
+                "nnft",
+                "--losses",
+                "mse,l1,cross-entropy",
+                "--members",
+                "20",
+                "--threads",
+                "1",
+                "--set",
+                "data.source=two-moons",
+                "--set",
+                "network.hidden[2].width=16",
+                "--set",
+                "network.init.scheme=fan-in",
+                "--set",
+                "train.learningRate=0.05",
+                "--set",
+                "train.epochs=20",
+                "--set",
+                "data.train=30",
+                "--set",
+                "data.test=10",
+                "--set",
+                "data.fisher=10",
+                "--mesh-points",
+                "3",
+                "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("l1 vs mse after training") && r.out().contains("noise floor"), r.out());
+        JsonNode json = readJson(out);
+        assertEquals(3, json.get("mesh_points").asInt());
+        assertEquals(3, json.get("losses").size());
+        // ten checkpoints by default: epochs 0, 2, ..., 20
+        assertEquals(11, json.get("losses").get(2).get("checkpoints").size());
+        assertEquals("cross-entropy", json.get("losses").get(2).get("loss").asText());
+
+        CliHarness.Result regression = bayesrg("nnft", "--losses", "cross-entropy", "--members", "20");
+        assertEquals(2, regression.exitCode(), regression::toString);
+        assertTrue(regression.err().contains("train.loss") && regression.err().contains("two-moons"), regression.err());
+        CliHarness.Result unknown = bayesrg("nnft", "--losses", "hinge");
+        assertEquals(2, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().contains("--losses") && unknown.err().contains("hinge"), unknown.err());
+    }
 }

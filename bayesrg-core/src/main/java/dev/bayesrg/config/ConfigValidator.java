@@ -40,13 +40,15 @@ public final class ConfigValidator {
         if ((solver == TrainConfig.Solver.CLOSED_FORM || solver == TrainConfig.Solver.TRIDIAGONAL)
                 && (c.train().optimizer() != TrainConfig.Optimizer.GD
                         || c.network().outputActivation() != Activation.IDENTITY
-                        || c.network().trainable() != NetworkConfig.Trainable.LAST)) {
+                        || c.network().trainable() != NetworkConfig.Trainable.LAST
+                        || c.train().loss() != TrainConfig.Loss.MSE)) {
             throw new ConfigException(
                     "train.solver",
                     (solver == TrainConfig.Solver.CLOSED_FORM ? "closed-form" : "tridiagonal")
-                            + " needs train.optimizer gd, "
-                            + "network.outputActivation identity and network.trainable last; use auto or iterate");
+                            + " needs train.optimizer gd, network.outputActivation identity, network.trainable last"
+                            + " and train.loss mse (got " + c.train().loss().id() + "); use auto or iterate");
         }
+        labels(c);
         positiveFinite("fisher.noiseVariance", c.fisher().noiseVariance());
         if (c.fisher().geometryMembers() != null) {
             intRange("fisher.geometryMembers", c.fisher().geometryMembers(), 0, MAX_MEMBERS);
@@ -89,6 +91,12 @@ public final class ConfigValidator {
             return;
         }
         String got = "got " + method.id() + ", ";
+        if (c.train().loss() != TrainConfig.Loss.MSE) {
+            throw new ConfigException(
+                    "posterior.method",
+                    got + "allowed only with train.loss mse (its posterior is that of the Gaussian likelihood);"
+                            + " train.loss is " + c.train().loss().id());
+        }
         if (c.ensemble().imported()) {
             throw new ConfigException(
                     "posterior.method",
@@ -161,7 +169,7 @@ public final class ConfigValidator {
         intRange("data.probe (length)", probe.size(), 1, MAX_DIMENSION);
         finiteList("data.probe", probe);
         int dim = probe.size();
-        if (d.source() == DataConfig.Source.GAUSSIAN) {
+        if (d.source().drawn()) {
             List<Double> mean = required("data.inputMean", d.inputMean());
             if (mean.size() != dim) {
                 throw new ConfigException(
@@ -195,12 +203,18 @@ public final class ConfigValidator {
                     }
                 }
             }
-            DataConfig.Target target = required("data.target", d.target());
-            if (target == DataConfig.Target.QUADRATIC && dim != 2) {
-                throw new ConfigException("data.target", "quadratic needs input dimension 2, got " + dim);
+            if (d.source() == DataConfig.Source.TWO_MOONS && dim != 2) {
+                throw new ConfigException(
+                        "data.source", "two-moons needs input dimension 2 (data.probe has " + dim + " entries)");
             }
-            if (target == DataConfig.Target.ROSENBROCK && dim < 2) {
-                throw new ConfigException("data.target", "rosenbrock needs input dimension >= 2, got " + dim);
+            if (d.source() == DataConfig.Source.GAUSSIAN) {
+                DataConfig.Target target = required("data.target", d.target());
+                if (target == DataConfig.Target.QUADRATIC && dim != 2) {
+                    throw new ConfigException("data.target", "quadratic needs input dimension 2, got " + dim);
+                }
+                if (target == DataConfig.Target.ROSENBROCK && dim < 2) {
+                    throw new ConfigException("data.target", "rosenbrock needs input dimension >= 2, got " + dim);
+                }
             }
         } else if (d.source() == DataConfig.Source.CSV
                 && (d.csv() == null || d.csv().isBlank())) {
@@ -369,6 +383,24 @@ public final class ConfigValidator {
         intRange("train.lossEvery", t.lossEvery(), 1, Integer.MAX_VALUE);
         positiveFinite("train.divergenceLoss", t.divergenceLoss());
         required("train.solver", t.solver());
+        required("train.loss", t.loss());
+        positiveFinite("train.huberDelta", t.huberDelta());
+    }
+
+    /**
+     * Cross-entropy reads the output as the logit of a binary label: the targets must be 0 or 1, which
+     * the built-in classification sources give and a file's labels are checked for when read; a
+     * built-in real-valued target function cannot.
+     */
+    private static void labels(ExperimentConfig c) {
+        if (c.train().loss() == TrainConfig.Loss.CROSS_ENTROPY && c.data().source() == DataConfig.Source.GAUSSIAN) {
+            throw new ConfigException(
+                    "train.loss",
+                    "got cross-entropy with data.source gaussian, whose data.target "
+                            + c.data().target().name().toLowerCase(java.util.Locale.ROOT)
+                            + " is real-valued; allowed only with 0/1 labels: data.source two-moons or blobs, or a"
+                            + " csv/npy file of 0/1 targets");
+        }
     }
 
     private static void brg(BrgConfig b) {

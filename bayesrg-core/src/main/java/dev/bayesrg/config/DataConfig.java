@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Where the inputs and targets come from. {@code gaussian}: inputs x ~ N(inputMean,
- * inputCovariance) and y = target(x); {@code csv}: rows {@code x0..x{d-1},y} of the file {@code csv},
+ * inputCovariance) and y = target(x); {@code two-moons} and {@code blobs}: binary labels y ∈ {0, 1}
+ * with inputs drawn around them ({@link Source}; {@code target} unused); {@code csv}: rows {@code x0..x{d-1},y} of the file {@code csv},
  * shuffled with {@code seed} and split; {@code npy}: the arrays of the directory {@code directory},
  * in their order (what {@code bayesrg import} writes). Either way the training, test and Fisher sets
  * are made once and shared by every ensemble member. {@code probe} is the fixed input x* at
@@ -40,7 +41,25 @@ public record DataConfig(
         @JsonProperty("csv")
         CSV,
         @JsonProperty("npy")
-        NPY
+        NPY,
+        /**
+         * A binary classification task: the two interleaved half circles of scikit-learn's make_moons
+         * (label 0: (cos t, sin t), label 1: (1 − cos t, 1/2 − sin t), t ~ U(0, π), each label with
+         * probability 1/2), shifted by inputMean, plus Gaussian noise of covariance inputCovariance; d = 2.
+         */
+        @JsonProperty("two-moons")
+        TWO_MOONS,
+        /**
+         * A binary classification task: label 1 with probability 1/2, x ~ N(+inputMean, inputCovariance)
+         * for label 1 and N(−inputMean, inputCovariance) for label 0.
+         */
+        @JsonProperty("blobs")
+        BLOBS;
+
+        /** Whether the inputs are drawn from data.seed with inputMean and inputCovariance (not read from files). */
+        public boolean drawn() {
+            return this == GAUSSIAN || this == TWO_MOONS || this == BLOBS;
+        }
     }
 
     /** Built-in target functions y(x). */

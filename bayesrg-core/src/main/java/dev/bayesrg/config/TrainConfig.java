@@ -9,14 +9,63 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * non-finite or exceeds {@code divergenceLoss} is marked diverged (docs/method.md, "Diverged members"). {@code solver} says
  * how read-out training is computed: in closed form (docs/method.md; GD of a linear read-out), by
  * iteration in the dual space of the training features, or by iteration on the weights; all three
- * give the same trajectory up to rounding. {@code auto}: the fastest exact one.
+ * give the same trajectory up to rounding. {@code auto}: the fastest exact one. {@code loss} is the
+ * per-point loss ℓ(f, y) the optimizer descends and the flow's test loss measures, and the
+ * likelihood whose Fisher metric the flow follows ({@link dev.bayesrg.net.OutputLoss}; the closed
+ * forms hold for {@code mse} alone); {@code huberDelta} is the Huber loss's threshold δ.
  */
 public record TrainConfig(
-        Optimizer optimizer, double learningRate, int epochs, int lossEvery, double divergenceLoss, Solver solver) {
+        Optimizer optimizer,
+        double learningRate,
+        int epochs,
+        int lossEvery,
+        double divergenceLoss,
+        Solver solver,
+        Loss loss,
+        double huberDelta) {
 
-    /** A configuration with {@code solver: auto}. */
+    /** A configuration with {@code solver: auto} and the squared error. */
     public TrainConfig(Optimizer optimizer, double learningRate, int epochs, int lossEvery, double divergenceLoss) {
         this(optimizer, learningRate, epochs, lossEvery, divergenceLoss, Solver.AUTO);
+    }
+
+    /** A configuration on the squared error. */
+    public TrainConfig(
+            Optimizer optimizer, double learningRate, int epochs, int lossEvery, double divergenceLoss, Solver solver) {
+        this(optimizer, learningRate, epochs, lossEvery, divergenceLoss, solver, Loss.MSE, 1.0);
+    }
+
+    /** This configuration with another loss (and Huber threshold). */
+    public TrainConfig withLoss(Loss newLoss, double newHuberDelta) {
+        return new TrainConfig(
+                optimizer, learningRate, epochs, lossEvery, divergenceLoss, solver, newLoss, newHuberDelta);
+    }
+
+    /** The per-point training loss and the likelihood it stands for (docs/method.md, "Losses and likelihoods"). */
+    public enum Loss {
+        /** (f − y)², a Gaussian likelihood of variance σ² (the paper's). */
+        @JsonProperty("mse")
+        MSE("mse"),
+        /** r² for |r| ≤ δ, 2δ|r| − δ² beyond (r = f − y, δ = {@code train.huberDelta}). */
+        @JsonProperty("huber")
+        HUBER("huber"),
+        /** |f − y|, a Laplace likelihood. */
+        @JsonProperty("l1")
+        L1("l1"),
+        /** log(1 + eᶠ) − y f for a logit f and a label y ∈ {0, 1}, a Bernoulli likelihood. */
+        @JsonProperty("cross-entropy")
+        CROSS_ENTROPY("cross-entropy");
+
+        private final String id;
+
+        Loss(String id) {
+            this.id = id;
+        }
+
+        /** The configuration name. */
+        public String id() {
+            return id;
+        }
     }
 
     /** Full-batch gradient descent on the mean MSE, or per-sample SGD in a fixed order. */

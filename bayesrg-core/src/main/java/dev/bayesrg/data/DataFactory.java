@@ -9,7 +9,8 @@ import org.apache.commons.rng.sampling.PermutationSampler;
 
 /**
  * Builds the shared {@link DataSets} of an experiment from its {@link DataConfig} and the data
- * stream. Gaussian data are drawn in the order train, test, Fisher; CSV rows are shuffled once and
+ * stream. Gaussian data and the classification tasks ({@link ClassificationTasks}) are drawn in the
+ * order train, test, Fisher; CSV rows are shuffled once and
  * split in that order into disjoint sets; a directory of arrays gives its sets as they are.
  */
 public final class DataFactory {
@@ -28,6 +29,14 @@ public final class DataFactory {
             Dataset test = label(law.sample(rng, config.test()), config.target());
             Dataset fisher = label(law.sample(rng, config.fisher()), config.target());
             return new DataSets(train, test, fisher, probe, Targets.value(config.target(), probe));
+        }
+        if (config.source().drawn()) {
+            double[] mean = toArray(config.inputMean());
+            double[][] cov = toMatrix(config.inputCovariance());
+            Dataset train = ClassificationTasks.sample(config.source(), mean, cov, rng, config.train());
+            Dataset test = ClassificationTasks.sample(config.source(), mean, cov, rng, config.test());
+            Dataset fisher = ClassificationTasks.sample(config.source(), mean, cov, rng, config.fisher());
+            return new DataSets(train, test, fisher, probe, Double.NaN);
         }
         if (config.source() == DataConfig.Source.NPY) {
             return NpyData.read(config, baseDirectory.resolve(config.directory()), probe);

@@ -3,12 +3,16 @@ package dev.bayesrg.fisher;
 import dev.bayesrg.activation.Activation;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
+import dev.bayesrg.net.OutputLoss;
 import dev.bayesrg.net.Readout;
 
 /**
  * The exact diagonal of the empirical regression Fisher metric,
  * F_ii = (1/σ²) (1/n_F) Σ_n (∂f_θ(x_n)/∂θ_i)², over the trainable parameters in θ order.
  * For a linear read-out F_jj = (1/σ²) mean_n φ_j(x_n)², independent of the trained weights (arXiv:2405.17538, eq. 50).
+ * For another {@code train.loss} each input is weighted by the Fisher information of its likelihood
+ * at the output, F_ii = (1/n_F) Σ_n I(f(x_n)) (∂_i f(x_n))² ({@link OutputLoss}); for cross-entropy,
+ * I = p(1 − p) with p = s(f(x_n)), the classification Fisher, which depends on the trained weights.
  */
 public record FisherDiagonal(double[] values) implements FisherMetric {
     @Override
@@ -24,14 +28,32 @@ public record FisherDiagonal(double[] values) implements FisherMetric {
     /** Over the read-out parameters (weights, then bias), at θ, on the Fisher inputs' features. */
     public static FisherDiagonal readout(
             Readout readout, double[] theta, FeatureMatrix fisherFeatures, double noiseVariance) {
+        return readout(readout, theta, fisherFeatures, OutputLoss.MSE, noiseVariance);
+    }
+
+    /** As {@link #readout(Readout, double[], FeatureMatrix, double)} for the likelihood of {@code loss}. */
+    public static FisherDiagonal readout(
+            Readout readout, double[] theta, FeatureMatrix fisherFeatures, OutputLoss loss, double noiseVariance) {
         int width = readout.width();
         double[] f = new double[width + (readout.hasBias() ? 1 : 0)];
         double[] phi = fisherFeatures.values();
         // an identity output has σ' = 1 whatever f is: no need for the N-long dot of every input
         boolean linear = readout.activation() == Activation.IDENTITY;
+        boolean constant = loss.constantInformation();
+        double weight = constant ? loss.relativeInformation(0.0, noiseVariance) : Double.NaN;
         for (int n = 0; n < fisherFeatures.rows(); n++) {
-            double d = linear ? 1.0 : readout.activation().derivative(readout.preActivation(theta, fisherFeatures, n));
-            double d2 = d * d;
+            double d;
+            double w = weight;
+            if (linear && constant) {
+                d = 1.0;
+            } else {
+                double z = readout.preActivation(theta, fisherFeatures, n);
+                d = linear ? 1.0 : readout.activation().derivative(z);
+                w = constant
+                        ? weight
+                        : loss.relativeInformation(readout.activation().value(z), noiseVariance);
+            }
+            double d2 = w == 1.0 ? d * d : w * d * d;
             int row = fisherFeatures.rowOffset(n);
             for (int j = 0; j < width; j++) {
                 double g = phi[row + j];
@@ -47,12 +69,18 @@ public record FisherDiagonal(double[] values) implements FisherMetric {
     /** Over every parameter of the network, at θ, from per-sample gradients by backpropagation. */
     public static FisherDiagonal allParameters(
             Network network, double[] theta, double[][] fisherInputs, double noiseVariance) {
+        return allParameters(network, theta, fisherInputs, OutputLoss.MSE, noiseVariance);
+    }
+
+    /** As {@link #allParameters(Network, double[], double[][], double)} for the likelihood of {@code loss}. */
+    public static FisherDiagonal allParameters(
+            Network network, double[] theta, double[][] fisherInputs, OutputLoss loss, double noiseVariance) {
         double[] f = new double[theta.length];
         double[] grad = new double[theta.length];
         for (double[] x : fisherInputs) {
-            network.gradient(theta, x, grad);
+            double w = loss.relativeInformation(network.gradient(theta, x, grad), noiseVariance);
             for (int i = 0; i < f.length; i++) {
-                f[i] += grad[i] * grad[i];
+                f[i] += w == 1.0 ? grad[i] * grad[i] : w * grad[i] * grad[i];
             }
         }
         return normalise(f, fisherInputs.length, noiseVariance);

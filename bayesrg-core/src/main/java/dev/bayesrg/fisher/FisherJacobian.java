@@ -4,13 +4,15 @@ import dev.bayesrg.activation.Activation;
 import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
+import dev.bayesrg.net.OutputLoss;
 import dev.bayesrg.net.Readout;
 
 /**
  * The per-input gradients that the regression Fisher metric is built from, scaled so that
  * F = Jᵀ J: row n is ∇_θ f(x_n) / √(σ² n_F) over the flowed parameters. The metric has rank at most
  * n_F, the number of Fisher inputs, so this n_F × P matrix holds all of it in far less room than
- * the P × P metric, and its n_F × n_F Gram matrix J Jᵀ (for the read-out, the feature Gram; for every
+ * the P × P metric (for another {@code train.loss} row n is scaled by √(σ² I(f(x_n))), the Fisher
+ * information of its likelihood, {@link OutputLoss}), and its n_F × n_F Gram matrix J Jᵀ (for the read-out, the feature Gram; for every
  * layer, the empirical neural tangent kernel on the Fisher inputs) has the metric's nonzero eigenvalues.
  *
  * @param inputs     n_F, the rows
@@ -32,18 +34,29 @@ public record FisherJacobian(int inputs, int parameters, double[] values) {
      */
     public static FisherJacobian readout(
             Readout readout, double[] theta, FeatureMatrix fisherFeatures, double noiseVariance) {
+        return readout(readout, theta, fisherFeatures, OutputLoss.MSE, noiseVariance);
+    }
+
+    /** As {@link #readout(Readout, double[], FeatureMatrix, double)} for the likelihood of {@code loss}. */
+    public static FisherJacobian readout(
+            Readout readout, double[] theta, FeatureMatrix fisherFeatures, OutputLoss loss, double noiseVariance) {
         int width = readout.width();
         int p = width + (readout.hasBias() ? 1 : 0);
         int n = fisherFeatures.rows();
         double[] j = new double[n * p];
         double scale = 1.0 / Math.sqrt(n * noiseVariance);
         boolean linear = readout.activation() == Activation.IDENTITY;
+        boolean constant = loss.constantInformation();
         double[] phi = fisherFeatures.values();
         for (int row = 0; row < n; row++) {
-            double d = scale
-                    * (linear
-                            ? 1.0
-                            : readout.activation().derivative(readout.preActivation(theta, fisherFeatures, row)));
+            double d;
+            if (linear && constant) {
+                d = scale * weight(loss.relativeInformation(0.0, noiseVariance));
+            } else {
+                double z = readout.preActivation(theta, fisherFeatures, row);
+                double w = weight(loss.relativeInformation(readout.activation().value(z), noiseVariance));
+                d = scale * w * (linear ? 1.0 : readout.activation().derivative(z));
+            }
             int from = fisherFeatures.rowOffset(row);
             for (int c = 0; c < width; c++) {
                 j[row * p + c] = d * phi[from + c];
@@ -60,18 +73,36 @@ public record FisherJacobian(int inputs, int parameters, double[] values) {
      */
     public static FisherJacobian network(
             Network network, double[] theta, double[][] fisherInputs, int from, int to, double noiseVariance) {
+        return network(network, theta, fisherInputs, from, to, OutputLoss.MSE, noiseVariance);
+    }
+
+    /** As {@link #network(Network, double[], double[][], int, int, double)} for the likelihood of {@code loss}. */
+    public static FisherJacobian network(
+            Network network,
+            double[] theta,
+            double[][] fisherInputs,
+            int from,
+            int to,
+            OutputLoss loss,
+            double noiseVariance) {
         int n = fisherInputs.length;
         int p = to - from;
         double[] j = new double[n * p];
         double[] gradient = new double[theta.length];
         double scale = 1.0 / Math.sqrt(n * noiseVariance);
         for (int row = 0; row < n; row++) {
-            network.gradient(theta, fisherInputs[row], gradient);
+            double f = network.gradient(theta, fisherInputs[row], gradient);
+            double s = scale * weight(loss.relativeInformation(f, noiseVariance));
             for (int c = 0; c < p; c++) {
-                j[row * p + c] = scale * gradient[from + c];
+                j[row * p + c] = s * gradient[from + c];
             }
         }
         return new FisherJacobian(n, p, j);
+    }
+
+    /** √w, exactly 1 for w = 1 (the squared error keeps its rounding). */
+    private static double weight(double relativeInformation) {
+        return relativeInformation == 1.0 ? 1.0 : Math.sqrt(relativeInformation);
     }
 
     /** J Jᵀ, n_F × n_F row-major: its eigenvalues are the metric's nonzero ones. */

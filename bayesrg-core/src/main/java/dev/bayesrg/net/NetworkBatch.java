@@ -145,18 +145,26 @@ public final class NetworkBatch {
      * {@link #storeGradient}.
      */
     public double squaredErrorGradient(double[][] x, double[] y, int from, double scale) {
+        return lossGradient(x, y, from, scale, OutputLoss.MSE);
+    }
+
+    /**
+     * As {@link #squaredErrorGradient} for the loss Σ_i ℓ(f(x_i), y_i) of {@code loss}: returns the
+     * loss, keeps the gradient of {@code scale} times it.
+     */
+    public double lossGradient(double[][] x, double[] y, int from, double scale, OutputLoss loss) {
         double[] top = forward(x, from);
         Layer readout = layers.get(hidden);
         Activation outActivation = readout.activation();
-        double squares = 0;
+        double sum = 0;
         for (int i = 0; i < batchSize; i++) {
             double z = readoutPreActivation[i];
-            double r = outActivation.value(z) - y[from + i];
-            squares += r * r;
-            outputGradient[i] = 2.0 * scale * r * outActivation.derivative(z);
+            double f = outActivation.value(z);
+            sum += loss.value(f, y[from + i]);
+            outputGradient[i] = scale * loss.derivative(f, y[from + i]) * outActivation.derivative(z);
         }
         backward(top);
-        return squares;
+        return sum;
     }
 
     /** θ ← θ − η ∇ for the gradient of the last {@link #squaredErrorGradient}. */

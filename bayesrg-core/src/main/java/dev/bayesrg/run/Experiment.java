@@ -34,8 +34,25 @@ public final class Experiment {
                 ? DataFactory.meshOnly(config.data(), baseDirectory)
                 : DataFactory.build(
                         config.data(), RandomStreams.data(config.data().seed()), baseDirectory);
+        if (config.train().loss() == dev.bayesrg.config.TrainConfig.Loss.CROSS_ENTROPY
+                && !config.ensemble().outputsOnly()) {
+            requireLabels(config, data);
+        }
         EnsembleMetric.checkSize(config, data);
         return data.withMesh(MeshInputs.build(config.nnft(), data.test(), data.inputDimension(), baseDirectory));
+    }
+
+    /** Cross-entropy on a file's targets: each must be a label 0 or 1 (one line naming the fields, else). */
+    private static void requireLabels(ExperimentConfig config, DataSets data) {
+        String bad = dev.bayesrg.data.ClassificationTasks.firstNonLabel(data.train(), "training");
+        bad = bad != null ? bad : dev.bayesrg.data.ClassificationTasks.firstNonLabel(data.test(), "test");
+        if (bad != null) {
+            String field =
+                    config.data().source() == dev.bayesrg.config.DataConfig.Source.NPY ? "data.directory" : "data.csv";
+            throw new dev.bayesrg.config.ConfigException(
+                    field,
+                    "has real-valued targets (" + bad + "), allowed only labels 0 or 1 with train.loss cross-entropy");
+        }
     }
 
     public static RunResult run(ExperimentConfig config, DataSets data, int threads, IntConsumer onMemberDone)

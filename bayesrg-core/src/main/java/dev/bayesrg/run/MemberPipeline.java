@@ -23,6 +23,7 @@ import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
+import dev.bayesrg.net.OutputLoss;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.net.Readout;
 import dev.bayesrg.posterior.ReadoutPosterior;
@@ -56,6 +57,8 @@ public final class MemberPipeline {
     private final ParameterPrior prior;
     private final Network network;
     private final Readout readout;
+    /** train.loss: what training descends, the test loss along the flow measures and the Fisher metric's likelihood. */
+    private final OutputLoss loss;
     /** The hidden layers every member starts from under {@code network.sharedHidden} (null: each its own). */
     private final double[] sharedHidden;
     /** The metric every member's flow shares under {@code fisher.at} ensemble-*; null: each its own. */
@@ -103,6 +106,7 @@ public final class MemberPipeline {
         this.prior = new ParameterPrior(architecture, config.network().init());
         this.network = new Network(architecture);
         this.readout = new Readout(architecture);
+        this.loss = OutputLoss.of(config.train());
         this.sharedHidden = config.network().sharedHidden()
                 ? sharedHiddenParameters(config.ensemble().seed(), prior)
                 : null;
@@ -240,21 +244,21 @@ public final class MemberPipeline {
             ReadoutMeasurement onTest = ReadoutMeasurement.ofColumns(
                     readout, testColumns, data.test().size(), probe, trained.theta());
             at = new AtParameters(
-                    theta -> FisherDiagonal.readout(readout, theta, fisherInputs, noiseVariance)
+                    theta -> FisherDiagonal.readout(readout, theta, fisherInputs, loss, noiseVariance)
                             .values(),
-                    theta -> FisherJacobian.readout(readout, theta, fisherInputs, noiseVariance),
+                    theta -> FisherJacobian.readout(readout, theta, fisherInputs, loss, noiseVariance),
                     start -> {
                         // on onTest's feature columns, which nothing after the trainer overwrites in scratch
                         ReadoutMeasurement along = onTest.restartedAt(start);
                         double[] predictions = new double[data.test().size()];
                         return theta -> {
                             along.measure(theta, predictions);
-                            return meanSquaredError(predictions, data.test().targets());
+                            return loss.mean(predictions, data.test().targets());
                         };
                     });
             ReadoutMeasurement onMesh = new ReadoutMeasurement(readout, mesh, probe, trained.theta(), meshScratch);
             // the training features stay in trainBuffer, which nothing after the trainer overwrites
-            trainLoss = new ReadoutTrainingLoss(readout, train, data.train().targets(), trained.theta());
+            trainLoss = new ReadoutTrainingLoss(readout, train, data.train().targets(), trained.theta(), loss);
             // the mesh is often the test set's first points (nnft.mesh: test)
             boolean meshIsTestPrefix = isPrefix(data.mesh(), data.test().inputs());
             measure = new Measure() {
@@ -294,7 +298,7 @@ public final class MemberPipeline {
                 double[] predictions = new double[testSet.size()];
                 return theta -> {
                     testPredictions(theta, predictions);
-                    return meanSquaredError(predictions, testSet.targets());
+                    return loss.mean(predictions, testSet.targets());
                 };
             });
             trainLoss = this::networkTrainingLoss;
@@ -463,14 +467,19 @@ public final class MemberPipeline {
     private double readoutLoss(double[] theta, FeatureMatrix train, double[] targets) {
         double[] outputs = new double[targets.length];
         MeshRecording.readoutOutputs(readout, theta, train, outputs);
-        return meanSquaredError(outputs, targets);
+        return loss.mean(outputs, targets);
     }
 
     /** The training MSE of the whole network at θ. */
+    /** The mean squared error (1/n) Σ (f_i − y_i)², the paper's loss. */
+    static double meanSquaredError(double[] predictions, double[] targets) {
+        return OutputLoss.MSE.mean(predictions, targets);
+    }
+
     private double networkTrainingLoss(double[] theta) {
         double[] outputs = new double[data.train().size()];
         network.outputs(theta, data.train().inputs(), outputs);
-        return meanSquaredError(outputs, data.train().targets());
+        return loss.mean(outputs, data.train().targets());
     }
 
     /**
@@ -511,7 +520,7 @@ public final class MemberPipeline {
         int[] coarseGrained = new int[entries];
         double[] theta = trained.theta().clone();
         probe[0] = measure.apply(theta, predictions[0], meshFlow[0]);
-        testMse[0] = meanSquaredError(predictions[0], data.test().targets());
+        testMse[0] = loss.mean(predictions[0], data.test().targets());
         // the training MSE along the flow: the generalisation gap's other half
         double[] trainMse = new double[entries];
         trainMse[0] = training.trainLoss().applyAsDouble(theta);
@@ -552,7 +561,8 @@ public final class MemberPipeline {
                         meshFlow,
                         probe,
                         testMse,
-                        data.test().targets())
+                        data.test().targets(),
+                        loss)
                 : null;
         int[] coarseGrainedAt = flow(
                 basis,
@@ -568,7 +578,7 @@ public final class MemberPipeline {
                     } else {
                         probe[entry] = measure.apply(renormalized, predictions[entry], meshFlow[entry]);
                         testMse[entry] =
-                                meanSquaredError(predictions[entry], data.test().targets());
+                                loss.mean(predictions[entry], data.test().targets());
                     }
                     coarseGrained[entry] = count;
                     if (geometry) {
@@ -669,7 +679,7 @@ public final class MemberPipeline {
                 member,
                 diverged,
                 predictions,
-                new double[] {meanSquaredError(predictions[0], data.test().targets())},
+                new double[] {loss.mean(predictions[0], data.test().targets())},
                 new double[] {trained[imported.probeIndex()]},
                 new int[1],
                 new double[0],
@@ -761,9 +771,9 @@ public final class MemberPipeline {
             FeatureMatrix fisherInputs =
                     network.frozen(theta).features(data.fisher().inputs());
             return new EnsembleMetric.Metric(
-                    FisherDiagonal.readout(readout, theta, fisherInputs, noiseVariance)
+                    FisherDiagonal.readout(readout, theta, fisherInputs, loss, noiseVariance)
                             .values(),
-                    withJacobian ? FisherJacobian.readout(readout, theta, fisherInputs, noiseVariance) : null);
+                    withJacobian ? FisherJacobian.readout(readout, theta, fisherInputs, loss, noiseVariance) : null);
         }
         return new EnsembleMetric.Metric(networkFisherDiagonal(theta), withJacobian ? networkJacobian(theta) : null);
     }
@@ -772,7 +782,11 @@ public final class MemberPipeline {
     private double[] networkFisherDiagonal(double[] theta) {
         int offset = flowedOffset(config, architecture);
         double[] all = FisherDiagonal.allParameters(
-                        network, theta, data.fisher().inputs(), config.fisher().noiseVariance())
+                        network,
+                        theta,
+                        data.fisher().inputs(),
+                        loss,
+                        config.fisher().noiseVariance())
                 .values();
         return offset == 0 ? all : java.util.Arrays.copyOfRange(all, offset, all.length);
     }
@@ -785,6 +799,7 @@ public final class MemberPipeline {
                 data.fisher().inputs(),
                 flowedOffset(config, architecture),
                 architecture.parameterCount(),
+                loss,
                 config.fisher().noiseVariance());
     }
 
@@ -1052,6 +1067,7 @@ public final class MemberPipeline {
         private final double[] probe;
         private final double[] testMse;
         private final double[] targets;
+        private final OutputLoss loss;
         private final double[][] thetas = new double[SIZE][];
         private final int[] entries = new int[SIZE];
         private int count;
@@ -1062,7 +1078,9 @@ public final class MemberPipeline {
                 double[][] meshFlow,
                 double[] probe,
                 double[] testMse,
-                double[] targets) {
+                double[] targets,
+                OutputLoss loss) {
+            this.loss = loss;
             this.measure = measure;
             this.predictions = predictions;
             this.meshFlow = meshFlow;
@@ -1094,7 +1112,7 @@ public final class MemberPipeline {
             double[] probes = measure.applyAll(java.util.Arrays.copyOf(thetas, count), entryPredictions, entryMesh);
             for (int t = 0; t < count; t++) {
                 probe[entries[t]] = probes[t];
-                testMse[entries[t]] = meanSquaredError(predictions[entries[t]], targets);
+                testMse[entries[t]] = loss.mean(predictions[entries[t]], targets);
                 thetas[t] = null;
             }
             count = 0;
@@ -1112,14 +1130,5 @@ public final class MemberPipeline {
             }
         }
         return true;
-    }
-
-    static double meanSquaredError(double[] predictions, double[] targets) {
-        double s = 0;
-        for (int i = 0; i < predictions.length; i++) {
-            double r = predictions[i] - targets[i];
-            s += r * r;
-        }
-        return s / predictions.length;
     }
 }

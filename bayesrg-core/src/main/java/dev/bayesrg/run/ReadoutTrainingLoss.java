@@ -1,6 +1,7 @@
 package dev.bayesrg.run;
 
 import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.OutputLoss;
 import dev.bayesrg.net.Readout;
 import java.util.function.ToDoubleFunction;
 
@@ -19,11 +20,15 @@ final class ReadoutTrainingLoss implements ToDoubleFunction<double[]> {
     private final int width;
     private final double[] z;
     private final double[] outputs;
+    /** train.loss, as the test loss along the flow is measured in. */
+    private final OutputLoss loss;
+
     private final double[] last;
 
     /** Starts from θ (the trained parameters), whose pre-activations are computed row by row. */
-    ReadoutTrainingLoss(Readout readout, FeatureMatrix train, double[] targets, double[] theta) {
+    ReadoutTrainingLoss(Readout readout, FeatureMatrix train, double[] targets, double[] theta, OutputLoss loss) {
         this.readout = readout;
+        this.loss = loss;
         this.train = train;
         this.targets = targets;
         this.width = readout.width();
@@ -71,6 +76,6 @@ final class ReadoutTrainingLoss implements ToDoubleFunction<double[]> {
             }
         }
         readout.activation().apply(z, outputs);
-        return MemberPipeline.meanSquaredError(outputs, targets);
+        return loss.mean(outputs, targets);
     }
 }

@@ -45,6 +45,10 @@ public final class ClosedFormReadoutTrainer implements Trainer {
         if (config.optimizer() != TrainConfig.Optimizer.GD) {
             throw new IllegalArgumentException("closed-form read-out dynamics need full-batch gradient descent");
         }
+        if (config.loss() != TrainConfig.Loss.MSE) {
+            throw new IllegalArgumentException("closed-form read-out dynamics need the squared error, got train.loss "
+                    + config.loss().id());
+        }
         this.features = features;
         this.targets = targets;
         this.readout = readout;
@@ -61,13 +65,16 @@ public final class ClosedFormReadoutTrainer implements Trainer {
     static void requireLinearGradientDescent(Readout readout, TrainConfig config, String solver) {
         if (!applies(readout, config)) {
             throw new IllegalArgumentException(
-                    solver + " needs a linear (identity) read-out trained by full-batch gradient descent");
+                    solver
+                            + " needs a linear (identity) read-out trained by full-batch gradient descent on the squared error");
         }
     }
 
     /** As {@link #applies(Readout, TrainConfig)}, for a read-out with output activation {@code output}. */
     public static boolean applies(Activation output, TrainConfig config) {
-        return output == Activation.IDENTITY && config.optimizer() == TrainConfig.Optimizer.GD;
+        return output == Activation.IDENTITY
+                && config.optimizer() == TrainConfig.Optimizer.GD
+                && config.loss() == TrainConfig.Loss.MSE;
     }
 
     /**

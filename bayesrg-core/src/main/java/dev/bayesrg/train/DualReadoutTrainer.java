@@ -4,6 +4,7 @@ import dev.bayesrg.activation.Activation;
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.OutputLoss;
 import dev.bayesrg.net.Readout;
 
 /**
@@ -12,7 +13,8 @@ import dev.bayesrg.net.Readout;
  * a bias), and the pre-activations on the training set are z_t = z_0 − G β_t with the Gram matrix
  * G = Φ Φᵀ (+1 with a bias). One step then costs n (SGD) or n² (GD) instead of N or 2nN, after a
  * single n×n×N Gram product: the same epochs, the same order of updates, the same loss curve and
- * divergence test as {@link ReadoutTrainer}, for any output activation; only the rounding differs.
+ * divergence test as {@link ReadoutTrainer}, for any output activation and any {@code train.loss};
+ * only the rounding differs.
  * It pays when n is below the feature width N.
  */
 public final class DualReadoutTrainer implements Trainer {
@@ -21,6 +23,7 @@ public final class DualReadoutTrainer implements Trainer {
     private final Readout readout;
     private final TrainConfig config;
     private final double[] scratch;
+    private final OutputLoss loss;
 
     public DualReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config) {
         this(features, targets, readout, config, null);
@@ -37,6 +40,7 @@ public final class DualReadoutTrainer implements Trainer {
         this.readout = readout;
         this.config = config;
         this.scratch = scratch;
+        this.loss = OutputLoss.of(config);
     }
 
     /** Whether the dual iteration is the cheaper exact iteration for these sizes. */
@@ -64,7 +68,7 @@ public final class DualReadoutTrainer implements Trainer {
         if (!diverged) {
             checkpoints.atEnd(config.epochs(), theta);
         }
-        double finalLoss = DualSolution.meanSquaredError(theta, features, readout, targets);
+        double finalLoss = DualSolution.meanLoss(theta, features, readout, targets, loss);
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
     }
 
@@ -76,22 +80,21 @@ public final class DualReadoutTrainer implements Trainer {
             double[] initialTheta,
             TrainingCheckpoints checkpoints) {
         int n = targets.length;
-        double step = 2.0 * config.learningRate() / n;
+        double step = config.learningRate() / n;
         double[] delta = new double[n];
         double[] output = new double[n];
         Activation sigma = readout.activation();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             checkpoint(epoch, initialTheta, beta, checkpoints);
-            double loss = 0;
-            // σ and σ' over the whole array, each one call: delta_i = (step r_i) σ'(z_i) as before
+            double sum = 0;
+            // σ and σ' over the whole array, each one call: delta_i = (step ℓ'_i) σ'(z_i) as before
             sigma.apply(z, output);
             for (int i = 0; i < n; i++) {
-                double r = output[i] - targets[i];
-                loss += r * r;
-                delta[i] = step * r;
+                sum += loss.value(output[i], targets[i]);
+                delta[i] = step * loss.derivative(output[i], targets[i]);
             }
             sigma.multiplyByDerivative(z, delta);
-            if (curve.record(epoch, loss / n)) {
+            if (curve.record(epoch, sum / n)) {
                 return true;
             }
             for (int j = 0; j < n; j++) {
@@ -110,18 +113,20 @@ public final class DualReadoutTrainer implements Trainer {
             double[] initialTheta,
             TrainingCheckpoints checkpoints) {
         int n = targets.length;
-        double step = 2.0 * config.learningRate();
+        double step = config.learningRate();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             checkpoint(epoch, initialTheta, beta, checkpoints);
-            double loss = 0;
+            double sum = 0;
             for (int i = 0; i < n; i++) {
-                double r = readout.activation().value(z[i]) - targets[i];
-                loss += r * r;
-                double d = step * r * readout.activation().derivative(z[i]);
+                double f = readout.activation().value(z[i]);
+                sum += loss.value(f, targets[i]);
+                double d = step
+                        * loss.derivative(f, targets[i])
+                        * readout.activation().derivative(z[i]);
                 beta[i] += d;
                 Kernels.axpy(-d, gram, i * n, z, 0, n);
             }
-            if (curve.record(epoch, loss / n)) {
+            if (curve.record(epoch, sum / n)) {
                 return true;
             }
         }

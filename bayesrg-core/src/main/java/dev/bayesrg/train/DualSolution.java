@@ -83,6 +83,20 @@ final class DualSolution {
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
     }
 
+    /** The training loss (1/n) Σ ℓ(f(x_i), y_i) of the read-out at θ. */
+    static double meanLoss(
+            double[] theta,
+            FeatureMatrix features,
+            Readout readout,
+            double[] targets,
+            dev.bayesrg.net.OutputLoss loss) {
+        double s = 0;
+        for (int i = 0; i < targets.length; i++) {
+            s += loss.value(readout.output(theta, features, i), targets[i]);
+        }
+        return s / targets.length;
+    }
+
     /** The training loss (1/n) Σ (f(x_i) − y_i)² of the read-out at θ. */
     static double meanSquaredError(double[] theta, FeatureMatrix features, Readout readout, double[] targets) {
         double s = 0;

@@ -5,10 +5,12 @@ import dev.bayesrg.data.Dataset;
 import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.NetworkBatch;
+import dev.bayesrg.net.OutputLoss;
 
 /**
  * Trains every parameter of the network by backpropagation, with the same loss conventions as
- * {@link ReadoutTrainer}: GD on (1/n) Σ (f_i − y_i)², or per-sample SGD on (f_i − y_i)² in order.
+ * {@link ReadoutTrainer}: GD on (1/n) Σ ℓ(f_i, y_i), or per-sample SGD on ℓ(f_i, y_i) in order, with
+ * ℓ the {@code train.loss} ({@link OutputLoss}; (f − y)² by default).
  * By default each epoch (GD) or step (SGD) runs over the whole batch at once ({@link NetworkBatch});
  * {@code train.solver: iterate-primal} runs the reference loop instead, one input's gradient at a
  * time through {@link Network#gradient}, which the batched form matches to rounding.
@@ -17,11 +19,13 @@ public final class NetworkTrainer implements Trainer {
     private final Network network;
     private final Dataset data;
     private final TrainConfig config;
+    private final OutputLoss loss;
 
     public NetworkTrainer(Network network, Dataset data, TrainConfig config) {
         this.network = network;
         this.data = data;
         this.config = config;
+        this.loss = OutputLoss.of(config);
     }
 
     @Override
@@ -45,11 +49,11 @@ public final class NetworkTrainer implements Trainer {
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
     }
 
+    /** The mean training loss at θ. */
     public double loss(double[] theta) {
         double s = 0;
         for (int i = 0; i < data.size(); i++) {
-            double r = network.output(theta, data.inputs()[i]) - data.targets()[i];
-            s += r * r;
+            s += loss.value(network.output(theta, data.inputs()[i]), data.targets()[i]);
         }
         return s / data.size();
     }
@@ -65,8 +69,8 @@ public final class NetworkTrainer implements Trainer {
         batch.load(theta);
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             handOver(batch, epoch, theta, checkpoints);
-            double loss = batch.squaredErrorGradient(data.inputs(), data.targets(), 0, 1.0 / n) / n;
-            if (curve.record(epoch, loss)) {
+            double mean = batch.lossGradient(data.inputs(), data.targets(), 0, 1.0 / n, loss) / n;
+            if (curve.record(epoch, mean)) {
                 batch.store(theta);
                 return true;
             }
@@ -82,12 +86,12 @@ public final class NetworkTrainer implements Trainer {
         batch.load(theta);
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             handOver(batch, epoch, theta, checkpoints);
-            double loss = 0;
+            double sum = 0;
             for (int i = 0; i < n; i++) {
-                loss += batch.squaredErrorGradient(data.inputs(), data.targets(), i, 1.0);
+                sum += batch.lossGradient(data.inputs(), data.targets(), i, 1.0, loss);
                 batch.step(config.learningRate());
             }
-            if (curve.record(epoch, loss / n)) {
+            if (curve.record(epoch, sum / n)) {
                 batch.store(theta);
                 return true;
             }
@@ -112,13 +116,13 @@ public final class NetworkTrainer implements Trainer {
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             checkpoints.atEpoch(epoch, theta);
             java.util.Arrays.fill(grad, 0.0);
-            double loss = 0;
+            double sum = 0;
             for (int i = 0; i < n; i++) {
-                double r = network.gradient(theta, data.inputs()[i], sampleGrad) - data.targets()[i];
-                loss += r * r;
-                Kernels.axpy(2.0 * r / n, sampleGrad, 0, grad, 0, p);
+                double f = network.gradient(theta, data.inputs()[i], sampleGrad);
+                sum += loss.value(f, data.targets()[i]);
+                Kernels.axpy(loss.derivative(f, data.targets()[i]) / n, sampleGrad, 0, grad, 0, p);
             }
-            if (curve.record(epoch, loss / n)) {
+            if (curve.record(epoch, sum / n)) {
                 return true;
             }
             Kernels.axpy(-config.learningRate(), grad, 0, theta, 0, p);
@@ -132,13 +136,14 @@ public final class NetworkTrainer implements Trainer {
         double[] sampleGrad = new double[p];
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             checkpoints.atEpoch(epoch, theta);
-            double loss = 0;
+            double sum = 0;
             for (int i = 0; i < n; i++) {
-                double r = network.gradient(theta, data.inputs()[i], sampleGrad) - data.targets()[i];
-                loss += r * r;
-                Kernels.axpy(-config.learningRate() * 2.0 * r, sampleGrad, 0, theta, 0, p);
+                double f = network.gradient(theta, data.inputs()[i], sampleGrad);
+                sum += loss.value(f, data.targets()[i]);
+                Kernels.axpy(
+                        -config.learningRate() * loss.derivative(f, data.targets()[i]), sampleGrad, 0, theta, 0, p);
             }
-            if (curve.record(epoch, loss / n)) {
+            if (curve.record(epoch, sum / n)) {
                 return true;
             }
         }

@@ -3,24 +3,28 @@ package dev.bayesrg.train;
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.FeatureMatrix;
+import dev.bayesrg.net.OutputLoss;
 import dev.bayesrg.net.Readout;
 
 /**
  * Trains only the read-out f = σ_out(a·φ + b) on frozen features φ(x_i), computed once.
- * GD: L = (1/n) Σ (f_i − y_i)², θ ← θ − η ∇L with every residual taken at the old θ.
- * SGD: for i = 1..n in order, θ ← θ − η ∇(f_i − y_i)².
+ * GD: L = (1/n) Σ ℓ(f_i, y_i), θ ← θ − η ∇L with every residual taken at the old θ.
+ * SGD: for i = 1..n in order, θ ← θ − η ∇ℓ(f_i, y_i). The loss ℓ is {@code train.loss}
+ * ({@link OutputLoss}; (f − y)² by default).
  */
 public final class ReadoutTrainer implements Trainer {
     private final FeatureMatrix features;
     private final double[] targets;
     private final Readout readout;
     private final TrainConfig config;
+    private final OutputLoss loss;
 
     public ReadoutTrainer(FeatureMatrix features, double[] targets, Readout readout, TrainConfig config) {
         this.features = features;
         this.targets = targets;
         this.readout = readout;
         this.config = config;
+        this.loss = OutputLoss.of(config);
     }
 
     /** The number of points in every loss curve of this configuration. */
@@ -42,9 +46,9 @@ public final class ReadoutTrainer implements Trainer {
         return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
     }
 
-    /** The mean squared error of the read-out at θ. */
+    /** The mean training loss of the read-out at θ. */
     public double loss(double[] theta) {
-        return DualSolution.meanSquaredError(theta, features, readout, targets);
+        return DualSolution.meanLoss(theta, features, readout, targets, loss);
     }
 
     private boolean gradientDescent(double[] theta, LossCurve curve, TrainingCheckpoints checkpoints) {
@@ -53,17 +57,18 @@ public final class ReadoutTrainer implements Trainer {
         int offset = readout.offset();
         double[] coefficient = new double[n];
         double[] phi = features.values();
-        double step = -config.learningRate() * 2.0 / n;
+        double step = -config.learningRate() / n;
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             checkpoints.atEpoch(epoch, theta);
-            double loss = 0;
+            double sum = 0;
             for (int i = 0; i < n; i++) {
                 double z = readout.preActivation(theta, features, i);
-                double r = readout.activation().value(z) - targets[i];
-                loss += r * r;
-                coefficient[i] = r * readout.activation().derivative(z);
+                double f = readout.activation().value(z);
+                sum += loss.value(f, targets[i]);
+                coefficient[i] =
+                        loss.derivative(f, targets[i]) * readout.activation().derivative(z);
             }
-            if (curve.record(epoch, loss / n)) {
+            if (curve.record(epoch, sum / n)) {
                 return true;
             }
             for (int i = 0; i < n; i++) {
@@ -82,21 +87,23 @@ public final class ReadoutTrainer implements Trainer {
         int width = readout.width();
         int offset = readout.offset();
         double[] phi = features.values();
-        double step = -config.learningRate() * 2.0;
+        double step = -config.learningRate();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             checkpoints.atEpoch(epoch, theta);
-            double loss = 0;
+            double sum = 0;
             for (int i = 0; i < n; i++) {
                 double z = readout.preActivation(theta, features, i);
-                double r = readout.activation().value(z) - targets[i];
-                loss += r * r;
-                double c = step * r * readout.activation().derivative(z);
+                double f = readout.activation().value(z);
+                sum += loss.value(f, targets[i]);
+                double c = step
+                        * loss.derivative(f, targets[i])
+                        * readout.activation().derivative(z);
                 Kernels.axpy(c, phi, features.rowOffset(i), theta, offset, width);
                 if (readout.hasBias()) {
                     theta[offset + width] += c;
                 }
             }
-            if (curve.record(epoch, loss / n)) {
+            if (curve.record(epoch, sum / n)) {
                 return true;
             }
         }

@@ -57,7 +57,12 @@ final class ConfigReference {
                 "`gaussian`: inputs x ~ N(`inputMean`, `inputCovariance`), targets y = `target`(x). `csv`:"
                         + " rows of the file `data.csv`, shuffled with `data.seed` and split into the sets."
                         + " `npy`: the arrays of the directory `data.directory`, in their order (what"
-                        + " `bayesrg import` writes into a run's `data/`).");
+                        + " `bayesrg import` writes into a run's `data/`). `two-moons` and `blobs`: binary"
+                        + " classification tasks with labels y ∈ {0, 1} (each with probability 1/2) for"
+                        + " `train.loss: cross-entropy`: `two-moons` draws the two interleaved half circles of"
+                        + " scikit-learn's make_moons shifted by `inputMean` (d = 2), `blobs` draws"
+                        + " x ~ N(±`inputMean`, ·) for label 1 (+) and 0 (−); both add Gaussian noise of"
+                        + " covariance `inputCovariance` and ignore `target`.");
         KEYS.put(
                 "data.inputMean",
                 "Mean of the Gaussian inputs; one entry per input dimension (the length of `data.probe`).");
@@ -169,7 +174,21 @@ final class ConfigReference {
                         + " `iterate`: epoch by epoch, in the dual space when n < N; `iterate-primal`: the loop"
                         + " on the weights. With `network.trainable: all` every solver but `iterate-primal`"
                         + " backpropagates over the whole batch at once; `iterate-primal` runs the reference"
-                        + " loop, one input's gradient at a time. `run --timings` names the solver that ran.");
+                        + " loop, one input's gradient at a time. `run --timings` names the solver that ran."
+                        + " `tridiagonal` and `closed-form` need `train.loss: mse`; `auto` iterates for the other"
+                        + " losses.");
+        KEYS.put(
+                "train.loss",
+                "The per-point loss ℓ(f, y) that training descends (GD on its mean, SGD on each point's), that"
+                        + " the flow's test-loss columns (`test_mse_*`, `members.csv` `test_mse`) and the loss"
+                        + " curves measure, and the likelihood whose Fisher metric ranks the parameters"
+                        + " ([method](method.md#losses-and-likelihoods)). `mse`: (f − y)², a Gaussian of variance"
+                        + " `fisher.noiseVariance` (the paper's). `huber`: r² for |r| ≤ `huberDelta`, 2δ|r| − δ²"
+                        + " beyond (r = f − y). `l1`: |f − y|. `cross-entropy`: log(1 + eᶠ) − y f, the output f"
+                        + " read as the logit of a label y ∈ {0, 1} (targets must be 0 or 1: `data.source`"
+                        + " `two-moons`, `blobs`, or a file of labels), with the classification Fisher"
+                        + " p(1 − p) ∇f∇fᵀ.");
+        KEYS.put("train.huberDelta", "The Huber loss's threshold δ > 0 (used only with `loss: huber`).");
 
         SECTIONS.put("fisher", "The Fisher information metric that ranks parameters from stiff to sloppy.");
         KEYS.put(

@@ -36,6 +36,8 @@ class PosteriorConfigTest {
                 "laplace|network.outputActivation=tanh|network.outputActivation",
                 "exact|nnft.snapshotEvery=100|nnft.snapshotEvery",
                 "langevin|nnft.snapshotEvery=100|nnft.snapshotEvery",
+                "langevin|train.loss=huber|train.loss",
+                "exact|train.loss=l1|train.loss",
             })
     void aPosteriorOfTheReadoutRefusesWhatIsNotALinearReadoutOnFrozenFeatures(
             String method, String other, String named) {

@@ -44,7 +44,8 @@ class ReadoutTrainingLossTest {
         for (int i = 0; i < theta.length; i++) {
             theta[i] = random.nextGaussian();
         }
-        ReadoutTrainingLoss loss = new ReadoutTrainingLoss(readout, train, targets, theta);
+        ReadoutTrainingLoss loss =
+                new ReadoutTrainingLoss(readout, train, targets, theta, dev.bayesrg.net.OutputLoss.MSE);
         int offset = readout.offset();
         int size = width + (bias ? 1 : 0);
         // a flow: a few weights (and the bias) at a time, then all of them at once (the eigenbasis)

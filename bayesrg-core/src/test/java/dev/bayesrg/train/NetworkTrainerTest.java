@@ -30,16 +30,21 @@ class NetworkTrainerTest {
     }
 
     static double[] fdGradient(Network net, double[] theta, double[] x) {
+        return centralDifferences(t -> net.output(t, x), theta, 0);
+    }
+
+    /** ∂g/∂θ_i for i ≥ {@code from} by central differences of step 1e-6 (0 below {@code from}). */
+    static double[] centralDifferences(java.util.function.ToDoubleFunction<double[]> g, double[] theta, int from) {
         double h = 1e-6;
-        double[] g = new double[theta.length];
-        for (int i = 0; i < theta.length; i++) {
+        double[] d = new double[theta.length];
+        for (int i = from; i < theta.length; i++) {
             double[] p = theta.clone();
             double[] m = theta.clone();
             p[i] += h;
             m[i] -= h;
-            g[i] = (net.output(p, x) - net.output(m, x)) / (2 * h);
+            d[i] = (g.applyAsDouble(p) - g.applyAsDouble(m)) / (2 * h);
         }
-        return g;
+        return d;
     }
 
     static void assertStepsClose(double[] expectedStep, double[] actualStep) {
