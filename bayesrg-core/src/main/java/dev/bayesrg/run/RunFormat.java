@@ -107,6 +107,12 @@ public final class RunFormat {
                 && !nnft.has("order")) {
             nnft.put("order", 4); // written before the option existed: measured to order 4
         }
+        if (copy.get("config") instanceof ObjectNode config
+                && config.get("train") instanceof ObjectNode train
+                && !train.has("loss")) {
+            train.put("loss", "mse"); // written before the option existed: the squared error
+            train.put("huberDelta", 1.0);
+        }
         copy.put(KEY, CURRENT);
         return copy;
     }
