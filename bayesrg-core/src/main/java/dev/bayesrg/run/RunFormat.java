@@ -107,9 +107,20 @@ public final class RunFormat {
                 && !nnft.has("order")) {
             nnft.put("order", 4); // written before the option existed: measured to order 4
         }
-        if (copy.get("config") instanceof ObjectNode config && !config.has("posterior")) {
-            // written before the option existed: members trained by gradient descent
-            config.set("posterior", ConfigLoader.presetTree(Preset.PAPER).get("posterior"));
+        if (copy.get("config") instanceof ObjectNode config) {
+            JsonNode paper = ConfigLoader.presetTree(Preset.PAPER).get("posterior");
+            if (!config.has("posterior")) {
+                // written before the option existed: members trained by gradient descent
+                config.set("posterior", paper);
+            } else if (config.get("posterior") instanceof ObjectNode posterior && !posterior.has("langevin")) {
+                posterior.set("langevin", paper.get("langevin")); // written before langevin existed
+            }
+        }
+        if (copy.get("config") instanceof ObjectNode config
+                && config.get("train") instanceof ObjectNode train
+                && !train.has("loss")) {
+            train.put("loss", "mse"); // written before the option existed: the squared error
+            train.put("huberDelta", 1.0);
         }
         copy.put(KEY, CURRENT);
         return copy;

@@ -92,6 +92,22 @@ class RunFormatTest {
         assertEquals(average, RunFormat.migrate(average, "summary.json"), "a summary that says so keeps it");
     }
 
+    /** train.loss came within format 3: a configuration without it trained on the squared error. */
+    @Test
+    void aFormatThreeSummaryWithoutTrainLossReadsAsTheSquaredError() {
+        ObjectNode old = summaryOf(ConfigLoader.fromPreset(Preset.PAPER).load());
+        old.put(RunFormat.KEY, 3);
+        ((ObjectNode) old.get("config").get("train")).remove(List.of("loss", "huberDelta"));
+        ExperimentConfig back =
+                ConfigLoader.fromTree(RunFormat.migrate(old, "summary.json").get("config"));
+        assertEquals(dev.bayesrg.config.TrainConfig.Loss.MSE, back.train().loss());
+        assertEquals(ConfigLoader.fromPreset(Preset.PAPER).load(), back);
+        ObjectNode huber = summaryOf(
+                ConfigLoader.fromPreset(Preset.PAPER).with("train.loss=huber").load());
+        huber.put(RunFormat.KEY, 3);
+        assertEquals(huber, RunFormat.migrate(huber, "summary.json"), "a summary that says so keeps it");
+    }
+
     @Test
     void summaryOfANewerFormatIsRefusedNamingTheFile() {
         ObjectNode future = summaryOf(ConfigLoader.fromPreset(Preset.PAPER).load());
