@@ -87,6 +87,15 @@ class InvalidInputTest {
                         "fisher.at",
                         "4097 x 4097",
                         "4096"),
+                bad(
+                        "--set posterior.method=exact --set network.trainable=all",
+                        "posterior.method",
+                        "network.trainable"),
+                bad(
+                        "--set posterior.method=laplace --set network.outputActivation=tanh",
+                        "posterior.method",
+                        "network.outputActivation"),
+                bad("--set posterior.method=langevin", "posterior.method", "gd-ensemble", "exact", "laplace"),
                 bad("--frobnicate", "--frobnicate"));
     }
 
