@@ -92,6 +92,20 @@ class InvalidInputTest {
                 bad("--set train.loss=l1 --set train.solver=tridiagonal", "train.solver", "train.loss mse"),
                 bad("--set train.loss=huber --set train.huberDelta=0", "train.huberDelta", "> 0"),
                 bad("--set train.loss=hinge", "train.loss", "hinge"),
+                bad(
+                        "--set posterior.method=exact --set network.trainable=all",
+                        "posterior.method",
+                        "network.trainable"),
+                bad(
+                        "--set posterior.method=laplace --set network.outputActivation=tanh",
+                        "posterior.method",
+                        "network.outputActivation"),
+                bad("--set posterior.method=mcmc", "posterior.method", "gd-ensemble", "exact", "laplace", "langevin"),
+                bad(
+                        "--set posterior.method=langevin --set network.trainable=all",
+                        "posterior.langevin.stepSize",
+                        "network.trainable all"),
+                bad("--set posterior.method=langevin --set train.loss=huber", "posterior.method", "train.loss mse"),
                 bad("--frobnicate", "--frobnicate"));
     }
 
