@@ -107,6 +107,13 @@ public final class RunFormat {
                 && !nnft.has("order")) {
             nnft.put("order", 4); // written before the option existed: measured to order 4
         }
+        if (copy.get("config") instanceof ObjectNode config
+                && config.get("train") instanceof ObjectNode train
+                && !train.has("divergenceFactor")) {
+            // written before the growth test existed: judged by train.divergenceLoss alone
+            train.putNull("divergenceFactor");
+            train.put("divergenceBound", false);
+        }
         copy.put(KEY, CURRENT);
         return copy;
     }
