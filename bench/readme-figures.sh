@@ -48,7 +48,7 @@ if want results; then
   echo "== README, 'The analytic GP against a run': shared hidden layers, seeds 0, 1, 2 (rows that agree)"
   for seed in 0 1 2; do
     "$bayesrg" run --quiet --no-report --seed "$seed" --set network.sharedHidden=true \
-      --set train.divergenceLoss=1e12 --out "$work/shared$seed" > /dev/null 2>&1
+      --out "$work/shared$seed" > /dev/null 2>&1
     "$bayesrg" nngp --compare "$work/shared$seed" --quiet 2>/dev/null | sed "s/^/seed $seed: /"
   done
 fi

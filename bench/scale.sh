@@ -19,8 +19,8 @@
 #      times N2/N at a narrower width N, so that every run does about as much work; the fixed costs,
 #      JIT warm-up included, cancel), divided by the width; ratio 1 = linear in width
 #   e  the paper preset: read-out GD, width 2048, 200 training/test/Fisher points (default 32 members)
-# Rows b and c lift the divergence limit on both sides (train.divergenceLoss / --divergence-loss 1e300,
-# only non-finite losses stop a member): the two draw different members, and a member one side stops
+# Rows b and c lift the divergence limit on both sides (train.divergenceFactor=null with
+# train.divergenceLoss 1e300 / --divergence-loss 1e300: only non-finite losses stop a member): the two draw different members, and a member one side stops
 # after a few epochs would halve its time per member (the paper's limit stops 1 of torch's first 2).
 # Each row runs R times (default 3), the two sides interleaved (bayesrg, torch, bayesrg, torch, ...),
 # and prints the minimum and median of each, so that load drift on a shared machine cancels.
@@ -132,13 +132,14 @@ esac
 case ",$rows," in *,b,*)
   versus b "$members_b" "all layers, full-batch GD, width 2048, $members_b members, $epochs epochs" \
     --epochs "$epochs" --set network.trainable=all --set brg.scope=readout --set train.divergenceLoss=1e300 \
+    --set train.divergenceFactor=null \
     -- --trainable all --mode gd --width 2048 --epochs "$epochs" --chunk "$threads" --divergence-loss 1e300 ;;
 esac
 case ",$rows," in *,c,*)
   # per-sample SGD is step-bound in Python: torch batches every member at once (as compare-torch.sh)
   versus c "$members_c" "all layers, per-sample SGD, reference-code (width 2000, 10 Fisher inputs), $members_c members, $epochs epochs" \
     --preset reference-code --epochs "$epochs" --set network.trainable=all --set brg.scope=readout \
-    --set train.divergenceLoss=1e300 \
+    --set train.divergenceLoss=1e300 --set train.divergenceFactor=null \
     -- --trainable all --mode sgd --width 2000 --fisher 10 --epochs "$epochs" --chunk "$members_c" \
     --divergence-loss 1e300 ;;
 esac

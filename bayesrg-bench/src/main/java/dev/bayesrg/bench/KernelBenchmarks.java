@@ -89,8 +89,24 @@ public class KernelBenchmarks {
                         .load(),
                 data);
         TrainConfig t = config.train();
-        oneEpochGd = new TrainConfig(TrainConfig.Optimizer.GD, t.learningRate(), 1, 1, t.divergenceLoss());
-        oneEpochSgd = new TrainConfig(TrainConfig.Optimizer.SGD, t.learningRate(), 1, 1, t.divergenceLoss());
+        oneEpochGd = new TrainConfig(
+                TrainConfig.Optimizer.GD,
+                t.learningRate(),
+                1,
+                1,
+                t.divergenceLoss(),
+                t.divergenceFactor(),
+                t.divergenceBound(),
+                TrainConfig.Solver.AUTO);
+        oneEpochSgd = new TrainConfig(
+                TrainConfig.Optimizer.SGD,
+                t.learningRate(),
+                1,
+                1,
+                t.divergenceLoss(),
+                t.divergenceFactor(),
+                t.divergenceBound(),
+                TrainConfig.Solver.AUTO);
         batch = new NetworkBatch(architecture, data.train().size());
         batch.load(theta);
         single = new NetworkBatch(architecture, 1);

@@ -120,13 +120,8 @@ final class HtmlReport {
         }
         String div = run.divergedCount + " of " + run.members + " members diverged";
         if (run.divergedCount > 0) {
-            div = "<strong class=\"warn\">" + div + "</strong> — excluded from every statistic and figure"
-                    + " (training loss non-finite or above train.divergenceLoss = "
-                    + esc(run.summary
-                            .configTree()
-                            .path("train")
-                            .path("divergenceLoss")
-                            .asText()) + ")";
+            div = "<strong class=\"warn\">" + div + "</strong> — excluded from every statistic and figure" + " ("
+                    + esc(divergenceRule(run.summary.configTree().path("train"))) + ")";
         }
         fact("diverged", "diverged members", div);
         fact("members-used", "members in the statistics", Integer.toString(run.perMember.used()));
@@ -482,6 +477,29 @@ final class HtmlReport {
             items.add(c.isNull() ? "null" : c.asText());
         }
         return "[" + String.join(", ", items) + "]";
+    }
+
+    /**
+     * The divergence rule of a run's {@code train} section in words: the training loss non-finite,
+     * above train.divergenceFactor × its initial loss, above train.divergenceLoss, or (with
+     * train.divergenceBound) a learning rate at or above the stable bound.
+     */
+    static String divergenceRule(JsonNode train) {
+        StringBuilder s = new StringBuilder("training loss non-finite");
+        JsonNode factor = train.path("divergenceFactor");
+        if (factor.isNumber()) {
+            s.append(", or above train.divergenceFactor = ")
+                    .append(Format.number(factor.asDouble()))
+                    .append(" × its initial loss");
+        }
+        JsonNode limit = train.path("divergenceLoss");
+        if (limit.isNumber()) {
+            s.append(", or above train.divergenceLoss = ").append(Format.number(limit.asDouble()));
+        }
+        if (train.path("divergenceBound").asBoolean(false)) {
+            s.append(", or learning rate at or above the stable bound (train.divergenceBound)");
+        }
+        return s.toString();
     }
 
     static String esc(String s) {

@@ -36,6 +36,7 @@ public final class ConfigValidator {
         network(c.network());
         cosNet(c);
         train(c.train());
+        divergenceBound(c);
         TrainConfig.Solver solver = c.train().solver();
         if ((solver == TrainConfig.Solver.CLOSED_FORM || solver == TrainConfig.Solver.TRIDIAGONAL)
                 && (c.train().optimizer() != TrainConfig.Optimizer.GD
@@ -381,7 +382,12 @@ public final class ConfigValidator {
         positiveFinite("train.learningRate", t.learningRate());
         intRange("train.epochs", t.epochs(), 0, MAX_EPOCHS);
         intRange("train.lossEvery", t.lossEvery(), 1, Integer.MAX_VALUE);
-        positiveFinite("train.divergenceLoss", t.divergenceLoss());
+        if (t.divergenceLoss() != null) {
+            positiveFinite("train.divergenceLoss", t.divergenceLoss());
+        }
+        if (t.divergenceFactor() != null && (!(t.divergenceFactor() >= 1) || !Double.isFinite(t.divergenceFactor()))) {
+            throw ConfigException.range("train.divergenceFactor", t.divergenceFactor(), "a finite number >= 1");
+        }
         required("train.solver", t.solver());
         required("train.loss", t.loss());
         positiveFinite("train.huberDelta", t.huberDelta());
@@ -400,6 +406,27 @@ public final class ConfigValidator {
                             + c.data().target().name().toLowerCase(java.util.Locale.ROOT)
                             + " is real-valued; allowed only with 0/1 labels: data.source two-moons or blobs, or a"
                             + " csv/npy file of 0/1 targets");
+        }
+    }
+
+    /** {@code train.divergenceBound} is the bound of linear read-out training, which must be what runs. */
+    private static void divergenceBound(ExperimentConfig c) {
+        if (!c.train().divergenceBound()) {
+            return;
+        }
+        String why = null;
+        if (c.network().trainable() != NetworkConfig.Trainable.LAST) {
+            why = "network.trainable last (got all)";
+        } else if (c.network().outputActivation() != Activation.IDENTITY) {
+            why = "network.outputActivation identity (got "
+                    + c.network().outputActivation().id() + ")";
+        } else if (c.ensemble().importFrom() != null) {
+            why = "ensemble.importFrom null (an imported ensemble is not trained here)";
+        }
+        if (why != null) {
+            throw new ConfigException(
+                    "train.divergenceBound",
+                    "got true, allowed only with " + why + ": the bound is that of a linear read-out's training");
         }
     }
 

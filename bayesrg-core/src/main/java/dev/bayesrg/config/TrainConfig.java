@@ -5,8 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * Training: {@code gd} is full-batch gradient descent on the mean squared error (what the paper's
  * text says); {@code sgd} is one step per sample in fixed order on (f − y)² (what the authors' code
- * does). The training loss is recorded every {@code lossEvery} epochs; a member whose loss becomes
- * non-finite or exceeds {@code divergenceLoss} is marked diverged (docs/method.md, "Diverged members"). {@code solver} says
+ * does). The training loss is recorded every {@code lossEvery} epochs. A member is marked diverged
+ * (docs/method.md, "Diverged members") at the first epoch whose loss is non-finite, or above
+ * {@code divergenceFactor} times the loss of its initial parameters (null: no growth test), or above
+ * the absolute {@code divergenceLoss} (null: none; the first version's rule, which judges the loss
+ * before the first update too and so drops members that merely start high); with
+ * {@code divergenceBound} also at epoch 0 when the learning rate is not below the stable bound of
+ * linear read-out training, η &lt; m/λ_max(Φ̃_B Φ̃_Bᵀ) over the batches B of m points a step uses
+ * (GD: m = n, the whole training set; SGD: m = 1, each point). {@code solver} says
  * how read-out training is computed: in closed form (docs/method.md; GD of a linear read-out), by
  * iteration in the dual space of the training features, or by iteration on the weights; all three
  * give the same trajectory up to rounding. {@code auto}: the fastest exact one. {@code loss} is the
@@ -19,26 +25,87 @@ public record TrainConfig(
         double learningRate,
         int epochs,
         int lossEvery,
-        double divergenceLoss,
+        Double divergenceLoss,
+        Double divergenceFactor,
+        boolean divergenceBound,
         Solver solver,
         Loss loss,
         double huberDelta) {
 
-    /** A configuration with {@code solver: auto} and the squared error. */
-    public TrainConfig(Optimizer optimizer, double learningRate, int epochs, int lossEvery, double divergenceLoss) {
-        this(optimizer, learningRate, epochs, lossEvery, divergenceLoss, Solver.AUTO);
-    }
+    /** The growth factor of the {@code paper} preset: a loss ten times its initial value diverges. */
+    public static final double DEFAULT_DIVERGENCE_FACTOR = 10.0;
 
     /** A configuration on the squared error. */
     public TrainConfig(
-            Optimizer optimizer, double learningRate, int epochs, int lossEvery, double divergenceLoss, Solver solver) {
-        this(optimizer, learningRate, epochs, lossEvery, divergenceLoss, solver, Loss.MSE, 1.0);
+            Optimizer optimizer,
+            double learningRate,
+            int epochs,
+            int lossEvery,
+            Double divergenceLoss,
+            Double divergenceFactor,
+            boolean divergenceBound,
+            Solver solver) {
+        this(
+                optimizer,
+                learningRate,
+                epochs,
+                lossEvery,
+                divergenceLoss,
+                divergenceFactor,
+                divergenceBound,
+                solver,
+                Loss.MSE,
+                1.0);
+    }
+
+    /**
+     * A configuration on the squared error judged by the absolute {@code divergenceLoss} alone (the first
+     * version's rule: no growth test, no learning-rate bound).
+     */
+    public TrainConfig(
+            Optimizer optimizer, double learningRate, int epochs, int lossEvery, Double divergenceLoss, Solver solver) {
+        this(optimizer, learningRate, epochs, lossEvery, divergenceLoss, null, false, solver);
+    }
+
+    /** As {@link #TrainConfig(Optimizer, double, int, int, Double, Solver)} with {@code solver: auto}. */
+    public TrainConfig(Optimizer optimizer, double learningRate, int epochs, int lossEvery, Double divergenceLoss) {
+        this(optimizer, learningRate, epochs, lossEvery, divergenceLoss, Solver.AUTO);
+    }
+
+    /** This configuration with another solver. */
+    public TrainConfig withSolver(Solver other) {
+        return new TrainConfig(
+                optimizer,
+                learningRate,
+                epochs,
+                lossEvery,
+                divergenceLoss,
+                divergenceFactor,
+                divergenceBound,
+                other,
+                loss,
+                huberDelta);
+    }
+
+    /** This configuration with another divergence rule. */
+    public TrainConfig withDivergence(Double newLoss, Double factor, boolean bound) {
+        return new TrainConfig(
+                optimizer, learningRate, epochs, lossEvery, newLoss, factor, bound, solver, loss, huberDelta);
     }
 
     /** This configuration with another loss (and Huber threshold). */
     public TrainConfig withLoss(Loss newLoss, double newHuberDelta) {
         return new TrainConfig(
-                optimizer, learningRate, epochs, lossEvery, divergenceLoss, solver, newLoss, newHuberDelta);
+                optimizer,
+                learningRate,
+                epochs,
+                lossEvery,
+                divergenceLoss,
+                divergenceFactor,
+                divergenceBound,
+                solver,
+                newLoss,
+                newHuberDelta);
     }
 
     /** The per-point training loss and the likelihood it stands for (docs/method.md, "Losses and likelihoods"). */

@@ -172,8 +172,8 @@ public final class GpComparison {
             }
             if (leftOut > 0) {
                 w.println("note: " + leftOut + " members flagged diverged are left out; the measured ensemble is"
-                        + " then a selection the prediction does not model (raise train.divergenceLoss if their"
-                        + " initial loss tripped it)");
+                        + " then a selection the prediction does not model (a train.divergenceLoss other than null"
+                        + " also judges the loss before the first update)");
             }
             w.println(summaryLine());
             w.flush();

@@ -122,6 +122,13 @@ public final class RunFormat {
             train.put("loss", "mse"); // written before the option existed: the squared error
             train.put("huberDelta", 1.0);
         }
+        if (copy.get("config") instanceof ObjectNode config
+                && config.get("train") instanceof ObjectNode train
+                && !train.has("divergenceFactor")) {
+            // written before the growth test existed: judged by train.divergenceLoss alone
+            train.putNull("divergenceFactor");
+            train.put("divergenceBound", false);
+        }
         copy.put(KEY, CURRENT);
         return copy;
     }

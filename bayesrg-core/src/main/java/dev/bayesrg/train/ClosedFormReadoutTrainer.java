@@ -111,7 +111,7 @@ public final class ClosedFormReadoutTrainer implements Trainer {
         }
 
         // The loss of every epoch, to record the curve and find where training would diverge.
-        LossCurve curve = new LossCurve(config);
+        LossCurve curve = LossCurve.readout(config, features, readout);
         double[] weight = new double[n];
         double[] decay = new double[n];
         for (int k = 0; k < n; k++) {

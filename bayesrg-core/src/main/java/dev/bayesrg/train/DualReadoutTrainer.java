@@ -58,7 +58,7 @@ public final class DualReadoutTrainer implements Trainer {
             z[i] = readout.preActivation(initialTheta, features, i);
         }
         double[] beta = new double[n];
-        LossCurve curve = new LossCurve(config);
+        LossCurve curve = LossCurve.readout(config, features, readout);
         boolean diverged = config.optimizer() == TrainConfig.Optimizer.GD
                 ? gradientDescent(gram, z, beta, curve, initialTheta, checkpoints)
                 : stochasticGradientDescent(gram, z, beta, curve, initialTheta, checkpoints);

@@ -8,7 +8,8 @@ import java.util.function.ToDoubleFunction;
  * {@code train.epochs} 1 the initial parameters are epoch 0 (their loss the curve's one point, their
  * outputs the first checkpoint) and the trained ones epoch 1; with 0 epochs there is only the trained
  * end. Divergence is judged on the trained parameters' loss, by the same rule as for members trained
- * here ({@code train.divergenceLoss}).
+ * here: non-finite, above {@code train.divergenceFactor} times the initial loss (with 1 epoch, where
+ * the initial parameters are known), or above {@code train.divergenceLoss} if set.
  */
 public final class ImportedTrainer implements Trainer {
     private final double[] trained;

@@ -163,9 +163,15 @@ public final class LangevinSampler implements Trainer {
                 drawBatch(order, batch);
             }
             double squares = term.squaredErrors(theta, batch, scale, gradient);
-            boolean recorded = step < lossConfig.epochs() && step % lossConfig.lossEvery() == 0;
-            double loss = !recorded ? squares / batchSize : minibatch ? term.meanSquaredError(theta) : squares / n;
-            diverged = recorded ? curve.record(step, loss) : !Double.isFinite(loss);
+            // the full training loss every lossEvery steps, recorded over the curve's epochs and judged
+            // by the divergence rule throughout; between them only a batch's loss, judged for finiteness
+            boolean judged = step % lossConfig.lossEvery() == 0;
+            double loss = !judged ? squares / batchSize : minibatch ? term.meanSquaredError(theta) : squares / n;
+            if (judged && step < lossConfig.epochs()) {
+                diverged = curve.record(step, loss);
+            } else {
+                diverged = judged ? curve.diverged(loss) : !Double.isFinite(loss);
+            }
             if (diverged) {
                 break;
             }

@@ -22,6 +22,9 @@ public final class NetworkTrainer implements Trainer {
     private final OutputLoss loss;
 
     public NetworkTrainer(Network network, Dataset data, TrainConfig config) {
+        if (config.divergenceBound()) {
+            throw new IllegalArgumentException("train.divergenceBound applies to read-out training only");
+        }
         this.network = network;
         this.data = data;
         this.config = config;

@@ -66,7 +66,7 @@ public final class PrimalClosedFormReadoutTrainer implements Trainer {
             gradient[k] = lambda[k] * w0 - Kernels.dot(v[k], 0, covariance.moment(), 0, size);
         }
 
-        LossCurve curve = new LossCurve(config);
+        LossCurve curve = LossCurve.readout(config, features, readout);
         int epochs = lossCurve(
                 DualSolution.meanSquaredError(initialTheta, features, readout, targets), lambda, gradient, c, curve);
         boolean diverged = epochs < config.epochs();

@@ -65,7 +65,7 @@ public final class PrimalTridiagonalReadoutTrainer implements Trainer {
         double[] beta = covariance.moment().clone();
         t.applyTransposeQ(beta);
 
-        LossCurve curve = new LossCurve(config);
+        LossCurve curve = LossCurve.readout(config, features, readout);
         Rotation back = new Rotation(t, w0, initialTheta);
         boolean diverged = iterate(t, w, beta, covariance.targetSquares(), curve, back, checkpoints);
         return DualSolution.result(

@@ -35,7 +35,7 @@ public final class ReadoutTrainer implements Trainer {
     @Override
     public TrainingResult train(double[] initialTheta, TrainingCheckpoints checkpoints) {
         double[] theta = initialTheta.clone();
-        LossCurve curve = new LossCurve(config);
+        LossCurve curve = LossCurve.readout(config, features, readout);
         boolean diverged = config.optimizer() == TrainConfig.Optimizer.GD
                 ? gradientDescent(theta, curve, checkpoints)
                 : stochasticGradientDescent(theta, curve, checkpoints);

@@ -61,7 +61,7 @@ public final class TridiagonalReadoutTrainer implements Trainer {
         t.applyTransposeQ(u);
 
         double[] sum = new double[n]; // c Σ_{s<t} u_s
-        LossCurve curve = new LossCurve(config);
+        LossCurve curve = LossCurve.readout(config, features, readout);
         boolean diverged = iterate(t, u, sum, curve, initialTheta, checkpoints);
         return DualSolution.result(
                 parameters(initialTheta, t, sum), diverged, curve, checkpoints, config, features, readout, targets);

@@ -235,6 +235,9 @@ class ConfigLoaderTest {
                 Arguments.of("train.lossEvery=0", "train.lossEvery"),
                 Arguments.of("train.divergenceLoss=0", "train.divergenceLoss"),
                 Arguments.of("train.divergenceLoss=-5", "train.divergenceLoss"),
+                Arguments.of("train.divergenceFactor=0.99", "train.divergenceFactor"),
+                Arguments.of("train.divergenceFactor=0", "train.divergenceFactor"),
+                Arguments.of("train.divergenceFactor=-10", "train.divergenceFactor"),
                 Arguments.of("fisher.noiseVariance=0", "fisher.noiseVariance"),
                 Arguments.of("fisher.noiseVariance=-1", "fisher.noiseVariance"),
                 Arguments.of("ensemble.importKind=outputs", "ensemble.importKind"),
@@ -268,6 +271,8 @@ class ConfigLoaderTest {
                 Arguments.of("train.learningRate", Double.POSITIVE_INFINITY, "train.learningRate"),
                 Arguments.of("train.learningRate", Double.NaN, "train.learningRate"),
                 Arguments.of("train.divergenceLoss", Double.POSITIVE_INFINITY, "train.divergenceLoss"),
+                Arguments.of("train.divergenceFactor", Double.POSITIVE_INFINITY, "train.divergenceFactor"),
+                Arguments.of("train.divergenceFactor", Double.NaN, "train.divergenceFactor"),
                 Arguments.of("fisher.noiseVariance", Double.NaN, "fisher.noiseVariance"),
                 Arguments.of("brg.criticalFactor", Double.POSITIVE_INFINITY, "brg.criticalFactor"),
                 Arguments.of("brg.sloppyVariance", Double.NaN, "brg.sloppyVariance"),
@@ -306,7 +311,12 @@ class ConfigLoaderTest {
                 Arguments.of(List.of("train.epochs=1.5"), "train.epochs"),
                 Arguments.of(List.of("brg.duringTraining=maybe"), "brg.duringTraining"),
                 Arguments.of(List.of("brg.duringTraining="), "brg.duringTraining"),
-                Arguments.of(List.of("nnft.snapshotEvery=0", "brg.duringTraining=true"), "brg.duringTraining"));
+                Arguments.of(List.of("nnft.snapshotEvery=0", "brg.duringTraining=true"), "brg.duringTraining"),
+                Arguments.of(List.of("train.divergenceBound=maybe"), "train.divergenceBound"),
+                Arguments.of(List.of("train.divergenceBound=true", "network.trainable=all"), "train.divergenceBound"),
+                Arguments.of(
+                        List.of("train.divergenceBound=true", "network.outputActivation=tanh"),
+                        "train.divergenceBound"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -159,9 +159,22 @@ final class ConfigReference {
         KEYS.put("train.lossEvery", "The training loss is recorded every this many epochs (`loss_curves.npy`).");
         KEYS.put(
                 "train.divergenceLoss",
-                "A member whose training MSE becomes non-finite or exceeds this value is marked diverged: kept in"
-                        + " `members.csv`, left out of every ensemble statistic, counted in `members_diverged`"
-                        + " ([why about 5 % of the paper preset](method.md#diverged-members)).");
+                "null: none. Else an absolute limit: a member whose training MSE exceeds it at any epoch, the"
+                        + " loss before the first update included, is marked diverged — the first version's rule,"
+                        + " which dropped 26 of the paper preset's 512 members that merely start above 1e6"
+                        + " ([diverged members](method.md#diverged-members)); kept for old configurations.");
+        KEYS.put(
+                "train.divergenceFactor",
+                "A member is marked diverged (kept in `members.csv`, left out of every ensemble statistic, counted"
+                        + " in `members_diverged`) at the first epoch whose training MSE is non-finite or above this"
+                        + " factor times the loss of its initial parameters, L(θ₀); training stops there. null: only a"
+                        + " non-finite loss (or `divergenceLoss`) diverges ([diverged members](method.md#diverged-members)).");
+        KEYS.put(
+                "train.divergenceBound",
+                "true: also mark a member diverged at epoch 0 when the learning rate is not below the stable bound"
+                        + " of linear read-out training, η < m/λ_max(Φ̃_BΦ̃_Bᵀ) (GD: m = n, the whole training set; SGD:"
+                        + " m = 1, so η < 1/max‖φ̃_i‖²; Φ̃ with a column of ones for a bias). Only with"
+                        + " `network.trainable: last`, `outputActivation: identity` and no import.");
         KEYS.put(
                 "train.solver",
                 "How the training trajectory is computed; all give the same trajectory up to rounding (about"

@@ -138,7 +138,15 @@ class ClosedFormReadoutTrainerTest {
             theta[k] = rnd.nextGaussian();
         }
         double lr = stepTimesLambda * n / (2 * largestGramEigenvalue(f, false));
-        TrainConfig cfg = new TrainConfig(TrainConfig.Optimizer.GD, lr, 2000, 1, 1e6);
+        // the first version's absolute limit, and the growth test of the paper preset
+        for (TrainConfig cfg : List.of(
+                new TrainConfig(TrainConfig.Optimizer.GD, lr, 2000, 1, 1e6),
+                new TrainConfig(TrainConfig.Optimizer.GD, lr, 2000, 1, null, 10.0, false, TrainConfig.Solver.AUTO))) {
+            assertSameDivergence(f, y, r, theta, cfg);
+        }
+    }
+
+    private static void assertSameDivergence(FeatureMatrix f, double[] y, Readout r, double[] theta, TrainConfig cfg) {
         TrainingResult iterated = new ReadoutTrainer(f, y, r, cfg).train(theta);
         assertTrue(iterated.diverged());
         for (Trainer solver :

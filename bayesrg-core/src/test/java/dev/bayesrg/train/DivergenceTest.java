@@ -75,7 +75,8 @@ class DivergenceTest {
         return losses;
     }
 
-    private static int firstAbove(double[] losses, double limit) {
+    /** The first epoch whose loss is non-finite or above {@code limit}, or -1. */
+    static int firstAbove(double[] losses, double limit) {
         for (int e = 0; e < losses.length; e++) {
             if (!Double.isFinite(losses[e]) || losses[e] > limit) {
                 return e;

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class LossGradientTest {
     private static TrainConfig config(TrainConfig.Optimizer optimizer, TrainConfig.Loss loss, double lr) {
-        return new TrainConfig(optimizer, lr, 1, 1, 1e300, TrainConfig.Solver.ITERATE, loss, 0.6);
+        return new TrainConfig(optimizer, lr, 1, 1, 1e300, null, false, TrainConfig.Solver.ITERATE, loss, 0.6);
     }
 
     /** Targets for the loss: labels 0/1 for cross-entropy, else real numbers. */
@@ -89,7 +89,7 @@ class LossGradientTest {
         double[] expected = fdGradient(net, theta, data, loss);
         for (TrainConfig.Solver solver :
                 new TrainConfig.Solver[] {TrainConfig.Solver.ITERATE, TrainConfig.Solver.ITERATE_PRIMAL}) {
-            TrainConfig c = new TrainConfig(TrainConfig.Optimizer.GD, lr, 1, 1, 1e300, solver, name, 0.6);
+            TrainConfig c = new TrainConfig(TrainConfig.Optimizer.GD, lr, 1, 1, 1e300, null, false, solver, name, 0.6);
             double[] trained = new NetworkTrainer(net, data, c).train(theta).theta();
             assertClose(expected, step(theta, trained, lr), 1e-6, name.id() + " " + solver);
         }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bayesrg.config.TrainConfig;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Readout;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +40,9 @@ class PrimalReadoutTrainersTest {
     /** The epoch whose loss first signals divergence (the curve records every epoch), or -1. */
     private static int divergenceEpoch(double[] curve, TrainConfig config) {
         for (int t = 0; t < curve.length; t++) {
-            if (!Double.isFinite(curve[t]) || curve[t] > config.divergenceLoss()) {
+            if (!Double.isFinite(curve[t])
+                    || (config.divergenceLoss() != null && curve[t] > config.divergenceLoss())
+                    || (config.divergenceFactor() != null && curve[t] > config.divergenceFactor() * curve[0])) {
                 return t;
             }
         }
@@ -61,32 +64,30 @@ class PrimalReadoutTrainersTest {
     })
     void followsTheWeightLoopEpochByEpochAndDivergesAtTheSameEpoch(
             int n, int width, boolean bias, double stepTimesLambda, int epochs) {
-        Random rnd = new Random(n * 1000L + width * 10L + (bias ? 1 : 0));
-        FeatureMatrix f = features(rnd, n, width, 0);
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = rnd.nextGaussian() * 3 + 1;
-        }
-        Readout r = readout(width, bias);
-        double[] theta0 = new double[r.offset() + width + (bias ? 1 : 0)];
-        for (int k = 0; k < theta0.length; k++) {
-            theta0[k] = rnd.nextGaussian();
-        }
+        TrajectoryDivergenceTest.Problem p = TrajectoryDivergenceTest.problem(n, width, bias, 1);
+        FeatureMatrix f = p.features();
+        double[] y = p.y();
+        Readout r = p.readout();
+        double[] theta0 = p.theta0();
         // η such that c·λ_max = stepTimesLambda with c = 2η/n (C and G share their non-zero eigenvalues)
         double lr = stepTimesLambda * n / (2 * largestGramEigenvalue(f, bias));
-        TrainConfig config = new TrainConfig(TrainConfig.Optimizer.GD, lr, epochs, 1, 1e6);
-        int every = 37;
-        Run reference = train(new ReadoutTrainer(f, y, r, config), theta0, config, every);
-        boolean unstable = stepTimesLambda > 2;
-        assertEquals(unstable, reference.result().diverged(), "the reference diverges iff c·λmax > 2");
-        assertSameTrajectory(
-                reference,
-                train(new PrimalTridiagonalReadoutTrainer(f, y, r, config, null), theta0, config, every),
-                config);
-        assertSameTrajectory(
-                reference,
-                train(new PrimalClosedFormReadoutTrainer(f, y, r, config, null), theta0, config, every),
-                config);
+        // the first version's absolute limit, and the growth test of the paper preset
+        for (TrainConfig config : List.of(
+                new TrainConfig(TrainConfig.Optimizer.GD, lr, epochs, 1, 1e6),
+                new TrainConfig(TrainConfig.Optimizer.GD, lr, epochs, 1, null, 10.0, false, TrainConfig.Solver.AUTO))) {
+            int every = 37;
+            Run reference = train(new ReadoutTrainer(f, y, r, config), theta0, config, every);
+            boolean unstable = stepTimesLambda > 2;
+            assertEquals(unstable, reference.result().diverged(), "the reference diverges iff c·λmax > 2");
+            assertSameTrajectory(
+                    reference,
+                    train(new PrimalTridiagonalReadoutTrainer(f, y, r, config, null), theta0, config, every),
+                    config);
+            assertSameTrajectory(
+                    reference,
+                    train(new PrimalClosedFormReadoutTrainer(f, y, r, config, null), theta0, config, every),
+                    config);
+        }
     }
 
     private static void assertSameTrajectory(Run reference, Run primal, TrainConfig config) {
