@@ -95,6 +95,13 @@ record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noi
                 double lo = Math.log10(mseRange[0]);
                 double hi = Math.log10(mseRange[1]);
                 int step = hi - lo > 3 ? 2 : 1;
+                // XChart 4 draws no tick at all on a log axis shorter than the x axis' tick spacing hint
+                // (a panel a third of the figure high is); on a log x axis the hint only sets that threshold
+                if (axis.logarithmic()) {
+                    msePanel.getStyler()
+                            .setXAxisTickMarkSpacingHint(
+                                    Math.min(40, msePanel.getStyler().getXAxisTickMarkSpacingHint()));
+                }
                 msePanel.setCustomYAxisTickLabelsFormatter(v -> {
                     double e = v > 0 ? Math.log10(v) : Double.NaN;
                     long r = Math.round(e);
