@@ -70,7 +70,6 @@ public record PosteriorComparisonFigure(PosteriorComparison comparison) {
     private void panel(Plot plot, ToDoubleFunction<PosteriorComparison.Entry> value, boolean criticalLines) {
         plot.stacked();
         plot.getStyler().setLegendPosition(LegendPosition.InsideNW);
-        plot.getStyler().setXAxisLogarithmic(true);
         List<Double> all = new ArrayList<>();
         List<double[][]> lines = new ArrayList<>();
         for (PosteriorComparison.Run run : comparison.runs()) {
@@ -95,6 +94,14 @@ public record PosteriorComparisonFigure(PosteriorComparison comparison) {
             return;
         }
         plot.yAxis(range, logY);
+        double[] cutoffs = lines.stream()
+                .flatMapToDouble(l -> java.util.Arrays.stream(l[0]))
+                .distinct()
+                .sorted()
+                .toArray();
+        if (cutoffs.length > 0) {
+            new CutoffAxis(cutoffs, -1).applyTo(plot); // decade ticks over every run's cutoffs
+        }
         for (int r = 0; r < lines.size(); r++) {
             PosteriorComparison.Run run = comparison.runs().get(r);
             Color colour = COLOURS[r % COLOURS.length];

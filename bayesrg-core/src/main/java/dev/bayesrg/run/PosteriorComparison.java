@@ -188,7 +188,7 @@ public record PosteriorComparison(List<Run> runs) {
     public String table() {
         StringBuilder s = new StringBuilder(String.format(
                 Locale.ROOT,
-                "%-14s %-12s %-22s %-14s %-14s %s%n",
+                "%-14s %-12s %-26s %-14s %-14s %s%n",
                 "run",
                 "method",
                 "eps_c [95 % CI]",
@@ -199,7 +199,7 @@ public record PosteriorComparison(List<Run> runs) {
             Entry trained = run.flow().isEmpty() ? null : run.flow().get(0);
             s.append(String.format(
                     Locale.ROOT,
-                    "%-14s %-12s %-22s %-14s %-14s %d of %d%n",
+                    "%-14s %-12s %-26s %-14s %-14s %d of %d%n",
                     run.label(),
                     run.method(),
                     cutoff(run.criticalCutoff()) + " [" + cutoff(run.lower()) + ", " + cutoff(run.upper()) + "]",
