@@ -116,7 +116,8 @@ public final class ConfigValidator {
         if (method == PosteriorConfig.Method.LANGEVIN) {
             return; // any trainable set and read-out: the chain needs only gradients
         }
-        if (c.network().trainable() != NetworkConfig.Trainable.LAST) {
+        // laplace over every layer: the diagonal of (F_total + prior⁻¹)⁻¹ at the GD-trained parameters
+        if (c.network().trainable() != NetworkConfig.Trainable.LAST && method == PosteriorConfig.Method.EXACT) {
             throw new ConfigException(
                     "posterior.method",
                     got + "allowed only with network.trainable last (the Gaussian posterior of the read-out"

@@ -290,6 +290,9 @@ public final class MemberPipeline {
                             ? new NetworkTrainer(network, data.train(), config.train())
                             : new ImportedTrainer(importedTheta, this::networkTrainingLoss, config.train());
             trained = trainer.train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh, keep));
+            if (config.posterior().method() == PosteriorConfig.Method.LAPLACE) {
+                trained = laplaceDiagonal(member, trained);
+            }
             if (!measured) {
                 return new Training(trained, null, null, null);
             }
@@ -369,6 +372,35 @@ public final class MemberPipeline {
                 l.batchSize() == null ? 0 : l.batchSize(),
                 config.train(),
                 stream(head, RandomStreams.Purpose.LANGEVIN));
+    }
+
+    /**
+     * A Laplace member over every layer ({@code posterior.method} laplace with {@code network.trainable}
+     * all): a draw from the Gaussian at the GD-trained θ̂ whose covariance is the diagonal approximation
+     * of (F_total + prior⁻¹)⁻¹, θ_j = θ̂_j + z_j / √(F_total,jj + 1/s_j²), with F_total,jj = Σ_i (∂f(x_i)/∂θ_j)² / σ²
+     * over the n training points (the all-layer Fisher diagonal of the training set, times n) and z_j
+     * the member's posterior stream. A parameter with a prior variance of 0 stays where it is. The GD
+     * loss curve and divergence are kept; the training loss is that of the drawn member.
+     */
+    private TrainingResult laplaceDiagonal(int member, TrainingResult gd) {
+        double[] centre = gd.theta();
+        double noise = config.posterior().noiseVariance(config.fisher());
+        double[] fisher = FisherDiagonal.allParameters(
+                        network, centre, data.train().inputs(), noise)
+                .values();
+        int n = data.train().size();
+        ZigguratSampler.NormalizedGaussian normal =
+                ZigguratSampler.NormalizedGaussian.of(stream(member, RandomStreams.Purpose.POSTERIOR));
+        double[] drawn = centre.clone();
+        for (int j = 0; j < drawn.length; j++) {
+            double precision = n * fisher[j] + 1.0 / prior.variance(j);
+            double z = normal.sample();
+            if (Double.isFinite(precision)) {
+                drawn[j] += z / Math.sqrt(precision);
+            }
+        }
+        double trainLoss = networkTrainingLoss(drawn);
+        return new TrainingResult(drawn, gd.lossCurve(), trainLoss, gd.diverged() || !Double.isFinite(trainLoss));
     }
 
     /** The conjugate posterior of the read-out on {@code train}: prior from network.init, σ² from posterior. */

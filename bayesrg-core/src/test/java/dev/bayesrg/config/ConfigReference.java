@@ -348,8 +348,9 @@ final class ConfigReference {
                         + " read-out given its frozen features, prior N(m, s²) of `network.init` (the bias's variance"
                         + " `biasStd²`) and noise σ² (`posterior.noiseVariance`); nothing is trained. `laplace`: each"
                         + " member trained by GD, then drawn from the Gaussian at its trained read-out with covariance"
-                        + " (ΦᵀΦ/σ² + prior⁻¹)⁻¹. Both need `network.trainable: last`, `network.outputActivation:"
-                        + " identity` and no `ensemble.importFrom`; `exact` also `nnft.snapshotEvery: 0`. `langevin`:"
+                        + " (ΦᵀΦ/σ² + prior⁻¹)⁻¹ (with `network.trainable: all` over every layer, the covariance's diagonal"
+                        + " approximation 1/(F_total,jj + 1/s_j²)). Both need `network.outputActivation:"
+                        + " identity` and no `ensemble.importFrom`; `exact` also `network.trainable: last` and `nnft.snapshotEvery: 0`. `langevin`:"
                         + " each member the state of a Langevin chain on the posterior of the trainable parameters"
                         + " (`posterior.langevin`), started from a prior draw; any `network.trainable` and read-out,"
                         + " no `ensemble.importFrom`, `nnft.snapshotEvery: 0`.");

@@ -31,7 +31,6 @@ class PosteriorConfigTest {
             delimiter = '|',
             value = {
                 "exact|network.trainable=all|network.trainable",
-                "laplace|network.trainable=all|network.trainable",
                 "exact|network.outputActivation=tanh|network.outputActivation",
                 "laplace|network.outputActivation=tanh|network.outputActivation",
                 "exact|nnft.snapshotEvery=100|nnft.snapshotEvery",

@@ -192,4 +192,46 @@ class PosteriorMethodTest {
         new Network(pipeline.architecture()).outputs(theta, data.train().inputs(), out);
         return MemberPipeline.meanSquaredError(out, data.train().targets());
     }
+
+    /**
+     * A Laplace member over every layer is its GD-trained member θ̂ moved by z_j / √(F_total,jj + 1/s_j²),
+     * here with F_total,jj = Σ_i (∂f(x_i)/∂θ_j)² / σ² from central finite differences of the network's
+     * output (not its backpropagation) and z from the member's posterior stream.
+     */
+    @Test
+    void anAllLayerLaplaceMemberIsItsTrainedMemberMovedByTheDiagonalPosteriorSpread() {
+        String[] allLayers = {
+            "network.trainable=all",
+            "network.init.scheme=fan-in",
+            "network.hidden[2].width=6",
+            "train.learningRate=1e-2"
+        };
+        ExperimentConfig laplaceConfig = small("laplace", allLayers);
+        DataSets data = data(laplaceConfig);
+        MemberPipeline laplace = new MemberPipeline(laplaceConfig, data);
+        MemberPipeline gd = new MemberPipeline(small("gd-ensemble", allLayers), data);
+        Network network = new Network(laplace.architecture());
+        dev.bayesrg.net.ParameterPrior prior = new dev.bayesrg.net.ParameterPrior(
+                laplace.architecture(), laplaceConfig.network().init());
+        for (int m : new int[] {0, 5}) {
+            double[] centre = gd.trainedParameters(m);
+            double[] drawn = laplace.trainedParameters(m);
+            ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(
+                    RandomStreams.member(laplaceConfig.ensemble().seed(), m, RandomStreams.Purpose.POSTERIOR));
+            for (int j = 0; j < centre.length; j++) {
+                double h = 1e-6 * Math.max(1.0, Math.abs(centre[j]));
+                double fisher = 0;
+                for (double[] x : data.train().inputs()) {
+                    double[] up = centre.clone();
+                    double[] down = centre.clone();
+                    up[j] += h;
+                    down[j] -= h;
+                    double g = (network.output(up, x) - network.output(down, x)) / (2 * h);
+                    fisher += g * g / 0.3;
+                }
+                double step = z.sample() / Math.sqrt(fisher + 1.0 / prior.variance(j));
+                assertEquals(centre[j] + step, drawn[j], 1e-6 * Math.abs(step) + 1e-12, "member " + m + ", " + j);
+            }
+        }
+    }
 }
