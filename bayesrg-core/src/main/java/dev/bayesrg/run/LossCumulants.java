@@ -138,6 +138,16 @@ public final class LossCumulants {
             StringBuilder s = new StringBuilder();
             Row mse = null;
             for (Row r : rows) {
+                if (Double.isNaN(r.last().kappa4())) {
+                    // fewer than 3 members left: nothing measured, nothing to compare
+                    s.append(String.format(
+                            Locale.ROOT,
+                            "%s: %d of %d members diverged, too few left to measure (lower train.learningRate).%n",
+                            r.loss().id(),
+                            r.diverged(),
+                            r.diverged() + r.members()));
+                    continue;
+                }
                 if (r.loss() == TrainConfig.Loss.MSE) {
                     mse = r;
                 }
@@ -155,7 +165,8 @@ public final class LossCumulants {
             }
             if (mse != null) {
                 for (Row r : rows) {
-                    if (r.loss() == TrainConfig.Loss.MSE) {
+                    if (r.loss() == TrainConfig.Loss.MSE
+                            || Double.isNaN(r.last().kappa4())) {
                         continue;
                     }
                     double z = (r.last().kappa4() - mse.last().kappa4())

@@ -96,4 +96,23 @@ class LossCumulantsTest {
                                         regression, List.of(TrainConfig.Loss.CROSS_ENTROPY), 5, 1, row -> {}))
                         .field());
     }
+
+    /** A loss whose members all diverged is named as unmeasured, not called Gaussian, and not compared. */
+    @Test
+    void aLossWithEveryMemberDivergedIsReportedAsUnmeasured() {
+        List<LossCumulants.Checkpoint> none = List.of(
+                new LossCumulants.Checkpoint(0, Double.NaN, Double.NaN, Double.NaN, false),
+                new LossCumulants.Checkpoint(10, Double.NaN, Double.NaN, Double.NaN, false));
+        List<LossCumulants.Checkpoint> some = List.of(
+                new LossCumulants.Checkpoint(0, 0.03, 0.01, 0.2, false),
+                new LossCumulants.Checkpoint(10, 0.05, 0.01, 0.5, false));
+        LossCumulants.Result r = new LossCumulants.Result(
+                List.of(
+                        new LossCumulants.Row(TrainConfig.Loss.MSE, 0, 40, Double.NaN, none),
+                        new LossCumulants.Row(TrainConfig.Loss.CROSS_ENTROPY, 40, 0, 0.6, some)),
+                4);
+        String verdict = r.verdict();
+        assertTrue(verdict.contains("mse: 40 of 40 members diverged, too few left to measure"), verdict);
+        assertTrue(!verdict.contains("noise floor (z = NaN)") && !verdict.contains("vs mse"), verdict);
+    }
 }
