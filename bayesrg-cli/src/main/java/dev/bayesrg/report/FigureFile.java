@@ -83,6 +83,16 @@ record FigureFile(String name, String title, String caption, int width, int heig
         return name + ".svg";
     }
 
+    /** Writes the figure as {@code stem.png} and {@code stem.svg}, each atomically (a figure outside a report). */
+    void writeTo(java.nio.file.Path stem) throws java.io.IOException {
+        byte[] png = png();
+        byte[] svg = svg();
+        java.nio.file.Path dir = stem.toAbsolutePath().getParent();
+        String name = stem.getFileName().toString();
+        dev.bayesrg.io.AtomicFiles.write(dir.resolve(name + ".png"), out -> out.write(png));
+        dev.bayesrg.io.AtomicFiles.write(dir.resolve(name + ".svg"), out -> out.write(svg));
+    }
+
     byte[] png() {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

@@ -1,6 +1,5 @@
 package dev.bayesrg.report;
 
-import dev.bayesrg.io.AtomicFiles;
 import dev.bayesrg.run.PosteriorComparison;
 import java.awt.Color;
 import java.io.IOException;
@@ -42,13 +41,7 @@ public record PosteriorComparisonFigure(PosteriorComparison comparison) {
 
     /** Writes the figure as {@code stem.png} and {@code stem.svg}, each atomically. */
     public void write(Path stem) throws IOException {
-        FigureFile figure = draw();
-        byte[] png = figure.png();
-        byte[] svg = figure.svg();
-        Path dir = stem.toAbsolutePath().getParent();
-        String name = stem.getFileName().toString();
-        AtomicFiles.write(dir.resolve(name + ".png"), out -> out.write(png));
-        AtomicFiles.write(dir.resolve(name + ".svg"), out -> out.write(svg));
+        draw().writeTo(stem);
     }
 
     FigureFile draw() {

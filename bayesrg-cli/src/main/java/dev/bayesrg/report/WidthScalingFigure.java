@@ -1,6 +1,5 @@
 package dev.bayesrg.report;
 
-import dev.bayesrg.io.AtomicFiles;
 import dev.bayesrg.run.WidthScaling;
 import java.awt.Color;
 import java.io.IOException;
@@ -25,13 +24,7 @@ public record WidthScalingFigure(WidthScaling.Result result) {
 
     /** Writes the figure as {@code stem.png} and {@code stem.svg}, each atomically. */
     public void write(Path stem) throws IOException {
-        FigureFile figure = draw();
-        byte[] png = figure.png();
-        byte[] svg = figure.svg();
-        Path dir = stem.toAbsolutePath().getParent();
-        String name = stem.getFileName().toString();
-        AtomicFiles.write(dir.resolve(name + ".png"), out -> out.write(png));
-        AtomicFiles.write(dir.resolve(name + ".svg"), out -> out.write(svg));
+        draw().writeTo(stem);
     }
 
     FigureFile draw() {
