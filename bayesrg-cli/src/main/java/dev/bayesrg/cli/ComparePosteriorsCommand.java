@@ -114,7 +114,6 @@ public class ComparePosteriorsCommand implements Callable<Integer> {
                     throw new ConfigException("--runs", "names two directories " + label + "; allowed distinct names");
                 }
             }
-            Files.createDirectories(out);
         } else {
             Map<String, ExperimentConfig> configs = configurations();
             RunCommand.checkOutDirectory(out);
@@ -128,12 +127,8 @@ public class ComparePosteriorsCommand implements Callable<Integer> {
                 compared.put(e.getKey(), dir);
             }
         }
-        PosteriorComparison comparison;
-        try {
-            comparison = PosteriorComparison.read(compared);
-        } catch (IOException e) {
-            throw new ConfigException("--runs", e.getMessage());
-        }
+        PosteriorComparison comparison = PosteriorComparison.read(compared); // every run checked before out exists
+        Files.createDirectories(out);
         comparison.write(out);
         new PosteriorComparisonFigure(comparison).write(out.resolve("posteriors"));
         stdout.print(comparison.table());

@@ -1,5 +1,6 @@
 package dev.bayesrg.report;
 
+import dev.bayesrg.run.FlowEntry;
 import dev.bayesrg.run.PosteriorComparison;
 import java.awt.Color;
 import java.io.IOException;
@@ -47,8 +48,8 @@ public record PosteriorComparisonFigure(PosteriorComparison comparison) {
     FigureFile draw() {
         Plot loss = new Plot("(a) test loss", null, "median test MSE");
         Plot nll = new Plot("(b) predictive NLL", "cutoff ε", "NLL per test point (nats)");
-        panel(loss, PosteriorComparison.Entry::testMseMedian, true);
-        panel(nll, PosteriorComparison.Entry::predictiveNll, false);
+        panel(loss, FlowEntry::testMseMedian, true);
+        panel(nll, e -> e.predictive().nll(), false);
         return new FigureFile(
                 NAME,
                 "The flow under each posterior estimator",
@@ -60,17 +61,17 @@ public record PosteriorComparisonFigure(PosteriorComparison comparison) {
                 List.of(loss, nll));
     }
 
-    private void panel(Plot plot, ToDoubleFunction<PosteriorComparison.Entry> value, boolean criticalLines) {
+    private void panel(Plot plot, ToDoubleFunction<FlowEntry> value, boolean criticalLines) {
         plot.stacked();
         plot.getStyler().setLegendPosition(LegendPosition.InsideNW);
         List<Double> all = new ArrayList<>();
         List<double[][]> lines = new ArrayList<>();
         for (PosteriorComparison.Run run : comparison.runs()) {
-            List<PosteriorComparison.Entry> flow = run.flow();
+            List<FlowEntry> flow = run.flow();
             double[] x = new double[flow.size()];
             double[] y = new double[flow.size()];
             int n = 0;
-            for (PosteriorComparison.Entry e : flow) {
+            for (FlowEntry e : flow) {
                 double v = value.applyAsDouble(e);
                 if (e.cutoff() != null && e.cutoff() > 0 && Double.isFinite(v)) {
                     x[n] = e.cutoff();

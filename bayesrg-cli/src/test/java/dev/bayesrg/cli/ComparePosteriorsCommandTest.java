@@ -136,4 +136,19 @@ class ComparePosteriorsCommandTest {
         assertEquals(1, impossible.errLines().size(), impossible.err());
         assertFalse(Files.exists(none), "nothing written");
     }
+
+    @Test
+    void anUnfinishedOrMissingRunIsRefusedAndNothingIsWritten() {
+        Path none = tmp.resolve("none-from-runs");
+        CliHarness.Result r = bayesrg(
+                "compare-posteriors",
+                "--runs",
+                out.resolve("exact").toString(),
+                tmp.resolve("missing").toString(),
+                "--out",
+                none.toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("missing") && r.err().contains("does not exist"), r.err());
+        assertFalse(Files.exists(none), "nothing written");
+    }
 }

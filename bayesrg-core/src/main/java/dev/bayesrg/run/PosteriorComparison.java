@@ -1,12 +1,10 @@
 package dev.bayesrg.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bayesrg.io.AtomicFiles;
+import dev.bayesrg.io.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +42,8 @@ public record PosteriorComparison(List<Run> runs) {
      * @param criticalCutoff ε_c, or null where the median never crossed
      * @param lower          the interval's lower end, or null
      * @param upper          its upper end, or null (beyond the last cutoff)
-     * @param flow           entry 0 the ensemble as it entered the flow, then one per cutoff
+     * @param flow           its flow.csv: entry 0 the ensemble as it entered the flow, then one per
+     *                       cutoff (the predictive NaN for a run written before it was measured)
      */
     public record Run(
             String label,
@@ -55,74 +54,34 @@ public record PosteriorComparison(List<Run> runs) {
             Double criticalCutoff,
             Double lower,
             Double upper,
-            List<Entry> flow) {
+            List<FlowEntry> flow) {
         public Run {
             flow = List.copyOf(flow);
         }
     }
 
     /**
-     * One flow entry of a run.
-     *
-     * @param cutoff        ε, null for entry 0
-     * @param testMseMedian the members' median test MSE, with its quartiles
-     * @param predictiveNll nats per test point of the ensemble's Gaussian predictive (NaN for a run
-     *                      written before it was measured)
-     * @param coverage90    the share of test targets inside the predictive's central 90 % interval (NaN as above)
-     * @param membersUsed   the members the statistics use
+     * Opens each finished run directory, in the map's order, as {@link RunFiles#open} does (its files
+     * checked against each other; an unfinished or foreign directory is refused naming it).
      */
-    public record Entry(
-            Double cutoff,
-            double testMseMedian,
-            double testMseQ25,
-            double testMseQ75,
-            double predictiveNll,
-            double coverage90,
-            int membersUsed) {}
-
-    /** Reads each finished run directory's {@code summary.json}, in the map's order. */
     public static PosteriorComparison read(Map<String, Path> runs) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<Run> read = new ArrayList<>();
         for (Map.Entry<String, Path> e : runs.entrySet()) {
-            Path file = e.getValue().resolve("summary.json");
-            if (!Files.isRegularFile(file)) {
-                throw new IOException(file + ": no summary.json (the run did not finish)");
-            }
-            JsonNode summary = RunFormat.migrate(json.readTree(file.toFile()), file.toString());
-            List<Entry> flow = new ArrayList<>();
-            for (JsonNode entry : summary.path("flow")) {
-                flow.add(new Entry(
-                        entry.path("cutoff").isNumber() ? entry.get("cutoff").asDouble() : null,
-                        number(entry, "test_mse_median"),
-                        number(entry, "test_mse_q25"),
-                        number(entry, "test_mse_q75"),
-                        number(entry, "predictive_nll"),
-                        number(entry, "coverage_90"),
-                        entry.path("members_used").asInt()));
-            }
-            JsonNode interval = summary.path("critical_interval");
+            RunFiles files = RunFiles.open(e.getValue());
+            RunSummary summary = files.summary();
+            CriticalInterval interval = summary.criticalInterval();
             read.add(new Run(
                     e.getKey(),
                     e.getValue(),
-                    summary.path("config").path("posterior").path("method").asText("gd-ensemble"),
-                    summary.path("members").asInt(),
-                    summary.path("members_diverged").asInt(),
-                    orNull(summary.path("critical_cutoff")),
-                    orNull(interval.path("lower")),
-                    orNull(interval.path("upper")),
-                    flow));
+                    summary.config().posterior().method().id(),
+                    summary.members(),
+                    summary.membersDiverged(),
+                    summary.criticalCutoff(),
+                    interval == null ? null : interval.lower(),
+                    interval == null ? null : interval.upper(),
+                    files.flow()));
         }
         return new PosteriorComparison(read);
-    }
-
-    private static double number(JsonNode node, String key) {
-        JsonNode v = node.path(key);
-        return v.isNumber() ? v.asDouble() : Double.NaN;
-    }
-
-    private static Double orNull(JsonNode node) {
-        return node.isNumber() ? node.asDouble() : null;
     }
 
     /** Writes {@value #CSV} and {@value #JSON} into {@code directory}, each atomically. */
@@ -131,7 +90,7 @@ public record PosteriorComparison(List<Run> runs) {
                 "label,method,entry,cutoff,test_mse_median,test_mse_q25,test_mse_q75,predictive_nll,coverage_90,members_used\n");
         for (Run run : runs) {
             for (int k = 0; k < run.flow().size(); k++) {
-                Entry e = run.flow().get(k);
+                FlowEntry e = run.flow().get(k);
                 csv.append(run.label())
                         .append(',')
                         .append(run.method())
@@ -140,15 +99,18 @@ public record PosteriorComparison(List<Run> runs) {
                         .append(',')
                         .append(e.cutoff() == null ? "" : Double.toString(e.cutoff()));
                 for (double v : new double[] {
-                    e.testMseMedian(), e.testMseQ25(), e.testMseQ75(), e.predictiveNll(), e.coverage90()
+                    e.testMseMedian(),
+                    e.testMseQ25(),
+                    e.testMseQ75(),
+                    e.predictive().nll(),
+                    e.predictive().coverage90()
                 }) {
                     csv.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
                 }
-                csv.append(',').append(e.membersUsed()).append('\n');
+                csv.append(',').append(e.members()).append('\n');
             }
         }
-        ObjectMapper mapper = new ObjectMapper();
-        ArrayNode array = mapper.createArrayNode();
+        ArrayNode array = Json.array();
         for (Run run : runs) {
             ObjectNode o = array.addObject();
             o.put("label", run.label());
@@ -156,32 +118,22 @@ public record PosteriorComparison(List<Run> runs) {
             o.put("method", run.method());
             o.put("members", run.members());
             o.put("members_diverged", run.diverged());
-            putOrNull(o, "critical_cutoff", run.criticalCutoff());
+            Json.put(o, "critical_cutoff", run.criticalCutoff());
             ObjectNode interval = o.putObject("critical_interval");
             interval.put("level", CriticalInterval.LEVEL);
-            putOrNull(interval, "lower", run.lower());
-            putOrNull(interval, "upper", run.upper());
-            Entry trained = run.flow().isEmpty() ? null : run.flow().get(0);
-            putOrNull(o, "test_mse_median_trained", trained == null ? null : finite(trained.testMseMedian()));
-            putOrNull(o, "predictive_nll_trained", trained == null ? null : finite(trained.predictiveNll()));
+            Json.put(interval, "lower", run.lower());
+            Json.put(interval, "upper", run.upper());
+            FlowEntry trained = run.flow().isEmpty() ? null : run.flow().get(0);
+            Json.put(o, "test_mse_median_trained", trained == null ? Double.NaN : trained.testMseMedian());
+            Json.put(
+                    o,
+                    "predictive_nll_trained",
+                    trained == null ? Double.NaN : trained.predictive().nll());
         }
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = Json.object();
         root.set("runs", array);
         AtomicFiles.writeString(directory.resolve(CSV), csv.toString());
-        AtomicFiles.writeString(
-                directory.resolve(JSON), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    private static void putOrNull(ObjectNode o, String key, Double value) {
-        if (value == null) {
-            o.putNull(key);
-        } else {
-            o.put(key, value);
-        }
+        Json.write(directory.resolve(JSON), root);
     }
 
     /** The table a terminal shows: one line per run. */
@@ -196,7 +148,7 @@ public record PosteriorComparison(List<Run> runs) {
                 "NLL (0)",
                 "diverged"));
         for (Run run : runs) {
-            Entry trained = run.flow().isEmpty() ? null : run.flow().get(0);
+            FlowEntry trained = run.flow().isEmpty() ? null : run.flow().get(0);
             s.append(String.format(
                     Locale.ROOT,
                     "%-14s %-12s %-26s %-14s %-14s %d of %d%n",
@@ -204,9 +156,10 @@ public record PosteriorComparison(List<Run> runs) {
                     run.method(),
                     cutoff(run.criticalCutoff()) + " [" + cutoff(run.lower()) + ", " + cutoff(run.upper()) + "]",
                     trained == null ? "-" : String.format(Locale.ROOT, "%.4g", trained.testMseMedian()),
-                    trained == null || Double.isNaN(trained.predictiveNll())
+                    trained == null || Double.isNaN(trained.predictive().nll())
                             ? "-"
-                            : String.format(Locale.ROOT, "%.4g", trained.predictiveNll()),
+                            : String.format(
+                                    Locale.ROOT, "%.4g", trained.predictive().nll()),
                     run.diverged(),
                     run.members()));
         }
