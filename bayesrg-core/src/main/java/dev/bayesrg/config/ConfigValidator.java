@@ -50,6 +50,7 @@ public final class ConfigValidator {
                             + " and train.loss mse (got " + c.train().loss().id() + "); use auto or iterate");
         }
         labels(c);
+        classes(c);
         positiveFinite("fisher.noiseVariance", c.fisher().noiseVariance());
         if (c.fisher().geometryMembers() != null) {
             intRange("fisher.geometryMembers", c.fisher().geometryMembers(), 0, MAX_MEMBERS);
@@ -407,6 +408,40 @@ public final class ConfigValidator {
                             + c.data().target().name().toLowerCase(java.util.Locale.ROOT)
                             + " is real-valued; allowed only with 0/1 labels: data.source two-moons or blobs, or a"
                             + " csv/npy file of 0/1 targets");
+        }
+    }
+
+    /**
+     * {@code data.classes} K ≥ 3 is a softmax classifier: K logits trained by cross-entropy on a
+     * read-out over frozen features, on labels a built-in source or a file can give.
+     */
+    private static void classes(ExperimentConfig c) {
+        int k = c.data().classes();
+        intRange("data.classes", k, 2, DataConfig.MAX_CLASSES);
+        if (k == 2) {
+            return;
+        }
+        String why = null;
+        String field = "data.classes";
+        if (c.train().loss() != TrainConfig.Loss.CROSS_ENTROPY) {
+            why = "train.loss cross-entropy (got " + c.train().loss().id() + "; " + k
+                    + " labels are a softmax classifier's)";
+        } else if (c.data().source() == DataConfig.Source.TWO_MOONS) {
+            why = "data.source blobs, csv or npy (two-moons has two classes)";
+        } else if (c.network().outputActivation() != Activation.IDENTITY) {
+            why = "network.outputActivation identity (got "
+                    + c.network().outputActivation().id() + "; the outputs are the softmax's logits)";
+        } else if (c.network().trainable() != NetworkConfig.Trainable.LAST) {
+            why = "network.trainable last (got all; a classifier's every layer is not trained here yet)";
+        } else if (c.network().hasCosNetLayer()) {
+            why = "network.architecture mlp (got cosnet, whose spectrum is that of one output)";
+        } else if (c.ensemble().importFrom() != null) {
+            why = "ensemble.importFrom null (imported ensembles have one output per point)";
+        } else if (c.train().divergenceBound()) {
+            why = "train.divergenceBound false (the bound is that of a squared-error read-out)";
+        }
+        if (why != null) {
+            throw new ConfigException(field, "got " + k + ", allowed 3 or more only with " + why);
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.List;
  * shuffled with {@code seed} and split; {@code npy}: the arrays of the directory {@code directory},
  * in their order (what {@code bayesrg import} writes). Either way the training, test and Fisher sets
  * are made once and shared by every ensemble member. {@code probe} is the fixed input x* at
- * which the ensemble's one-point distribution is tracked.
+ * which the ensemble's one-point distribution is tracked. {@code classes} is the number K of labels of
+ * a classification task (2 by default): with K ≥ 3 and {@code train.loss: cross-entropy} the network
+ * has K outputs, the logits of a softmax, and the labels are 0..K−1.
  */
 public record DataConfig(
         Source source,
@@ -23,7 +25,8 @@ public record DataConfig(
         int test,
         int fisher,
         long seed,
-        List<Double> probe) {
+        List<Double> probe,
+        int classes) {
     public DataConfig {
         inputMean = inputMean == null ? null : List.copyOf(inputMean);
         inputCovariance = inputCovariance == null
@@ -94,5 +97,13 @@ public record DataConfig(
 
     public int inputDimension() {
         return probe.size();
+    }
+
+    /** The largest {@link #classes}. */
+    public static final int MAX_CLASSES = 1000;
+
+    /** Whether the labels are 0..K−1 with K = {@link #classes} ≥ 3 (a softmax classification task). */
+    public boolean multiClass() {
+        return classes >= 3;
     }
 }

@@ -46,6 +46,20 @@ final class NnftValidator {
             case GRID -> n.grid().points().get(0) * n.grid().points().get(1);
             default -> 0; // a CSV file's points are counted when it is read
         };
+        if (data.multiClass()) {
+            // a classifier's field lives on the pairs of mesh point and class
+            int classes = data.classes();
+            if ((long) points * classes > NnftConfig.MAX_POINTS) {
+                throw new ConfigException(
+                        mesh == NnftConfig.Mesh.LINE
+                                ? "nnft.line.points"
+                                : mesh == NnftConfig.Mesh.GRID ? "nnft.grid.points" : "nnft.points",
+                        "got " + points + " mesh points with data.classes " + classes + ", allowed at most "
+                                + NnftConfig.MAX_POINTS / classes + " (the field lives on the " + points * classes
+                                + " pairs of point and class; at most " + NnftConfig.MAX_POINTS + ")");
+            }
+            points *= classes;
+        }
         requireSexticMesh(n.order(), points);
     }
 

@@ -33,9 +33,11 @@ public final class DataFactory {
         if (config.source().drawn()) {
             double[] mean = toArray(config.inputMean());
             double[][] cov = toMatrix(config.inputCovariance());
-            Dataset train = ClassificationTasks.sample(config.source(), mean, cov, rng, config.train());
-            Dataset test = ClassificationTasks.sample(config.source(), mean, cov, rng, config.test());
-            Dataset fisher = ClassificationTasks.sample(config.source(), mean, cov, rng, config.fisher());
+            Dataset train =
+                    ClassificationTasks.sample(config.source(), mean, cov, rng, config.train(), config.classes());
+            Dataset test = ClassificationTasks.sample(config.source(), mean, cov, rng, config.test(), config.classes());
+            Dataset fisher =
+                    ClassificationTasks.sample(config.source(), mean, cov, rng, config.fisher(), config.classes());
             return new DataSets(train, test, fisher, probe, Double.NaN);
         }
         if (config.source() == DataConfig.Source.NPY) {

@@ -5,6 +5,7 @@ import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.OutputLoss;
 import dev.bayesrg.net.Readout;
+import dev.bayesrg.net.SoftmaxCrossEntropy;
 
 /**
  * The exact diagonal of the empirical regression Fisher metric,
@@ -64,6 +65,40 @@ public record FisherDiagonal(double[] values) implements FisherMetric {
             }
         }
         return normalise(f, fisherFeatures.rows(), noiseVariance);
+    }
+
+    /**
+     * Over the K-logit read-out of a softmax classifier (K × N weights, then K biases), at θ:
+     * F_(c,j) = (1/n_F) Σ_n p_c(x_n)(1 − p_c(x_n)) φ_j(x_n)², the diagonal of the softmax-covariance
+     * Fisher (1/n_F) Σ_n (diag(p) − p pᵀ) ⊗ (φ, 1)(φ, 1)ᵀ ({@link SoftmaxCrossEntropy}); σ² does not enter.
+     */
+    public static FisherDiagonal softmaxReadout(
+            Readout readout, double[] theta, FeatureMatrix fisherFeatures, SoftmaxCrossEntropy loss) {
+        int width = readout.width();
+        int k = loss.classes();
+        double[] f = new double[readout.size()];
+        double[] logits = new double[k];
+        double[] p = new double[k];
+        double[] phi = fisherFeatures.values();
+        for (int n = 0; n < fisherFeatures.rows(); n++) {
+            for (int c = 0; c < k; c++) {
+                logits[c] = readout.logit(theta, fisherFeatures, n, c);
+            }
+            loss.probabilities(logits, 0, p, 0);
+            int row = fisherFeatures.rowOffset(n);
+            for (int c = 0; c < k; c++) {
+                double w = p[c] * (1.0 - p[c]);
+                int at = c * width;
+                for (int j = 0; j < width; j++) {
+                    double g = phi[row + j];
+                    f[at + j] += w * g * g;
+                }
+                if (readout.hasBias()) {
+                    f[k * width + c] += w;
+                }
+            }
+        }
+        return normalise(f, fisherFeatures.rows(), 1.0);
     }
 
     /** Over every parameter of the network, at θ, from per-sample gradients by backpropagation. */

@@ -6,6 +6,7 @@ import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.OutputLoss;
 import dev.bayesrg.net.Readout;
+import dev.bayesrg.net.SoftmaxCrossEntropy;
 
 /**
  * The per-input gradients that the regression Fisher metric is built from, scaled so that
@@ -66,6 +67,47 @@ public record FisherJacobian(int inputs, int parameters, double[] values) {
             }
         }
         return new FisherJacobian(n, p, j);
+    }
+
+    /**
+     * Over the K-logit read-out of a softmax classifier (K × N weights, then K biases), at θ: K rows per
+     * Fisher input, row (n, c) = √p_c (∂f_c − Σ_k p_k ∂f_k)(x_n) / √n_F, whose entry for weight (k, j)
+     * is √p_c (δ_kc − p_k) φ_j(x_n) / √n_F. Their Gram sum is the softmax covariance,
+     * Σ_c p_c (e_c − p)(e_c − p)ᵀ = diag(p) − p pᵀ, so Jᵀ J is the classification Fisher
+     * ({@link SoftmaxCrossEntropy}), of rank at most n_F (K − 1); {@link #inputs} is n_F K.
+     */
+    public static FisherJacobian softmaxReadout(
+            Readout readout, double[] theta, FeatureMatrix fisherFeatures, SoftmaxCrossEntropy loss) {
+        int width = readout.width();
+        int k = loss.classes();
+        int p = readout.size();
+        int n = fisherFeatures.rows();
+        double[] j = new double[n * k * p];
+        double scale = 1.0 / Math.sqrt(n);
+        double[] logits = new double[k];
+        double[] prob = new double[k];
+        double[] phi = fisherFeatures.values();
+        for (int input = 0; input < n; input++) {
+            for (int c = 0; c < k; c++) {
+                logits[c] = readout.logit(theta, fisherFeatures, input, c);
+            }
+            loss.probabilities(logits, 0, prob, 0);
+            int from = fisherFeatures.rowOffset(input);
+            for (int c = 0; c < k; c++) {
+                int row = (input * k + c) * p;
+                double root = scale * Math.sqrt(prob[c]);
+                for (int out = 0; out < k; out++) {
+                    double d = root * ((out == c ? 1.0 : 0.0) - prob[out]);
+                    for (int w = 0; w < width; w++) {
+                        j[row + out * width + w] = d * phi[from + w];
+                    }
+                    if (readout.hasBias()) {
+                        j[row + k * width + out] = d;
+                    }
+                }
+            }
+        }
+        return new FisherJacobian(n * k, p, j);
     }
 
     /**

@@ -231,7 +231,7 @@ public final class ImportedEnsemble implements AutoCloseable {
                             + " members of " + directory.resolve(EnsembleManifest.FILE)
                             + " (fewer imports the first ones)");
         }
-        Architecture architecture = new Architecture(data.inputDimension(), config.network());
+        Architecture architecture = Architecture.of(data.inputDimension(), config);
         NumpyArrays arrays;
         try {
             arrays = NumpyArrays.open(directory);

@@ -262,7 +262,7 @@ public final class SymmetricEigenpairs {
             double[] blockD = java.util.Arrays.copyOfRange(d, from, to);
             double[] blockE = java.util.Arrays.copyOfRange(e, from, to);
             blockE[to - from - 1] = 0.0;
-            implicitQl(blockD, blockE);
+            implicitQl(blockD, blockE, EPS * norm);
             for (int i = from; i < to; i++) {
                 lambda[i] = blockD[i - from];
                 start[i] = from;
@@ -289,16 +289,22 @@ public final class SymmetricEigenpairs {
 
     /**
      * The eigenvalues of the symmetric tridiagonal (d, e) into d, e destroyed (e_i couples i and
-     * i+1, the last e is 0): EISPACK's tql1 with Wilkinson's shift, as Numerical Recipes' tqli.
+     * i+1, the last e is 0): EISPACK's tql1 with Wilkinson's shift, as Numerical Recipes' tqli. A
+     * coupling also splits the block once it is below {@code negligible}, the rounding of the whole
+     * matrix (EPS ‖T‖): the relative test alone never splits inside a cluster of eigenvalues at zero
+     * (a rank-deficient metric, e.g. a softmax Fisher's K − 1 of K rows per input), whose diagonal
+     * entries are as small as their couplings.
      */
-    private static void implicitQl(double[] d, double[] e) {
+    private static void implicitQl(double[] d, double[] e, double negligible) {
         int m = d.length;
         for (int l = 0; l < m; l++) {
             int iterations = 0;
             int split;
             do {
                 split = l;
-                while (split < m - 1 && Math.abs(e[split]) > EPS * (Math.abs(d[split]) + Math.abs(d[split + 1]))) {
+                while (split < m - 1
+                        && Math.abs(e[split]) > EPS * (Math.abs(d[split]) + Math.abs(d[split + 1]))
+                        && Math.abs(e[split]) > negligible) {
                     split++;
                 }
                 if (split != l) {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shape of a network with a scalar output: its layers in order (the last one is the read-out)
+ * The shape of a network with a scalar output (or K outputs, the logits of a classifier): its layers in order (the last one is the read-out)
  * and the layout of the flat parameter vector θ. The read-out's parameters (weights a_j, then the
  * bias) are the last {@link #readoutSize()} entries of θ.
  *
@@ -22,6 +22,14 @@ public final class Architecture {
     private final CosNetConfig cosNet;
 
     public Architecture(int inputDimension, NetworkConfig config) {
+        this(inputDimension, config, 1);
+    }
+
+    /**
+     * A network of {@code outputs} outputs per input: K logits of a softmax classifier
+     * ({@code ExperimentConfig.outputsPerPoint()}), its read-out K × N weights then K biases.
+     */
+    public Architecture(int inputDimension, NetworkConfig config, int outputs) {
         this.cosNet = config.hasCosNetLayer() ? config.cosnet() : null;
         List<Layer> list = new ArrayList<>();
         int in = inputDimension;
@@ -32,10 +40,18 @@ public final class Architecture {
             offset = layer.end();
             in = lc.width();
         }
-        Layer readout = new Layer(in, 1, config.outputActivation(), config.outputBias(), offset);
+        Layer readout = new Layer(in, outputs, config.outputActivation(), config.outputBias(), offset);
         list.add(readout);
         this.layers = List.copyOf(list);
         this.parameterCount = readout.end();
+    }
+
+    /**
+     * The network of an experiment: {@code config.network()} with the outputs per input it trains
+     * ({@link dev.bayesrg.config.ExperimentConfig#outputsPerPoint()}: K logits for a softmax classifier).
+     */
+    public static Architecture of(int inputDimension, dev.bayesrg.config.ExperimentConfig config) {
+        return new Architecture(inputDimension, config.network(), config.outputsPerPoint());
     }
 
     /** The cos-net's mass and cutoff, or null for a multilayer perceptron. */
@@ -66,6 +82,11 @@ public final class Architecture {
 
     public int readoutOffset() {
         return readout().offset();
+    }
+
+    /** The outputs per input: 1, or the K logits of a softmax classifier. */
+    public int outputsPerPoint() {
+        return readout().outputs();
     }
 
     public int readoutSize() {

@@ -29,7 +29,7 @@ import org.hipparchus.special.Erf;
 public abstract class OutputLoss {
     private final String id;
 
-    private OutputLoss(String id) {
+    OutputLoss(String id) {
         this.id = id;
     }
 
@@ -58,6 +58,15 @@ public abstract class OutputLoss {
     /** Whether the targets must be binary labels 0 or 1. */
     public boolean classification() {
         return false;
+    }
+
+    /**
+     * The network outputs each point's loss takes: 1 for these scalar losses, K for the softmax
+     * cross-entropy of K classes ({@link SoftmaxCrossEntropy}), whose arrays of outputs hold K per
+     * point, point-major.
+     */
+    public int outputsPerPoint() {
+        return 1;
     }
 
     /** The {@code train.loss} name. */
@@ -191,7 +200,16 @@ public abstract class OutputLoss {
         return e / (1.0 + e);
     }
 
-    /** The loss a training configuration names. */
+    /**
+     * The loss of a whole configuration: {@link #of(TrainConfig)}, except that cross-entropy over
+     * {@code data.classes} K ≥ 3 is the softmax cross-entropy of K logits.
+     */
+    public static OutputLoss of(dev.bayesrg.config.ExperimentConfig config) {
+        int outputs = config.outputsPerPoint();
+        return outputs > 1 ? new SoftmaxCrossEntropy(outputs) : of(config.train());
+    }
+
+    /** The loss a training configuration names (one output per point; the binary cross-entropy). */
     public static OutputLoss of(TrainConfig config) {
         return switch (config.loss()) {
             case MSE -> MSE;

@@ -36,13 +36,18 @@ final class BernsteinVonMisesTable {
                         ? "needs network.trainable last (the posterior of the read-out on frozen features)"
                         : c.network().outputActivation() != Activation.IDENTITY
                                 ? "needs network.outputActivation identity (a linear read-out)"
-                                : c.ensemble().imported() ? "not for an imported ensemble" : null;
+                                : c.ensemble().imported()
+                                        ? "not for an imported ensemble"
+                                        : c.train().loss() != dev.bayesrg.config.TrainConfig.Loss.MSE
+                                                ? "needs train.loss mse (the conjugate posterior of a Gaussian"
+                                                        + " likelihood)"
+                                                : null;
         o.put("available", missing == null);
         if (missing != null) {
             o.put("reason", missing);
             return o;
         }
-        Architecture architecture = new Architecture(run.data().inputDimension(), c.network());
+        Architecture architecture = Architecture.of(run.data().inputDimension(), c);
         ParameterPrior prior = new ParameterPrior(architecture, c.network().init());
         Network.FrozenLayers hidden = new Network(architecture)
                 .frozen(MemberPipeline.sharedHiddenParameters(c.ensemble().seed(), prior));

@@ -157,7 +157,7 @@ public final class CosNetSpectrum {
 
     /** σ_a² = Σ_j E[a_j²] under the read-out's prior (N std² + N mean², or sigmaW² for fan-in). */
     static double readoutPriorMoment(ExperimentConfig config, int d) {
-        Architecture architecture = new Architecture(d, config.network());
+        Architecture architecture = Architecture.of(d, config);
         ParameterPrior prior = new ParameterPrior(architecture, config.network().init());
         Layer readout = architecture.readout();
         double s = 0;

@@ -77,10 +77,12 @@ public record EnsembleMetric(
         if (flowed == 0) {
             return 0; // no parameters (an imported outputs ensemble): no metric, no eigenvalues
         }
+        // a softmax classifier's metric has K rows per Fisher input (FisherJacobian.softmaxReadout)
+        int rows = fisherInputs * config.outputsPerPoint();
         if (config.fisher().at() != FisherConfig.At.ENSEMBLE_AVERAGE) {
-            return fisherInputs;
+            return rows;
         }
-        return (int) Math.min(flowed, (long) config.ensemble().members() * fisherInputs);
+        return (int) Math.min(flowed, (long) config.ensemble().members() * rows);
     }
 
     /**
@@ -92,7 +94,7 @@ public record EnsembleMetric(
         if (config.fisher().at() != FisherConfig.At.ENSEMBLE_AVERAGE || !needsFactor(config)) {
             return;
         }
-        Architecture architecture = new Architecture(data.inputDimension(), config.network());
+        Architecture architecture = Architecture.of(data.inputDimension(), config);
         int flowed = MemberPipeline.flowedCount(config, architecture);
         long stacked = (long) config.ensemble().members() * data.fisher().size();
         if (stacked > flowed && flowed > MAX_DENSE_DIMENSION) {

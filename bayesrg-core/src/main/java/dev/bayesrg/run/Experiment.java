@@ -42,16 +42,21 @@ public final class Experiment {
         return data.withMesh(MeshInputs.build(config.nnft(), data.test(), data.inputDimension(), baseDirectory));
     }
 
-    /** Cross-entropy on a file's targets: each must be a label 0 or 1 (one line naming the fields, else). */
+    /**
+     * Cross-entropy on a file's targets: each must be a label 0..K−1, K = {@code data.classes} (one line
+     * naming the fields, else).
+     */
     private static void requireLabels(ExperimentConfig config, DataSets data) {
-        String bad = dev.bayesrg.data.ClassificationTasks.firstNonLabel(data.train(), "training");
-        bad = bad != null ? bad : dev.bayesrg.data.ClassificationTasks.firstNonLabel(data.test(), "test");
+        int classes = config.data().classes();
+        String bad = dev.bayesrg.data.ClassificationTasks.firstNonLabel(data.train(), "training", classes);
+        bad = bad != null ? bad : dev.bayesrg.data.ClassificationTasks.firstNonLabel(data.test(), "test", classes);
         if (bad != null) {
             String field =
                     config.data().source() == dev.bayesrg.config.DataConfig.Source.NPY ? "data.directory" : "data.csv";
             throw new dev.bayesrg.config.ConfigException(
                     field,
-                    "has real-valued targets (" + bad + "), allowed only labels 0 or 1 with train.loss cross-entropy");
+                    "has a target that is not a label (" + bad + "), allowed only labels 0.." + (classes - 1)
+                            + " with train.loss cross-entropy and data.classes " + classes);
         }
     }
 
@@ -185,7 +190,8 @@ public final class Experiment {
                 config.brg().cutoffs(),
                 trainable,
                 data.test().targets(),
-                config.fisher().noiseVariance());
+                config.fisher().noiseVariance(),
+                config.outputsPerPoint());
         CriticalScale critical = CriticalScale.of(members, flow, config);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new RunResult(config, data, members, flow, critical, trainable, seconds, shard);

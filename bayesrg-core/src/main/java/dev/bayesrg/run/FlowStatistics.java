@@ -32,7 +32,22 @@ public final class FlowStatistics {
             int trainableCount,
             double[] targets,
             double noiseVariance) {
-        PredictiveQuality.Accumulator acc = new PredictiveQuality.Accumulator(cutoffs.size() + 1, targets.length);
+        return flow(members, cutoffs, trainableCount, targets, noiseVariance, 1);
+    }
+
+    /**
+     * As {@link #flow(List, List, int, double[], double)} for members with {@code outputsPerPoint}
+     * outputs per test input (K ≥ 3: a softmax classifier's logits; {@link PredictiveQuality}).
+     */
+    public static List<FlowEntry> flow(
+            List<MemberResult> members,
+            List<Double> cutoffs,
+            int trainableCount,
+            double[] targets,
+            double noiseVariance,
+            int outputsPerPoint) {
+        PredictiveQuality.Accumulator acc =
+                new PredictiveQuality.Accumulator(cutoffs.size() + 1, targets.length, outputsPerPoint);
         for (MemberResult m : members) {
             if (!m.diverged()) {
                 acc.add(m.predictions());

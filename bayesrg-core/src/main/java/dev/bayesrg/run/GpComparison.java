@@ -243,6 +243,12 @@ public final class GpComparison {
                             + " Fisher metric for the GP of arXiv:2405.17538 eqs. 72-76 to predict from; import its"
                             + " read-out (kind readout or mlp) to compare");
         }
+        if (config.outputsPerPoint() > 1) {
+            throw new ConfigException(
+                    where,
+                    "a classifier of data.classes " + config.data().classes() + " has a softmax likelihood, not the"
+                            + " Gaussian one whose GP arXiv:2405.17538 eqs. 72-76 predict");
+        }
         if (network.hasCosNetLayer()) {
             throw new ConfigException(
                     where,

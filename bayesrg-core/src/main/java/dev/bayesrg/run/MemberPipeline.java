@@ -26,6 +26,7 @@ import dev.bayesrg.net.Network;
 import dev.bayesrg.net.OutputLoss;
 import dev.bayesrg.net.ParameterPrior;
 import dev.bayesrg.net.Readout;
+import dev.bayesrg.net.SoftmaxCrossEntropy;
 import dev.bayesrg.posterior.ReadoutPosterior;
 import dev.bayesrg.train.ClosedFormReadoutTrainer;
 import dev.bayesrg.train.DualReadoutTrainer;
@@ -35,6 +36,7 @@ import dev.bayesrg.train.NetworkTrainer;
 import dev.bayesrg.train.PrimalClosedFormReadoutTrainer;
 import dev.bayesrg.train.PrimalTridiagonalReadoutTrainer;
 import dev.bayesrg.train.ReadoutTrainer;
+import dev.bayesrg.train.SoftmaxReadoutTrainer;
 import dev.bayesrg.train.SquaredErrorTerm;
 import dev.bayesrg.train.Trainer;
 import dev.bayesrg.train.TrainingCheckpoints;
@@ -102,11 +104,11 @@ public final class MemberPipeline {
         this.ensembleMetric = ensembleMetric;
         this.config = config;
         this.data = data;
-        this.architecture = new Architecture(data.inputDimension(), config.network());
+        this.architecture = Architecture.of(data.inputDimension(), config);
         this.prior = new ParameterPrior(architecture, config.network().init());
         this.network = new Network(architecture);
         this.readout = new Readout(architecture);
-        this.loss = OutputLoss.of(config.train());
+        this.loss = OutputLoss.of(config);
         this.sharedHidden = config.network().sharedHidden()
                 ? sharedHiddenParameters(config.ensemble().seed(), prior)
                 : null;
@@ -201,6 +203,9 @@ public final class MemberPipeline {
                     : frozenFeatures(network.frozen(importedTheta == null ? initial : importedTheta));
             FeatureMatrix train = features.train(trainBuffer);
             FeatureMatrix mesh = features.mesh(meshBuffer);
+            if (loss instanceof SoftmaxCrossEntropy softmax) {
+                return softmaxTraining(initial, features, train, mesh, meshTraining, keep, measured, softmax);
+            }
             PosteriorConfig.Method method = config.posterior().method();
             // an exact member is drawn, not trained: no trainer (whose set-up may cost a Gram matrix)
             Trainer trainer = method == PosteriorConfig.Method.EXACT
@@ -312,6 +317,68 @@ public final class MemberPipeline {
             };
         }
         return new Training(trained, measure, at, trainLoss);
+    }
+
+    /**
+     * A softmax classifier's member ({@code data.classes} K ≥ 3): its K-logit read-out trained by GD or
+     * SGD on its frozen features, and measured, as the scalar read-out is, along the flow, its outputs
+     * K per input point-major ({@link SoftmaxReadoutMeasurement}) and its metric the softmax-covariance
+     * Fisher. Only {@code posterior.method: gd-ensemble} reaches here (the others need the squared error).
+     */
+    private Training softmaxTraining(
+            double[] initial,
+            MemberFeatures features,
+            FeatureMatrix train,
+            FeatureMatrix mesh,
+            double[][] meshTraining,
+            TrainingCheckpoints.Sink keep,
+            boolean measured,
+            SoftmaxCrossEntropy softmax) {
+        double[] trainTargets = data.train().targets();
+        TrainingResult trained = new SoftmaxReadoutTrainer(train, trainTargets, readout, config.train(), softmax)
+                .train(
+                        initial,
+                        MeshRecording.checkpoints(
+                                config,
+                                meshTraining,
+                                (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row),
+                                keep));
+        if (!measured) {
+            return new Training(trained, null, null, null);
+        }
+        int nTest = data.test().size();
+        double[] testTargets = data.test().targets();
+        // the test features as columns in the scratch the trainer is done with; the mesh's in its own
+        double[] testColumns = features.testColumns(scratch);
+        double[] meshColumns = Kernels.transpose(mesh.values(), mesh.rows(), mesh.width(), meshScratch);
+        FeatureMatrix fisherInputs = features.fisher(fisherBuffer);
+        FeatureMatrix probe = features.probe();
+        SoftmaxReadoutMeasurement onTest =
+                new SoftmaxReadoutMeasurement(readout, testColumns, nTest, probe, trained.theta());
+        SoftmaxReadoutMeasurement onMesh =
+                new SoftmaxReadoutMeasurement(readout, meshColumns, mesh.rows(), probe, trained.theta());
+        AtParameters at = new AtParameters(
+                theta -> FisherDiagonal.softmaxReadout(readout, theta, fisherInputs, softmax)
+                        .values(),
+                theta -> FisherJacobian.softmaxReadout(readout, theta, fisherInputs, softmax),
+                start -> {
+                    SoftmaxReadoutMeasurement along = onTest.restartedAt(start);
+                    double[] predictions = new double[nTest * softmax.classes()];
+                    return theta -> {
+                        along.measure(theta, predictions);
+                        return softmax.mean(predictions, testTargets);
+                    };
+                });
+        Measure measure = (theta, predictions, meshOutputs) -> {
+            onMesh.measure(theta, meshOutputs);
+            return onTest.measure(theta, predictions);
+        };
+        // the training features stay in trainBuffer, which nothing after the trainer overwrites
+        return new Training(
+                trained,
+                measure,
+                at,
+                theta -> SoftmaxReadoutTrainer.meanLoss(theta, train, readout, trainTargets, softmax));
     }
 
     /**
@@ -526,7 +593,8 @@ public final class MemberPipeline {
             throw new IllegalStateException("fisher.at " + config.fisher().at().id()
                     + ": the members flow by the ensemble's metric; give the pipeline EnsembleMetric.of(...)");
         }
-        double[][] meshTraining = MeshRecording.trainingRows(config, data.mesh().length);
+        int outputs = config.outputsPerPoint();
+        double[][] meshTraining = MeshRecording.trainingRows(config, data.mesh().length * outputs);
         // θ_t of every training checkpoint, kept for the flows during training (brg.duringTraining)
         double[][] checkpointTheta = config.brg().duringTraining() ? new double[meshTraining.length][] : null;
         TrainingCheckpoints.Sink keep =
@@ -545,8 +613,8 @@ public final class MemberPipeline {
 
         int entries = config.brg().cutoffs().size() + 1;
         int nTest = data.test().size();
-        double[][] predictions = new double[entries][nTest];
-        double[][] meshFlow = new double[entries][data.mesh().length];
+        double[][] predictions = new double[entries][nTest * outputs];
+        double[][] meshFlow = new double[entries][data.mesh().length * outputs];
         double[] testMse = new double[entries];
         double[] probe = new double[entries];
         int[] coarseGrained = new int[entries];
@@ -788,7 +856,11 @@ public final class MemberPipeline {
 
     /** Member {@code member}'s parameters after training (nothing else of it is measured). */
     public double[] trainedParameters(int member) {
-        return train(member, MeshRecording.trainingRows(config, data.mesh().length), null, false)
+        return train(
+                        member,
+                        MeshRecording.trainingRows(config, data.mesh().length * config.outputsPerPoint()),
+                        null,
+                        false)
                 .trained()
                 .theta();
     }
@@ -802,6 +874,12 @@ public final class MemberPipeline {
         if (lastOnly()) {
             FeatureMatrix fisherInputs =
                     network.frozen(theta).features(data.fisher().inputs());
+            if (loss instanceof SoftmaxCrossEntropy softmax) {
+                return new EnsembleMetric.Metric(
+                        FisherDiagonal.softmaxReadout(readout, theta, fisherInputs, softmax)
+                                .values(),
+                        withJacobian ? FisherJacobian.softmaxReadout(readout, theta, fisherInputs, softmax) : null);
+            }
             return new EnsembleMetric.Metric(
                     FisherDiagonal.readout(readout, theta, fisherInputs, loss, noiseVariance)
                             .values(),

@@ -35,13 +35,13 @@ record MemberShape(
         MemberPipeline pipeline = new MemberPipeline(config, data);
         return new MemberShape(
                 config.brg().cutoffs().size() + 1,
-                data.test().size(),
+                data.test().size() * config.outputsPerPoint(),
                 pipeline.flowedCount(),
                 EnsembleMetric.spectrumLength(config, data.fisher().size(), pipeline.flowedCount()),
                 config.brg().basis() == dev.bayesrg.config.BrgConfig.Basis.EIGEN,
                 config.fisher(),
                 MemberPipeline.readoutCount(config, pipeline.architecture()),
-                data.mesh().length,
+                data.mesh().length * config.outputsPerPoint(),
                 MeshRecording.trainingRows(config, data.mesh().length).length,
                 config.brg().duringTraining());
     }

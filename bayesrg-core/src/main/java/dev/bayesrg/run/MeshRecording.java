@@ -49,6 +49,13 @@ final class MeshRecording {
     }
 
     static void readoutOutputs(Readout readout, double[] theta, FeatureMatrix mesh, double[] row) {
+        int classes = readout.outputsPerPoint();
+        if (classes > 1) { // K logits per mesh point, point-major
+            for (int i = 0; i < mesh.rows(); i++) {
+                SoftmaxReadoutMeasurement.logits(readout, theta, mesh, i, row, i * classes);
+            }
+            return;
+        }
         for (int i = 0; i < row.length; i++) {
             row[i] = readout.output(theta, mesh, i);
         }

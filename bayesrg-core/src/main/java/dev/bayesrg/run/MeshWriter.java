@@ -34,7 +34,7 @@ final class MeshWriter {
     /** A mesh array [members, rows, M] of the members in memory. */
     static void writeRows(OutputStream out, RunResult run, int rows, Function<MemberResult, double[][]> of)
             throws IOException {
-        int points = run.data().mesh().length;
+        int points = run.data().mesh().length * run.config().outputsPerPoint();
         out.write(Npy.header(run.members().size(), rows, points));
         for (MemberResult m : run.members()) {
             for (double[] row : of.apply(m)) {

@@ -57,9 +57,11 @@ public record NnftFields(
                             + (recorded ? " (the run's recorded mesh, config nnft)" : ""));
         }
         int d = inputs[0].length;
+        // a classifier's field point p is the pair (mesh point p / K, class p % K): its input is the point's
+        int classes = run.summary().config().outputsPerPoint();
         double[] mesh = new double[m * d];
         for (int i = 0; i < m; i++) {
-            System.arraycopy(inputs[i], 0, mesh, i * d, d);
+            System.arraycopy(inputs[i / classes], 0, mesh, i * d, d);
         }
         return new NnftFields(flow, training, mesh, m, d, recorded);
     }

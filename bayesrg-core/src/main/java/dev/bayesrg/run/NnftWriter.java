@@ -382,6 +382,7 @@ public final class NnftWriter {
             throws IOException {
         dev.bayesrg.config.NnftConfig.Mesh kind = summary.config().nnft().mesh();
         if (!mesh.recorded()
+                || summary.config().outputsPerPoint() > 1 // pairs of point and class: no lattice of separations
                 || (kind != dev.bayesrg.config.NnftConfig.Mesh.LINE
                         && kind != dev.bayesrg.config.NnftConfig.Mesh.GRID)) {
             Files.deleteIfExists(out.resolve(LocalityTable.FILE));

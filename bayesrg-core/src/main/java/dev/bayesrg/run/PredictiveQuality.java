@@ -24,6 +24,15 @@ import java.util.List;
  * The members' mean test MSE, (1/b) Σ_m (1/n) Σ_i (f_mi − y_i)², equals {@link #biasSquared} +
  * {@link #variance} exactly (up to rounding): {@link #memberMse}. Without members every number is NaN.
  *
+ * <p>A softmax classifier of K ≥ 3 classes (outputs K logits per input, point-major) is read through its
+ * probabilities p_mi = softmax(f_mi) instead, the ensemble's predictive being their mean p̄_i:
+ * {@link #nll} is −(1/n) Σ_i ln p̄_i(y_i); the coverage at level q is the share of test points whose
+ * label lies in the predictive's credible set, the fewest most probable classes whose p̄ sum to at
+ * least q (so it reads as for regression: calibrated when close to q); {@link #biasSquared} is the
+ * Brier score of the ensemble-mean predictor, (1/n) Σ_i |p̄_i − e_{y_i}|², and {@link #variance} the
+ * ensemble variance of the probabilities, (1/n) Σ_i (1/b) Σ_m |p_mi − p̄_i|², which again sum to the
+ * members' mean Brier score. σ² does not enter.
+ *
  * @param nll          mean negative log-likelihood of a test target under the predictive, nats
  * @param coverage50   share of test targets inside the central 50 % interval of the predictive
  * @param coverage90   the same for 90 %
@@ -58,7 +67,15 @@ public record PredictiveQuality(
      * @param noiseVariance σ², added to the ensemble variance in the predictive
      */
     public static PredictiveQuality of(double[][] outputs, double[] targets, double noiseVariance) {
-        Accumulator a = new Accumulator(1, targets.length);
+        return of(outputs, targets, noiseVariance, 1);
+    }
+
+    /**
+     * The predictive quality of one ensemble whose outputs hold {@code classes} per test input (1: a
+     * scalar output; K ≥ 3: the logits of a softmax classifier, point-major, targets the labels).
+     */
+    public static PredictiveQuality of(double[][] outputs, double[] targets, double noiseVariance, int classes) {
+        Accumulator a = new Accumulator(1, targets.length, classes);
         for (double[] row : outputs) {
             a.add(new double[][] {row});
         }
@@ -72,15 +89,35 @@ public record PredictiveQuality(
      */
     public static final class Accumulator {
         private final int points;
+        private final int classes;
+        /** The values each member's row holds: points × classes. */
+        private final int values;
+
         private final double[][] mean;
         private final double[][] m2;
+        /** A softmax classifier's loss, turning a member's logits into its probabilities; null for one output. */
+        private final dev.bayesrg.net.SoftmaxCrossEntropy softmax;
+
+        private final double[] probabilities;
         private int count;
 
         /** For {@code entries} flow entries of {@code points} test inputs each. */
         public Accumulator(int entries, int points) {
+            this(entries, points, 1);
+        }
+
+        /**
+         * For {@code entries} flow entries of {@code points} test inputs each, with {@code classes}
+         * outputs per input (K ≥ 3: a softmax classifier's logits, point-major).
+         */
+        public Accumulator(int entries, int points, int classes) {
             this.points = points;
-            this.mean = new double[entries][points];
-            this.m2 = new double[entries][points];
+            this.classes = classes;
+            this.values = points * classes;
+            this.mean = new double[entries][values];
+            this.m2 = new double[entries][values];
+            this.softmax = classes > 1 ? new dev.bayesrg.net.SoftmaxCrossEntropy(classes) : null;
+            this.probabilities = classes > 1 ? new double[values] : null;
         }
 
         /** Adds one member's outputs [entries][test points]. */
@@ -98,14 +135,21 @@ public record PredictiveQuality(
         public void addFlat(double[] predictions, int offset) {
             count++;
             for (int k = 0; k < mean.length; k++) {
-                addRow(k, predictions, offset + k * points);
+                addRow(k, predictions, offset + k * values);
             }
         }
 
         private void addRow(int k, double[] row, int offset) {
+            if (softmax != null) { // the ensemble's predictive is the mean of its members' probabilities
+                for (int i = 0; i < points; i++) {
+                    softmax.probabilities(row, offset + i * classes, probabilities, i * classes);
+                }
+                row = probabilities;
+                offset = 0;
+            }
             double[] mu = mean[k];
             double[] s = m2[k];
-            for (int i = 0; i < points; i++) {
+            for (int i = 0; i < values; i++) {
                 double x = row[offset + i];
                 double d = x - mu[i];
                 mu[i] += d / count;
@@ -125,9 +169,58 @@ public record PredictiveQuality(
             }
             List<PredictiveQuality> out = new ArrayList<>(mean.length);
             for (int k = 0; k < mean.length; k++) {
-                out.add(count == 0 || points == 0 ? UNDEFINED : entry(k, targets, noiseVariance));
+                out.add(
+                        count == 0 || points == 0
+                                ? UNDEFINED
+                                : softmax != null ? categorical(k, targets) : entry(k, targets, noiseVariance));
             }
             return out;
+        }
+
+        /** The categorical predictive of a softmax classifier at entry k: see the class comment. */
+        private PredictiveQuality categorical(int k, double[] y) {
+            double nll = 0;
+            int in50 = 0;
+            int in90 = 0;
+            int in95 = 0;
+            double brier = 0;
+            double variance = 0;
+            Integer[] order = new Integer[classes];
+            for (int i = 0; i < points; i++) {
+                int from = i * classes;
+                double[] p = mean[k];
+                int label = softmax.label(y[i]);
+                nll -= Math.log(p[from + label]);
+                for (int c = 0; c < classes; c++) {
+                    double r = p[from + c] - (c == label ? 1.0 : 0.0);
+                    brier += r * r;
+                    variance += m2[k][from + c] / count;
+                    order[c] = c;
+                }
+                // the credible set at level q: the most probable classes, until their mass reaches q
+                java.util.Arrays.sort(order, (a, b) -> Double.compare(p[from + b], p[from + a]));
+                double mass = 0;
+                double massBefore = 0;
+                for (int c = 0; c < classes; c++) {
+                    mass += p[from + order[c]];
+                    if (order[c] == label) {
+                        in50 += massBefore < 0.5 ? 1 : 0;
+                        in90 += massBefore < 0.9 ? 1 : 0;
+                        in95 += massBefore < 0.95 ? 1 : 0;
+                        break;
+                    }
+                    massBefore = mass;
+                }
+            }
+            double n = points;
+            boolean finite = Double.isFinite(nll);
+            return new PredictiveQuality(
+                    nll / n,
+                    finite ? in50 / n : Double.NaN,
+                    finite ? in90 / n : Double.NaN,
+                    finite ? in95 / n : Double.NaN,
+                    brier / n,
+                    variance / n);
         }
 
         private PredictiveQuality entry(int k, double[] y, double noiseVariance) {

@@ -60,7 +60,7 @@ final class RunFileChecks {
     }
 
     private static Architecture architecture(ExperimentConfig config) {
-        return new Architecture(config.data().inputDimension(), config.network());
+        return Architecture.of(config.data().inputDimension(), config);
     }
 
     /** summary.json against its own configuration. */
@@ -172,8 +172,9 @@ final class RunFileChecks {
     static void checkMemberArrays(Path dir, RunSummary s, int m, java.util.OptionalInt meshPoints, String whose) {
         ExperimentConfig config = s.config();
         int entries = s.cutoffs().size() + 1;
-        int test = config.data().test();
-        String why = " (" + m + " members, " + entries + " flow entries, " + test + " test points of " + whose + ")";
+        int test = config.data().test() * config.outputsPerPoint();
+        String why = " (" + m + " members, " + entries + " flow entries, " + test + " test "
+                + (config.outputsPerPoint() > 1 ? "input-class pairs" : "points") + " of " + whose + ")";
         expect(dir, RunWriter.PREDICTIONS, new int[] {m, entries, test}, why);
         expect(
                 dir,
@@ -213,7 +214,8 @@ final class RunFileChecks {
         expect(dir, RunWriter.FISHER_GEOMETRY, new int[] {m, s.cutoffs().size(), MemberGeometry.COLUMNS}, geometryWhy);
         trainingFlow(dir, s, m, whose);
         if (meshPoints.isPresent()) {
-            int points0 = meshPoints.getAsInt();
+            // a classifier's field lives on the pairs of mesh point and class
+            int points0 = meshPoints.getAsInt() * config.outputsPerPoint();
             String meshWhy = " (" + m + " members of " + whose + " and " + entries + " flow entries of "
                     + RunWriter.SUMMARY + ", " + points0 + " mesh points of " + RunWriter.MESH_INPUTS + ")";
             expect(dir, RunWriter.MESH_OUTPUTS, new int[] {m, entries, points0}, meshWhy);

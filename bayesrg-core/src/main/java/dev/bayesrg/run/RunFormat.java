@@ -129,6 +129,11 @@ public final class RunFormat {
             train.putNull("divergenceFactor");
             train.put("divergenceBound", false);
         }
+        if (copy.get("config") instanceof ObjectNode config
+                && config.get("data") instanceof ObjectNode data
+                && !data.has("classes")) {
+            data.put("classes", 2); // written before multi-class tasks existed: binary labels at most
+        }
         copy.put(KEY, CURRENT);
         return copy;
     }

@@ -417,7 +417,7 @@ public final class RunWriter {
 
     private static void writePredictions(OutputStream out, RunResult run) throws IOException {
         int entries = run.config().brg().cutoffs().size() + 1;
-        int nTest = run.data().test().size();
+        int nTest = run.data().test().size() * run.config().outputsPerPoint();
         out.write(Npy.header(run.members().size(), entries, nTest));
         for (MemberResult m : run.members()) {
             for (double[] row : m.predictions()) {
@@ -436,9 +436,7 @@ public final class RunWriter {
     /** readout.npy: the trained read-out of every member (NaN rows for members that lack it). */
     private static void writeReadout(OutputStream out, RunResult run) throws IOException {
         int size = MemberPipeline.readoutCount(
-                run.config(),
-                new dev.bayesrg.net.Architecture(
-                        run.data().inputDimension(), run.config().network()));
+                run.config(), dev.bayesrg.net.Architecture.of(run.data().inputDimension(), run.config()));
         double[] missing = new double[size];
         java.util.Arrays.fill(missing, Double.NaN);
         out.write(Npy.header(run.members().size(), size));

@@ -204,7 +204,8 @@ public final class ShardMerge {
         int total = members.length;
         int entries = config.brg().cutoffs().size() + 1;
         double[] targets = data.test().targets();
-        PredictiveQuality.Accumulator acc = new PredictiveQuality.Accumulator(entries, targets.length);
+        PredictiveQuality.Accumulator acc =
+                new PredictiveQuality.Accumulator(entries, targets.length, config.outputsPerPoint());
         List<Path> files = new ArrayList<>();
         int[] owner = new int[total];
         if (placedDirectory != null) {
@@ -222,7 +223,7 @@ public final class ShardMerge {
             for (Path file : files) {
                 rows.add(Npy.Rows.open(file));
             }
-            double[] row = new double[entries * targets.length];
+            double[] row = new double[entries * targets.length * config.outputsPerPoint()];
             for (int m = 0; m < total; m++) {
                 rows.get(owner[m]).next(row);
                 if (!members[m].diverged()) {

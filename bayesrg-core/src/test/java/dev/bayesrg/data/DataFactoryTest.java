@@ -36,7 +36,8 @@ class DataFactoryTest {
                 3,
                 4,
                 9L,
-                List.of(0.1, 0.2, 0.3));
+                List.of(0.1, 0.2, 0.3),
+                2);
     }
 
     @Test
@@ -97,7 +98,7 @@ class DataFactoryTest {
 
     private static DataConfig csv(String file, int train, int test, int fisher) {
         return new DataConfig(
-                DataConfig.Source.CSV, null, null, null, file, null, train, test, fisher, 1L, List.of(0.0, 0.0));
+                DataConfig.Source.CSV, null, null, null, file, null, train, test, fisher, 1L, List.of(0.0, 0.0), 2);
     }
 
     @Test
