@@ -431,8 +431,6 @@ public final class ConfigValidator {
         } else if (c.network().outputActivation() != Activation.IDENTITY) {
             why = "network.outputActivation identity (got "
                     + c.network().outputActivation().id() + "; the outputs are the softmax's logits)";
-        } else if (c.network().trainable() != NetworkConfig.Trainable.LAST) {
-            why = "network.trainable last (got all; a classifier's every layer is not trained here yet)";
         } else if (c.network().hasCosNetLayer()) {
             why = "network.architecture mlp (got cosnet, whose spectrum is that of one output)";
         } else if (c.ensemble().importFrom() != null) {

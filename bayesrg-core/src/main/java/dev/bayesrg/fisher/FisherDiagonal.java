@@ -101,6 +101,30 @@ public record FisherDiagonal(double[] values) implements FisherMetric {
         return normalise(f, fisherFeatures.rows(), 1.0);
     }
 
+    /**
+     * Over every parameter of a softmax classifier's network (K outputs), at θ: F_ii = (1/n_F) Σ_n Σ_c
+     * r_c,i² with r_c = √p_c (∇f_c − Σ_k p_k ∇f_k) the input's score rows ({@link SoftmaxScores}),
+     * the diagonal of (1/n_F) Σ_n J_nᵀ (diag(p) − p pᵀ) J_n; σ² does not enter.
+     */
+    public static FisherDiagonal softmaxNetwork(
+            Network network, double[] theta, double[][] fisherInputs, SoftmaxCrossEntropy loss) {
+        int p = theta.length;
+        int k = loss.classes();
+        SoftmaxScores scores = new SoftmaxScores(network, loss);
+        double[] rows = new double[k * p];
+        double[] f = new double[p];
+        for (double[] x : fisherInputs) {
+            scores.rows(theta, x, 0, p, 1.0, rows, 0);
+            for (int c = 0; c < k; c++) {
+                for (int i = 0; i < p; i++) {
+                    double r = rows[c * p + i];
+                    f[i] += r * r;
+                }
+            }
+        }
+        return normalise(f, fisherInputs.length, 1.0);
+    }
+
     /** Over every parameter of the network, at θ, from per-sample gradients by backpropagation. */
     public static FisherDiagonal allParameters(
             Network network, double[] theta, double[][] fisherInputs, double noiseVariance) {

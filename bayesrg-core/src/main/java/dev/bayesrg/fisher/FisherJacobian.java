@@ -142,6 +142,25 @@ public record FisherJacobian(int inputs, int parameters, double[] values) {
         return new FisherJacobian(n, p, j);
     }
 
+    /**
+     * Over the parameters θ[from, to) of a softmax classifier's network (K outputs), at θ: K rows per
+     * Fisher input, r_c / √n_F with r_c = √p_c (∇f_c − Σ_k p_k ∇f_k) ({@link SoftmaxScores}), so that
+     * Jᵀ J is the classification Fisher; {@link #inputs} is n_F K.
+     */
+    public static FisherJacobian softmaxNetwork(
+            Network network, double[] theta, double[][] fisherInputs, int from, int to, SoftmaxCrossEntropy loss) {
+        int n = fisherInputs.length;
+        int k = loss.classes();
+        int p = to - from;
+        double[] j = new double[n * k * p];
+        SoftmaxScores scores = new SoftmaxScores(network, loss);
+        double scale = 1.0 / Math.sqrt(n);
+        for (int row = 0; row < n; row++) {
+            scores.rows(theta, fisherInputs[row], from, to, scale, j, row * k * p);
+        }
+        return new FisherJacobian(n * k, p, j);
+    }
+
     /** √w, exactly 1 for w = 1 (the squared error keeps its rounding). */
     private static double weight(double relativeInformation) {
         return relativeInformation == 1.0 ? 1.0 : Math.sqrt(relativeInformation);

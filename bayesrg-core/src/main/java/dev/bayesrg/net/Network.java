@@ -41,10 +41,17 @@ public final class Network {
         return architecture;
     }
 
-    /** f_θ(x). */
+    /** f_θ(x) (for K outputs, the first). */
     public double output(double[] theta, double[] x) {
         forward(theta, x, layers.size());
         return a[layers.size()][0];
+    }
+
+    /** The K outputs f_θ(x) (K = {@link Architecture#outputsPerPoint()}) into {@code into[at..at + K)}. */
+    public void outputs(double[] theta, double[] x, double[] into, int at) {
+        int depth = layers.size();
+        forward(theta, x, depth);
+        System.arraycopy(a[depth], 0, into, at, architecture.outputsPerPoint());
     }
 
     /**
@@ -57,6 +64,22 @@ public final class Network {
         int width = architecture.featureWidth();
         FeatureMatrix phi = features(theta, inputs, batchFeatures.computeIfAbsent(n * width, double[]::new));
         Layer readout = architecture.readout();
+        int classes = readout.outputs();
+        if (classes > 1) { // K outputs per input, point-major, each summed as the forward pass sums it
+            double[] rows = phi.values();
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < classes; c++) {
+                    double s = readout.bias() ? theta[readout.biasOffset() + c] : 0.0;
+                    int w = readout.offset() + c * width;
+                    for (int j = 0; j < width; j++) {
+                        s += theta[w + j] * rows[i * width + j];
+                    }
+                    into[i * classes + c] = s;
+                }
+            }
+            readout.activation().apply(into, into);
+            return;
+        }
         int w = readout.offset();
         double bias = readout.bias() ? theta[readout.biasOffset()] : 0.0;
         double[] rows = phi.values();
@@ -286,6 +309,33 @@ public final class Network {
         forward(theta, x, depth);
         Layer out = layers.get(depth - 1);
         delta[depth - 1][0] = out.activation().derivative(z[depth - 1][0]);
+        backpropagate(theta, gradient);
+        return a[depth][0];
+    }
+
+    /**
+     * Writes Σ_c w_c ∂f_c(x)/∂θ into {@code gradient} (length P) for the output weights w ({@code
+     * outputWeights}, length K), and the K outputs f(x) into {@code outputs} (length K): one
+     * backpropagation for the gradient of any linear combination of the outputs (w = p − e_y: the
+     * softmax cross-entropy's; w = e_c: output c's own gradient).
+     */
+    public void gradient(double[] theta, double[] x, double[] outputWeights, double[] gradient, double[] outputs) {
+        if (architecture.cosNet() != null) {
+            throw new UnsupportedOperationException("a cos-net's hidden layer is frozen: it has no backpropagation");
+        }
+        int depth = layers.size();
+        forward(theta, x, depth);
+        Layer out = layers.get(depth - 1);
+        for (int c = 0; c < out.outputs(); c++) {
+            delta[depth - 1][c] = outputWeights[c] * out.activation().derivative(z[depth - 1][c]);
+        }
+        System.arraycopy(a[depth], 0, outputs, 0, out.outputs());
+        backpropagate(theta, gradient);
+    }
+
+    /** The backward pass from the output deltas in delta[depth − 1], the forward pass's activations in place. */
+    private void backpropagate(double[] theta, double[] gradient) {
+        int depth = layers.size();
         for (int l = depth - 1; l >= 0; l--) {
             Layer layer = layers.get(l);
             double[] in = a[l];
@@ -315,7 +365,6 @@ public final class Network {
                 below.activation().multiplyByDerivative(z[l - 1], dBelow);
             }
         }
-        return a[depth][0];
     }
 
     /** Runs the first {@code count} layers; their activations land in a[1..count]. */

@@ -43,8 +43,14 @@ public final class NetworkBatch {
     /** Output gradients of each hidden layer, n × width. */
     private final double[][] deltas;
 
+    /** K, the outputs per input (1 but for a softmax classifier's logits). */
+    private final int classes;
+
+    /** The read-out's pre-activations, n × K. */
     private final double[] readoutPreActivation;
+    /** The loss's gradient at the read-out's pre-activations, n × K. */
     private final double[] outputGradient;
+
     private final double[] scratch;
 
     /** Buffers for batches of {@code batchSize} inputs of a network of this architecture. */
@@ -81,8 +87,9 @@ public final class NetworkBatch {
             }
         }
         inputs = new double[batchSize * architecture.inputDimension()];
-        readoutPreActivation = new double[batchSize];
-        outputGradient = new double[batchSize];
+        classes = architecture.outputsPerPoint();
+        readoutPreActivation = new double[batchSize * classes];
+        outputGradient = new double[batchSize * classes];
         scratch = new double[scratchLength];
     }
 
@@ -154,6 +161,18 @@ public final class NetworkBatch {
      */
     public double lossGradient(double[][] x, double[] y, int from, double scale, OutputLoss loss) {
         double[] top = forward(x, from);
+        if (loss instanceof SoftmaxCrossEntropy softmax) {
+            // the logits' gradient p − e_y per input (the read-out of a classifier is linear)
+            double sum = 0;
+            for (int i = 0; i < batchSize; i++) {
+                sum += softmax.gradient(readoutPreActivation, i * classes, y[from + i], outputGradient, i * classes);
+            }
+            for (int k = 0; k < outputGradient.length; k++) {
+                outputGradient[k] *= scale;
+            }
+            backward(top);
+            return sum;
+        }
         Layer readout = layers.get(hidden);
         Activation outActivation = readout.activation();
         double sum = 0;
@@ -197,6 +216,19 @@ public final class NetworkBatch {
         }
         Layer readout = layers.get(hidden);
         int width = readout.inputs();
+        if (classes > 1) { // the K logits, each bias + Σ_j a_cj h_j in increasing j (weights N × K)
+            double[] w = weights[hidden];
+            for (int i = 0; i < batchSize; i++) {
+                for (int k = 0; k < classes; k++) {
+                    double s = readout.bias() ? biases[hidden][k] : 0.0;
+                    for (int j = 0; j < width; j++) {
+                        s += w[j * classes + k] * in[i * width + j];
+                    }
+                    readoutPreActivation[i * classes + k] = s;
+                }
+            }
+            return in;
+        }
         double c = readout.bias() ? biases[hidden][0] : 0.0;
         Kernels.rowDots(in, batchSize, width, weights[hidden], readoutPreActivation);
         for (int i = 0; i < batchSize; i++) {
@@ -216,6 +248,10 @@ public final class NetworkBatch {
         int width = readout.inputs();
         double[] a = weights[hidden];
         double[] gradA = weightGradients[hidden];
+        if (classes > 1) {
+            backwardThroughClassifier(top, width);
+            return;
+        }
         if (biasGradients[hidden] != null) {
             double s = 0;
             for (int i = 0; i < batchSize; i++) {
@@ -288,6 +324,66 @@ public final class NetworkBatch {
                     l > 0 ? activations[l - 1] : inputs,
                     weights[l],
                     delta,
+                    weightGradients[l],
+                    biasGradients[l],
+                    l > 0 ? deltas[l - 1] : null,
+                    scratch);
+        }
+    }
+
+    /**
+     * The backward pass below a K-logit read-out: its gradients Σ_i g_ik h_ij and Σ_i g_ik, the
+     * gradient passed down δ_ij = Σ_k g_ik a_kj, then the hidden layers as for one output (without
+     * the fused ReLU kernel, which is written for one read-out vector).
+     */
+    private void backwardThroughClassifier(double[] top, int width) {
+        double[] a = weights[hidden];
+        double[] gradA = weightGradients[hidden];
+        for (int i = 0; i < batchSize; i++) {
+            for (int j = 0; j < width; j++) {
+                double h = top[i * width + j];
+                for (int k = 0; k < classes; k++) {
+                    gradA[j * classes + k] += outputGradient[i * classes + k] * h;
+                }
+            }
+            if (biasGradients[hidden] != null) {
+                for (int k = 0; k < classes; k++) {
+                    biasGradients[hidden][k] += outputGradient[i * classes + k];
+                }
+            }
+        }
+        if (hidden == 0) {
+            return;
+        }
+        int t = hidden - 1;
+        double[] delta = deltas[t];
+        for (int i = 0; i < batchSize; i++) {
+            for (int j = 0; j < width; j++) {
+                double s = 0;
+                for (int k = 0; k < classes; k++) {
+                    s += a[j * classes + k] * outputGradient[i * classes + k];
+                }
+                delta[i * width + j] = s;
+            }
+        }
+        for (int l = t; l >= 0; l--) {
+            Layer layer = layers.get(l);
+            double[] d = deltas[l];
+            if (isRelu(layer)) {
+                double[] h = activations[l];
+                for (int k = 0; k < d.length; k++) {
+                    d[k] *= h[k] > 0 ? 1.0 : 0.0;
+                }
+            } else {
+                layer.activation().multiplyByDerivative(preActivations[l], d);
+            }
+            Kernels.backwardLayer(
+                    batchSize,
+                    layer.inputs(),
+                    layer.outputs(),
+                    l > 0 ? activations[l - 1] : inputs,
+                    weights[l],
+                    d,
                     weightGradients[l],
                     biasGradients[l],
                     l > 0 ? deltas[l - 1] : null,

@@ -292,7 +292,7 @@ public final class MemberPipeline {
             Trainer trainer = config.posterior().method() == PosteriorConfig.Method.LANGEVIN
                     ? langevin(member, SquaredErrorTerm.network(architecture, data.train()), null)
                     : importedTheta == null
-                            ? new NetworkTrainer(network, data.train(), config.train())
+                            ? new NetworkTrainer(network, data.train(), config.train(), loss)
                             : new ImportedTrainer(importedTheta, this::networkTrainingLoss, config.train());
             trained = trainer.train(initial, MeshRecording.checkpoints(config, meshTraining, onMesh, keep));
             if (config.posterior().method() == PosteriorConfig.Method.LAPLACE) {
@@ -303,7 +303,7 @@ public final class MemberPipeline {
             }
             Dataset testSet = data.test();
             at = new AtParameters(this::networkFisherDiagonal, this::networkJacobian, start -> {
-                double[] predictions = new double[testSet.size()];
+                double[] predictions = new double[testSet.size() * architecture.outputsPerPoint()];
                 return theta -> {
                     testPredictions(theta, predictions);
                     return loss.mean(predictions, testSet.targets());
@@ -313,7 +313,7 @@ public final class MemberPipeline {
             measure = (theta, predictions, meshOutputs) -> {
                 onMesh.outputs(theta, meshOutputs);
                 testPredictions(theta, predictions);
-                return network.output(theta, data.probe());
+                return network.output(theta, data.probe()); // a classifier's class-0 logit
             };
         }
         return new Training(trained, measure, at, trainLoss);
@@ -576,7 +576,7 @@ public final class MemberPipeline {
     }
 
     private double networkTrainingLoss(double[] theta) {
-        double[] outputs = new double[data.train().size()];
+        double[] outputs = new double[data.train().size() * architecture.outputsPerPoint()];
         network.outputs(theta, data.train().inputs(), outputs);
         return loss.mean(outputs, data.train().targets());
     }
@@ -891,18 +891,30 @@ public final class MemberPipeline {
     /** The Fisher diagonal over the flowed parameters at θ, by backpropagation through every layer. */
     private double[] networkFisherDiagonal(double[] theta) {
         int offset = flowedOffset(config, architecture);
-        double[] all = FisherDiagonal.allParameters(
-                        network,
-                        theta,
-                        data.fisher().inputs(),
-                        loss,
-                        config.fisher().noiseVariance())
-                .values();
+        double[] all = loss instanceof SoftmaxCrossEntropy softmax
+                ? FisherDiagonal.softmaxNetwork(network, theta, data.fisher().inputs(), softmax)
+                        .values()
+                : FisherDiagonal.allParameters(
+                                network,
+                                theta,
+                                data.fisher().inputs(),
+                                loss,
+                                config.fisher().noiseVariance())
+                        .values();
         return offset == 0 ? all : java.util.Arrays.copyOfRange(all, offset, all.length);
     }
 
     /** The per-input gradients over the flowed parameters at θ, one backpropagation per Fisher input. */
     private FisherJacobian networkJacobian(double[] theta) {
+        if (loss instanceof SoftmaxCrossEntropy softmax) {
+            return FisherJacobian.softmaxNetwork(
+                    network,
+                    theta,
+                    data.fisher().inputs(),
+                    flowedOffset(config, architecture),
+                    architecture.parameterCount(),
+                    softmax);
+        }
         return FisherJacobian.network(
                 network,
                 theta,

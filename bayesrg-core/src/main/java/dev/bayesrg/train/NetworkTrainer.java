@@ -6,6 +6,7 @@ import dev.bayesrg.linalg.Kernels;
 import dev.bayesrg.net.Network;
 import dev.bayesrg.net.NetworkBatch;
 import dev.bayesrg.net.OutputLoss;
+import dev.bayesrg.net.SoftmaxCrossEntropy;
 
 /**
  * Trains every parameter of the network by backpropagation, with the same loss conventions as
@@ -20,15 +21,31 @@ public final class NetworkTrainer implements Trainer {
     private final Dataset data;
     private final TrainConfig config;
     private final OutputLoss loss;
+    /** The loss when it is a classifier's softmax cross-entropy, else null. */
+    private final SoftmaxCrossEntropy softmax;
 
     public NetworkTrainer(Network network, Dataset data, TrainConfig config) {
+        this(network, data, config, OutputLoss.of(config));
+    }
+
+    /**
+     * Trains by {@code loss} (e.g. the {@link SoftmaxCrossEntropy} of a K-output classifier, whose
+     * network has K outputs) rather than the one {@code config} names for a single output.
+     */
+    public NetworkTrainer(Network network, Dataset data, TrainConfig config, OutputLoss loss) {
         if (config.divergenceBound()) {
             throw new IllegalArgumentException("train.divergenceBound applies to read-out training only");
         }
         this.network = network;
         this.data = data;
         this.config = config;
-        this.loss = OutputLoss.of(config);
+        this.loss = loss;
+        this.softmax = loss instanceof SoftmaxCrossEntropy s ? s : null;
+        if (network.architecture().outputsPerPoint() != loss.outputsPerPoint()) {
+            throw new IllegalArgumentException(
+                    "a network of " + network.architecture().outputsPerPoint() + " outputs trained by a loss of "
+                            + loss.outputsPerPoint());
+        }
     }
 
     @Override
@@ -54,6 +71,15 @@ public final class NetworkTrainer implements Trainer {
 
     /** The mean training loss at θ. */
     public double loss(double[] theta) {
+        if (softmax != null) {
+            double[] logits = new double[softmax.classes()];
+            double s = 0;
+            for (int i = 0; i < data.size(); i++) {
+                network.outputs(theta, data.inputs()[i], logits, 0);
+                s += softmax.pointLoss(logits, 0, data.targets()[i]);
+            }
+            return s / data.size();
+        }
         double s = 0;
         for (int i = 0; i < data.size(); i++) {
             s += loss.value(network.output(theta, data.inputs()[i]), data.targets()[i]);
@@ -121,6 +147,11 @@ public final class NetworkTrainer implements Trainer {
             java.util.Arrays.fill(grad, 0.0);
             double sum = 0;
             for (int i = 0; i < n; i++) {
+                if (softmax != null) {
+                    sum += softmaxGradient(theta, i, sampleGrad);
+                    Kernels.axpy(1.0 / n, sampleGrad, 0, grad, 0, p);
+                    continue;
+                }
                 double f = network.gradient(theta, data.inputs()[i], sampleGrad);
                 sum += loss.value(f, data.targets()[i]);
                 Kernels.axpy(loss.derivative(f, data.targets()[i]) / n, sampleGrad, 0, grad, 0, p);
@@ -133,6 +164,21 @@ public final class NetworkTrainer implements Trainer {
         return false;
     }
 
+    /**
+     * A classifier's ∇ℓ(f(x_i), y_i) = Σ_c (p_c − δ_{c y}) ∇f_c(x_i) into {@code gradient}, by one
+     * backpropagation of the logits' gradient; returns ℓ(f(x_i), y_i).
+     */
+    private double softmaxGradient(double[] theta, int i, double[] gradient) {
+        double[] x = data.inputs()[i];
+        int k = softmax.classes();
+        double[] logits = new double[k];
+        double[] weights = new double[k];
+        network.outputs(theta, x, logits, 0);
+        double value = softmax.gradient(logits, 0, data.targets()[i], weights, 0);
+        network.gradient(theta, x, weights, gradient, logits);
+        return value;
+    }
+
     private boolean stochasticGradientDescent(double[] theta, LossCurve curve, TrainingCheckpoints checkpoints) {
         int n = data.size();
         int p = theta.length;
@@ -141,6 +187,11 @@ public final class NetworkTrainer implements Trainer {
             checkpoints.atEpoch(epoch, theta);
             double sum = 0;
             for (int i = 0; i < n; i++) {
+                if (softmax != null) {
+                    sum += softmaxGradient(theta, i, sampleGrad);
+                    Kernels.axpy(-config.learningRate(), sampleGrad, 0, theta, 0, p);
+                    continue;
+                }
                 double f = network.gradient(theta, data.inputs()[i], sampleGrad);
                 sum += loss.value(f, data.targets()[i]);
                 Kernels.axpy(
