@@ -19,12 +19,28 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * @param fisher   every member's Fisher diagonal
  * @param diverged which members diverged
  * @param basis    the basis the run flows in
+ * @param loss     what the test loss is ({@code train.loss})
  */
 record FisherGeometryFigure(
-        CutoffAxis axis, GeometryStatistics geometry, double[][] fisher, boolean[] diverged, BrgConfig.Basis basis) {
+        CutoffAxis axis,
+        GeometryStatistics geometry,
+        double[][] fisher,
+        boolean[] diverged,
+        BrgConfig.Basis basis,
+        LossLabel loss) {
     static final String SPECTRUM = "fisher_eigenvalues";
     static final String SLOPPY = "sloppy_fraction_bases";
     static final String TEST_LOSS = "test_loss_bases";
+
+    /** The figures of a squared error. */
+    FisherGeometryFigure(
+            CutoffAxis axis,
+            GeometryStatistics geometry,
+            double[][] fisher,
+            boolean[] diverged,
+            BrgConfig.Basis basis) {
+        this(axis, geometry, fisher, diverged, basis, LossLabel.MSE);
+    }
 
     FigureFile drawSpectrum() {
         return new FigureFile(
@@ -50,7 +66,8 @@ record FisherGeometryFigure(
         return new FigureFile(
                 TEST_LOSS,
                 "Test loss along the flow in both bases",
-                "The median test MSE when the flow coarse grains the diagonal's sloppy coordinates and when it"
+                "The median " + loss.test() + loss.named()
+                        + " when the flow coarse grains the diagonal's sloppy coordinates and when it"
                         + " coarse grains the eigenbasis's sloppy directions, over the same members: those that"
                         + " measured the geometry (fisher.geometryMembers) and did not diverge. The run's own flow is"
                         + " in the " + basis.id() + " basis; the other uses a random stream of its own.",
@@ -107,7 +124,7 @@ record FisherGeometryFigure(
     }
 
     private Plot testLoss() {
-        Plot c = new Plot("Test loss along both flows", axis.title(), LossVsCutoffFigure.Y_AXIS);
+        Plot c = new Plot("Test loss along both flows", axis.title(), LossVsCutoffFigure.yAxis(loss));
         double[] own = geometry.column(GeometryStatistics.Row::ownBasisTestMse);
         double[] other = geometry.column(GeometryStatistics.Row::otherBasisTestMse);
         List<Double> ys = Axes.values(own, other);

@@ -87,7 +87,8 @@ final class HtmlReport {
         dev.bayesrg.config.BrgConfig.CutoffScale scale =
                 run.summary.config().brg().cutoffScale();
         String critical = run.criticalCutoff == null
-                ? "none — the median test MSE never exceeded " + esc(factor()) + "× the trained ensemble's"
+                ? "none — the median " + run.loss().test() + " never exceeded " + esc(factor())
+                        + "× the trained ensemble's"
                 : "ε<sub>c</sub> = " + esc(Format.cutoff(run.criticalCutoff))
                         + (scale == dev.bayesrg.config.BrgConfig.CutoffScale.ABSOLUTE
                                 ? ""
@@ -107,7 +108,7 @@ final class HtmlReport {
             double[] median = run.flow.column("test_mse_median");
             fact(
                     "critical-mse",
-                    "median test MSE at ε<sub>c</sub>",
+                    "median " + run.loss().test() + " at ε<sub>c</sub>",
                     esc(Format.number(median[crit + 1]))
                             + " (trained: " + esc(Format.number(median[0])) + ", first cutoff: "
                             + esc(Format.number(median[1])) + ")");
@@ -115,7 +116,7 @@ final class HtmlReport {
         if (run.cutoffs.length > 0) {
             fact(
                     "knee",
-                    "knee (largest rise of log median MSE)",
+                    "knee (largest rise of log median " + run.loss().word() + ")",
                     run.kneeCutoff == null ? "none" : "ε = " + esc(Format.cutoff(run.kneeCutoff)));
         }
         String div = run.divergedCount + " of " + run.members + " members diverged";
@@ -153,7 +154,7 @@ final class HtmlReport {
         double finalLoss = run.summary.finalTrainLossMedian();
         fact(
                 "final-loss",
-                "median final training MSE",
+                "median final " + run.loss().training(),
                 Double.isNaN(finalLoss) ? "n/a" : esc(Format.number(finalLoss)));
         html.append("</dl>\n</section>\n");
     }
@@ -406,7 +407,10 @@ final class HtmlReport {
         html.append("<section id=\"files\">\n<h2>Files of this run</h2>\n<table class=\"kv\">\n<tbody>\n");
         kv(null, "summary.json", "configuration, flow, critical cutoff, timings");
         kv(null, "flow.csv", "the flow table above");
-        kv(null, "members.csv", "one row per member and flow entry (test MSE, probe output, diverged flag)");
+        kv(
+                null,
+                "members.csv",
+                "one row per member and flow entry (" + run.loss().test() + ", probe output, diverged flag)");
         for (Map.Entry<String, String> e : run.manifest.files().entrySet()) {
             kv(null, e.getKey(), e.getValue());
         }

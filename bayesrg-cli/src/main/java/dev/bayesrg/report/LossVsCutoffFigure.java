@@ -16,18 +16,33 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * @param flow           flow.csv, entry 0 the trained ensemble
  * @param criticalFactor brg.criticalFactor, which defines ε_c
  * @param interval       the bootstrap interval of ε_c, or null (a run written before it existed)
+ * @param loss           what the test loss is ({@code train.loss})
  */
-record LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double criticalFactor, CriticalInterval interval) {
+record LossVsCutoffFigure(
+        CutoffAxis axis, List<FlowEntry> flow, double criticalFactor, CriticalInterval interval, LossLabel loss) {
     static final String NAME = "fig9_loss_vs_cutoff";
     static final String Y_AXIS = "test MSE  ⟨(f(x) − y(x))²⟩";
+    /** The y axis of a test loss other than the squared error. */
+    static final String Y_AXIS_LOSS = "test loss  ⟨ℓ(f(x), y)⟩";
 
-    /** The figure without an interval of ε_c. */
+    /** The figure of a squared error without an interval of ε_c. */
     LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double criticalFactor) {
         this(axis, flow, criticalFactor, null);
     }
 
+    /** The figure of a squared error. */
+    LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double criticalFactor, CriticalInterval interval) {
+        this(axis, flow, criticalFactor, interval, LossLabel.MSE);
+    }
+
+    /** The y axis of a test loss: {@link #Y_AXIS} for the squared error, else {@link #Y_AXIS_LOSS}. */
+    static String yAxis(LossLabel loss) {
+        return loss.mse() ? Y_AXIS : Y_AXIS_LOSS;
+    }
+
     FigureFile draw() {
-        Plot c = new Plot("Test loss along the BRG flow", axis.title(), Y_AXIS);
+        String yAxis = yAxis(loss);
+        Plot c = new Plot("Test loss along the BRG flow", axis.title(), yAxis);
         double[] median = CutoffAxis.perEntry(flow, FlowEntry::testMseMedian);
         double[] mean = CutoffAxis.perEntry(flow, FlowEntry::testMseMean);
         double[] q25 = CutoffAxis.perEntry(flow, FlowEntry::testMseQ25);
@@ -40,7 +55,7 @@ record LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double critical
         } else {
             c.yAxis(yRange, logY);
             if (logY) {
-                c.setYAxisTitle(Y_AXIS + "  (log scale)");
+                c.setYAxisTitle(yAxis + "  (log scale)");
             }
             axis.band(
                     c,
@@ -61,7 +76,8 @@ record LossVsCutoffFigure(CutoffAxis axis, List<FlowEntry> flow, double critical
         return new FigureFile(
                 NAME,
                 "Fig. 9 — test loss against the cutoff",
-                "Ensemble test MSE after coarse graining every parameter with Fᵢᵢ < ε: median over the members that"
+                "Ensemble " + loss.test() + loss.named()
+                        + " after coarse graining every parameter with Fᵢᵢ < ε: median over the members that"
                         + " did not diverge with its interquartile band, and the mean. The dotted line is the trained,"
                         + " un-renormalized ensemble (flow entry 0, no cutoff); the vertical line marks the critical"
                         + " cutoff ε_c, where the median first exceeds " + Format.number(criticalFactor)

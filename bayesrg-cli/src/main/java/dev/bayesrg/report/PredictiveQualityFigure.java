@@ -12,19 +12,37 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * predictive N(μ, v + σ²), (b) the coverage of its central 50, 90 and 95 % intervals against their
  * nominal levels, (c) the test MSE of the ensemble-mean predictor (bias²) and the ensemble variance,
  * whose sum is the members' mean test MSE, with the members' mean training MSE after coarse graining
- * (the generalisation gap is the distance from it to bias² + variance).
+ * (the generalisation gap is the distance from it to bias² + variance). Under another {@code train.loss}
+ * the training line is that loss; a softmax classifier's predictive is categorical (its credible sets
+ * and the Brier score's split, {@link PredictiveQuality}).
  *
  * @param axis          the cutoffs and ε_c
  * @param flow          flow.csv, entry 0 the trained ensemble
  * @param noiseVariance σ² of the predictive ({@code fisher.noiseVariance})
+ * @param loss          what the training loss is ({@code train.loss}), and whether the run is a classifier
  */
-record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noiseVariance) {
+record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noiseVariance, LossLabel loss) {
     static final String NAME = "predictive_quality";
 
+    /** The figure of a squared error. */
+    PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noiseVariance) {
+        this(axis, flow, noiseVariance, LossLabel.MSE);
+    }
+
     FigureFile draw() {
+        boolean classifier = loss.classifier();
+        String score = classifier ? "Brier score" : "MSE";
         Plot nllPanel = new Plot("(a) predictive negative log-likelihood", null, "NLL per test point (nats)");
-        Plot coveragePanel = new Plot("(b) coverage of the predictive's central intervals", null, "coverage");
-        Plot msePanel = new Plot("(c) bias² and variance of the test MSE", axis.title(), "MSE");
+        Plot coveragePanel = new Plot(
+                classifier
+                        ? "(b) coverage of the predictive's credible sets"
+                        : "(b) coverage of the predictive's central intervals",
+                null,
+                "coverage");
+        Plot msePanel = new Plot(
+                classifier ? "(c) bias² and variance of the Brier score" : "(c) bias² and variance of the test MSE",
+                axis.title(),
+                score);
         for (Plot c : List.of(nllPanel, coveragePanel, msePanel)) {
             c.stacked();
             c.getStyler().setLegendPosition(LegendPosition.InsideNW);
@@ -67,7 +85,7 @@ record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noi
                 String level = Format.percent(100 * nominal[l]);
                 axis.line(
                         coveragePanel,
-                        level + " interval",
+                        level + (classifier ? " set" : " interval"),
                         CutoffAxis.atCutoffs(coverage[l]),
                         colours[l],
                         Palette.SOLID,
@@ -90,7 +108,7 @@ record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noi
         } else {
             msePanel.yAxis(mseRange, logY);
             if (logY) {
-                msePanel.setYAxisTitle("MSE  (log scale)");
+                msePanel.setYAxisTitle(score + "  (log scale)");
                 // a low panel: every other decade labelled once the axis spans more than three
                 double lo = Math.log10(mseRange[0]);
                 double hi = Math.log10(mseRange[1]);
@@ -110,7 +128,7 @@ record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noi
             }
             axis.line(
                     msePanel,
-                    "bias² (ensemble-mean MSE)",
+                    classifier ? "bias² (ensemble-mean Brier)" : "bias² (ensemble-mean MSE)",
                     CutoffAxis.atCutoffs(bias),
                     Palette.BLUE,
                     Palette.SOLID,
@@ -126,7 +144,7 @@ record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noi
                     logY);
             axis.line(
                     msePanel,
-                    "training MSE (mean)",
+                    loss.training() + " (mean)",
                     CutoffAxis.atCutoffs(train),
                     Palette.GREY,
                     Palette.DASHED,
@@ -137,16 +155,36 @@ record PredictiveQualityFigure(CutoffAxis axis, List<FlowEntry> flow, double noi
         return new FigureFile(
                 NAME,
                 "Predictive quality along the flow",
-                "The renormalized ensemble as a predictor of the test targets, per flow entry over the members that"
-                        + " did not diverge: its Gaussian predictive N(μ(x), v(x) + σ²) has the ensemble's mean μ and"
-                        + " variance v (normalised by |B|) per test input and the observation noise σ² = "
-                        + Format.number(noiseVariance) + " (fisher.noiseVariance). (a) The mean negative"
-                        + " log-likelihood of a test target (dotted: the trained ensemble); (b) the share of test"
-                        + " targets inside the predictive's central 50, 90 and 95 % intervals, against the nominal"
-                        + " levels (dotted, in the colour of their interval); (c) the test MSE of the ensemble-mean predictor (bias²) and the mean"
-                        + " ensemble variance, which add up to the members' mean test MSE, beside the members' mean"
-                        + " training MSE after the same coarse graining (the generalisation gap is the test MSE"
-                        + " minus it). The vertical line marks the critical cutoff ε_c.",
+                classifier ? classifierCaption() : caption(),
                 List.of(nllPanel, coveragePanel, msePanel));
+    }
+
+    private String caption() {
+        return "The renormalized ensemble as a predictor of the test targets, per flow entry over the members that"
+                + " did not diverge: its Gaussian predictive N(μ(x), v(x) + σ²) has the ensemble's mean μ and"
+                + " variance v (normalised by |B|) per test input and the observation noise σ² = "
+                + Format.number(noiseVariance) + " (fisher.noiseVariance). (a) The mean negative"
+                + " log-likelihood of a test target (dotted: the trained ensemble); (b) the share of test"
+                + " targets inside the predictive's central 50, 90 and 95 % intervals, against the nominal"
+                + " levels (dotted, in the colour of their interval); (c) the test MSE of the ensemble-mean predictor (bias²) and the mean"
+                + " ensemble variance, which add up to the members' mean test MSE, beside the members' mean"
+                + (loss.mse()
+                        ? " training MSE after the same coarse graining (the generalisation gap is the test MSE"
+                                + " minus it)."
+                        : " training loss" + loss.named() + " after the same coarse graining (the"
+                                + " generalisation gap is the mean test loss minus it).")
+                + " The vertical line marks the critical cutoff ε_c.";
+    }
+
+    private String classifierCaption() {
+        return "The renormalized ensemble as a classifier of the test labels, per flow entry over the members that"
+                + " did not diverge: its categorical predictive p̄(x) is the mean of the members' softmax"
+                + " probabilities. (a) The mean negative log-likelihood −ln p̄(y) of a test label (dotted: the"
+                + " trained ensemble); (b) the share of test labels inside the predictive's 50, 90 and 95 %"
+                + " credible sets (the fewest most probable classes whose p̄ reaches the level), against the"
+                + " nominal levels (dotted, in the colour of their level); (c) the Brier score |p̄ − e_y|² of the"
+                + " ensemble-mean predictor (bias²) and the ensemble variance of the probabilities, which add up"
+                + " to the members' mean Brier score, beside the members' mean training loss" + loss.named()
+                + " after the same coarse graining. The vertical line marks the critical cutoff ε_c.";
     }
 }

@@ -162,7 +162,8 @@ final class ReportFigures {
                                         CutoffAxis.of(run),
                                         run.flowEntries(),
                                         run.summary.config().brg().criticalFactor(),
-                                        run.summary.criticalInterval())
+                                        run.summary.criticalInterval(),
+                                        run.loss())
                                 .draw()),
                 new Builder(
                         ProbeAroundCriticalFigure.NAME,
@@ -177,7 +178,8 @@ final class ReportFigures {
                         () -> new PredictiveQualityFigure(
                                         CutoffAxis.of(run),
                                         run.flowEntries(),
-                                        run.summary.config().fisher().noiseVariance())
+                                        run.summary.config().fisher().noiseVariance(),
+                                        run.loss())
                                 .draw()),
                 new Builder(
                         SloppyFractionFigure.NAME,
@@ -189,14 +191,16 @@ final class ReportFigures {
                 new Builder(FisherGeometryFigure.SLOPPY, () -> geometry(run).drawSloppyFractions()),
                 new Builder(FisherGeometryFigure.TEST_LOSS, () -> geometry(run).drawTestLoss()),
                 new Builder(
-                        TrainingLossFigure.NAME, () -> new TrainingLossFigure(run.perMember, run.lossEvery).draw())));
+                        TrainingLossFigure.NAME,
+                        () -> new TrainingLossFigure(run.perMember, run.lossEvery, run.loss()).draw())));
         if (run.files.has(RunWriter.TRAINING_FLOW)) { // only a run with brg.duringTraining has this figure
             figures.add(new Builder(
                     TrainingFlowFigure.NAME,
                     () -> new TrainingFlowFigure(
                                     CutoffAxis.of(run),
                                     run.trainingFlow(),
-                                    run.summary.config().brg().criticalFactor())
+                                    run.summary.config().brg().criticalFactor(),
+                                    run.loss())
                             .draw()));
         }
         return drawable(run, figures);
@@ -208,7 +212,8 @@ final class ReportFigures {
                 run.geometry(),
                 run.perMember.fisher(),
                 run.perMember.diverged(),
-                run.summary.config().brg().basis());
+                run.summary.config().brg().basis(),
+                run.loss());
     }
 
     /** The field-theory figures from nnft/snapshots.json (null: the run has none), in the order of {@link #NAMES}. */

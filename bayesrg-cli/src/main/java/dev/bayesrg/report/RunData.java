@@ -72,6 +72,11 @@ final class RunData {
         probeTarget = Double.isNaN(summary.probeTarget()) ? null : summary.probeTarget();
     }
 
+    /** What the run's loss is called: "MSE" under train.loss mse, else "loss" ({@link LossLabel}). */
+    LossLabel loss() {
+        return LossLabel.of(summary.config());
+    }
+
     /** Reads a finished run directory, or explains in one line why it cannot. */
     static RunData load(Path dir) {
         return load(dir, null);

@@ -18,13 +18,19 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * @param axis     the schedule's cutoffs (the y axis of panel a) and what they measure
  * @param training training_flow.csv's rows, from the members' files
  * @param factor   {@code brg.criticalFactor}, for the legend
+ * @param loss     what the test loss is ({@code train.loss})
  */
-record TrainingFlowFigure(CutoffAxis axis, TrainingFlowStatistics training, double factor) {
+record TrainingFlowFigure(CutoffAxis axis, TrainingFlowStatistics training, double factor, LossLabel loss) {
     static final String NAME = "training_flow";
     static final String CRITICAL = "ε_c(t)";
     static final String RANK = "median Spearman ρ(Fᵢᵢ(θ_t), Fᵢᵢ(θ_T))";
 
-    /** The legend of the checkpoints whose median test MSE never crosses: drawn just above the last cutoff. */
+    /** The figure of a squared error. */
+    TrainingFlowFigure(CutoffAxis axis, TrainingFlowStatistics training, double factor) {
+        this(axis, training, factor, LossLabel.MSE);
+    }
+
+    /** The legend of the checkpoints whose median test loss never crosses: drawn just above the last cutoff. */
     String beyond() {
         return "none: median never above " + Format.number(factor) + "× θ_t's";
     }
@@ -50,7 +56,8 @@ record TrainingFlowFigure(CutoffAxis axis, TrainingFlowStatistics training, doub
                 "The flow during training",
                 "At every training checkpoint θ_t (epochs 0, k, 2k, …, T; k = nnft.snapshotEvery), each member"
                         + " is coarse grained along its own cutoffs by the Fisher metric at θ_t: (a) the critical"
-                        + " cutoff ε_c(t), the smallest cutoff whose median test MSE exceeds "
+                        + " cutoff ε_c(t), the smallest cutoff whose median " + loss.test() + loss.named()
+                        + " exceeds "
                         + Format.number(factor) + "× that of θ_t itself (checkpoints where none does are drawn"
                         + " above the last cutoff); (b) the median over members of Spearman's rank correlation"
                         + " between the Fisher diagonal at θ_t and at the trained θ_T. Medians over the "

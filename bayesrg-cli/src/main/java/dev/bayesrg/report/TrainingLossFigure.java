@@ -16,14 +16,20 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * @param members   the loss curves and which members diverged
  * @param lossEvery epochs between the points of a loss curve
+ * @param loss      what the training loss is ({@code train.loss})
  */
-record TrainingLossFigure(MemberArrays members, int lossEvery) {
+record TrainingLossFigure(MemberArrays members, int lossEvery, LossLabel loss) {
     static final String NAME = "training_loss";
     /** At most this many members' training curves are drawn (all of them enter the median). */
     static final int MAX_CURVES = 50;
 
+    /** The figure of a squared error. */
+    TrainingLossFigure(MemberArrays members, int lossEvery) {
+        this(members, lossEvery, LossLabel.MSE);
+    }
+
     FigureFile draw() {
-        Plot c = new Plot("Training loss", "training epoch", "training MSE");
+        Plot c = new Plot("Training loss", "training epoch", loss.training());
         boolean[] diverged = members.diverged();
         double[][] curves = members.lossCurves();
         int rows = Math.min(members.size(), curves.length);
@@ -41,7 +47,7 @@ record TrainingLossFigure(MemberArrays members, int lossEvery) {
         } else {
             c.yAxis(yRange, logY);
             if (logY) {
-                c.setYAxisTitle("training MSE  (log scale)");
+                c.setYAxisTitle(loss.training() + "  (log scale)");
             }
             XYStyler s = c.getStyler();
             s.setXAxisMin(0.0);
@@ -109,7 +115,8 @@ record TrainingLossFigure(MemberArrays members, int lossEvery) {
         return new FigureFile(
                 NAME,
                 "Training loss",
-                "Training MSE every " + lossEvery + " epochs for each member and the median over the members"
+                "Training " + loss.word() + loss.named() + " every " + lossEvery
+                        + " epochs for each member and the median over the members"
                         + " that did not diverge; diverged members are drawn in red up to their last recorded loss,"
                         + " marked ×."
                         + shown,

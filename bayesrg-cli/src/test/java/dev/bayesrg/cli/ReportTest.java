@@ -397,6 +397,35 @@ class ReportTest {
                 doc.getElementById("corroboration-agree").text());
     }
 
+    /**
+     * A softmax classifier's run (train.loss cross-entropy, three classes) names its loss as a loss, in
+     * the terminal's table and closing line and in the report; the MSE run above keeps the MSE's words.
+     */
+    @Test
+    void aClassifiersRunSaysTestLossNotMse() throws Exception {
+        Path dir = tmp.resolve("classifier");
+        List<String> args = new ArrayList<>(List.of("run"));
+        CliHarness.SMALL.stream().filter(a -> !a.equals("--no-report")).forEach(args::add);
+        args.addAll(List.of(
+                "--set", "train.loss=cross-entropy",
+                "--set", "data.source=blobs",
+                "--set", "data.classes=3",
+                "--set", "brg.cutoffs=[1.0e-300]",
+                "--out", dir.toString()));
+        Result r = bayesrg(args);
+        assertEquals(0, r.exitCode(), () -> "run failed: " + r);
+        assertTrue(r.out().contains(" loss_median     loss_mean "), r.out());
+        assertTrue(r.out().contains("no critical cutoff (median test loss never exceeded 2.0x"), r.out());
+        assertFalse(runResult.out().contains("loss"), "the MSE run's closing line: " + runResult.out());
+        Document doc = report(dir);
+        assertEquals(
+                "none — the median test loss never exceeded 2× the trained ensemble's",
+                doc.getElementById("critical").text());
+        assertTrue(doc.text().contains("median final training loss"), "key results");
+        assertTrue(report(run).text().contains("median final training MSE"), "an MSE run keeps its words");
+        assertFiguresValid(dir, List.of("fig9_loss_vs_cutoff", "predictive_quality", "training_loss"));
+    }
+
     @Test
     void runWithASingleCutoffStillRenders() throws Exception {
         Path dir = tmp.resolve("single");

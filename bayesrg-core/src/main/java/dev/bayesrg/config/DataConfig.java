@@ -53,8 +53,11 @@ public record DataConfig(
         @JsonProperty("two-moons")
         TWO_MOONS,
         /**
-         * A binary classification task: label 1 with probability 1/2, x ~ N(+inputMean, inputCovariance)
-         * for label 1 and N(−inputMean, inputCovariance) for label 0.
+         * A classification task. Binary ({@code classes} 2): label 1 with probability 1/2,
+         * x ~ N(+inputMean, inputCovariance) for label 1 and N(−inputMean, inputCovariance) for label 0.
+         * With {@code classes} K ≥ 3: label c = ⌊K u⌋, u ~ U(0, 1), and x ~ N(centre_c, inputCovariance),
+         * centre_c being inputMean turned by 2πc/K in the plane of the first two coordinates (d = 1:
+         * spread evenly from −inputMean to +inputMean).
          */
         @JsonProperty("blobs")
         BLOBS;

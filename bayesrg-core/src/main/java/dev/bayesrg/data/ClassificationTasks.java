@@ -4,9 +4,9 @@ import dev.bayesrg.config.DataConfig;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * The built-in binary classification tasks of {@link DataConfig.Source#TWO_MOONS} and
- * {@link DataConfig.Source#BLOBS}: labels y ∈ {0, 1}, each with probability 1/2, and inputs drawn
- * around them. Every point takes, from the data stream in order, one uniform for its label, for the
+ * The built-in classification tasks of {@link DataConfig.Source#TWO_MOONS} and
+ * {@link DataConfig.Source#BLOBS}: labels y ∈ {0, 1}, each with probability 1/2 (or, for K ≥ 3 blobs,
+ * y ∈ {0, …, K−1}, each with probability 1/K), and inputs drawn around them. Every point takes, from the data stream in order, one uniform for its label, for the
  * two moons one uniform for its angle, then the d standard normals of its noise ({@link GaussianInputs}
  * with mean 0), so the sets are fixed by {@code data.seed}.
  */

@@ -8,16 +8,21 @@ import java.util.Locale;
 public final class RunTables {
     private RunTables() {}
 
-    /** The flow table: one line per flow entry (entry 0 = trained). */
+    /**
+     * The flow table: one line per flow entry (entry 0 = trained). Its test-loss columns are headed
+     * {@code mse_median mse_mean} under {@code train.loss: mse} and {@code loss_median loss_mean} under
+     * the other losses, whose {@code test_mse_*} columns hold that loss.
+     */
     public static void printFlow(PrintWriter out, RunResult r) {
+        String loss = mse(r) ? "mse" : "loss";
         out.printf(
                 Locale.ROOT,
                 "%5s  %10s  %8s  %12s  %12s  %12s  %12s  %9s%n",
                 "entry",
                 "cutoff",
                 "sloppy",
-                "mse_median",
-                "mse_mean",
+                loss + "_median",
+                loss + "_mean",
                 "probe_mean",
                 "probe_var",
                 "ex_kurt");
@@ -35,6 +40,11 @@ public final class RunTables {
                     e.probeVariance(),
                     e.probeExcessKurtosis());
         }
+    }
+
+    /** Whether the run's test loss is the squared error ({@code train.loss: mse}). */
+    private static boolean mse(RunResult r) {
+        return r.config().train().loss() == dev.bayesrg.config.TrainConfig.Loss.MSE;
     }
 
     /** A cutoff as a person writes it: 0.005, 75, 1e+05. */
@@ -71,7 +81,7 @@ public final class RunTables {
         String critical = r.config().brg().cutoffs().isEmpty()
                 ? "no flow (brg.cutoffs is empty: only the trained ensemble)"
                 : (r.critical().criticalCutoff() == null
-                                ? "no critical cutoff (median test MSE never exceeded "
+                                ? "no critical cutoff (median test " + (mse(r) ? "MSE" : "loss") + " never exceeded "
                                         + r.config().brg().criticalFactor() + "x the trained ensemble's)"
                                 : "critical cutoff " + display(r.critical().criticalCutoff())
                                         + (scale == dev.bayesrg.config.BrgConfig.CutoffScale.ABSOLUTE

@@ -57,11 +57,14 @@ final class ConfigReference {
                 "`gaussian`: inputs x ~ N(`inputMean`, `inputCovariance`), targets y = `target`(x). `csv`:"
                         + " rows of the file `data.csv`, shuffled with `data.seed` and split into the sets."
                         + " `npy`: the arrays of the directory `data.directory`, in their order (what"
-                        + " `bayesrg import` writes into a run's `data/`). `two-moons` and `blobs`: binary"
-                        + " classification tasks with labels y ∈ {0, 1} (each with probability 1/2) for"
-                        + " `train.loss: cross-entropy`: `two-moons` draws the two interleaved half circles of"
-                        + " scikit-learn's make_moons shifted by `inputMean` (d = 2), `blobs` draws"
-                        + " x ~ N(±`inputMean`, ·) for label 1 (+) and 0 (−); both add Gaussian noise of"
+                        + " `bayesrg import` writes into a run's `data/`). `two-moons` and `blobs`:"
+                        + " classification tasks for `train.loss: cross-entropy`, binary by default with labels"
+                        + " y ∈ {0, 1} (each with probability 1/2): `two-moons` draws the two interleaved half"
+                        + " circles of scikit-learn's make_moons shifted by `inputMean` (d = 2, two classes"
+                        + " only), `blobs` draws x ~ N(±`inputMean`, ·) for label 1 (+) and 0 (−); with"
+                        + " `data.classes` K ≥ 3, `blobs` draws label c = ⌊K u⌋ (each with probability 1/K)"
+                        + " centred on `inputMean` turned by the angle 2πc/K in the (x₀, x₁) plane (d = 1:"
+                        + " spread evenly from −`inputMean` to +`inputMean`). Both add Gaussian noise of"
                         + " covariance `inputCovariance` and ignore `target`.");
         KEYS.put(
                 "data.inputMean",
@@ -91,10 +94,21 @@ final class ConfigReference {
                 "data.probe",
                 "The fixed input x* whose output f(x*) the flow tracks (`probe_mean`, `probe_variance`, the"
                         + " histograms); its length is the input dimension d.");
+        KEYS.put(
+                "data.classes",
+                "The number K of labels of a classification task (2: the binary one, one output). K ≥ 3"
+                        + " needs `train.loss: cross-entropy` and makes the network's read-out K outputs, the"
+                        + " logits of a softmax, trained on frozen features (`network.trainable: last`,"
+                        + " `outputActivation: identity`, an mlp, no `ensemble.importFrom`, no"
+                        + " `train.divergenceBound`); targets are the labels 0..K−1 (`blobs`, or a file of"
+                        + " integer labels; `two-moons` has two). Every array of outputs then holds K per point,"
+                        + " point-major, and the field lives on the (point, class) pairs"
+                        + " ([method](method.md#multi-class-softmax)).");
 
         SECTIONS.put(
                 "network",
-                "A fully connected network: the hidden layers from the input on, then a scalar read-out."
+                "A fully connected network: the hidden layers from the input on, then a scalar read-out (K"
+                        + " logits for a classifier of `data.classes` K ≥ 3)."
                         + " The input width comes from the data.");
         KEYS.put(
                 "network.hidden",
@@ -197,10 +211,13 @@ final class ConfigReference {
                         + " curves measure, and the likelihood whose Fisher metric ranks the parameters"
                         + " ([method](method.md#losses-and-likelihoods)). `mse`: (f − y)², a Gaussian of variance"
                         + " `fisher.noiseVariance` (the paper's). `huber`: r² for |r| ≤ `huberDelta`, 2δ|r| − δ²"
-                        + " beyond (r = f − y). `l1`: |f − y|. `cross-entropy`: log(1 + eᶠ) − y f, the output f"
-                        + " read as the logit of a label y ∈ {0, 1} (targets must be 0 or 1: `data.source`"
-                        + " `two-moons`, `blobs`, or a file of labels), with the classification Fisher"
-                        + " p(1 − p) ∇f∇fᵀ.");
+                        + " beyond (r = f − y). `l1`: |f − y|. `cross-entropy`: with `data.classes` 2 (binary)"
+                        + " log(1 + eᶠ) − y f, the output f read as the logit of a label y ∈ {0, 1} (targets"
+                        + " must be 0 or 1: `data.source` `two-moons`, `blobs`, or a file of labels), with the"
+                        + " classification Fisher p(1 − p) ∇f∇fᵀ; with `data.classes` K ≥ 3 the softmax"
+                        + " cross-entropy log Σ_c e^{f_c} − f_y of K logits and a label y ∈ {0, …, K−1}, with"
+                        + " the softmax-covariance Fisher Jᵀ(diag(p) − p pᵀ)J"
+                        + " ([method](method.md#multi-class-softmax)).");
         KEYS.put("train.huberDelta", "The Huber loss's threshold δ > 0 (used only with `loss: huber`).");
 
         SECTIONS.put("fisher", "The Fisher information metric that ranks parameters from stiff to sloppy.");
