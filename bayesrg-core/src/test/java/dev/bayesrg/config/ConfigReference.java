@@ -98,8 +98,8 @@ final class ConfigReference {
                 "data.classes",
                 "The number K of labels of a classification task (2: the binary one, one output). K ≥ 3"
                         + " needs `train.loss: cross-entropy` and makes the network's read-out K outputs, the"
-                        + " logits of a softmax, trained on frozen features (`network.trainable: last`,"
-                        + " `outputActivation: identity`, an mlp, no `ensemble.importFrom`, no"
+                        + " logits of a softmax, trained with the hidden layers frozen or not (`network.trainable`"
+                        + " last or all; `outputActivation: identity`, an mlp, no `ensemble.importFrom`, no"
                         + " `train.divergenceBound`); targets are the labels 0..K−1 (`blobs`, or a file of"
                         + " integer labels; `two-moons` has two). Every array of outputs then holds K per point,"
                         + " point-major, and the field lives on the (point, class) pairs"
