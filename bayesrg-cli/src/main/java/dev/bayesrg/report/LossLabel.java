@@ -10,8 +10,8 @@ import dev.bayesrg.config.TrainConfig;
  * loss"), naming the loss where a caption has room.
  *
  * @param id         the {@code train.loss} name: mse, huber, l1 or cross-entropy
- * @param classifier whether the outputs are the K ≥ 3 logits of a softmax classifier
- *                   ({@link ExperimentConfig#outputsPerPoint()} &gt; 1), whose predictive is categorical
+ * @param classifier whether the run is a classifier ({@code train.loss: cross-entropy}: one logit of
+ *                   two classes, or K ≥ 3 logits of a softmax), whose predictive is categorical
  */
 record LossLabel(String id, boolean classifier) {
     /** The squared error of one output: the report's words of before. */
@@ -19,7 +19,7 @@ record LossLabel(String id, boolean classifier) {
 
     /** The loss of a run's configuration. */
     static LossLabel of(ExperimentConfig config) {
-        return new LossLabel(config.train().loss().id(), config.outputsPerPoint() > 1);
+        return new LossLabel(config.train().loss().id(), config.train().loss() == TrainConfig.Loss.CROSS_ENTROPY);
     }
 
     /** Whether the loss is the squared error. */

@@ -191,7 +191,7 @@ public final class Experiment {
                 trainable,
                 data.test().targets(),
                 config.fisher().noiseVariance(),
-                config.outputsPerPoint());
+                config);
         CriticalScale critical = CriticalScale.of(members, flow, config);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new RunResult(config, data, members, flow, critical, trainable, seconds, shard);

@@ -32,12 +32,18 @@ public final class FlowStatistics {
             int trainableCount,
             double[] targets,
             double noiseVariance) {
-        return flow(members, cutoffs, trainableCount, targets, noiseVariance, 1);
+        return flow(
+                members,
+                cutoffs,
+                trainableCount,
+                targets,
+                noiseVariance,
+                new PredictiveQuality.Accumulator(cutoffs.size() + 1, targets.length));
     }
 
     /**
-     * As {@link #flow(List, List, int, double[], double)} for members with {@code outputsPerPoint}
-     * outputs per test input (K ≥ 3: a softmax classifier's logits; {@link PredictiveQuality}).
+     * As {@link #flow(List, List, int, double[], double)} with the predictive of a run of {@code config}
+     * ({@link PredictiveQuality.Accumulator#of}: a classifier's is categorical).
      */
     public static List<FlowEntry> flow(
             List<MemberResult> members,
@@ -45,9 +51,23 @@ public final class FlowStatistics {
             int trainableCount,
             double[] targets,
             double noiseVariance,
-            int outputsPerPoint) {
-        PredictiveQuality.Accumulator acc =
-                new PredictiveQuality.Accumulator(cutoffs.size() + 1, targets.length, outputsPerPoint);
+            dev.bayesrg.config.ExperimentConfig config) {
+        return flow(
+                members,
+                cutoffs,
+                trainableCount,
+                targets,
+                noiseVariance,
+                PredictiveQuality.Accumulator.of(config, cutoffs.size() + 1, targets.length));
+    }
+
+    private static List<FlowEntry> flow(
+            List<MemberResult> members,
+            List<Double> cutoffs,
+            int trainableCount,
+            double[] targets,
+            double noiseVariance,
+            PredictiveQuality.Accumulator acc) {
         for (MemberResult m : members) {
             if (!m.diverged()) {
                 acc.add(m.predictions());

@@ -1,5 +1,6 @@
 package dev.bayesrg.run;
 
+import dev.bayesrg.config.ExperimentConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +25,9 @@ import java.util.List;
  * The members' mean test MSE, (1/b) Σ_m (1/n) Σ_i (f_mi − y_i)², equals {@link #biasSquared} +
  * {@link #variance} exactly (up to rounding): {@link #memberMse}. Without members every number is NaN.
  *
- * <p>A softmax classifier of K ≥ 3 classes (outputs K logits per input, point-major) is read through its
- * probabilities p_mi = softmax(f_mi) instead, the ensemble's predictive being their mean p̄_i:
+ * <p>A classifier ({@code train.loss: cross-entropy}; {@link Accumulator#of}) is read through its
+ * probabilities instead: p_mi = softmax(f_mi) of a softmax classifier's K ≥ 3 logits (point-major), or
+ * (1 − s(f_mi), s(f_mi)) of a binary classifier's one logit, s the logistic function, the ensemble's predictive being their mean p̄_i:
  * {@link #nll} is −(1/n) Σ_i ln p̄_i(y_i); the coverage at level q is the share of test points whose
  * label lies in the predictive's credible set, the fewest most probable classes whose p̄ sum to at
  * least q (so it reads as for regression: calibrated when close to q); {@link #biasSquared} is the
@@ -89,8 +91,11 @@ public record PredictiveQuality(
      */
     public static final class Accumulator {
         private final int points;
+        /** The classes per input collected (1: a Gaussian predictive's one output). */
         private final int classes;
-        /** The values each member's row holds: points × classes. */
+        /** The outputs per input of a member's rows. */
+        private final int outputs;
+        /** The values collected per entry: points × classes. */
         private final int values;
 
         private final double[][] mean;
@@ -111,13 +116,36 @@ public record PredictiveQuality(
          * outputs per input (K ≥ 3: a softmax classifier's logits, point-major).
          */
         public Accumulator(int entries, int points, int classes) {
+            this(entries, points, classes, classes);
+        }
+
+        /**
+         * {@code outputs} values per input in a member's rows, {@code classes} per input collected: 1
+         * and 1 for the Gaussian predictive of one output, 1 and 2 for a binary classifier's logit
+         * (its probabilities 1 − s(f), s(f)), K and K for a softmax classifier's logits.
+         */
+        private Accumulator(int entries, int points, int outputs, int classes) {
             this.points = points;
             this.classes = classes;
+            this.outputs = outputs;
             this.values = points * classes;
             this.mean = new double[entries][values];
             this.m2 = new double[entries][values];
-            this.softmax = classes > 1 ? new dev.bayesrg.net.SoftmaxCrossEntropy(classes) : null;
+            this.softmax = outputs > 1 ? new dev.bayesrg.net.SoftmaxCrossEntropy(classes) : null;
             this.probabilities = classes > 1 ? new double[values] : null;
+        }
+
+        /**
+         * The accumulator of a run of {@code config}: the categorical predictive of a classifier
+         * ({@code train.loss: cross-entropy}; with {@code data.classes} 2 its one output is the logit of
+         * label 1), else the Gaussian predictive.
+         */
+        public static Accumulator of(ExperimentConfig config, int entries, int points) {
+            if (config.train().loss() != dev.bayesrg.config.TrainConfig.Loss.CROSS_ENTROPY) {
+                return new Accumulator(entries, points, 1, 1);
+            }
+            int k = config.outputsPerPoint();
+            return k > 1 ? new Accumulator(entries, points, k, k) : new Accumulator(entries, points, 1, 2);
         }
 
         /** Adds one member's outputs [entries][test points]. */
@@ -135,14 +163,23 @@ public record PredictiveQuality(
         public void addFlat(double[] predictions, int offset) {
             count++;
             for (int k = 0; k < mean.length; k++) {
-                addRow(k, predictions, offset + k * values);
+                addRow(k, predictions, offset + k * points * outputs);
             }
         }
 
         private void addRow(int k, double[] row, int offset) {
-            if (softmax != null) { // the ensemble's predictive is the mean of its members' probabilities
+            // a classifier's predictive is the mean of its members' probabilities
+            if (softmax != null) {
                 for (int i = 0; i < points; i++) {
                     softmax.probabilities(row, offset + i * classes, probabilities, i * classes);
+                }
+                row = probabilities;
+                offset = 0;
+            } else if (classes == 2) { // a binary classifier's logit: p(1) = s(f), p(0) = s(−f)
+                for (int i = 0; i < points; i++) {
+                    double f = row[offset + i];
+                    probabilities[2 * i] = dev.bayesrg.net.OutputLoss.logistic(-f);
+                    probabilities[2 * i + 1] = dev.bayesrg.net.OutputLoss.logistic(f);
                 }
                 row = probabilities;
                 offset = 0;
@@ -172,7 +209,7 @@ public record PredictiveQuality(
                 out.add(
                         count == 0 || points == 0
                                 ? UNDEFINED
-                                : softmax != null ? categorical(k, targets) : entry(k, targets, noiseVariance));
+                                : classes > 1 ? categorical(k, targets) : entry(k, targets, noiseVariance));
             }
             return out;
         }
@@ -189,7 +226,10 @@ public record PredictiveQuality(
             for (int i = 0; i < points; i++) {
                 int from = i * classes;
                 double[] p = mean[k];
-                int label = softmax.label(y[i]);
+                int label = (int) y[i];
+                if (label != y[i] || label < 0 || label >= classes) {
+                    throw new IllegalArgumentException("test target " + i + " is " + y[i] + ", not a label");
+                }
                 nll -= Math.log(p[from + label]);
                 for (int c = 0; c < classes; c++) {
                     double r = p[from + c] - (c == label ? 1.0 : 0.0);

@@ -204,8 +204,7 @@ public final class ShardMerge {
         int total = members.length;
         int entries = config.brg().cutoffs().size() + 1;
         double[] targets = data.test().targets();
-        PredictiveQuality.Accumulator acc =
-                new PredictiveQuality.Accumulator(entries, targets.length, config.outputsPerPoint());
+        PredictiveQuality.Accumulator acc = PredictiveQuality.Accumulator.of(config, entries, targets.length);
         List<Path> files = new ArrayList<>();
         int[] owner = new int[total];
         if (placedDirectory != null) {
