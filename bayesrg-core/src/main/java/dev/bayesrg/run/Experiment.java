@@ -55,8 +55,11 @@ public final class Experiment {
                     config.data().source() == dev.bayesrg.config.DataConfig.Source.NPY ? "data.directory" : "data.csv";
             throw new dev.bayesrg.config.ConfigException(
                     field,
-                    "has a target that is not a label (" + bad + "), allowed only labels 0.." + (classes - 1)
-                            + " with train.loss cross-entropy and data.classes " + classes);
+                    classes == 2
+                            ? "has real-valued targets (" + bad + "), allowed only labels 0 or 1 with train.loss"
+                                    + " cross-entropy"
+                            : "has a target that is not a label (" + bad + "), allowed only labels 0.." + (classes - 1)
+                                    + " with train.loss cross-entropy and data.classes " + classes);
         }
     }
 
