@@ -421,7 +421,9 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                     layerSum += layer.width();
                 }
             }
-            double readout = in + (n.outputBias() ? 1 : 0);
+            // a classifier's read-out has K rows; its outputs, K per point, are counted on the sets below
+            double outputs = c.outputsPerPoint();
+            double readout = outputs * (in + (n.outputBias() ? 1 : 0));
             parameters += readout;
             double trainable = n.trainable() == NetworkConfig.Trainable.LAST
                             || c.brg().scope() == dev.bayesrg.config.BrgConfig.Scope.READOUT
@@ -457,10 +459,12 @@ public record MemoryEstimate(long data, long results, long workers, long writing
                     c.brg().cutoffs().size() + 1.0,
                     Math.ceil((double) c.train().epochs() / c.train().lossEvery()),
                     TrainingCheckpoints.count(c.train().epochs(), c.nnft().snapshotEvery()),
-                    mesh,
+                    mesh * outputs,
                     data.train(),
-                    data.test(),
-                    data.fisher(),
+                    // a classifier's predictions and Fisher rows: K per test and Fisher input (an
+                    // overcount of the inputs themselves, which errs on the safe side)
+                    data.test() * outputs,
+                    data.fisher() * outputs,
                     csvRows,
                     meshRows,
                     c.brg().duringTraining());
