@@ -306,7 +306,15 @@ public final class NetworkBatch {
                     below,
                     scratch);
         }
-        for (int l = t - 1; l >= 0; l--) {
+        backwardFrom(t - 1);
+    }
+
+    /**
+     * The hidden layers {@code top}, top − 1, …, 0, each from the gradient at its outputs in
+     * deltas[l] (not yet through σ'), passing the gradient at its inputs down.
+     */
+    private void backwardFrom(int top) {
+        for (int l = top; l >= 0; l--) {
             Layer layer = layers.get(l);
             double[] delta = deltas[l];
             if (isRelu(layer)) { // σ'(z) = [z > 0] = [relu(z) > 0], as Relu.multiplyByDerivative
@@ -366,29 +374,7 @@ public final class NetworkBatch {
                 delta[i * width + j] = s;
             }
         }
-        for (int l = t; l >= 0; l--) {
-            Layer layer = layers.get(l);
-            double[] d = deltas[l];
-            if (isRelu(layer)) {
-                double[] h = activations[l];
-                for (int k = 0; k < d.length; k++) {
-                    d[k] *= h[k] > 0 ? 1.0 : 0.0;
-                }
-            } else {
-                layer.activation().multiplyByDerivative(preActivations[l], d);
-            }
-            Kernels.backwardLayer(
-                    batchSize,
-                    layer.inputs(),
-                    layer.outputs(),
-                    l > 0 ? activations[l - 1] : inputs,
-                    weights[l],
-                    d,
-                    weightGradients[l],
-                    biasGradients[l],
-                    l > 0 ? deltas[l - 1] : null,
-                    scratch);
-        }
+        backwardFrom(t);
     }
 
     private static boolean isRelu(Layer layer) {

@@ -252,15 +252,7 @@ public record PredictiveQuality(
                     massBefore = mass;
                 }
             }
-            double n = points;
-            boolean finite = Double.isFinite(nll);
-            return new PredictiveQuality(
-                    nll / n,
-                    finite ? in50 / n : Double.NaN,
-                    finite ? in90 / n : Double.NaN,
-                    finite ? in95 / n : Double.NaN,
-                    brier / n,
-                    variance / n);
+            return mean(nll, in50, in90, in95, brier, variance);
         }
 
         private PredictiveQuality entry(int k, double[] y, double noiseVariance) {
@@ -282,6 +274,11 @@ public record PredictiveQuality(
                 bias2 += r * r;
                 variance += v;
             }
+            return mean(nll, in50, in90, in95, bias2, variance);
+        }
+
+        /** The sums over the test points as means; no coverage where the NLL is not finite. */
+        private PredictiveQuality mean(double nll, int in50, int in90, int in95, double biasSquared, double variance) {
             double n = points;
             boolean finite = Double.isFinite(nll);
             return new PredictiveQuality(
@@ -289,7 +286,7 @@ public record PredictiveQuality(
                     finite ? in50 / n : Double.NaN,
                     finite ? in90 / n : Double.NaN,
                     finite ? in95 / n : Double.NaN,
-                    bias2 / n,
+                    biasSquared / n,
                     variance / n);
         }
     }

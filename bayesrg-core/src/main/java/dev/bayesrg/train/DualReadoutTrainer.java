@@ -65,11 +65,12 @@ public final class DualReadoutTrainer implements Trainer {
 
         double[] theta = initialTheta.clone();
         DualSolution.apply(theta, features, readout, beta);
-        if (!diverged) {
-            checkpoints.atEnd(config.epochs(), theta);
-        }
-        double finalLoss = DualSolution.meanLoss(theta, features, readout, targets, loss);
-        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+        return curve.result(
+                theta,
+                diverged,
+                checkpoints,
+                config.epochs(),
+                t -> DualSolution.meanLoss(t, features, readout, targets, loss));
     }
 
     private boolean gradientDescent(

@@ -76,11 +76,8 @@ final class DualSolution {
             FeatureMatrix features,
             Readout readout,
             double[] targets) {
-        if (!diverged) {
-            checkpoints.atEnd(config.epochs(), theta);
-        }
-        double finalLoss = meanSquaredError(theta, features, readout, targets);
-        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+        return curve.result(
+                theta, diverged, checkpoints, config.epochs(), t -> meanSquaredError(t, features, readout, targets));
     }
 
     /** The training loss (1/n) Σ ℓ(f(x_i), y_i) of the read-out at θ. */

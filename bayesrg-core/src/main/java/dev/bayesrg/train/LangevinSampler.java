@@ -179,11 +179,7 @@ public final class LangevinSampler implements Trainer {
                 theta[j] += -stepSize * (variance[j] * gradient[j] + (theta[j] - mean[j])) + noise[j] * normal.sample();
             }
         }
-        if (!diverged) {
-            checkpoints.atEnd(steps, theta);
-        }
-        double finalLoss = term.meanSquaredError(theta);
-        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+        return curve.result(theta, diverged, checkpoints, steps, term::meanSquaredError);
     }
 
     private static int[] identity(int n) {

@@ -68,4 +68,22 @@ final class LossCurve {
     double[] values() {
         return values;
     }
+
+    /**
+     * The outcome of training that stopped at θ after {@code epochs} (θ_T, or θ_e at a divergence in
+     * epoch e): θ_T goes to the last checkpoint, and the final loss, measured by {@code loss}, is also
+     * asked whether it diverged.
+     */
+    TrainingResult result(
+            double[] theta,
+            boolean diverged,
+            TrainingCheckpoints checkpoints,
+            int epochs,
+            java.util.function.ToDoubleFunction<double[]> loss) {
+        if (!diverged) {
+            checkpoints.atEnd(epochs, theta);
+        }
+        double finalLoss = loss.applyAsDouble(theta);
+        return new TrainingResult(theta, values, finalLoss, diverged || diverged(finalLoss));
+    }
 }

@@ -62,11 +62,7 @@ public final class NetworkTrainer implements Trainer {
                     ? gradientDescent(theta, curve, checkpoints)
                     : stochasticGradientDescent(theta, curve, checkpoints);
         }
-        if (!diverged) {
-            checkpoints.atEnd(config.epochs(), theta);
-        }
-        double finalLoss = loss(theta);
-        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+        return curve.result(theta, diverged, checkpoints, config.epochs(), this::loss);
     }
 
     /** The mean training loss at θ. */

@@ -39,11 +39,7 @@ public final class ReadoutTrainer implements Trainer {
         boolean diverged = config.optimizer() == TrainConfig.Optimizer.GD
                 ? gradientDescent(theta, curve, checkpoints)
                 : stochasticGradientDescent(theta, curve, checkpoints);
-        if (!diverged) {
-            checkpoints.atEnd(config.epochs(), theta);
-        }
-        double finalLoss = loss(theta);
-        return new TrainingResult(theta, curve.values(), finalLoss, diverged || curve.diverged(finalLoss));
+        return curve.result(theta, diverged, checkpoints, config.epochs(), this::loss);
     }
 
     /** The mean training loss of the read-out at θ. */
