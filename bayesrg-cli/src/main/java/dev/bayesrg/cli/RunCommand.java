@@ -54,6 +54,10 @@ import picocli.CommandLine.Spec;
                     + " Gaussian posterior given the frozen features (nothing is trained); with laplace, from the"
                     + " Gaussian at its GD-trained read-out; with langevin, each member is the state of a Langevin"
                     + " chain on the posterior of the trainable parameters (docs/method.md, 'Which posterior').",
+            "With --set train.loss=cross-entropy the network is a classifier of labels 0/1 (data.source"
+                    + " two-moons or blobs, or a file of labels); with --set data.classes=K (K >= 3) it has K"
+                    + " outputs, the logits of a softmax, ranked by the softmax-covariance Fisher, and every"
+                    + " array of outputs holds K per point, point-major (docs/method.md, 'Multi-class softmax').",
             "Outputs: summary.json, flow.csv, members.csv, predictions.npy [members, cutoffs+1, test],"
                     + " fisher.npy [members, flowed parameters], cutoffs.npy, loss_curves.npy, test_inputs.npy,"
                     + " test_targets.npy, manifest.json; every file is described in docs/run-directory.md. The"
@@ -68,6 +72,7 @@ import picocli.CommandLine.Spec;
             "  bayesrg run --preset reference-code the authors' code (per-sample SGD)",
             "  bayesrg run --set brg.mode=zero --set 'brg.cutoffs=[0.01, 1, 100]'",
             "  bayesrg run --set brg.basis=eigen   the flow in the Fisher eigenbasis",
+            "  bayesrg run --config docs/examples/three-blobs.yaml   a 3-class classifier",
             "  bayesrg run --print-config > my.yaml   then edit, and: --config my.yaml",
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad usage or input."
