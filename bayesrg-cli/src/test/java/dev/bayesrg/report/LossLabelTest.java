@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The figures name the run's loss: under {@code train.loss: mse} the words of before ("test MSE"),
- * under another loss "loss", and a softmax classifier's predictive panel its credible sets and
- * Brier score.
+ * under another loss "loss", and a classifier's (cross-entropy's) predictive panel its credible sets
+ * and Brier score.
  */
 class LossLabelTest {
     private static final LossLabel HUBER = new LossLabel("huber", false);
@@ -32,11 +32,17 @@ class LossLabelTest {
                         .with(List.of("train.loss=cross-entropy", "data.source=blobs", "data.classes=3"))
                         .load()));
         assertEquals(
-                new LossLabel("cross-entropy", false),
+                new LossLabel("cross-entropy", true),
                 LossLabel.of(ConfigLoader.fromPreset(Preset.PAPER)
                         .with(List.of("train.loss=cross-entropy", "data.source=blobs"))
                         .load()),
-                "two classes: one output, not a softmax");
+                "two classes: one logit, still a classifier with a categorical predictive");
+        assertEquals(
+                new LossLabel("huber", false),
+                LossLabel.of(ConfigLoader.fromPreset(Preset.PAPER)
+                        .with(List.of("train.loss=huber"))
+                        .load()),
+                "a regression loss: the Gaussian predictive");
         assertEquals("test MSE", LossLabel.MSE.test());
         assertEquals("training loss", HUBER.training());
         assertEquals(" (train.loss huber)", HUBER.named());
