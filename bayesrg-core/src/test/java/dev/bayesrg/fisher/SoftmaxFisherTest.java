@@ -3,14 +3,11 @@ package dev.bayesrg.fisher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.bayesrg.activation.Activation;
-import dev.bayesrg.config.InitConfig;
-import dev.bayesrg.config.LayerConfig;
-import dev.bayesrg.config.NetworkConfig;
 import dev.bayesrg.net.Architecture;
 import dev.bayesrg.net.FeatureMatrix;
 import dev.bayesrg.net.Readout;
 import dev.bayesrg.net.SoftmaxCrossEntropy;
-import java.util.List;
+import dev.bayesrg.net.SoftmaxReadouts;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,13 +35,7 @@ class SoftmaxFisherTest {
     }
 
     private static Setup setup(boolean bias, long seed) {
-        NetworkConfig config = new NetworkConfig(
-                List.of(new LayerConfig(WIDTH, Activation.RELU, false)),
-                Activation.IDENTITY,
-                bias,
-                new InitConfig(InitConfig.Scheme.NORMAL, 0.0, 1.0, 1.0, 1.0),
-                NetworkConfig.Trainable.LAST);
-        Architecture architecture = new Architecture(2, config, K);
+        Architecture architecture = SoftmaxReadouts.architecture(WIDTH, Activation.RELU, bias, K);
         Readout readout = new Readout(architecture);
         SplittableRandom rng = new SplittableRandom(seed);
         double[] theta = FisherDiagonalTest.gaussian(rng, architecture.parameterCount(), 0.7);
