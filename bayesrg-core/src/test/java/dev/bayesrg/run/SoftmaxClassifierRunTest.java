@@ -1,0 +1,122 @@
+package dev.bayesrg.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bayesrg.config.ConfigLayers;
+import dev.bayesrg.config.ExperimentConfig;
+import dev.bayesrg.config.Preset;
+import dev.bayesrg.data.DataSets;
+import dev.bayesrg.io.Npy;
+import dev.bayesrg.net.SoftmaxCrossEntropy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A softmax classifier of three blobs run end to end: K logits per test input and mesh point, the
+ * flow's test loss the cross-entropy of those logits, the members independent of the thread count,
+ * and the run directory's arrays of the shapes its checks expect, with the field theory written.
+ */
+class SoftmaxClassifierRunTest {
+    private static final int K = 3;
+    private static final int TEST = 20;
+    private static final int MESH = 8;
+
+    private static ExperimentConfig config() {
+        return ConfigLayers.of(Preset.PAPER)
+                .withMembers(16)
+                .withWidth(32)
+                .withEpochs(30)
+                .with("data.source=blobs")
+                .with("data.classes=" + K)
+                .with("data.inputMean=[2.0, 0.0]")
+                .with("data.probe=[0.0, 0.0]")
+                .with("data.train=60")
+                .with("data.test=" + TEST)
+                .with("data.fisher=20")
+                .with("train.loss=cross-entropy")
+                .with("train.learningRate=0.05")
+                .with("network.init.scheme=fan-in")
+                .with("fisher.geometryMembers=4")
+                .with("brg.cutoffs=[1e-4, 1e-2, 1.0]")
+                .with("nnft.points=" + MESH)
+                .resolve();
+    }
+
+    @Test
+    void everyOutputHoldsKLogitsPerPointAndTheMembersDoNotDependOnTheThreads() throws InterruptedException {
+        ExperimentConfig config = config();
+        DataSets data = Experiment.prepareData(config, Path.of("."));
+        for (double y : data.train().targets()) {
+            assertTrue(y == 0 || y == 1 || y == 2, "label " + y);
+        }
+        RunResult one = Experiment.run(config, data, 1, m -> {});
+        RunResult two = Experiment.run(config, data, 2, m -> {});
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(K);
+        int entries = config.brg().cutoffs().size() + 1;
+        int right = 0;
+        for (int i = 0; i < config.ensemble().members(); i++) {
+            MemberResult m = one.members().get(i);
+            ThreadIndependenceTest.assertSameMember(m, two.members().get(i));
+            assertArrayEquals(m.mesh().flow()[0], two.members().get(i).mesh().flow()[0]);
+            assertEquals(entries, m.predictions().length);
+            assertEquals(entries, m.mesh().flow().length);
+            for (int k = 0; k < entries; k++) {
+                assertEquals(TEST * K, m.predictions()[k].length, "entry " + k);
+                assertEquals(MESH * K, m.mesh().flow()[k].length, "mesh, entry " + k);
+                // the flow's test loss is the cross-entropy of the recorded logits
+                assertEquals(
+                        loss.mean(m.predictions()[k], data.test().targets()),
+                        m.testMse()[k],
+                        1e-12 * m.testMse()[k],
+                        "member " + i + ", entry " + k);
+            }
+            // the trained members classify the blobs better than chance
+            double[] logits = m.predictions()[0];
+            for (int p = 0; p < TEST; p++) {
+                int best = 0;
+                for (int c = 1; c < K; c++) {
+                    best = logits[p * K + c] > logits[p * K + best] ? c : best;
+                }
+                right += best == (int) data.test().targets()[p] ? 1 : 0;
+            }
+            // the mesh is the first test inputs: its logits are the predictions' first pairs
+            assertArrayEquals(
+                    Arrays.copyOf(m.predictions()[0], MESH * K), m.mesh().flow()[0], 1e-12, "member " + i);
+            assertEquals(m.fisherDiagonal().length, K * 32, "one Fisher value per read-out weight");
+        }
+        double accuracy = right / (double) (TEST * config.ensemble().members());
+        assertTrue(accuracy > 0.6, "accuracy " + accuracy);
+        assertEquals(one.flow(), two.flow());
+    }
+
+    @Test
+    void aWrittenRunReopensWithItsShapesCheckedAndItsFieldTheory(@TempDir Path dir) throws Exception {
+        ExperimentConfig config = config();
+        ExperimentRun.Finished run = ExperimentRun.of(config).threads(2).writeTo(dir.resolve("run"));
+        RunFiles files = RunFiles.open(run.directory());
+        int members = config.ensemble().members();
+        int entries = config.brg().cutoffs().size() + 1;
+        assertArrayEquals(
+                new int[] {members, entries, TEST * K}, files.predictions().shape());
+        assertArrayEquals(
+                new int[] {members, entries, MESH * K},
+                files.meshOutputs().orElseThrow().shape());
+        assertEquals(MESH, files.meshInputs().length);
+        assertTrue(files.nnft().isPresent(), "nnft/snapshots.json");
+        NnftFile nnft = files.nnft().orElseThrow();
+        assertEquals(MESH * K, nnft.meshPoints(), "the field lives on the pairs of mesh point and class");
+        assertEquals(entries, nnft.entries().size());
+        assertTrue(nnft.entries().get(0).measured());
+        assertEquals(MESH * K, nnft.entries().get(0).mean().length);
+        Npy.Array predictions = files.predictions();
+        assertArrayEquals(
+                run.result().members().get(3).predictions()[1],
+                Arrays.copyOfRange(predictions.values(), (3 * entries + 1) * TEST * K, (3 * entries + 2) * TEST * K));
+        assertTrue(Files.isDirectory(run.directory().resolve(NnftWriter.DIRECTORY)));
+    }
+}
