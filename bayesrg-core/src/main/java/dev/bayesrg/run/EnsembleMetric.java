@@ -96,7 +96,7 @@ public record EnsembleMetric(
         }
         Architecture architecture = Architecture.of(data.inputDimension(), config);
         int flowed = MemberPipeline.flowedCount(config, architecture);
-        long stacked = (long) config.ensemble().members() * data.fisher().size();
+        long stacked = (long) config.ensemble().members() * data.fisher().size() * config.outputsPerPoint();
         if (stacked > flowed && flowed > MAX_DENSE_DIMENSION) {
             boolean readoutFits =
                     flowed > architecture.readoutSize() && architecture.readoutSize() <= MAX_DENSE_DIMENSION;
@@ -129,7 +129,8 @@ public record EnsembleMetric(
         ThreadLocal<MemberPipeline> pipelines = ThreadLocal.withInitial(() -> new MemberPipeline(config, data));
         MemberPipeline here = new MemberPipeline(config, data);
         int flowed = here.flowedCount();
-        int fisherInputs = data.fisher().size();
+        // the rows of each member's Jacobian: K per Fisher input for a softmax classifier
+        int fisherInputs = data.fisher().size() * config.outputsPerPoint();
         WorkerPool pool = new WorkerPool("bayesrg-metric", threads);
         try {
             if (at == FisherConfig.At.ENSEMBLE_MEAN) {
