@@ -104,6 +104,11 @@ class ClassesConfigTest {
         assertEquals(8, load("data.classes=4", "nnft.points=8").nnft().points());
         ConfigException line = fails("nnft.mesh=line", "nnft.line={from: [0.0, 0.0], to: [1.0, 1.0], points: 11}");
         assertEquals("nnft.line.points", line.field());
+        // order 6 takes at most 12 points of the field: 4 mesh points of 3 classes, not 5
+        ConfigException sextic = fails("nnft.order=6", "nnft.points=5");
+        assertEquals("nnft.order", sextic.field());
+        assertTrue(sextic.getMessage().contains("15 mesh points"), sextic.getMessage());
+        assertEquals(6, load("nnft.order=6", "nnft.points=4").nnft().order());
         // two classes keep one output per point: the scalar limit
         assertEquals(16, load("data.classes=2", "nnft.points=16").nnft().points());
     }
