@@ -26,8 +26,8 @@ class SoftmaxClassifierRunTest {
     private static final int TEST = 20;
     private static final int MESH = 8;
 
-    private static ExperimentConfig config() {
-        return ConfigLayers.of(Preset.PAPER)
+    private static ExperimentConfig config(String... extra) {
+        ConfigLayers layers = ConfigLayers.of(Preset.PAPER)
                 .withMembers(16)
                 .withWidth(32)
                 .withEpochs(30)
@@ -43,8 +43,11 @@ class SoftmaxClassifierRunTest {
                 .with("network.init.scheme=fan-in")
                 .with("fisher.geometryMembers=4")
                 .with("brg.cutoffs=[1e-4, 1e-2, 1.0]")
-                .with("nnft.points=" + MESH)
-                .resolve();
+                .with("nnft.points=" + MESH);
+        for (String e : extra) {
+            layers = layers.with(e);
+        }
+        return layers.resolve();
     }
 
     @Test
@@ -113,10 +116,34 @@ class SoftmaxClassifierRunTest {
         assertEquals(entries, nnft.entries().size());
         assertTrue(nnft.entries().get(0).measured());
         assertEquals(MESH * K, nnft.entries().get(0).mean().length);
+        // G^(1) on each (point, class) pair: the members' mean logit there
+        for (int a = 0; a < MESH * K; a++) {
+            double mean = 0;
+            for (MemberResult m : run.result().members()) {
+                mean += m.mesh().flow()[0][a] / members;
+            }
+            assertEquals(mean, nnft.entries().get(0).mean()[a], 1e-12 * (1 + Math.abs(mean)), "pair " + a);
+        }
         Npy.Array predictions = files.predictions();
         assertArrayEquals(
                 run.result().members().get(3).predictions()[1],
                 Arrays.copyOfRange(predictions.values(), (3 * entries + 1) * TEST * K, (3 * entries + 2) * TEST * K));
         assertTrue(Files.isDirectory(run.directory().resolve(NnftWriter.DIRECTORY)));
+    }
+
+    /** Resumed after five members, and merged from three shards: the same arrays, byte for byte. */
+    @Test
+    void aResumedAndAMergedRunWriteTheSameArrays(@TempDir Path dir) throws Exception {
+        ExperimentConfig config = config("nnft.order=2"); // the field theory's kernels alone: quicker
+        ExperimentRun.Finished run = ExperimentRun.of(config).threads(2).writeTo(dir.resolve("run"));
+        ExperimentRun.Finished resumed =
+                RunVariants.resumed(config, run.result().members().subList(0, 5), dir.resolve("broken"));
+        RunVariants.merged(config, 3, dir);
+        for (String name : new String[] {RunWriter.PREDICTIONS, RunWriter.MESH_OUTPUTS, RunWriter.FISHER}) {
+            byte[] expected = Files.readAllBytes(run.directory().resolve(name));
+            assertArrayEquals(expected, Files.readAllBytes(resumed.directory().resolve(name)), "resumed " + name);
+            assertArrayEquals(expected, Files.readAllBytes(dir.resolve("merged").resolve(name)), "merged " + name);
+        }
+        RunFiles.open(dir.resolve("merged"));
     }
 }
