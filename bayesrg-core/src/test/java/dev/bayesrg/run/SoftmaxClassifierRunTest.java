@@ -2,8 +2,10 @@ package dev.bayesrg.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLayers;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
@@ -13,6 +15,8 @@ import dev.bayesrg.net.SoftmaxCrossEntropy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,5 +149,23 @@ class SoftmaxClassifierRunTest {
             assertArrayEquals(expected, Files.readAllBytes(dir.resolve("merged").resolve(name)), "merged " + name);
         }
         RunFiles.open(dir.resolve("merged"));
+    }
+
+    /** A file's labels must be 0..K−1: 3 is refused among three classes naming data.csv, 0, 1 and 2 pass. */
+    @Test
+    void aFileOfThreeLabelsIsReadAndALabelBeyondThemIsRefused(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("points.csv");
+        String rows = IntStream.range(0, 70)
+                .mapToObj(i -> i * 0.1 + "," + (1 - i * 0.1) + "," + (i == 41 ? 3 : i % 3))
+                .collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(csv, rows);
+        ExperimentConfig c = config("data.source=csv", "data.csv=" + csv, "data.test=5", "data.fisher=5");
+        ConfigException e = assertThrows(ConfigException.class, () -> Experiment.prepareData(c, dir));
+        assertEquals("data.csv", e.field());
+        assertTrue(e.getMessage().contains("is 3.0") && e.getMessage().contains("0..2"), e.getMessage());
+        Files.writeString(csv, rows.replace(",3\n", ",2\n"));
+        DataSets data = Experiment.prepareData(c, dir);
+        assertEquals(60, data.train().size());
+        assertTrue(Arrays.stream(data.train().targets()).allMatch(y -> y == 0 || y == 1 || y == 2));
     }
 }
