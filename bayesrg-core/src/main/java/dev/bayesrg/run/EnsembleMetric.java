@@ -104,7 +104,8 @@ public record EnsembleMetric(
                     "fisher.at",
                     "got ensemble-average, whose eigenbasis (brg.basis eigen, or fisher.geometryMembers > 0) here"
                             + " needs the dense " + flowed + " x " + flowed + " average metric: allowed for at most "
-                            + MAX_DENSE_DIMENSION + " flowed parameters, or ensemble.members x data.fisher <= "
+                            + MAX_DENSE_DIMENSION + " flowed parameters, or ensemble.members x data.fisher"
+                            + (config.outputsPerPoint() > 1 ? " x data.classes" : "") + " <= "
                             + flowed + "; use brg.basis diagonal with fisher.geometryMembers 0"
                             + (readoutFits ? ", or brg.scope readout" : ""));
         }

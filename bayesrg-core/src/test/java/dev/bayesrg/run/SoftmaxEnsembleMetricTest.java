@@ -1,7 +1,10 @@
 package dev.bayesrg.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bayesrg.config.ConfigException;
 import dev.bayesrg.config.ConfigLoader;
 import dev.bayesrg.config.ExperimentConfig;
 import dev.bayesrg.config.Preset;
@@ -9,6 +12,7 @@ import dev.bayesrg.data.DataSets;
 import dev.bayesrg.fisher.FisherEigenbasis;
 import dev.bayesrg.fisher.FisherJacobian;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -74,5 +78,28 @@ class SoftmaxEnsembleMetricTest {
                 assertEquals(dense[a * p + b], s, 1e-10 * scale, how + ": (JᵀJ)_" + a + "," + b);
             }
         }
+    }
+
+    /**
+     * 50 members × 30 Fisher inputs × 3 classes = 4500 rows over 3 × 1400 = 4200 > 4096 weights: the
+     * average must be formed densely, over more than the limit, so it is refused before any training
+     * (counting one row per input, 1500 ≤ 4200, it was taken for a stack).
+     */
+    @Test
+    void aDenseAverageOverTooManyWeightsCountsKRowsPerInput() {
+        ExperimentConfig config = ConfigLoader.fromPreset(Preset.PAPER)
+                .with("data.source=blobs")
+                .with("data.classes=3")
+                .with("train.loss=cross-entropy")
+                .with("network.hidden[2].width=1400")
+                .with("data.train=10")
+                .with("data.test=6")
+                .with("data.fisher=30")
+                .with("fisher.at=ensemble-average")
+                .with("ensemble.members=50")
+                .load();
+        ConfigException e = assertThrows(ConfigException.class, () -> Experiment.prepareData(config, Path.of(".")));
+        assertEquals("fisher.at", e.field());
+        assertTrue(e.getMessage().contains("ensemble.members x data.fisher x data.classes <= 4200"), e.getMessage());
     }
 }
