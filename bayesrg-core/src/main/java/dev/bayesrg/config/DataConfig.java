@@ -102,8 +102,11 @@ public record DataConfig(
         return probe.size();
     }
 
-    /** The largest {@link #classes}. */
-    public static final int MAX_CLASSES = 1000;
+    /**
+     * The largest {@link #classes}: the nnft field of K classes lives on the pairs of mesh point and
+     * class, at most {@link NnftConfig#MAX_POINTS} of them, and a mesh has at least one point.
+     */
+    public static final int MAX_CLASSES = NnftConfig.MAX_POINTS;
 
     /** Whether the labels are 0..K−1 with K = {@link #classes} ≥ 3 (a softmax classification task). */
     public boolean multiClass() {

@@ -96,7 +96,7 @@ public record EnsembleMetric(
         }
         Architecture architecture = Architecture.of(data.inputDimension(), config);
         int flowed = MemberPipeline.flowedCount(config, architecture);
-        long stacked = (long) config.ensemble().members() * data.fisher().size();
+        long stacked = (long) config.ensemble().members() * data.fisher().size() * config.outputsPerPoint();
         if (stacked > flowed && flowed > MAX_DENSE_DIMENSION) {
             boolean readoutFits =
                     flowed > architecture.readoutSize() && architecture.readoutSize() <= MAX_DENSE_DIMENSION;
@@ -104,7 +104,8 @@ public record EnsembleMetric(
                     "fisher.at",
                     "got ensemble-average, whose eigenbasis (brg.basis eigen, or fisher.geometryMembers > 0) here"
                             + " needs the dense " + flowed + " x " + flowed + " average metric: allowed for at most "
-                            + MAX_DENSE_DIMENSION + " flowed parameters, or ensemble.members x data.fisher <= "
+                            + MAX_DENSE_DIMENSION + " flowed parameters, or ensemble.members x data.fisher"
+                            + (config.outputsPerPoint() > 1 ? " x data.classes" : "") + " <= "
                             + flowed + "; use brg.basis diagonal with fisher.geometryMembers 0"
                             + (readoutFits ? ", or brg.scope readout" : ""));
         }
@@ -129,7 +130,8 @@ public record EnsembleMetric(
         ThreadLocal<MemberPipeline> pipelines = ThreadLocal.withInitial(() -> new MemberPipeline(config, data));
         MemberPipeline here = new MemberPipeline(config, data);
         int flowed = here.flowedCount();
-        int fisherInputs = data.fisher().size();
+        // the rows of each member's Jacobian: K per Fisher input for a softmax classifier
+        int fisherInputs = data.fisher().size() * config.outputsPerPoint();
         WorkerPool pool = new WorkerPool("bayesrg-metric", threads);
         try {
             if (at == FisherConfig.At.ENSEMBLE_MEAN) {
