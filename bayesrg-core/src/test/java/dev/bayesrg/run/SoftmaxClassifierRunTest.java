@@ -54,6 +54,46 @@ class SoftmaxClassifierRunTest {
         return layers.resolve();
     }
 
+    /**
+     * A member trained with far too large a step (the example three-blobs.yaml at η = 0.5): its logits
+     * saturate, whole inputs' score rows vanish and its Jacobian Gram has a cluster of eigenvalues at
+     * zero whose couplings the relative deflation test never split (implicit QL did not converge,
+     * failing the run). Its geometry now has a spectrum that is finite, non-negative to rounding and
+     * sums to the trace of its metric, Σ_i F_ii (tr JJᵀ = tr JᵀJ).
+     */
+    @Test
+    void aSaturatedClassifiersMetricStillHasAnEigenbasis() throws InterruptedException {
+        ExperimentConfig config = ConfigLayers.of(Preset.PAPER)
+                .withMembers(16)
+                .withWidth(512)
+                .withEpochs(300)
+                .with("data.source=blobs")
+                .with("data.classes=3")
+                .with("data.inputMean=[2.0, 0.0]")
+                .with("data.probe=[0.0, 0.0]")
+                .with("network.hidden=[{width: 512, activation: relu, bias: true}]")
+                .with("network.init.scheme=fan-in")
+                .with("train.loss=cross-entropy")
+                .with("train.learningRate=0.5")
+                .with("brg.cutoffs=[1.0e-6, 1.0e-5, 1.0e-4, 1.0e-3, 1.0e-2, 0.1, 1.0]")
+                .with("nnft.points=8")
+                .resolve();
+        DataSets data = Experiment.prepareData(config, Path.of("."));
+        // member 11 of this ensemble is the one whose eigensolver failed
+        MemberResult m = new MemberPipeline(config, data).run(11);
+        double[] spectrum = m.geometry().geometry().spectrum();
+        double trace = 0;
+        for (double f : m.fisherDiagonal()) {
+            trace += f;
+        }
+        double sum = 0;
+        for (double lambda : spectrum) {
+            assertTrue(Double.isFinite(lambda) && lambda >= -1e-12 * trace, "eigenvalue " + lambda);
+            sum += lambda;
+        }
+        assertEquals(trace, sum, 1e-9 * trace, "the eigenvalues sum to the trace of the metric");
+    }
+
     @Test
     void everyOutputHoldsKLogitsPerPointAndTheMembersDoNotDependOnTheThreads() throws InterruptedException {
         ExperimentConfig config = config();
