@@ -88,6 +88,10 @@ public final class NetworkBatch {
         }
         inputs = new double[batchSize * architecture.inputDimension()];
         classes = architecture.outputsPerPoint();
+        if (classes > 1) { // a classifier's read-out goes through the layer kernel too
+            scratchLength = Math.max(
+                    scratchLength, Kernels.backwardScratchLength(batchSize, architecture.featureWidth(), classes));
+        }
         readoutPreActivation = new double[batchSize * classes];
         outputGradient = new double[batchSize * classes];
         scratch = new double[scratchLength];
@@ -216,17 +220,9 @@ public final class NetworkBatch {
         }
         Layer readout = layers.get(hidden);
         int width = readout.inputs();
-        if (classes > 1) { // the K logits, each bias + Σ_j a_cj h_j in increasing j (weights N × K)
-            double[] w = weights[hidden];
-            for (int i = 0; i < batchSize; i++) {
-                for (int k = 0; k < classes; k++) {
-                    double s = readout.bias() ? biases[hidden][k] : 0.0;
-                    for (int j = 0; j < width; j++) {
-                        s += w[j * classes + k] * in[i * width + j];
-                    }
-                    readoutPreActivation[i * classes + k] = s;
-                }
-            }
+        if (classes > 1) { // the K logits: a dense layer of K outputs (weights N × K, as the hidden ones)
+            Kernels.denseLayer(
+                    weights[hidden], biases[hidden], width, classes, in, batchSize, readoutPreActivation, false);
             return in;
         }
         double c = readout.bias() ? biases[hidden][0] : 0.0;
@@ -340,41 +336,26 @@ public final class NetworkBatch {
     }
 
     /**
-     * The backward pass below a K-logit read-out: its gradients Σ_i g_ik h_ij and Σ_i g_ik, the
-     * gradient passed down δ_ij = Σ_k g_ik a_kj, then the hidden layers as for one output (without
-     * the fused ReLU kernel, which is written for one read-out vector).
+     * The backward pass below a K-logit read-out: the read-out is a dense layer of K outputs, whose
+     * gradients Σ_i g_ik h_ij, Σ_i g_ik and the gradient passed down Σ_k g_ik a_kj are those of any
+     * layer ({@link Kernels#backwardLayer}); then the hidden layers as for one output (without the
+     * fused ReLU kernel, which is written for one read-out vector).
      */
     private void backwardThroughClassifier(double[] top, int width) {
-        double[] a = weights[hidden];
-        double[] gradA = weightGradients[hidden];
-        for (int i = 0; i < batchSize; i++) {
-            for (int j = 0; j < width; j++) {
-                double h = top[i * width + j];
-                for (int k = 0; k < classes; k++) {
-                    gradA[j * classes + k] += outputGradient[i * classes + k] * h;
-                }
-            }
-            if (biasGradients[hidden] != null) {
-                for (int k = 0; k < classes; k++) {
-                    biasGradients[hidden][k] += outputGradient[i * classes + k];
-                }
-            }
+        Kernels.backwardLayer(
+                batchSize,
+                width,
+                classes,
+                top,
+                weights[hidden],
+                outputGradient,
+                weightGradients[hidden],
+                biasGradients[hidden],
+                hidden > 0 ? deltas[hidden - 1] : null,
+                scratch);
+        if (hidden > 0) {
+            backwardFrom(hidden - 1);
         }
-        if (hidden == 0) {
-            return;
-        }
-        int t = hidden - 1;
-        double[] delta = deltas[t];
-        for (int i = 0; i < batchSize; i++) {
-            for (int j = 0; j < width; j++) {
-                double s = 0;
-                for (int k = 0; k < classes; k++) {
-                    s += a[j * classes + k] * outputGradient[i * classes + k];
-                }
-                delta[i * width + j] = s;
-            }
-        }
-        backwardFrom(t);
     }
 
     private static boolean isRelu(Layer layer) {
