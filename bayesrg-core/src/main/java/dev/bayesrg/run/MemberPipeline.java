@@ -228,13 +228,7 @@ public final class MemberPipeline {
                                             config.train());
             trained = trainer == null
                     ? drawnFromPosterior(member, initial, train, null)
-                    : trainer.train(
-                            initial,
-                            MeshRecording.checkpoints(
-                                    config,
-                                    meshTraining,
-                                    (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row),
-                                    keep));
+                    : trainer.train(initial, readoutCheckpoints(meshTraining, mesh, keep));
             if (method == PosteriorConfig.Method.LAPLACE) {
                 trained = drawnFromPosterior(member, trained.theta(), train, trained);
             }
@@ -319,6 +313,13 @@ public final class MemberPipeline {
         return new Training(trained, measure, at, trainLoss);
     }
 
+    /** The training checkpoints of a read-out trained on frozen features: its outputs on the mesh's features. */
+    private TrainingCheckpoints readoutCheckpoints(
+            double[][] meshTraining, FeatureMatrix mesh, TrainingCheckpoints.Sink keep) {
+        return MeshRecording.checkpoints(
+                config, meshTraining, (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row), keep);
+    }
+
     /**
      * A softmax classifier's member ({@code data.classes} K ≥ 3): its K-logit read-out trained by GD or
      * SGD on its frozen features, and measured, as the scalar read-out is, along the flow, its outputs
@@ -336,13 +337,7 @@ public final class MemberPipeline {
             SoftmaxCrossEntropy softmax) {
         double[] trainTargets = data.train().targets();
         TrainingResult trained = new SoftmaxReadoutTrainer(train, trainTargets, readout, config.train(), softmax)
-                .train(
-                        initial,
-                        MeshRecording.checkpoints(
-                                config,
-                                meshTraining,
-                                (theta, row) -> MeshRecording.readoutOutputs(readout, theta, mesh, row),
-                                keep));
+                .train(initial, readoutCheckpoints(meshTraining, mesh, keep));
         if (!measured) {
             return new Training(trained, null, null, null);
         }
