@@ -81,9 +81,7 @@ public record FisherDiagonal(double[] values) implements FisherMetric {
         double[] p = new double[k];
         double[] phi = fisherFeatures.values();
         for (int n = 0; n < fisherFeatures.rows(); n++) {
-            for (int c = 0; c < k; c++) {
-                logits[c] = readout.logit(theta, fisherFeatures, n, c);
-            }
+            readout.logits(theta, fisherFeatures, n, logits);
             loss.probabilities(logits, 0, p, 0);
             int row = fisherFeatures.rowOffset(n);
             for (int c = 0; c < k; c++) {

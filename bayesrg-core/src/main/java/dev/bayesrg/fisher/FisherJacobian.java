@@ -88,9 +88,7 @@ public record FisherJacobian(int inputs, int parameters, double[] values) {
         double[] prob = new double[k];
         double[] phi = fisherFeatures.values();
         for (int input = 0; input < n; input++) {
-            for (int c = 0; c < k; c++) {
-                logits[c] = readout.logit(theta, fisherFeatures, input, c);
-            }
+            readout.logits(theta, fisherFeatures, input, logits);
             loss.probabilities(logits, 0, prob, 0);
             int from = fisherFeatures.rowOffset(input);
             for (int c = 0; c < k; c++) {

@@ -51,6 +51,13 @@ public final class Readout {
         return outputs * (width + (bias ? 1 : 0));
     }
 
+    /** The K logits of row i of the features into {@code into} (length K), as {@link #logit} gives each. */
+    public void logits(double[] theta, FeatureMatrix features, int row, double[] into) {
+        for (int c = 0; c < outputs; c++) {
+            into[c] = logit(theta, features, row, c);
+        }
+    }
+
     /** Output c's pre-activation a_c·φ(x_i) + b_c for row i of the features (identity output: the logit). */
     public double logit(double[] theta, FeatureMatrix features, int row, int c) {
         double s = Kernels.dot(theta, offset + c * width, features.values(), features.rowOffset(row), width);

@@ -55,17 +55,10 @@ public final class SoftmaxReadoutTrainer implements Trainer {
         double[] logits = new double[k];
         double s = 0;
         for (int i = 0; i < targets.length; i++) {
-            logits(theta, features, readout, i, logits);
+            readout.logits(theta, features, i, logits);
             s += loss.pointLoss(logits, 0, targets[i]);
         }
         return s / targets.length;
-    }
-
-    /** The K logits of row i into {@code into}. */
-    static void logits(double[] theta, FeatureMatrix features, Readout readout, int row, double[] into) {
-        for (int c = 0; c < into.length; c++) {
-            into[c] = readout.logit(theta, features, row, c);
-        }
     }
 
     private boolean gradientDescent(double[] theta, LossCurve curve, TrainingCheckpoints checkpoints) {
@@ -78,7 +71,7 @@ public final class SoftmaxReadoutTrainer implements Trainer {
             checkpoints.atEpoch(epoch, theta);
             double sum = 0;
             for (int i = 0; i < n; i++) {
-                logits(theta, features, readout, i, logits);
+                readout.logits(theta, features, i, logits);
                 sum += loss.gradient(logits, 0, targets[i], coefficient, i * k);
             }
             if (curve.record(epoch, sum / n)) {
@@ -101,7 +94,7 @@ public final class SoftmaxReadoutTrainer implements Trainer {
             checkpoints.atEpoch(epoch, theta);
             double sum = 0;
             for (int i = 0; i < n; i++) {
-                logits(theta, features, readout, i, logits);
+                readout.logits(theta, features, i, logits);
                 sum += loss.gradient(logits, 0, targets[i], gradient, 0);
                 step(theta, i, gradient, 0, step);
             }
